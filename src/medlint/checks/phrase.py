@@ -1,0 +1,131 @@
+"""Phrase matching shared by the phrase-level kinds (existence, substitution).
+
+One compiled regex per rule runs over the prose view. Each match is then
+checked against the rule's context: exceptions that contain it, negation or
+hedging before it, and conditions that must or must not hold nearby.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from medlint.checks.base import ParseContext
+from medlint.context import WITHIN, Condition, is_hedged, is_negated
+from medlint.document import Document
+from medlint.fields import FieldReader
+from medlint.patterns import anchor_words, combine, compile_pattern, expand_macros, phrase_to_regex
+
+PHRASE_FIELDS = frozenset(
+    {"phrases", "patterns", "case_sensitive", "negation", "hedges", "exceptions", "unless", "only_if"}
+)
+DEFAULT_WINDOW = 6
+# A runaway user pattern is stopped after this long on one document.
+MATCH_TIMEOUT_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class PhraseMatcher:
+    pattern: regex.Pattern[str]
+    anchors: frozenset[str] | None
+    negation_window: int = 0
+    hedge_window: int = 0
+    exceptions: regex.Pattern[str] | None = None
+    unless: tuple[Condition, ...] = ()
+    only_if: tuple[Condition, ...] = ()
+
+    def matches(self, document: Document) -> Iterator[regex.Match[str]]:
+        if self.anchors is not None and not any(a in document.folded for a in self.anchors):
+            return
+        if self.only_if and not all(c.holds(document, 0, 0) for c in self.only_if if c.within == "document"):
+            return
+        for match in self.pattern.finditer(document.prose, timeout=MATCH_TIMEOUT_SECONDS):
+            if self._accepts(document, match.start(), match.end()):
+                yield match
+
+    def _accepts(self, document: Document, start: int, end: int) -> bool:
+        if self.exceptions is not None and self._inside_exception(document, start, end):
+            return False
+        if self.negation_window and is_negated(document, start, self.negation_window):
+            return False
+        if self.hedge_window and is_hedged(document, start, self.hedge_window):
+            return False
+        if any(c.holds(document, start, end) for c in self.unless):
+            return False
+        return all(c.holds(document, start, end) for c in self.only_if if c.within != "document")
+
+    def _inside_exception(self, document: Document, start: int, end: int) -> bool:
+        assert self.exceptions is not None
+        lo, hi = document.sentence_bounds(start, end)
+        return any(m.start() < end and start < m.end() for m in self.exceptions.finditer(document.prose, lo, hi))
+
+
+def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: list[str] | None = None) -> PhraseMatcher:
+    """Build a PhraseMatcher from a rule's phrase fields (``phrases`` may be given instead)."""
+    if phrases is None:
+        phrases = reader.string_list("phrases")
+    patterns = reader.string_list("patterns")
+    if not phrases and not patterns:
+        reader.fail("needs at least one of 'phrases' or 'patterns'")
+    case_sensitive = reader.boolean("case_sensitive", False)
+    source = reader.guard(lambda: combine(phrases, patterns, context.macros), "patterns")
+    pattern = reader.guard(lambda: compile_pattern(source, case_sensitive), "patterns")
+    exceptions = reader.string_list("exceptions")
+    return PhraseMatcher(
+        pattern=pattern,
+        anchors=None if patterns or case_sensitive else anchor_words(phrases),
+        negation_window=_window(reader, "negation"),
+        hedge_window=_window(reader, "hedges"),
+        exceptions=compile_pattern(combine(exceptions, [], {})) if exceptions else None,
+        unless=read_conditions(reader, "unless", context),
+        only_if=read_conditions(reader, "only_if", context),
+    )
+
+
+def _window(reader: FieldReader, name: str) -> int:
+    value = reader.raw(name, False)
+    if value is True:
+        return DEFAULT_WINDOW
+    if value is False or value is None:
+        return 0
+    if isinstance(value, int) and value > 0:
+        return value
+    reader.fail(f"'{name}' must be true, false or a number of words")
+    return 0
+
+
+def read_conditions(reader: FieldReader, name: str, context: ParseContext) -> tuple[Condition, ...]:
+    raw = reader.raw(name, [])
+    if isinstance(raw, Mapping):
+        raw = [raw]
+    if not isinstance(raw, list):
+        reader.fail(f"'{name}' must be a list of conditions")
+    return tuple(_condition(reader, name, item, context) for item in raw)
+
+
+def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext) -> Condition:
+    if isinstance(item, str):
+        item = {"pattern": item}
+    if not isinstance(item, Mapping):
+        reader.fail(f"each '{name}' entry must be a mapping with 'pattern' or 'phrases'")
+    unknown = set(item) - {"pattern", "phrases", "within", "raw"}
+    if unknown:
+        reader.fail(f"unknown field {sorted(unknown)[0]!r} in '{name}'")
+    within = item.get("within", "sentence")
+    if within not in WITHIN:
+        reader.fail(f"'{name}': within must be one of {', '.join(WITHIN)}")
+    alternatives = [phrase_to_regex(p) for p in item.get("phrases", []) or []]
+    if item.get("pattern"):
+        alternatives.append(str(item["pattern"]))
+    if not alternatives:
+        reader.fail(f"each '{name}' entry needs 'pattern' or 'phrases'")
+    source = "|".join(f"(?:{a})" for a in alternatives)
+    expanded = reader.guard(lambda: expand_macros(source, context.macros), name)
+    return Condition(
+        pattern=reader.guard(lambda: compile_pattern(expanded), name),
+        within=within,
+        raw=bool(item.get("raw", False)),
+    )

@@ -1,0 +1,60 @@
+"""substitution: a phrase with a known better wording; the swap is a safe fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from medlint.casing import match_case
+from medlint.checks.base import Hit, ParseContext
+from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
+from medlint.document import Document
+from medlint.fields import FieldReader
+from medlint.findings import Fix
+from medlint.messages import render
+from medlint.patterns import compile_pattern, phrase_to_regex
+from medlint.ruleset import Rule
+
+
+@dataclass(frozen=True)
+class SubstitutionCheck:
+    """``swap`` maps each wrong phrase to its replacement.
+
+    With ``fix: false`` the replacement is offered as a suggestion only (for a
+    swap that needs a writer's judgement); by default it is a mechanical fix.
+    """
+
+    FIELDS: ClassVar[frozenset[str]] = (PHRASE_FIELDS - {"phrases", "patterns"}) | {"swap", "fix"}
+    level: ClassVar[str] = "document"
+
+    matcher: PhraseMatcher
+    replacements: Mapping[str, str]
+    fixable: bool
+
+    @classmethod
+    def from_fields(cls, reader: FieldReader, context: ParseContext) -> SubstitutionCheck:
+        swap = reader.mapping("swap")
+        if not swap or not all(isinstance(k, str) and isinstance(v, str) for k, v in swap.items()):
+            reader.fail("'swap' must map each phrase to its replacement (strings)")
+        matcher = read_phrase_matcher(reader, context, phrases=list(swap))
+        return cls(matcher=matcher, replacements=dict(swap), fixable=reader.boolean("fix", True))
+
+    def replacement_for(self, matched: str) -> str:
+        for phrase, replacement in self.replacements.items():
+            if compile_pattern(phrase_to_regex(phrase)).fullmatch(matched.replace("\u2019", "'")):
+                return match_case(matched, replacement)
+        raise LookupError(matched)  # the combined pattern only matches swap phrases
+
+    def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
+        for match in self.matcher.matches(document):
+            original = document.text[match.start() : match.end()]
+            replacement = self.replacement_for(match.group())
+            fix = Fix(match.start(), match.end(), replacement) if self.fixable else None
+            yield Hit(
+                match.start(),
+                match.end(),
+                message=render(rule.message, match=original, replacement=replacement),
+                suggestions=(replacement, *rule.suggestions),
+                fix=fix,
+            )

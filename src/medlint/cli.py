@@ -1,0 +1,230 @@
+"""The command line: ``medlint check``, ``rules``, ``explain``.
+
+Only this module talks to the terminal. Every user error becomes one line on
+stderr and exit code 2; findings go to stdout in the chosen format.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from medlint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ("text", "json")
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    """``--select a,b --select c`` -> (a, b, c)."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"medlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn any MedlintError (bad config, rules, input) into one line and exit 2."""
+    from medlint.errors import MedlintError
+
+    try:
+        yield
+    except MedlintError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        click.echo("medlint: interrupted", err=True)
+        sys.exit(130)
+
+
+def use_color(no_color: bool) -> bool:
+    if no_color or "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="medlint")
+def main() -> None:
+    """Find unsubstantiated health claims in marketing copy and suggest hedged wording."""
+
+
+def _settings(config_path: str | None, paths: Sequence[str]) -> Any:
+    from medlint.config import common_folder, find_config, load_config
+
+    found = Path(config_path) if config_path else find_config(common_folder(paths))
+    return load_config(found)
+
+
+def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str], fail_on: str | None) -> Any:
+    from dataclasses import replace
+
+    from medlint.findings import Severity
+
+    changes: dict[str, Any] = {}
+    if select:
+        changes["select"] = _split(select)
+    if ignore:
+        changes["ignore"] = (*config.ignore, *_split(ignore))
+    if fail_on:
+        changes["fail_on"] = Severity.parse(fail_on)
+    return replace(config, **changes)
+
+
+def _line_reader(sources: dict[str, Any]) -> Callable[[str, int], str | None]:
+    """Source lines for the text report, read once per file."""
+    from medlint.errors import InputError
+    from medlint.sources import read_source
+
+    cache: dict[str, list[str]] = {}
+
+    def line_of(path: str, line: int) -> str | None:
+        if path not in cache:
+            try:
+                text = sources[path].text if path in sources else read_source(Path(path)).text
+            except InputError:
+                text = ""
+            cache[path] = text.split("\n")
+        lines = cache[path]
+        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+
+    return line_of
+
+
+selection_options = [
+    click.option(
+        "--select", multiple=True, metavar="RULES", help="Only these rule ids, packs or categories (comma-separated)."
+    ),
+    click.option(
+        "--ignore", multiple=True, metavar="RULES", help="Skip these rule ids, packs or categories (comma-separated)."
+    ),
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Use this config file instead of searching for one.",
+    ),
+]
+
+
+def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    def decorate(function: Any) -> Any:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@_apply(selection_options)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the exit code 1 [default: warning, or the config's fail_on].",
+)
+@click.option("--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-'.")
+@click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
+def check(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    output_format: str,
+    fail_on: str | None,
+    stdin_filename: str | None,
+    no_color: bool,
+) -> None:
+    """Check drafts for overclaims. PATHS are files, folders, or - for stdin (default: .)."""
+    from medlint.engine import Engine
+    from medlint.reporters import ReportContext, report
+    from medlint.runner import build_ruleset, check_paths
+
+    targets = paths or (".",)
+    with user_errors():
+        config = _with_cli_options(_settings(config_path, targets), select, ignore, fail_on)
+        rules = build_ruleset(config)
+        result = check_paths(targets, config, Engine.build(rules, config.accept), stdin_filename=stdin_filename)
+    color = use_color(no_color)
+    context = ReportContext(rules=rules, color=color, line_of=_line_reader(result.sources))
+    click.echo(report(output_format, result, context), nl=False, color=color)
+    for notice in result.notices:
+        click.echo(f"medlint: warning: {notice}", err=True)
+    for error in result.errors:
+        click.echo(f"medlint: error: {error}", err=True)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    failing = any(f.severity >= config.fail_on for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.command("rules")
+@_apply(selection_options)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, output_format: str) -> None:
+    """List the rules in force, with their pack, category and severity."""
+    import json
+
+    from medlint.runner import build_ruleset
+
+    with user_errors():
+        config = _with_cli_options(_settings(config_path, ["."]), select, ignore, None)
+        rules = build_ruleset(config)
+    if output_format == "json":
+        rows = [
+            {
+                "id": r.id,
+                "pack": r.pack,
+                "kind": r.kind,
+                "category": r.category,
+                "severity": r.severity.label,
+                "fixable": r.fixable,
+                "message": r.message,
+            }
+            for r in rules
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max((len(r.id) for r in rules), default=10)
+    for rule in rules:
+        fix = "fix" if rule.fixable else "   "
+        click.echo(f"{rule.id:<{width}}  {rule.pack:<13} {rule.category:<16} {rule.severity.label:<7} {fix}")
+    click.echo(f"{len(rules)} rules. `medlint explain RULE` for details.")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+def explain(rule_id: str, config_path: str | None) -> None:
+    """Show a rule's message, rationale, suggestions, references and examples."""
+    from medlint.rule_docs import rule_markdown
+    from medlint.runner import build_ruleset
+
+    with user_errors():
+        config = _settings(config_path, ["."])
+        rules = build_ruleset(config)
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = [r.id for r in rules if rule_id in r.id or r.id in rule_id][:5]
+        hint = f" Did you mean: {', '.join(close)}?" if close else " See `medlint rules`."
+        _fail(f"no rule {rule_id!r}.{hint}")
+    click.echo(rule_markdown(rule))

@@ -1,0 +1,208 @@
+"""Project configuration: ``.medlint.yaml`` or ``[tool.medlint]`` in pyproject.toml.
+
+Found by walking up from the checked paths; ``--config`` names one directly.
+Every key is validated, and an unknown key is an error, not silently ignored.
+Paths in a config file are relative to the folder that holds it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from medlint.errors import ConfigError
+from medlint.findings import Severity
+
+CONFIG_NAMES = (".medlint.yaml", ".medlint.yml", "pyproject.toml")
+KEYS = frozenset(
+    {
+        "select",
+        "ignore",
+        "severity",
+        "rules",
+        "builtin_rules",
+        "include",
+        "exclude",
+        "extensions",
+        "accept",
+        "fail_on",
+        "respect_gitignore",
+        "not_suppressible",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for a run. ``root`` is the folder relative paths are taken from."""
+
+    root: Path = field(default_factory=Path.cwd)
+    path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    rules: tuple[Path, ...] = ()
+    builtin_rules: bool = True
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    extensions: Mapping[str, str] = field(default_factory=dict)
+    accept: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    respect_gitignore: bool = True
+    not_suppressible: tuple[str, ...] = ()
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file in ``start`` or its parents (pyproject only with [tool.medlint])."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file() and (name != "pyproject.toml" or _has_tool_section(path)):
+                return path
+    return None
+
+
+def common_folder(paths: Iterable[str]) -> Path:
+    """The deepest folder holding every given path (the working folder for none or stdin)."""
+    resolved = [Path(p).resolve() for p in paths if p != "-"]
+    if not resolved:
+        return Path.cwd()
+    folders = [p if p.is_dir() else p.parent for p in resolved]
+    common = folders[0]
+    for folder in folders[1:]:
+        while common not in (folder, *folder.parents):
+            common = common.parent
+    return common
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a config file; ``None`` gives the defaults."""
+    if path is None:
+        return Config()
+    data = _read(path)
+    return parse_config(data, path)
+
+
+def parse_config(data: Mapping[str, Any], path: Path) -> Config:
+    source = str(path)
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise ConfigError(source, f"unknown key {unknown[0]!r} (known keys: {', '.join(sorted(KEYS))})")
+    root = path.parent.resolve()
+    return Config(
+        root=root,
+        path=path,
+        select=_strings(data, "select", source),
+        ignore=_strings(data, "ignore", source),
+        severity=_severities(data.get("severity", {}), source),
+        rules=tuple(root / p for p in _strings(data, "rules", source)),
+        builtin_rules=_boolean(data, "builtin_rules", True, source),
+        include=_strings(data, "include", source),
+        exclude=_strings(data, "exclude", source),
+        extensions=_extensions(data.get("extensions", {}), source),
+        accept=_strings(data, "accept", source),
+        fail_on=_severity(data.get("fail_on", "warning"), "fail_on", source),
+        respect_gitignore=_boolean(data, "respect_gitignore", True, source),
+        not_suppressible=_strings(data, "not_suppressible", source),
+    )
+
+
+def _read(path: Path) -> Mapping[str, Any]:
+    source = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(source, "config file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(source, f"cannot read config: {error}") from None
+    if path.name == "pyproject.toml":
+        return _tool_section(raw, source)
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise ConfigError(source, f"bad YAML: {where}{problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise ConfigError(source, "the config must be a mapping of keys to values")
+    return data
+
+
+def _toml_loads(raw: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    data: dict[str, Any] = tomllib.loads(raw)
+    return data
+
+
+def _tool_section(raw: str, source: str) -> Mapping[str, Any]:
+    try:
+        data = _toml_loads(raw)
+    except ValueError as error:
+        raise ConfigError(source, f"bad TOML: {error}") from None
+    section = data.get("tool", {}).get("medlint", {})
+    if not isinstance(section, Mapping):
+        raise ConfigError(source, "[tool.medlint] must be a table")
+    # TOML users write kebab-case keys; accept both spellings.
+    return {str(k).replace("-", "_"): v for k, v in section.items()}
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "medlint" in _toml_loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, ValueError):
+        return True  # let load_config report the problem
+
+
+def _strings(data: Mapping[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(source, f"{key!r} must be a list of strings")
+    return tuple(value)
+
+
+def _boolean(data: Mapping[str, Any], key: str, default: bool, source: str) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(source, f"{key!r} must be true or false")
+    return value
+
+
+def _severity(value: Any, key: str, source: str) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError as error:
+        raise ConfigError(source, f"{key!r}: {error}") from None
+
+
+def _severities(value: Any, source: str) -> dict[str, Severity]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(source, "'severity' must map rule ids, packs or categories to a severity")
+    return {str(k): _severity(v, f"severity.{k}", source) for k, v in value.items()}
+
+
+def _extensions(value: Any, source: str) -> dict[str, str]:
+    from medlint.formats import FORMATS
+
+    if not isinstance(value, Mapping):
+        raise ConfigError(source, "'extensions' must map file suffixes to formats")
+    mapped = {}
+    for suffix, fmt in value.items():
+        if fmt not in FORMATS:
+            raise ConfigError(source, f"extensions: unknown format {fmt!r} (choose from {', '.join(sorted(FORMATS))})")
+        key = str(suffix).lower()
+        mapped[key if key.startswith(".") else "." + key] = fmt
+    return mapped

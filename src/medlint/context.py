@@ -1,0 +1,131 @@
+"""Where a match stands: is it negated or hedged, and what is near it.
+
+Honest copy often uses the very words a claim uses: "is not a cure", "we
+cannot guarantee results", "early studies suggest it may help". These helpers
+look at the words just before a match, within its clause, so a rule can tell
+a claim from its denial.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from medlint.document import Document
+
+NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "cannot",
+        "can't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "couldn't",
+        "mustn't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "neither",
+        "nor",
+        "nothing",
+        "none",
+        "nobody",
+        "unlikely",
+    ]
+)
+HEDGES = frozenset(
+    [
+        "may",
+        "might",
+        "could",
+        "potentially",
+        "possibly",
+        "perhaps",
+        "potential",
+        "promising",
+        "aims",
+        "aim",
+        "aiming",
+        "seeks",
+        "seek",
+        "hope",
+        "hoped",
+        "investigated",
+        "investigating",
+        "studied",
+        "studying",
+        "explored",
+        "exploring",
+        "early",
+        "preliminary",
+        "some",
+        "suggest",
+        "suggests",
+        "suggested",
+        "appear",
+        "appears",
+        "seem",
+        "seems",
+    ]
+)
+# Where a clause ends: what lies before one of these does not govern what follows.
+_CLAUSE_BREAK = regex.compile(
+    r"[;:()\u2013\u2014]|\s-\s|[.!?](?=\s)|,\s*(?:and|so|but)\b"
+    r"|\b(?:but|however|although|though|yet|whereas|while|unlike)\b",
+    regex.IGNORECASE,
+)
+_WORD = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+WITHIN = ("sentence", "paragraph", "document")
+
+
+def words_before(document: Document, start: int, window: int) -> list[str]:
+    """Up to ``window`` lower-case words before ``start``, within its clause."""
+    sentence_start, _ = document.sentence_bounds(start)
+    lead = document.prose[sentence_start:start]
+    breaks = list(_CLAUSE_BREAK.finditer(lead))
+    if breaks:
+        lead = lead[breaks[-1].end() :]
+    return [w.lower() for w in _WORD.findall(lead)][-window:]
+
+
+def is_negated(document: Document, start: int, window: int) -> bool:
+    return any(word in NEGATORS for word in words_before(document, start, window))
+
+
+def is_hedged(document: Document, start: int, window: int) -> bool:
+    return any(word in HEDGES for word in words_before(document, start, window))
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A pattern that must (``only_if``) or must not (``unless``) occur near a match.
+
+    ``within`` is the sentence, paragraph or document of the match; ``raw``
+    searches the original text instead of the prose view (a link target or a
+    footnote marker is markup, masked from prose, but it is a citation).
+    """
+
+    pattern: regex.Pattern[str]
+    within: str = "sentence"
+    raw: bool = False
+
+    def holds(self, document: Document, start: int, end: int) -> bool:
+        if self.within == "document":
+            lo, hi = 0, len(document.text)
+        elif self.within == "paragraph":
+            lo, hi = document.paragraph_bounds(start)
+        else:
+            lo, hi = document.sentence_bounds(start, end)
+        haystack = document.text if self.raw else document.prose
+        return self.pattern.search(haystack, lo, hi) is not None

@@ -1,0 +1,164 @@
+"""Which files a run checks: walk folders, keep known formats, honour globs and .gitignore."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+from medlint.config import Config
+from medlint.errors import InputError
+from medlint.formats import format_for
+
+# Folders no one wants linted; pruned before their contents are listed.
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".cache",
+        "site-packages",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to check: where it is, how to show it, and its format."""
+
+    path: Path
+    display: str
+    format: str
+
+
+def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputError]:
+    """Targets in a stable order; unreadable or missing paths come back as errors."""
+    include = _spec(config.include)
+    exclude = _spec(config.exclude)
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for target in _walk(path, config, include, exclude):
+                if isinstance(target, InputError) or target.path not in seen:
+                    if isinstance(target, Target):
+                        seen.add(target.path)
+                    yield target
+        elif path.exists() or path.is_symlink():
+            relative = _relative(path, config)
+            if relative is not None and exclude is not None and exclude.match_file(relative):
+                continue
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            # A file named on the command line is checked whatever its suffix.
+            yield Target(path.resolve(), raw, format_for(raw, config.extensions) or "text")
+        else:
+            yield InputError(raw, "no such file or directory")
+
+
+def _walk(
+    top: Path, config: Config, include: pathspec.PathSpec[Any] | None, exclude: pathspec.PathSpec[Any] | None
+) -> Iterator[Target | InputError]:
+    visited: set[tuple[int, int]] = set()
+    ignores = _GitIgnores(top) if config.respect_gitignore else None
+    for folder, subfolders, files in os.walk(top, followlinks=True, onerror=None):
+        folder_path = Path(folder)
+        try:
+            stat = folder_path.stat()
+        except OSError:
+            continue
+        if (stat.st_dev, stat.st_ino) in visited:  # a symlink loop, or a folder seen already
+            subfolders[:] = []
+            continue
+        visited.add((stat.st_dev, stat.st_ino))
+        if ignores is not None:
+            ignores.enter(folder_path)
+        kept = []
+        for name in sorted(subfolders):
+            child = folder_path / name
+            relative = _relative(child, config)
+            if name in SKIPPED_FOLDERS or (relative and exclude and exclude.match_file(relative + "/")):
+                continue
+            if ignores is not None and ignores.ignored(child, is_dir=True):
+                continue
+            kept.append(name)
+        subfolders[:] = kept
+        if not os.access(folder, os.R_OK | os.X_OK):
+            yield InputError(str(folder_path), "permission denied (folder not searched)")
+            continue
+        for name in sorted(files):
+            file_path = folder_path / name
+            relative = _relative(file_path, config)
+            fmt = format_for(name, config.extensions)
+            if include is not None:
+                if relative is None or not include.match_file(relative):
+                    continue
+                fmt = fmt or "text"
+            if fmt is None:
+                continue
+            if relative and exclude and exclude.match_file(relative):
+                continue
+            if ignores is not None and ignores.ignored(file_path, is_dir=False):
+                continue
+            yield Target(file_path.resolve(), os.path.normpath(str(file_path)), fmt)
+
+
+def _spec(patterns: Sequence[str]) -> pathspec.PathSpec[Any] | None:
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns) if patterns else None
+
+
+def _relative(path: Path, config: Config) -> str | None:
+    try:
+        return path.resolve().relative_to(config.root).as_posix()
+    except ValueError:
+        return None
+
+
+class _GitIgnores:
+    """The .gitignore files that apply under a walked folder, up to its repository root."""
+
+    def __init__(self, top: Path) -> None:
+        self._specs: dict[Path, pathspec.PathSpec[Any]] = {}
+        top = top.resolve()
+        for folder in (top, *top.parents):
+            self._load(folder)
+            if (folder / ".git").exists():
+                break
+
+    def _load(self, folder: Path) -> None:
+        ignore_file = folder / ".gitignore"
+        if folder in self._specs or not ignore_file.is_file():
+            return
+        try:
+            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self._specs[folder] = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+    def enter(self, folder: Path) -> None:
+        self._load(folder.resolve())
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        resolved = path.resolve() if not path.is_symlink() else path.parent.resolve() / path.name
+        for folder, spec in self._specs.items():
+            try:
+                relative = resolved.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(relative + ("/" if is_dir else "")):
+                return True
+        return False

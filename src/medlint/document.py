@@ -1,0 +1,138 @@
+"""A document: the original text, its prose view, and where each line and block starts.
+
+The prose view has exactly the length of the original text. Non-prose (code,
+markup, URLs, template tags...) is blanked to spaces with newlines kept, and
+typographic variants are folded (curly apostrophes to ``'``, Unicode hyphens to
+``-``, no-break spaces to spaces), so a match at offset ``i`` in the prose is
+the same characters at offset ``i`` in the original, and line:column maps
+straight back to the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+# Characters folded in the prose view: one character in, one character out.
+TYPOGRAPHIC_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u00ad": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2007": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u200b": " ",
+        "\t": " ",
+        "\r": " ",
+        "\f": " ",
+    }
+)
+
+BLOCK_KINDS = frozenset({"heading", "paragraph", "list", "blockquote", "table", "title", "description", "alt"})
+
+_SENTENCE_END = regex.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of prose of one kind (a heading, a paragraph, a list item, alt text...)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Document:
+    """One checked file (or stdin), decoded, with its prose view."""
+
+    path: str
+    text: str
+    prose: str
+    format: str
+    blocks: tuple[Block, ...] = ()
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _block_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.prose) != len(self.text):
+            raise ValueError("prose view must have the length of the text")
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._line_starts = starts
+        self.blocks = tuple(sorted(self.blocks, key=lambda b: (b.start, b.end)))
+        self._block_starts = [b.start for b in self.blocks]
+
+    @cached_property
+    def folded(self) -> str:
+        """The prose view, lower-cased: for cheap literal pre-checks."""
+        return self.prose.lower()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The original text of a 1-based line, without its line ending."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def block_at(self, offset: int) -> Block | None:
+        """The prose block holding ``offset``, if any."""
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        # Blocks nest only shallowly (alt text inside a paragraph): look a few back.
+        for candidate in range(index, max(index - 8, -1), -1):
+            block = self.blocks[candidate]
+            if block.start <= offset < block.end:
+                return block
+        return None
+
+    def kind_at(self, offset: int) -> str:
+        block = self.block_at(offset)
+        return block.kind if block else "paragraph"
+
+    def paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        """The block around ``offset``; between blocks, the blank-line-separated run."""
+        block = self.block_at(offset)
+        if block is not None:
+            return block.start, block.end
+        start = self.prose.rfind("\n\n", 0, offset)
+        end = self.prose.find("\n\n", offset)
+        return (0 if start < 0 else start + 2), (len(self.prose) if end < 0 else end)
+
+    def sentence_bounds(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The sentence (within its paragraph) that holds ``start`` (and ``end``)."""
+        end = start if end is None else end
+        para_start, para_end = self.paragraph_bounds(start)
+        sentence_start = para_start
+        for match in _SENTENCE_END.finditer(self.prose, para_start, start):
+            sentence_start = match.end()
+        stop = _SENTENCE_END.search(self.prose, max(end, para_start), para_end)
+        sentence_end = stop.end() if stop else para_end
+        return sentence_start, max(sentence_end, end)

@@ -1,0 +1,107 @@
+"""Where findings are made: run a rule set over documents.
+
+``check_document`` runs every document-level rule over one document and turns
+hits into Findings; it also collects what run-level rules need from it.
+``finish_run`` lets run-level rules compare what they collected across
+documents. Filters (accepted terms, scope) are applied here, so every check
+kind gets them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from medlint.checks.base import Hit
+from medlint.checks.phrase import MATCH_TIMEOUT_SECONDS
+from medlint.document import Document
+from medlint.findings import Finding
+from medlint.messages import render
+from medlint.patterns import combine, compile_pattern
+from medlint.ruleset import Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What checking one document produced. Picklable, and small: no document text."""
+
+    path: str
+    findings: tuple[Finding, ...]
+    records: Mapping[str, list[Any]] = field(default_factory=dict)
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A rule set, ready to check documents."""
+
+    rules: RuleSet
+    accepted: regex.Pattern[str] | None = None
+
+    @classmethod
+    def build(cls, rules: RuleSet, accept: Iterable[str] = ()) -> Engine:
+        terms = list(accept)
+        return cls(rules, compile_pattern(combine(terms, [], {})) if terms else None)
+
+    def check_document(self, document: Document) -> DocumentResult:
+        findings: list[Finding] = []
+        notices: list[str] = []
+        for rule in self.rules.document_rules:
+            try:
+                findings.extend(
+                    make_finding(rule, document, hit)
+                    for hit in rule.check.hits(document, rule)
+                    if rule.in_scope(document.kind_at(hit.start))
+                )
+            except TimeoutError:
+                notices.append(
+                    f"{rule.source}: rule {rule.id!r} stopped after {MATCH_TIMEOUT_SECONDS:g}s on "
+                    f"{document.path} (its pattern backtracks too much); other rules still ran"
+                )
+        if self.accepted is not None:
+            findings = list(self._drop_accepted(document, findings))
+        records = {rule.id: rule.check.collect(document, rule) for rule in self.rules.run_rules}
+        findings.sort(key=lambda f: f.sort_key)
+        return DocumentResult(document.path, tuple(findings), records, tuple(notices))
+
+    def finish_run(self, results: Sequence[tuple[DocumentResult, bool]]) -> list[Finding]:
+        """Findings of run-level rules; ``results`` pairs each result with 'report on it'."""
+        findings: list[Finding] = []
+        for rule in self.rules.run_rules:
+            records = [(record, report) for result, report in results for record in result.records.get(rule.id, [])]
+            findings.extend(rule.check.finish(rule, records))
+        return sorted(findings, key=lambda f: f.sort_key)
+
+    def _drop_accepted(self, document: Document, findings: list[Finding]) -> Iterator[Finding]:
+        assert self.accepted is not None
+        spans = [m.span() for m in self.accepted.finditer(document.prose)]
+        for finding in findings:
+            if not any(s <= finding.start and finding.end <= e for s, e in spans):
+                yield finding
+
+
+def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
+    """The one place a check's hit becomes a Finding with positions and wording."""
+    line, column = document.position(hit.start)
+    end_line, end_column = document.position(hit.end)
+    text = document.text[hit.start : hit.end]
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        path=document.path,
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        text=text,
+        message=hit.message if hit.message is not None else render(rule.message, match=" ".join(text.split())),
+        suggestions=hit.suggestions if hit.suggestions is not None else rule.suggestions,
+        fix=hit.fix,
+        related=hit.related,
+    )

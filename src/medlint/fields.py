@@ -1,0 +1,75 @@
+"""Read typed fields from a parsed YAML mapping, with errors that name file and rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn, TypeVar
+
+import regex
+
+from medlint.errors import RuleError
+
+T = TypeVar("T")
+
+
+class FieldReader:
+    """Typed access to one rule's (or one file's) fields; every failure is a RuleError."""
+
+    def __init__(self, fields: Mapping[str, Any], source: str, rule_id: str | None = None) -> None:
+        self.fields = fields
+        self.source = source
+        self.rule_id = rule_id
+
+    def fail(self, problem: str) -> NoReturn:
+        raise RuleError(self.source, problem, self.rule_id)
+
+    def reject_unknown(self, allowed: frozenset[str] | set[str]) -> None:
+        unknown = sorted(set(self.fields) - set(allowed))
+        if unknown:
+            self.fail(f"unknown field {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
+
+    def raw(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+    def string(self, name: str, default: str | None = None) -> str:
+        value = self.fields.get(name, default)
+        if value is None:
+            self.fail(f"missing required field {name!r}")
+        if not isinstance(value, str):
+            self.fail(f"field {name!r} must be a string")
+        return value
+
+    def string_list(self, name: str) -> list[str]:
+        value = self.fields.get(name, [])
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(f"field {name!r} must be a list of strings")
+        return list(value)
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.fields.get(name, default)
+        if not isinstance(value, bool):
+            self.fail(f"field {name!r} must be true or false")
+        return value
+
+    def mapping(self, name: str) -> dict[str, Any]:
+        value = self.fields.get(name, {})
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.fail(f"field {name!r} must be a mapping")
+        return dict(value)
+
+    def guard(self, build: Callable[[], T], name: str) -> T:
+        """Run ``build``; a bad regex or unknown named pattern becomes a RuleError."""
+        try:
+            return build()
+        except regex.error as error:
+            self.fail(f"bad regex in {name!r}: {error}")
+        except KeyError as error:
+            self.fail(f"unknown named pattern {{@{error.args[0]}}} in {name!r}")
+        except ValueError as error:
+            self.fail(f"{name!r}: {error}")

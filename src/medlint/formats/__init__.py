@@ -1,0 +1,52 @@
+"""Turn a file's text into a Document: pick the format, mask what is not prose."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import PurePath
+
+from medlint.document import Document
+from medlint.formats.masking import MaskedText
+
+FORMAT_BY_SUFFIX: Mapping[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".mdx": "mdx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+}
+FORMATS = frozenset(FORMAT_BY_SUFFIX.values())
+
+
+def format_for(path: str, extra: Mapping[str, str] | None = None) -> str | None:
+    """The format of a file by its suffix (config mappings first), or None if unknown."""
+    suffix = PurePath(path).suffix.lower()
+    if extra and suffix in extra:
+        return extra[suffix]
+    return FORMAT_BY_SUFFIX.get(suffix)
+
+
+def _masker(fmt: str) -> Callable[[str], MaskedText]:
+    # Imported on demand: a text-only run never loads the Markdown parser.
+    if fmt in ("markdown", "mdx"):
+        from medlint.formats import markdown
+
+        return markdown.mask_mdx if fmt == "mdx" else markdown.mask_markdown
+    if fmt == "html":
+        from medlint.formats import html
+
+        return html.mask_html
+    from medlint.formats import plaintext
+
+    return plaintext.mask_text
+
+
+def parse_document(path: str, text: str, fmt: str) -> Document:
+    """Build the Document for ``text`` read from ``path`` in format ``fmt``."""
+    masked = _masker(fmt)(text)
+    return Document(path=path, text=text, prose=masked.prose, format=fmt, blocks=masked.blocks)

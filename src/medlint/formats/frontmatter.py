@@ -1,0 +1,59 @@
+"""Front matter (YAML ``---`` or TOML ``+++``): keys are not prose; a few values are."""
+
+from __future__ import annotations
+
+import regex
+
+from medlint.formats.masking import Mask
+
+PROSE_KEYS = {
+    "title": "title",
+    "subtitle": "title",
+    "description": "description",
+    "summary": "description",
+    "excerpt": "description",
+    "abstract": "description",
+    "lead": "description",
+}
+_FENCE = regex.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", regex.DOTALL | regex.MULTILINE)
+_ENTRY = regex.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", regex.MULTILINE)
+_INDENTED_LINE = regex.compile(r"^([ \t]+)(\S.*?)\r?$|^\S.*$", regex.MULTILINE)
+_BLOCK_SCALAR = regex.compile(r"[|>][+-]?\d*")
+
+
+def mask_front_matter(mask: Mask) -> int:
+    """Hide the front matter but its prose values; return the offset where the body starts."""
+    text = mask.text
+    match = _FENCE.match(text)
+    if not match:
+        return 0
+    start, end = match.span()
+    mask.hide(start, end)
+    for entry in _ENTRY.finditer(text, start, end):
+        kind = PROSE_KEYS.get(entry.group(1).lower())
+        if kind is None:
+            continue
+        value = entry.group(2)
+        if _BLOCK_SCALAR.fullmatch(value):
+            _show_indented_lines(mask, entry.end(), end, kind)
+            continue
+        value_start, value_end = entry.span(2)
+        if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) >= 2:
+            value_start, value_end = value_start + 1, value_end - 1
+        mask.show(value_start, value_end)
+        mask.add_block(value_start, value_end, kind)
+    return end
+
+
+def _show_indented_lines(mask: Mask, start: int, end: int, kind: str) -> None:
+    block_start = None
+    last_end = start
+    for line in _INDENTED_LINE.finditer(mask.text, start + 1, end):
+        if line.group(2) is None:
+            break
+        if block_start is None:
+            block_start = line.start(2)
+        mask.show(line.start(2), line.end(2))
+        last_end = line.end(2)
+    if block_start is not None:
+        mask.add_block(block_start, last_end, kind)

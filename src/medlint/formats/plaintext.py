@@ -1,0 +1,25 @@
+"""Plain text: everything is prose except URLs and e-mail addresses."""
+
+from __future__ import annotations
+
+import regex
+
+from medlint.formats.masking import URL, Mask, MaskedText, paragraphs_by_blank_lines
+
+_HEADING_LIKE = regex.compile(r"[^\n.!?:;,]{2,90}")
+
+
+def mask_text(text: str) -> MaskedText:
+    mask = Mask(text)
+    mask.hide_pattern(URL)
+    for start, end in paragraphs_by_blank_lines(text):
+        mask.add_block(start, end, _kind_of(text[start:end]))
+    return mask.result()
+
+
+def _kind_of(paragraph: str) -> str:
+    # A short single line with no sentence punctuation reads as a heading.
+    stripped = paragraph.strip()
+    if "\n" not in stripped and len(stripped.split()) <= 12 and _HEADING_LIKE.fullmatch(stripped):
+        return "heading"
+    return "paragraph"

@@ -1,0 +1,86 @@
+"""Turn rule phrases and patterns into regexes that survive real copy.
+
+Matching runs on a document's prose view, where curly apostrophes are already
+``'``, Unicode hyphens are ``-`` and markup is blanks. So a phrase only has to
+allow for case, for spaces, hyphens and line breaks between its words, and for
+an apostrophe that may be missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import regex
+
+_MACRO = regex.compile(r"\{@([A-Za-z_][\w-]*)\}")
+_WORD_SEPARATOR = r"[\s-]+"
+_HYPHEN_SEPARATOR = r"[\s-]?"
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """A regex (without boundaries) for a literal phrase.
+
+    ``non-invasive`` matches non-invasive, non invasive, noninvasive and a line
+    break between the parts; ``stem cell`` matches stem-cell and stem\\ncell;
+    ``patient's`` matches patient's, patient\u2019s and patients.
+    """
+    words = phrase.strip().split()
+    parts = []
+    for word in words:
+        pieces = [p for p in regex.split(r"[-\u2010\u2011]", word) if p]
+        parts.append(_HYPHEN_SEPARATOR.join(_literal(piece) for piece in pieces))
+    return _WORD_SEPARATOR.join(parts)
+
+
+def _literal(piece: str) -> str:
+    out = []
+    for char in piece:
+        if char in "'\u2019\u2018":
+            out.append("'?")
+        else:
+            out.append(regex.escape(char))
+    return "".join(out)
+
+
+def expand_macros(pattern: str, macros: Mapping[str, str], _seen: tuple[str, ...] = ()) -> str:
+    """Replace ``{@name}`` with the named pattern (which may use other names).
+
+    Raises KeyError for an unknown name and ValueError for a name that uses itself.
+    """
+
+    def replace(match: regex.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise KeyError(name)
+        if name in _seen:
+            raise ValueError(f"pattern {{@{name}}} refers to itself")
+        return "(?:" + expand_macros(macros[name], macros, (*_seen, name)) + ")"
+
+    return _MACRO.sub(replace, pattern)
+
+
+def combine(phrases: Iterable[str], patterns: Iterable[str], macros: Mapping[str, str]) -> str:
+    """One alternation of a rule's phrases and patterns, bounded at word edges."""
+    alternatives = [phrase_to_regex(p) for p in phrases]
+    alternatives += [expand_macros(p, macros) for p in patterns]
+    body = "|".join(f"(?:{a})" for a in alternatives)
+    return rf"(?<![\w]){'(?:' + body + ')'}(?![\w])"
+
+
+def compile_pattern(source: str, case_sensitive: bool = False) -> regex.Pattern[str]:
+    return regex.compile(source, 0 if case_sensitive else regex.IGNORECASE)
+
+
+def anchor_words(phrases: Iterable[str]) -> frozenset[str] | None:
+    """Lower-case words of which at least one must occur for any phrase to match.
+
+    Used as a cheap pre-check before running a rule's regex; ``None`` means no
+    such word is known (the rule has regex patterns) and the regex always runs.
+    """
+    anchors = set()
+    for phrase in phrases:
+        words = [w for w in regex.split(r"[\s'\u2019-]+", phrase.lower()) if w]
+        if not words:
+            return None
+        anchors.add(max(words, key=len))
+    return frozenset(anchors)

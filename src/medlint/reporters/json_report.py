@@ -1,0 +1,50 @@
+"""Machine-readable output. The shape is documented in docs/json-format.md and kept stable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from medlint import __version__
+from medlint.findings import Finding, Severity
+from medlint.reporters import ReportContext
+from medlint.runner import RunResult
+
+SCHEMA_VERSION = 1
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "text": finding.text,
+        "suggestions": list(finding.suggestions),
+        "fix": None if finding.fix is None else finding.fix.replacement,
+        "related": [{"path": r.path, "line": r.line, "column": r.column, "text": r.text} for r in finding.related],
+    }
+
+
+def report(result: RunResult, context: ReportContext) -> str:
+    document = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "medlint", "version": __version__},
+        "findings": [finding_to_dict(f) for f in result.findings],
+        "errors": [{"path": e.source, "message": e.problem} for e in result.errors],
+        "summary": {
+            "files": result.files_checked,
+            "findings": len(result.findings),
+            "errors": sum(1 for f in result.findings if f.severity is Severity.ERROR),
+            "warnings": sum(1 for f in result.findings if f.severity is Severity.WARNING),
+            "info": sum(1 for f in result.findings if f.severity is Severity.INFO),
+            "fixable": sum(1 for f in result.findings if f.fix is not None),
+            "unreadable": len(result.errors),
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

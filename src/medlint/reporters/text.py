@@ -1,0 +1,92 @@
+"""Human-readable output: one block per finding, then a summary line."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+from medlint.findings import Finding, Severity
+from medlint.reporters import ReportContext
+from medlint.runner import RunResult
+
+_SEVERITY_STYLE = {
+    Severity.ERROR: {"fg": "red", "bold": True},
+    Severity.WARNING: {"fg": "yellow", "bold": True},
+    Severity.INFO: {"fg": "blue", "bold": True},
+}
+
+
+def report(result: RunResult, context: ReportContext) -> str:
+    blocks = [_finding(f, context) for f in result.findings]
+    blocks.append(summary(result, context))
+    return "\n".join(blocks) + "\n"
+
+
+def _style(text: str, context: ReportContext, **style: object) -> str:
+    return click.style(text, **style) if context.color else text  # type: ignore[arg-type]
+
+
+def _finding(finding: Finding, context: ReportContext) -> str:
+    where = _style(f"{finding.path}:{finding.line}:{finding.column}:", context, bold=True)
+    severity = _style(finding.severity.label, context, **_SEVERITY_STYLE[finding.severity])
+    rule = _style(f"[{finding.rule}]", context, dim=True)
+    lines = [f"{where} {severity} {rule} {finding.message}"]
+    lines.extend(_excerpt(finding, context))
+    for related in finding.related:
+        lines.append(f"   = see {related.path}:{related.line}:{related.column}: {related.text!r}")
+    if finding.fix is not None:
+        lines.append(_style(f"   = fix: replace with {finding.fix.replacement!r}", context, fg="green"))
+        extra = [s for s in finding.suggestions if s != finding.fix.replacement]
+    else:
+        extra = list(finding.suggestions)
+    for suggestion in extra:
+        lines.append(_style(f"   = suggestion: {suggestion}", context, fg="cyan"))
+    return "\n".join(lines) + "\n"
+
+
+def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
+    source = context.line_of(finding.path, finding.line)
+    if source is None:
+        return []
+    gutter = str(finding.line)
+    pad = " " * len(gutter)
+    shown = source.replace("\t", " ")
+    end_column = finding.end_column if finding.end_line == finding.line else len(source) + 1
+    lead = _width(shown[: finding.column - 1])
+    span = max(1, _width(shown[finding.column - 1 : end_column - 1]))
+    marker = " " * lead + _style("^" * span, context, **_SEVERITY_STYLE[finding.severity])
+    return [f" {gutter} | {shown}", f" {pad} | {marker}"]
+
+
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: wide characters (CJK, most emoji) take two."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def summary(result: RunResult, context: ReportContext) -> str:
+    files = result.files_checked
+    file_word = "file" if files == 1 else "files"
+    if not result.findings:
+        text = f"No problems found in {files} {file_word}."
+    else:
+        counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+        parts = [
+            f"{n} {label}{'' if n == 1 else 's'}"
+            for severity, label in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+            if (n := counts[severity])
+        ]
+        parts = [p.replace("infos", "info") for p in parts]
+        affected = len({f.path for f in result.findings})
+        problems = len(result.findings)
+        text = (
+            f"Found {problems} problem{'' if problems == 1 else 's'} ({', '.join(parts)}) "
+            f"in {affected} of {files} {file_word}."
+        )
+        fixable = sum(1 for f in result.findings if f.fix is not None)
+        if fixable:
+            text += f" {fixable} fixable with `{context.fix_hint}`."
+    if result.errors:
+        count = len(result.errors)
+        text += f" {count} file{'' if count == 1 else 's'} could not be read."
+    return _style(text, context, bold=True)

@@ -1,0 +1,217 @@
+"""Read rule files (YAML) into Rules, reporting any problem as one line.
+
+A rule file holds one pack:
+
+    pack: claims                 # defaults to the file name
+    description: ...
+    references: {name: {title: ..., url: ...}}   # named, cited by rules
+    patterns: {name: regex}      # named sub-patterns, used as {@name} in any file
+    rules: [ {id: ..., kind: ..., ...}, ... ]
+
+See docs/rule-format.md for every field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from medlint.checks import KINDS
+from medlint.checks.base import ParseContext
+from medlint.document import BLOCK_KINDS
+from medlint.errors import RuleError
+from medlint.fields import FieldReader
+from medlint.findings import Severity
+from medlint.ruleset import Examples, Reference, Rule, RuleSet
+
+COMMON_FIELDS = frozenset(
+    {"id", "kind", "category", "severity", "message", "rationale", "suggestions", "references", "scope", "examples"}
+)
+FILE_FIELDS = frozenset({"pack", "description", "references", "patterns", "rules"})
+_ID = regex.compile(r"[a-z0-9][a-z0-9-]*")
+_SLUG = regex.compile(r"[a-z][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    path: str
+    pack: str
+    description: str
+    references: Mapping[str, Reference]
+    macros: Mapping[str, str]
+    entries: tuple[Mapping[str, Any], ...]
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with medlint: inside the installed package, or the source tree's."""
+    packaged = Path(__file__).parent / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rule_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their ``*.yaml``/``*.yml`` files, sorted; keep files as given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleError(str(path), "rule file or folder not found")
+    return files
+
+
+def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None) -> RuleSet:
+    """Load and compile every rule in the given files and folders."""
+    files = [read_rule_file(p) for p in rule_files(paths)]
+    # Named patterns and references are shared: a site's rules may use the built-in ones.
+    macros: dict[str, str] = {}
+    references: dict[str, Reference] = {}
+    for rule_file in files:
+        macros.update(rule_file.macros)
+        references.update(rule_file.references)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for rule_file in files:
+        for entry in rule_file.entries:
+            rule = build_rule(entry, rule_file, macros, references, settings or {})
+            if rule.id in seen:
+                raise RuleError(rule_file.path, f"duplicate rule id (also in {seen[rule.id]})", rule.id)
+            seen[rule.id] = rule_file.path
+            rules.append(rule)
+    return RuleSet(tuple(rules))
+
+
+def read_rule_file(path: Path) -> RuleFile:
+    source = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RuleError(source, f"cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise RuleError(source, "not UTF-8 text") from None
+    except yaml.YAMLError as error:
+        raise RuleError(source, f"bad YAML: {_yaml_problem(error)}") from None
+    if not isinstance(data, Mapping):
+        raise RuleError(source, "a rule file must be a mapping with a 'rules' list")
+    reader = FieldReader(data, source)
+    reader.reject_unknown(FILE_FIELDS)
+    entries = reader.raw("rules", [])
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        reader.fail("'rules' must be a list of mappings")
+    pack = reader.string("pack", path.stem)
+    if not _SLUG.fullmatch(pack):
+        reader.fail(f"pack name {pack!r} must be lower-case letters, digits and hyphens")
+    references = {name: _reference(reader, value) for name, value in reader.mapping("references").items()}
+    macros = reader.mapping("patterns")
+    if not all(isinstance(v, str) for v in macros.values()):
+        reader.fail("'patterns' must map names to regex strings")
+    return RuleFile(
+        path=source,
+        pack=pack,
+        description=reader.string("description", ""),
+        references=references,
+        macros=macros,
+        entries=tuple(entries),
+    )
+
+
+def build_rule(
+    entry: Mapping[str, Any],
+    rule_file: RuleFile,
+    macros: Mapping[str, str],
+    references: Mapping[str, Reference],
+    settings: Mapping[str, Any],
+) -> Rule:
+    rule_id = entry.get("id")
+    reader = FieldReader(entry, rule_file.path, rule_id if isinstance(rule_id, str) else None)
+    rule_id = reader.string("id")
+    if not _ID.fullmatch(rule_id):
+        reader.fail("id must be lower-case letters, digits and hyphens")
+    kind = reader.string("kind", "substitution" if "swap" in entry else "existence")
+    if kind not in KINDS:
+        reader.fail(f"unknown kind {kind!r} (choose from {', '.join(sorted(KINDS))})")
+    check_class = KINDS[kind]
+    reader.reject_unknown(COMMON_FIELDS | check_class.FIELDS)
+    category = reader.string("category")
+    if not _SLUG.fullmatch(category):
+        reader.fail(f"category {category!r} must be lower-case letters and hyphens")
+    try:
+        severity = Severity.parse(reader.string("severity", "warning"))
+    except ValueError as error:
+        reader.fail(str(error))
+    scope = frozenset(reader.string_list("scope"))
+    if not scope <= BLOCK_KINDS:
+        reader.fail(f"unknown scope {sorted(scope - BLOCK_KINDS)[0]!r} (choose from {', '.join(sorted(BLOCK_KINDS))})")
+    context = ParseContext(source=rule_file.path, rule_id=rule_id, macros=macros, settings=settings)
+    check = check_class.from_fields(FieldReader(_only(entry, check_class.FIELDS), rule_file.path, rule_id), context)
+    message = reader.string("message")
+    _check_template(reader, message)
+    return Rule(
+        id=rule_id,
+        pack=rule_file.pack,
+        kind=kind,
+        category=category,
+        severity=severity,
+        message=message,
+        check=check,
+        rationale=reader.string("rationale", "").strip(),
+        suggestions=tuple(reader.string_list("suggestions")),
+        references=tuple(_rule_reference(reader, r, references) for r in _as_list(reader.raw("references", []))),
+        scope=scope,
+        examples=_examples(reader),
+        source=rule_file.path,
+    )
+
+
+def _only(entry: Mapping[str, Any], names: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k in names}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _check_template(reader: FieldReader, message: str) -> None:
+    try:
+        message.format(match="x", replacement="y", other="z", value="v", expected="e")
+    except (KeyError, IndexError, ValueError) as error:
+        reader.fail(f"message has an unknown placeholder: {error}")
+
+
+def _examples(reader: FieldReader) -> Examples:
+    raw = reader.mapping("examples")
+    unknown = set(raw) - {"bad", "good"}
+    if unknown:
+        reader.fail(f"unknown field {sorted(unknown)[0]!r} in 'examples' (use bad, good)")
+    sub = FieldReader(raw, reader.source, reader.rule_id)
+    return Examples(bad=tuple(sub.string_list("bad")), good=tuple(sub.string_list("good")))
+
+
+def _reference(reader: FieldReader, value: Any) -> Reference:
+    if isinstance(value, str):
+        return Reference(title=value)
+    if isinstance(value, Mapping) and isinstance(value.get("title"), str):
+        return Reference(title=value["title"], url=str(value.get("url", "")))
+    reader.fail("a reference is a title, or a mapping with 'title' and 'url'")
+
+
+def _rule_reference(reader: FieldReader, value: Any, named: Mapping[str, Reference]) -> Reference:
+    if isinstance(value, str) and value in named:
+        return named[value]
+    return _reference(reader, value)
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if mark is not None:
+        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+    return str(problem)

@@ -1,0 +1,126 @@
+"""Rules as the engine sees them, and a selected, configured set of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from medlint.findings import Severity
+
+CATEGORIES = (
+    "terminology",
+    "anatomy",
+    "biology",
+    "invasiveness",
+    "absolute-safety",
+    "efficacy",
+    "disease-claim",
+    "evidence",
+    "eligibility",
+    "comparative",
+    "coverage",
+    "consistency",
+    "editorial",
+    "regulatory",
+    "testimonial",
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The guidance a rule rests on."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Examples:
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule from a rule file. ``check`` is the compiled kind-specific part."""
+
+    id: str
+    pack: str
+    kind: str
+    category: str
+    severity: Severity
+    message: str
+    check: Any
+    rationale: str = ""
+    suggestions: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    scope: frozenset[str] = frozenset()
+    examples: Examples = field(default_factory=Examples)
+    suppressible: bool = True
+    source: str = ""
+
+    @property
+    def level(self) -> str:
+        return str(self.check.level)
+
+    @property
+    def fixable(self) -> bool:
+        return bool(getattr(self.check, "fixable", False))
+
+    def in_scope(self, block_kind: str) -> bool:
+        return not self.scope or block_kind in self.scope
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of a run, in a stable order (pack, then file order)."""
+
+    rules: tuple[Rule, ...]
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    @property
+    def document_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.level == "document")
+
+    @property
+    def run_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.level == "run")
+
+    def matching(self, selector: str) -> list[Rule]:
+        """Rules a selector names: a rule id, a pack, a category, or ``ALL``."""
+        return [r for r in self.rules if selects(selector, r)]
+
+    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
+        chosen = list(select)
+        dropped = list(ignore)
+        rules = [
+            r
+            for r in self.rules
+            if (not chosen or any(selects(s, r) for s in chosen)) and not any(selects(s, r) for s in dropped)
+        ]
+        return RuleSet(tuple(rules))
+
+    def with_overrides(self, severities: Mapping[str, Severity], unsuppressible: Iterable[str] = ()) -> RuleSet:
+        locked = list(unsuppressible)
+        rules = []
+        for rule in self.rules:
+            for selector, severity in severities.items():
+                if selects(selector, rule):
+                    rule = replace(rule, severity=severity)
+            if any(selects(s, rule) for s in locked):
+                rule = replace(rule, suppressible=False)
+            rules.append(rule)
+        return RuleSet(tuple(rules))
+
+
+def selects(selector: str, rule: Rule) -> bool:
+    return selector in ("ALL", rule.id, rule.pack, rule.category)

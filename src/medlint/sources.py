@@ -1,0 +1,95 @@
+"""Read a file's bytes and decode them, remembering how to write them back.
+
+The decoded text keeps its line endings (no newline translation), so offsets
+and columns are those of the file. A byte-order mark is remembered and kept
+out of the text, so it does not shift the first line's columns.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from medlint.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's text and what is needed to write it back byte for byte."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as error:
+        raise InputError(name, f"cannot read: {error.strerror or error}") from None
+    return decode_source(data, name)
+
+
+def decode_source(data: bytes, name: str, declared: str | None = None) -> Source:
+    """Decode ``data``: BOM first, then UTF-8, then a charset the HTML itself declares."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return Source(name, _decode(data[len(bom) :], encoding, name), encoding, bom)
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise InputError(name, "looks like a binary file (NUL bytes); not checked")
+    if declared:
+        return Source(name, _decode(data, declared, name), declared)
+    try:
+        return Source(name, data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        charset = _declared_charset(data)
+        if charset and charset != "utf-8":
+            return Source(name, _decode(data, charset, name), charset)
+        raise InputError(
+            name,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save it as UTF-8 or declare its charset",
+        ) from None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(name, f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(name, f"not valid {encoding} (at byte offset {error.start})") from None
