@@ -118,7 +118,7 @@ def _walk(
 
 
 def _spec(patterns: Sequence[str]) -> pathspec.PathSpec[Any] | None:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns) if patterns else None
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
 
 def _relative(path: Path, config: Config) -> str | None:
@@ -147,7 +147,7 @@ class _GitIgnores:
             lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        self._specs[folder] = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+        self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
 
     def enter(self, folder: Path) -> None:
         self._load(folder.resolve())

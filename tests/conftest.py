@@ -1,0 +1,67 @@
+"""Shared helpers: run the real CLI, write small rule sets and configs."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from medlint.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = REPO_ROOT / "fixtures"
+
+# A small rule set of our own, so tests of the machinery do not depend on the built-in packs.
+CORE_RULES = """\
+pack: core-test
+rules:
+  - id: miracle-cure
+    category: efficacy
+    severity: error
+    message: "'{match}' promises a cure no treatment can promise."
+    phrases: ["miracle cure"]
+    negation: true
+    suggestions: ["promising treatment"]
+    examples:
+      bad: ["A miracle cure for back pain."]
+      good: ["This is not a miracle cure."]
+  - id: sperm-cells
+    category: terminology
+    severity: warning
+    message: "'{match}' where stem cells are meant."
+    swap:
+      sperm cells: stem cells
+    examples:
+      bad: ["Sperm cells repair discs."]
+      good: ["Stem cells repair discs."]
+"""
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Result]:
+    """Invoke ``medlint`` in-process, as a user would on the command line."""
+
+    def invoke(*args: str, input: str | bytes | None = None) -> Result:
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def core_config(tmp_path: Path) -> Path:
+    """A config that loads only CORE_RULES (no built-in packs)."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(CORE_RULES, encoding="utf-8")
+    config = tmp_path / ".medlint.yaml"
+    config.write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
+    return config
+
+
+def write(path: Path, text: str, newline: str = "\n") -> Path:
+    """Write dedented text, with the given line ending, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(textwrap.dedent(text).replace("\n", newline).encode("utf-8"))
+    return path

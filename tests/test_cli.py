@@ -1,0 +1,225 @@
+"""The check, rules and explain commands, driven as a user drives them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, write
+
+
+def test_exit_codes_follow_the_fail_level(run_cli, core_config, tmp_path):
+    clean = write(tmp_path / "clean.md", "A promising treatment.\n")
+    warning_only = write(tmp_path / "typo.md", "Sperm cells in discs.\n")
+    assert run_cli("check", "--config", str(core_config), str(clean)).exit_code == 0
+    assert run_cli("check", "--config", str(core_config), str(warning_only)).exit_code == 1
+    assert run_cli("check", "--config", str(core_config), "--fail-on", "error", str(warning_only)).exit_code == 0
+
+
+def test_select_and_ignore_take_ids_packs_and_categories(run_cli, core_config, tmp_path):
+    page = write(tmp_path / "page.md", "A miracle cure made of sperm cells.\n")
+
+    def rules(*options: str) -> list[str]:
+        result = run_cli("check", "--config", str(core_config), "--format", "json", *options, str(page))
+        return [f["rule"] for f in json.loads(result.output)["findings"]]
+
+    assert rules() == ["miracle-cure", "sperm-cells"]
+    assert rules("--select", "terminology") == ["sperm-cells"]
+    assert rules("--select", "core-test") == ["miracle-cure", "sperm-cells"]
+    assert rules("--ignore", "miracle-cure,terminology") == []
+
+
+def test_json_output_has_the_documented_shape(run_cli, core_config, tmp_path):
+    page = write(tmp_path / "page.md", "Sperm cells heal.\n")
+    document = json.loads(run_cli("check", "--config", str(core_config), "--format", "json", str(page)).output)
+    assert document["version"] == 1
+    assert document["summary"] == {
+        "files": 1,
+        "findings": 1,
+        "errors": 0,
+        "warnings": 1,
+        "info": 0,
+        "fixable": 1,
+        "unreadable": 0,
+    }
+    [finding] = document["findings"]
+    assert finding == {
+        "path": str(page),
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 12,
+        "rule": "sperm-cells",
+        "category": "terminology",
+        "severity": "warning",
+        "message": "'Sperm cells' where stem cells are meant.",
+        "text": "Sperm cells",
+        "suggestions": ["Stem cells"],
+        "fix": "Stem cells",
+        "related": [],
+    }
+
+
+def test_stdin_takes_its_format_from_stdin_filename(run_cli, core_config):
+    markdown = "`miracle cure` in code, and a miracle cure in prose.\n"
+    result = run_cli(
+        "check", "--config", str(core_config), "--format", "json", "--stdin-filename", "draft.md", "-", input=markdown
+    )
+    [finding] = json.loads(result.output)["findings"]
+    assert (finding["path"], finding["column"]) == ("draft.md", 31)
+
+
+def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore(run_cli, tmp_path):
+    site = tmp_path / "site"
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['drafts/old/**']\n")
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    write(site / ".gitignore", "public/\n")
+    for name in (
+        "a.md",
+        "b.html",
+        "c.txt",
+        "d.mdx",
+        "drafts/new.md",
+        "drafts/old/x.md",
+        "public/built.html",
+        "node_modules/pkg/readme.md",
+        "notes.rst",
+        "img.png",
+    ):
+        write(site / name, "A miracle cure.\n")
+    result = run_cli("check", "--format", "json", str(site))
+    paths = sorted(Path(f["path"]).relative_to(site).as_posix() for f in json.loads(result.output)["findings"])
+    assert paths == ["a.md", "b.html", "c.txt", "d.mdx", "drafts/new.md"]
+
+
+def test_config_is_found_walking_up_and_in_pyproject(run_cli, tmp_path):
+    project = tmp_path / "project"
+    (project / "rules.yaml").parent.mkdir(parents=True)
+    (project / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    write(
+        project / "pyproject.toml", '[tool.medlint]\nbuiltin-rules = false\nrules = ["rules.yaml"]\nfail-on = "error"\n'
+    )
+    page = write(project / "content" / "deep" / "page.md", "Sperm cells.\n")
+    result = run_cli("check", "--format", "json", str(page))
+    assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["sperm-cells"]
+    assert result.exit_code == 0  # fail-on error from pyproject; the finding is a warning
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("selct: [claims]\n", "unknown key 'selct'"),
+        ("fail_on: fatal\n", "'fail_on': unknown severity 'fatal'"),
+        ("select: [claims\n", "bad YAML: line 2"),
+        ("extensions: {'.mdoc': docx}\n", "unknown format 'docx'"),
+    ],
+)
+def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected):
+    config_file = write(tmp_path / ".medlint.yaml", config)
+    page = write(tmp_path / "page.md", "Text.\n")
+    result = run_cli("check", str(page))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert str(config_file) in result.output and expected in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("rule_yaml", "expected"),
+    [
+        ("rules:\n  - id: x\n    category: efficacy\n    message: m\n    phrases: [a\n", "bad YAML: line"),
+        (
+            "rules:\n  - id: odd\n    category: efficacy\n    message: m\n    phrases: [a]\n    colour: red\n",
+            "rule 'odd': unknown field 'colour'",
+        ),
+        (
+            "rules:\n  - id: rx\n    category: efficacy\n    message: m\n    patterns: ['(unclosed']\n",
+            "rule 'rx': bad regex in 'patterns'",
+        ),
+        (
+            "rules:\n  - id: nm\n    category: efficacy\n    message: m\n    patterns: ['{@nowhere}']\n",
+            "rule 'nm': unknown named pattern {@nowhere}",
+        ),
+        (
+            "rules:\n  - id: kd\n    kind: magic\n    category: efficacy\n    message: m\n",
+            "rule 'kd': unknown kind 'magic'",
+        ),
+        (
+            "rules:\n  - id: sv\n    category: efficacy\n    severity: fatal\n    message: m\n    phrases: [a]\n",
+            "rule 'sv': unknown severity 'fatal'",
+        ),
+    ],
+)
+def test_a_broken_rule_file_names_file_rule_and_problem(run_cli, tmp_path, rule_yaml, expected):
+    write(tmp_path / "site-rules.yaml", rule_yaml)
+    write(tmp_path / ".medlint.yaml", "rules: [site-rules.yaml]\n")
+    page = write(tmp_path / "page.md", "Text.\n")
+    result = run_cli("check", str(page))
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()
+    assert line.startswith("medlint: error: ") and str(tmp_path / "site-rules.yaml") in line
+    assert expected in line
+
+
+def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_config, tmp_path):
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    result = run_cli("check", "--config", str(core_config), "--no-color", str(page), str(tmp_path / "nope.md"))
+    assert result.exit_code == 2
+    assert "miracle-cure" in result.output
+    assert f"{tmp_path / 'nope.md'}: no such file or directory" in result.output
+
+
+def test_rules_lists_and_explain_explains(run_cli, core_config):
+    listing = run_cli("rules", "--config", str(core_config))
+    assert listing.exit_code == 0
+    assert listing.output.splitlines()[0].split()[:4] == ["miracle-cure", "core-test", "efficacy", "error"]
+    explained = run_cli("explain", "sperm-cells", "--config", str(core_config))
+    assert "## sperm-cells" in explained.output and "Sperm cells repair discs." in explained.output
+    unknown = run_cli("explain", "sperm", "--config", str(core_config))
+    assert unknown.exit_code == 2 and "Did you mean: sperm-cells?" in unknown.output
+
+
+def test_builtin_rules_explain_with_rationale_and_references(run_cli):
+    listing = json.loads(run_cli("rules", "--format", "json").output)
+    assert len(listing) >= 1
+    first = listing[0]["id"]
+    explained = run_cli("explain", first).output
+    assert f"## {first}" in explained and "**Message:**" in explained
+
+
+def _subprocess_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update(extra)
+    return env
+
+
+def test_colour_only_when_forced_and_never_with_no_color(core_config, tmp_path):
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    command = [sys.executable, "-m", "medlint", "check", "--config", str(core_config), str(page)]
+    piped = subprocess.run(command, capture_output=True, text=True, env=_subprocess_env())
+    forced = subprocess.run(command, capture_output=True, text=True, env=_subprocess_env(FORCE_COLOR="1"))
+    refused = subprocess.run(
+        command, capture_output=True, text=True, env=_subprocess_env(FORCE_COLOR="1", NO_COLOR="1")
+    )
+    assert "\x1b[" not in piped.stdout
+    assert "\x1b[" in forced.stdout
+    assert "\x1b[" not in refused.stdout
+    assert piped.returncode == forced.returncode == 1
+
+
+def test_the_bundled_drafts_produce_findings_in_every_format():
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--format", "json", str(FIXTURES / "drafts")],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=_subprocess_env(),
+    )
+    assert result.returncode == 1, result.stderr
+    formats = {Path(f["path"]).suffix for f in json.loads(result.stdout)["findings"]}
+    assert formats == {".md", ".html", ".txt"}

@@ -1,0 +1,133 @@
+"""The prose mask: claims in prose are reported, the same claims in markup are not.
+
+Every test writes a real document, runs the real CLI with a small rule set and
+checks which lines report the phrase "miracle cure".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.conftest import write
+
+
+def reported_lines(run_cli: Callable[..., Result], config: Path, path: Path) -> list[int]:
+    result = run_cli("check", "--config", str(config), "--format", "json", str(path))
+    assert result.exit_code in (0, 1), result.output
+    findings = json.loads(result.output)["findings"]
+    return sorted(f["line"] for f in findings if f["rule"] == "miracle-cure")
+
+
+def test_markdown_prose_is_checked_and_markup_is_not(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        """\
+        ---
+        title: A miracle cure for back pain
+        description: "Our miracle cure, explained"
+        slug: miracle-cure
+        tags: [miracle cure]
+        ---
+        # The miracle cure
+
+        A paragraph about the miracle cure.
+
+        - a list item: miracle cure
+        > a quote: miracle cure
+
+        | Claim | Verdict |
+        |-------|---------|
+        | miracle cure | no |
+
+        ![a miracle cure before and after](img/miracle-cure.png)
+
+        Inline `miracle cure` code, a [link](https://example.com/miracle-cure "t"), <https://x.org/miracle-cure>,
+        https://example.com/miracle-cure and {{ "miracle cure" }} and {% miracle cure %}.
+
+        ```
+        miracle cure in a fence
+        ```
+
+            miracle cure in an indented block
+
+        <!-- miracle cure in a comment -->
+        <div class="miracle cure">
+        <p>An HTML block with a miracle cure.</p>
+        <script>var claim = "miracle cure";</script>
+        </div>
+        [ref]: https://example.com/miracle-cure
+        """,
+    )
+    # title, description, heading, paragraph, list, quote, table cell, alt text, HTML block
+    assert reported_lines(run_cli, core_config, page) == [2, 3, 7, 9, 11, 12, 16, 18, 31]
+
+
+def test_html_prose_title_meta_and_alt_are_checked(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.html",
+        """\
+        <!DOCTYPE html>
+        <html><head>
+        <title>The miracle cure clinic</title>
+        <meta name="description" content="Ask about our miracle cure.">
+        <meta name="keywords" content="miracle cure">
+        <style>.miracle-cure { color: red } /* miracle cure */</style>
+        <script>const s = "miracle cure";</script>
+        </head>
+        <body>
+        <h1>A miracle cure?</h1>
+        <p>We offer a <strong>miracle</strong> cure.</p>
+        <img src="miracle-cure.png" alt="miracle cure results">
+        <a href="https://example.com/miracle-cure" title="about the miracle cure">read more</a>
+        <pre>miracle cure</pre><code>miracle cure</code>
+        <!-- miracle cure -->
+        <p data-claim="miracle cure">Plain text.</p>
+        </body></html>
+        """,
+    )
+    assert reported_lines(run_cli, core_config, page) == [3, 4, 10, 11, 12, 13]
+
+
+def test_mdx_imports_and_expressions_are_masked(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.mdx",
+        """\
+        import { Claim } from "./miracle-cure"
+        export const meta = { claim: "miracle cure" }
+
+        # A miracle cure
+
+        <Claim text={"miracle cure"} />
+        {/* a miracle cure comment */}
+
+        Text with a miracle cure.
+        """,
+    )
+    assert reported_lines(run_cli, core_config, page) == [4, 9]
+
+
+def test_plain_text_masks_only_urls_and_addresses(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.txt",
+        """\
+        A miracle cure for all.
+        See https://example.com/miracle-cure or write to miracle.cure@example.com.
+        {{ miracle cure }} is prose in a text file.
+        """,
+    )
+    assert reported_lines(run_cli, core_config, page) == [1, 3]
+
+
+def test_a_phrase_split_by_a_line_break_or_markup_is_found(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        """\
+        We sell a miracle
+        cure. And a **miracle** *cure*. And a <em>miracle</em>&nbsp;cure.
+        """,
+    )
+    assert reported_lines(run_cli, core_config, page) == [1, 2, 2]

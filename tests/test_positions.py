@@ -1,0 +1,57 @@
+"""Line and column of every finding: 1-based, in characters of the original file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write
+
+
+def findings(run_cli, config: Path, path: Path) -> list[dict[str, object]]:
+    result = run_cli("check", "--config", str(config), "--format", "json", str(path))
+    assert result.exit_code == 1, result.output
+    return json.loads(result.output)["findings"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    ("name", "text", "line", "column"),
+    [
+        ("a.txt", "Intro line.\n“Quotes” 🙂 and a miracle cure.\n", 2, 18),
+        ("a.md", "# Title\n\nIt’s 🙂🙂 a **miracle cure**.\n", 3, 13),
+        ("a.html", "<p>\n  <b>Ünïcödé</b> — miracle cure\n</p>\n", 2, 20),
+    ],
+)
+def test_positions_count_characters_not_bytes(run_cli, core_config, tmp_path, newline, name, text, line, column):
+    page = write(tmp_path / name, text, newline=newline)
+    [finding] = findings(run_cli, core_config, page)
+    assert (finding["line"], finding["column"]) == (line, column)
+    assert (finding["end_line"], finding["end_column"]) == (line, column + len("miracle cure"))
+    assert finding["text"] == "miracle cure"
+
+
+def test_a_byte_order_mark_does_not_shift_the_first_line(run_cli, core_config, tmp_path):
+    page = tmp_path / "bom.md"
+    page.write_bytes(b"\xef\xbb\xbfA miracle cure.\n")
+    [finding] = findings(run_cli, core_config, page)
+    assert (finding["line"], finding["column"]) == (1, 3)
+
+
+def test_a_phrase_across_a_line_break_spans_two_lines(run_cli, core_config, tmp_path):
+    page = write(tmp_path / "a.txt", "We offer a miracle\r\ncure today.\r\n")
+    [finding] = findings(run_cli, core_config, page)
+    assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (1, 12, 2, 5)
+
+
+def test_text_output_marks_the_span_under_the_source_line(run_cli, core_config, tmp_path):
+    page = write(tmp_path / "a.txt", "Our 🙂 miracle cure works.\n")
+    result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
+    lines = result.output.splitlines()
+    assert lines[0] == f"{page}:1:7: error [miracle-cure] 'miracle cure' promises a cure no treatment can promise."
+    assert lines[1] == " 1 | Our 🙂 miracle cure works."
+    # The emoji is two terminal columns wide, so the marker starts one column later.
+    assert lines[2] == "   |        ^^^^^^^^^^^^"
+    assert "suggestion: promising treatment" in result.output
