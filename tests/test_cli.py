@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, write
 
 

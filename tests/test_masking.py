@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-
 from tests.conftest import write
 
 

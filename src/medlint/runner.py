@@ -33,6 +33,7 @@ class RunResult:
     notices: list[str] = field(default_factory=list)
     files_checked: int = 0
     sources: dict[str, Source] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=dict)  # format of each kept source
 
 
 def build_ruleset(config: Config, extra_rules: Sequence[Path] = ()) -> RuleSet:
@@ -71,6 +72,7 @@ def check_paths(
         result.files_checked += 1
         if keep_sources or item.path == Path(STDIN):
             result.sources[item.display] = source
+            result.formats[item.display] = item.format
     result.findings.extend(engine.finish_run(documents))
     result.findings.sort(key=lambda f: f.sort_key)
     return result

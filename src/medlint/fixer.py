@@ -1,0 +1,164 @@
+"""Apply findings' fixes to a text: safely, deterministically, and to a fixed point.
+
+Everything here is pure (text and findings in, text out), so the command line,
+the interactive session and the tests share one definition of a safe fix:
+
+- a fix may only touch prose: every non-blank character of its span must be
+  prose in the document's prose view (code, URLs, markup and template tags are
+  never edited, even when a phrase match runs across them);
+- fixes that overlap are resolved by position: the earliest start wins, then
+  the longest span, then the rule id; the losers wait for the next pass;
+- after each pass the text is linted again, until no applicable fix remains
+  (or ``MAX_PASSES``), so fixing an already fixed text changes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from medlint.document import TYPOGRAPHIC_FOLD, Document
+from medlint.findings import Finding, Fix
+
+MAX_PASSES = 10
+
+# Lints one version of a file's text: its Document and the findings in it.
+Linter = Callable[[str], tuple[Document, Sequence[Finding]]]
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """The fixed text, how many fixes went in, and the findings left in it."""
+
+    text: str
+    fixed: int
+    remaining: tuple[Finding, ...]
+    passes: int
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed > 0
+
+
+def in_prose(document: Document, start: int, end: int) -> bool:
+    """Whether ``document.text[start:end]`` is prose: nothing in it is masked.
+
+    A masked character shows as a blank in the prose view; whitespace looks the
+    same either way, so only non-blank characters are compared.
+    """
+    if not 0 <= start <= end <= len(document.text):
+        return False
+    text, prose = document.text, document.prose
+    for i in range(start, end):
+        folded = text[i].translate(TYPOGRAPHIC_FOLD)
+        if not folded.isspace() and prose[i] != folded:
+            return False
+    return True
+
+
+def applicable(document: Document, fix: Fix) -> bool:
+    """A fix that changes something and touches only prose."""
+    return in_prose(document, fix.start, fix.end) and document.text[fix.start : fix.end] != fix.replacement
+
+
+def overlaps(a: Fix, b: Fix) -> bool:
+    """Spans overlap, or two edits would land at the same place (insertions included)."""
+    return (a.start < b.end and b.start < a.end) or a.start == b.start
+
+
+def choose_fixes(document: Document, findings: Iterable[Finding]) -> list[Fix]:
+    """The applicable fixes of ``findings`` that can go in together, in text order."""
+    candidates = sorted(
+        ((f.fix, f.rule) for f in findings if f.fix is not None and applicable(document, f.fix)),
+        key=lambda item: (item[0].start, -(item[0].end - item[0].start), item[1], item[0].replacement),
+    )
+    chosen: list[Fix] = []
+    for fix, _rule in candidates:
+        # Candidates come sorted by start, so only the last chosen fix can overlap.
+        if chosen and overlaps(chosen[-1], fix):
+            continue
+        chosen.append(fix)
+    return chosen
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
+    """Apply non-overlapping ``fixes`` (sorted by start); every other character stays."""
+    parts: list[str] = []
+    last = 0
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+        if fix.start < last:
+            raise ValueError(f"overlapping fixes at offset {fix.start}")
+        parts.append(text[last : fix.start])
+        parts.append(fix.replacement)
+        last = fix.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def fix_text(
+    text: str,
+    lint: Linter,
+    findings: Sequence[Finding] | None = None,
+    max_passes: int = MAX_PASSES,
+) -> FixResult:
+    """Apply safe fixes to ``text`` and lint again until none is left.
+
+    ``findings`` are those of ``text`` when already known (the first pass then
+    needs no lint). Fixes that cannot be applied safely lose their ``fix`` in
+    ``remaining``, so a report does not call them fixable.
+    """
+    document, current = lint(text)
+    if findings is not None:
+        current = findings
+    fixed = 0
+    passes = 0
+    seen = {text}
+    while passes < max_passes:
+        chosen = choose_fixes(document, current)
+        if not chosen:
+            break
+        new_text = apply_fixes(document.text, chosen)
+        passes += 1
+        if new_text in seen:  # a pair of rules undoing each other: stop, keep the last text
+            break
+        seen.add(new_text)
+        fixed += len(chosen)
+        document, current = lint(new_text)
+    remaining = tuple(_without_unsafe_fix(document, f) for f in current)
+    return FixResult(document.text, fixed, remaining, passes)
+
+
+def _without_unsafe_fix(document: Document, finding: Finding) -> Finding:
+    if finding.fix is not None and not in_prose(document, finding.fix.start, finding.fix.end):
+        return replace(finding, fix=None)
+    return finding
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A ``git diff``-style patch (``a/`` and ``b/`` headers) from ``before`` to ``after``.
+
+    Lines keep their own endings, so a CRLF file's patch has CRLF lines; a last
+    line without a newline is marked as ``patch`` expects.
+    """
+    if before == after:
+        return ""
+    name = path.replace("\\", "/").lstrip("/")
+    lines: list[str] = []
+    for line in difflib.unified_diff(
+        _lines(before), _lines(after), f"a/{name}", f"b/{name}"
+    ):
+        if line.endswith("\n"):
+            lines.append(line)
+        else:
+            lines.append(line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+def _lines(text: str) -> list[str]:
+    # Split on "\n" only: str.splitlines would also break at form feeds and U+2028.
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out

@@ -1,0 +1,28 @@
+"""The Python API: lint_text and lint_paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medlint import Finding, Severity, lint_paths, lint_text
+from medlint.config import load_config
+from tests.conftest import write
+
+
+def test_lint_text_uses_the_suffix_for_the_format(core_config: Path) -> None:
+    config = load_config(core_config)
+    as_markdown = lint_text("`miracle cure` and a miracle cure", "page.md", config=config)
+    as_text = lint_text("`miracle cure` and a miracle cure", "page.txt", config=config)
+    assert [f.column for f in as_markdown] == [22]
+    assert [f.column for f in as_text] == [2, 22]
+    assert all(isinstance(f, Finding) and f.severity is Severity.ERROR for f in as_text)
+
+
+def test_lint_paths_finds_the_config_and_reports_unreadable_files(tmp_path: Path, core_config: Path) -> None:
+    write(tmp_path / "docs" / "a.md", "Sperm cells.\n")
+    (tmp_path / "docs" / "broken.md").write_bytes(b"caf\xe9 miracle cure\n")
+    result = lint_paths([tmp_path / "docs"])
+    assert [(Path(f.path).name, f.rule) for f in result.findings] == [("a.md", "sperm-cells")]
+    [error] = result.errors
+    assert error.source.endswith("broken.md") and "not valid UTF-8" in error.problem
+    assert result.files_checked == 1
