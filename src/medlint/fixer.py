@@ -19,12 +19,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from medlint.document import TYPOGRAPHIC_FOLD, Document
+from medlint.engine import Engine
 from medlint.findings import Finding, Fix
+from medlint.formats import parse_document
+from medlint.runner import RunResult
+from medlint.sources import Source
 
 MAX_PASSES = 10
 
-# Lints one version of a file's text: its Document and the findings in it.
-Linter = Callable[[str], tuple[Document, Sequence[Finding]]]
+# How a file's text becomes a Document, and the findings in a Document.
+Parser = Callable[[str], Document]
+Linter = Callable[[Document], Sequence[Finding]]
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,51 @@ class FixResult:
     @property
     def changed(self) -> bool:
         return self.fixed > 0
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """One file of a run, fixed: what was read and what it becomes."""
+
+    path: str
+    source: Source
+    result: FixResult
+
+    @property
+    def data(self) -> bytes:
+        """The fixed text in the file's own encoding, with its byte-order mark."""
+        return self.source.encode(self.result.text)
+
+
+def file_parser(path: str, fmt: str) -> Parser:
+    """A Parser for one file's successive versions."""
+    return lambda text: parse_document(path, text, fmt)
+
+
+def engine_linter(engine: Engine) -> Linter:
+    """The document-level findings, filtered as in a run (accepted terms, scope)."""
+    return lambda document: engine.check_document(document).findings
+
+
+def fix_run(run: RunResult, engine: Engine) -> list[FileFix]:
+    """Fix every file of a run that was checked with ``keep_sources=True``.
+
+    The run's own findings (run-level ones included) drive the first pass;
+    later passes re-lint each file on its own.
+    """
+    by_path: dict[str, list[Finding]] = {}
+    for finding in run.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    fixes: list[FileFix] = []
+    for path, source in run.sources.items():
+        findings = by_path.get(path, [])
+        if not any(f.fix is not None for f in findings):
+            continue
+        parse = file_parser(path, run.formats.get(path, "text"))
+        result = fix_text(source.text, parse, engine_linter(engine), findings)
+        if result.changed:
+            fixes.append(FileFix(path, source, result))
+    return fixes
 
 
 def in_prose(document: Document, start: int, end: int) -> bool:
@@ -98,6 +148,7 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
 
 def fix_text(
     text: str,
+    parse: Parser,
     lint: Linter,
     findings: Sequence[Finding] | None = None,
     max_passes: int = MAX_PASSES,
@@ -108,9 +159,8 @@ def fix_text(
     needs no lint). Fixes that cannot be applied safely lose their ``fix`` in
     ``remaining``, so a report does not call them fixable.
     """
-    document, current = lint(text)
-    if findings is not None:
-        current = findings
+    document = parse(text)
+    current = lint(document) if findings is None else findings
     fixed = 0
     passes = 0
     seen = {text}
@@ -124,7 +174,8 @@ def fix_text(
             break
         seen.add(new_text)
         fixed += len(chosen)
-        document, current = lint(new_text)
+        document = parse(new_text)
+        current = lint(document)
     remaining = tuple(_without_unsafe_fix(document, f) for f in current)
     return FixResult(document.text, fixed, remaining, passes)
 
@@ -145,9 +196,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
         return ""
     name = path.replace("\\", "/").lstrip("/")
     lines: list[str] = []
-    for line in difflib.unified_diff(
-        _lines(before), _lines(after), f"a/{name}", f"b/{name}"
-    ):
+    for line in difflib.unified_diff(_lines(before), _lines(after), f"a/{name}", f"b/{name}"):
         if line.endswith("\n"):
             lines.append(line)
         else:
