@@ -18,7 +18,7 @@ import click
 from medlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-OUTPUT_FORMATS = ("text", "json")
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "rdjson", "junit")
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -144,6 +144,22 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
 )
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-'.")
 @click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, report what is left (stdin: fixed text to stdout).")
+@click.option("--diff", is_flag=True, help="Print a diff of what --fix would change; write nothing.")
+@click.option("--diff-base", metavar="REF", help="Report only findings on lines added or changed since git REF.")
+@click.option("--staged", is_flag=True, help="Report only findings on lines staged for commit (git index).")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Hide the findings recorded in this file by `medlint baseline`.",
+)
+@click.option(
+    "--site",
+    metavar="ROOT",
+    type=click.Path(exists=True, file_okay=False),
+    help="Compare facts with every page under ROOT, reporting only on PATHS (also: the config's site).",
+)
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -153,6 +169,12 @@ def check(
     fail_on: str | None,
     stdin_filename: str | None,
     no_color: bool,
+    fix: bool,
+    diff: bool,
+    diff_base: str | None,
+    staged: bool,
+    baseline_path: str | None,
+    site: str | None,
 ) -> None:
     """Check drafts for overclaims. PATHS are files, folders, or - for stdin (default: .)."""
     from medlint.engine import Engine
@@ -160,13 +182,40 @@ def check(
     from medlint.runner import build_ruleset, check_paths
 
     targets = paths or (".",)
+    narrowing = diff_base is not None or staged or baseline_path is not None
+    if narrowing and (fix or diff):
+        _fail("--fix and --diff cannot be combined with --diff-base, --staged or --baseline")
+    if (diff_base is not None or staged) and "-" in targets:
+        _fail("--diff-base and --staged need files in a git repository, not stdin")
+    if diff_base is not None and staged:
+        _fail("--diff-base and --staged cannot be combined")
+    if fix or diff:
+        from medlint.fix_commands import Options, run_diff, run_fix
+
+        options = Options(targets, config_path, select, ignore, fail_on, stdin_filename, no_color)
+        if diff:
+            run_diff(options)
+        run_fix(options, output_format)
     with user_errors():
         config = _with_cli_options(_settings(config_path, targets), select, ignore, fail_on)
+        if site is not None:
+            from dataclasses import replace
+
+            config = replace(config, site=Path(site))
         rules = build_ruleset(config)
         result = check_paths(targets, config, Engine.build(rules, config.accept), stdin_filename=stdin_filename)
+        notes: list[str] = []
+        if narrowing:
+            from medlint.review import narrow
+
+            notes = narrow(result, diff_base=diff_base, staged=staged, baseline=baseline_path)
     color = use_color(no_color)
-    context = ReportContext(rules=rules, color=color, line_of=_line_reader(result.sources))
+    context = ReportContext(
+        rules=rules, color=color, line_of=_line_reader(result.sources), fail_on=config.fail_on
+    )
     click.echo(report(output_format, result, context), nl=False, color=color)
+    for note in notes:
+        click.echo(f"medlint: {note}", err=True)
     for notice in result.notices:
         click.echo(f"medlint: warning: {notice}", err=True)
     for error in result.errors:
@@ -228,3 +277,75 @@ def explain(rule_id: str, config_path: str | None) -> None:
         hint = f" Did you mean: {', '.join(close)}?" if close else " See `medlint rules`."
         _fail(f"no rule {rule_id!r}.{hint}")
     click.echo(rule_markdown(rule))
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path())
+@_apply(selection_options)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default="medlint-baseline.json",
+    show_default=True,
+    help="The baseline file to write (replaced whole).",
+)
+def baseline_command(
+    paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, output: str
+) -> None:
+    """Record today's findings, so `check --baseline FILE` reports only new ones."""
+    from medlint.engine import Engine
+    from medlint.review import record_baseline
+    from medlint.runner import build_ruleset, check_paths
+
+    targets = paths or (".",)
+    if "-" in targets:
+        _fail("a baseline records files; stdin cannot be baselined")
+    with user_errors():
+        config = _with_cli_options(_settings(config_path, targets), select, ignore, None)
+        result = check_paths(targets, config, Engine.build(build_ruleset(config), config.accept))
+        for error in result.errors:
+            click.echo(f"medlint: error: {error}", err=True)
+        if result.errors:
+            _fail(f"{output}: not written, as some files could not be read")
+        count = record_baseline(result, output)
+    files = len({f.path for f in result.findings})
+    click.echo(
+        f"medlint: recorded {count} finding{'' if count == 1 else 's'} in {files} of {result.files_checked} "
+        f"file{'' if result.files_checked == 1 else 's'} to {output}",
+        err=True,
+    )
+
+
+@main.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path())
+@_apply(selection_options)
+@click.option("-i", "--interactive", is_flag=True, help="Walk through each finding: accept, edit, skip or quit.")
+@click.option("--diff", is_flag=True, help="Print a diff of the safe fixes; write nothing.")
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="As for `check`.")
+@click.option("--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-'.")
+@click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
+def fix_command(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    interactive: bool,
+    diff: bool,
+    output_format: str,
+    fail_on: str | None,
+    stdin_filename: str | None,
+    no_color: bool,
+) -> None:
+    """Fix drafts: the safe fixes (as `check --fix`), or with -i, every suggestion one by one."""
+    from medlint.fix_commands import Options, run_diff, run_fix, run_interactive
+
+    if interactive and diff:
+        _fail("--interactive and --diff cannot be combined")
+    options = Options(paths or (".",), config_path, select, ignore, fail_on, stdin_filename, no_color)
+    if interactive:
+        run_interactive(options)
+    if diff:
+        run_diff(options)
+    run_fix(options, output_format)

@@ -33,6 +33,10 @@ KEYS = frozenset(
         "fail_on",
         "respect_gitignore",
         "not_suppressible",
+        "site",
+        "facts",
+        "prefer",
+        "required",
     }
 )
 
@@ -55,6 +59,14 @@ class Config:
     fail_on: Severity = Severity.WARNING
     respect_gitignore: bool = True
     not_suppressible: tuple[str, ...] = ()
+    # Cross-page checks compare the checked files with every page under this folder.
+    site: Path | None = None
+    # Approved values of fact slots: slot -> value, or slot -> {subject or key: value}.
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    # Preferred spelling per consistency rule: rule id -> form.
+    prefer: Mapping[str, str] = field(default_factory=dict)
+    # Companions (disclaimers) that pages with claims must carry; None: every one the rules define.
+    required: tuple[str, ...] | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -110,6 +122,10 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         fail_on=_severity(data.get("fail_on", "warning"), "fail_on", source),
         respect_gitignore=_boolean(data, "respect_gitignore", True, source),
         not_suppressible=_strings(data, "not_suppressible", source),
+        site=root / _string(data, "site", source) if "site" in data else None,
+        facts=_facts(data.get("facts", {}), source),
+        prefer=_prefer(data.get("prefer", {}), source),
+        required=_strings(data, "required", source) if "required" in data else None,
     )
 
 
@@ -172,6 +188,40 @@ def _strings(data: Mapping[str, Any], key: str, source: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(source, f"{key!r} must be a list of strings")
     return tuple(value)
+
+
+def _string(data: Mapping[str, Any], key: str, source: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(source, f"{key!r} must be a path (a string)")
+    return value
+
+
+def _facts(value: Any, source: str) -> dict[str, Any]:
+    """slot -> approved value, or slot -> {subject or key: approved value}; values are read by each slot."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(source, "'facts' must map fact slots (rule ids) to approved values")
+    facts: dict[str, Any] = {}
+    for slot, approved in value.items():
+        if isinstance(approved, Mapping):
+            if not approved or not all(_scalar(v) for v in approved.values()):
+                raise ConfigError(source, f"facts: {slot}: each value must be a string or a number")
+            facts[str(slot)] = {str(k): str(v) for k, v in approved.items()}
+        elif _scalar(approved):
+            facts[str(slot)] = str(approved)
+        else:
+            raise ConfigError(source, f"facts: {slot}: give a value, or a mapping of subject or key to value")
+    return facts
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _prefer(value: Any, source: str) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(source, "'prefer' must map consistency rule ids to their preferred form")
+    return {str(k): v for k, v in value.items()}
 
 
 def _boolean(data: Mapping[str, Any], key: str, default: bool, source: str) -> bool:

@@ -44,6 +44,8 @@ NEGATORS = frozenset(
         "unlikely",
     ]
 )
+# Words that, opening a clause, negate the whole clause.
+CLAUSE_NEGATORS = frozenset(["no", "not", "nothing", "none", "neither", "never", "nobody"])
 HEDGES = frozenset(
     [
         "may",
@@ -89,18 +91,33 @@ _WORD = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 WITHIN = ("sentence", "paragraph", "document")
 
 
-def words_before(document: Document, start: int, window: int) -> list[str]:
-    """Up to ``window`` lower-case words before ``start``, within its clause."""
+def clause_words(document: Document, start: int) -> list[str]:
+    """The lower-case words of the clause before ``start``."""
     sentence_start, _ = document.sentence_bounds(start)
     lead = document.prose[sentence_start:start]
     breaks = list(_CLAUSE_BREAK.finditer(lead))
     if breaks:
         lead = lead[breaks[-1].end() :]
-    return [w.lower() for w in _WORD.findall(lead)][-window:]
+    words = [w.lower() for w in _WORD.findall(lead)]
+    # "No matter how...", "no doubt", "no wonder" deny nothing: drop the "no".
+    return [w for i, w in enumerate(words) if not (w == "no" and words[i + 1 : i + 2] in (["matter"], ["doubt"], ["wonder"]))]
+
+
+def words_before(document: Document, start: int, window: int) -> list[str]:
+    """Up to ``window`` lower-case words before ``start``, within its clause."""
+    return clause_words(document, start)[-window:]
 
 
 def is_negated(document: Document, start: int, window: int) -> bool:
-    return any(word in NEGATORS for word in words_before(document, start, window))
+    """A negator shortly before the match, or one that opens its clause.
+
+    A clause that opens with "No", "Not", "Nothing"... denies all of it, however
+    long: "Nothing on this page is a promise of instant or permanent results".
+    """
+    words = clause_words(document, start)
+    if words and words[0] in CLAUSE_NEGATORS:
+        return True
+    return any(word in NEGATORS for word in words[-window:])
 
 
 def is_hedged(document: Document, start: int, window: int) -> bool:

@@ -22,6 +22,8 @@ from medlint.findings import Finding
 from medlint.messages import render
 from medlint.patterns import combine, compile_pattern
 from medlint.ruleset import Rule, RuleSet
+from medlint.spans import in_prose
+from medlint.suppressions import Pending, apply_document, settle_run
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class DocumentResult:
     findings: tuple[Finding, ...]
     records: Mapping[str, list[Any]] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
+    # Suppressions that may still hide a run-level finding of this document.
+    pending: Pending | None = None
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,29 @@ class Engine:
                 )
         if self.accepted is not None:
             findings = list(self._drop_accepted(document, findings))
-        records = {rule.id: rule.check.collect(document, rule) for rule in self.rules.run_rules}
+        # Suppression comments live in the original text (the prose view blanks them).
+        findings, pending = apply_document(document, findings, self.rules)
+        records = self._records(document, notices)
         findings.sort(key=lambda f: f.sort_key)
-        return DocumentResult(document.path, tuple(findings), records, tuple(notices))
+        return DocumentResult(document.path, tuple(findings), records, tuple(notices), pending)
+
+    def collect(self, document: Document) -> DocumentResult:
+        """Only what run-level rules need from a page that is compared against, not reported on (--site)."""
+        notices: list[str] = []
+        records = self._records(document, notices)
+        return DocumentResult(document.path, (), records, tuple(notices))
+
+    def _records(self, document: Document, notices: list[str]) -> dict[str, list[Any]]:
+        records: dict[str, list[Any]] = {}
+        for rule in self.rules.run_rules:
+            try:
+                records[rule.id] = rule.check.collect(document, rule)
+            except TimeoutError:
+                notices.append(
+                    f"{rule.source}: rule {rule.id!r} stopped after {MATCH_TIMEOUT_SECONDS:g}s on "
+                    f"{document.path} (its pattern backtracks too much); other rules still ran"
+                )
+        return records
 
     def finish_run(self, results: Sequence[tuple[DocumentResult, bool]]) -> list[Finding]:
         """Findings of run-level rules; ``results`` pairs each result with 'report on it'."""
@@ -73,6 +97,8 @@ class Engine:
         for rule in self.rules.run_rules:
             records = [(record, report) for result, report in results for record in result.records.get(rule.id, [])]
             findings.extend(rule.check.finish(rule, records))
+        pending = (r.pending for r, report in results if report and r.pending is not None)
+        findings = settle_run(findings, pending, self.rules)
         return sorted(findings, key=lambda f: f.sort_key)
 
     def _drop_accepted(self, document: Document, findings: list[Finding]) -> Iterator[Finding]:
@@ -102,6 +128,7 @@ def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
         text=text,
         message=hit.message if hit.message is not None else render(rule.message, match=" ".join(text.split())),
         suggestions=hit.suggestions if hit.suggestions is not None else rule.suggestions,
-        fix=hit.fix,
+        # A fix whose span runs into markup or code would break it: offer none.
+        fix=hit.fix if hit.fix is None or in_prose(document, hit.fix.start, hit.fix.end) else None,
         related=hit.related,
     )

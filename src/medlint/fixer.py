@@ -18,12 +18,13 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from medlint.document import TYPOGRAPHIC_FOLD, Document
+from medlint.document import Document
 from medlint.engine import Engine
 from medlint.findings import Finding, Fix
 from medlint.formats import parse_document
 from medlint.runner import RunResult
 from medlint.sources import Source
+from medlint.spans import in_prose
 
 MAX_PASSES = 10
 
@@ -54,11 +55,6 @@ class FileFix:
     source: Source
     result: FixResult
 
-    @property
-    def data(self) -> bytes:
-        """The fixed text in the file's own encoding, with its byte-order mark."""
-        return self.source.encode(self.result.text)
-
 
 def file_parser(path: str, fmt: str) -> Parser:
     """A Parser for one file's successive versions."""
@@ -66,7 +62,7 @@ def file_parser(path: str, fmt: str) -> Parser:
 
 
 def engine_linter(engine: Engine) -> Linter:
-    """The document-level findings, filtered as in a run (accepted terms, scope)."""
+    """The document-level findings, filtered as in a run (scope, accepted terms, suppressions)."""
     return lambda document: engine.check_document(document).findings
 
 
@@ -89,22 +85,6 @@ def fix_run(run: RunResult, engine: Engine) -> list[FileFix]:
         if result.changed:
             fixes.append(FileFix(path, source, result))
     return fixes
-
-
-def in_prose(document: Document, start: int, end: int) -> bool:
-    """Whether ``document.text[start:end]`` is prose: nothing in it is masked.
-
-    A masked character shows as a blank in the prose view; whitespace looks the
-    same either way, so only non-blank characters are compared.
-    """
-    if not 0 <= start <= end <= len(document.text):
-        return False
-    text, prose = document.text, document.prose
-    for i in range(start, end):
-        folded = text[i].translate(TYPOGRAPHIC_FOLD)
-        if not folded.isspace() and prose[i] != folded:
-            return False
-    return True
 
 
 def applicable(document: Document, fix: Fix) -> bool:

@@ -8,6 +8,8 @@ each prose block, since markdown-it's inline tokens carry no offsets.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -15,7 +17,7 @@ import regex
 
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
-from medlint.formats.masking import TEMPLATE_TAG, URL, Mask, MaskedText
+from medlint.formats.masking import TEMPLATE_TAG, URL, URL_NEEDLES, Mask, MaskedText, lines_holding
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -32,14 +34,33 @@ _LINE_MARKER = regex.compile(
 _HEADING_CLOSER = regex.compile(r"[ \t]+#+[ \t]*$", regex.MULTILINE)
 _TABLE_RULE = regex.compile(r"^[ \t|:-]+$|^[ \t]*=+[ \t]*$", regex.MULTILINE)
 _HEADING_ATTRIBUTES = regex.compile(r"[ \t]*\{[#.][^}\n]*\}[ \t]*$", regex.MULTILINE)
+_LONE_CR = regex.compile(r"\r(?!\n)")
+_BACKTICK = regex.compile(r"`")
+_HTML_SIGN = regex.compile(r"[<&{]")
+_LINK_OPEN = regex.compile(r"\]\(")
+# A line-start pattern can only match (non-empty) where a line begins with one of these.
+_LINE_MARKER_START = regex.compile(r"[ \t>#*+\d-]")
+_TABLE_RULE_START = regex.compile(r"[ \t|:=-]")
 _MDX_STATEMENT = regex.compile(r"^(?:import|export)\b.*?(?=\n[ \t]*\n|\Z)", regex.MULTILINE | regex.DOTALL)
+# Inline markup patterns that never match across a line end, in the order they are applied,
+# each with the strings one of which every match holds (None: no such strings).
+_SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ...] = (
+    (_REFERENCE_LABEL, ("][",)),
+    (URL, URL_NEEDLES),
+    (_HEADING_CLOSER, ("#",)),
+    (_HEADING_ATTRIBUTES, ("{",)),
+    (_PUNCTUATION_MARKUP, None),
+)
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    parser = MarkdownIt("commonmark").enable("table")
+    # Only block structure is used (inline markup is masked by scanning): skip inline parsing.
+    parser.core.ruler.disable(["inline", "text_join"])
+    return parser
 
 
 def mask_markdown(text: str) -> MaskedText:
@@ -63,12 +84,16 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
         _hide_jsx_expressions(mask, body_start)
     # markdown-it sees the body with the front matter blanked, so its line numbers match ours.
     source = "\n" * text.count("\n", 0, body_start) + text[body_start:]
+    if "\r" in source:
+        # markdown-it takes a lone CR for a line end; we count lines by LF only.
+        source = _LONE_CR.sub(" ", source)
     line_starts = _line_starts(text)
 
     def offset(line: int) -> int:
         return line_starts[line] if line < len(line_starts) else len(text)
 
     containers: list[str] = []
+    prose_blocks: list[tuple[int, int, str]] = []
     tokens = _parser().parse(source)
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
@@ -90,10 +115,12 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
             start, end = offset(token.map[0]), offset(token.map[1])
             previous = tokens[index - 1].type if index else ""
             kind = "heading" if previous == "heading_open" else (containers[-1] if containers else "paragraph")
-            _mask_inline(mask, start, end)
-            mask.add_block(start, end, kind)
+            prose_blocks.append((start, end, kind))
         elif token.type == "hr" and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
+    _mask_inline(mask, sorted({(start, end) for start, end, _ in prose_blocks}))
+    for start, end, kind in prose_blocks:
+        mask.add_block(start, end, kind)
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
 
 
@@ -101,20 +128,81 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in regex.finditer(r"\n", text)]
 
 
-def _mask_inline(mask: Mask, start: int, end: int) -> None:
-    """Hide inline markup in the lines ``start:end`` of a prose block."""
-    _hide_code_spans(mask, start, end)
-    mask.hide_pattern(_AUTOLINK, start, end)
-    mask_html_region(mask, start, end, record_blocks=False)
-    mask.hide_pattern(_LINK_TARGET, start, end)
-    mask.hide_pattern(_REFERENCE_LABEL, start, end)
-    mask.hide_pattern(URL, start, end)
-    mask.hide_pattern(_LINE_MARKER, start, end)
-    mask.hide_pattern(_HEADING_CLOSER, start, end)
-    mask.hide_pattern(_HEADING_ATTRIBUTES, start, end)
-    mask.hide_pattern(_TABLE_RULE, start, end)
-    mask.hide_pattern(_PUNCTUATION_MARKUP, start, end)
-    _hide_table_pipes(mask, start, end)
+def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
+    """Hide inline markup in prose blocks (each ``start:end`` a run of whole lines).
+
+    Each step runs over every block before the next step starts; blocks do not
+    overlap, so the result is that of running all steps block by block. A step
+    whose pattern cannot cross a line end runs over the whole text once, keeping
+    the matches that start inside a block, and only over the lines that hold
+    what every match must hold: a few scans per document, not one per paragraph.
+    """
+    text = mask.text
+    inside = bytearray(len(text))
+    for start, end in blocks:
+        inside[start:end] = b"\x01" * (end - start)
+    for start, end in _blocks_holding(text, blocks, _BACKTICK):
+        _hide_code_spans(mask, start, end)
+    _hide_in_blocks(mask, _AUTOLINK, ("<",), inside)
+    # Without these characters the HTML step finds nothing the URL step below misses.
+    for start, end in _blocks_holding(text, blocks, _HTML_SIGN):
+        mask_html_region(mask, start, end, record_blocks=False)
+    for start, end in _blocks_holding(text, blocks, _LINK_OPEN):
+        mask.hide_pattern(_LINK_TARGET, start, end)
+    for pattern, needles in _SINGLE_LINE_MARKUP:
+        _hide_in_blocks(mask, pattern, needles, inside)
+    for pattern, first in ((_LINE_MARKER, _LINE_MARKER_START), (_TABLE_RULE, _TABLE_RULE_START)):
+        _hide_at_line_starts(mask, pattern, first, inside)
+    position = text.find("|")
+    while position != -1:
+        if inside[position]:
+            mask.hide(position, position + 1)
+        position = text.find("|", position + 1)
+
+
+def _blocks_holding(
+    text: str, blocks: list[tuple[int, int]], sign: regex.Pattern[str]
+) -> Iterator[tuple[int, int]]:
+    """The blocks (sorted, disjoint) in which ``sign`` matches."""
+    found = [m.start() for m in sign.finditer(text)]
+    if not found:
+        return
+    for start, end in blocks:
+        index = bisect.bisect_left(found, start)
+        if index < len(found) and found[index] < end:
+            yield start, end
+
+
+def _hide_in_blocks(
+    mask: Mask, pattern: regex.Pattern[str], needles: tuple[str, ...] | None, inside: bytearray
+) -> None:
+    text = mask.text
+    lines = [(0, len(text))] if needles is None else lines_holding(text, needles)
+    for line_start, line_end in lines:
+        for match in pattern.finditer(text, line_start, line_end):
+            start, end = match.span()
+            if end > start and inside[start]:
+                mask.hide(start, end)
+
+
+def _hide_at_line_starts(
+    mask: Mask, pattern: regex.Pattern[str], first: regex.Pattern[str], inside: bytearray
+) -> None:
+    """Hide a line-start pattern's matches in blocks, trying only lines whose first character can begin one."""
+    text = mask.text
+    after_newline = regex.compile(r"\n(?=" + first.pattern + ")")
+    starts = [0] if first.match(text) else []
+    starts += [m.end() for m in after_newline.finditer(text)]
+    for line_start in starts:
+        if inside[line_start]:
+            match = pattern.match(text, line_start)
+            if match is not None:
+                mask.hide(line_start, match.end())
+
+
+@lru_cache(maxsize=64)
+def _closing_ticks(ticks: str) -> regex.Pattern[str]:
+    return regex.compile(r"(?<!`)" + ticks + r"(?!`)")
 
 
 def _hide_code_spans(mask: Mask, start: int, end: int) -> None:
@@ -125,20 +213,12 @@ def _hide_code_spans(mask: Mask, start: int, end: int) -> None:
         if opening is None:
             return
         ticks = opening.group()
-        closing = regex.compile(r"(?<!`)" + ticks + r"(?!`)").search(text, opening.end(), end)
+        closing = _closing_ticks(ticks).search(text, opening.end(), end)
         if closing is None:
             position = opening.end()
             continue
         mask.hide(opening.start(), closing.end())
         position = closing.end()
-
-
-def _hide_table_pipes(mask: Mask, start: int, end: int) -> None:
-    text = mask.text
-    position = text.find("|", start, end)
-    while position != -1:
-        mask.hide(position, position + 1)
-        position = text.find("|", position + 1, end)
 
 
 def _hide_jsx_expressions(mask: Mask, start: int) -> None:

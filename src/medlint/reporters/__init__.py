@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from medlint.findings import Severity
 from medlint.ruleset import RuleSet
 from medlint.runner import RunResult
 
@@ -13,6 +14,10 @@ from medlint.runner import RunResult
 REPORTERS = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "rdjson": "rdjson",
+    "junit": "junit",
 }
 
 
@@ -24,6 +29,7 @@ class ReportContext:
     color: bool = False
     line_of: Callable[[str, int], str | None] = field(default=lambda path, line: None)
     fix_hint: str = "medlint check --fix"
+    fail_on: Severity = Severity.WARNING  # the run's fail level (JUnit counts failures by it)
 
 
 def report(name: str, result: RunResult, context: ReportContext) -> str:

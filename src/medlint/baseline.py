@@ -1,0 +1,201 @@
+"""Baselines: record the findings a site has today, then report only new ones.
+
+``medlint baseline PATHS --output FILE`` writes every current finding to FILE;
+``medlint check --baseline FILE`` hides the findings recorded there. An entry
+matches a finding by path, rule, matched text and the words around it (a hash
+of the matched text and up to five words either side within its paragraph,
+lower-cased, markup and spacing ignored), never by line number, so entries
+survive lines moving and paragraphs reflowing. Editing the words right around
+a recorded finding makes it new again: the changed sentence deserves a fresh
+look.
+
+Paths in the file are relative to the file's folder, with forward slashes, so
+a baseline committed to a repository works from any working folder and on any
+system. Entries that no longer match (the claim was fixed, or its page
+deleted) are counted as fixed; ``medlint baseline`` again drops them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from medlint.document import TYPOGRAPHIC_FOLD
+from medlint.errors import MedlintError
+from medlint.findings import Finding
+
+FORMAT_VERSION = 1
+CONTEXT_WORDS = 5
+_WINDOW = 400  # characters searched for context words on each side
+_WORD = regex.compile(r"\w+")
+_BLANK_LINE = regex.compile(r"\n[ \t\r]*\n")
+_ENTRY_FIELDS = {"path": str, "rule": str, "text": str, "context": str, "line": int}
+
+
+class BaselineError(MedlintError):
+    """A baseline file cannot be read or written."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    rule: str
+    text: str
+    context: str
+    line: int
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.path, self.rule, self.context)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What applying a baseline did: the findings left, and how many were hidden or fixed."""
+
+    findings: list[Finding]
+    hidden: int
+    fixed: list[Entry]
+
+
+def fingerprint(finding: Finding, text: str | None) -> str:
+    """A hash of the rule, the matched text and the words around it in ``text``."""
+    before = after = ""
+    if text is not None:
+        # Context stays within the paragraph: a page growing elsewhere changes no fingerprint.
+        preceding = _BLANK_LINE.split(text[max(0, finding.start - _WINDOW) : finding.start])[-1]
+        following = _BLANK_LINE.split(text[finding.end : finding.end + _WINDOW])[0]
+        before = " ".join(_words(preceding)[-CONTEXT_WORDS:])
+        after = " ".join(_words(following)[:CONTEXT_WORDS])
+    matched = " ".join(_words(finding.text)) or finding.text.strip().lower()
+    key = "\0".join((finding.rule, matched, before, after))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text.translate(TYPOGRAPHIC_FOLD))]
+
+
+def entry_path(path: str, folder: Path) -> str:
+    """A finding's path as stored: relative to the baseline's folder, forward slashes."""
+    if path.startswith("<"):  # stdin and other unnamed text
+        return path
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).as_posix()
+    try:
+        return resolved.relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def entries_for(findings: Iterable[Finding], folder: Path, text_of: Callable[[str], str | None]) -> list[Entry]:
+    entries = [
+        Entry(entry_path(f.path, folder), f.rule, f.text, fingerprint(f, text_of(f.path)), f.line) for f in findings
+    ]
+    return sorted(entries, key=lambda e: (e.path, e.line, e.rule, e.context))
+
+
+def write_baseline(target: Path, entries: Sequence[Entry]) -> None:
+    """Write the baseline atomically: a complete new file, or the old one untouched."""
+    document = {
+        "medlint_baseline": FORMAT_VERSION,
+        "findings": [
+            {"path": e.path, "rule": e.rule, "text": e.text, "context": e.context, "line": e.line} for e in entries
+        ],
+    }
+    data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise BaselineError(str(target), f"cannot write: folder {str(folder)!r} does not exist")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise BaselineError(str(target), f"cannot write: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise BaselineError(str(target), f"cannot write: {error.strerror or error}") from None
+
+
+def read_baseline(path: Path) -> list[Entry]:
+    """The entries of a baseline file; anything malformed is a BaselineError naming the problem."""
+    name = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BaselineError(name, "baseline file not found (create it with `medlint baseline --output`)") from None
+    except UnicodeDecodeError:
+        raise BaselineError(name, "not a medlint baseline (not UTF-8 text)") from None
+    except OSError as error:
+        raise BaselineError(name, f"cannot read: {error.strerror or error}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise BaselineError(name, f"not a medlint baseline (bad JSON at line {error.lineno}: {error.msg})") from None
+    if not isinstance(data, Mapping) or "medlint_baseline" not in data:
+        raise BaselineError(name, "not a medlint baseline (no 'medlint_baseline' key)")
+    if data["medlint_baseline"] != FORMAT_VERSION:
+        raise BaselineError(name, f"unsupported baseline version {data['medlint_baseline']!r} (expected 1)")
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise BaselineError(name, "'findings' must be a list")
+    return [_entry(item, number, name) for number, item in enumerate(findings, 1)]
+
+
+def _entry(item: Any, number: int, name: str) -> Entry:
+    if not isinstance(item, Mapping):
+        raise BaselineError(name, f"finding {number} must be a mapping")
+    for field, kind in _ENTRY_FIELDS.items():
+        value = item.get(field)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise BaselineError(name, f"finding {number}: {field!r} must be a {kind.__name__}")
+    return Entry(item["path"], item["rule"], item["text"], item["context"], item["line"])
+
+
+def apply_baseline(
+    findings: Sequence[Finding],
+    entries: Sequence[Entry],
+    folder: Path,
+    text_of: Callable[[str], str | None],
+    checked: Iterable[str],
+) -> Outcome:
+    """Hide the findings ``entries`` record; count entries of checked (or deleted) files left over."""
+    remaining = Counter(e.key for e in entries)
+    kept: list[Finding] = []
+    hidden = 0
+    for finding in findings:
+        key = (entry_path(finding.path, folder), finding.rule, fingerprint(finding, text_of(finding.path)))
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            hidden += 1
+        else:
+            kept.append(finding)
+    seen = {entry_path(p, folder) for p in checked}
+    fixed = []
+    for entry in entries:
+        if remaining[entry.key] > 0 and (entry.path in seen or not _exists(folder, entry.path)):
+            remaining[entry.key] -= 1
+            fixed.append(entry)
+    return Outcome(kept, hidden, fixed)
+
+
+def _exists(folder: Path, path: str) -> bool:
+    return path.startswith("<") or (folder / path).exists()

@@ -1,0 +1,144 @@
+"""Which lines a change touched, asked of git: for ``--diff-base REF`` and ``--staged``.
+
+``--diff-base REF`` compares the working tree with the merge base of REF and
+HEAD (``git diff --merge-base REF``), so a pull request is judged on what its
+own commits (and any uncommitted edits) touch, not on what landed on REF since
+it branched. Untracked files count as new. ``--staged`` compares the index with
+HEAD, which is what a commit is about to record.
+
+Added and changed lines count; a deletion leaves no line to report on. A new
+file's every line is added.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from medlint.errors import MedlintError
+from medlint.findings import Finding
+
+_HUNK = regex.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
+
+
+class GitError(MedlintError):
+    """git could not say what changed (not a repository, unknown ref, git missing)."""
+
+
+@dataclass(frozen=True)
+class ChangedLines:
+    """Lines added or changed per file; ``None`` for a file that is new as a whole."""
+
+    files: dict[Path, frozenset[int] | None]
+
+    def covers(self, finding: Finding) -> bool:
+        """Whether any line of the finding was added or changed."""
+        try:
+            path = Path(finding.path).resolve()
+        except (OSError, RuntimeError):
+            return False
+        if path not in self.files:
+            return False
+        lines = self.files[path]
+        return lines is None or any(n in lines for n in range(finding.line, finding.end_line + 1))
+
+
+def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | None = None) -> ChangedLines:
+    """Ask git what changed relative to ``base`` (working tree) or, with ``staged``, in the index."""
+    option = "--staged" if staged else f"--diff-base {base}"
+    folder = cwd or Path.cwd()
+    root = Path(_git(["rev-parse", "--show-toplevel"], folder, option, "not in a git repository").strip())
+    if staged:
+        diff = _git(["diff", "--cached", *_DIFF_OPTIONS], root, option)
+        untracked: list[str] = []
+    else:
+        assert base is not None
+        _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], root, option, f"unknown git ref {base!r}")
+        diff = _git(["diff", "--merge-base", base, *_DIFF_OPTIONS], root, option)
+        listed = _git(["ls-files", "--others", "--exclude-standard", "-z"], root, option)
+        untracked = [name for name in listed.split("\0") if name]
+    files: dict[Path, frozenset[int] | None] = {
+        (root / name).resolve(): lines for name, lines in parse_diff(diff).items()
+    }
+    files.update({(root / name).resolve(): None for name in untracked})
+    return ChangedLines(files)
+
+
+# Fixed prefixes and no colour, whatever the user's git config says.
+_DIFF_OPTIONS = (
+    "--unified=0",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-relative",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+)
+
+
+def parse_diff(diff: str) -> dict[str, frozenset[int]]:
+    """Added or changed line numbers per new-side path of a ``git diff --unified=0``."""
+    files: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    for line in diff.split("\n"):
+        if line.startswith("+++ "):
+            name = _unquote(line[4:].rstrip("\t"))
+            current = None if name == "/dev/null" else files.setdefault(name.removeprefix("b/"), set())
+        elif line.startswith("@@") and current is not None:
+            match = _HUNK.match(line)
+            if match:
+                start = int(match.group(1))
+                count = 1 if match.group(2) is None else int(match.group(2))
+                current.update(range(start, start + count))
+    return {name: frozenset(lines) for name, lines in files.items()}
+
+
+def _unquote(name: str) -> str:
+    """A path as git writes it: C-quoted (octal bytes, backslash escapes) when unusual."""
+    if not (len(name) >= 2 and name.startswith('"') and name.endswith('"')):
+        return name
+    body = name[1:-1]
+    out = bytearray()
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\" and i + 1 < len(body):
+            following = body[i + 1]
+            if following in "01234567":
+                out.append(int(body[i + 1 : i + 4], 8))
+                i += 4
+                continue
+            out.append(_ESCAPES.get(following, ord(following)))
+            i += 2
+            continue
+        out.extend(char.encode("utf-8"))
+        i += 1
+    return out.decode("utf-8", errors="surrogateescape")
+
+
+def _git(args: Sequence[str], cwd: Path, option: str, failure: str | None = None) -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+        )
+    except FileNotFoundError:
+        raise GitError(option, "git is not installed (or not on PATH)") from None
+    if done.returncode != 0:
+        detail = failure or _last_line(done.stderr) or f"git {args[0]} failed"
+        raise GitError(option, detail)
+    return done.stdout
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1].removeprefix("fatal: ").removeprefix("error: ") if lines else ""

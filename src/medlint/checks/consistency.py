@@ -1,0 +1,181 @@
+"""consistency: one spelling of a term per page ("disc"/"disk", "stem cell therapy"/"stem-cell therapy").
+
+``forms`` lists the competing spellings. Each form is a phrase or a list of
+variants of it (singular, plural...). A page that uses more than one form is
+reported at every use of a form other than the winner: the rule's ``prefer``
+(or the config's ``prefer:`` for this rule) when that form is on the page,
+otherwise the form used most (on a tie, the one used first).
+
+Unlike phrase rules, hyphens and spaces are significant here (that is often
+the difference between the forms); case is not, unless ``case_sensitive``.
+The fix swaps in the winner's variant in the same position of its list
+(``disks`` -> ``discs``), or its only variant; no position, no fix.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+import regex
+
+from medlint.casing import match_case
+from medlint.checks.base import Hit, ParseContext
+from medlint.checks.nested import quote
+from medlint.document import Document
+from medlint.errors import ConfigError
+from medlint.fields import FieldReader
+from medlint.findings import Fix
+from medlint.messages import render
+from medlint.patterns import combine, compile_pattern
+from medlint.ruleset import Rule
+
+
+@dataclass(frozen=True)
+class Form:
+    variants: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.variants[0]
+
+
+@dataclass(frozen=True)
+class ConsistencyCheck:
+    FIELDS: ClassVar[frozenset[str]] = frozenset({"forms", "prefer", "fix", "case_sensitive", "exceptions"})
+    level: ClassVar[str] = "document"
+
+    forms: tuple[Form, ...]
+    pattern: regex.Pattern[str]
+    prefer: int | None
+    fixable: bool
+    exceptions: regex.Pattern[str] | None
+
+    @classmethod
+    def from_fields(cls, reader: FieldReader, context: ParseContext) -> ConsistencyCheck:
+        raw = reader.raw("forms")
+        if not isinstance(raw, list) or len(raw) < 2:
+            reader.fail("'forms' must list at least two spellings")
+        forms = tuple(Form(_variants(reader, item)) for item in raw)
+        seen: dict[str, str] = {}
+        for form in forms:
+            for variant in form.variants:
+                if variant.casefold() in seen:
+                    reader.fail(f"forms: {variant!r} is listed twice")
+                seen[variant.casefold()] = form.name
+        case_sensitive = reader.boolean("case_sensitive", False)
+        alternatives = [
+            f"(?P<v{i}_{j}>{_exact(variant)})"
+            for i, form in enumerate(forms)
+            for j, variant in enumerate(form.variants)
+        ]
+        # Longest first, so "stem cell therapies" is not read as "stem cell therap...".
+        alternatives.sort(key=len, reverse=True)
+        pattern = compile_pattern(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", case_sensitive)
+        prefer = _preference(reader, forms, reader.raw("prefer"))
+        configured = _configured_preference(context, forms)
+        exceptions = reader.string_list("exceptions")
+        return cls(
+            forms=forms,
+            pattern=pattern,
+            prefer=configured if configured is not None else prefer,
+            fixable=reader.boolean("fix", True),
+            exceptions=compile_pattern(combine(exceptions, [], {})) if exceptions else None,
+        )
+
+    def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
+        uses: list[tuple[int, int, int, int]] = []  # start, end, form, variant
+        cleared = self._cleared(document)
+        for match in self.pattern.finditer(document.prose):
+            if any(s < match.end() and match.start() < e for s, e in cleared):
+                continue
+            if not rule.in_scope(document.kind_at(match.start())):
+                continue
+            name = match.lastgroup
+            assert name is not None
+            form, variant = (int(n) for n in name[1:].split("_"))
+            uses.append((match.start(), match.end(), form, variant))
+        counts = Counter(form for _, _, form, _ in uses)
+        if len(counts) < 2:
+            return
+        first_use = {form: start for start, _, form, _ in reversed(uses)}
+        if self.prefer is not None and self.prefer in counts:
+            winner, why = self.prefer, "the preferred spelling"
+        else:
+            winner = max(counts, key=lambda f: (counts[f], -first_use[f]))
+            why = f"used {counts[winner]} of {sum(counts.values())} times on this page"
+        target = self.forms[winner]
+        for start, end, form, variant in uses:
+            if form == winner:
+                continue
+            original = document.text[start:end]
+            replacement = self._replacement(target, variant)
+            text = quote(original)
+            lead = f"'{text}': this page also writes '{target.name}' ({why}); use one spelling."
+            reason = render(rule.message, match=text, expected=target.name)
+            wanted = replacement if replacement is not None else target.name
+            # Text written exactly as the rule lists it keeps the winner's own case ("PRP").
+            declared = self.forms[form].variants[variant]
+            suggestion = wanted if original == declared else match_case(original, wanted)
+            yield Hit(
+                start,
+                end,
+                message=f"{lead} {reason}".strip(),
+                suggestions=(suggestion, *rule.suggestions),
+                fix=Fix(start, end, suggestion) if replacement is not None and self.fixable else None,
+            )
+
+    def _cleared(self, document: Document) -> list[tuple[int, int]]:
+        if self.exceptions is None:
+            return []
+        return [m.span() for m in self.exceptions.finditer(document.prose)]
+
+    @staticmethod
+    def _replacement(target: Form, variant: int) -> str | None:
+        if len(target.variants) == 1:
+            return target.variants[0]
+        return target.variants[variant] if variant < len(target.variants) else None
+
+
+def _variants(reader: FieldReader, item: object) -> tuple[str, ...]:
+    if isinstance(item, str):
+        item = [item]
+    if not isinstance(item, list) or not item or not all(isinstance(v, str) and v.strip() for v in item):
+        reader.fail("each of 'forms' must be a phrase or a list of phrases")
+    return tuple(v.strip() for v in item)
+
+
+def _exact(phrase: str) -> str:
+    """The phrase as written; any run of spaces may be any whitespace (a line break)."""
+    return r"\s+".join(regex.escape(word) for word in phrase.split())
+
+
+def _find(forms: tuple[Form, ...], name: str) -> int | None:
+    for index, form in enumerate(forms):
+        if any(v.casefold() == name.casefold() for v in form.variants):
+            return index
+    return None
+
+
+def _preference(reader: FieldReader, forms: tuple[Form, ...], value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or _find(forms, value) is None:
+        reader.fail(f"'prefer' must be one of the forms ({', '.join(f.name for f in forms)})")
+    return _find(forms, value)
+
+
+def _configured_preference(context: ParseContext, forms: tuple[Form, ...]) -> int | None:
+    prefer: Mapping[str, str] = context.settings.get("prefer", {})
+    if context.rule_id not in prefer:
+        return None
+    index = _find(forms, prefer[context.rule_id])
+    if index is None:
+        raise ConfigError(
+            str(context.settings.get("config", "")),
+            f"prefer: {prefer[context.rule_id]!r} is not a form of rule {context.rule_id!r} "
+            f"(choose from {', '.join(f.name for f in forms)})",
+        )
+    return index

@@ -1,0 +1,185 @@
+"""Editorial kinds that look at a document's blocks rather than at phrases.
+
+- ``repetition``: a block (by default a heading) that repeats the one just
+  before it, word for word: a heading pasted twice by a CMS or an editor.
+- ``truncation``: a paragraph or list item whose last sentence stops without
+  an ending: "...improve the structure and function of spinal".
+
+Both read their settings from the rule's YAML fields, so a site can tune them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+import regex
+
+from medlint.checks.base import Hit, ParseContext
+from medlint.document import Block, Document
+from medlint.fields import FieldReader
+from medlint.findings import Related
+from medlint.ruleset import Rule
+
+# Blocks that are metadata or image text: a page title repeating its h1 is normal.
+_NOT_BODY = frozenset({"title", "description", "alt"})
+_WORD = regex.compile(r"\w+(?:['\u2019-]\w+)*")
+_OUTER_PUNCTUATION = regex.compile(r"^[\W_]+|[\W_]+$")
+_HTML_TAG = regex.compile(r"<[^>]*>")
+
+
+def _positive_int(reader: FieldReader, name: str, default: int) -> int:
+    value = reader.raw(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        reader.fail(f"'{name}' must be a whole number of at least 1")
+    return int(value)
+
+
+def _regex_field(reader: FieldReader, name: str, default: str) -> regex.Pattern[str]:
+    source = reader.string(name, default)
+    return reader.guard(lambda: regex.compile(source, regex.MULTILINE), name)
+
+
+def _body_blocks(document: Document) -> list[Block]:
+    """Prose blocks in reading order, without metadata and without nested duplicates."""
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if block.kind in _NOT_BODY:
+            continue
+        if blocks and block.start < blocks[-1].end:
+            continue  # a block inside the previous one (alt text in a paragraph...)
+        blocks.append(block)
+    return blocks
+
+
+@dataclass(frozen=True)
+class RepetitionCheck:
+    """Report a block whose text repeats an earlier block's.
+
+    ``adjacent: true`` (default) compares each block with the one right before
+    it; ``false`` reports any later repeat on the page. ``min_words`` skips
+    short blocks ("Next", "FAQ"). The rule's ``scope`` chooses the blocks
+    compared (default: headings).
+    """
+
+    FIELDS: ClassVar[frozenset[str]] = frozenset({"adjacent", "min_words", "case_sensitive"})
+    level: ClassVar[str] = "document"
+
+    adjacent: bool = True
+    min_words: int = 2
+    case_sensitive: bool = False
+
+    @classmethod
+    def from_fields(cls, reader: FieldReader, context: ParseContext) -> RepetitionCheck:
+        return cls(
+            adjacent=reader.boolean("adjacent", True),
+            min_words=_positive_int(reader, "min_words", 2),
+            case_sensitive=reader.boolean("case_sensitive", False),
+        )
+
+    def _key(self, document: Document, block: Block) -> str | None:
+        words = _WORD.findall(document.prose[block.start : block.end])
+        if len(words) < self.min_words:
+            return None
+        text = " ".join(words)
+        return text if self.case_sensitive else text.lower()
+
+    def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
+        kinds = rule.scope or frozenset({"heading"})
+        seen: dict[str, Block] = {}
+        previous: tuple[str | None, Block] | None = None
+        for block in _body_blocks(document):
+            key = self._key(document, block) if block.kind in kinds else None
+            earlier = None
+            if key is not None:
+                if self.adjacent:
+                    if previous is not None and previous[0] == key:
+                        earlier = previous[1]
+                else:
+                    earlier = seen.get(key)
+                    seen.setdefault(key, block)
+            previous = (key, block)
+            if earlier is None:
+                continue
+            line, column = document.position(earlier.start)
+            related = Related(document.path, line, column, document.text[earlier.start : earlier.end])
+            yield Hit(block.start, block.end, related=(related,))
+
+
+@dataclass(frozen=True)
+class TruncationCheck:
+    """Report a paragraph or list item whose last sentence is cut off.
+
+    The tail of an item (the text after its last sentence boundary) is cut off
+    when it has at least ``min_words`` words, does not end with one of
+    ``endings``, and either follows a complete sentence or label in the same
+    item (``boundaries``) or ends with one of the ``dangling`` words ("of",
+    "the"...). Short items without a full stop ("Contact us") are normal and
+    not reported. In plain text, lines starting with ``item_marker`` are list
+    items. The rule's ``scope`` chooses the blocks (default: paragraphs and
+    list items).
+    """
+
+    FIELDS: ClassVar[frozenset[str]] = frozenset({"min_words", "endings", "boundaries", "dangling", "item_marker"})
+    level: ClassVar[str] = "document"
+
+    min_words: int
+    endings: str
+    boundaries: regex.Pattern[str]
+    dangling: frozenset[str]
+    item_marker: regex.Pattern[str]
+
+    @classmethod
+    def from_fields(cls, reader: FieldReader, context: ParseContext) -> TruncationCheck:
+        return cls(
+            min_words=_positive_int(reader, "min_words", 8),
+            endings=reader.string("endings", ".!?:;)]\"'\u201d\u2019\u2026"),
+            boundaries=_regex_field(reader, "boundaries", r"[.!?:;]+[\"')\]\u201d\u2019]*(?=\s)"),
+            dangling=frozenset(w.lower() for w in reader.string_list("dangling")),
+            item_marker=_regex_field(reader, "item_marker", r"^[ \t]*(?:[\u2022\u25cf\u25aa*\u2013-]|\d{1,3}[.)])[ \t]+"),
+        )
+
+    def _items(self, document: Document, block: Block) -> Iterator[tuple[int, int]]:
+        """The list items of a block (the block itself when it has none)."""
+        start = block.start
+        for marker in self.item_marker.finditer(document.prose, block.start, block.end):
+            if marker.start() > start:
+                yield start, marker.start()
+            start = marker.end()
+        yield start, block.end
+
+    def _cut_tail(self, document: Document, start: int, end: int) -> tuple[int, int] | None:
+        prose = document.prose
+        while end > start and prose[end - 1].isspace():
+            end -= 1
+        if end <= start or prose[end - 1] in self.endings:
+            return None
+        # Markup right after the text (a template value, a code span, a link) may end it.
+        after = end
+        while after < len(prose) and prose[after] == " " and document.text[after] != "\n":
+            after += 1
+        if _HTML_TAG.sub("", document.text[end:after]).strip():
+            return None
+        boundary = None
+        for match in self.boundaries.finditer(prose, start, end):
+            boundary = match
+        tail_start = boundary.end() if boundary else start
+        while tail_start < end and prose[tail_start].isspace():
+            tail_start += 1
+        words = _WORD.findall(prose, tail_start, end)
+        if len(words) < self.min_words:
+            return None
+        if boundary is None and _OUTER_PUNCTUATION.sub("", words[-1]).lower() not in self.dangling:
+            return None
+        return tail_start, end
+
+    def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
+        kinds = rule.scope or frozenset({"paragraph", "list", "blockquote"})
+        for block in _body_blocks(document):
+            if block.kind not in kinds:
+                continue
+            for start, end in self._items(document, block):
+                tail = self._cut_tail(document, start, end)
+                if tail is not None:
+                    yield Hit(*tail)

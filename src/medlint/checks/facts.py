@@ -1,0 +1,379 @@
+"""fact: a fact every page of a site must state the same way (price, sessions, recovery...).
+
+A fact rule (a "slot") says how a page states the fact and how to compare two
+statements of it, in one of two ways:
+
+- ``patterns`` with a ``(?P<value>...)`` group and a ``normalise`` kind
+  (money, number, duration, percent, text): "$1,500" and "1,500 dollars"
+  agree, "$1,500" and "$2,000" do not;
+- ``values``: a mapping of each possible value to the phrases that state it
+  (``approved: [FDA approved]``, ``not approved: [not approved by the FDA]``).
+
+An optional ``(?P<key>...)`` group qualifies the fact ("per injection" and
+"per session" are different prices), and ``subjects`` tells treatments apart
+(a PRP price and a stem cell price are different facts): the subject is the
+one named in the statement's sentence, else its paragraph, else the one the
+page names most.
+
+``collect`` keeps one small record per statement. ``finish`` indexes them by
+(key, subject) -> value -> places, once, so the cost grows with the number of
+statements, not with pairs of pages. When a slot has an approved value (the
+config's ``facts:``), every statement of another value is reported with the
+approved one as the suggestion; otherwise, when statements disagree, each is
+reported with where the other value is stated.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
+from typing import Any, ClassVar
+
+import regex
+
+from medlint.checks.base import ParseContext
+from medlint.checks.nested import nested, quote, read_matcher, spans_in_scope
+from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
+from medlint.document import Document
+from medlint.errors import ConfigError
+from medlint.fields import FieldReader
+from medlint.findings import Finding, Related
+from medlint.messages import render
+from medlint.normalise import NORMALISERS
+from medlint.patterns import combine, compile_pattern
+from medlint.ruleset import Rule
+
+# Statements of other values named in one finding; the rest are counted.
+MAX_POINTERS = 3
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One statement of a fact on one page: small and picklable, no document text."""
+
+    key: str
+    subject: str
+    value: str
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    def related(self) -> Related:
+        return Related(self.path, self.line, self.column, self.text)
+
+
+@dataclass(frozen=True)
+class Approved:
+    value: str
+    display: str
+
+    def agrees(self, value: str) -> bool:
+        # An approved amount written without a currency ("1800") accepts any currency sign.
+        return value == self.value or value.lstrip("$\u00a3\u20ac") == self.value
+
+
+@dataclass(frozen=True)
+class Subjects:
+    names: tuple[str, ...]
+    pattern: regex.Pattern[str]
+
+    def find(self, document: Document) -> list[tuple[int, int]]:
+        """(offset, subject index) of every mention, in order."""
+        found = []
+        for match in self.pattern.finditer(document.prose):
+            name = match.lastgroup
+            assert name is not None
+            found.append((match.start(), int(name[1:])))
+        return found
+
+
+class _Mentions:
+    """Where a page names each subject, looked up per statement."""
+
+    def __init__(self, subjects: Subjects, document: Document) -> None:
+        self.subjects = subjects
+        self.document = document
+        self.found = subjects.find(document)
+        self._starts = [offset for offset, _ in self.found]
+
+    @cached_property
+    def main(self) -> str:
+        if not self.found:
+            return ""
+        counts = Counter(index for _, index in self.found)
+        first = {index: offset for offset, index in reversed(self.found)}
+        return self.subjects.names[max(counts, key=lambda i: (counts[i], -first[i]))]
+
+    def subject_at(self, start: int, end: int) -> str:
+        for lo, hi in (self.document.sentence_bounds(start, end), self.document.paragraph_bounds(start)):
+            nearest = self._nearest(lo, hi, start)
+            if nearest is not None:
+                return self.subjects.names[nearest]
+        return self.main
+
+    def _nearest(self, lo: int, hi: int, offset: int) -> int | None:
+        """The mention in [lo, hi) closest before ``offset``, else the first after it."""
+        before = bisect.bisect_left(self._starts, offset) - 1
+        if before >= 0 and self._starts[before] >= lo:
+            return self.found[before][1]
+        after = bisect.bisect_left(self._starts, offset)
+        if after < len(self._starts) and self._starts[after] < hi:
+            return self.found[after][1]
+        return None
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS | {"fact", "normalise", "values", "subjects", "same_page"}
+    level: ClassVar[str] = "run"
+
+    label: str
+    normaliser: str
+    matcher: PhraseMatcher | None
+    values: tuple[tuple[str, PhraseMatcher], ...]
+    subjects: Subjects | None
+    same_page: bool
+    approved: Mapping[str, Approved] = field(default_factory=dict)
+    approved_default: Approved | None = None
+
+    @classmethod
+    def from_fields(cls, reader: FieldReader, context: ParseContext) -> FactCheck:
+        label = reader.string("fact", context.rule_id.replace("-", " "))
+        has_patterns = bool(reader.raw("phrases") or reader.raw("patterns"))
+        if has_patterns == ("values" in reader.fields):
+            reader.fail("give either 'patterns' (with a 'value' group and 'normalise') or 'values'")
+        matcher: PhraseMatcher | None = None
+        values: list[tuple[str, PhraseMatcher]] = []
+        if has_patterns:
+            normaliser = reader.string("normalise", "text")
+            if normaliser not in NORMALISERS:
+                reader.fail(f"unknown normalise {normaliser!r} (choose from {', '.join(sorted(NORMALISERS))})")
+            matcher = read_phrase_matcher(reader, context)
+        else:
+            normaliser = "values"
+            if "normalise" in reader.fields:
+                reader.fail("'normalise' applies to 'patterns'; 'values' name the values themselves")
+            for name, value in reader.mapping("values").items():
+                values.append((str(name), read_matcher(reader, f"values.{name}", value, context)[0]))
+            if len(values) < 2:
+                reader.fail("'values' must name at least two values")
+        check = cls(
+            label=label,
+            normaliser=normaliser,
+            matcher=matcher,
+            values=tuple(values),
+            subjects=_subjects(reader, context),
+            same_page=reader.boolean("same_page", True),
+        )
+        return check.with_approved(context)
+
+    def with_approved(self, context: ParseContext) -> FactCheck:
+        """This slot with the approved value(s) from the config's ``facts:``, read by its normaliser."""
+        facts: Mapping[str, Any] = context.settings.get("facts", {})
+        if context.rule_id not in facts:
+            return self
+        source = str(context.settings.get("config", ""))
+        raw = facts[context.rule_id]
+        if isinstance(raw, Mapping):
+            by = {str(k).casefold(): self._approved(source, context.rule_id, v) for k, v in raw.items()}
+            return replace(self, approved=by)
+        return replace(self, approved_default=self._approved(source, context.rule_id, raw))
+
+    def _approved(self, source: str, slot: str, raw: Any) -> Approved:
+        display = str(raw).strip()
+        if self.normaliser == "values":
+            names = [name for name, _ in self.values]
+            for name in names:
+                if name.casefold() == display.casefold():
+                    return Approved(name, name)
+            raise ConfigError(source, f"facts: {slot}: {display!r} is not one of {', '.join(map(repr, names))}")
+        value = NORMALISERS[self.normaliser](display)
+        if value is None:
+            raise ConfigError(source, f"facts: {slot}: cannot read {display!r} as a {self.normaliser} value")
+        return Approved(value, display)
+
+    # -- collecting -------------------------------------------------------
+
+    def collect(self, document: Document, rule: Rule) -> list[FactRecord]:
+        statements = sorted(self._statements(document, rule), key=lambda s: (s[0], -s[1]))
+        mentions = _Mentions(self.subjects, document) if self.subjects is not None else None
+        records: list[FactRecord] = []
+        last_end = -1
+        for start, end, key, value in statements:
+            if start < last_end:  # two patterns read the same statement
+                continue
+            last_end = end
+            line, column = document.position(start)
+            end_line, end_column = document.position(end)
+            records.append(
+                FactRecord(
+                    key=key,
+                    subject=mentions.subject_at(start, end) if mentions is not None else "",
+                    value=value,
+                    path=document.path,
+                    start=start,
+                    end=end,
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                    text=quote(document.text[start:end]),
+                )
+            )
+        return records
+
+    def _statements(self, document: Document, rule: Rule) -> Iterator[tuple[int, int, str, str]]:
+        if self.matcher is not None:
+            normalise = NORMALISERS[self.normaliser]
+            for match in spans_in_scope(self.matcher, document, rule):
+                groups = match.re.groupindex
+                raw = match.group("value") if "value" in groups and match.group("value") else match.group()
+                value = normalise(raw)
+                if value is not None:
+                    key = match.group("key") if "key" in groups and match.group("key") else ""
+                    yield match.start(), match.end(), _key(key), value
+            return
+        for name, matcher in self.values:
+            for match in spans_in_scope(matcher, document, rule):
+                yield match.start(), match.end(), "", name
+
+    # -- comparing --------------------------------------------------------
+
+    def finish(self, rule: Rule, records: Sequence[tuple[Any, bool]]) -> Iterator[Finding]:
+        groups: dict[tuple[str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
+        for record, report in records:
+            if isinstance(record, FactRecord):
+                groups.setdefault((record.key, record.subject), {}).setdefault(record.value, []).append(
+                    (record, report)
+                )
+        for (key, subject), by_value in groups.items():
+            approved = self._approved_for(key, subject)
+            if approved is not None:
+                yield from self._against_approved(rule, key, subject, by_value, approved)
+            elif len(by_value) > 1:
+                yield from self._disagreements(rule, key, subject, by_value)
+
+    def _approved_for(self, key: str, subject: str) -> Approved | None:
+        return self.approved.get(subject.casefold()) or self.approved.get(key) or self.approved_default
+
+    def _against_approved(
+        self,
+        rule: Rule,
+        key: str,
+        subject: str,
+        by_value: Mapping[str, list[tuple[FactRecord, bool]]],
+        approved: Approved,
+    ) -> Iterator[Finding]:
+        for value, places in by_value.items():
+            if approved.agrees(value):
+                continue
+            for record, report in places:
+                if report:
+                    lead = f"{self._label(key, subject)}: '{record.text}' here, but the approved facts say "
+                    lead += f"'{approved.display}'."
+                    yield _finding(rule, record, lead, (approved.display,), ())
+
+    def _disagreements(
+        self, rule: Rule, key: str, subject: str, by_value: Mapping[str, list[tuple[FactRecord, bool]]]
+    ) -> Iterator[Finding]:
+        # For each value: where it is first stated, and first stated on another page than that.
+        first: dict[str, FactRecord] = {}
+        elsewhere: dict[str, FactRecord] = {}
+        per_page: Counter[tuple[str, str]] = Counter()
+        for value, places in by_value.items():
+            first[value] = places[0][0]
+            for record, _ in places:
+                per_page[value, record.path] += 1
+                if value not in elsewhere and record.path != first[value].path:
+                    elsewhere[value] = record
+        total = sum(len(places) for places in by_value.values())
+        label = self._label(key, subject)
+        for value, places in by_value.items():
+            others = [v for v in by_value if v != value]
+            for record, report in places:
+                if not report:
+                    continue
+                pointers = []
+                for other in others:
+                    place = first[other]
+                    if place.path == record.path and other in elsewhere:
+                        place = elsewhere[other]  # a pointer to another page says more
+                    if place.path == record.path and not self.same_page:
+                        continue
+                    pointers.append(place)
+                if not pointers:
+                    continue
+                countable = total - len(places)
+                if not self.same_page:
+                    countable -= sum(per_page[other, record.path] for other in others)
+                shown = pointers[:MAX_POINTERS]
+                where = "; ".join(f"'{p.text}' in {_where(p, record)}" for p in shown)
+                more = countable - len(shown)
+                lead = f"{label}: '{record.text}' here; {where}" + (f" (and {more} more)" if more > 0 else "") + "."
+                yield _finding(rule, record, lead, (), tuple(p.related() for p in shown))
+
+    def _label(self, key: str, subject: str) -> str:
+        label = " ".join(self.label.replace("{key}", key).split())
+        return f"{label} ({subject})" if subject else label
+
+
+def _key(raw: str) -> str:
+    """'Injections' -> 'injection': a qualifier compares by its singular, lower-case form."""
+    words = raw.casefold().split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def _where(place: FactRecord, here: FactRecord) -> str:
+    return f"line {place.line}" if place.path == here.path else f"{place.path}:{place.line}"
+
+
+def _finding(
+    rule: Rule, record: FactRecord, lead: str, suggestions: tuple[str, ...], related: tuple[Related, ...]
+) -> Finding:
+    why = render(rule.message, match=record.text, value=record.value)
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        path=record.path,
+        start=record.start,
+        end=record.end,
+        line=record.line,
+        column=record.column,
+        end_line=record.end_line,
+        end_column=record.end_column,
+        text=record.text,
+        message=f"{lead} {why}".strip(),
+        suggestions=suggestions + rule.suggestions,
+        related=related,
+    )
+
+
+def _subjects(reader: FieldReader, context: ParseContext) -> Subjects | None:
+    raw = reader.mapping("subjects")
+    if not raw:
+        return None
+    names: list[str] = []
+    alternatives: list[str] = []
+    for index, (name, value) in enumerate(raw.items()):
+        if isinstance(value, (str, list)):
+            value = {"phrases": value}
+        sub = nested(reader, f"subjects.{name}", value)
+        sub.reject_unknown(frozenset({"phrases", "patterns"}))
+        phrases, patterns = sub.string_list("phrases"), sub.string_list("patterns")
+        if not phrases and not patterns:
+            sub.fail("needs at least one of 'phrases' or 'patterns'")
+        body = sub.guard(partial(combine, phrases, patterns, context.macros), "patterns")
+        names.append(str(name))
+        alternatives.append(f"(?P<s{index}>{body})")
+    return Subjects(tuple(names), reader.guard(lambda: compile_pattern("|".join(alternatives)), "subjects"))

@@ -1,0 +1,185 @@
+"""The fixing side of the command line: ``check --fix``, ``check --diff`` and ``fix``.
+
+``--fix`` writes the safe fixes (each file atomically, see ``medlint.writing``),
+lints again and reports what remains, then "Fixed N problems in M files".
+With ``-`` among the paths, stdout carries the fixed stdin text (always, fixed
+or not, so medlint works as a filter) and the report goes to stderr.
+``--diff`` prints what ``--fix`` would change and writes nothing: exit 1 when
+there is something to change, 0 when not.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from medlint.engine import Engine
+from medlint.errors import MedlintError
+from medlint.findings import Finding
+from medlint.ruleset import RuleSet
+from medlint.runner import STDIN, RunResult, build_ruleset, check_paths
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Options:
+    """What ``check`` and ``fix`` share."""
+
+    paths: tuple[str, ...]
+    config_path: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: str | None
+    stdin_filename: str | None
+    no_color: bool
+
+    @property
+    def stdin_name(self) -> str | None:
+        """The display name of stdin in this run, if it is read."""
+        return (self.stdin_filename or "<stdin>") if STDIN in self.paths else None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
+    from medlint.cli import _settings, _with_cli_options, user_errors
+
+    with user_errors():
+        config = _with_cli_options(
+            _settings(options.config_path, options.paths), options.select, options.ignore, options.fail_on
+        )
+        rules = build_ruleset(config)
+        engine = Engine.build(rules, config.accept)
+        run = check_paths(options.paths, config, engine, stdin_filename=options.stdin_filename, keep_sources=True)
+    return config, rules, engine, run
+
+
+def run_diff(options: Options) -> NoReturn:
+    """Print the patch ``--fix`` would apply; write nothing."""
+    from medlint.fixer import fix_run, unified_diff
+
+    _config, _rules, engine, run = _prepare(options)
+    fixes = fix_run(run, engine)
+    for fixed in fixes:
+        click.echo(unified_diff(fixed.path, fixed.source.text, fixed.result.text), nl=False)
+    _echo_problems(run.notices, run.errors)
+    count = sum(f.result.fixed for f in fixes)
+    click.echo(f"Would fix {_plural(count, 'problem')} in {_plural(len(fixes), 'file')}.", err=True)
+    if run.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if fixes else EXIT_CLEAN)
+
+
+def run_fix(options: Options, output_format: str) -> NoReturn:
+    """Apply the safe fixes, lint again, and report what remains."""
+    from medlint.cli import _line_reader, use_color, user_errors
+    from medlint.fixer import fix_run
+    from medlint.reporters import ReportContext, report
+    from medlint.writing import encode_fixed, write_fixed
+
+    config, rules, engine, run = _prepare(options)
+    fixes = fix_run(run, engine)
+    stdin_name = options.stdin_name
+    stdin_data = run.sources[stdin_name].encode(run.sources[stdin_name].text) if stdin_name in run.sources else b""
+    write_errors: list[MedlintError] = []
+    fixed_problems = fixed_files = 0
+    for fixed in fixes:
+        try:
+            if fixed.path == stdin_name:
+                stdin_data = encode_fixed(fixed.source, fixed.result.text)
+            else:
+                write_fixed(Path(fixed.path), fixed.source, fixed.result.text)
+        except MedlintError as error:
+            write_errors.append(error)
+            continue
+        fixed_problems += fixed.result.fixed
+        fixed_files += 1
+    if stdin_name is not None:
+        click.get_binary_stream("stdout").write(stdin_data)
+        sys.stdout.flush()
+
+    # Lint again: the report shows only what is left (nothing changed: the first run says it).
+    after = run
+    if fixed_files:
+        with user_errors():
+            after = check_paths(
+                options.paths, config, engine, stdin_filename=options.stdin_filename, read_stdin=lambda: stdin_data
+            )
+    if after is not run and stdin_name is not None and stdin_name not in run.sources:
+        # stdin could not be decoded: keep that error, not the empty text read in its place.
+        after.errors = [*after.errors, *(e for e in run.errors if e.source == stdin_name)]
+        after.findings = [f for f in after.findings if f.path != stdin_name]
+        after.files_checked -= 1
+    to_stderr = stdin_name is not None
+    color = use_color(options.no_color) and not to_stderr
+    context = ReportContext(rules=rules, color=color, line_of=_line_reader(after.sources))
+    click.echo(report(output_format, after, context), nl=False, color=color, err=to_stderr)
+    line = f"Fixed {_plural(fixed_problems, 'problem')} in {_plural(fixed_files, 'file')}."
+    click.echo(line, err=to_stderr or output_format != "text")
+    _echo_problems(after.notices, [*after.errors, *write_errors])
+    if after.errors or write_errors:
+        sys.exit(EXIT_ERROR)
+    failing = any(f.severity >= config.fail_on for f in after.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def run_interactive(options: Options) -> NoReturn:
+    """Walk the writer through each finding with a remedy; save each file when done with it."""
+    from medlint.cli import use_color
+    from medlint.fixer import file_parser
+    from medlint.interactive import Session, reviewable
+    from medlint.writing import write_fixed
+
+    if options.stdin_name is not None:
+        click.echo(
+            "medlint: error: fix --interactive reads your answers from stdin, so it cannot fix stdin; name a file",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
+    _config, _rules, _engine, run = _prepare(options)
+    color = use_color(options.no_color)
+    stdin = click.get_text_stream("stdin")
+    session = Session(stdin.readline, lambda text: click.echo(text, nl=False, color=color), color)
+    by_path: dict[str, list[Finding]] = {}
+    for finding in run.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    write_errors: list[MedlintError] = []
+    for path, source in run.sources.items():
+        findings = by_path.get(path, [])
+        if not reviewable(findings):
+            continue
+        review = session.review(path, source.text, file_parser(path, run.formats.get(path, "text")), findings)
+        if review.edits:
+            try:
+                write_fixed(Path(path), source, review.text)
+            except MedlintError as error:
+                write_errors.append(error)
+                click.echo(f"medlint: error: {error}", err=True)
+        if session.summary.quit:
+            break
+    summary = session.summary
+    saved = summary.files_changed - len(write_errors)
+    if not summary.accepted and not summary.skipped and not summary.quit:
+        click.echo(f"No findings with a fix or suggestion in {_plural(run.files_checked, 'file')}.")
+    else:
+        click.echo(
+            f"\nAccepted {_plural(summary.accepted, 'change')}, skipped {summary.skipped}; "
+            f"saved {_plural(saved, 'file')}."
+        )
+    _echo_problems(run.notices, run.errors)
+    sys.exit(EXIT_ERROR if run.errors or write_errors else EXIT_CLEAN)
+
+
+def _echo_problems(notices: Sequence[str], errors: Sequence[MedlintError]) -> None:
+    for notice in notices:
+        click.echo(f"medlint: warning: {notice}", err=True)
+    for error in errors:
+        click.echo(f"medlint: error: {error}", err=True)

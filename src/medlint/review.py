@@ -1,0 +1,76 @@
+"""Narrow a run to what a reviewer should see: changed lines only, findings not in a baseline.
+
+The CLI calls ``narrow`` after a run and before reporting; ``record_baseline``
+is ``medlint baseline``. Both need the text of checked files (baseline entries
+hash the words around a finding): ``text_reader`` gives it, from what the run
+kept or from disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from medlint.baseline import apply_baseline, entries_for, read_baseline, write_baseline
+from medlint.changed_lines import changed_lines
+from medlint.errors import InputError
+from medlint.runner import RunResult
+from medlint.sources import read_source
+
+
+def text_reader(result: RunResult) -> Callable[[str], str | None]:
+    """The decoded text of a checked file by its display path (read once, cached)."""
+    cache: dict[str, str | None] = {}
+
+    def text_of(path: str) -> str | None:
+        if path not in cache:
+            if path in result.sources:
+                cache[path] = result.sources[path].text
+            else:
+                try:
+                    cache[path] = read_source(Path(path)).text
+                except InputError:
+                    cache[path] = None
+        return cache[path]
+
+    return text_of
+
+
+def narrow(
+    result: RunResult, *, diff_base: str | None = None, staged: bool = False, baseline: str | None = None
+) -> list[str]:
+    """Drop findings outside the changed lines or recorded in the baseline; notes for stderr."""
+    notes: list[str] = []
+    if diff_base is not None or staged:
+        changed = changed_lines(base=diff_base, staged=staged)
+        result.findings = [f for f in result.findings if changed.covers(f)]
+    if baseline is not None:
+        path = Path(baseline)
+        entries = read_baseline(path)
+        outcome = apply_baseline(result.findings, entries, path.parent, text_reader(result), result.checked)
+        result.findings = outcome.findings
+        if outcome.hidden or outcome.fixed:
+            note = f"baseline {baseline}: {outcome.hidden} known finding{_s(outcome.hidden)} hidden"
+            if outcome.fixed:
+                note += (
+                    f"; {len(outcome.fixed)} no longer found (fixed): "
+                    f"`medlint baseline --output {baseline}` drops {_them(len(outcome.fixed))}"
+                )
+            notes.append(note)
+    return notes
+
+
+def record_baseline(result: RunResult, output: str) -> int:
+    """Write every finding of ``result`` to the baseline file ``output``; how many."""
+    target = Path(output)
+    entries = entries_for(result.findings, target.parent, text_reader(result))
+    write_baseline(target, entries)
+    return len(entries)
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _them(count: int) -> str:
+    return "it" if count == 1 else "them"

@@ -1,0 +1,75 @@
+"""Site-wide settings and pages: what the config tells cross-page checks, and ``--site``.
+
+The config's ``facts``, ``prefer`` and ``required`` reach the check kinds as
+rule settings (``load_rules(paths, rule_settings(config))``), where each kind
+reads its part when it compiles a rule. ``check_settings`` then makes sure
+every name they use belongs to a loaded rule, so a typo in the config is an
+error rather than a silently ignored setting.
+
+With ``--site ROOT`` (or ``site:`` in the config) the run reports on the
+files it was given, but run-level checks (facts) also see every other page
+under ROOT: those pages are read and their facts collected, nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+from pathlib import Path
+from typing import Any
+
+from medlint.config import Config
+from medlint.discovery import Target, discover
+from medlint.engine import DocumentResult, Engine
+from medlint.errors import ConfigError, InputError
+from medlint.formats import parse_document
+from medlint.ruleset import RuleSet
+from medlint.sources import read_source
+
+
+def rule_settings(config: Config) -> dict[str, Any]:
+    """What check kinds read from the config while compiling rules."""
+    settings: dict[str, Any] = {"facts": config.facts, "prefer": config.prefer, "required": config.required}
+    settings["config"] = str(config.path) if config.path is not None else "config"
+    return settings
+
+
+def check_settings(config: Config, rules: RuleSet) -> None:
+    """Every fact slot, preferred-spelling rule and required companion the config names must exist."""
+    source = str(config.path) if config.path is not None else "config"
+    slots = sorted(r.id for r in rules if r.kind == "fact")
+    for slot in config.facts:
+        if slot not in slots:
+            raise ConfigError(source, f"facts: no fact rule {slot!r} (fact rules: {', '.join(slots) or 'none'})")
+    spelled = sorted(r.id for r in rules if r.kind == "consistency")
+    for rule_id in config.prefer:
+        if rule_id not in spelled:
+            known = ", ".join(spelled) or "none"
+            raise ConfigError(source, f"prefer: no consistency rule {rule_id!r} (consistency rules: {known})")
+    if config.required is not None:
+        companions = sorted({name for r in rules if r.kind == "requires" for name in r.check.defined})
+        for name in config.required:
+            if name not in companions:
+                known = ", ".join(companions) or "none"
+                raise ConfigError(source, f"required: no companion {name!r} is defined by a rule (defined: {known})")
+
+
+def site_results(config: Config, engine: Engine, checked: Set[Path]) -> Iterator[DocumentResult | InputError]:
+    """Facts of every page under the site root that was not checked: compared against, not reported on."""
+    if config.site is None or not engine.rules.run_rules:
+        return
+    if not config.site.is_dir():
+        source = str(config.path) if config.path is not None else "--site"
+        raise ConfigError(source, f"site: {config.site} is not a folder")
+    for target in discover([str(config.site)], config):
+        if isinstance(target, InputError):
+            yield target
+        elif target.path not in checked:
+            yield _collect(target, engine)
+
+
+def _collect(target: Target, engine: Engine) -> DocumentResult | InputError:
+    try:
+        source = read_source(target.path, target.display)
+    except InputError as error:
+        return error
+    return engine.collect(parse_document(target.display, source.text, target.format))

@@ -1,0 +1,23 @@
+"""Whether a span of a document is prose, the only text a fix may rewrite."""
+
+from __future__ import annotations
+
+from medlint.document import TYPOGRAPHIC_FOLD, Document
+
+
+def in_prose(document: Document, start: int, end: int) -> bool:
+    """Whether ``document.text[start:end]`` is prose: nothing in it is masked.
+
+    A masked character (code, markup, a URL, a template tag) shows as a blank
+    in the prose view; whitespace looks the same either way, so only non-blank
+    characters are compared. A phrase can match across markup (``sperm
+    <em>cells</em>`` reads as "sperm cells"), and such a span is not prose.
+    """
+    if not 0 <= start <= end <= len(document.text):
+        return False
+    text, prose = document.text, document.prose
+    for i in range(start, end):
+        folded = text[i].translate(TYPOGRAPHIC_FOLD)
+        if not folded.isspace() and prose[i] != folded:
+            return False
+    return True

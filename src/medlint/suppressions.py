@@ -1,0 +1,462 @@
+"""Inline suppressions: comments that turn rules off for one line or a region, with a reason.
+
+In each format's comment syntax (RULES is a comma-separated list of rule ids,
+packs or categories, or ``ALL``; the reason follows `` -- ``):
+
+    <!-- medlint-disable RULES -- reason -->            HTML, Markdown, MDX
+    <!-- medlint-enable RULES -->                       (or no RULES: everything)
+    <!-- medlint-disable-next-line RULES -- reason -->
+    {/* medlint-disable-next-line RULES -- reason */}    MDX
+    # medlint-disable-next-line RULES -- reason          plain text, on a line of its own
+
+"Next line" is the next line that is not blank. A disabled region runs to the
+matching enable or to the end of the file. Comments inside code (fenced or
+indented blocks, code spans) are examples, not directives.
+
+Suppressions are themselves checked, by three rules of the ``suppressions``
+pack: a suppression with no reason, one that hides nothing (or names no rule in
+force), and one that tries to hide a rule the config marks ``not_suppressible``
+(the finding stays). These rules can be ignored or re-graded like any other,
+but not suppressed.
+
+Findings of run-level rules (across pages) are made after every document has
+been checked, so the directives that may still hide one travel with the
+document's result (``Pending``) and are settled in ``settle_run``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import ClassVar
+
+import regex
+
+from medlint.document import Document
+from medlint.findings import Finding, Severity
+from medlint.ruleset import Examples, Rule, RuleSet, selects
+
+MISSING_REASON = "suppression-missing-reason"
+UNUSED = "unused-suppression"
+NOT_ALLOWED = "suppression-not-allowed"
+PACK = "suppressions"
+CATEGORY = "suppression"
+
+_DIRECTIVE = regex.compile(
+    r"\A\s*medlint-(?P<action>disable-next-line|disable|enable)(?![\w-])(?P<rules>.*?)"
+    r"(?:(?<=\s)--(?=\s|\Z)(?P<reason>.*))?\Z",
+    regex.DOTALL,
+)
+_HTML_COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
+_JSX_COMMENT = regex.compile(r"\{\s*/\*(.*?)\*/\s*\}", regex.DOTALL)
+_TEXT_COMMENT = regex.compile(r"^[ \t]*#[ \t]*(medlint-[^\n]*?)[ \t\r]*$", regex.MULTILINE)
+_SELECTOR_SPLIT = regex.compile(r"[\s,]+")
+
+
+class SuppressionCheck:
+    """The kind of the built-in suppression rules: the engine runs no matching for them."""
+
+    FIELDS: ClassVar[frozenset[str]] = frozenset()
+    level: ClassVar[str] = "suppression"
+    fixable: ClassVar[bool] = False
+
+
+def _rule(rule_id: str, message: str, rationale: str, suggestions: tuple[str, ...], bad: str) -> Rule:
+    return Rule(
+        id=rule_id,
+        pack=PACK,
+        kind="suppression",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        message=message,
+        check=SuppressionCheck(),
+        rationale=rationale,
+        suggestions=suggestions,
+        examples=Examples(bad=(bad,), good=("Most patients recover within a week.",)),
+        suppressible=False,
+        source="medlint (built in)",
+    )
+
+
+SUPPRESSION_RULES: tuple[Rule, ...] = (
+    _rule(
+        MISSING_REASON,
+        "This suppression gives no reason; add one after ' -- '.",
+        "A suppression hides a claim a reviewer would otherwise see. The reason is what lets the "
+        "next writer, reviewer or compliance officer judge whether the exception still holds.",
+        ("<!-- medlint-disable-next-line RULE -- why this wording is justified here -->",),
+        "# medlint-disable-next-line ALL\nMost patients recover within a week.",
+    ),
+    _rule(
+        UNUSED,
+        "This suppression hides nothing.",
+        "A suppression that matches no finding is stale (the wording it excused was changed) or "
+        "misspelt (it names no rule), and a stale one would silently hide a future problem. "
+        "Remove the comment, or correct the rule id, pack or category it names.",
+        (),
+        "# medlint-disable-next-line ALL -- quoted from the device label\nMost patients recover within a week.",
+    ),
+    _rule(
+        NOT_ALLOWED,
+        "This rule cannot be suppressed here; the finding stays.",
+        "The project's config lists the rule under 'not_suppressible': its findings are for the "
+        "people who own that risk (often a compliance team) to resolve, not to hide in the page. "
+        "Rewrite the claim, or ask the config's owners about the rule.",
+        (),
+        "# medlint-disable-next-line ALL -- see note\nMost patients recover within a week.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One suppression comment, where it stands in the text."""
+
+    action: str  # "disable", "enable" or "disable-next-line"
+    selectors: tuple[str, ...]
+    reason: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where one selector of one directive hides findings: offsets ``start`` up to ``end``."""
+
+    directive: int
+    selector: str
+    start: int
+    end: int
+
+    def covers(self, finding: Finding) -> bool:
+        return self.start <= finding.start < self.end
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What a document's suppressions still mean for run-level findings.
+
+    ``scopes`` are those that name a run-level rule (they may hide one of its
+    findings); ``waiting`` are the indices of those among them not yet reported
+    on, because so far they hid nothing.
+    """
+
+    path: str
+    directives: tuple[Directive, ...]
+    scopes: tuple[Scope, ...]
+    waiting: frozenset[int]
+
+
+@dataclass
+class _Tally:
+    used: set[int] = field(default_factory=set)  # indices of scopes that hid something
+    blocked: dict[int, set[str]] = field(default_factory=dict)  # scope -> rules it could not hide
+
+
+def parse_directives(document: Document) -> list[Directive]:
+    """The suppression comments of a document, in order."""
+    text = document.text
+    if "medlint-" not in text:
+        return []
+    if document.format == "html":
+        spans = _html_comments(text)
+    elif document.format in ("markdown", "mdx"):
+        spans = _markdown_comments(text, mdx=document.format == "mdx")
+    else:
+        spans = [(m.start(), m.end(), m.group(1)) for m in _TEXT_COMMENT.finditer(text)]
+    directives = []
+    for start, end, body in spans:
+        match = _DIRECTIVE.match(body)
+        if match is None:
+            continue
+        line, column = document.position(start)
+        end_line, end_column = document.position(end)
+        directives.append(
+            Directive(
+                action=match.group("action"),
+                selectors=tuple(s for s in _SELECTOR_SPLIT.split(match.group("rules").strip()) if s),
+                reason=" ".join((match.group("reason") or "").split()),
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                text=text[start:end],
+            )
+        )
+    return directives
+
+
+def apply_document(
+    document: Document, findings: Sequence[Finding], rules: RuleSet
+) -> tuple[list[Finding], Pending | None]:
+    """Hide the findings a document's suppressions cover; report the suppressions' own problems.
+
+    A scope that hid nothing but names a run-level rule is not reported yet: it
+    waits, in the returned ``Pending``, for ``settle_run``.
+    """
+    directives = parse_directives(document)
+    if not directives:
+        return list(findings), None
+    scopes, stray = _scopes(document.text, directives)
+    # In plain text the comment is prose too: what a rule finds inside it is not a claim.
+    findings = [f for f in findings if not any(d.start <= f.start < d.end for d in directives)]
+    tally = _Tally()
+    kept = _hide(findings, scopes, rules, tally)
+    run_rules = rules.run_rules
+    for_run = [i for i, s in enumerate(scopes) if any(selects(s.selector, r) for r in run_rules)]
+    waiting = {i for i in for_run if i not in tally.used and i not in tally.blocked}
+    problems = list(_directive_problems(document.path, directives, stray, rules))
+    settled = [i for i in range(len(scopes)) if i not in waiting]
+    problems.extend(_scope_problems(document.path, directives, scopes, settled, tally, rules))
+    pending = None
+    if for_run:
+        pending = Pending(
+            document.path,
+            tuple(directives),
+            tuple(scopes[i] for i in for_run),
+            frozenset(n for n, i in enumerate(for_run) if i in waiting),
+        )
+    return kept + problems, pending
+
+
+def settle_run(findings: Sequence[Finding], pending: Iterable[Pending], rules: RuleSet) -> list[Finding]:
+    """Hide the run-level findings that scopes cover; report waiting scopes that hid nothing."""
+    by_path: dict[str, Pending] = {p.path: p for p in pending}
+    if not by_path:
+        return list(findings)
+    tallies = {path: _Tally() for path in by_path}
+    kept: list[Finding] = []
+    for finding in findings:
+        waiting = by_path.get(finding.path)
+        if waiting is None:
+            kept.append(finding)
+        else:
+            kept.extend(_hide([finding], waiting.scopes, rules, tallies[finding.path]))
+    for path, waiting in by_path.items():
+        kept.extend(
+            _scope_problems(path, waiting.directives, waiting.scopes, sorted(waiting.waiting), tallies[path], rules)
+        )
+    return kept
+
+
+def with_suppression_rules(rules: RuleSet) -> RuleSet:
+    """``rules`` plus the built-in suppression rules (add before selection, so they can be ignored)."""
+    present = {r.id for r in rules}
+    return RuleSet(rules.rules + tuple(r for r in SUPPRESSION_RULES if r.id not in present))
+
+
+def _scopes(text: str, directives: Sequence[Directive]) -> tuple[list[Scope], list[int]]:
+    """Each selector's scope, in directive order; and the enables that closed nothing."""
+    scopes: list[Scope] = []
+    open_regions: list[tuple[int, str, int]] = []  # (directive, selector, start)
+    stray: list[int] = []
+    for index, directive in enumerate(directives):
+        if directive.action == "disable-next-line":
+            start, end = _next_line(text, directive.end)
+            scopes.extend(Scope(index, s, start, end) for s in directive.selectors)
+        elif directive.action == "disable":
+            open_regions.extend((index, s, directive.end) for s in directive.selectors)
+        else:
+            closing = [r for r in open_regions if not directive.selectors or r[1] in directive.selectors]
+            if not closing:
+                stray.append(index)
+            for region in closing:
+                open_regions.remove(region)
+                scopes.append(Scope(region[0], region[1], region[2], directive.start))
+    scopes.extend(Scope(opener, selector, start, len(text)) for opener, selector, start in open_regions)
+    scopes.sort(key=lambda s: (s.directive, s.start))
+    return scopes, stray
+
+
+def _next_line(text: str, offset: int) -> tuple[int, int]:
+    """The span of the first non-blank line after the line holding ``offset``."""
+    newline = text.find("\n", offset)
+    while newline != -1:
+        start = newline + 1
+        end = text.find("\n", start)
+        stop = len(text) if end == -1 else end
+        if text[start:stop].strip():
+            return start, stop
+        newline = end
+    return len(text), len(text)
+
+
+def _hide(findings: Iterable[Finding], scopes: Sequence[Scope], rules: RuleSet, tally: _Tally) -> list[Finding]:
+    kept = []
+    for finding in findings:
+        rule = rules.get(finding.rule)
+        covering = [i for i, s in enumerate(scopes) if s.covers(finding) and _names(s.selector, finding, rule)]
+        if not covering:
+            kept.append(finding)
+        elif rule is not None and not rule.suppressible:
+            kept.append(finding)
+            for i in covering:
+                tally.blocked.setdefault(i, set()).add(finding.rule)
+        else:
+            tally.used.update(covering)
+    return kept
+
+
+def _names(selector: str, finding: Finding, rule: Rule | None) -> bool:
+    if rule is not None:
+        return selects(selector, rule)
+    return selector in ("ALL", finding.rule, finding.category)
+
+
+def _directive_problems(
+    path: str, directives: Sequence[Directive], stray: Iterable[int], rules: RuleSet
+) -> Iterator[Finding]:
+    """Problems of a directive as written: no reason, no rules, an enable that ends nothing."""
+    for directive in directives:
+        if directive.action == "enable":
+            continue
+        if not directive.reason:
+            yield from _meta(MISSING_REASON, path, directive, rules)
+        if not directive.selectors:
+            yield from _meta(
+                UNUSED,
+                path,
+                directive,
+                rules,
+                f"'medlint-{directive.action}' must name the rules it turns off (rule ids, packs or "
+                "categories, or ALL); this suppression hides nothing.",
+            )
+    for index in stray:
+        directive = directives[index]
+        named = " " + ",".join(directive.selectors) if directive.selectors else ""
+        message = f"'medlint-enable{named}' ends nothing: no 'medlint-disable' above is open for it."
+        yield from _meta(UNUSED, path, directive, rules, message)
+
+
+def _scope_problems(
+    path: str,
+    directives: Sequence[Directive],
+    scopes: Sequence[Scope],
+    indices: Iterable[int],
+    tally: _Tally,
+    rules: RuleSet,
+) -> Iterator[Finding]:
+    """For each scope in ``indices``: a rule it may not hide, or nothing hidden at all."""
+    for i in indices:
+        scope = scopes[i]
+        directive = directives[scope.directive]
+        named = [r for r in rules if r.pack != PACK and selects(scope.selector, r)]
+        locked = tally.blocked.get(i, set()) | {r.id for r in named if r.id == scope.selector and not r.suppressible}
+        if locked:
+            names = ", ".join(f"'{r}'" for r in sorted(locked))
+            message = f"{names} cannot be suppressed (not_suppressible in the config); the finding stays."
+            yield from _meta(NOT_ALLOWED, path, directive, rules, message)
+        elif i in tally.used:
+            continue
+        elif not named:
+            message = f"'{scope.selector}' names no rule, pack or category in force; this suppression hides nothing."
+            yield from _meta(UNUSED, path, directive, rules, message)
+        else:
+            where = "on the next line" if directive.action == "disable-next-line" else "in this region"
+            message = f"No '{scope.selector}' finding {where}; this suppression hides nothing."
+            yield from _meta(UNUSED, path, directive, rules, message)
+
+
+def _meta(
+    rule_id: str, path: str, directive: Directive, rules: RuleSet, message: str | None = None
+) -> Iterator[Finding]:
+    rule = rules.get(rule_id)
+    if rule is None:  # ignored, or not selected in this run
+        return
+    yield Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        path=path,
+        start=directive.start,
+        end=directive.end,
+        line=directive.line,
+        column=directive.column,
+        end_line=directive.end_line,
+        end_column=directive.end_column,
+        text=directive.text,
+        message=message or rule.message,
+        suggestions=rule.suggestions,
+    )
+
+
+# --- finding comments in each format -------------------------------------------------------
+
+
+def _html_comments(text: str) -> list[tuple[int, int, str]]:
+    return _CommentFinder(text).comments()
+
+
+class _CommentFinder(HTMLParser):
+    """Real HTML comments (not text inside <script>, <style> or escaped in <code>)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        self._found: list[tuple[int, int, str]] = []
+
+    def comments(self) -> list[tuple[int, int, str]]:
+        self.feed(self.text)
+        self.close()
+        return self._found
+
+    def handle_comment(self, data: str) -> None:
+        line, column = self.getpos()
+        start = self._line_starts[line - 1] + column
+        close = self.text.find("-->", start)
+        end = len(self.text) if close == -1 else close + 3
+        self._found.append((start, end, data))
+
+
+def _markdown_comments(text: str, mdx: bool) -> list[tuple[int, int, str]]:
+    code = _markdown_code(text)
+    found = [(m.start(), m.end(), m.group(1)) for m in _HTML_COMMENT.finditer(text)]
+    if mdx:
+        found += [(m.start(), m.end(), m.group(1)) for m in _JSX_COMMENT.finditer(text)]
+    return sorted(c for c in found if not any(s < c[1] and c[0] < e for s, e in code))
+
+
+def _markdown_code(text: str) -> list[tuple[int, int]]:
+    """Spans of code in Markdown: fenced and indented blocks (by markdown-it) and code spans."""
+    from markdown_it import MarkdownIt
+
+    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+
+    def offset(line: int) -> int:
+        return line_starts[line] if line < len(line_starts) else len(text)
+
+    spans: list[tuple[int, int]] = []
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.map is None:
+            continue
+        start, end = offset(token.map[0]), offset(token.map[1])
+        if token.type in ("fence", "code_block"):
+            spans.append((start, end))
+        elif token.type == "inline":
+            spans.extend(_code_spans(text, start, end))
+    return spans
+
+
+def _code_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Backtick code spans: a run of N backticks up to the next run of exactly N."""
+    position = start
+    while True:
+        opening = regex.compile(r"`+").search(text, position, end)
+        if opening is None:
+            return
+        ticks = opening.group()
+        closing = regex.compile(r"(?<!`)" + ticks + r"(?!`)").search(text, opening.end(), end)
+        if closing is None:
+            position = opening.end()
+            continue
+        yield opening.start(), closing.end()
+        position = closing.end()

@@ -1,0 +1,97 @@
+"""Write a fixed file back without ever leaving it half-written.
+
+The new bytes go to a temporary file in the same folder (same filesystem, so
+the final rename is atomic), are flushed to disk, get the original's mode (and
+owner, where allowed), and only then replace the original with ``os.replace``.
+A symlink is followed: the file it points to is replaced, the link stays.
+
+Before replacing, the file on disk is compared with what was read: if someone
+saved it in the meantime (a writer's editor during an interactive session), or
+its encoding does not give back the same bytes, nothing is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from medlint.errors import MedlintError
+from medlint.sources import Source
+
+
+class WriteError(MedlintError):
+    """A fixed file could not be written; the original is left as it was."""
+
+
+def encode_fixed(source: Source, text: str) -> bytes:
+    """``text`` in the encoding (and with the byte-order mark) ``source`` was read in."""
+    try:
+        return source.encode(text)
+    except UnicodeEncodeError as error:
+        char = error.object[error.start]
+        raise WriteError(
+            source.path, f"the fix adds {char!r}, which {source.encoding} cannot hold; file left unchanged"
+        ) from None
+
+
+def write_fixed(path: Path, source: Source, text: str) -> None:
+    """Replace the file ``source`` was read from (at ``path``) with ``text``, atomically."""
+    name = source.path
+    data = encode_fixed(source, text)
+    target = Path(os.path.realpath(path))
+    try:
+        current = target.read_bytes()
+    except OSError as error:
+        raise WriteError(name, f"cannot read it again before writing: {_reason(error)}; not written") from None
+    if current != source.encode(source.text):
+        raise WriteError(name, "changed on disk since it was read; not written (run medlint again)")
+    try:
+        _replace_atomically(target, data)
+    except OSError as error:
+        raise WriteError(name, f"cannot write: {_reason(error)}; file left unchanged") from None
+
+
+def _replace_atomically(target: Path, data: bytes) -> None:
+    info = target.stat()
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".medlint", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, stat.S_IMODE(info.st_mode))
+        if hasattr(os, "chown") and (info.st_uid, info.st_gid) != _owner(temp_name):
+            # Only root (or the owner, for the group) may do this; a failure keeps our ownership.
+            with contextlib.suppress(OSError):
+                os.chown(temp_name, info.st_uid, info.st_gid)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _sync_folder(target.parent)
+
+
+def _owner(path: str) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_uid, info.st_gid
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system can open a folder, so best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

@@ -1,0 +1,150 @@
+"""Baselines: record a legacy site's findings, then report only new ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import write
+
+LEGACY = """\
+# Our clinic
+
+Our therapy is a miracle cure for back pain.
+
+Sperm cells repair discs.
+"""
+
+
+@pytest.fixture
+def legacy_site(tmp_path: Path, core_config: Path) -> Path:
+    write(tmp_path / "site" / "index.md", LEGACY)
+    write(tmp_path / "site" / "about.html", "<p>A miracle cure since 1998.</p>\n")
+    return tmp_path
+
+
+def _baseline(run_cli, root: Path) -> Path:
+    target = root / "medlint-baseline.json"
+    result = run_cli("baseline", "--config", str(root / ".medlint.yaml"), str(root / "site"), "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"medlint: recorded 3 findings in 2 of 2 files to {target}\n"
+    return target
+
+
+def _check(run_cli, root: Path, *args: str):
+    return run_cli(
+        "check", "--config", str(root / ".medlint.yaml"), "--format", "json", *args, str(root / "site"), input=""
+    )
+
+
+def test_a_baselined_site_passes_and_new_findings_fail(run_cli, legacy_site):
+    baseline = _baseline(run_cli, legacy_site)
+    entries = json.loads(baseline.read_text(encoding="utf-8"))
+    assert entries["medlint_baseline"] == 1
+    assert {(e["path"], e["rule"], e["text"]) for e in entries["findings"]} == {
+        ("site/about.html", "miracle-cure", "miracle cure"),
+        ("site/index.md", "miracle-cure", "miracle cure"),
+        ("site/index.md", "sperm-cells", "Sperm cells"),
+    }
+    clean = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    assert clean.exit_code == 0 and json.loads(clean.stdout)["findings"] == []
+    assert clean.stderr == f"medlint: baseline {baseline}: 3 known findings hidden\n"
+
+    page = legacy_site / "site" / "index.md"
+    page.write_text(LEGACY + "\nNew copy: a miracle cure in weeks.\n", encoding="utf-8")
+    result = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    assert result.exit_code == 1
+    [new] = json.loads(result.stdout)["findings"]
+    assert (new["path"], new["line"], new["column"], new["rule"]) == (str(page), 7, 13, "miracle-cure")
+
+
+def test_entries_survive_lines_moving_and_reflowing(run_cli, legacy_site):
+    baseline = _baseline(run_cli, legacy_site)
+    page = legacy_site / "site" / "index.md"
+    moved = (
+        "---\ntitle: Clinic\n---\n\n# Our clinic\n\nA new opening paragraph.\n\n"
+        "Our therapy is a miracle\ncure for back pain.\n\nSperm cells   repair discs.\n"
+    )
+    page.write_text(moved, encoding="utf-8")
+    result = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["findings"] == []
+
+
+def test_an_edit_next_to_a_known_finding_makes_it_new(run_cli, legacy_site):
+    baseline = _baseline(run_cli, legacy_site)
+    page = legacy_site / "site" / "index.md"
+    page.write_text(LEGACY.replace("for back pain", "for every kind of back pain"), encoding="utf-8")
+    result = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    [found] = json.loads(result.stdout)["findings"]
+    assert (found["line"], found["column"], found["rule"]) == (3, 18, "miracle-cure")
+    # The old entry no longer matches: it is counted as fixed, the edited sentence is reported.
+    assert "2 known findings hidden; 1 no longer found (fixed)" in result.stderr
+
+
+def test_fixed_findings_are_counted(run_cli, legacy_site):
+    baseline = _baseline(run_cli, legacy_site)
+    (legacy_site / "site" / "about.html").unlink()
+    page = legacy_site / "site" / "index.md"
+    page.write_text(LEGACY.replace("Sperm cells", "Stem cells"), encoding="utf-8")
+    result = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"medlint: baseline {baseline}: 1 known finding hidden; 2 no longer found (fixed): "
+        f"`medlint baseline --output {baseline}` drops them\n"
+    )
+
+
+def test_a_baseline_works_from_another_working_folder(run_cli, legacy_site, monkeypatch):
+    baseline = _baseline(run_cli, legacy_site)
+    monkeypatch.chdir(legacy_site / "site")
+    result = run_cli("check", "--format", "json", "--baseline", "../medlint-baseline.json", ".")
+    assert result.exit_code == 0, result.output
+    assert baseline.is_file()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('{"medlint_baseline": 1, "findings": [', "not a medlint baseline (bad JSON at line 1: Expecting value)"),
+        ('{"findings": []}', "not a medlint baseline (no 'medlint_baseline' key)"),
+        ('{"medlint_baseline": 7, "findings": []}', "unsupported baseline version 7 (expected 1)"),
+        ('{"medlint_baseline": 1, "findings": [{"path": "a.md"}]}', "finding 1: 'rule' must be a str"),
+        (b"\xff\xfe\x00", "not a medlint baseline (not UTF-8 text)"),
+    ],
+)
+def test_a_corrupt_baseline_is_one_line_and_exit_2(run_cli, legacy_site, content, problem):
+    baseline = legacy_site / "broken.json"
+    if isinstance(content, bytes):
+        baseline.write_bytes(content)
+    else:
+        baseline.write_text(content, encoding="utf-8")
+    result = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    assert result.exit_code == 2
+    assert result.stderr == f"medlint: error: {baseline}: {problem}\n"
+    assert result.stdout == ""
+
+
+def test_a_missing_baseline_is_an_error(run_cli, legacy_site):
+    result = _check(run_cli, legacy_site, "--baseline", str(legacy_site / "nope.json"))
+    assert result.exit_code == 2
+    assert "nope.json: baseline file not found" in result.stderr
+
+
+def test_baseline_writes_nothing_when_it_cannot_finish(run_cli, legacy_site):
+    config = str(legacy_site / ".medlint.yaml")
+    target = legacy_site / "medlint-baseline.json"
+    target.write_text("previous baseline\n", encoding="utf-8")
+    (legacy_site / "site" / "binary.md").write_bytes(b"\x00\x01binary")
+    result = run_cli("baseline", "--config", config, str(legacy_site / "site"), "--output", str(target))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"medlint: error: {target}: not written, as some files could not be read"
+    assert target.read_text(encoding="utf-8") == "previous baseline\n"
+
+    missing = legacy_site / "no-folder" / "baseline.json"
+    (legacy_site / "site" / "binary.md").unlink()
+    result = run_cli("baseline", "--config", config, str(legacy_site / "site"), "--output", str(missing))
+    assert result.exit_code == 2
+    assert result.stderr == f"medlint: error: {missing}: cannot write: folder '{missing.parent}' does not exist\n"
+    assert list(legacy_site.glob("**/.baseline.json.*")) == []

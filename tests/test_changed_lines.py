@@ -1,0 +1,92 @@
+"""--diff-base and --staged: only findings on lines a change touched, asked of real git."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from tests.conftest import CORE_RULES, write
+from tests.git_helpers import commit_all, git, init_repo
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A website repository with the test rules and one committed page, as the working folder."""
+    repo = init_repo(tmp_path / "site")
+    write(repo / "rules.yaml", CORE_RULES)
+    write(repo / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    write(repo / "page.md", "A miracle cure.\n\nFine words.\n\nMore fine words.\n")
+    commit_all(repo, "site")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    return repo
+
+
+def _found(run_cli, *args: str) -> list[tuple[str, int, int]]:
+    result = run_cli("check", "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return [(f["path"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_diff_base_reports_lines_changed_since_the_merge_base(run_cli, site):
+    git(site, "switch", "--quiet", "--create", "feature")
+    write(site / "page.md", "A miracle cure.\n\nFine miracle cure.\n\nMore fine words.\nA new miracle cure.\n")
+    commit_all(site, "feature edits")
+    # main moves on after the branch point: its edits are not the pull request's.
+    git(site, "switch", "--quiet", "main")
+    write(site / "page.md", "A miracle cure, now on main.\n\nFine words.\n\nMore fine words.\n")
+    commit_all(site, "main edits")
+    git(site, "switch", "--quiet", "feature")
+    # Uncommitted edits and untracked files count too.
+    write(site / "draft.md", "Intro.\n\nA miracle cure.\n")
+    assert _found(run_cli, "--diff-base", "main", ".") == [
+        ("draft.md", 3, 3),
+        ("page.md", 3, 6),
+        ("page.md", 6, 7),
+    ]
+    assert len(_found(run_cli, ".")) == 4
+
+
+def test_staged_reports_lines_in_the_index(run_cli, site):
+    write(site / "page.md", "A miracle cure.\n\nA miracle cure, staged.\n\nMore fine words.\n")
+    write(site / "new.md", "A miracle cure.\n")
+    git(site, "add", "page.md", "new.md")
+    assert _found(run_cli, "--staged", ".") == [("new.md", 1, 3), ("page.md", 3, 3)]
+
+
+def test_unusual_file_names_are_followed(run_cli, site):
+    name = "news, views & ünïcode.md"
+    write(site / name, "Fine words.\n")
+    commit_all(site, "add a page")
+    write(site / name, "Fine words.\nA miracle cure.\n")
+    assert _found(run_cli, "--diff-base", "HEAD", ".") == [(name, 2, 3)]
+
+
+def test_a_deletion_leaves_nothing_to_report(run_cli, site):
+    write(site / "page.md", "A miracle cure.\n\nFine words.\n")
+    assert _found(run_cli, "--diff-base", "HEAD", ".") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--diff-base", "no-such-branch", "."), "medlint: error: --diff-base no-such-branch: unknown git ref"),
+        (("--diff-base", "HEAD", "--staged", "."), "medlint: error: --diff-base and --staged cannot be combined"),
+        (("--staged", "-"), "medlint: error: --diff-base and --staged need files in a git repository, not stdin"),
+    ],
+)
+def test_bad_git_options_are_one_line_and_exit_2(run_cli, site, args, message):
+    result = run_cli("check", *args, input="")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+
+
+def test_outside_a_repository_is_one_line_and_exit_2(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "page.md", "A miracle cure.\n")
+    result = run_cli("check", "--diff-base", "main", "page.md")
+    assert result.exit_code == 2
+    assert result.stderr == "medlint: error: --diff-base main: not in a git repository\n"

@@ -1,0 +1,191 @@
+"""Formats for pull-request CI: SARIF, GitHub workflow commands, reviewdog's rdjson, JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, write
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+RELATED_RULES = """\
+  - id: cure-with-risks
+    kind: contradiction
+    category: consistency
+    severity: warning
+    message: "'{match}' on a page that also lists side effects."
+    claim: [cure everything]
+    against: [side effects]
+  - id: hundred-percent
+    category: efficacy
+    severity: info
+    message: "'{match}': 100% claims need a source, 50%, too."
+    phrases: ["works every time"]
+"""
+
+
+@pytest.fixture
+def ci_config(tmp_path: Path) -> Path:
+    write(tmp_path / "rules.yaml", CORE_RULES + RELATED_RULES)
+    return write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+
+
+@pytest.fixture
+def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A page with an emoji before a finding (two UTF-16 units, four UTF-8 bytes), a fix and a contradiction."""
+    monkeypatch.chdir(tmp_path)
+    return write(
+        tmp_path / "docs" / "page.md",
+        """\
+        # Results
+
+        😀 A miracle cure. Sperm cells, too.
+
+        We cure everything. Mild side effects are possible.
+        It works every time.
+        """,
+    )
+
+
+def _run(run_cli, config: Path, fmt: str, *paths: str):
+    return run_cli("check", "--config", str(config), "--format", fmt, *paths)
+
+
+def test_sarif_is_valid_and_github_ready(run_cli, ci_config, page):
+    result = _run(run_cli, ci_config, "sarif", "docs")
+    assert result.exit_code == 1
+    sarif = json.loads(result.stdout)
+    jsonschema.validate(sarif, SCHEMA)
+    [run] = sarif["runs"]
+    assert run["columnKind"] == "utf16CodeUnits"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == page.parents[1].as_uri() + "/"
+    rules = run["tool"]["driver"]["rules"]
+    by_id = {r["id"]: (i, r) for i, r in enumerate(rules)}
+    index, miracle = by_id["miracle-cure"]
+    assert miracle["defaultConfiguration"] == {"level": "error"}
+    assert miracle["properties"]["category"] == "efficacy" and "efficacy" in miracle["properties"]["tags"]
+    assert "promising treatment" in miracle["help"]["text"] and "## miracle-cure" in miracle["help"]["markdown"]
+    assert miracle["shortDescription"]["text"] == "'…' promises a cure no treatment can promise."
+
+    results = {r["ruleId"]: r for r in run["results"]}
+    cure = results["miracle-cure"]
+    assert cure["ruleIndex"] == index and cure["level"] == "error"
+    location = cure["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "docs/page.md", "uriBaseId": "%SRCROOT%"}
+    # Character column 5 follows an emoji: 6 in UTF-16 code units.
+    assert location["region"] == {
+        "startLine": 3,
+        "startColumn": 6,
+        "endLine": 3,
+        "endColumn": 18,
+        "snippet": {"text": "miracle cure"},
+    }
+    assert len(cure["partialFingerprints"]["medlintContext/v1"]) == 16
+
+    [fix] = results["sperm-cells"]["fixes"]
+    [change] = fix["artifactChanges"]
+    assert change["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 3, "startColumn": 20, "endLine": 3, "endColumn": 31},
+            "insertedContent": {"text": "Stem cells"},
+        }
+    ]
+    contradiction = results["cure-with-risks"]
+    related = contradiction["relatedLocations"][0]
+    assert related["physicalLocation"]["region"]["startLine"] == 5
+    assert results["hundred-percent"]["level"] == "note"
+
+
+def test_sarif_of_the_bundled_drafts_validates(run_cli):
+    result = run_cli("check", "--format", "sarif", str(FIXTURES / "drafts"))
+    assert result.exit_code == 1
+    sarif = json.loads(result.stdout)
+    jsonschema.validate(sarif, SCHEMA)
+    located = {
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
+        for r in sarif["runs"][0]["results"]
+    }
+    relative = (FIXTURES / "drafts" / "stem-cell-benefits.html").relative_to(REPO_ROOT).as_posix()
+    assert (relative, 50, 11) in located  # the "Non-invasive Treatment" heading
+
+
+def test_sarif_reports_unreadable_files_as_notifications(run_cli, ci_config, page):
+    (page.parent / "broken.md").write_bytes(b"\x00\x01")
+    result = _run(run_cli, ci_config, "sarif", "docs")
+    assert result.exit_code == 2
+    sarif = json.loads(result.stdout)
+    jsonschema.validate(sarif, SCHEMA)
+    [invocation] = sarif["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert "binary" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_github_annotations_are_escaped(run_cli, ci_config, page, tmp_path):
+    odd = write(tmp_path / "docs" / "a, b: c.md", "It works every time. 100% sure.\n")
+    result = _run(run_cli, ci_config, "github", "--fail-on", "info", str(odd), "docs/page.md")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "::notice file=docs/a%2C b%3A c.md,line=1,col=4,endLine=1,endColumn=20,"
+        "title=medlint hundred-percent (efficacy)::'works every time': 100%25 claims need a source, 50%25, too."
+    )
+    assert (
+        "::error file=docs/page.md,line=3,col=6,endLine=3,endColumn=18,title=medlint miracle-cure (efficacy)::"
+        "'miracle cure' promises a cure no treatment can promise.%0AConsider: 'promising treatment'"
+    ) in lines
+    assert any(
+        line.startswith("::warning file=docs/page.md,line=3,col=20,endLine=3,endColumn=31,")
+        and line.endswith("%0AFix: replace with 'Stem cells' (medlint check --fix).")
+        for line in lines
+    )
+    assert lines[-1].startswith("Found ")
+
+
+def test_rdjson_counts_utf8_bytes_and_carries_fixes(run_cli, ci_config, page):
+    result = _run(run_cli, ci_config, "rdjson", "docs")
+    document = json.loads(result.stdout)
+    assert document["source"]["name"] == "medlint" and document["severity"] == "ERROR"
+    by_code = {d["code"]["value"]: d for d in document["diagnostics"]}
+    cure = by_code["miracle-cure"]
+    # The emoji is four UTF-8 bytes: character column 5 is byte column 8.
+    assert cure["location"] == {
+        "path": "docs/page.md",
+        "range": {"start": {"line": 3, "column": 8}, "end": {"line": 3, "column": 20}},
+    }
+    assert cure["severity"] == "ERROR"
+    assert by_code["sperm-cells"]["suggestions"] == [
+        {"range": {"start": {"line": 3, "column": 22}, "end": {"line": 3, "column": 33}}, "text": "Stem cells"}
+    ]
+    assert by_code["hundred-percent"]["severity"] == "INFO"
+
+
+def test_junit_has_a_case_per_file_and_a_failure_per_finding(run_cli, ci_config, page, tmp_path):
+    write(tmp_path / "docs" / "clean.md", "A promising treatment.\n")
+    # A control character is legal in a page, not in XML.
+    (tmp_path / "docs" / "odd.txt").write_text("A miracle cure\x0c for all.\n", encoding="utf-8")
+    result = _run(run_cli, ci_config, "junit", "docs")
+    assert result.exit_code == 1
+    root = ET.fromstring(result.stdout)
+    assert root.tag == "testsuites"
+    cases = {case.get("name"): case for case in root.iter("testcase")}
+    assert set(cases) == {"docs/clean.md", "docs/odd.txt", "docs/page.md"}
+    assert cases["docs/clean.md"].find("failure") is None
+    page_failures = [f.get("type") for f in cases["docs/page.md"].findall("failure")]
+    # The info finding is under the fail level: listed in system-out, not a failure.
+    assert sorted(page_failures) == ["cure-with-risks", "cure-with-risks", "miracle-cure", "sperm-cells"]
+    assert "hundred-percent" in (cases["docs/page.md"].findtext("system-out") or "")
+    assert root.get("failures") == "5" and root.get("tests") == "3"
+
+
+def test_new_formats_are_offered_by_the_cli(run_cli):
+    help_text = run_cli("check", "--help").stdout
+    for name in ("sarif", "github", "rdjson", "junit"):
+        assert name in help_text

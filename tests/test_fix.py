@@ -1,0 +1,452 @@
+"""``medlint check --fix`` / ``--diff`` and ``medlint fix``: what is written, byte for byte."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import json
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from fix_helpers import make_config, medlint, medlint_process
+
+from medlint.formats import format_for, parse_document
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def fix(path: Path, config: Path, *extra: str) -> tuple[int, str, str]:
+    result = medlint("check", "--fix", "--no-color", "--config", config, *extra, path)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# Each format: a draft with fixable phrases in prose and the same phrases in
+# places a fix must never touch, and exactly what it must become.
+ROUND_TRIPS = {
+    "page.md": (
+        "---\ntitle: Non-invasive care\nslug: non-invasive-care\n---\n"
+        "# Non-invasive stem cell care\n\n"
+        "Our NON-INVASIVE injection uses sperm cells from your own hip.\n"
+        "It cures back pain.\n\n"
+        "Run `medlint --rule non-invasive` or see [the guide](https://example.org/non-invasive).\n\n"
+        "```\nnon-invasive sperm cells\n```\n\n"
+        '{{ non-invasive }} and <span data-x="non-invasive">non-invasive</span>\n',
+        "---\ntitle: Minimally invasive care\nslug: non-invasive-care\n---\n"
+        "# Minimally invasive stem cell care\n\n"
+        "Our MINIMALLY INVASIVE injection uses stem cells from your own hip.\n"
+        "It cures back pain.\n\n"
+        "Run `medlint --rule non-invasive` or see [the guide](https://example.org/non-invasive).\n\n"
+        "```\nnon-invasive sperm cells\n```\n\n"
+        '{{ non-invasive }} and <span data-x="non-invasive">minimally invasive</span>\n',
+    ),
+    "page.html": (
+        "<!doctype html>\n<html><head><title>Non-invasive care</title>\n"
+        '<meta name="description" content="A non-invasive option.">\n'
+        "<style>.non-invasive { color: red }</style></head>\n"
+        '<body><p class="non-invasive">Our non-invasive injection uses <b>sperm cells</b>.</p>\n'
+        '<img src="non-invasive.png" alt="A non-invasive injection">\n'
+        "<script>var sperm_cells = 'non-invasive';</script>\n"
+        "<!-- non-invasive --><code>non-invasive</code></body></html>\n",
+        "<!doctype html>\n<html><head><title>Minimally invasive care</title>\n"
+        '<meta name="description" content="A minimally invasive option.">\n'
+        "<style>.non-invasive { color: red }</style></head>\n"
+        '<body><p class="non-invasive">Our minimally invasive injection uses <b>stem cells</b>.</p>\n'
+        '<img src="non-invasive.png" alt="A minimally invasive injection">\n'
+        "<script>var sperm_cells = 'non-invasive';</script>\n"
+        "<!-- non-invasive --><code>non-invasive</code></body></html>\n",
+    ),
+    "notes.txt": (
+        "Non-invasive injections.\nSperm cells, sperm\ncells and sperm-cells.\nSee https://example.org/non-invasive\n",
+        "Minimally invasive injections.\nStem cells, stem cells and stem cells.\nSee https://example.org/non-invasive\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ROUND_TRIPS))
+def test_fix_round_trip_for_every_format(tmp_path: Path, name: str) -> None:
+    before, after = ROUND_TRIPS[name]
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / name
+    draft.write_text(before, encoding="utf-8", newline="")
+
+    code, out, err = fix(draft, config)
+
+    assert draft.read_bytes().decode("utf-8") == after
+    assert "Fixed" in out and "in 1 file." in out
+    assert "[non-invasive]" not in out and "[sperm-cells]" not in out
+    assert err == ""
+    # What is left is a warning with no fix (the default fail_on is warning).
+    assert code == (1 if "cures back pain" in after else 0)
+
+
+@pytest.mark.parametrize("name", sorted(ROUND_TRIPS))
+def test_second_fix_changes_nothing(tmp_path: Path, name: str) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / name
+    draft.write_text(ROUND_TRIPS[name][0], encoding="utf-8", newline="")
+    fix(draft, config)
+    once = draft.read_bytes()
+
+    _code, out, _err = fix(draft, config)
+
+    assert draft.read_bytes() == once
+    assert "Fixed 0 problems in 0 files." in out
+
+
+def test_fix_reports_only_what_remains(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "d.md"
+    draft.write_text("A non-invasive shot that cures back pain.\n", encoding="utf-8")
+
+    code, out, _err = fix(draft, config)
+
+    assert code == 1
+    assert "[cures-back-pain]" in out
+    assert "[non-invasive]" not in out
+    assert "Found 1 problem (1 warning) in 1 of 1 file." in out
+    assert out.rstrip().endswith("Fixed 1 problem in 1 file.")
+
+
+def test_fix_counts_problems_and_files(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    (tmp_path / "a.txt").write_text("Non-invasive. Sperm cells.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Sperm cells.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Nothing to see.\n", encoding="utf-8")
+
+    result = medlint("check", "--fix", "--config", config, tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt")
+
+    assert "Fixed 3 problems in 2 files." in result.stdout
+    assert result.exit_code == 0
+
+
+def test_crlf_bom_and_missing_final_newline_survive(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "crlf.md"
+    draft.write_bytes(codecs.BOM_UTF8 + b"# Title\r\n\r\nOur non-invasive\r\ninjection.\r\nSperm cells")
+
+    fix(draft, config)
+
+    assert draft.read_bytes() == codecs.BOM_UTF8 + b"# Title\r\n\r\nOur minimally invasive\r\ninjection.\r\nStem cells"
+
+
+def test_phrase_broken_across_crlf_is_fixed_without_leaving_a_stray_cr(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "broken.txt"
+    draft.write_bytes(b"We use sperm\r\ncells here.\r\n")
+
+    fix(draft, config)
+
+    assert draft.read_bytes() == b"We use stem cells here.\r\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])
+def test_unicode_encodings_with_bom_round_trip(tmp_path: Path, encoding: str) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "wide.txt"
+    bom = {"utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    draft.write_bytes(bom + "“Caf\u00e9” 😀 non-invasive — sperm cells\r\n".encode(encoding))
+
+    fix(draft, config)
+
+    data = draft.read_bytes()
+    expected = bom + "“Caf\u00e9” 😀 minimally invasive — stem cells\r\n".encode(encoding)
+    assert data == expected
+
+
+def test_legacy_charset_is_written_back_in_that_charset(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "latin.html"
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\u00e9: non-invasive.</p></body></html>\n'
+    draft.write_bytes(page.encode("latin-1"))
+
+    fix(draft, config)
+
+    assert draft.read_bytes() == page.replace("non-invasive", "minimally invasive").encode("latin-1")
+
+
+def test_non_ascii_before_the_span_keeps_positions(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "emoji.md"
+    text = "👩‍⚕️ “Doctor’s” pick 🧬🧬: the non‑invasive way — sperm cells!\n"
+    draft.write_text(text, encoding="utf-8")
+
+    fix(draft, config)
+
+    assert draft.read_text(encoding="utf-8") == "👩‍⚕️ “Doctor’s” pick 🧬🧬: the minimally invasive way — stem cells!\n"
+
+
+def test_span_running_across_markup_is_reported_not_fixed(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "emphasis.md"
+    draft.write_text("We inject sperm **cells** today.\n", encoding="utf-8")
+
+    code, out, _err = fix(draft, config, "--format", "json")
+
+    assert draft.read_text(encoding="utf-8") == "We inject sperm **cells** today.\n"
+    report = json.loads(out)
+    assert [f["rule"] for f in report["findings"]] == ["sperm-cells"]
+    assert report["findings"][0]["fix"] is None  # not claimed fixable when it is not safe
+    assert code == 1
+
+
+def test_suggestion_only_swaps_are_not_applied(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "d.txt"
+    draft.write_text("A painless procedure.\n", encoding="utf-8")
+
+    code, out, _err = fix(draft, config)
+
+    assert draft.read_text(encoding="utf-8") == "A painless procedure.\n"
+    assert "[painless]" in out and "Fixed 0 problems in 0 files." in out
+    assert code == 1
+
+
+def test_permissions_are_kept(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "d.txt"
+    draft.write_text("Non-invasive.\n", encoding="utf-8")
+    draft.chmod(0o640)
+
+    fix(draft, config)
+
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o640
+    assert draft.read_text(encoding="utf-8") == "Minimally invasive.\n"
+
+
+def test_a_symlinked_draft_stays_a_link_and_its_target_is_fixed(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    real = tmp_path / "real" / "d.txt"
+    real.parent.mkdir()
+    real.write_text("Non-invasive.\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+
+    fix(link, config)
+
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "Minimally invasive.\n"
+
+
+def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "d.txt").write_text("Non-invasive.\n", encoding="utf-8")
+
+    fix(folder, config)
+
+    assert sorted(p.name for p in folder.iterdir()) == ["d.txt"]
+
+
+def test_diff_prints_a_patch_and_writes_nothing(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "d.md"
+    draft.write_text("# Title\n\nOur non-invasive injection.\n", encoding="utf-8")
+    before = draft.stat().st_mtime_ns
+
+    result = medlint("check", "--diff", "--config", config, draft)
+
+    assert result.exit_code == 1
+    assert draft.read_text(encoding="utf-8") == "# Title\n\nOur non-invasive injection.\n"
+    assert draft.stat().st_mtime_ns == before
+    name = str(draft).lstrip("/")
+    assert result.stdout.splitlines() == [
+        f"--- a/{name}",
+        f"+++ b/{name}",
+        "@@ -1,3 +1,3 @@",
+        " # Title",
+        " ",
+        "-Our non-invasive injection.",
+        "+Our minimally invasive injection.",
+    ]
+    assert "Would fix 1 problem in 1 file." in result.stderr
+
+
+def test_diff_applies_with_patch_and_marks_a_missing_final_newline(tmp_path: Path) -> None:
+    patch = shutil.which("patch")
+    if patch is None:
+        pytest.skip("no patch program")
+    config = make_config(tmp_path / "cfg")
+    work = tmp_path / "work"
+    work.mkdir()
+    draft = work / "d.txt"
+    draft.write_bytes(b"First line.\nNon-invasive, no newline")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(draft, copy / "d.txt")
+
+    result = medlint_process("check", "--diff", "--config", config, "d.txt", cwd=work)
+    assert result.returncode == 1
+    assert b"\\ No newline at end of file" in result.stdout
+
+    subprocess.run([patch, "-p1", "-s"], input=result.stdout, cwd=copy, check=True)
+    fix(draft, config)
+    assert (copy / "d.txt").read_bytes() == draft.read_bytes() == b"First line.\nMinimally invasive, no newline"
+
+
+def test_diff_on_a_clean_file_is_silent_and_exits_0(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "d.md"
+    draft.write_text("A minimally invasive injection.\n", encoding="utf-8")
+
+    result = medlint("check", "--diff", "--config", config, draft)
+
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "Would fix 0 problems in 0 files." in result.stderr
+
+
+def test_fix_command_without_interactive_is_check_fix(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "d.txt"
+    draft.write_text("Non-invasive sperm cells.\n", encoding="utf-8")
+
+    result = medlint("fix", "--config", config, draft)
+
+    assert draft.read_text(encoding="utf-8") == "Minimally invasive stem cells.\n"
+    assert "Fixed 2 problems in 1 file." in result.stdout
+    assert result.exit_code == 0
+
+
+def test_stdin_fix_writes_fixed_text_to_stdout_and_report_to_stderr(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+
+    result = medlint(
+        "check", "--fix", "--config", config, "--stdin-filename", "page.md", "-",
+        input=b"Our non-invasive cure.\r\n`non-invasive`\r\n",
+    )  # fmt: skip
+
+    assert result.stdout_bytes == b"Our minimally invasive cure.\r\n`non-invasive`\r\n"
+    assert "Fixed 1 problem in 1 file." in result.stderr
+    assert result.exit_code == 0
+
+
+def test_stdin_fix_passes_unchanged_text_through(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    data = "\ufeffIt cures back pain. 😀\n".encode()
+
+    result = medlint("check", "--fix", "--config", config, "-", input=data)
+
+    assert result.stdout_bytes == data
+    assert "[cures-back-pain]" in result.stderr
+    assert result.exit_code == 1
+
+
+def test_stdin_fix_keeps_utf16(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    data = "Sperm cells.\n".encode("utf-16")
+
+    result = medlint_process("check", "--fix", "--config", config, "-", input=data)
+
+    assert result.stdout == "Stem cells.\n".encode("utf-16")
+    assert result.returncode == 0
+
+
+def test_unreadable_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00non-invasive")
+
+    result = medlint_process("check", "--fix", "--config", config, binary)
+
+    assert result.returncode == 2
+    assert binary.read_bytes() == b"\x89PNG\x00\x00non-invasive"
+    errors = result.stderr.decode().splitlines()
+    assert errors == [f"medlint: error: {binary}: looks like a binary file (NUL bytes); not checked"]
+
+
+def test_a_fix_the_file_encoding_cannot_hold_leaves_the_file_alone(tmp_path: Path) -> None:
+    rules = """\
+rules:
+  - id: dash
+    kind: substitution
+    category: editorial
+    message: "'{match}'"
+    swap: {"non-invasive": "minimally\u2011invasive"}
+"""
+    config = make_config(tmp_path / "cfg", rules)
+    draft = tmp_path / "latin.html"
+    page = '<meta charset="iso-8859-1"><p>Caf\u00e9, non-invasive.</p>\n'.encode("latin-1")
+    draft.write_bytes(page)
+
+    result = medlint_process("check", "--fix", "--config", config, draft)
+
+    assert result.returncode == 2
+    assert draft.read_bytes() == page
+    assert f"medlint: error: {draft}: the fix adds" in result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_interactive_refuses_stdin(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+
+    result = medlint("fix", "-i", "--config", config, "-", input="1\n")
+
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "cannot fix stdin" in result.stderr
+
+
+def test_builtin_rules_fix_the_fixture_drafts(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    shutil.copytree(REPO_ROOT / "fixtures" / "drafts", drafts)
+    (tmp_path / ".medlint.yaml").write_text("{}\n", encoding="utf-8")  # no config from above tmp_path
+    originals = {p.name: p.read_bytes() for p in drafts.iterdir()}
+    before = json.loads(medlint_process("check", "--format", "json", drafts, cwd=tmp_path).stdout)
+    fixable_lines: dict[str, set[int]] = {}
+    for finding in before["findings"]:
+        if finding["fix"] is not None:
+            lines = range(finding["line"], finding["end_line"] + 1)
+            fixable_lines.setdefault(Path(finding["path"]).name, set()).update(lines)
+    assert fixable_lines, "the fixture drafts have fixable problems"
+
+    first = medlint_process("check", "--fix", drafts, cwd=tmp_path)
+    assert first.returncode in (0, 1), first.stderr
+
+    after = json.loads(medlint_process("check", "--format", "json", drafts, cwd=tmp_path).stdout)
+    assert [f for f in after["findings"] if f["fix"] is not None] == []
+    for path in drafts.iterdir():
+        text = path.read_text(encoding="utf-8")
+        prose = parse_document(str(path), text, format_for(path.name) or "text").prose.lower()
+        assert "non-invasive" not in prose and "noninvasive" not in prose, path.name
+        # Only lines that held a fixable finding changed; every other line is byte for byte the same.
+        old, new = originals[path.name].split(b"\n"), path.read_bytes().split(b"\n")
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        touched = {i + 1 for tag, i1, i2, _j1, _j2 in matcher.get_opcodes() if tag != "equal" for i in range(i1, i2)}
+        assert touched <= fixable_lines.get(path.name, set()), path.name
+
+    again = medlint_process("check", "--fix", drafts, cwd=tmp_path)
+    assert b"Fixed 0 problems in 0 files." in again.stdout
+
+
+def test_fix_through_a_real_process_matches_in_process(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    for path in (one, two):
+        path.write_text("Our Non-invasive sperm cells.\n", encoding="utf-8")
+
+    fix(one, config)
+    result = medlint_process("check", "--fix", "--config", config, two)
+
+    assert result.returncode == 0
+    assert one.read_bytes() == two.read_bytes() == b"Our Minimally invasive stem cells.\n"
+
+
+def test_suppressed_findings_are_not_fixed(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "quote.md"
+    draft.write_text(
+        "<!-- medlint-disable-next-line non-invasive -- a patient's own words -->\n"
+        "She called it non-invasive.\n\nOur non-invasive shot.\n",
+        encoding="utf-8",
+    )
+
+    code, out, _err = fix(draft, config)
+
+    assert draft.read_text(encoding="utf-8") == (
+        "<!-- medlint-disable-next-line non-invasive -- a patient's own words -->\n"
+        "She called it non-invasive.\n\nOur minimally invasive shot.\n"
+    )
+    assert "Fixed 1 problem in 1 file." in out
+    assert code == 0

@@ -1,0 +1,219 @@
+"""``medlint fix --interactive`` driven by scripted input: accept, edit, skip, quit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fix_helpers import make_config, medlint, medlint_process
+
+DRAFT = "# Care\n\nNon-invasive care with sperm cells. It cures back pain.\n"
+
+
+def session(tmp_path: Path, answers: str, *paths: Path) -> tuple[int, str, str]:
+    config = make_config(tmp_path / "cfg")
+    result = medlint("fix", "-i", "--no-color", "--config", config, *paths, input=answers)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def draft(tmp_path: Path, text: str = DRAFT, name: str = "page.md") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_session_shows_place_sentence_problem_and_choices(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+
+    code, out, _err = session(tmp_path, "s\ns\ns\n", page)
+
+    assert code == 0
+    assert out.splitlines()[:6] == [
+        "",
+        f"{page}:3:1: error [non-invasive] 'Non-invasive' for an injection: a needle is minimally invasive.",
+        "  >>Non-invasive<< care with sperm cells.",
+        "  1. Minimally invasive",
+        "  2. Less invasive than surgery",
+        "  [1-2] accept, e edit, s skip, q quit, ? help > ",
+    ]
+    assert "  It >>cures back pain<<." in out
+    assert "Accepted 0 changes, skipped 3; saved 0 files." in out
+    assert page.read_text(encoding="utf-8") == DRAFT
+
+
+def test_accept_fix_suggestion_in_matching_case_and_skip(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+
+    session(tmp_path, "2\ns\n2\n", page)
+
+    assert page.read_text(encoding="utf-8") == (
+        "# Care\n\nLess invasive than surgery care with sperm cells. It can help with back pain.\n"
+    )
+
+
+def test_later_findings_are_shown_where_they_now_are(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+
+    _code, out, _err = session(tmp_path, "2\n1\nq\n", page)
+
+    assert "  Less invasive than surgery care with >>sperm cells<<." in out
+    assert f"{page}:3:38: error [sperm-cells]" in out
+
+
+def test_edit_in_two_steps_and_inline(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+
+    code, out, _err = session(tmp_path, "e\nGentle\ne stem cells\ne   may help with back pain  \n", page)
+
+    assert code == 0
+    assert "your wording (empty to go back) > " in out
+    assert page.read_text(encoding="utf-8") == "# Care\n\nGentle care with stem cells. It may help with back pain.\n"
+
+
+def test_empty_wording_goes_back_to_the_choices(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+
+    session(tmp_path, "e\n\n1\nq\n", page)
+
+    assert (
+        page.read_text(encoding="utf-8") == "# Care\n\nMinimally invasive care with sperm cells. It cures back pain.\n"
+    )
+
+
+def test_quit_saves_what_was_accepted_and_stops(tmp_path: Path) -> None:
+    first = draft(tmp_path, name="a.md")
+    second = draft(tmp_path, name="b.md")
+
+    code, out, _err = session(tmp_path, "1\nq\n", first, second)
+
+    assert code == 0
+    assert (
+        first.read_text(encoding="utf-8") == "# Care\n\nMinimally invasive care with sperm cells. It cures back pain.\n"
+    )
+    assert second.read_text(encoding="utf-8") == DRAFT
+    assert f"{second}:" not in out
+    assert "Accepted 1 change, skipped 0; saved 1 file." in out
+
+
+def test_end_of_input_is_quit_and_keeps_answers(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+
+    code, _out, _err = session(tmp_path, "s\n1\n", page)
+
+    assert code == 0
+    assert page.read_text(encoding="utf-8") == "# Care\n\nNon-invasive care with stem cells. It cures back pain.\n"
+
+
+def test_unclear_answers_ask_again(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+
+    _code, out, _err = session(tmp_path, "7\nyes\n?\n1\nq\n", page)
+
+    assert out.count("please answer 1-2, e, s or q") == 2
+    assert "number: use that wording" in out
+    assert page.read_text(encoding="utf-8").startswith("# Care\n\nMinimally invasive care")
+
+
+def test_each_file_is_saved_when_the_session_leaves_it(tmp_path: Path) -> None:
+    first = draft(tmp_path, name="a.md")
+    second = draft(tmp_path, name="b.md")
+
+    session(tmp_path, "1\ns\ns\ns\n1\n", first, second)
+
+    assert first.read_text(encoding="utf-8") == DRAFT.replace("Non-invasive", "Minimally invasive")
+    assert second.read_text(encoding="utf-8") == DRAFT.replace("sperm cells", "stem cells")
+
+
+def test_spans_that_run_into_markup_are_shown_but_not_rewritten(tmp_path: Path) -> None:
+    page = draft(tmp_path, "We use sperm **cells**. Non-invasive!\n")
+
+    _code, out, _err = session(tmp_path, "1\n", page)
+
+    assert "no safe rewrite here" in out
+    assert page.read_text(encoding="utf-8") == "We use sperm **cells**. Minimally invasive!\n"
+
+
+def test_an_accepted_change_retires_findings_on_the_same_words(tmp_path: Path) -> None:
+    rules = """\
+rules:
+  - id: long
+    kind: substitution
+    category: invasiveness
+    message: "'{match}'"
+    swap: {non-invasive injection: minimally invasive injection}
+  - id: short
+    kind: substitution
+    category: invasiveness
+    message: "'{match}'"
+    swap: {non-invasive: minimally invasive}
+"""
+    config = make_config(tmp_path / "cfg", rules)
+    page = draft(tmp_path, "A non-invasive injection.\n", "page.txt")
+
+    result = medlint("fix", "-i", "--config", config, page, input="1\n1\n")
+
+    assert result.stdout.count("accept, e edit") == 1
+    assert page.read_text(encoding="utf-8") == "A minimally invasive injection.\n"
+
+
+def test_crlf_and_bom_survive_a_session(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"\xef\xbb\xbfNon-invasive.\r\nSperm cells.\r\n")
+
+    session(tmp_path, "1\ne Stem cells\n", page)
+
+    assert page.read_bytes() == b"\xef\xbb\xbfMinimally invasive.\r\nStem cells.\r\n"
+
+
+def test_session_in_a_real_process_with_piped_answers(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+    config = make_config(tmp_path / "cfg")
+
+    result = medlint_process("fix", "--interactive", "--config", config, page, input=b"1\n1\n2\n")
+
+    assert result.returncode == 0, result.stderr
+    assert page.read_text(encoding="utf-8") == (
+        "# Care\n\nMinimally invasive care with stem cells. It can help with back pain.\n"
+    )
+    assert b"Accepted 3 changes, skipped 0; saved 1 file." in result.stdout
+
+
+def _read_until(stream: int, marker: bytes, timeout: float = 30) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while marker not in seen:
+        assert time.monotonic() < deadline, seen
+        chunk = os.read(stream, 4096)
+        assert chunk, seen
+        seen += chunk
+    return seen
+
+
+def test_a_file_saved_elsewhere_during_the_session_is_not_overwritten(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+    config = make_config(tmp_path / "cfg")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "fix", "-i", "--config", str(config), str(page)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        _read_until(process.stdout.fileno(), b"> ")
+        # The writer saves the draft in their editor while medlint waits for an answer.
+        page.write_text(DRAFT + "A line they added.\n", encoding="utf-8")
+        _out, err = process.communicate(b"1\nq\n", timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    assert process.returncode == 2
+    assert page.read_text(encoding="utf-8") == DRAFT + "A line they added.\n"
+    assert err.decode().splitlines() == [
+        f"medlint: error: {page}: changed on disk since it was read; not written (run medlint again)"
+    ]

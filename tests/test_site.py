@@ -1,0 +1,283 @@
+"""A site must not contradict itself: facts compared across pages, a facts file, and --site."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import Result
+from tests.conftest import FIXTURES, REPO_ROOT, write
+
+from medlint import lint_paths, lint_text
+from medlint.config import load_config
+
+SITE = FIXTURES / "site"
+SLOT_OF_FACT = {
+    "price per injection": "price-per-treatment",
+    "recovery time": "recovery-time",
+    "number of sessions": "number-of-sessions",
+    "FDA approval status": "fda-status",
+}
+
+
+def _config(folder: Path, **extra: Any) -> Path:
+    """Only the shipped consistency and site packs, plus any extra config keys."""
+    rules = [str(REPO_ROOT / "rules" / "consistency.yaml"), str(REPO_ROOT / "rules" / "site.yaml")]
+    path = folder / ".medlint.yaml"
+    path.write_text(yaml.safe_dump({"builtin_rules": False, "rules": rules, **extra}), encoding="utf-8")
+    return path
+
+
+def _json(result: Result) -> list[dict[str, Any]]:
+    findings: list[dict[str, Any]] = json.loads(result.output)["findings"]
+    return findings
+
+
+def _quote_span(page: Path, quote: str) -> tuple[int, int]:
+    text = page.read_text(encoding="utf-8")
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+@pytest.fixture
+def site_config(tmp_path: Path) -> Path:
+    return _config(tmp_path)
+
+
+def test_every_conflict_in_site_expected_is_reported_on_every_page_with_pointers(site_config: Path) -> None:
+    expected = yaml.safe_load((FIXTURES / "site-expected.yaml").read_text(encoding="utf-8"))["site"]["conflicts"]
+    findings = lint_paths([SITE], config=load_config(site_config)).findings
+    for conflict in expected:
+        slot = SLOT_OF_FACT[conflict["fact"]]
+        pages = [(FIXTURES / p["file"], p["quote"]) for p in conflict["pages"]]
+        for page, quote in pages:
+            start, end = _quote_span(page, quote)
+            [finding] = [f for f in findings if f.rule == slot and f.path.endswith(page.name) and f.start < end]
+            assert finding.start < end and start < finding.end, (slot, quote, finding.text)
+            assert finding.category == "consistency"
+            others = {Path(r.path).name for r in finding.related}
+            # It points to a page that states the fact differently, and says where in its message.
+            assert others and page.name not in others
+            assert any(f"{r.path}:{r.line}" in finding.message for r in finding.related)
+    conflict_rules = set(SLOT_OF_FACT.values())
+    assert len([f for f in findings if f.rule in conflict_rules]) == sum(len(c["pages"]) for c in expected)
+
+
+def test_the_message_quotes_both_statements(site_config: Path) -> None:
+    findings = lint_paths([SITE], config=load_config(site_config)).findings
+    [price] = [f for f in findings if f.rule == "price-per-treatment" and f.path.endswith("index.md")]
+    assert price.message.startswith(
+        "price per injection (stem cells): '$1,500 per injection' here; "
+        f"'$2,000 per injection' in {SITE / 'faq.md'}:7 (and 1 more)."
+    )
+
+
+def test_consistent_site_reports_nothing(site_config: Path) -> None:
+    result = lint_paths([FIXTURES / "site-consistent"], config=load_config(site_config))
+    assert result.files_checked == 3
+    assert result.findings == []
+
+
+def test_site_reports_only_the_files_given_but_compares_with_every_page(
+    site_config: Path, run_cli: Callable[..., Result]
+) -> None:
+    index = SITE / "index.md"
+    alone = run_cli("check", "--config", str(site_config), "--select", "site", "--format", "json", str(index))
+    assert _json(alone) == []  # on its own, the page agrees with itself
+    result = run_cli(
+        "check", "--config", str(site_config), "--select", "site", "--format", "json", "--site", str(SITE), str(index)
+    )
+    findings = _json(result)
+    assert {f["path"] for f in findings} == {str(index)}
+    assert {f["rule"] for f in findings} == {"price-per-treatment", "number-of-sessions", "recovery-time", "fda-status"}
+    pointed = {Path(r["path"]).name for f in findings for r in f["related"]}
+    assert pointed == {"faq.md", "pricing.html"}
+    assert result.exit_code == 1
+
+
+def test_site_root_in_the_config_is_relative_to_the_config(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    web = tmp_path / "web"
+    write(web / "pricing.md", "# Prices\n\nPRP costs $900 per injection.\n")
+    write(web / "faq.md", "# FAQ\n\nA PRP injection is $950 per injection.\n")
+    write(web / "about.md", "# About us\n\nStem cell therapy is $2,000 per injection.\n")
+    config = _config(tmp_path, site="web")
+    result = run_cli("check", "--config", str(config), "--select", "site", "--format", "json", str(web / "faq.md"))
+    [finding] = _json(result)
+    assert (Path(finding["path"]).name, finding["text"]) == ("faq.md", "$950 per injection")
+    # PRP is compared with PRP only: the stem cell price is another fact.
+    assert [Path(r["path"]).name for r in finding["related"]] == ["pricing.md"]
+    assert finding["message"].startswith("price per injection (PRP): '$950 per injection' here; '$900 per injection'")
+
+
+def test_a_missing_site_root_is_an_error(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    page = write(tmp_path / "page.md", "PRP costs $900 per injection.\n")
+    config = _config(tmp_path, site="no-such-folder")
+    result = run_cli("check", "--config", str(config), str(page))
+    assert result.exit_code == 2
+    assert f"{config}: site:" in result.output and "is not a folder" in result.output
+    missing = run_cli("check", "--site", str(tmp_path / "gone"), str(page))
+    assert missing.exit_code == 2
+
+
+def test_the_same_fact_written_differently_agrees(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "a.md", "Each injection costs $1,500. Most people are back to work in 2 days.\n")
+    write(tmp_path / "b.md", "The price is 1,500 dollars per injection. Plan for 48 hours of rest.\n")
+    write(tmp_path / "c.md", "Patients need one to three sessions; results vary. A 90% success rate.\n")
+    write(tmp_path / "d.md", "Plan for 1-3 sessions. We report a success rate of 90 percent.\n")
+    write(tmp_path / "e.md", "Vague copy: a few days of downtime, several sessions.\n")
+    write(tmp_path / "f.md", "Each injection costs $1,600. Plan for 2-4 sessions. An 80% success rate.\n")
+    result = lint_paths([tmp_path], config=load_config(site_config))
+    reported: dict[str, set[tuple[str, str]]] = {}
+    for finding in (f for f in result.findings if f.category == "consistency"):
+        pointed = {Path(r.path).name for r in finding.related}
+        reported.setdefault(finding.rule, set()).add((Path(finding.path).name, ",".join(sorted(pointed))))
+    # Pages that say the same thing in other words point only to the page that differs.
+    assert reported == {
+        "price-per-treatment": {("a.md", "f.md"), ("b.md", "f.md"), ("f.md", "a.md")},
+        "number-of-sessions": {("c.md", "f.md"), ("d.md", "f.md"), ("f.md", "c.md")},
+        "success-rate": {("c.md", "f.md"), ("d.md", "f.md"), ("f.md", "c.md")},
+    }
+
+
+def test_values_that_differ_by_unit_are_compared_in_one_unit(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "a.md", "Most patients are back to work in 2 weeks.\n")
+    write(tmp_path / "b.md", "Plan for 14 days of downtime.\n")
+    write(tmp_path / "c.md", "Plan for a month of recovery.\n")
+    result = lint_paths([tmp_path], config=load_config(site_config))
+    reported = sorted((Path(f.path).name, f.text) for f in result.findings if f.rule == "recovery-time")
+    assert reported == [
+        ("a.md", "back to work in 2 weeks"),
+        ("b.md", "14 days of downtime"),
+        ("c.md", "a month of recovery"),
+    ]
+
+
+def test_one_page_stating_two_prices_points_to_its_own_line(site_config: Path) -> None:
+    text = "# Prices\n\nEach injection costs $1,500.\n\nLater we say $2,000 per injection.\n"
+    findings = [f for f in lint_text(text, "prices.md", config=load_config(site_config)) if f.category == "consistency"]
+    assert [(f.line, f.related[0].line) for f in findings] == [(3, 5), (5, 3)]
+    assert "here; '$2,000 per injection' in line 5." in findings[0].message
+
+
+# -- the facts file ---------------------------------------------------------
+
+
+def test_the_facts_file_reports_every_other_value_with_the_approved_one_as_suggestion(tmp_path: Path) -> None:
+    facts = {"price-per-treatment": "$1,800", "fda-status": "not approved", "number-of-sessions": "one to three"}
+    config = load_config(_config(tmp_path, facts=facts))
+    findings = [f for f in lint_paths([SITE], config=config).findings if f.rule in facts]
+    assert sorted((Path(f.path).name, f.rule, f.text) for f in findings) == [
+        ("faq.md", "price-per-treatment", "$2,000 per injection"),
+        ("index.md", "fda-status", "FDA approved"),
+        ("index.md", "number-of-sessions", "one session"),
+        ("index.md", "price-per-treatment", "$1,500 per injection"),
+        ("pricing.html", "number-of-sessions", "three sessions"),
+        ("pricing.html", "price-per-treatment", "$2,000 per injection"),
+    ]
+    price = next(f for f in findings if f.text == "$1,500 per injection")
+    assert price.suggestions[0] == "$1,800"
+    assert "but the approved facts say '$1,800'" in price.message
+    # The consistent site states the approved facts, so it is clean against them.
+    assert lint_paths([FIXTURES / "site-consistent"], config=config).findings == []
+
+
+def test_facts_can_be_given_per_subject(tmp_path: Path) -> None:
+    config = load_config(_config(tmp_path, facts={"price-per-treatment": {"PRP": 900, "stem cells": "$2,000"}}))
+    text = "PRP is $900 per injection. Stem cell therapy is $2,500 per injection.\n"
+    [finding] = [f for f in lint_text(text, "prices.md", config=config) if f.rule == "price-per-treatment"]
+    assert finding.text == "$2,500 per injection" and finding.suggestions[0] == "$2,000"
+
+
+@pytest.mark.parametrize(
+    ("facts", "problem"),
+    [
+        ({"price": "$1"}, "facts: no fact rule 'price' (fact rules: anesthesia,"),
+        ({"price-per-treatment": "about right"}, "facts: price-per-treatment: cannot read 'about right' as a money"),
+        ({"fda-status": "pending"}, "facts: fda-status: 'pending' is not one of 'approved', 'not approved'"),
+        ({"fda-status": ["approved"]}, "facts: fda-status: give a value, or a mapping of subject or key to value"),
+        ("yes", "'facts' must map fact slots (rule ids) to approved values"),
+    ],
+)
+def test_bad_facts_are_one_line_config_errors(
+    tmp_path: Path, run_cli: Callable[..., Result], facts: Any, problem: str
+) -> None:
+    config = _config(tmp_path, facts=facts)
+    page = write(tmp_path / "page.md", "PRP costs $900 per injection.\n")
+    result = run_cli("check", "--config", str(config), str(page))
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"medlint: error: {config}: ") and problem in line
+
+
+# -- a site's own fact slots, no Python ------------------------------------
+
+
+SITE_FACTS = """\
+pack: harbour
+patterns:
+  hours: '\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm)'
+rules:
+  - id: opening-time
+    kind: fact
+    category: consistency
+    severity: warning
+    fact: opening time
+    message: "Patients turn up at this time."
+    normalise: text
+    patterns: ['(?:open|opens|opening)\\s+(?:from|at)\\s+(?P<value>{@hours})']
+  - id: parking
+    kind: fact
+    category: consistency
+    fact: parking
+    message: "Say the same about parking everywhere."
+    values:
+      free: {phrases: [free parking]}
+      paid: {patterns: ['parking\\s+(?:costs|is\\s+charged|fee)']}
+"""
+
+
+def test_a_site_adds_fact_slots_in_yaml_and_approves_them_in_the_config(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    write(tmp_path / "harbour.yaml", SITE_FACTS)
+    write(
+        tmp_path / ".medlint.yaml",
+        "builtin_rules: false\nrules: [harbour.yaml]\nfacts:\n  parking: free\n",
+    )
+    web = tmp_path / "web"
+    write(web / "index.md", "# Harbour Clinic\n\nWe open at 8am. There is free parking.\n")
+    write(web / "visit.md", "# Visiting\n\nThe clinic opens at 9am.\n\nParking costs $5 an hour.\n")
+    result = run_cli("check", "--format", "json", str(web))
+    findings = _json(result)
+    assert sorted((Path(f["path"]).name, f["rule"], f["text"]) for f in findings) == [
+        ("index.md", "opening-time", "open at 8am"),
+        ("visit.md", "opening-time", "opens at 9am"),
+        ("visit.md", "parking", "Parking costs"),
+    ]
+    parking = next(f for f in findings if f["rule"] == "parking")
+    assert parking["suggestions"] == ["free"]
+    opening = next(f for f in findings if f["path"].endswith("index.md"))
+    assert opening["related"][0]["line"] == 3 and opening["related"][0]["path"].endswith("visit.md")
+
+
+def test_a_broken_fact_rule_is_reported_with_its_file_and_rule(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    write(
+        tmp_path / "bad.yaml",
+        """\
+        rules:
+          - id: opening-time
+            kind: fact
+            category: consistency
+            message: x
+            normalise: clock
+            patterns: ['open at (?P<value>\\d+)']
+        """,
+    )
+    config = write(tmp_path / "only.yaml", "builtin_rules: false\nrules: [bad.yaml]\n")
+    result = run_cli("check", "--config", str(config), str(tmp_path))
+    assert result.exit_code == 2
+    assert "bad.yaml: rule 'opening-time': unknown normalise 'clock'" in result.output

@@ -1,0 +1,243 @@
+"""Inline suppressions, in each format's comment syntax, driven through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import CORE_RULES, write
+
+
+def _findings(run_cli, config: Path, *args: str) -> list[tuple[str, int, int]]:
+    result = run_cli("check", "--config", str(config), "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return [(f["rule"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_disable_next_line_hides_only_the_next_line(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        """\
+        # Reviews
+
+        <!-- medlint-disable-next-line miracle-cure -- a patient's words, quoted as written -->
+        "It was a miracle cure," one patient wrote.
+
+        Ours is a miracle cure too.
+        """,
+    )
+    assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 6, 11)]
+
+
+def test_next_line_skips_blank_lines(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        """\
+        <!-- medlint-disable-next-line miracle-cure -- quoted from a review -->
+
+        A miracle cure, she said.
+        A miracle cure, he said.
+        """,
+    )
+    assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 4, 3)]
+
+
+def test_a_region_runs_from_disable_to_enable(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.html",
+        """\
+        <p>A miracle cure.</p>
+        <!-- medlint-disable miracle-cure,terminology -- the 1998 brochure, reproduced as an archive -->
+        <p>A miracle cure made of sperm cells.</p>
+        <p>Another miracle cure.</p>
+        <!-- medlint-enable miracle-cure -->
+        <p>A miracle cure from sperm cells.</p>
+        """,
+    )
+    # The enable ends only miracle-cure: terminology stays off to the end of the file.
+    assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 1, 6), ("miracle-cure", 6, 6)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("page.mdx", "{/* medlint-disable-next-line efficacy -- quoted from the trial's title */}\nA miracle cure?\n"),
+        ("page.txt", "# medlint-disable-next-line core-test -- quoted from the trial's title\nA miracle cure?\n"),
+        ("page.md", "<!-- medlint-disable-next-line ALL -- quoted from the trial's title -->\nA miracle cure?\n"),
+    ],
+)
+def test_each_format_has_its_comment_and_rules_are_named_by_id_pack_category_or_all(
+    run_cli, core_config, tmp_path, name, text
+):
+    page = write(tmp_path / name, text)
+    assert _findings(run_cli, core_config, str(page)) == []
+
+
+def test_a_phrase_inside_a_plain_text_directive_is_not_a_claim(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.txt",
+        "# medlint-disable-next-line miracle-cure -- the book is called 'The miracle cure myth'\n"
+        "Read 'The miracle cure myth' (2019).\n",
+    )
+    assert _findings(run_cli, core_config, str(page)) == []
+
+
+def test_a_suppression_without_reason_is_reported_and_still_hides(run_cli, core_config, tmp_path):
+    page = write(tmp_path / "page.md", "Intro.\n\n<!-- medlint-disable-next-line miracle-cure -->\nA miracle cure.\n")
+    result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
+    assert result.exit_code == 1
+    assert f"{page}:3:1: warning [suppression-missing-reason]" in result.stdout
+    assert "miracle-cure]" not in result.stdout
+
+
+def test_a_suppression_that_hides_nothing_is_reported(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        """\
+        <!-- medlint-disable-next-line miracle-cure -- was a quote, since reworded -->
+        A promising treatment.
+
+        <!-- medlint-disable-next-line miracle-cures -- typo in the rule id -->
+        A miracle cure.
+
+        <!-- medlint-enable sperm-cells -->
+        """,
+    )
+    result = run_cli("check", "--config", str(core_config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        ("unused-suppression", 1, "No 'miracle-cure' finding on the next line; this suppression hides nothing."),
+        (
+            "unused-suppression",
+            4,
+            "'miracle-cures' names no rule, pack or category in force; this suppression hides nothing.",
+        ),
+        ("miracle-cure", 5, "'miracle cure' promises a cure no treatment can promise."),
+        (
+            "unused-suppression",
+            7,
+            "'medlint-enable sperm-cells' ends nothing: no 'medlint-disable' above is open for it.",
+        ),
+    ]
+
+
+def test_only_the_unused_rule_of_a_list_is_reported(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        "<!-- medlint-disable-next-line miracle-cure, sperm-cells -- quoted -->\nA miracle cure.\n",
+    )
+    result = run_cli("check", "--config", str(core_config), "--format", "json", str(page))
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["rule"], finding["line"], finding["column"]) == ("unused-suppression", 1, 1)
+    assert "'sperm-cells'" in finding["message"]
+
+
+def test_comments_in_code_are_examples_not_directives(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        """\
+        To excuse a quote, write `<!-- medlint-disable-next-line miracle-cure -- why -->` above it:
+
+        ```html
+        <!-- medlint-disable-next-line miracle-cure -- why -->
+        ```
+        A miracle cure.
+
+            <!-- medlint-disable ALL -- indented code -->
+        A miracle cure.
+        """,
+    )
+    assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 6, 3), ("miracle-cure", 9, 3)]
+
+
+def test_html_comments_inside_scripts_are_not_directives(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.html",
+        "<script>const note = '<!-- medlint-disable ALL -- not a comment -->';</script>\n<p>A miracle cure.</p>\n",
+    )
+    assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 2, 6)]
+
+
+def test_not_suppressible_rules_keep_their_findings(run_cli, tmp_path):
+    write(tmp_path / "rules.yaml", CORE_RULES)
+    config = write(
+        tmp_path / ".medlint.yaml",
+        "builtin_rules: false\nrules: [rules.yaml]\nnot_suppressible: [efficacy]\n",
+    )
+    page = write(
+        tmp_path / "page.md",
+        """\
+        <!-- medlint-disable-next-line miracle-cure -- marketing insists -->
+        A miracle cure made of sperm cells.
+
+        <!-- medlint-disable-next-line core-test -- marketing insists -->
+        A miracle cure made of sperm cells.
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        ("suppression-not-allowed", 1),
+        ("miracle-cure", 2),
+        ("sperm-cells", 2),
+        ("suppression-not-allowed", 4),
+        ("miracle-cure", 5),
+    ]
+    messages = {f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"].startswith("suppression")}
+    assert messages == {"'miracle-cure' cannot be suppressed (not_suppressible in the config); the finding stays."}
+
+
+def test_suppression_rules_are_listed_and_can_be_ignored_or_regraded(run_cli, core_config, tmp_path):
+    listing = json.loads(run_cli("rules", "--config", str(core_config), "--format", "json").stdout)
+    assert {"suppression-missing-reason", "unused-suppression", "suppression-not-allowed"} <= {r["id"] for r in listing}
+    page = write(tmp_path / "page.md", "<!-- medlint-disable-next-line miracle-cure -- stale -->\nFine words.\n")
+    assert run_cli("check", "--config", str(core_config), str(page)).exit_code == 1
+    assert run_cli("check", "--config", str(core_config), "--ignore", "suppression", str(page)).exit_code == 0
+    regraded = write(
+        tmp_path / "strict.yaml",
+        "builtin_rules: false\nrules: [rules.yaml]\nseverity: {unused-suppression: error}\n",
+    )
+    result = run_cli("check", "--config", str(regraded), "--fail-on", "error", "--no-color", str(page))
+    assert result.exit_code == 1 and "error [unused-suppression]" in result.stdout
+
+
+def test_a_suppression_cannot_hide_a_suppression_finding(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        "<!-- medlint-disable suppression -- hide them all -->\n<!-- medlint-disable-next-line miracle-cure -->\nOk.\n",
+    )
+    rules = [r for r, _, _ in _findings(run_cli, core_config, str(page))]
+    assert "suppression-missing-reason" in rules and "unused-suppression" in rules
+
+
+def test_run_level_findings_are_suppressed_after_the_run(run_cli, tmp_path):
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        pack: site
+        rules:
+          - id: approval-status
+            kind: fact
+            category: regulatory
+            severity: error
+            message: "Approval status differs between pages."
+            values:
+              approved: [FDA approved]
+              not approved: [not approved by the FDA]
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    first = write(
+        tmp_path / "history.md",
+        "<!-- medlint-disable-next-line approval-status -- describes the 2015 device, since withdrawn -->\n"
+        "The first device was FDA approved.\n",
+    )
+    second = write(tmp_path / "today.md", "Our treatment is not approved by the FDA.\n")
+    third = write(
+        tmp_path / "about.md", "<!-- medlint-disable-next-line regulatory -- left over -->\nAbout our clinic.\n"
+    )
+    found = _findings(run_cli, config, str(first), str(second), str(third))
+    assert ("approval-status", 1, 18) in found
+    assert not any(rule == "approval-status" and line == 2 for rule, line, _ in found)
+    assert ("unused-suppression", 1, 1) in found
