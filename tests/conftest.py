@@ -60,6 +60,25 @@ def core_config(tmp_path: Path) -> Path:
     return config
 
 
+# Coverage and precision figures that tests report, printed at the end of the run.
+FIGURES = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture
+def report_figure(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Record a line (such as "must: 30/30") for the terminal summary."""
+    figures = request.config.stash.setdefault(FIGURES, [])
+    return figures.append
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    figures = config.stash.get(FIGURES, [])
+    if figures:
+        terminalreporter.section("medlint rule figures")
+        for line in figures:
+            terminalreporter.write_line(line)
+
+
 def write(path: Path, text: str, newline: str = "\n") -> Path:
     """Write dedented text, with the given line ending, creating folders."""
     path.parent.mkdir(parents=True, exist_ok=True)

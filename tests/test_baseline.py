@@ -148,3 +148,14 @@ def test_baseline_writes_nothing_when_it_cannot_finish(run_cli, legacy_site):
     assert result.exit_code == 2
     assert result.stderr == f"medlint: error: {missing}: cannot write: folder '{missing.parent}' does not exist\n"
     assert list(legacy_site.glob("**/.baseline.json.*")) == []
+
+
+def test_pages_outside_the_baseline_folder_are_stored_relative_to_it(run_cli, legacy_site):
+    folder = legacy_site / "baselines"
+    folder.mkdir()
+    target = folder / "site.json"
+    config = str(legacy_site / ".medlint.yaml")
+    assert run_cli("baseline", "--config", config, str(legacy_site / "site"), "-o", str(target)).exit_code == 0
+    paths = {e["path"] for e in json.loads(target.read_text(encoding="utf-8"))["findings"]}
+    assert paths == {"../site/about.html", "../site/index.md"}
+    assert _check(run_cli, legacy_site, "--baseline", str(target)).exit_code == 0

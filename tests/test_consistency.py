@@ -120,6 +120,8 @@ def test_the_majority_spelling_wins_and_the_minority_gets_a_fix(consistency_conf
     assert (finding.rule, finding.line, finding.text) == ("stem-cell-therapy-hyphen", 3, "stem-cell therapy")
     assert "this page also writes 'stem cell therapy' (used 3 of 4 times on this page)" in finding.message
     assert finding.fix is not None and finding.fix.replacement == "stem cell therapy"
+    [kept] = finding.related
+    assert (kept.line, kept.column, kept.text) == (1, 1, "Stem cell therapy")
 
 
 def test_a_tie_goes_to_the_spelling_the_page_uses_first(consistency_config: Path) -> None:
@@ -275,7 +277,7 @@ def test_a_site_adds_contradiction_consistency_and_requires_rules_in_yaml(
         ("day-case-vs-overnight", 1, "Day case", (5,)),
         ("day-case-vs-overnight", 3, "day case", (5,)),
         ("day-case-vs-overnight", 5, "overnight stay", (1,)),
-        ("lakeside-spelling", 7, "e-consults", ()),
+        ("lakeside-spelling", 7, "e-consults", (3,)),
         ("doctor-advice", 5, "guaranteed", ()),
     }
     spelling = next(f for f in findings if f["rule"] == "lakeside-spelling")

@@ -393,7 +393,7 @@ def test_builtin_rules_fix_the_fixture_drafts(tmp_path: Path) -> None:
     shutil.copytree(REPO_ROOT / "fixtures" / "drafts", drafts)
     (tmp_path / ".medlint.yaml").write_text("{}\n", encoding="utf-8")  # no config from above tmp_path
     originals = {p.name: p.read_bytes() for p in drafts.iterdir()}
-    before = json.loads(medlint_process("check", "--format", "json", drafts, cwd=tmp_path).stdout)
+    before = json.loads(medlint("check", "--format", "json", drafts).stdout)
     fixable_lines: dict[str, set[int]] = {}
     for finding in before["findings"]:
         if finding["fix"] is not None:
@@ -401,10 +401,10 @@ def test_builtin_rules_fix_the_fixture_drafts(tmp_path: Path) -> None:
             fixable_lines.setdefault(Path(finding["path"]).name, set()).update(lines)
     assert fixable_lines, "the fixture drafts have fixable problems"
 
-    first = medlint_process("check", "--fix", drafts, cwd=tmp_path)
-    assert first.returncode in (0, 1), first.stderr
+    first = medlint("check", "--fix", drafts)
+    assert first.exit_code in (0, 1), first.stderr
 
-    after = json.loads(medlint_process("check", "--format", "json", drafts, cwd=tmp_path).stdout)
+    after = json.loads(medlint("check", "--format", "json", drafts).stdout)
     assert [f for f in after["findings"] if f["fix"] is not None] == []
     for path in drafts.iterdir():
         text = path.read_text(encoding="utf-8")
@@ -416,8 +416,8 @@ def test_builtin_rules_fix_the_fixture_drafts(tmp_path: Path) -> None:
         touched = {i + 1 for tag, i1, i2, _j1, _j2 in matcher.get_opcodes() if tag != "equal" for i in range(i1, i2)}
         assert touched <= fixable_lines.get(path.name, set()), path.name
 
-    again = medlint_process("check", "--fix", drafts, cwd=tmp_path)
-    assert b"Fixed 0 problems in 0 files." in again.stdout
+    again = medlint("check", "--fix", drafts)
+    assert "Fixed 0 problems in 0 files." in again.stdout
 
 
 def test_fix_through_a_real_process_matches_in_process(tmp_path: Path) -> None:

@@ -163,6 +163,23 @@ def test_one_page_stating_two_prices_points_to_its_own_line(site_config: Path) -
     assert "here; '$2,000 per injection' in line 5." in findings[0].message
 
 
+def test_an_inline_suppression_hides_a_cross_page_finding_on_its_page(tmp_path: Path, site_config: Path) -> None:
+    write(
+        tmp_path / "offer.md",
+        """\
+        # Spring offer
+
+        <!-- medlint-disable-next-line price-per-treatment -- a dated promotion, approved by the practice manager -->
+        PRP is $700 per injection until June.
+        """,
+    )
+    write(tmp_path / "prices.md", "# Prices\n\nPRP is $900 per injection.\n")
+    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
+    assert [(Path(f.path).name, f.text) for f in findings if f.rule == "price-per-treatment"] == [
+        ("prices.md", "$900 per injection")
+    ]
+
+
 # -- the facts file ---------------------------------------------------------
 
 

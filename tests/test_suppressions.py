@@ -241,3 +241,27 @@ def test_run_level_findings_are_suppressed_after_the_run(run_cli, tmp_path):
     assert ("approval-status", 1, 18) in found
     assert not any(rule == "approval-status" and line == 2 for rule, line, _ in found)
     assert ("unused-suppression", 1, 1) in found
+
+
+def test_plain_text_directives_work_with_windows_line_endings(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.txt",
+        """\
+        # medlint-disable-next-line miracle-cure -- quoted from the trial's title
+        A miracle cure?
+        A miracle cure.
+        """,
+        newline="\r\n",
+    )
+    assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 3, 3)]
+
+
+def test_the_suppression_rules_explain_themselves_and_their_examples_hold(run_cli):
+    from medlint.rule_tests import run_examples
+    from medlint.suppressions import SUPPRESSION_RULES
+
+    results = run_examples(SUPPRESSION_RULES)
+    assert results and all(r.passed for r in results), [r.describe() for r in results if not r.passed]
+    explained = run_cli("explain", "suppression-missing-reason")
+    assert explained.exit_code == 0
+    assert "## suppression-missing-reason" in explained.stdout and "compliance officer" in explained.stdout

@@ -95,8 +95,9 @@ def entry_path(path: str, folder: Path) -> str:
     except (OSError, RuntimeError):
         return Path(path).as_posix()
     try:
-        return resolved.relative_to(folder.resolve()).as_posix()
-    except ValueError:
+        # ../ for files beside the baseline's folder: still portable between checkouts.
+        return Path(os.path.relpath(resolved, folder.resolve())).as_posix()
+    except ValueError:  # another drive, on Windows
         return resolved.as_posix()
 
 

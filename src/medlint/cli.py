@@ -192,7 +192,7 @@ def check(
     if fix or diff:
         from medlint.fix_commands import Options, run_diff, run_fix
 
-        options = Options(targets, config_path, select, ignore, fail_on, stdin_filename, no_color)
+        options = Options(targets, config_path, select, ignore, fail_on, stdin_filename, no_color, site)
         if diff:
             run_diff(options)
         run_fix(options, output_format)
@@ -210,9 +210,7 @@ def check(
 
             notes = narrow(result, diff_base=diff_base, staged=staged, baseline=baseline_path)
     color = use_color(no_color)
-    context = ReportContext(
-        rules=rules, color=color, line_of=_line_reader(result.sources), fail_on=config.fail_on
-    )
+    context = ReportContext(rules=rules, color=color, line_of=_line_reader(result.sources), fail_on=config.fail_on)
     click.echo(report(output_format, result, context), nl=False, color=color)
     for note in notes:
         click.echo(f"medlint: {note}", err=True)
@@ -277,6 +275,26 @@ def explain(rule_id: str, config_path: str | None) -> None:
         hint = f" Did you mean: {', '.join(close)}?" if close else " See `medlint rules`."
         _fail(f"no rule {rule_id!r}.{hint}")
     click.echo(rule_markdown(rule))
+
+
+@main.command("test-rules")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
+def test_rules(paths: tuple[str, ...], config_path: str | None, verbose: bool) -> None:
+    """Run every rule's examples (default: the built-in rules and the config's rule files)."""
+    from medlint.rule_tests import rules_to_test, run_examples, summarise
+
+    with user_errors():
+        config = _settings(config_path, ["."])
+        _, tested = rules_to_test([Path(p) for p in paths], config.rules, config.builtin_rules)
+        results = run_examples(tested)
+    summary = summarise(tested, results)
+    for result in results:
+        if verbose or not result.passed:
+            click.echo(result.describe())
+    click.echo(summary.line())
+    sys.exit(EXIT_FINDINGS if summary.failures else EXIT_CLEAN)
 
 
 @main.command("baseline")

@@ -42,10 +42,16 @@ NEGATORS = frozenset(
         "none",
         "nobody",
         "unlikely",
+        # "treatments that fail to provide lasting relief" denies the relief.
+        "fail",
+        "fails",
+        "failed",
     ]
 )
 # Words that, opening a clause, negate the whole clause.
 CLAUSE_NEGATORS = frozenset(["no", "not", "nothing", "none", "neither", "never", "nobody"])
+# Words after "no" that make an idiom, not a denial.
+_NOT_DENIALS = (["matter"], ["doubt"], ["wonder"])
 HEDGES = frozenset(
     [
         "may",
@@ -100,7 +106,7 @@ def clause_words(document: Document, start: int) -> list[str]:
         lead = lead[breaks[-1].end() :]
     words = [w.lower() for w in _WORD.findall(lead)]
     # "No matter how...", "no doubt", "no wonder" deny nothing: drop the "no".
-    return [w for i, w in enumerate(words) if not (w == "no" and words[i + 1 : i + 2] in (["matter"], ["doubt"], ["wonder"]))]
+    return [w for i, w in enumerate(words) if not (w == "no" and words[i + 1 : i + 2] in _NOT_DENIALS)]
 
 
 def words_before(document: Document, start: int, window: int) -> list[str]:

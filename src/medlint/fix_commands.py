@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -38,6 +38,7 @@ class Options:
     fail_on: str | None
     stdin_filename: str | None
     no_color: bool
+    site: str | None = None  # compare facts with the pages under this root (``check --site``)
 
     @property
     def stdin_name(self) -> str | None:
@@ -56,6 +57,8 @@ def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
         config = _with_cli_options(
             _settings(options.config_path, options.paths), options.select, options.ignore, options.fail_on
         )
+        if options.site is not None:
+            config = replace(config, site=Path(options.site))
         rules = build_ruleset(config)
         engine = Engine.build(rules, config.accept)
         run = check_paths(options.paths, config, engine, stdin_filename=options.stdin_filename, keep_sources=True)

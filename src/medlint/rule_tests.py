@@ -75,16 +75,22 @@ def run_examples(rules: Iterable[Rule]) -> list[ExampleResult]:
     return [result for rule in rules for result in run_rule_examples(rule)]
 
 
-def rules_to_test(paths: Sequence[Path], extra: Sequence[Path] = ()) -> tuple[RuleSet, list[Rule]]:
+def rules_to_test(
+    paths: Sequence[Path], extra: Sequence[Path] = (), include_builtin: bool = True
+) -> tuple[RuleSet, list[Rule]]:
     """Load rule files for testing: (every loaded rule, the rules whose examples to run).
 
-    With no ``paths``, the built-in rules and ``extra`` (a config's rule files)
-    are tested. With ``paths``, only their rules are tested, but the built-in
-    rules are loaded beside them, because a site's rules may use the built-in
-    named patterns and references.
+    With no ``paths``, the built-in rules (unless ``include_builtin`` is false)
+    and ``extra`` (a config's rule files) are tested. With ``paths``, only
+    their rules are tested. The built-in files are loaded beside them either
+    way, because a site's rules may use the built-in named patterns and
+    references.
     """
     builtin = rule_files([builtin_rules_dir()])
-    chosen = rule_files(paths) if paths else [*builtin, *rule_files(extra)]
+    if paths:
+        chosen = rule_files(paths)
+    else:
+        chosen = [*(builtin if include_builtin else []), *rule_files(extra)]
     chosen_keys = {p.resolve() for p in chosen}
     support = [p for p in builtin if p.resolve() not in chosen_keys]
     rules = load_rules([*support, *chosen])

@@ -62,7 +62,14 @@ class SuppressionCheck:
     fixable: ClassVar[bool] = False
 
 
-def _rule(rule_id: str, message: str, rationale: str, suggestions: tuple[str, ...], bad: str) -> Rule:
+def _rule(
+    rule_id: str,
+    message: str,
+    rationale: str,
+    suggestions: tuple[str, ...],
+    bad: tuple[str, ...],
+    good: tuple[str, ...] = ("Most patients recover within a week.",),
+) -> Rule:
     return Rule(
         id=rule_id,
         pack=PACK,
@@ -73,7 +80,8 @@ def _rule(rule_id: str, message: str, rationale: str, suggestions: tuple[str, ..
         check=SuppressionCheck(),
         rationale=rationale,
         suggestions=suggestions,
-        examples=Examples(bad=(bad,), good=("Most patients recover within a week.",)),
+        # Examples are plain text, as `medlint test-rules` checks them.
+        examples=Examples(bad=bad, good=good),
         suppressible=False,
         source="medlint (built in)",
     )
@@ -86,7 +94,8 @@ SUPPRESSION_RULES: tuple[Rule, ...] = (
         "A suppression hides a claim a reviewer would otherwise see. The reason is what lets the "
         "next writer, reviewer or compliance officer judge whether the exception still holds.",
         ("<!-- medlint-disable-next-line RULE -- why this wording is justified here -->",),
-        "# medlint-disable-next-line ALL\nMost patients recover within a week.",
+        ("# medlint-disable-next-line ALL\nMost patients recover within a week.",),
+        ("# medlint-disable-next-line ALL -- quoted from the device label\nMost patients recover within a week.",),
     ),
     _rule(
         UNUSED,
@@ -95,7 +104,7 @@ SUPPRESSION_RULES: tuple[Rule, ...] = (
         "misspelt (it names no rule), and a stale one would silently hide a future problem. "
         "Remove the comment, or correct the rule id, pack or category it names.",
         (),
-        "# medlint-disable-next-line ALL -- quoted from the device label\nMost patients recover within a week.",
+        ("# medlint-disable-next-line ALL -- quoted from the device label\nMost patients recover within a week.",),
     ),
     _rule(
         NOT_ALLOWED,
@@ -104,7 +113,7 @@ SUPPRESSION_RULES: tuple[Rule, ...] = (
         "people who own that risk (often a compliance team) to resolve, not to hide in the page. "
         "Rewrite the claim, or ask the config's owners about the rule.",
         (),
-        "# medlint-disable-next-line ALL -- see note\nMost patients recover within a week.",
+        (),  # needs a config that marks a rule not_suppressible
     ),
 )
 

@@ -23,7 +23,7 @@ import regex
 
 from medlint.casing import match_case
 from medlint.checks.base import Hit, ParseContext
-from medlint.checks.nested import quote
+from medlint.checks.nested import quote, related_at
 from medlint.document import Document
 from medlint.errors import ConfigError
 from medlint.fields import FieldReader
@@ -107,6 +107,8 @@ class ConsistencyCheck:
             winner = max(counts, key=lambda f: (counts[f], -first_use[f]))
             why = f"used {counts[winner]} of {sum(counts.values())} times on this page"
         target = self.forms[winner]
+        # Each report points to the winner's first use, where the reader can see the spelling kept.
+        pointer = next(related_at(document, s, e) for s, e, f, _ in uses if f == winner)
         for start, end, form, variant in uses:
             if form == winner:
                 continue
@@ -125,6 +127,7 @@ class ConsistencyCheck:
                 message=f"{lead} {reason}".strip(),
                 suggestions=(suggestion, *rule.suggestions),
                 fix=Fix(start, end, suggestion) if replacement is not None and self.fixable else None,
+                related=(pointer,),
             )
 
     def _cleared(self, document: Document) -> list[tuple[int, int]]:

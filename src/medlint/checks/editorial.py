@@ -27,6 +27,7 @@ _NOT_BODY = frozenset({"title", "description", "alt"})
 _WORD = regex.compile(r"\w+(?:['\u2019-]\w+)*")
 _OUTER_PUNCTUATION = regex.compile(r"^[\W_]+|[\W_]+$")
 _HTML_TAG = regex.compile(r"<[^>]*>")
+_DECORATION = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Sm}]")
 
 
 def _positive_int(reader: FieldReader, name: str, default: int) -> int:
@@ -112,19 +113,22 @@ class TruncationCheck:
     """Report a paragraph or list item whose last sentence is cut off.
 
     The tail of an item (the text after its last sentence boundary) is cut off
-    when it has at least ``min_words`` words, does not end with one of
-    ``endings``, and either follows a complete sentence or label in the same
-    item (``boundaries``) or ends with one of the ``dangling`` words ("of",
-    "the"...). Short items without a full stop ("Contact us") are normal and
-    not reported. In plain text, lines starting with ``item_marker`` are list
-    items. The rule's ``scope`` chooses the blocks (default: paragraphs and
-    list items).
+    when it does not end with one of ``endings`` and either has at least
+    ``min_words`` words and follows a complete sentence or label in the same
+    item (``boundaries``), or has at least ``dangling_min_words`` words and
+    ends with one of the ``dangling`` words ("of", "the"...). Short items
+    without a full stop ("Contact us") are normal and not reported. In plain
+    text, lines starting with ``item_marker`` are list items. The rule's
+    ``scope`` chooses the blocks (default: paragraphs and list items).
     """
 
-    FIELDS: ClassVar[frozenset[str]] = frozenset({"min_words", "endings", "boundaries", "dangling", "item_marker"})
+    FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"min_words", "dangling_min_words", "endings", "boundaries", "dangling", "item_marker"}
+    )
     level: ClassVar[str] = "document"
 
     min_words: int
+    dangling_min_words: int
     endings: str
     boundaries: regex.Pattern[str]
     dangling: frozenset[str]
@@ -134,10 +138,13 @@ class TruncationCheck:
     def from_fields(cls, reader: FieldReader, context: ParseContext) -> TruncationCheck:
         return cls(
             min_words=_positive_int(reader, "min_words", 8),
+            dangling_min_words=_positive_int(reader, "dangling_min_words", 3),
             endings=reader.string("endings", ".!?:;)]\"'\u201d\u2019\u2026"),
             boundaries=_regex_field(reader, "boundaries", r"[.!?:;]+[\"')\]\u201d\u2019]*(?=\s)"),
             dangling=frozenset(w.lower() for w in reader.string_list("dangling")),
-            item_marker=_regex_field(reader, "item_marker", r"^[ \t]*(?:[\u2022\u25cf\u25aa*\u2013-]|\d{1,3}[.)])[ \t]+"),
+            item_marker=_regex_field(
+                reader, "item_marker", r"^[ \t]*(?:[\u2022\u25cf\u25aa*\u2013-]|\d{1,3}[.)])[ \t]+"
+            ),
         )
 
     def _items(self, document: Document, block: Block) -> Iterator[tuple[int, int]]:
@@ -153,13 +160,16 @@ class TruncationCheck:
         prose = document.prose
         while end > start and prose[end - 1].isspace():
             end -= 1
-        if end <= start or prose[end - 1] in self.endings:
-            return None
         # Markup right after the text (a template value, a code span, a link) may end it.
         after = end
         while after < len(prose) and prose[after] == " " and document.text[after] != "\n":
             after += 1
         if _HTML_TAG.sub("", document.text[end:after]).strip():
+            return None
+        # Decoration after the last word (emoji, arrows, blank braille cells) is not text.
+        while end > start and _DECORATION.match(prose[end - 1]):
+            end -= 1
+        if end <= start or prose[end - 1] in self.endings:
             return None
         boundary = None
         for match in self.boundaries.finditer(prose, start, end):
@@ -168,9 +178,11 @@ class TruncationCheck:
         while tail_start < end and prose[tail_start].isspace():
             tail_start += 1
         words = _WORD.findall(prose, tail_start, end)
-        if len(words) < self.min_words:
+        if not words:
             return None
-        if boundary is None and _OUTER_PUNCTUATION.sub("", words[-1]).lower() not in self.dangling:
+        if _OUTER_PUNCTUATION.sub("", words[-1]).lower() in self.dangling:
+            return (tail_start, end) if len(words) >= self.dangling_min_words else None
+        if boundary is None or len(words) < self.min_words:
             return None
         return tail_start, end
 

@@ -6,11 +6,10 @@ prose too: they are what search engines and screen readers show.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import regex
 
-from medlint.formats.masking import TEMPLATE_TAG, URL, Mask, MaskedText
+from medlint.formats.html_tokens import attributes, tokens
+from medlint.formats.masking import Mask, MaskedText
 
 # Elements whose content is never prose.
 _OPAQUE = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "svg", "math", "textarea", "template"})
@@ -72,37 +71,57 @@ def mask_html_region(mask: Mask, start: int, end: int, *, record_blocks: bool = 
 
     Markdown uses this for inline HTML inside a block it has already recorded.
     """
-    mask.hide_pattern(TEMPLATE_TAG, start, end)
+    mask.hide_template_tags(start, end)
     _ProseMarker(mask, start, end, record_blocks).run()
     mask.hide_pattern(_ENTITY, start, end)
-    mask.hide_pattern(URL, start, end)
+    mask.hide_urls(start, end)
 
 
-class _ProseMarker(HTMLParser):
+class _ProseMarker:
+    """Walks the markup of a region (see html_tokens: linear time whatever the input)."""
+
     def __init__(self, mask: Mask, start: int, end: int, record_blocks: bool) -> None:
-        super().__init__(convert_charrefs=True)
         self.record_blocks = record_blocks
         self.mask = mask
         self.start = start
         self.end = end
-        self.region = mask.text[start:end]
-        self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", self.region)]
+        self._at = start
+        self._tag_text = ""
         self._opaque_depth = 0
         self._opaque_since = 0
         self._block_start = start
         self._kinds: list[str] = ["paragraph"]
 
     def run(self) -> None:
-        self.feed(self.region)
-        self.close()
+        text = self.mask.text
+        for token in tokens(text, self.start, self.end):
+            self._at = token.start
+            if token.kind == "start":
+                self._tag_text = text[token.start : token.end]
+                # Only a meta tag's attributes are read (is it a description?).
+                attrs = attributes(self._tag_text) if token.name == "meta" else []
+                if token.self_closing:
+                    self.handle_startendtag(token.name, attrs)
+                else:
+                    self.handle_starttag(token.name, attrs)
+            elif token.kind == "end":
+                self.handle_endtag(token.name)
+            elif token.kind == "comment":
+                self.handle_comment("")
+            elif token.kind == "cdata":
+                self.unknown_decl("")
+            else:
+                self.handle_decl("")
         if self._opaque_depth:
             self.mask.hide(self._opaque_since, self.end)
         self._close_block(self.end)
 
     # -- positions --------------------------------------------------------
     def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.start + self._line_starts[line - 1] + column
+        return self._at
+
+    def get_starttag_text(self) -> str:
+        return self._tag_text
 
     def _tag_end(self, at: int) -> int:
         close = self.mask.text.find(">", at, self.end)

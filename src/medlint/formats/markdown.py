@@ -17,7 +17,7 @@ import regex
 
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
-from medlint.formats.masking import TEMPLATE_TAG, URL, URL_NEEDLES, Mask, MaskedText, lines_holding
+from medlint.formats.masking import URL, URL_NEEDLES, Mask, MaskedText, lines_holding
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -78,7 +78,7 @@ def mask_mdx(text: str) -> MaskedText:
 def _mask_markdown(mask: Mask, mdx: bool) -> None:
     text = mask.text
     body_start = mask_front_matter(mask)
-    mask.hide_pattern(TEMPLATE_TAG, body_start)
+    mask.hide_template_tags(body_start)
     if mdx:
         mask.hide_pattern(_MDX_STATEMENT, body_start)
         _hide_jsx_expressions(mask, body_start)

@@ -13,6 +13,7 @@ _MARKED = regex.compile(rb"\x01+")
 
 # Template tags of Jinja, Liquid, Nunjucks, Django and Hugo shortcodes.
 TEMPLATE_TAG = regex.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", regex.DOTALL)
+_TEMPLATE_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 URL = regex.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
@@ -76,6 +77,31 @@ class Mask:
         """``hide_pattern(URL, start, end)``, scanning only the lines that can hold a URL."""
         for line_start, line_end in lines_holding(self.text, URL_NEEDLES, start, end):
             self.hide_pattern(URL, line_start, line_end)
+
+    def hide_template_tags(self, start: int = 0, end: int | None = None) -> None:
+        """``hide_pattern(TEMPLATE_TAG, start, end)`` in linear time.
+
+        The regex rescans to the end of the text at every opener that is never
+        closed (``{{`` typed in prose, minified JavaScript); here an opener
+        whose closer no longer occurs is given up at once.
+        """
+        text = self.text
+        stop = len(text) if end is None else end
+        given_up: set[str] = set()
+        position = text.find("{", start, stop)
+        while position != -1:
+            opener = text[position : position + 2]
+            closer = _TEMPLATE_CLOSERS.get(opener)
+            if closer is None or opener in given_up:
+                position = text.find("{", position + 1, stop)
+                continue
+            close = text.find(closer, position + 2, stop)
+            if close == -1:
+                given_up.add(opener)
+                position = text.find("{", position + 1, stop)
+                continue
+            self.hide(position, close + 2)
+            position = text.find("{", close + 2, stop)
 
     def add_block(self, start: int, end: int, kind: str) -> None:
         """Record a prose block, trimmed of blanks and markup at both ends."""
