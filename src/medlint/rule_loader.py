@@ -35,6 +35,8 @@ COMMON_FIELDS = frozenset(
 FILE_FIELDS = frozenset({"pack", "description", "references", "patterns", "rules"})
 _ID = regex.compile(r"[a-z0-9][a-z0-9-]*")
 _SLUG = regex.compile(r"[a-z][a-z0-9-]*")
+# libyaml's safe loader when installed: the rule files are parsed on every run.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None)
 def read_rule_file(path: Path) -> RuleFile:
     source = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as error:
         raise RuleError(source, f"cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:

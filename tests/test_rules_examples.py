@@ -1,0 +1,60 @@
+"""Every built-in rule's examples run: each bad text triggers the rule, each good text does not.
+
+Parametrized by rule id, so a failure names the rule. The same check is what
+``medlint test-rules`` runs for a website's own rule files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from medlint.rule_loader import builtin_rules_dir, load_rules
+from medlint.rule_tests import findings_for
+from medlint.ruleset import Rule
+
+BUILTIN = load_rules([builtin_rules_dir()])
+# The packs of health-claim rules; each must have examples both ways.
+CLAIM_PACKS = ("claims", "evidence", "regenerative", "spine", "editorial")
+
+
+def _ids(rules: list[Rule]) -> list[str]:
+    return [r.id for r in rules]
+
+
+@pytest.mark.parametrize("rule", list(BUILTIN), ids=_ids(list(BUILTIN)))
+def test_bad_examples_are_reported(rule: Rule) -> None:
+    for text in rule.examples.bad:
+        assert findings_for(rule, text), f"{rule.id}: bad example not reported: {text!r}"
+
+
+@pytest.mark.parametrize("rule", list(BUILTIN), ids=_ids(list(BUILTIN)))
+def test_good_examples_are_not_reported(rule: Rule) -> None:
+    for text in rule.examples.good:
+        reported = [f.text for f in findings_for(rule, text)]
+        assert reported == [], f"{rule.id}: good example reported {reported}: {text!r}"
+
+
+@pytest.mark.parametrize("pack", CLAIM_PACKS)
+def test_each_pack_is_a_file_selectable_by_name(pack: str) -> None:
+    assert (builtin_rules_dir() / f"{pack}.yaml").is_file()
+    members = BUILTIN.select([pack])
+    assert len(members) >= 4
+    assert all(r.pack == pack for r in members)
+
+
+CLAIM_RULES = [r for r in BUILTIN if r.pack in CLAIM_PACKS]
+
+
+@pytest.mark.parametrize("rule", CLAIM_RULES, ids=_ids(CLAIM_RULES))
+def test_claim_rules_are_complete(rule: Rule) -> None:
+    """Each rule tells the writer what is wrong, why, what to write, and on what guidance."""
+    assert rule.examples.bad and rule.examples.good, "needs bad and good examples"
+    assert len(rule.rationale.split()) >= 15, "needs a rationale paragraph"
+    assert rule.suggestions or rule.fixable or rule.kind == "substitution", "needs a suggestion"
+    assert rule.references and all(r.url.startswith("https://") for r in rule.references), "needs references with URLs"
+    assert "\n" not in rule.message
+
+
+def test_safe_fixes_are_only_mechanical_substitutions() -> None:
+    fixable = {r.id for r in BUILTIN if r.pack in CLAIM_PACKS and r.fixable}
+    assert fixable == {"sperm-cells", "stem-plant", "stem-therapy", "non-invasive-injection", "compass-encompass"}
