@@ -184,8 +184,9 @@ def test_a_page_with_both_disclaimers_or_no_claims_is_not_reported(consistency_c
     honest = "Our injections may relieve pain. Results vary, and there is a risk of infection.\n"
     assert lint_text(honest, "page.md", config=config) == []
     assert lint_text("Back pain is common and usually settles within weeks.\n", "page.md", config=config) == []
-    # "no risks" is not a statement of the risks.
-    [finding] = lint_text("Our injections relieve pain with no risks. Results vary.\n", "page.md", config=config)
+    assert lint_text("Relief, if it happens, may be partial.\n", "page.md", config=config) == []
+    # "risk-free" is not a statement of the risks, and a hedged sentence is not a claim.
+    [finding] = lint_text("Our injections relieve pain and are risk-free. Results vary.\n", "page.md", config=config)
     assert "no statement of the risks" in finding.message and "results vary" not in finding.message
 
 

@@ -130,3 +130,27 @@ def test_a_phrase_split_by_a_line_break_or_markup_is_found(run_cli, core_config,
         """,
     )
     assert reported_lines(run_cli, core_config, page) == [1, 2, 2]
+
+
+def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cli, tmp_path):
+    rules = write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - id: alt-only
+            category: editorial
+            message: "'{match}' in alt text."
+            phrases: ["miracle cure"]
+            scope: [alt]
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+    page = write(
+        tmp_path / "page.html",
+        """\
+        <p><img src="a.png" alt="miracle cure"></p>
+        <p>A miracle cure <img src="b.png" alt="before the miracle cure"> in prose.</p>
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 45)]

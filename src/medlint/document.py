@@ -50,6 +50,7 @@ TYPOGRAPHIC_FOLD = str.maketrans(
 
 BLOCK_KINDS = frozenset({"heading", "paragraph", "list", "blockquote", "table", "title", "description", "alt"})
 
+_ATTRIBUTE_KINDS = frozenset({"alt", "title", "description"})
 _SENTENCE_END = regex.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
 
 
@@ -84,7 +85,10 @@ class Document:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self._line_starts = starts
-        self.blocks = tuple(sorted(self.blocks, key=lambda b: (b.start, b.end)))
+        # Outer blocks sort before the blocks inside them, and attribute prose (alt,
+        # title, description) after a block of the same span, so block_at finds the
+        # innermost, most specific block.
+        self.blocks = tuple(sorted(self.blocks, key=lambda b: (b.start, -b.end, b.kind in _ATTRIBUTE_KINDS)))
         self._block_starts = [b.start for b in self.blocks]
 
     @cached_property

@@ -87,10 +87,8 @@ def rules_to_test(
     references.
     """
     builtin = rule_files([builtin_rules_dir()])
-    if paths:
-        chosen = rule_files(paths)
-    else:
-        chosen = [*(builtin if include_builtin else []), *rule_files(extra)]
+    defaults = [*(builtin if include_builtin else []), *rule_files(extra)]
+    chosen = rule_files(paths) if paths else defaults
     chosen_keys = {p.resolve() for p in chosen}
     support = [p for p in builtin if p.resolve() not in chosen_keys]
     rules = load_rules([*support, *chosen])

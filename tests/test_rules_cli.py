@@ -1,0 +1,127 @@
+"""``medlint test-rules``: a website checks its own rule files the way the built-in ones are checked."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+GOOD_RULES = """\
+pack: site
+rules:
+  - id: our-miracle
+    category: efficacy
+    severity: error
+    message: "'{match}' overstates the treatment."
+    phrases: ["wonder injection"]
+    negation: true
+    examples:
+      bad: ["Try our wonder injection today."]
+      good: ["This is not a wonder injection."]
+  - id: our-study
+    category: evidence
+    message: "'{match}' needs a source."
+    phrases: ["our study shows"]
+    unless:
+      - pattern: '{@citation}'
+        within: paragraph
+        raw: true
+    examples:
+      bad: ["Our study shows great results."]
+      good: ["Our study shows some benefit (Lee et al., 2022)."]
+"""
+
+# The second rule's examples contradict it: the bad one cannot match, the good one does.
+FAILING_RULES = """\
+rules:
+  - id: our-cure
+    category: efficacy
+    message: "'{match}' promises a cure."
+    phrases: ["instant cure"]
+    examples:
+      bad: ["An instant cure for back pain."]
+      good: ["There is no instant fix."]
+  - id: rotten-rule
+    category: efficacy
+    message: "'{match}' promises a cure."
+    phrases: ["miracle fix"]
+    examples:
+      bad: ["A wonderful fix for back pain."]
+      good: ["Our miracle fix works."]
+"""
+
+
+def test_passing_rule_file(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    rules = write(tmp_path / "site-rules.yaml", GOOD_RULES)
+    result = run_cli("test-rules", str(rules))
+    assert result.exit_code == 0, result.output
+    # Only the given file is tested, though the built-in named pattern {@citation} is available to it.
+    assert result.output.strip().splitlines()[-1] == "2 rules, 4 examples: all passed"
+
+
+def test_failing_examples_are_listed_one_per_line(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    rules = write(tmp_path / "site-rules.yaml", FAILING_RULES)
+    result = run_cli("test-rules", str(rules))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines == [
+        f"{rules}: rule 'rotten-rule': bad example 1 is not reported: 'A wonderful fix for back pain.'",
+        f"{rules}: rule 'rotten-rule': good example 1 is reported ('miracle fix'): 'Our miracle fix works.'",
+        "2 rules, 4 examples: 2 failed",
+    ]
+
+
+def test_verbose_lists_passing_examples(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    rules = write(tmp_path / "site-rules.yaml", GOOD_RULES)
+    result = run_cli("test-rules", "--verbose", str(rules))
+    assert f"{rules}: rule 'our-miracle': good example 1: ok" in result.output.splitlines()
+
+
+def test_broken_rule_file_is_one_line_and_exit_2(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    broken = write(
+        tmp_path / "broken.yaml",
+        """\
+        rules:
+          - id: our-claim
+            category: efficacy
+            message: "'{match}' is a claim."
+            patterns: ['(unclosed']
+        """,
+    )
+    result = run_cli("test-rules", str(broken))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"medlint: error: {broken}: rule 'our-claim': bad regex in 'patterns'")
+
+
+def test_folder_of_rule_files(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    write(tmp_path / "rules" / "a.yaml", GOOD_RULES)
+    write(tmp_path / "rules" / "b.yaml", FAILING_RULES)
+    result = run_cli("test-rules", str(tmp_path / "rules"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == "4 rules, 8 examples: 2 failed"
+
+
+def test_default_is_builtin_rules_and_the_configs(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    write(tmp_path / "site-rules.yaml", GOOD_RULES)
+    config = write(tmp_path / ".medlint.yaml", "rules: [site-rules.yaml]\n")
+    result = run_cli("test-rules", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    summary = result.output.strip().splitlines()[-1]
+    count = int(summary.split()[0])
+    assert count > 50 and summary.endswith("all passed")
+
+    only_site = write(tmp_path / "only-site.yaml", "builtin_rules: false\nrules: [site-rules.yaml]\n")
+    result = run_cli("test-rules", "--config", str(only_site))
+    assert result.output.strip().splitlines()[-1] == "2 rules, 4 examples: all passed"
