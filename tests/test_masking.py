@@ -153,4 +153,4 @@ def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cl
         """,
     )
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
-    assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 45)]
+    assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 52)]
