@@ -72,13 +72,13 @@ TIMES = ["two weeks", "six weeks", "three months", "a few days", "one to two wee
 PRICES = ["$450", "$1,200", "$2,800", "$3,500", "$650 per session", "$5,000 for a full course"]
 
 HONEST = [
-    "Many people with {condition} find that {treatment} eases their symptoms, although results vary from person to person.",
-    "Before recommending {treatment}, our team reviews your history, examines your {body} and looks at any recent scans.",
-    "Most patients return to light activity within {time}, but your own recovery depends on your health and the condition treated.",
-    "{treatment} is not a cure for {condition}, and we will tell you honestly if we think another option suits you better.",
+    "Many people with {condition} find that {treatment} eases their symptoms, though results vary.",
+    "Before recommending {treatment}, our team reviews your history and examines your {body}.",
+    "Most patients return to light activity within {time}, but your own recovery depends on your health.",
+    "{treatment} is not a cure for {condition}, and we will tell you if another option suits you better.",
     "We cannot guarantee results; what we can promise is a clear plan and a physician who answers your questions.",
     "Early studies suggest that {treatment} may help some people with {condition}, and larger trials are under way.",
-    "Like any procedure, {treatment} carries risks, including soreness, bruising and, rarely, infection at the injection site.",
+    "Like any procedure, {treatment} carries risks: soreness, bruising and, rarely, infection.",
     "Your physician will explain the expected benefits and the possible side effects before you agree to anything.",
     "Appointments at {clinic} last about forty-five minutes, and you are welcome to bring a friend or relative.",
     "If your pain gets worse, spreads down a leg or comes with numbness, call us or your GP the same day.",
@@ -95,7 +95,7 @@ HONEST = [
     "We record your pain and function scores at each visit so that we can see whether the treatment is helping.",
     "Not everyone is a candidate: people with active infections or certain blood disorders may need another approach.",
     "Our clinic in {city} is open Monday to Saturday, with early appointments for people who work.",
-    "The procedure uses a fine needle guided by ultrasound, so it is minimally invasive and done under local anaesthetic.",
+    "The procedure uses a fine needle guided by ultrasound, so it is minimally invasive.",
     "Ask us about the evidence: we are happy to share the studies behind every treatment we offer.",
 ]
 CLAIMS = [
@@ -149,9 +149,36 @@ TESTIMONIALS = [
 CODE_SNIPPETS = [
     'const booking = { clinic: "{clinic}", service: "{treatment}", guaranteed: true };',
     "{% include 'booking-widget.html' with service='{treatment}' %}",
-    "<iframe src=\"https://maps.example.org/embed?q={city}\" loading=\"lazy\"></iframe>",
+    '<iframe src="https://maps.example.org/embed?q={city}" loading="lazy"></iframe>',
 ]
-WORDS = "the a of and to in is with for your our on at as by we you it this that from be are can".split()
+WORDS = tuple(
+    [
+        "the",
+        "a",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "with",
+        "for",
+        "your",
+        "our",
+        "on",
+        "at",
+        "as",
+        "by",
+        "we",
+        "you",
+        "it",
+        "this",
+        "that",
+        "from",
+        "be",
+        "are",
+        "can",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -241,7 +268,8 @@ def _markdown_section(writer: _Writer) -> str:
         if choice < 0.55:
             paragraph = writer.paragraph()
             if rng.random() < 0.3:
-                paragraph += f" Read more in [our guide to {rng.choice(BODY)} care](https://example.org/guides/{rng.randint(1, 999)})."
+                link = f"https://example.org/guides/{rng.randint(1, 999)}"
+                paragraph += f" Read more in [our guide to {rng.choice(BODY)} care]({link})."
             if rng.random() < 0.2:
                 paragraph = paragraph.replace(" the ", " **the** ", 1).replace(" your ", " *your* ", 1)
             lines += [paragraph, ""]
@@ -258,7 +286,10 @@ def _markdown_section(writer: _Writer) -> str:
         elif choice < 0.93:
             lines += ["```html", writer.fill(rng.choice(CODE_SNIPPETS)), "```", ""]
         else:
-            lines += [f"![{writer.fill('A physician examining a patient’s {body}')}](/img/{rng.randint(1, 99)}.jpg)", ""]
+            lines += [
+                f"![{writer.fill('A physician examining a patient’s {body}')}](/img/{rng.randint(1, 99)}.jpg)",
+                "",
+            ]
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import Result
 
 from medlint import Finding, lint_text
+from medlint.config import Config
 
 
 def write(path: Path, text: str) -> Path:
@@ -80,6 +81,14 @@ def test_hedged_wording_suggested_by_a_rule_is_not_reported_by_it() -> None:
         assert lint_text(text) == [], text
 
 
+def test_faq_questions_ask_rather_than_claim() -> None:
+    faq = "Is stem cell therapy FDA approved?\n\nCan PRP cure arthritis?\n\nIs the procedure completely painless?"
+    claim_packs = Config(select=("claims", "evidence", "regenerative", "spine", "editorial"))
+    assert lint_text(faq, config=claim_packs) == []
+    rhetorical = "Why worry about side effects when our therapy is 100% safe?"
+    assert "completely-safe" in rules_in(lint_text(rhetorical))
+
+
 def test_disease_names_need_a_regenerative_page_and_a_treatment_claim() -> None:
     claim = "Our stem cell protocol treats Parkinson's disease."
     assert "unapproved-disease-claim" in rules_in(lint_text(claim))
@@ -114,7 +123,8 @@ def test_repeated_heading_in_markdown_and_html() -> None:
 def test_cut_off_list_items_in_html_and_plain_text() -> None:
     html = (
         "<ul><li>Disc disease: discs lose height with age. Injections may help improve the function of spinal</li>"
-        "<li>Call {{ clinic.phone }}</li><li>Any scans from the last two years</li></ul>"
+        "<li>Call {{ clinic.phone }}</li><li>Any scans from the last two years</li>"
+        "<li>Address: 14 Orchard Lane, Millbrook, near the train station and the bus stop</li></ul>"
     )
     cut = [f.text for f in lint_text(html, "page.html") if f.rule == "cut-off-sentence"]
     assert cut == ["Injections may help improve the function of spinal"]
@@ -149,12 +159,12 @@ def test_editorial_kinds_are_configured_by_a_sites_rule_file(tmp_path: Path, run
     page = write(
         tmp_path / "page.txt",
         "Book your visit today, please.\n\nWe are open daily.\n\n"
-        "Book your visit today, please.\n\nDone. Call us on the phone\n",
+        "Book your visit today, please.\n\nDone. You can call us on the phone\n",
     )
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     assert result.exit_code == 1
     assert '"rule": "repeated-paragraph"' in result.stdout and '"line": 5' in result.stdout
-    assert '"text": "Call us on the phone"' in result.stdout
+    assert '"text": "You can call us on the phone"' in result.stdout
 
 
 def test_bad_editorial_settings_are_reported(tmp_path: Path, run_cli: Callable[..., Result]) -> None:

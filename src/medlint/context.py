@@ -94,6 +94,11 @@ _CLAUSE_BREAK = regex.compile(
     regex.IGNORECASE,
 )
 _WORD = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_QUESTION_OPENER = regex.compile(
+    r"(?:is|are|was|were|can|could|does|do|will|would|should|may|might|has|have|what|how|which|who|when|where)\b"
+    r"(?!\s+you\s+know\b)",
+    regex.IGNORECASE,
+)
 WITHIN = ("sentence", "paragraph", "document")
 
 
@@ -128,6 +133,17 @@ def is_negated(document: Document, start: int, window: int) -> bool:
 
 def is_hedged(document: Document, start: int, window: int) -> bool:
     return any(word in HEDGES for word in words_before(document, start, window))
+
+
+def is_question(document: Document, start: int, end: int) -> bool:
+    """Whether the match stands in a yes/no or wh- question ("Can PRP cure arthritis?").
+
+    Rhetorical openers ("Why suffer...?", "Did you know...?") are not counted:
+    they assert what they ask.
+    """
+    lo, hi = document.sentence_bounds(start, end)
+    sentence = document.prose[lo:hi].strip()
+    return sentence.endswith("?") and _QUESTION_OPENER.match(sentence) is not None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,34 @@ _NOT_BODY = frozenset({"title", "description", "alt"})
 _WORD = regex.compile(r"\w+(?:['\u2019-]\w+)*")
 _OUTER_PUNCTUATION = regex.compile(r"^[\W_]+|[\W_]+$")
 _HTML_TAG = regex.compile(r"<[^>]*>")
+# Words that mark a tail as a clause (a sentence that lost its ending) rather than a label.
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "can",
+        "could",
+        "may",
+        "might",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+    ]
+)
 _DECORATION = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Sm}]")
 
 
@@ -115,7 +143,9 @@ class TruncationCheck:
     The tail of an item (the text after its last sentence boundary) is cut off
     when it does not end with one of ``endings`` and either has at least
     ``min_words`` words and follows a complete sentence or label in the same
-    item (``boundaries``), or has at least ``dangling_min_words`` words and
+    item (``boundaries``) and reads as a clause (it has one of ``verbs``, by
+    default the auxiliary verbs: is, can, may, have...), or has at least
+    ``dangling_min_words`` words and
     ends with one of the ``dangling`` words ("of", "the"...). Short items
     without a full stop ("Contact us") are normal and not reported. In plain
     text, lines starting with ``item_marker`` are list items. The rule's
@@ -123,12 +153,13 @@ class TruncationCheck:
     """
 
     FIELDS: ClassVar[frozenset[str]] = frozenset(
-        {"min_words", "dangling_min_words", "endings", "boundaries", "dangling", "item_marker"}
+        {"min_words", "dangling_min_words", "endings", "boundaries", "dangling", "verbs", "item_marker"}
     )
     level: ClassVar[str] = "document"
 
     min_words: int
     dangling_min_words: int
+    verbs: frozenset[str]
     endings: str
     boundaries: regex.Pattern[str]
     dangling: frozenset[str]
@@ -139,6 +170,9 @@ class TruncationCheck:
         return cls(
             min_words=_positive_int(reader, "min_words", 8),
             dangling_min_words=_positive_int(reader, "dangling_min_words", 3),
+            verbs=frozenset(w.lower() for w in reader.string_list("verbs"))
+            if "verbs" in reader.fields
+            else _AUXILIARIES,
             endings=reader.string("endings", ".!?:;)]\"'\u201d\u2019\u2026"),
             boundaries=_regex_field(reader, "boundaries", r"[.!?:;]+[\"')\]\u201d\u2019]*(?=\s)"),
             dangling=frozenset(w.lower() for w in reader.string_list("dangling")),
@@ -183,6 +217,9 @@ class TruncationCheck:
         if _OUTER_PUNCTUATION.sub("", words[-1]).lower() in self.dangling:
             return (tail_start, end) if len(words) >= self.dangling_min_words else None
         if boundary is None or len(words) < self.min_words:
+            return None
+        # "Address: 14 Orchard Lane, Millbrook, near the station" is a label, not a sentence.
+        if self.verbs and not any(w.lower() in self.verbs for w in words):
             return None
         return tail_start, end
 

@@ -14,13 +14,13 @@ from typing import Any
 import regex
 
 from medlint.checks.base import ParseContext
-from medlint.context import WITHIN, Condition, is_hedged, is_negated
+from medlint.context import WITHIN, Condition, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
 from medlint.patterns import anchor_words, combine, compile_pattern, expand_macros, phrase_to_regex
 
 PHRASE_FIELDS = frozenset(
-    {"phrases", "patterns", "case_sensitive", "negation", "hedges", "exceptions", "unless", "only_if"}
+    {"phrases", "patterns", "case_sensitive", "negation", "hedges", "exceptions", "unless", "only_if", "questions"}
 )
 DEFAULT_WINDOW = 6
 # A runaway user pattern is stopped after this long on one document.
@@ -36,6 +36,8 @@ class PhraseMatcher:
     exceptions: regex.Pattern[str] | None = None
     unless: tuple[Condition, ...] = ()
     only_if: tuple[Condition, ...] = ()
+    # False: a match inside a yes/no question ("Is PRP FDA approved?") is not a claim.
+    questions: bool = True
 
     def matches(self, document: Document) -> Iterator[regex.Match[str]]:
         if self.anchors is not None and not any(a in document.folded for a in self.anchors):
@@ -52,6 +54,8 @@ class PhraseMatcher:
         if self.negation_window and is_negated(document, start, self.negation_window):
             return False
         if self.hedge_window and is_hedged(document, start, self.hedge_window):
+            return False
+        if not self.questions and is_question(document, start, end):
             return False
         if any(c.holds(document, start, end) for c in self.unless):
             return False
@@ -82,6 +86,7 @@ def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: lis
         exceptions=compile_pattern(combine(exceptions, [], {})) if exceptions else None,
         unless=read_conditions(reader, "unless", context),
         only_if=read_conditions(reader, "only_if", context),
+        questions=reader.boolean("questions", True),
     )
 
 

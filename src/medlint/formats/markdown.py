@@ -17,7 +17,7 @@ import regex
 
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
-from medlint.formats.masking import URL, URL_NEEDLES, Mask, MaskedText, lines_holding
+from medlint.formats.masking import Mask, MaskedText, lines_holding, url_spans
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -31,13 +31,19 @@ _PUNCTUATION_MARKUP = regex.compile(r"!?\[|\]|(?<!\w)[*_]+|[*_]+(?!\w)|~~|\\(?=[
 _LINE_MARKER = regex.compile(
     r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t]|$)|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]|$))?", regex.MULTILINE
 )
-_HEADING_CLOSER = regex.compile(r"[ \t]+#+[ \t]*$", regex.MULTILINE)
+# Matched from the end of the line (?r): the same matches, but a line full of '{#' or ' #'
+# is read once instead of once per opener.
+_HEADING_CLOSER = regex.compile(r"(?r)[ \t]+#+[ \t]*$", regex.MULTILINE)
 _TABLE_RULE = regex.compile(r"^[ \t|:-]+$|^[ \t]*=+[ \t]*$", regex.MULTILINE)
-_HEADING_ATTRIBUTES = regex.compile(r"[ \t]*\{[#.][^}\n]*\}[ \t]*$", regex.MULTILINE)
+_HEADING_ATTRIBUTES = regex.compile(r"(?r)[ \t]*\{[#.][^}\n]*\}[ \t]*$", regex.MULTILINE)
 _LONE_CR = regex.compile(r"\r(?!\n)")
 _BACKTICK = regex.compile(r"`")
 _HTML_SIGN = regex.compile(r"[<&{]")
 _LINK_OPEN = regex.compile(r"\]\(")
+# _LINK_TARGET in pieces, for _link_targets. Possessive: giving back never helps these match.
+_LINK_DESTINATION = regex.compile(r"(?:[^()\s]|\([^()\s]*\))*+")
+_SPACE = regex.compile(r"\s*+")
+_TITLE_CLOSER = {'"': '"', "'": "'", "(": ")"}
 # A line-start pattern can only match (non-empty) where a line begins with one of these.
 _LINE_MARKER_START = regex.compile(r"[ \t>#*+\d-]")
 _TABLE_RULE_START = regex.compile(r"[ \t|:=-]")
@@ -46,7 +52,6 @@ _MDX_STATEMENT = regex.compile(r"^(?:import|export)\b.*?(?=\n[ \t]*\n|\Z)", rege
 # each with the strings one of which every match holds (None: no such strings).
 _SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ...] = (
     (_REFERENCE_LABEL, ("][",)),
-    (URL, URL_NEEDLES),
     (_HEADING_CLOSER, ("#",)),
     (_HEADING_ATTRIBUTES, ("{",)),
     (_PUNCTUATION_MARKUP, None),
@@ -148,9 +153,13 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
     for start, end in _blocks_holding(text, blocks, _HTML_SIGN):
         mask_html_region(mask, start, end, record_blocks=False)
     for start, end in _blocks_holding(text, blocks, _LINK_OPEN):
-        mask.hide_pattern(_LINK_TARGET, start, end)
+        for target_start, target_end in _link_targets(text, start, end):
+            mask.hide(target_start, target_end)
     for pattern, needles in _SINGLE_LINE_MARKUP:
         _hide_in_blocks(mask, pattern, needles, inside)
+    for start, end in url_spans(text):
+        if inside[start]:
+            mask.hide(start, end)
     for pattern, first in ((_LINE_MARKER, _LINE_MARKER_START), (_TABLE_RULE, _TABLE_RULE_START)):
         _hide_at_line_starts(mask, pattern, first, inside)
     position = text.find("|")
@@ -160,9 +169,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
         position = text.find("|", position + 1)
 
 
-def _blocks_holding(
-    text: str, blocks: list[tuple[int, int]], sign: regex.Pattern[str]
-) -> Iterator[tuple[int, int]]:
+def _blocks_holding(text: str, blocks: list[tuple[int, int]], sign: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
     """The blocks (sorted, disjoint) in which ``sign`` matches."""
     found = [m.start() for m in sign.finditer(text)]
     if not found:
@@ -185,9 +192,7 @@ def _hide_in_blocks(
                 mask.hide(start, end)
 
 
-def _hide_at_line_starts(
-    mask: Mask, pattern: regex.Pattern[str], first: regex.Pattern[str], inside: bytearray
-) -> None:
+def _hide_at_line_starts(mask: Mask, pattern: regex.Pattern[str], first: regex.Pattern[str], inside: bytearray) -> None:
     """Hide a line-start pattern's matches in blocks, trying only lines whose first character can begin one."""
     text = mask.text
     after_newline = regex.compile(r"\n(?=" + first.pattern + ")")
@@ -198,6 +203,46 @@ def _hide_at_line_starts(
             match = pattern.match(text, line_start)
             if match is not None:
                 mask.hide(line_start, match.end())
+
+
+def _link_targets(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans ``_LINK_TARGET.finditer(text, start, end)`` gives, in linear time.
+
+    The regex looks for a title's closing quote anew at each ``](``; with many
+    ``](`` before an unclosed title that is quadratic. Here each kind of closer
+    is looked for once per stretch of text, and what follows it is checked once.
+    """
+    next_closer: dict[str, tuple[int, int]] = {}  # closer -> (searched from, found at or -1)
+    closes_target: dict[int, int] = {}  # closer position -> end of the target after it, or -1
+    position = text.find("](", start, end)
+    while position != -1:
+        after_destination = _end_of(_LINK_DESTINATION, text, position + 2, end)
+        space_end = _end_of(_SPACE, text, after_destination, end)
+        found = -1
+        if space_end < end and text[space_end] == ")":
+            found = space_end + 1
+        elif space_end > after_destination and space_end < end and text[space_end] in _TITLE_CLOSER:
+            closer = _TITLE_CLOSER[text[space_end]]
+            searched_from, at = next_closer.get(closer, (end, -1))
+            if not (searched_from <= space_end + 1 and (at == -1 or at >= space_end + 1)):
+                at = text.find(closer, space_end + 1, end)
+                next_closer[closer] = (space_end + 1, at)
+            if at != -1:
+                if at not in closes_target:
+                    tail = _end_of(_SPACE, text, at + 1, end)
+                    closes_target[at] = tail + 1 if tail < end and text[tail] == ")" else -1
+                found = closes_target[at]
+        if found != -1:
+            yield position, found
+            position = text.find("](", found, end)
+        else:
+            position = text.find("](", position + 1, end)
+
+
+def _end_of(pattern: regex.Pattern[str], text: str, position: int, end: int) -> int:
+    """Where a pattern that may match empty stops, matched at ``position``."""
+    match = pattern.match(text, position, end)
+    return position if match is None else match.end()
 
 
 @lru_cache(maxsize=64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -20,6 +21,47 @@ URL = regex.compile(
 )
 # Every URL match holds one of these, and none crosses a line end.
 URL_NEEDLES = ("://", "www.", "@")
+_WEB_ADDRESS_START = regex.compile(r"\b(?:https?|ftp)://|\bwww\.")
+_LOCAL_PART_BEFORE = regex.compile(r"(?r)[\w.+-]+")
+_WORD_BOUNDARY = regex.compile(r"\b")
+
+
+def url_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """The spans ``URL.finditer(text, start, end)`` gives, in linear time.
+
+    Run as a scan, the e-mail half of URL tries every position of a long run
+    of word characters and dots, each time to the end of the run: quadratic
+    (seconds for 40 KB of ``a.a.a.``). A match can only start where a web
+    address starts, or in the run of name characters just before an ``@``,
+    at its first word boundary (if the address after the ``@`` fails there,
+    it fails from any later start in the run too). Trying URL only there, in
+    order, gives the same matches.
+    """
+    stop = len(text) if end is None else end
+    candidates: list[tuple[int, int]] = [(m.start(), -1) for m in _WEB_ADDRESS_START.finditer(text, start, stop)]
+    at = text.find("@", start, stop)
+    while at != -1:
+        local = _LOCAL_PART_BEFORE.match(text, start, at)
+        if local is not None:
+            candidates.append((local.start(), at))
+        at = text.find("@", at + 1, stop)
+    candidates.sort()
+    position = start
+    for candidate, at in candidates:
+        if at != -1:
+            if at < position:
+                continue
+            # The run may begin inside the previous match: start at its first boundary after that.
+            boundary = _WORD_BOUNDARY.search(text, max(candidate, position), at)
+            if boundary is None or boundary.start() >= at:
+                continue
+            candidate = boundary.start()
+        elif candidate < position:
+            continue
+        match = URL.match(text, candidate, stop)
+        if match is not None and match.end() > match.start():
+            yield match.span()
+            position = match.end()
 
 
 def lines_holding(text: str, needles: tuple[str, ...], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -74,9 +116,9 @@ class Mask:
             self.hide(match.start(), match.end())
 
     def hide_urls(self, start: int = 0, end: int | None = None) -> None:
-        """``hide_pattern(URL, start, end)``, scanning only the lines that can hold a URL."""
-        for line_start, line_end in lines_holding(self.text, URL_NEEDLES, start, end):
-            self.hide_pattern(URL, line_start, line_end)
+        """``hide_pattern(URL, start, end)`` in linear time (see url_spans)."""
+        for url_start, url_end in url_spans(self.text, start, end):
+            self.hide(url_start, url_end)
 
     def hide_template_tags(self, start: int = 0, end: int | None = None) -> None:
         """``hide_pattern(TEMPLATE_TAG, start, end)`` in linear time.

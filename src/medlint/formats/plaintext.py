@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import regex
 
-from medlint.formats.masking import URL, Mask, MaskedText, paragraphs_by_blank_lines
+from medlint.formats.masking import Mask, MaskedText, paragraphs_by_blank_lines
 
 _HEADING_LIKE = regex.compile(r"[^\n.!?:;,]{2,90}")
 
 
 def mask_text(text: str) -> MaskedText:
     mask = Mask(text)
-    mask.hide_pattern(URL)
+    mask.hide_urls()
     for start, end in paragraphs_by_blank_lines(text):
         mask.add_block(start, end, _kind_of(text[start:end]))
     return mask.result()
