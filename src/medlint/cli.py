@@ -160,6 +160,13 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     type=click.Path(exists=True, file_okay=False),
     help="Compare facts with every page under ROOT, reporting only on PATHS (also: the config's site).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes; 0 or unset: all cores when there are many files, one for a few.",
+)
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -175,6 +182,7 @@ def check(
     staged: bool,
     baseline_path: str | None,
     site: str | None,
+    jobs: int | None,
 ) -> None:
     """Check drafts for overclaims. PATHS are files, folders, or - for stdin (default: .)."""
     from medlint.engine import Engine
@@ -203,7 +211,19 @@ def check(
 
             config = replace(config, site=Path(site))
         rules = build_ruleset(config)
-        result = check_paths(targets, config, Engine.build(rules, config.accept), stdin_filename=stdin_filename)
+        progress = _progress(output_format)
+        try:
+            result = check_paths(
+                targets,
+                config,
+                Engine.build(rules, config.accept),
+                stdin_filename=stdin_filename,
+                jobs=jobs or None,
+                progress=progress,
+            )
+        finally:
+            if progress is not None:
+                progress.close()
         notes: list[str] = []
         if narrowing:
             from medlint.review import narrow
@@ -222,6 +242,13 @@ def check(
         sys.exit(EXIT_ERROR)
     failing = any(f.severity >= config.fail_on for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _progress(output_format: str) -> Any:
+    """A progress line for a person at a terminal; None for pipes, CI and machine-readable output."""
+    from medlint.progress import Progress, wanted
+
+    return Progress() if wanted(output_format) else None
 
 
 @main.command("rules")

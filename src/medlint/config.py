@@ -17,6 +17,7 @@ import yaml
 
 from medlint.errors import ConfigError
 from medlint.findings import Severity
+from medlint.paths import resolved as safe_resolved
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml", "pyproject.toml")
 KEYS = frozenset(
@@ -82,7 +83,7 @@ def find_config(start: Path) -> Path | None:
 
 def common_folder(paths: Iterable[str]) -> Path:
     """The deepest folder holding every given path (the working folder for none or stdin)."""
-    resolved = [Path(p).resolve() for p in paths if p != "-"]
+    resolved = [safe_resolved(Path(p)) for p in paths if p != "-"]
     if not resolved:
         return Path.cwd()
     folders = [p if p.is_dir() else p.parent for p in resolved]

@@ -6,13 +6,15 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from medlint.config import Config
 from medlint.errors import InputError
 from medlint.formats import format_for
+from medlint.paths import resolved
+
+if TYPE_CHECKING:
+    import pathspec
 
 # Folders no one wants linted; pruned before their contents are listed.
 SKIPPED_FOLDERS = frozenset(
@@ -61,11 +63,11 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
             relative = _relative(path, config)
             if relative is not None and exclude is not None and exclude.match_file(relative):
                 continue
-            if path.resolve() in seen:
+            if resolved(path) in seen:
                 continue
-            seen.add(path.resolve())
+            seen.add(resolved(path))
             # A file named on the command line is checked whatever its suffix.
-            yield Target(path.resolve(), raw, format_for(raw, config.extensions) or "text")
+            yield Target(resolved(path), raw, format_for(raw, config.extensions) or "text")
         else:
             yield InputError(raw, "no such file or directory")
 
@@ -114,16 +116,23 @@ def _walk(
                 continue
             if ignores is not None and ignores.ignored(file_path, is_dir=False):
                 continue
-            yield Target(file_path.resolve(), os.path.normpath(str(file_path)), fmt)
+            yield Target(resolved(file_path), os.path.normpath(str(file_path)), fmt)
 
 
 def _spec(patterns: Sequence[str]) -> pathspec.PathSpec[Any] | None:
-    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+    return _gitignore_spec(patterns) if patterns else None
+
+
+def _gitignore_spec(lines: Sequence[str]) -> pathspec.PathSpec[Any]:
+    # Imported when first needed: it is slow to import, and one file named on the command line needs none.
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _relative(path: Path, config: Config) -> str | None:
     try:
-        return path.resolve().relative_to(config.root).as_posix()
+        return resolved(path).relative_to(config.root).as_posix()
     except ValueError:
         return None
 
@@ -147,16 +156,16 @@ class _GitIgnores:
             lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+        self._specs[folder] = _gitignore_spec(lines)
 
     def enter(self, folder: Path) -> None:
         self._load(folder.resolve())
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
-        resolved = path.resolve() if not path.is_symlink() else path.parent.resolve() / path.name
+        resolved_path = resolved(path) if not path.is_symlink() else resolved(path.parent) / path.name
         for folder, spec in self._specs.items():
             try:
-                relative = resolved.relative_to(folder).as_posix()
+                relative = resolved_path.relative_to(folder).as_posix()
             except ValueError:
                 continue
             if spec.match_file(relative + ("/" if is_dir else "")):

@@ -55,31 +55,42 @@ def check_paths(
     stdin_filename: str | None = None,
     read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
     keep_sources: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Check every file under ``paths`` (``-`` reads stdin) with ``engine``."""
+    """Check every file under ``paths`` (``-`` reads stdin) with ``engine``.
+
+    ``jobs`` worker processes check the files (None: all cores for many files,
+    one for a few); the result is the same for any number. ``progress`` is
+    called with (files done, files in all) after each file.
+    """
+    from medlint.parallel import check_targets, default_jobs
+
     result = RunResult()
     documents: list[tuple[DocumentResult, bool]] = []
     reported: set[Path] = set()
+    targets: list[Target] = []
     for item in _targets(paths, config, stdin_filename):
         if isinstance(item, InputError):
             result.errors.append(item)
-            continue
-        try:
-            source = _read(item, read_stdin)
-        except InputError as error:
-            result.errors.append(error)
-            continue
-        document = parse_document(item.display, source.text, item.format)
-        checked = engine.check_document(document)
-        documents.append((checked, True))
-        reported.add(item.path)
-        result.findings.extend(checked.findings)
-        result.notices.extend(checked.notices)
-        result.files_checked += 1
-        result.checked.append(item.display)
-        if keep_sources or item.path == Path(STDIN):
-            result.sources[item.display] = source
-            result.formats[item.display] = item.format
+        elif item.path == Path(STDIN):
+            try:
+                source = _read(item, read_stdin)
+            except InputError as error:
+                result.errors.append(error)
+                continue
+            checked = engine.check_document(parse_document(item.display, source.text, item.format))
+            _record(result, documents, reported, item, checked, source)
+        else:
+            targets.append(item)
+    workers = default_jobs(len(targets)) if jobs is None else jobs
+    for done, outcome in enumerate(check_targets(targets, engine, workers, keep_sources), 1):
+        if outcome.error is not None:
+            result.errors.append(outcome.error)
+        elif outcome.result is not None:
+            _record(result, documents, reported, outcome.target, outcome.result, outcome.source)
+        if progress is not None:
+            progress(done, len(targets))
     # With a site root, the other pages there are compared against but not reported on.
     for page in site_results(config, engine, reported):
         if isinstance(page, InputError):
@@ -90,6 +101,25 @@ def check_paths(
     result.findings.extend(engine.finish_run(documents))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def _record(
+    result: RunResult,
+    documents: list[tuple[DocumentResult, bool]],
+    reported: set[Path],
+    target: Target,
+    checked: DocumentResult,
+    source: Source | None,
+) -> None:
+    documents.append((checked, True))
+    reported.add(target.path)
+    result.findings.extend(checked.findings)
+    result.notices.extend(checked.notices)
+    result.files_checked += 1
+    result.checked.append(target.display)
+    if source is not None:
+        result.sources[target.display] = source
+        result.formats[target.display] = target.format
 
 
 def _targets(paths: Sequence[str], config: Config, stdin_filename: str | None) -> list[Target | InputError]:

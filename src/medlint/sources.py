@@ -8,6 +8,7 @@ out of the text, so it does not shift the first line's columns.
 from __future__ import annotations
 
 import codecs
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,9 @@ class Source:
 def read_source(path: Path, display: str | None = None) -> Source:
     name = display or str(path)
     try:
+        # Reading a pipe or a device named like a page would block or never end.
+        if path != Path("-") and not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            raise InputError(name, "not a regular file (a pipe, socket or device); not checked")
         data = path.read_bytes()
     except IsADirectoryError:
         raise InputError(name, "is a directory") from None

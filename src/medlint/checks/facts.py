@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from medlint import guided
 from medlint.checks.base import ParseContext
 from medlint.checks.nested import nested, quote, read_matcher, spans_in_scope
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
@@ -88,7 +89,7 @@ class Subjects:
     def find(self, document: Document) -> list[tuple[int, int]]:
         """(offset, subject index) of every mention, in order."""
         found = []
-        for match in self.pattern.finditer(document.prose):
+        for match in guided.finditer(self.pattern, document):
             name = match.lastgroup
             assert name is not None
             found.append((match.start(), int(name[1:])))

@@ -13,11 +13,13 @@ from typing import Any
 
 import regex
 
+from medlint import guided
 from medlint.checks.base import ParseContext
 from medlint.context import WITHIN, Condition, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
-from medlint.patterns import anchor_words, combine, compile_pattern, expand_macros, phrase_to_regex
+from medlint.patterns import combine, compile_pattern, expand_macros, phrase_to_regex
+from medlint.prefilter import may_match, register, required_literals
 
 PHRASE_FIELDS = frozenset(
     {"phrases", "patterns", "case_sensitive", "negation", "hedges", "exceptions", "unless", "only_if", "questions"}
@@ -30,7 +32,8 @@ MATCH_TIMEOUT_SECONDS = 2.0
 @dataclass(frozen=True)
 class PhraseMatcher:
     pattern: regex.Pattern[str]
-    anchors: frozenset[str] | None
+    # Strings one of which every match holds (see medlint.prefilter); None: always scan.
+    literals: frozenset[str] | None
     negation_window: int = 0
     hedge_window: int = 0
     exceptions: regex.Pattern[str] | None = None
@@ -40,11 +43,11 @@ class PhraseMatcher:
     questions: bool = True
 
     def matches(self, document: Document) -> Iterator[regex.Match[str]]:
-        if self.anchors is not None and not any(a in document.folded for a in self.anchors):
+        if not may_match(document, self.literals):
             return
         if self.only_if and not all(c.holds(document, 0, 0) for c in self.only_if if c.within == "document"):
             return
-        for match in self.pattern.finditer(document.prose, timeout=MATCH_TIMEOUT_SECONDS):
+        for match in guided.finditer(self.pattern, document, MATCH_TIMEOUT_SECONDS):
             if self._accepts(document, match.start(), match.end()):
                 yield match
 
@@ -80,7 +83,7 @@ def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: lis
     exceptions = reader.string_list("exceptions")
     return PhraseMatcher(
         pattern=pattern,
-        anchors=None if patterns or case_sensitive else anchor_words(phrases),
+        literals=register(required_literals(source)),
         negation_window=_window(reader, "negation"),
         hedge_window=_window(reader, "hedges"),
         exceptions=compile_pattern(combine(exceptions, [], {})) if exceptions else None,

@@ -1,0 +1,203 @@
+"""The medlint benchmark: throughput, scaling, memory, start-up, big files, and proselint as a peer.
+
+    python bench/run.py            # the full run (a few minutes on 2 cores)
+    python bench/run.py --quick    # a small corpus, to see that it works
+
+Every figure comes from running the real command line in a subprocess on a
+corpus generated into bench/corpus/ (git-ignored) from bench/corpus.py with a
+fixed seed, so two runs measure the same pages. Figures are wall-clock times
+on whatever machine this is; the ratios (to proselint, across core counts,
+5 MB vs 50 MB) are what carries from one machine to another. Results are
+printed and written to bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+RESULTS = HERE / "results"
+
+
+@dataclass
+class Timed:
+    seconds: float
+    peak_rss_mb: float
+    exit_code: int
+
+
+def run(command: list[str], cwd: Path = HERE) -> Timed:
+    """Run a command with its output discarded; wall time and the peak memory of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command[:4])}...: exit {process.returncode}\n{errors.decode()[-2000:]}")
+    return Timed(elapsed, usage.ru_maxrss / 1024, process.returncode)
+
+
+def medlint(*args: str) -> list[str]:
+    return [sys.executable, "-m", "medlint", *args]
+
+
+def median_wall(command: list[str], times: int) -> float:
+    run(command)  # warm the file cache
+    return statistics.median(run(command).seconds for _ in range(times))
+
+
+def folder_bytes(paths: list[Path]) -> tuple[int, int]:
+    files = [p for folder in paths for p in folder.iterdir() if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=2400, help="pages in the corpus (default 2400)")
+    parser.add_argument("--quick", action="store_true", help="a 240-page corpus, no 50 MB file, short samples")
+    parser.add_argument("--no-proselint", action="store_true", help="skip the proselint comparison")
+    parser.add_argument("--stress", action="store_true", help="also time a run with 150 synthetic extra rules")
+    options = parser.parse_args()
+    files = 240 if options.quick else options.files
+
+    print(f"corpus: generating {files} pages into {CORPUS} (skipped if already there) ...", flush=True)
+    info = corpus.generate(CORPUS, files=files)
+    # The corpus is git-ignored, which medlint honours by default: the bench config turns that off.
+    (CORPUS / "config.yaml").write_text("respect_gitignore: false\n", encoding="utf-8")
+    (CORPUS / "stress-rules.yaml").write_text(corpus.stress_rules(), encoding="utf-8")
+    (CORPUS / "stress-config.yaml").write_text(
+        "respect_gitignore: false\nrules: [stress-rules.yaml]\n", encoding="utf-8"
+    )
+    config = str(CORPUS / "config.yaml")
+    shards = [str(s) for s in info.shards]
+    megabytes = info.total_bytes / 1e6
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    print(f"corpus: {info.files} pages, {megabytes:.1f} MB; {cores} cores", flush=True)
+    results: dict[str, object] = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {cores} cores, Python {platform.python_version()}, {platform.system()}",
+        "corpus": {"files": info.files, "megabytes": round(megabytes, 1)},
+    }
+
+    single = run(medlint("check", "--config", config, "--format", "json", "--jobs", "1", *shards))
+    every = run(medlint("check", "--config", config, "--format", "json", "--jobs", str(cores), *shards))
+    results["single_process"] = _throughput(single, info.files, megabytes)
+    results["all_cores"] = _throughput(every, info.files, megabytes) | {
+        "jobs": cores,
+        "speed_up": round(single.seconds / every.seconds, 2),
+    }
+    print(f"single process: {results['single_process']}", flush=True)
+    print(f"all {cores} cores: {results['all_cores']}", flush=True)
+
+    half = shards[: len(shards) // 2]
+    half_files, _ = folder_bytes([Path(s) for s in half])
+    at_half = run(medlint("check", "--config", config, "--format", "json", "--jobs", "1", *half))
+    results["memory"] = {
+        "files_n": half_files,
+        "peak_rss_mb_n": round(at_half.peak_rss_mb, 1),
+        "files_2n": info.files,
+        "peak_rss_mb_2n": round(single.peak_rss_mb, 1),
+    }
+    print(f"memory: {results['memory']}", flush=True)
+
+    page = _typical_page(info.shards[0])
+    repeats = 5 if options.quick else 9
+    results["start_up"] = {
+        "version_seconds": round(median_wall(medlint("--version"), repeats), 3),
+        "one_file_seconds": round(median_wall(medlint("check", "--config", config, str(page)), repeats), 3),
+        "one_file_kb": round(page.stat().st_size / 1000, 1),
+    }
+    print(f"start-up: {results['start_up']}", flush=True)
+
+    sizes = [5] if options.quick else [5, 50]
+    big = {}
+    for size in sizes:
+        path = CORPUS / f"big-{size}mb.md"
+        if not path.is_file() or abs(path.stat().st_size - size * 1_000_000) > 200_000:
+            path.write_text(corpus.big_page(size * 1_000_000), encoding="utf-8")
+        timed = run(medlint("check", "--config", config, "--format", "json", str(path)))
+        big[f"{size}mb_seconds_per_mb"] = round(timed.seconds / (path.stat().st_size / 1e6), 3)
+        big[f"{size}mb_peak_rss_mb"] = round(timed.peak_rss_mb, 1)
+    if len(sizes) == 2:
+        big["ratio_50_to_5"] = round(big["50mb_seconds_per_mb"] / big["5mb_seconds_per_mb"], 2)
+    results["big_files"] = big
+    print(f"big files: {big}", flush=True)
+
+    if options.stress:
+        stress = run(
+            medlint("check", "--config", str(CORPUS / "stress-config.yaml"), "--format", "json", "--jobs", "1", *shards)
+        )
+        results["single_process_with_150_more_rules"] = _throughput(stress, info.files, megabytes)
+        print(f"with 150 synthetic rules more: {results['single_process_with_150_more_rules']}", flush=True)
+
+    if not options.no_proselint:
+        results["proselint"] = _proselint(info, config, results, quick=options.quick)
+        print(f"proselint: {results['proselint']}", flush=True)
+
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+
+
+def _throughput(timed: Timed, files: int, megabytes: float) -> dict[str, float]:
+    return {
+        "seconds": round(timed.seconds, 2),
+        "mb_per_s": round(megabytes / timed.seconds, 2),
+        "files_per_s": round(files / timed.seconds, 1),
+        "peak_rss_mb": round(timed.peak_rss_mb, 1),
+    }
+
+
+def _typical_page(shard: Path) -> Path:
+    """A page of typical size (15-25 KB) for the pre-commit case."""
+    for path in sorted(shard.iterdir()):
+        if path.suffix == ".md" and 15_000 <= path.stat().st_size <= 25_000:
+            return path
+    return sorted(shard.iterdir())[0]
+
+
+def _proselint(info: corpus.CorpusInfo, config: str, results: dict[str, object], quick: bool) -> dict[str, object]:
+    """proselint's default checks on a sample (every k-th page), and medlint on the same sample."""
+    if shutil.which("proselint") is None:
+        return {"skipped": "proselint is not installed (pip install -e '.[bench]')"}
+    pages = sorted(p for shard in info.shards for p in shard.iterdir())
+    step = max(1, len(pages) // (40 if quick else 160))
+    sample = pages[::step]
+    sample_mb = sum(p.stat().st_size for p in sample) / 1e6
+    names = [str(p) for p in sample]
+    peer = run(["proselint", "check", *names])
+    ours = run(medlint("check", "--config", config, "--format", "json", "--jobs", "1", *names))
+    single = results["single_process"]
+    assert isinstance(single, dict)
+    peer_rate = sample_mb / peer.seconds
+    return {
+        "sample_files": len(sample),
+        "sample_mb": round(sample_mb, 2),
+        "proselint_mb_per_s": round(peer_rate, 3),
+        "medlint_mb_per_s_same_sample": round(sample_mb / ours.seconds, 2),
+        "ratio_same_sample": round(peer.seconds / ours.seconds, 1),
+        "ratio_single_process_whole_corpus": round(single["mb_per_s"] / peer_rate, 1),
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Checking many files: a process pool, results streamed back in file order.
+
+Each worker reads, parses and checks a file and sends back only the
+DocumentResult (findings and the small records run-level rules need), never
+the text, so the parent's memory does not grow with the size of the site.
+Results come back in the order of the files (``imap``), so a run with any
+number of workers reports exactly what a run with one does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from medlint.discovery import Target
+from medlint.engine import DocumentResult, Engine
+from medlint.errors import InputError
+from medlint.formats import parse_document
+from medlint.sources import Source, read_source
+
+# Below this many files a pool costs more than it saves (start-up, sending the rules).
+POOL_THRESHOLD = 24
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file's outcome: a result, or why it could not be read; the source if asked to keep it."""
+
+    target: Target
+    result: DocumentResult | None
+    error: InputError | None = None
+    source: Source | None = None
+
+
+def cpu_count() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def default_jobs(files: int) -> int:
+    """All cores for a big run, one process for a few files (the pre-commit case)."""
+    return cpu_count() if files >= POOL_THRESHOLD else 1
+
+
+def check_one(target: Target, engine: Engine, keep_source: bool) -> Checked:
+    try:
+        source = read_source(target.path, target.display)
+    except InputError as error:
+        return Checked(target, None, error)
+    document = parse_document(target.display, source.text, target.format)
+    return Checked(target, engine.check_document(document), source=source if keep_source else None)
+
+
+def check_targets(
+    targets: Sequence[Target], engine: Engine, jobs: int, keep_sources: bool = False
+) -> Iterator[Checked]:
+    """Check each target, in order; with ``jobs`` > 1 in that many worker processes."""
+    if jobs <= 1 or len(targets) <= 1:
+        for target in targets:
+            yield check_one(target, engine, keep_sources)
+        return
+    jobs = min(jobs, len(targets))
+    # Small chunks keep the workers evenly busy; a few files each keeps the messaging cheap.
+    chunk = max(1, min(8, len(targets) // (jobs * 8)))
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(engine, keep_sources)) as pool:
+        for outcome in pool.imap(_work, targets, chunksize=chunk):
+            yield _unpack(outcome)
+
+
+_engine: Engine | None = None
+_keep_sources = False
+
+
+def _start_worker(engine: Engine, keep_sources: bool) -> None:
+    global _engine, _keep_sources
+    # The parent handles Ctrl-C and stops the pool; workers should not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _engine = engine
+    _keep_sources = keep_sources
+
+
+def _work(target: Target) -> tuple[Any, ...]:
+    assert _engine is not None
+    checked = check_one(target, _engine, _keep_sources)
+    # An InputError does not survive pickling (its constructor takes two arguments): send its parts.
+    error = (checked.error.source, checked.error.problem) if checked.error is not None else None
+    return (checked.target, checked.result, error, checked.source)
+
+
+def _unpack(outcome: tuple[Any, ...]) -> Checked:
+    target, result, error, source = outcome
+    return Checked(target, result, InputError(*error) if error is not None else None, source)

@@ -1,0 +1,160 @@
+"""Bad input never crashes a run: each unreadable file is one line, the rest is still checked.
+
+Tests run as root, where ``chmod 000`` does not stop a read, so "unreadable"
+is made honestly in other ways: a symlink to nothing, a symlink loop, a pipe
+named like a page (reading it would block forever), a binary file, text that
+is not UTF-8 and declares no charset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RULES = """\
+rules:
+  - id: miracle-cure
+    category: efficacy
+    message: "'{match}' promises a cure."
+    phrases: ["miracle cure"]
+  - id: runaway
+    category: editorial
+    message: "'{match}'"
+    # Never matches, but backtracks exponentially on a run of a's before a b.
+    patterns: ['(a|a)+(?=c)b']
+"""
+
+
+def _medlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "medlint", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def _site(tmp_path: Path, rules: str = RULES) -> Path:
+    (tmp_path / "rules.yaml").write_text(rules, encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "good.md").write_text("# Knees\n\nThis miracle cure works.\n", encoding="utf-8")
+    return site
+
+
+def _errors(stderr: str) -> dict[str, str]:
+    """The error lines, by the file they name."""
+    found = {}
+    for line in stderr.splitlines():
+        assert line.startswith("medlint: "), line
+        if line.startswith("medlint: error: "):
+            path, _, problem = line.removeprefix("medlint: error: ").partition(": ")
+            found[Path(path).name] = problem
+    return found
+
+
+def _assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stdout
+
+
+def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (site / "legacy.txt").write_bytes("Caf\u00e9 miracle cure".encode("latin-1"))
+    (site / "gone.md").symlink_to(site / "deleted.md")
+    (site / "loop-a.md").symlink_to(site / "loop-b.md")
+    (site / "loop-b.md").symlink_to(site / "loop-a.md")
+    os.mkfifo(site / "pipe.md")
+    (site / "sub").mkdir()
+    (site / "sub" / "up").symlink_to(site, target_is_directory=True)  # a folder loop
+    (site / "sub" / "also.md").write_text("Another miracle cure.\n", encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    errors = _errors(result.stderr)
+    assert set(errors) == {"photo.md", "legacy.txt", "gone.md", "loop-a.md", "loop-b.md", "pipe.md"}
+    assert "binary" in errors["photo.md"]
+    assert "UTF-8" in errors["legacy.txt"]
+    assert "no such file" in errors["gone.md"]
+    assert "symbolic links" in errors["loop-a.md"]
+    assert "not a regular file" in errors["pipe.md"]
+    report = json.loads(result.stdout)
+    # The readable pages are still checked and reported, the looped folder once.
+    assert sorted(Path(f["path"]).name for f in report["findings"]) == ["also.md", "good.md"]
+    assert report["summary"]["files"] == 2
+
+
+def test_a_declared_charset_is_used_for_text_that_is_not_utf8(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    page = '<html><head><meta charset="windows-1252"></head>'
+    page += "<body><p>Caf\u00e9: a miracle cure \u2013 really.</p></body>"
+    (site / "legacy.html").write_bytes(page.encode("cp1252"))
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert {(Path(f["path"]).name, f["text"]) for f in findings} == {
+        ("good.md", "miracle cure"),
+        ("legacy.html", "miracle cure"),
+    }
+
+
+def test_an_empty_file_is_clean(tmp_path: Path) -> None:
+    _site(tmp_path)
+    (tmp_path / "empty.md").write_bytes(b"")
+
+    result = _medlint("check", "empty.md", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 0
+    assert "No problems found in 1 file." in result.stdout
+
+
+def test_a_runaway_user_pattern_is_stopped_and_named_and_other_rules_still_run(tmp_path: Path) -> None:
+    _site(tmp_path)
+    (tmp_path / "page.txt").write_text("a" * 40 + "b. This miracle cure works.\n", encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", "page.txt", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 1
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["miracle-cure"]
+    notices = [line for line in result.stderr.splitlines() if "runaway" in line]
+    assert len(notices) == 1
+    assert notices[0].startswith("medlint: warning: ")
+    assert "rules.yaml" in notices[0] and "page.txt" in notices[0]
+
+
+@pytest.mark.parametrize(
+    "where, text",
+    [
+        ("config", "select: !!python/object/apply:os.system ['echo pwned']\n"),
+        ("rules", "rules:\n  - !!python/object:builtins.dict {id: x}\n"),
+    ],
+)
+def test_yaml_that_would_run_code_is_refused_with_one_line(tmp_path: Path, where: str, text: str) -> None:
+    (tmp_path / "page.md").write_text("Fine.\n", encoding="utf-8")
+    if where == "config":
+        (tmp_path / ".medlint.yaml").write_text(text, encoding="utf-8")
+        named = ".medlint.yaml"
+    else:
+        (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+        (tmp_path / ".medlint.yaml").write_text("rules: [rules.yaml]\n", encoding="utf-8")
+        named = "rules.yaml"
+
+    result = _medlint("check", "page.md", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert "pwned" not in result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert named in lines[0] and "python/object" in lines[0]

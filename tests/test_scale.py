@@ -1,0 +1,157 @@
+"""Big and malformed pages are checked in time linear in their size; many files in parallel.
+
+No test here measures time. The inputs are sized so that a linear pass takes
+well under a second and a quadratic one (what the standard library's HTML
+parser, or a regex rescanning to the end of the text at every stray opener,
+would do) takes minutes: a regression shows as a suite that hangs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from medlint import lint_text
+from medlint.config import load_config
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CLAIM = "This miracle cure is non-invasive."
+
+
+def _big_cases() -> dict[str, tuple[str, str]]:
+    line = " ".join(["Our clinic offers physiotherapy for back pain."] * 20_000)  # about 1 MB, no newline
+    return {
+        "one 1 MB line": ("page.txt", line + " " + CLAIM),
+        "unclosed fence": ("page.md", CLAIM + "\n\n```\n" + "code line\n" * 100_000),
+        "unclosed comment": ("page.html", "<p>" + CLAIM + "</p><!-- " + "x " * 200_000),
+        "deeply nested html": ("page.html", "<div>" * 50_000 + "<p>" + CLAIM + "</p>" + "</div>" * 50_000),
+        "stray tag openers": ("page.html", "<p>" + CLAIM + "</p>" + "<a" * 100_000),
+        "stray end tags": ("page.html", "<p>" + CLAIM + "</p>" + "</" * 100_000),
+        "junk declarations": ("page.html", "<p>" + CLAIM + "</p>" + "<![" * 60_000),
+        "unclosed quoted attributes": ("page.html", "<p>" + CLAIM + "</p>" + '<a b="' * 40_000),
+        "template openers": ("page.md", CLAIM + "\n\n" + "{{ " * 100_000),
+        "heading attribute openers": ("page.md", CLAIM + "\n\n## x " + "{#" * 100_000),
+        "name dots before an at sign": ("page.txt", CLAIM + " " + "a." * 100_000 + "@"),
+        "unclosed link titles": ("page.md", CLAIM + "\n\n" + "](x (" * 40_000),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_big_cases()))
+def test_big_and_malformed_pages_are_checked(
+    case: str, tmp_path: Path, core_config: Path, run_cli: Callable[..., Result]
+) -> None:
+    name, text = _big_cases()[case]
+    page = tmp_path / name
+    page.write_text(text, encoding="utf-8")
+
+    result = run_cli("check", "--format", "json", str(page))
+
+    report = json.loads(result.output)
+    assert report["errors"] == [] and report["summary"]["files"] == 1
+    claims = [f for f in report["findings"] if f["rule"] == "miracle-cure"]
+    assert claims, f"the claim before the junk was not found ({case})"
+    lines = text.split("\n")
+    for finding in report["findings"]:
+        # Every finding lies inside the file, and reads as what the file holds there.
+        line = lines[finding["line"] - 1]
+        assert finding["line"] == finding["end_line"]
+        assert line[finding["column"] - 1 : finding["end_column"] - 1] == finding["text"]
+
+
+def test_a_large_page_finds_what_a_small_one_does(core_config: Path) -> None:
+    config = load_config(core_config)
+    paragraph = "We treat knees. " * 40 + CLAIM + "\n\n"
+    small = lint_text(paragraph, "page.md", config=config)
+    large = lint_text(paragraph * 2_000, "page.md", config=config)
+    assert len(large) == 2_000 * len(small) > 0
+
+
+def test_two_workers_report_exactly_what_one_does(run_cli: Callable[..., Result]) -> None:
+    folders = [str(FIXTURES / "drafts"), str(FIXTURES / "clean"), str(FIXTURES / "site")]
+    outputs = {}
+    for jobs in ("1", "2"):
+        result = run_cli("check", "--format", "json", "--jobs", jobs, *folders)
+        outputs[jobs] = json.loads(result.output)
+    assert outputs["1"]["summary"]["files"] > 10
+    assert outputs["1"]["findings"]
+    assert outputs["1"] == outputs["2"]
+
+
+def test_two_workers_report_unreadable_files_like_one(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    for index in range(6):
+        (tmp_path / f"page{index}.md").write_text(f"Page {index}: {CLAIM}\n", encoding="utf-8")
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "blob.md").write_bytes(b"\x00\x01\x02")
+    results = {jobs: run_cli("check", "--format", "json", "--jobs", jobs, str(tmp_path)) for jobs in ("1", "2")}
+    assert results["1"].exit_code == results["2"].exit_code == 2
+    assert results["1"].output == results["2"].output
+    assert results["1"].stderr == results["2"].stderr
+    assert results["1"].stderr.count("medlint: error:") == 2
+
+
+def _run_on_terminal(args: list[str], cwd: Path, ci: bool = False) -> tuple[int, str]:
+    """Run medlint with stderr on a pseudo-terminal (stdout to a pipe); return its exit code and stderr."""
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "MEDLINT_PROGRESS_DELAY": "0"}
+    env.pop("CI", None)
+    if ci:
+        env["CI"] = "true"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=terminal, env=env
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.stdout is not None
+    process.stdout.read()
+    os.close(controller)
+    return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+def _pages(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for index in range(count):
+        (folder / f"page{index:02d}.md").write_text(f"# Page {index}\n\n{CLAIM}\n", encoding="utf-8")
+    return folder
+
+
+def test_a_terminal_sees_progress_and_a_pipe_does_not(tmp_path: Path) -> None:
+    _pages(tmp_path, 30)
+
+    code, terminal = _run_on_terminal(["check", "--jobs", "1", "pages"], tmp_path)
+    assert code == 1
+    assert "30/30 files" in terminal and "files/s" in terminal
+
+    piped = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--jobs", "1", "pages"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MEDLINT_PROGRESS_DELAY": "0"},
+        check=False,
+    )
+    assert piped.returncode == 1 and "files/s" not in piped.stderr
+
+
+def test_machine_readable_output_and_ci_never_show_progress(tmp_path: Path) -> None:
+    _pages(tmp_path, 30)
+    _, as_json = _run_on_terminal(["check", "--format", "json", "pages"], tmp_path)
+    assert "files/s" not in as_json
+    _, in_ci = _run_on_terminal(["check", "pages"], tmp_path, ci=True)
+    assert "files/s" not in in_ci

@@ -1,0 +1,153 @@
+"""Property tests: random text and random markup never crash a check, and every finding is
+where it says, on prose; the fast scanning paths find exactly what the plain regexes find."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from medlint import guided, lint_text
+from medlint.config import Config, load_config
+from medlint.formats import parse_document
+from medlint.formats.markdown import _LINK_TARGET, _link_targets
+from medlint.formats.masking import URL, url_spans
+from medlint.runner import build_ruleset
+
+RULES = """\
+rules:
+  - id: miracle-cure
+    category: efficacy
+    message: "'{match}'"
+    phrases: ["miracle cure", "non-invasive"]
+    negation: true
+  - id: zero-risk
+    category: absolute-safety
+    message: "'{match}'"
+    patterns: ['(?:zero|no)\\s+(?:risk|chance)\\s+of\\s+\\w+', '100\\s*%\\s+safe']
+    unless: [{pattern: '\\(\\w+,? \\d{4}\\)', within: paragraph}]
+  - id: stem-cells
+    category: terminology
+    message: "'{match}'"
+    swap: {sperm cells: stem cells}
+    only_if: [{phrases: [injection], within: document}]
+"""
+
+WORDS = [
+    "miracle", "cure", "non-invasive", "non invasive", "zero", "risk", "of", "rejection", "no", "chance",
+    "100%", "safe", "sperm", "cells", "injection", "not", "a", "the", "(Smith, 2020)", "café", "naïve",
+    "’", "—", "İ", "ß", "K", "\u00a0", "stem-cell", "www.x.org", "a@b.co", "http://x.y/z",
+]  # fmt: skip
+FRAGMENTS = [
+    "# ", "## ", "- ", "1. ", "> ", "```\n", "~~~\n", "`", "**", "_", "[", "](", ")", "<p>", "</p>", "<em>",
+    "</em>", "<!-- ", " -->", "<script>", "</script>", "<img alt=\"", "\">", "&amp;", "&nbsp;", "{{ ", " }}",
+    "---\n", "title: ", "|", "\n", "\n\n", "\r\n", "\t", "<div>", "</div>", "<pre>", "</pre>", "<", ">",
+]  # fmt: skip
+
+pieces = st.one_of(st.sampled_from(WORDS), st.sampled_from(FRAGMENTS), st.text(max_size=4))
+documents = st.lists(pieces, max_size=60).map(lambda parts: " ".join(parts))
+formats = st.sampled_from(["page.md", "page.html", "page.txt", "page.mdx"])
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    folder = tmp_path_factory.mktemp("rules")
+    (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (folder / ".medlint.yaml").write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
+    return load_config(folder / ".medlint.yaml")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=documents, name=formats)
+def test_findings_lie_in_the_file_and_on_prose(config: Config, text: str, name: str) -> None:
+    findings = lint_text(text, name, config=config)
+    document = parse_document(name, text, name.rsplit(".", 1)[1].replace("md", "markdown").replace("txt", "text"))
+    for finding in findings:
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert text[finding.start : finding.end] == finding.text
+        # A match is made on the prose view: its first and last characters are prose, not masked markup.
+        for offset in (finding.start, finding.end - 1):
+            assert not document.prose[offset].isspace()
+
+
+def _patterns() -> list[regex.Pattern[str]]:
+    """The patterns of the built-in rules, and a few shapes user rules take."""
+    found: list[regex.Pattern[str]] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, regex.Pattern):
+            found.append(value)
+        elif isinstance(value, tuple | list):
+            for item in value:
+                collect(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for field in value.__dataclass_fields__:
+                collect(getattr(value, field))
+
+    for rule in build_ruleset(Config()):
+        collect(rule.check)
+    for source in [r"(?<!\w)caf[ée]\b", r"\d+\s*%", r"[^\W\d]+ cure", r"(?i:MS)\b", r"(a|b)\1", r"\bx{2,}+y"]:
+        found.append(regex.compile(source, regex.IGNORECASE))
+    return found
+
+
+PATTERNS = _patterns()
+scan_text = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", ". ", "\n", ", "])), max_size=80).map(
+    "".join
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=scan_text)
+def test_guided_scanning_finds_exactly_what_a_plain_scan_finds(text: str) -> None:
+    document = parse_document("page.txt", text, "text")
+    for pattern in PATTERNS:
+        plain = [m.span() for m in pattern.finditer(document.prose)]
+        assert [m.span() for m in guided.finditer(pattern, document)] == plain, pattern.pattern
+
+
+def test_guided_scanning_covers_the_built_in_rules() -> None:
+    built_in = PATTERNS[:-6]
+    assert built_in
+    approximated = [p for p in built_in if guided.approximate(p) is not None]
+    assert len(approximated) >= 0.9 * len(built_in)
+
+
+url_text = st.lists(st.sampled_from(["a", "b", ".", "@", "-", "+", "www.", "http://", ":", "/", " ", "\n", "é", ")"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=url_text, data=st.data())
+def test_url_spans_are_the_url_regex_matches(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert list(url_spans(text, start, end)) == [m.span() for m in URL.finditer(text, start, end)]
+
+
+link_text = st.lists(st.sampled_from(["](", "]", "(", ")", '"', "'", " ", "\n", "a", "x y", "(("]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=link_text, data=st.data())
+def test_link_targets_are_the_link_regex_matches(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert list(_link_targets(text, start, end)) == [m.span() for m in _LINK_TARGET.finditer(text, start, end)]
+
+
+def test_the_fixture_drafts_scan_the_same_guided_and_plain() -> None:
+    drafts = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "drafts").iterdir())
+    matched = 0
+    for path in drafts:
+        fmt = {"md": "markdown", "html": "html"}.get(path.suffix[1:], "text")
+        document = parse_document(path.name, path.read_text(encoding="utf-8"), fmt)
+        for pattern in PATTERNS:
+            plain = [m.span() for m in pattern.finditer(document.prose)]
+            assert [m.span() for m in guided.finditer(pattern, document)] == plain, (path.name, pattern.pattern)
+            matched += len(plain)
+    assert matched > 20
