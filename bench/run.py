@@ -87,6 +87,13 @@ def main() -> None:
     (CORPUS / "stress-config.yaml").write_text(
         "respect_gitignore: false\nrules: [stress-rules.yaml]\n", encoding="utf-8"
     )
+    # One rule that never matches: the memory a run needs beyond the findings it keeps.
+    (CORPUS / "quiet-rules.yaml").write_text(
+        "rules:\n  - {id: quiet, category: editorial, message: m, phrases: [zebra crossing]}\n", encoding="utf-8"
+    )
+    (CORPUS / "quiet-config.yaml").write_text(
+        "respect_gitignore: false\nbuiltin_rules: false\nrules: [quiet-rules.yaml]\n", encoding="utf-8"
+    )
     config = str(CORPUS / "config.yaml")
     shards = [str(s) for s in info.shards]
     megabytes = info.total_bytes / 1e6
@@ -111,11 +118,18 @@ def main() -> None:
     half = shards[: len(shards) // 2]
     half_files, _ = folder_bytes([Path(s) for s in half])
     at_half = run(medlint("check", "--config", config, "--format", "json", "--jobs", "1", *half))
+    quiet = str(CORPUS / "quiet-config.yaml")
+    quiet_half = run(medlint("check", "--config", quiet, "--format", "json", "--jobs", "1", *half))
+    quiet_all = run(medlint("check", "--config", quiet, "--format", "json", "--jobs", "1", *shards))
     results["memory"] = {
         "files_n": half_files,
         "peak_rss_mb_n": round(at_half.peak_rss_mb, 1),
         "files_2n": info.files,
         "peak_rss_mb_2n": round(single.peak_rss_mb, 1),
+        "findings_n": _findings(config, half),
+        "findings_2n": _findings(config, shards),
+        "no_findings_peak_rss_mb_n": round(quiet_half.peak_rss_mb, 1),
+        "no_findings_peak_rss_mb_2n": round(quiet_all.peak_rss_mb, 1),
     }
     print(f"memory: {results['memory']}", flush=True)
 
@@ -165,6 +179,17 @@ def _throughput(timed: Timed, files: int, megabytes: float) -> dict[str, float]:
         "files_per_s": round(files / timed.seconds, 1),
         "peak_rss_mb": round(timed.peak_rss_mb, 1),
     }
+
+
+def _findings(config: str, paths: list[str]) -> int:
+    """How many findings a run reports (they are kept until the end, to be sorted and reported)."""
+    done = subprocess.run(
+        medlint("check", "--config", config, "--format", "json", "--jobs", "0", *paths),
+        cwd=HERE,
+        capture_output=True,
+        check=False,
+    )
+    return int(json.loads(done.stdout)["summary"]["findings"])
 
 
 def _typical_page(shard: Path) -> Path:

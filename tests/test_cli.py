@@ -222,3 +222,23 @@ def test_the_bundled_drafts_produce_findings_in_every_format():
     assert result.returncode == 1, result.stderr
     formats = {Path(f["path"]).suffix for f in json.loads(result.stdout)["findings"]}
     assert formats == {".md", ".html", ".txt"}
+
+
+@pytest.mark.parametrize(
+    ("config", "options", "expected"),
+    [
+        ("select: [claim]\n", (), ".medlint.yaml: select: no rule, pack or category is called 'claim'"),
+        ("ignore: [cure-claims]\n", (), ".medlint.yaml: ignore: no rule, pack or category is called 'cure-claims'"),
+        ("severity: {nope: info}\n", (), ".medlint.yaml: severity: no rule, pack or category is called 'nope'"),
+        ("not_suppressible: [nope]\n", (), "not_suppressible: no rule, pack or category is called 'nope'"),
+        ("", ("--select", "nonexistent"), "command line: --select: no rule, pack or category is called 'nonexistent'"),
+        ("", ("--ignore", "bogus-rule"), "command line: --ignore: no rule, pack or category is called 'bogus-rule'"),
+    ],
+)
+def test_a_misspelt_rule_name_is_an_error_not_a_green_run(run_cli, tmp_path, config, options, expected):
+    write(tmp_path / ".medlint.yaml", config)
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    result = run_cli("check", *options, str(page))
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()
+    assert expected in line

@@ -154,3 +154,14 @@ def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cl
     )
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 52)]
+
+
+def test_markdown_link_and_image_titles_are_prose(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        """\
+        See ![before](img/miracle-cure.png "Our miracle cure") here.
+        And [a link](https://example.com/miracle-cure 'miracle cure explained').
+        """,
+    )
+    assert reported_lines(run_cli, core_config, page) == [1, 2]

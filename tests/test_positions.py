@@ -54,3 +54,14 @@ def test_text_output_marks_the_span_under_the_source_line(run_cli, core_config, 
     # The emoji is two terminal columns wide, so the marker starts one column later.
     assert lines[2] == "   |        ^^^^^^^^^^^^"
     assert "suggestion: promising treatment" in result.output
+
+
+def test_a_long_line_is_cut_to_a_window_with_the_marker_under_the_words(run_cli, core_config, tmp_path):
+    filler = "Our clinic offers many treatments for back pain, and every one is explained in plain words. "
+    page = write(tmp_path / "a.txt", filler * 3 + "We sell a miracle cure. " + filler * 2 + "\n")
+    result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
+    source, marker = result.output.splitlines()[1:3]
+    assert source.startswith(" 1 | …") and source.endswith("…")
+    assert len(source) < 110
+    assert marker.index("^") == source.index("miracle cure")
+    assert marker.count("^") == len("miracle cure")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from medlint import guided, lint_text
 from medlint.config import Config, load_config
+from medlint.document import _SENTENCE_END, Block, Document
 from medlint.formats import parse_document
 from medlint.formats.markdown import _LINK_TARGET, _link_targets
 from medlint.formats.masking import URL, url_spans
@@ -151,3 +152,30 @@ def test_the_fixture_drafts_scan_the_same_guided_and_plain() -> None:
             assert [m.span() for m in guided.finditer(pattern, document)] == plain, (path.name, pattern.pattern)
             matched += len(plain)
     assert matched > 20
+
+
+def _sentence_bounds_by_rescanning(document: Document, start: int, end: int) -> tuple[int, int]:
+    """Sentence bounds as found by scanning the paragraph up to ``start`` every time (the reference)."""
+    para_start, para_end = document.paragraph_bounds(start)
+    sentence_start = para_start
+    for match in _SENTENCE_END.finditer(document.prose, para_start, start):
+        sentence_start = match.end()
+    stop = _SENTENCE_END.search(document.prose, max(end, para_start), para_end)
+    return sentence_start, max(stop.end() if stop else para_end, end)
+
+
+sentence_text = st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", ")", '"', "]", "\n", "\n\n", ".)"])).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=sentence_text, data=st.data())
+def test_sentence_bounds_are_those_of_a_rescan(text: str, data: st.DataObject) -> None:
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
+    blocks = tuple(Block(a, b, "paragraph") for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b)
+    document = Document("page.txt", text, text, "text", blocks)
+    for _ in range(4):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        assert document.sentence_bounds(start, end) == _sentence_bounds_by_rescanning(document, start, end)

@@ -71,11 +71,7 @@ def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str],
 
     from medlint.findings import Severity
 
-    changes: dict[str, Any] = {}
-    if select:
-        changes["select"] = _split(select)
-    if ignore:
-        changes["ignore"] = (*config.ignore, *_split(ignore))
+    changes: dict[str, Any] = {"option_select": _split(select), "option_ignore": _split(ignore)}
     if fail_on:
         changes["fail_on"] = Severity.parse(fail_on)
     return replace(config, **changes)

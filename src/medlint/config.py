@@ -50,6 +50,9 @@ class Config:
     path: Path | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # --select and --ignore, kept apart from the file's lists so a typo is blamed on the right place.
+    option_select: tuple[str, ...] = ()
+    option_ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rules: tuple[Path, ...] = ()
     builtin_rules: bool = True

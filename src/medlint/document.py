@@ -52,6 +52,7 @@ BLOCK_KINDS = frozenset({"heading", "paragraph", "list", "blockquote", "table", 
 
 _ATTRIBUTE_KINDS = frozenset({"alt", "title", "description"})
 _SENTENCE_END = regex.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
+_PUNCTUATION_BEFORE = regex.compile(r"(?r)[.!?][\"')\]]*")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Document:
     format: str
     blocks: tuple[Block, ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _sentence_end_cache: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False, compare=False)
     _block_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -130,13 +132,28 @@ class Document:
         end = self.prose.find("\n\n", offset)
         return (0 if start < 0 else start + 2), (len(self.prose) if end < 0 else end)
 
+    def _sentence_ends(self, start: int, end: int) -> list[int]:
+        key = (start, end)
+        if key not in self._sentence_end_cache:
+            self._sentence_end_cache[key] = [m.end() for m in _SENTENCE_END.finditer(self.prose, start, end)]
+        return self._sentence_end_cache[key]
+
     def sentence_bounds(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The sentence (within its paragraph) that holds ``start`` (and ``end``)."""
         end = start if end is None else end
         para_start, para_end = self.paragraph_bounds(start)
         sentence_start = para_start
-        for match in _SENTENCE_END.finditer(self.prose, para_start, start):
-            sentence_start = match.end()
+        if start > para_start:
+            # The last sentence end at or before ``start``, from the paragraph's ends found once
+            # (rescanning the paragraph up to each match is quadratic on one long paragraph).
+            # Scanned up to ``start`` only, punctuation just before it would end a sentence there.
+            if _PUNCTUATION_BEFORE.match(self.prose, para_start, start):
+                sentence_start = start
+            else:
+                ends = self._sentence_ends(para_start, para_end)
+                index = bisect.bisect_right(ends, start) - 1
+                if index >= 0:
+                    sentence_start = ends[index]
         stop = _SENTENCE_END.search(self.prose, max(end, para_start), para_end)
         sentence_end = stop.end() if stop else para_end
         return sentence_start, max(sentence_end, end)

@@ -122,5 +122,11 @@ class RuleSet:
         return RuleSet(tuple(rules))
 
 
+def unknown_selectors(rules: RuleSet, selectors: Iterable[str]) -> list[str]:
+    """The selectors that name no rule id, pack or category of ``rules``."""
+    known = {"ALL"} | {name for r in rules for name in (r.id, r.pack, r.category)}
+    return [s for s in selectors if s not in known]
+
+
 def selects(selector: str, rule: Rule) -> bool:
     return selector in ("ALL", rule.id, rule.pack, rule.category)

@@ -10,11 +10,11 @@ from pathlib import Path
 from medlint.config import Config
 from medlint.discovery import Target, discover
 from medlint.engine import DocumentResult, Engine
-from medlint.errors import InputError
+from medlint.errors import ConfigError, InputError
 from medlint.findings import Finding
 from medlint.formats import format_for, parse_document
 from medlint.rule_loader import builtin_rules_dir, load_rules
-from medlint.ruleset import RuleSet
+from medlint.ruleset import RuleSet, unknown_selectors
 from medlint.site import check_settings, rule_settings, site_results
 from medlint.sources import Source, decode_source, read_source
 from medlint.suppressions import with_suppression_rules
@@ -44,7 +44,28 @@ def build_ruleset(config: Config, extra_rules: Sequence[Path] = ()) -> RuleSet:
     paths = ([builtin_rules_dir()] if config.builtin_rules else []) + list(config.rules) + list(extra_rules)
     rules = with_suppression_rules(load_rules(paths, rule_settings(config)))
     check_settings(config, rules)
-    return rules.select(config.select, config.ignore).with_overrides(config.severity, config.not_suppressible)
+    _check_selectors(config, rules)
+    select = config.option_select or config.select
+    ignore = (*config.ignore, *config.option_ignore)
+    return rules.select(select, ignore).with_overrides(config.severity, config.not_suppressible)
+
+
+def _check_selectors(config: Config, rules: RuleSet) -> None:
+    """A misspelt rule, pack or category must not quietly select nothing (and pass the run)."""
+    source = str(config.path) if config.path is not None else "config"
+    lists = (
+        (source, "select", config.select),
+        (source, "ignore", config.ignore),
+        (source, "severity", tuple(config.severity)),
+        (source, "not_suppressible", config.not_suppressible),
+        ("command line", "--select", config.option_select),
+        ("command line", "--ignore", config.option_ignore),
+    )
+    for where, name, selectors in lists:
+        for unknown in unknown_selectors(rules, selectors):
+            raise ConfigError(
+                where, f"{name}: no rule, pack or category is called {unknown!r} (see `medlint rules`)"
+            )
 
 
 def check_paths(

@@ -153,8 +153,11 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
     for start, end in _blocks_holding(text, blocks, _HTML_SIGN):
         mask_html_region(mask, start, end, record_blocks=False)
     for start, end in _blocks_holding(text, blocks, _LINK_OPEN):
-        for target_start, target_end in _link_targets(text, start, end):
+        for target_start, target_end, title in _link_targets(text, start, end):
             mask.hide(target_start, target_end)
+            if title is not None:  # a link or image title is prose, as an HTML title attribute is
+                mask.show(*title)
+                mask.add_block(*title, "title")
     for pattern, needles in _SINGLE_LINE_MARKUP:
         _hide_in_blocks(mask, pattern, needles, inside)
     for start, end in url_spans(text):
@@ -205,8 +208,9 @@ def _hide_at_line_starts(mask: Mask, pattern: regex.Pattern[str], first: regex.P
                 mask.hide(line_start, match.end())
 
 
-def _link_targets(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The spans ``_LINK_TARGET.finditer(text, start, end)`` gives, in linear time.
+def _link_targets(text: str, start: int, end: int) -> Iterator[tuple[int, int, tuple[int, int] | None]]:
+    """The spans ``_LINK_TARGET.finditer(text, start, end)`` gives, in linear time, each
+    with the span of its title's text (None when it has no title).
 
     The regex looks for a title's closing quote anew at each ``](``; with many
     ``](`` before an unclosed title that is quadratic. Here each kind of closer
@@ -219,6 +223,7 @@ def _link_targets(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         after_destination = _end_of(_LINK_DESTINATION, text, position + 2, end)
         space_end = _end_of(_SPACE, text, after_destination, end)
         found = -1
+        title: tuple[int, int] | None = None
         if space_end < end and text[space_end] == ")":
             found = space_end + 1
         elif space_end > after_destination and space_end < end and text[space_end] in _TITLE_CLOSER:
@@ -232,8 +237,9 @@ def _link_targets(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                     tail = _end_of(_SPACE, text, at + 1, end)
                     closes_target[at] = tail + 1 if tail < end and text[tail] == ")" else -1
                 found = closes_target[at]
+                title = (space_end + 1, at)
         if found != -1:
-            yield position, found
+            yield position, found, title
             position = text.find("](", found, end)
         else:
             position = text.find("](", position + 1, end)

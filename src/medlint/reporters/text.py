@@ -45,6 +45,12 @@ def _finding(finding: Finding, context: ReportContext) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Source lines longer than this are cut to a window around the span, so the
+# marker stays under the words on an ordinary terminal.
+_EXCERPT_WIDTH = 100
+_CONTEXT_CHARS = 30
+
+
 def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
     source = context.line_of(finding.path, finding.line)
     if source is None:
@@ -52,9 +58,17 @@ def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
     gutter = str(finding.line)
     pad = " " * len(gutter)
     shown = source.replace("\t", " ")
-    end_column = finding.end_column if finding.end_line == finding.line else len(source) + 1
-    lead = _width(shown[: finding.column - 1])
-    span = max(1, _width(shown[finding.column - 1 : end_column - 1]))
+    start = finding.column - 1
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(shown)
+    if _width(shown) > _EXCERPT_WIDTH:
+        window_start = max(0, start - _CONTEXT_CHARS)
+        window_end = min(len(shown), max(end, start + 1) + _CONTEXT_CHARS)
+        prefix = "…" if window_start > 0 else ""
+        suffix = "…" if window_end < len(shown) else ""
+        shown = prefix + shown[window_start:window_end] + suffix
+        start, end = start - window_start + len(prefix), end - window_start + len(prefix)
+    lead = _width(shown[:start])
+    span = max(1, _width(shown[start:end]))
     marker = " " * lead + _style("^" * span, context, **_SEVERITY_STYLE[finding.severity])
     return [f" {gutter} | {shown}", f" {pad} | {marker}"]
 
@@ -89,4 +103,10 @@ def summary(result: RunResult, context: ReportContext) -> str:
     if result.errors:
         count = len(result.errors)
         text += f" {count} file{'' if count == 1 else 's'} could not be read."
-    return _style(text, context, bold=True)
+    text = _style(text, context, bold=True)
+    if result.findings:
+        text += (
+            "\n`medlint explain RULE` tells why a rule matters; "
+            "`medlint fix --interactive` walks through the suggestions."
+        )
+    return text
