@@ -60,7 +60,7 @@ ROUND_TRIPS = {
     ),
     "notes.txt": (
         "Non-invasive injections.\nSperm cells, sperm\ncells and sperm-cells.\nSee https://example.org/non-invasive\n",
-        "Minimally invasive injections.\nStem cells, stem cells and stem cells.\nSee https://example.org/non-invasive\n",
+        "Minimally invasive injections.\nStem cells, stem\ncells and stem cells.\nSee https://example.org/non-invasive\n",
     ),
 }
 
@@ -132,14 +132,25 @@ def test_crlf_bom_and_missing_final_newline_survive(tmp_path: Path) -> None:
     assert draft.read_bytes() == codecs.BOM_UTF8 + b"# Title\r\n\r\nOur minimally invasive\r\ninjection.\r\nStem cells"
 
 
-def test_phrase_broken_across_crlf_is_fixed_without_leaving_a_stray_cr(tmp_path: Path) -> None:
+def test_phrase_broken_across_crlf_keeps_its_line_break(tmp_path: Path) -> None:
     config = make_config(tmp_path / "cfg")
     draft = tmp_path / "broken.txt"
     draft.write_bytes(b"We use sperm\r\ncells here.\r\n")
 
     fix(draft, config)
 
-    assert draft.read_bytes() == b"We use stem cells here.\r\n"
+    assert draft.read_bytes() == b"We use stem\r\ncells here.\r\n"
+
+
+def test_a_fix_does_not_join_lines_into_markup_that_unmasks_code(tmp_path: Path) -> None:
+    # Joined onto the comment's line, the code span would become HTML-block text and be "fixed" next.
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "page.md"
+    draft.write_text("<!-- note --> Sperm\ncells `non-invasive sperm cells`\n", encoding="utf-8")
+
+    fix(draft, config)
+
+    assert draft.read_text(encoding="utf-8") == "<!-- note --> Stem\ncells `non-invasive sperm cells`\n"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])

@@ -35,8 +35,8 @@ def test_session_shows_place_sentence_problem_and_choices(tmp_path: Path) -> Non
         "",
         f"{page}:3:1: error [non-invasive] 'Non-invasive' for an injection: a needle is minimally invasive.",
         "  >>Non-invasive<< care with sperm cells.",
-        "  1. Minimally invasive",
-        "  2. Less invasive than surgery",
+        "  1. >>Minimally invasive<< care with sperm cells.",
+        "  2. >>Less invasive than surgery<< care with sperm cells.",
         "  [1-2] accept, e edit, s skip, q quit, ? help > ",
     ]
     assert "  It >>cures back pain<<." in out

@@ -90,7 +90,7 @@ def _patterns() -> list[regex.Pattern[str]]:
 
     for rule in build_ruleset(Config()):
         collect(rule.check)
-    for source in [r"(?<!\w)caf[ée]\b", r"\d+\s*%", r"[^\W\d]+ cure", r"(?i:MS)\b", r"(a|b)\1", r"\bx{2,}+y"]:
+    for source in [r"(?<!\w)caf[ée]\b", r"\d+\s*%", r"[^\W\d]+ cure", r"(?i:MS)\b", r"(a|b)\1", r"[[:alpha:]]+ cure"]:
         found.append(regex.compile(source, regex.IGNORECASE))
     return found
 
@@ -138,7 +138,12 @@ def test_link_targets_are_the_link_regex_matches(parts: list[str], data: st.Data
     text = "".join(parts)
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    assert list(_link_targets(text, start, end)) == [m.span() for m in _LINK_TARGET.finditer(text, start, end)]
+    found = list(_link_targets(text, start, end))
+    assert [(s, e) for s, e, _ in found] == [m.span() for m in _LINK_TARGET.finditer(text, start, end)]
+    for target_start, target_end, title in found:
+        if title is not None:  # the text between a title's quotes (or parentheses), inside the target
+            assert target_start < title[0] <= title[1] < target_end
+            assert (text[title[0] - 1], text[title[1]]) in {('"', '"'), ("'", "'"), ("(", ")")}
 
 
 def test_the_fixture_drafts_scan_the_same_guided_and_plain() -> None:

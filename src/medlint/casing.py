@@ -1,6 +1,25 @@
-"""Give a replacement the case of the text it replaces."""
+"""Give a replacement the case of the text it replaces (and of the heading it stands in), and its line breaks."""
 
 from __future__ import annotations
+
+import re
+
+from medlint.document import Document
+
+_GAP = re.compile(r"\s+")
+
+# Blocks whose capitalisation is a style of its own ("Minimally Invasive Treatment").
+TITLE_BLOCKS = frozenset({"heading", "title"})
+
+# Words a Title Case heading keeps in lower case unless they start it.
+SMALL_WORDS = frozenset(
+    {
+        "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
+        "of", "off", "on", "per", "to", "up", "via", "with", "from", "into", "onto", "than", "vs",
+    }
+)  # fmt: skip
+
+_OPENING = "([{\"'\u201c\u2018"
 
 
 def match_case(original: str, replacement: str) -> str:
@@ -22,6 +41,83 @@ def match_case(original: str, replacement: str) -> str:
     if replacement[:1].isupper() and not replacement[:2].isupper():
         return replacement[:1].lower() + replacement[1:]
     return replacement
+
+
+def match_case_at(document: Document, start: int, end: int, replacement: str) -> str:
+    """``replacement`` for ``document.text[start:end]``, cased for where it stands.
+
+    Like ``match_case``; in a heading or title written in Title Case (most of
+    its words capitalised) the replacement is Title Case too, so
+    "Non-invasive Treatment" becomes "Minimally Invasive Treatment".
+    """
+    cased = match_case(document.prose[start:end], replacement)
+    block = document.block_at(start)
+    if block is None or block.kind not in TITLE_BLOCKS or _all_upper(cased):
+        return cased
+    if not is_title_case(document.prose[block.start : block.end]):
+        return cased
+    starts_block = not document.prose[block.start : start].strip()
+    return title_case(cased, starts_block)
+
+
+def keep_line_breaks(original: str, replacement: str) -> str:
+    """``replacement`` with the line breaks that ``original`` has between its words.
+
+    "sperm\\ncells" -> "stem\\ncells": joining the lines could change what the
+    markup around them means (a Markdown line after an HTML comment is HTML).
+    With as many gaps on both sides each gap keeps its own whitespace; otherwise
+    the first line break goes to the replacement's last gap.
+    """
+    old_gaps = _GAP.findall(original.strip())
+    if not any("\n" in gap for gap in old_gaps):
+        return replacement
+    words = replacement.split(" ")
+    if len(words) < 2:
+        return replacement
+    new_gaps = [" "] * (len(words) - 1)
+    if len(old_gaps) == len(new_gaps):
+        new_gaps = [gap if "\n" in gap else " " for gap in old_gaps]
+    else:
+        new_gaps[-1] = next(gap for gap in old_gaps if "\n" in gap)
+    return "".join(word + gap for word, gap in zip(words, [*new_gaps, ""], strict=True))
+
+
+def is_title_case(text: str) -> bool:
+    """Whether most words of ``text`` that a Title Case heading capitalises are capitalised.
+
+    Needs two such words: one capital could just start a sentence-case heading.
+    """
+    words = [w.lstrip(_OPENING) for w in text.split()]
+    words = [w for w in words if w[:1].isalpha()]
+    significant = [w for w in words if w.lower() not in SMALL_WORDS]
+    if len(significant) < 2:
+        return False
+    capitalised = sum(1 for w in significant if w[:1].isupper())
+    return capitalised * 2 > len(significant)
+
+
+def title_case(text: str, first: bool = True) -> str:
+    """Capitalise each word but the small ones ("of", "with"...); ``first``: ``text`` starts its heading.
+
+    Only first letters change, so "FDA" and "minimally-invasive" keep their other letters.
+    """
+    words = text.split(" ")
+    out: list[str] = []
+    for index, word in enumerate(words):
+        core = word.lstrip(_OPENING)
+        small = core.lower() in SMALL_WORDS and (index > 0 or not first)
+        if small and core[:1].islower():
+            out.append(word)
+        elif small:
+            out.append(word[: len(word) - len(core)] + core[:1].lower() + core[1:])
+        else:
+            out.append(word[: len(word) - len(core)] + _capitalize(core))
+    return " ".join(out)
+
+
+def _all_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _capitalize(word: str) -> str:

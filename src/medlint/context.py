@@ -52,6 +52,12 @@ NEGATORS = frozenset(
 CLAUSE_NEGATORS = frozenset(["no", "not", "nothing", "none", "neither", "never", "nobody"])
 # Words after "no" that make an idiom, not a denial.
 _NOT_DENIALS = (["matter"], ["doubt"], ["wonder"])
+# "Not only painless...", "doesn't just mask pain": what follows is asserted.
+_NOT_ONLY = (["only"], ["just"], ["merely"], ["simply"])
+# "Doctors won't tell you that...": the speakers said to withhold a truth.
+_WITHHOLDERS = tuple(
+    [w] for w in ("doctors", "doctor", "surgeons", "physicians", "gp", "they", "pharma", "companies", "industry")
+)
 HEDGES = frozenset(
     [
         "may",
@@ -90,7 +96,84 @@ HEDGES = frozenset(
 # Where a clause ends: what lies before one of these does not govern what follows.
 _CLAUSE_BREAK = regex.compile(
     r"[;:()\u2013\u2014]|\s-\s|[.!?](?=\s)|,\s*(?:and|so|but)\b"
-    r"|\b(?:but|however|although|though|yet|whereas|while|unlike)\b",
+    r"|\b(?:but|however|although|though|yet|whereas|while|unlike)\b"
+    # "Nothing invasive, just a risk-free injection": what follows "just" is asserted.
+    r"|,\s*(?=(?:just|only|simply|merely|instead|rather)\b)"
+    # "It is not painful and it is risk-free": a new subject and verb open a new clause.
+    r"|\b(?:and|or)\s+(?=(?:it|it's|this|they|they're|there|we|we're|you|you'll|you're|he|she)\s+"
+    r"(?:is|are|was|were|will|would|can|could|has|have|had|does|do|did|may|might|must|should|\w+s)\b)",
+    regex.IGNORECASE,
+)
+# One denial of a list of denials, each with its own "no": "no surgery, ", "no scarring and ".
+_DENIAL_ITEM = regex.compile(
+    r"\b(?:no|zero|without)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$",
+    regex.IGNORECASE,
+)
+_DENIAL_START = regex.compile(r"(?:no|zero|without)\b", regex.IGNORECASE)
+# Frames that report or disown the claim after them.
+_SPEECH = r"(?:claim|say|tell|promise|suggest|pretend|guarantee|imply|advertise|describe|call|state|assert|insist)"
+_FIRST_PERSON = (
+    r"\b(?:we|i|our\s+(?:clinic|team|doctors?|physicians?|specialists?|staff|surgeons?)"
+    r"|this\s+(?:page|clinic|site|website|leaflet|article|practice))"
+)
+_OTHERS = (
+    r"(?:anyone|anybody|someone|somebody"
+    r"|any\s+(?:one|clinic|doctor|provider|website|practitioner|company|advert)"
+    r"|(?:a|another|other|some)\s+(?:[\w-]+\s+)?(?:clinics?|doctors?|providers?|websites?|practitioners?|companies|company|adverts?)"
+    r"|clinics|providers|websites|practitioners|companies|adverts|advertisements|salespeople)"
+)
+_DISOWNING_FRAME = regex.compile(
+    # "We do not claim that", "we will never tell you", "this page does not say".
+    _FIRST_PERSON
+    + r"\s+(?:(?:do|does|did|will|would|can|could|should|shall|must)\s*(?:not|n't)|cannot|never"
+    r"|(?:do|does|will|would|can|could|shall)\s+never)\s+(?:(?:ever|honestly|truthfully|falsely)\s+)?"
+    + _SPEECH
+    + r"\w*\b(?!\s+(?:just|only|merely|simply)\b)"
+    # "No one can honestly say", "no reputable clinic will promise".
+    r"|\b(?:no\s+one|nobody|no\s+(?:honest\s+|reputable\s+|responsible\s+|ethical\s+)?"
+    r"(?:clinic|doctor|physician|specialist|surgeon|provider))\s+(?:\w+\s+){0,2}?"
+    + _SPEECH
+    + r"\w*\b"
+    # "If anyone tells you", "if a clinic promises", "if you are told".
+    r"|\b(?:if|when|whenever)\s+"
+    + _OTHERS
+    + r"\s+(?:\w+\s+)?"
+    + _SPEECH
+    + r"\w*\b"
+    r"|\b(?:if|when|whenever)\s+you\s+(?:are|were|get|have\s+been|'re)\s+(?:told|promised|offered|guaranteed)\b"
+    # "Be wary of clinics that promise", "beware of adverts claiming".
+    r"|\b(?:wary|cautious|careful|sceptical|skeptical|suspicious|beware|distrust\w*|avoid)\s+(?:of\s+|about\s+|with\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:(?:that|who|which)\s+(?:\w+\s+)?"
+    + _SPEECH
+    + r"\w*|promising|claiming|advertising|guaranteeing|offering|selling|marketing)\b"
+    # "Anyone who promises", "clinics that advertise", "other clinics claim".
+    r"|\b"
+    + _OTHERS
+    + r"\s+(?:who|that|which)\s+(?:\w+\s+)?"
+    + _SPEECH
+    + r"\w*\b"
+    r"|\b(?:other|some|many|a\s+few)\s+(?:[\w-]+\s+)?(?:clinics|providers|websites|companies|adverts)\s+(?:\w+\s+)?"
+    + _SPEECH
+    + r"\w*\b",
+    regex.IGNORECASE,
+)
+# "Claims that ... are not supported": a claim is named, and judged after the match.
+_NAMED_CLAIM = regex.compile(
+    r"\b(?:claims?|promises?|suggestions?|assertions?|statements?|stories|adverts?|advertisements?|hype"
+    r"|idea|notion|belief|myth)\s+(?:that|of)\b",
+    regex.IGNORECASE,
+)
+_JUDGED_FALSE = regex.compile(
+    r"\b(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?(?:not|never|no)\b|(?:is|are|was|were|has|have)n't"
+    r"|unproven|unsupported|unfounded|false|misleading|exaggerated|overstat\w*|untrue|wrong|a\s+myth"
+    r"|lack\w*\s+(?:\w+\s+)?evidence|without\s+(?:any\s+)?(?:good\s+|reliable\s+)?evidence)",
+    regex.IGNORECASE,
+)
+# Where a frame's reach ends: a contrast, or a new main clause after a comma.
+_FRAME_END = regex.compile(
+    r"[;:()\u2013\u2014]|\s-\s|\b(?:but|however|although|though|yet|whereas|while|unlike|instead)\b"
+    r"|,\s*(?:and\s+)?(?:we|we're|our|you|you'll|you're|your|it|it's|this|they|there|ask|talk|speak|check|please"
+    r"|see|book|call|contact|look)\b",
     regex.IGNORECASE,
 )
 _WORD = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
@@ -110,8 +193,22 @@ def clause_words(document: Document, start: int) -> list[str]:
     if breaks:
         lead = lead[breaks[-1].end() :]
     words = [w.lower() for w in _WORD.findall(lead)]
-    # "No matter how...", "no doubt", "no wonder" deny nothing: drop the "no".
-    return [w for i, w in enumerate(words) if not (w == "no" and words[i + 1 : i + 2] in _NOT_DENIALS)]
+    return [w for i, w in enumerate(words) if not _denies_nothing(words, i)]
+
+
+def _denies_nothing(words: list[str], i: int) -> bool:
+    """Negators that deny nothing where they stand.
+
+    "No matter how...", "no doubt", "no wonder"; "not only", "doesn't just"
+    (what follows is asserted); "what doctors won't tell you" (an insinuation
+    that what follows is true).
+    """
+    word, after = words[i], words[i + 1 : i + 2]
+    if word == "no":
+        return after in _NOT_DENIALS
+    if word not in NEGATORS:
+        return False
+    return after in _NOT_ONLY or (words[i - 1 : i] in _WITHHOLDERS and after in (["tell"], ["want"]))
 
 
 def words_before(document: Document, start: int, window: int) -> list[str]:
@@ -125,10 +222,48 @@ def is_negated(document: Document, start: int, window: int) -> bool:
     A clause that opens with "No", "Not", "Nothing"... denies all of it, however
     long: "Nothing on this page is a promise of instant or permanent results".
     """
-    words = clause_words(document, start)
+    if is_disowned(document, start):
+        return True
+    words = clause_words(document, list_start(document, start))
     if words and words[0] in CLAUSE_NEGATORS:
         return True
     return any(word in NEGATORS for word in words[-window:])
+
+
+def list_start(document: Document, start: int) -> int:
+    """Where the list of denials that a match ends starts (``start`` if it ends none).
+
+    In "There is no surgery, no scarring and no side effects" each item denies
+    its own noun, so for "no side effects" the words that count are those
+    before "no surgery": the "no" of an earlier item does not deny it.
+    """
+    if not _DENIAL_START.match(document.prose, start):
+        return start
+    sentence_start, _ = document.sentence_bounds(start)
+    while (item := _DENIAL_ITEM.search(document.prose, sentence_start, start)) is not None:
+        start = item.start()
+    return start
+
+
+def is_disowned(document: Document, start: int) -> bool:
+    """Whether a frame earlier in the sentence reports or disowns the match.
+
+    "We do not claim that stem cells cure arthritis, regenerate discs or reverse
+    degeneration": however far the match is from "not", it is what the
+    sentence disowns. A frame reaches to the end of its sentence unless a
+    contrast or a new main clause comes first.
+    """
+    sentence_start, sentence_end = document.sentence_bounds(start)
+    prose = document.prose
+    frames = list(_DISOWNING_FRAME.finditer(prose, sentence_start, start))
+    if frames and _FRAME_END.search(prose, frames[-1].end(), start) is None:
+        return True
+    named = list(_NAMED_CLAIM.finditer(prose, sentence_start, start))
+    return bool(
+        named
+        and _FRAME_END.search(prose, named[-1].end(), start) is None
+        and _JUDGED_FALSE.search(prose, start, sentence_end) is not None
+    )
 
 
 def is_hedged(document: Document, start: int, window: int) -> bool:
@@ -166,5 +301,17 @@ class Condition:
             lo, hi = document.paragraph_bounds(start)
         else:
             lo, hi = document.sentence_bounds(start, end)
-        haystack = document.text if self.raw else document.prose
-        return self.pattern.search(haystack, lo, hi) is not None
+        global _answers
+        if _answers[0] is not document:
+            _answers = (document, {})
+        # Every match in the same sentence, paragraph or page asks the same question: search once.
+        key = (self.pattern.pattern, self.pattern.flags, self.raw, lo, hi)
+        answer = _answers[1].get(key)
+        if answer is None:
+            haystack = document.text if self.raw else document.prose
+            answer = _answers[1][key] = self.pattern.search(haystack, lo, hi) is not None
+        return answer
+
+
+# The answers of conditions for the document being checked (only the last document's are kept).
+_answers: tuple[Document | None, dict[tuple[str, int, bool, int, int], bool]] = (None, {})

@@ -137,7 +137,7 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
 def run_interactive(options: Options) -> NoReturn:
     """Walk the writer through each finding with a remedy; save each file when done with it."""
     from medlint.cli import use_color
-    from medlint.fixer import file_parser
+    from medlint.fixer import engine_linter, file_parser
     from medlint.interactive import Session, reviewable
     from medlint.writing import write_fixed
 
@@ -147,10 +147,13 @@ def run_interactive(options: Options) -> NoReturn:
             err=True,
         )
         sys.exit(EXIT_ERROR)
-    _config, _rules, _engine, run = _prepare(options)
+    _config, rules, engine, run = _prepare(options)
     color = use_color(options.no_color)
     stdin = click.get_text_stream("stdin")
-    session = Session(stdin.readline, lambda text: click.echo(text, nl=False, color=color), color)
+    # A requires rule's suggestions are statements to add next to the claim, not replacements for it.
+    adds = {rule.id for rule in rules.rules if rule.kind == "requires"}
+    session = Session(stdin.readline, lambda text: click.echo(text, nl=False, color=color), color, adds)
+    lint = engine_linter(engine)
     by_path: dict[str, list[Finding]] = {}
     for finding in run.findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -159,8 +162,9 @@ def run_interactive(options: Options) -> NoReturn:
         findings = by_path.get(path, [])
         if not reviewable(findings):
             continue
-        review = session.review(path, source.text, file_parser(path, run.formats.get(path, "text")), findings)
-        if review.edits:
+        parse = file_parser(path, run.formats.get(path, "text"))
+        review = session.review(path, source.text, parse, findings, lint)
+        if review.changed:
             try:
                 write_fixed(Path(path), source, review.text)
             except MedlintError as error:
@@ -170,7 +174,7 @@ def run_interactive(options: Options) -> NoReturn:
             break
     summary = session.summary
     saved = summary.files_changed - len(write_errors)
-    if not summary.accepted and not summary.skipped and not summary.quit:
+    if not summary.shown:
         click.echo(f"No findings with a fix or suggestion in {_plural(run.files_checked, 'file')}.")
     else:
         click.echo(

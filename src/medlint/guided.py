@@ -58,6 +58,7 @@ _CATEGORY_ALTERNATIVE = {
 }
 _GROUP_NAME = regex.compile(r"(?<!\\)\(\?P?<(?![=!])[A-Za-z_]\w*>")
 _IGNORECASE = 2  # re.IGNORECASE, as sre_parse records it in a group's flags
+_ASCII = 256  # re.ASCII
 # The regex module matches "i" with "İ" and "ı" with "I" ignoring case; RE2 does not.
 _DOTTED_I = ("\u0130", "\u0131")
 _MAXREPEAT = 1000  # RE2's largest repeat count
@@ -158,6 +159,8 @@ def _sequence(items: list[tuple[Any, Any]]) -> str:
             continue  # zero width: dropping a condition only widens
         elif name == "SUBPATTERN":
             _group, add_flags, del_flags, body = argument
+            if (add_flags | del_flags) & _ASCII:
+                raise _Unsupported("ASCII-only classes in a group")
             inner = _sequence(list(body))
             if add_flags & _IGNORECASE:
                 out.append(f"(?i:{inner})")
@@ -197,6 +200,8 @@ def approximate(pattern: regex.Pattern[str]) -> tuple[str, bool] | None:
     """
     if pattern.flags & ~(regex.IGNORECASE | regex.UNICODE | regex.VERSION0 | regex.DEFAULT_VERSION):
         return None
+    if "[:" in pattern.pattern:
+        return None  # a POSIX class ([[:alpha:]]) to the regex module, literal characters to re
     ignorecase = bool(pattern.flags & regex.IGNORECASE)
     try:
         parsed = _parse(pattern.pattern, _IGNORECASE if ignorecase else 0)
@@ -265,6 +270,11 @@ class _Searcher:
         anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
         self._fast = regexp.Match if regexp is not None and anchor is not None else None
         self._anchor = anchor
+        if self._fast is not None:
+            try:  # the fast path is the binding's internals: use it only if it answers as expected
+                int(self._fast(anchor, b"", 0, 0)[0][0])
+            except Exception:
+                self._fast = None
 
     def start(self, data: bytes, position: int) -> int:
         """Byte offset of the leftmost match at or after ``position``, or -1."""

@@ -1,58 +1,155 @@
 """``medlint fix --interactive``: walk a writer through every finding that has a remedy.
 
 For each finding with a fix or suggestions the session shows where it is, the
-sentence with the span marked, the problem, and numbered choices. The writer
-types a number (accept), ``e`` (type their own wording; ``e new words`` in one
-go), ``s`` (skip) or ``q`` (quit). Input is read a whole line at a time, so a
-session can be driven by piped or scripted input; the end of input counts as
-``q``. What was accepted in a file is saved when the session leaves that file,
-so quitting keeps everything accepted so far.
+sentence with the span marked, the problem, and numbered choices, each as the
+sentence it would give (the change marked), so no one accepts blind. The
+writer types a number (accept), ``e`` (type their own wording; ``e new words``
+in one go), ``s`` (skip) or ``q`` (quit). Input is read a whole line at a
+time, so a session can be driven by piped or scripted input; the end of input
+counts as ``q``. What was accepted in a file is saved when the session leaves
+that file, so quitting keeps everything accepted so far.
+
+How a wording goes in:
+
+- a phrase replaces the matched words, in their case (Title Case in a Title
+  Case heading);
+- a whole sentence (a capital and a full stop, or a clause much longer than
+  the match that reads as a sentence) replaces the sentence that holds the
+  match; a sentence holding markup or code is never rewritten, so that choice
+  is left out with a note;
+- for a rule that asks for a companion statement (a ``requires`` rule: "add a
+  statement of the risks"), the wording is a sentence added after the claim.
+
+After each accepted change the file is linted again, and findings the change
+brought up are asked about too; a rule is never asked about twice at the same
+place, so rules that undo each other cannot loop.
 
 The session only reads lines and writes text through the callables it is
-given; saving is the caller's job (``save``), so this module never touches files.
+given; saving is the caller's job, so this module never touches files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 import click
 
-from medlint.casing import match_case
+from medlint.casing import keep_line_breaks, match_case_at
 from medlint.document import Document
 from medlint.findings import Finding, Fix, Severity
-from medlint.fixer import Parser, apply_fixes, overlaps
+from medlint.fixer import Linter, Parser, apply_fixes
 from medlint.spans import in_prose
 
+MARKUP_SPAN = "the span includes markup or code; choose a number or edit the file by hand"
 HELP = "  number: use that wording · e: type your own · s: skip · q: quit and save what you accepted"
 
 _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
+# Blocks a statement cannot be added to: it belongs in the body text.
+_NO_ADDING = frozenset({"heading", "title", "alt", "description", "table"})
+
+_AUXILIARIES = frozenset(
+    {
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did",
+        "may", "might", "can", "cannot", "could", "will", "would", "shall", "should", "must",
+        "isn't", "aren't", "wasn't", "don't", "doesn't", "didn't", "can't", "won't", "shouldn't",
+    }
+)  # fmt: skip
+# Common verbs of the statements rules suggest ("results vary", "some patients report...").
+_VERBS = frozenset(
+    {
+        "vary", "varies", "differ", "differs", "report", "reports", "suggest", "suggests",
+        "notice", "notices", "show", "shows", "carry", "carries", "consider", "considers",
+        "help", "helps", "need", "needs", "depend", "depends", "remain", "remains",
+    }
+)  # fmt: skip
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "there", "this", "these", "those"})
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where", "when"})
+# First words of a phrase that continues a sentence rather than starting one.
+_CONTINUATIONS = _AUXILIARIES | _RELATIVES | frozenset(
+    {
+        "and", "or", "but", "nor", "so", "than", "as", "to", "in", "into", "on", "at", "by", "for",
+        "from", "with", "without", "of", "about", "after", "before", "under", "over", "through", "via",
+    }
+)  # fmt: skip
+_WORD_EDGES = ",;:()[]\"'\u201c\u201d\u2018\u2019"
+_TERMINAL = ".!?"
+_CLOSING = "\"')]\u201d\u2019"
+
+
+def reads_as_sentence(wording: str, matched: str) -> bool:
+    """Whether ``wording`` is a sentence of its own rather than a phrase for ``matched``.
+
+    A capital and a full stop (or ! or ?) make a sentence. Otherwise a wording
+    at least twice as many words as the match (four at least) reads as one
+    when it opens with a subject and has a verb before any comma or relative
+    clause: "stem cells have potential that is being studied" does,
+    "may help some patients" and "a treatment option that may help" do not.
+    """
+    text = wording.strip()
+    if text[:1].isupper() and text.rstrip(_CLOSING)[-1:] in _TERMINAL:
+        return True
+    words = [w.strip(_WORD_EDGES).lower() for w in text.split()]
+    if len(words) < max(4, 2 * len(matched.split())):
+        return False
+    first = words[0]
+    if not first or first in _CONTINUATIONS or first.endswith(("ed", "ing")):
+        return False
+    if first in _SUBJECT_PRONOUNS:
+        return True
+    for raw, word in zip(text.split()[1:], words[1:], strict=True):
+        if word in _RELATIVES:
+            return False
+        if word in _AUXILIARIES or word in _VERBS:
+            return True
+        if raw.endswith((",", ";", ":")):
+            return False
+    return False
+
+
+def as_sentence(wording: str) -> str:
+    """``wording`` with a capital first letter and a full stop (unless it ends with one)."""
+    text = " ".join(wording.split())
+    text = text[:1].upper() + text[1:]
+    return text if text.rstrip(_CLOSING)[-1:] in _TERMINAL else text + "."
+
+
+def sentence_span(document: Document, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``start:end``, without the blanks (or markup) around it."""
+    first, last = document.sentence_bounds(start, end)
+    prose = document.prose
+    while first < start and prose[first].isspace():
+        first += 1
+    while last > end and prose[last - 1].isspace():
+        last -= 1
+    return first, last
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One numbered choice: an edit of the current text."""
+
+    fix: Fix
+
 
 @dataclass
 class FileReview:
-    """What a writer accepted in one file."""
+    """One file as the writer left it."""
 
     path: str
     original: str
-    edits: list[Fix] = field(default_factory=list)  # offsets into ``original``, non-overlapping
+    text: str
+    accepted: int = 0
 
     @property
-    def text(self) -> str:
-        return apply_fixes(self.original, self.edits)
-
-    def current(self, offset: int) -> int:
-        """Where an offset of the original text is now, after the accepted edits before it."""
-        return offset + sum(len(e.replacement) - (e.end - e.start) for e in self.edits if e.end <= offset)
-
-    def clashes(self, start: int, end: int) -> bool:
-        probe = Fix(start, end, "")
-        return any(overlaps(edit, probe) for edit in self.edits)
+    def changed(self) -> bool:
+        return self.text != self.original
 
 
 @dataclass
 class SessionSummary:
+    shown: int = 0
     accepted: int = 0
     skipped: int = 0
     files_changed: int = 0
@@ -64,98 +161,220 @@ def reviewable(findings: Iterable[Finding]) -> list[Finding]:
     return sorted((f for f in findings if f.fix is not None or f.suggestions), key=lambda f: f.sort_key)
 
 
-def choices_for(document: Document, finding: Finding) -> list[Fix]:
-    """The numbered choices: the fix first, then each suggestion in the case of the span.
+def wording_fix(
+    document: Document, finding: Finding, wording: str, adds: bool = False, typed: bool = False
+) -> Fix | str:
+    """The edit that puts ``wording`` in for ``finding``, or why it cannot go in safely.
 
-    A suggestion replaces the matched span. Choices that would touch markup or
-    code, or change nothing, are left out.
+    ``adds``: the wording is a statement to add after the sentence (a
+    ``requires`` rule's companion), not a replacement. ``typed``: the writer's
+    own words, which keep the case they were typed in.
     """
-    options: list[Fix] = []
+    start, end = finding.start, finding.end
+    first, last = sentence_span(document, start, end)
+    if adds:
+        kind = document.kind_at(start)
+        if kind in _NO_ADDING:
+            return f"{_quoted(wording)} is a statement to add, and this claim is in a {kind}; add it by hand"
+        if document.text[first:last].rstrip(_CLOSING)[-1:] not in _TERMINAL:
+            return f"{_quoted(wording)} is a statement to add, and the sentence has no full stop; add it by hand"
+        return Fix(last, last, " " + as_sentence(wording))
+    if reads_as_sentence(wording, document.text[start:end]):
+        if not in_prose(document, first, last):
+            return f"{_quoted(wording)} rewrites the whole sentence, which holds markup or code; edit it by hand"
+        return Fix(first, last, as_sentence(wording))
+    if not in_prose(document, start, end):
+        return MARKUP_SPAN
+    if typed:
+        return Fix(start, end, wording)
+    cased = match_case_at(document, start, end, wording)
+    return Fix(start, end, keep_line_breaks(document.text[start:end], cased))
+
+
+def choices_for(document: Document, finding: Finding, adds: bool = False) -> tuple[list[Choice], list[str]]:
+    """The numbered choices (the fix first, then each suggestion) and notes on those left out.
+
+    Choices that would touch markup or code, or change nothing, are left out.
+    """
+    candidates: list[Fix | str] = []
     if finding.fix is not None:
-        options.append(finding.fix)
-    span = document.text[finding.start : finding.end]
-    options.extend(Fix(finding.start, finding.end, match_case(span, s)) for s in finding.suggestions)
-    kept: list[Fix] = []
-    for option in options:
-        same = any(o.replacement == option.replacement for o in kept)
-        unchanged = document.text[option.start : option.end] == option.replacement
-        if not same and not unchanged and in_prose(document, option.start, option.end):
-            kept.append(option)
-    return kept
+        candidates.append(finding.fix)
+    candidates.extend(wording_fix(document, finding, s, adds) for s in finding.suggestions)
+    kept: list[Choice] = []
+    notes: list[str] = []
+    for candidate in candidates:
+        if isinstance(candidate, str):
+            if candidate not in notes and candidate != MARKUP_SPAN:
+                notes.append(candidate)
+            continue
+        same = any(c.fix == candidate for c in kept)
+        unchanged = document.text[candidate.start : candidate.end] == candidate.replacement
+        if not same and not unchanged and in_prose(document, candidate.start, candidate.end):
+            kept.append(Choice(candidate))
+    return kept, notes
+
+
+def _quoted(wording: str, width: int = 40) -> str:
+    text = " ".join(wording.split())
+    return f"'{text if len(text) <= width else text[: width - 1].rstrip() + '…'}'"
+
+
+def _shift(offset: int, fix: Fix) -> int:
+    """Where ``offset`` is after ``fix`` (an offset inside the replaced span goes to its start)."""
+    if offset <= fix.start:
+        return offset
+    if offset >= fix.end:
+        return offset + len(fix.replacement) - (fix.end - fix.start)
+    return fix.start
+
+
+def _touches(start: int, end: int, fix: Fix) -> bool:
+    return (fix.start < end and start < fix.end) or start < fix.start < end
+
+
+def _moved(findings: Iterable[Finding], fix: Fix) -> list[Finding]:
+    """``findings`` where they are after ``fix``; those whose words it rewrote are gone."""
+    moved: list[Finding] = []
+    for finding in findings:
+        if _touches(finding.start, finding.end, fix):
+            continue
+        own = finding.fix
+        if own is not None:
+            clear = not _touches(own.start, own.end, fix)
+            own = Fix(_shift(own.start, fix), _shift(own.end, fix), own.replacement) if clear else None
+        moved.append(replace(finding, start=_shift(finding.start, fix), end=_shift(finding.end, fix), fix=own))
+    return moved
+
+
+def _next(pending: Sequence[Finding], asked: Collection[tuple[str, int]], cursor: int) -> Finding | None:
+    """The next finding not yet handled: in text order from ``cursor``, then any left before it."""
+    fresh = [f for f in pending if (f.rule, f.start) not in asked]
+    ahead = [f for f in fresh if f.start >= cursor]
+    if ahead:
+        return ahead[0]
+    return fresh[0] if fresh else None
+
+
+@dataclass
+class _Place:
+    """Where the session is in one file."""
+
+    document: Document
+    pending: list[Finding]
+    asked: list[tuple[str, int]] = field(default_factory=list)  # (rule, start) handled, in current offsets
+    cursor: int = 0
 
 
 class Session:
-    """One interactive run over several files."""
+    """One interactive run over several files.
+
+    ``adds`` names the rules whose suggestions are statements to add after the
+    sentence (``requires`` rules), not replacements.
+    """
 
     def __init__(
         self,
         read_line: Callable[[], str],
         echo: Callable[[str], None],
         color: bool = False,
+        adds: Collection[str] = (),
     ) -> None:
         self._read_line = read_line
         self._echo = echo
         self._color = color
+        self._adds = frozenset(adds)
         self.summary = SessionSummary()
 
-    def review(self, path: str, text: str, parse: Parser, findings: Sequence[Finding]) -> FileReview:
-        """Walk through ``findings`` of one file; returns what was accepted (maybe nothing)."""
-        review = FileReview(path, text)
-        original = parse(text)
-        current = original
-        for finding in reviewable(findings):
-            if self.summary.quit:
+    def review(
+        self,
+        path: str,
+        text: str,
+        parse: Parser,
+        findings: Sequence[Finding],
+        lint: Linter | None = None,
+    ) -> FileReview:
+        """Walk through ``findings`` of one file; returns the file as the writer left it.
+
+        With ``lint`` the text is linted again after each accepted change, and
+        new findings are asked about as well (each rule once per place).
+        """
+        review = FileReview(path, text, text)
+        place = _Place(parse(text), reviewable(findings))
+        carried: list[Finding] | None = None  # findings ``lint`` does not make (run-level ones)
+        while not self.summary.quit:
+            finding = _next(place.pending, place.asked, place.cursor)
+            if finding is None:
                 break
-            options = choices_for(original, finding)
-            start = min([finding.start, *(o.start for o in options)])
-            end = max([finding.end, *(o.end for o in options)])
-            if review.clashes(start, end):
-                continue  # its text was already rewritten by an accepted choice
-            editable = in_prose(original, finding.start, finding.end)
-            if not options and editable:
-                continue  # every suggestion already reads as the text does
-            self._show(current, review, finding, options)
-            if not options:
-                self._echo("  (no safe rewrite here: the span includes markup or code; edit it by hand)\n")
+            place.asked.append((finding.rule, finding.start))
+            place.cursor = finding.start
+            fix = self._handle(place.document, finding)
+            if fix is None:
                 continue
-            edit = self._ask(finding, options, editable)
-            if edit is None:
-                self.summary.skipped += 0 if self.summary.quit else 1
-                continue
-            review.edits.append(edit)
-            review.edits.sort(key=lambda e: (e.start, e.end))
+            if lint is not None and carried is None:
+                made = {(f.rule, f.start, f.end) for f in lint(place.document)}
+                carried = [f for f in place.pending if (f.rule, f.start, f.end) not in made]
+            review.text = apply_fixes(place.document.text, [fix])
+            review.accepted += 1
             self.summary.accepted += 1
-            current = parse(review.text)
-        if review.edits:
+            place.document = parse(review.text)
+            place.asked = [(rule, _shift(start, fix)) for rule, start in place.asked]
+            place.cursor = min(_shift(place.cursor, fix), fix.start)
+            if lint is None or carried is None:
+                place.pending = _moved(place.pending, fix)
+            else:
+                carried = _moved(carried, fix)
+                place.pending = reviewable([*lint(place.document), *carried])
+        if review.changed:
             self.summary.files_changed += 1
         return review
+
+    def _handle(self, document: Document, finding: Finding) -> Fix | None:
+        """Show one finding and ask; the accepted edit, or None."""
+        adds = finding.rule in self._adds
+        choices, notes = choices_for(document, finding, adds)
+        editable = adds or in_prose(document, finding.start, finding.end)
+        if not choices and not notes and editable:
+            return None  # every suggestion already reads as the text does
+        self._show(document, finding, choices, notes)
+        self.summary.shown += 1
+        if not choices:
+            if not editable:  # (otherwise the notes say why each choice was left out)
+                self._echo("  (no safe rewrite here: the span includes markup or code; edit it by hand)\n")
+            return None
+        fix = self._ask(document, finding, choices, adds)
+        if fix is None and not self.summary.quit:
+            self.summary.skipped += 1
+        return fix
 
     def _style(self, text: str, **style: object) -> str:
         return click.style(text, **style) if self._color else text  # type: ignore[arg-type]
 
-    def _show(self, document: Document, review: FileReview, finding: Finding, options: Sequence[Fix]) -> None:
-        start, end = review.current(finding.start), review.current(finding.end)
-        line, column = document.position(start)
+    def _show(self, document: Document, finding: Finding, choices: Sequence[Choice], notes: Sequence[str]) -> None:
+        line, column = document.position(finding.start)
         severity = self._style(finding.severity.label, fg=_SEVERITY_COLOR[finding.severity], bold=True)
         where = self._style(f"{finding.path}:{line}:{column}:", bold=True)
         self._echo(f"\n{where} {severity} [{finding.rule}] {finding.message}\n")
-        self._echo(f"  {self._sentence(document, start, end)}\n")
-        for number, option in enumerate(options, 1):
-            self._echo(f"  {number}. {self._style(option.replacement, fg='green')}\n")
-
-    def _sentence(self, document: Document, start: int, end: int) -> str:
-        """The sentence around the span on one line, the span marked."""
-        first, last = document.sentence_bounds(start, end)
-        text = document.text
-        before, span, after = (" ".join(text[a:b].split()) for a, b in ((first, start), (start, end), (end, last)))
+        first, last = sentence_span(document, finding.start, finding.end)
+        span = document.text[finding.start : finding.end]
         marked = self._style(span, bold=True, underline=True) if self._color else f">>{span}<<"
-        # Keep the spaces that stood around the span after collapsing whitespace.
-        gap_before = " " if before and text[start - 1 : start].isspace() else ""
-        gap_after = " " if after and text[end : end + 1].isspace() else ""
-        return f"{before}{gap_before}{marked}{gap_after}{after}"
+        self._echo(f"  {_render(document.text, first, finding.start, finding.end, last, marked)}\n")
+        for number, choice in enumerate(choices, 1):
+            self._echo(f"  {number}. {self._preview(document, finding, choice.fix)}\n")
+        for note in notes:
+            self._echo(f"  (left out: {note})\n")
 
-    def _ask(self, finding: Finding, options: Sequence[Fix], editable: bool) -> Fix | None:
-        count = len(options)
+    def _preview(self, document: Document, finding: Finding, fix: Fix) -> str:
+        """The sentence as ``fix`` leaves it, on one line, the new words marked."""
+        first, last = sentence_span(document, finding.start, finding.end)
+        first, last = min(first, fix.start), max(last, fix.end)
+        new = " ".join(fix.replacement.split())
+        marked = self._style(new, fg="green", bold=True) if self._color else f">>{new}<<"
+        # An added sentence brings its own space (" Like any injection...").
+        spaced = fix.replacement[:1].isspace(), fix.replacement[-1:].isspace()
+        return _render(document.text, first, fix.start, fix.end, last, marked, spaced)
+
+    def _ask(self, document: Document, finding: Finding, choices: Sequence[Choice], adds: bool) -> Fix | None:
+        count = len(choices)
         numbers = "1" if count == 1 else f"1-{count}"
         while True:
             self._echo(f"  [{numbers}] accept, e edit, s skip, q quit, ? help > ")
@@ -166,23 +385,25 @@ class Session:
                 return None
             answer = line.strip()
             if answer.isdigit() and 1 <= int(answer) <= count:
-                return options[int(answer) - 1]
+                return choices[int(answer) - 1].fix
             lowered = answer.lower()
             if lowered in ("s", "skip"):
                 return None
             if lowered in ("q", "quit"):
                 self.summary.quit = True
                 return None
-            if (lowered == "e" or lowered.startswith("e ")) and not editable:
-                self._echo("  the span includes markup or code; choose a number or edit the file by hand\n")
-                continue
             if lowered == "e" or lowered.startswith("e "):
                 wording = answer[1:].strip() or self._ask_wording()
                 if self.summary.quit:
                     return None
-                if wording:
-                    return Fix(finding.start, finding.end, wording)
-                continue
+                if not wording:
+                    continue
+                fix = wording_fix(document, finding, wording, adds, typed=True)
+                if isinstance(fix, str):
+                    self._echo(f"  {fix}\n")
+                    continue
+                self._echo(f"  now: {self._preview(document, finding, fix)}\n")
+                return fix
             self._echo(f"{HELP}\n" if lowered in ("?", "h", "help") else f"  please answer {numbers}, e, s or q\n")
 
     def _ask_wording(self) -> str:
@@ -198,3 +419,17 @@ class Session:
             return ""
         except EOFError:
             return ""
+
+
+def _render(
+    text: str, first: int, start: int, end: int, last: int, middle: str, spaced: tuple[bool, bool] = (False, False)
+) -> str:
+    """``text[first:last]`` on one line with ``text[start:end]`` shown as ``middle``.
+
+    ``spaced``: whether ``middle`` stands for words with a space before and after.
+    """
+    before, after = (" ".join(text[a:b].split()) for a, b in ((first, start), (end, last)))
+    # Keep the spaces that stood around the span after collapsing whitespace.
+    gap_before = " " if before and (spaced[0] or text[start - 1 : start].isspace()) else ""
+    gap_after = " " if after and (spaced[1] or text[end : end + 1].isspace()) else ""
+    return f"{before}{gap_before}{middle}{gap_after}{after}"

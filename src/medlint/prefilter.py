@@ -61,6 +61,8 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     Patterns Python's ``re`` cannot parse (``regex``-only syntax such as
     ``\\p{L}`` or fuzzy matching) get None: they always run.
     """
+    if "[:" in pattern:
+        return None  # a POSIX class ([[:alpha:]]) to the regex module, literal characters to re
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

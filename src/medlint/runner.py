@@ -76,14 +76,14 @@ def check_paths(
     stdin_filename: str | None = None,
     read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
     keep_sources: bool = False,
-    jobs: int | None = None,
+    jobs: int | None = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Check every file under ``paths`` (``-`` reads stdin) with ``engine``.
 
     ``jobs`` worker processes check the files (None: all cores for many files,
-    one for a few); the result is the same for any number. ``progress`` is
-    called with (files done, files in all) after each file.
+    one for a few; the command line's default); the result is the same for any
+    number. ``progress`` is called with (files done, files in all) after each file.
     """
     from medlint.parallel import check_targets, default_jobs
 

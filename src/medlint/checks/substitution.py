@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from medlint.casing import match_case
+from medlint.casing import keep_line_breaks, match_case_at
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
 from medlint.document import Document
@@ -40,21 +40,25 @@ class SubstitutionCheck:
         matcher = read_phrase_matcher(reader, context, phrases=list(swap))
         return cls(matcher=matcher, replacements=dict(swap), fixable=reader.boolean("fix", True))
 
-    def replacement_for(self, matched: str) -> str:
+    def swap_for(self, matched: str) -> str:
+        """The replacement ``swap`` gives for ``matched``, as written in the rule."""
         for phrase, replacement in self.replacements.items():
             if compile_pattern(phrase_to_regex(phrase)).fullmatch(matched.replace("\u2019", "'")):
-                return match_case(matched, replacement)
+                return replacement
         raise LookupError(matched)  # the combined pattern only matches swap phrases
 
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
         for match in self.matcher.matches(document):
             original = document.text[match.start() : match.end()]
-            replacement = self.replacement_for(match.group())
-            fix = Fix(match.start(), match.end(), replacement) if self.fixable else None
+            # Cased for its place: Title Case in a Title Case heading or title.
+            replacement = match_case_at(document, match.start(), match.end(), self.swap_for(match.group()))
+            # A phrase broken across lines is replaced with its line break kept in place.
+            written = keep_line_breaks(original, replacement)
+            fix = Fix(match.start(), match.end(), written) if self.fixable else None
             yield Hit(
                 match.start(),
                 match.end(),
                 message=render(rule.message, match=original, replacement=replacement),
-                suggestions=(replacement, *rule.suggestions),
+                suggestions=(written, *rule.suggestions),
                 fix=fix,
             )

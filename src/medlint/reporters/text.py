@@ -19,8 +19,14 @@ _SEVERITY_STYLE = {
 
 def report(result: RunResult, context: ReportContext) -> str:
     blocks = [_finding(f, context) for f in result.findings]
-    blocks.append(summary(result, context))
+    closing = summary(result, context)
+    if result.findings:
+        closing += "\n" + _NEXT_STEPS
+    blocks.append(closing)
     return "\n".join(blocks) + "\n"
+
+
+_NEXT_STEPS = "`medlint explain RULE` tells why a rule matters; `medlint fix --interactive` walks through the suggestions."
 
 
 def _style(text: str, context: ReportContext, **style: object) -> str:
@@ -103,10 +109,4 @@ def summary(result: RunResult, context: ReportContext) -> str:
     if result.errors:
         count = len(result.errors)
         text += f" {count} file{'' if count == 1 else 's'} could not be read."
-    text = _style(text, context, bold=True)
-    if result.findings:
-        text += (
-            "\n`medlint explain RULE` tells why a rule matters; "
-            "`medlint fix --interactive` walks through the suggestions."
-        )
-    return text
+    return _style(text, context, bold=True)
