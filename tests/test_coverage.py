@@ -143,6 +143,22 @@ def test_drafts_masked_claims_are_not_reported(draft_spans: list[Span], expected
     assert reported == [], "claims in code, URLs, comments or templates were reported:\n" + "\n".join(reported)
 
 
+def test_drafts_honest_rewordings_are_not_reported(draft_spans: list[Span], expected: dict[str, Any]) -> None:
+    """A seed's claim reworded into an honest sentence (a candidate for an assessment) is not that claim."""
+    reported = []
+    for entry in expected["honest"]:
+        name = Path(entry["file"]).name
+        text = read_source(FIXTURES / "drafts" / name).text
+        start, end = quote_span(text, entry["quote"])
+        reported += [
+            f"{name}: {entry['quote']!r}: {s.rule}"
+            for s in overlapping(draft_spans, name, start, end)
+            if s.category == entry["category"]
+        ]
+    assert expected["honest"], "expected.yaml lists honest rewordings"
+    assert reported == [], "honest rewordings in the drafts were reported:\n" + "\n".join(reported)
+
+
 # --- new wording --------------------------------------------------------------
 
 

@@ -7,10 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import Result
 
-from medlint import Finding, lint_text
+from medlint import Finding, lint_paths, lint_text
 from medlint.config import Config
+from medlint.rule_loader import builtin_rules_dir, load_rules
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def write(path: Path, text: str) -> Path:
@@ -176,3 +180,159 @@ def test_bad_editorial_settings_are_reported(tmp_path: Path, run_cli: Callable[.
     result = run_cli("check", "--config", str(config), str(config))
     assert result.exit_code == 2
     assert "rule 'cut': 'min_words' must be a whole number of at least 1" in result.stderr
+
+
+# --- negation: how far a denial reaches ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Each "no" denies its own noun: an earlier item's "no" does not deny a later one.
+        ("There is no downtime and no risk.", "risk-free"),
+        ("No incision and no side effects.", "no-side-effects"),
+        ("No pain, no risk.", "risk-free"),
+        ("There is no surgery, no scarring and no side effects.", "no-side-effects"),
+        # A new subject and verb, or "just", start a new clause.
+        ("It is not painful and it is risk-free.", "risk-free"),
+        ("Nothing invasive, just a risk-free injection.", "risk-free"),
+        # "Not just", "doesn't just": what follows is asserted.
+        ("It is not just painless, it is risk-free.", "risk-free"),
+        # A contrast ends what a disowning frame covers.
+        ("We do not claim the injection is a cure, but it is risk-free.", "risk-free"),
+        ("Unlike other clinics that promise miracles, our treatment is risk-free.", "risk-free"),
+        # "What doctors won't tell you" insinuates that what follows is true.
+        ("Doctors won't tell you that stem cells cure back pain.", "cure-claim"),
+    ],
+)
+def test_a_denial_does_not_reach_a_separate_claim(text: str, rule: str) -> None:
+    assert rule in rules_in(lint_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no risk.",
+        "No downtime. No risk.",
+    ],
+)
+def test_a_bare_denial_of_risk_is_a_claim(text: str) -> None:
+    assert "risk-free" in rules_in(lint_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Disowned or reported claims, however far from the negator.
+        "We do not claim that stem cell injections cure arthritis, regenerate discs or reverse degeneration.",
+        "We will never tell you that an injection is risk-free.",
+        "If anyone tells you a treatment is guaranteed to work, ask for the evidence.",
+        "Be wary of clinics that promise a cure for back pain.",
+        "Anyone who promises a permanent cure for back pain is overstating the evidence.",
+        "Claims that stem cells can cure Parkinson's disease or multiple sclerosis are not supported by evidence.",
+        "Other clinics promise a cure; we do not.",
+        # A list of denials under one negator stays denied.
+        "We cannot promise no pain and no risk.",
+        "We cannot promise that it is painless and risk-free.",
+        "No treatment is free of pain and no injection is without risk.",
+    ],
+)
+def test_disowned_and_reported_claims_are_not_reported(text: str) -> None:
+    assert lint_text(text) == []
+
+
+def test_a_contraindication_and_a_research_statement_are_not_disease_claims() -> None:
+    page = (
+        "Stem cells are found in many tissues. Clinics and laboratories are looking at them for cancer, "
+        "multiple sclerosis and other diseases.\n\n"
+        "Patients with active cancer or an infection should not have this injection.\n"
+    )
+    assert "unapproved-disease-claim" not in rules_in(lint_text(page))
+    assert "unapproved-disease-claim" in rules_in(lint_text("Our stem cell infusions treat multiple sclerosis."))
+
+
+def test_established_treatments_and_cited_authorities_are_not_promoted_claims() -> None:
+    assert lint_text("Spinal fusion surgery is a proven treatment for some spinal fractures.") == []
+    assert (
+        lint_text("Exercise therapy is the gold standard first step for back pain, according to NICE guidance.") == []
+    )
+    assert "proven-treatment" in rules_in(lint_text("PRP is a proven treatment for disc pain."))
+    assert "gold-standard" in rules_in(lint_text("Surgery was the gold standard; now our PRP injections are."))
+
+
+def test_what_the_fda_approved_for_other_uses_does_not_contradict_this_treatment() -> None:
+    page = (
+        "PRP is not approved by the FDA for treating back pain.\n\n"
+        "The only stem cell treatments approved by the FDA are blood-forming stem cell transplants "
+        "for certain blood cancers and immune disorders.\n"
+    )
+    assert lint_text(page) == []
+
+
+def test_a_consultation_is_not_treatment() -> None:
+    for text in [
+        "Almost anyone with chronic back pain could be a candidate for an assessment.",
+        "Almost anyone who is experiencing chronic back pain could be a candidate for a first consultation.",
+    ]:
+        assert lint_text(text) == [], text
+    assert "anyone-candidate" in rules_in(lint_text("Almost anyone with back pain could be a candidate."))
+
+
+# --- one finding per problem ----------------------------------------------------------
+
+
+def test_clinically_proven_is_reported_once() -> None:
+    findings = [
+        f for f in lint_text("Our treatment is clinically proven to relieve sciatica.") if f.category != "regulatory"
+    ]
+    assert [(f.rule, f.text) for f in findings] == [("clinically-proven", "clinically proven")]
+
+
+def test_non_invasive_is_one_phrase_finding_and_contradictions_point_elsewhere() -> None:
+    page = "Our non-invasive treatment takes an hour.\n\nThe physician injects the concentrate into the disc.\n"
+    findings = [f for f in lint_text(page, "page.md") if f.line == 1]
+    phrase = [f for f in findings if not f.related]
+    assert [f.rule for f in phrase] == ["non-invasive-injection"]
+    assert all(f.related[0].line == 3 for f in findings if f.related)
+
+
+# --- the page-level requirement anchors on an outcome claim -----------------------------
+
+
+def test_missing_disclaimers_are_anchored_on_an_outcome_claim_not_on_what_the_clinic_offers() -> None:
+    page = "## Which cells we use\n\nWe offer injections of your own cells. They relieve back pain.\n"
+    [finding] = [f for f in lint_text(page, "page.md") if f.rule == "outcome-claims-need-disclaimers"]
+    assert (finding.line, finding.text) == (3, "relieve")
+    assert lint_text("## Which cells we use\n\nWe offer injections of your own cells.\n", "page.md") == []
+
+
+# Pairs of rules that may report overlapping words with one category: two problems, not one.
+TWO_PROBLEMS = {
+    # Where the needle goes, and what the place is called.
+    frozenset({"injected-into-spinal-cord", "lumbar-spinal-cord"}): "injection site and anatomy term",
+}
+
+
+def test_overlapping_rules_of_one_category_report_one_finding(tmp_path: Path) -> None:
+    """No two phrase rules of a category report the same words of a bad example or new phrasing."""
+    builtin = load_rules([builtin_rules_dir()])
+    phrase_rules = {r.id for r in builtin if r.kind in ("existence", "substitution")}
+    texts = [t for r in builtin for t in r.examples.bad]
+    texts += [item["text"] for item in yaml.safe_load((FIXTURES / "new-phrasings.yaml").read_text(encoding="utf-8"))]
+    pages = {str(write(tmp_path / f"{index}.txt", text)): text for index, text in enumerate(texts)}
+    result = lint_paths([tmp_path], config=Config(root=tmp_path))
+    by_page: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        if finding.rule in phrase_rules:
+            by_page.setdefault(finding.path, []).append(finding)
+    assert len(by_page) > len(texts) * 3 // 4, "most bad texts get a phrase finding"
+    twice = []
+    for path, findings in by_page.items():
+        text = pages[path]
+        for index, a in enumerate(findings):
+            for b in findings[index + 1 :]:
+                same_words = a.start < b.end and b.start < a.end
+                one_problem = a.category == b.category and frozenset({a.rule, b.rule}) not in TWO_PROBLEMS
+                if same_words and a.rule != b.rule and one_problem:
+                    twice.append(f"{a.rule} {a.text!r} and {b.rule} {b.text!r} in {text!r}")
+    assert twice == [], "one problem reported twice:\n" + "\n".join(twice)

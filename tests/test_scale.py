@@ -41,6 +41,8 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         "heading attribute openers": ("page.md", CLAIM + "\n\n## x " + "{#" * 100_000),
         "name dots before an at sign": ("page.txt", CLAIM + " " + "a." * 100_000 + "@"),
         "unclosed link titles": ("page.md", CLAIM + "\n\n" + "](x (" * 40_000),
+        # No sentence punctuation and no blank line: one paragraph, and every claim's sentence would be all of it.
+        "lines without punctuation": ("page.txt", "knee clinic miracle cure\n" * 5_000),
     }
 
 

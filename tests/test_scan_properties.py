@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from medlint import guided, lint_text
 from medlint.config import Config, load_config
-from medlint.document import _SENTENCE_END, Block, Document
+from medlint.document import _SENTENCE_END, LONGEST_SENTENCE, Block, Document
 from medlint.formats import parse_document
 from medlint.formats.markdown import _LINK_TARGET, _link_targets
 from medlint.formats.masking import URL, url_spans
@@ -166,7 +166,8 @@ def _sentence_bounds_by_rescanning(document: Document, start: int, end: int) -> 
     for match in _SENTENCE_END.finditer(document.prose, para_start, start):
         sentence_start = match.end()
     stop = _SENTENCE_END.search(document.prose, max(end, para_start), para_end)
-    return sentence_start, max(stop.end() if stop else para_end, end)
+    sentence_end = stop.end() if stop else para_end
+    return max(sentence_start, start - LONGEST_SENTENCE), max(min(sentence_end, end + LONGEST_SENTENCE), end)
 
 
 sentence_text = st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", ")", '"', "]", "\n", "\n\n", ".)"])).map(

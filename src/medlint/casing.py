@@ -50,8 +50,15 @@ def match_case_at(document: Document, start: int, end: int, replacement: str) ->
     its words capitalised) the replacement is Title Case too, so
     "Non-invasive Treatment" becomes "Minimally Invasive Treatment".
     """
-    cased = match_case(document.prose[start:end], replacement)
+    original = document.prose[start:end]
     block = document.block_at(start)
+    shouted = block is not None and _all_upper(document.prose[block.start : block.end])
+    if _starts_with_acronym(original) and not shouted:
+        # "IV stem cell infusions", "COPD": the capitals are the acronym's, not the sentence's,
+        # so the replacement is capitalised only where the match starts its sentence.
+        before = document.prose[document.sentence_bounds(start)[0] : start]
+        original = "X" if not before.strip(" \t\n" + _OPENING) else "x"
+    cased = match_case(original, replacement)
     if block is None or block.kind not in TITLE_BLOCKS or _all_upper(cased):
         return cased
     if not is_title_case(document.prose[block.start : block.end]):
@@ -113,6 +120,13 @@ def title_case(text: str, first: bool = True) -> str:
         else:
             out.append(word[: len(word) - len(core)] + _capitalize(core))
     return " ".join(out)
+
+
+def _starts_with_acronym(text: str) -> bool:
+    """Whether ``text`` opens with an acronym ("FDA approved", "COPD"), not a capitalised word."""
+    first = text.split()[0] if text.split() else ""
+    letters = [c for c in first if c.isalpha()]
+    return 1 < len(letters) <= 5 and all(c.isupper() for c in letters) and "-" not in first
 
 
 def _all_upper(text: str) -> bool:

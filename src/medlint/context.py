@@ -4,6 +4,20 @@ Honest copy often uses the very words a claim uses: "is not a cure", "we
 cannot guarantee results", "early studies suggest it may help". These helpers
 look at the words just before a match, within its clause, so a rule can tell
 a claim from its denial.
+
+Three things deny a match:
+
+- a negator shortly before it in its clause ("is **not** a cure"), or one that
+  opens the clause ("**Nothing** here is a promise of permanent results");
+  "just", "and it is" and the like open a new clause;
+- in a list of denials, each with its own "no" ("no downtime and no risk"),
+  only what stands before the whole list: an earlier item's "no" does not
+  deny a later item, but "we cannot promise no pain and no risk" denies both;
+- a frame that disowns or reports what follows, however far away: "we do not
+  claim that...", "we will never tell you that...", "if anyone tells you...",
+  "be wary of clinics that promise...", "claims that... are not supported".
+  A frame reaches to the end of its sentence unless a contrast ("but", a
+  colon, a dash) or a new main clause after a comma (", we...") comes first.
 """
 
 from __future__ import annotations
@@ -124,22 +138,15 @@ _OTHERS = (
 )
 _DISOWNING_FRAME = regex.compile(
     # "We do not claim that", "we will never tell you", "this page does not say".
-    _FIRST_PERSON
-    + r"\s+(?:(?:do|does|did|will|would|can|could|should|shall|must)\s*(?:not|n't)|cannot|never"
+    _FIRST_PERSON + r"\s+(?:(?:do|does|did|will|would|can|could|should|shall|must)\s*(?:not|n't)|cannot|never"
     r"|(?:do|does|will|would|can|could|shall)\s+never)\s+(?:(?:ever|honestly|truthfully|falsely)\s+)?"
     + _SPEECH
-    + r"\w*\b(?!\s+(?:just|only|merely|simply)\b)"
+    + r"\w*\b"
     # "No one can honestly say", "no reputable clinic will promise".
     r"|\b(?:no\s+one|nobody|no\s+(?:honest\s+|reputable\s+|responsible\s+|ethical\s+)?"
-    r"(?:clinic|doctor|physician|specialist|surgeon|provider))\s+(?:\w+\s+){0,2}?"
-    + _SPEECH
-    + r"\w*\b"
+    r"(?:clinic|doctor|physician|specialist|surgeon|provider))\s+(?:\w+\s+){0,2}?" + _SPEECH + r"\w*\b"
     # "If anyone tells you", "if a clinic promises", "if you are told".
-    r"|\b(?:if|when|whenever)\s+"
-    + _OTHERS
-    + r"\s+(?:\w+\s+)?"
-    + _SPEECH
-    + r"\w*\b"
+    r"|\b(?:if|when|whenever)\s+" + _OTHERS + r"\s+(?:\w+\s+)?" + _SPEECH + r"\w*\b"
     r"|\b(?:if|when|whenever)\s+you\s+(?:are|were|get|have\s+been|'re)\s+(?:told|promised|offered|guaranteed)\b"
     # "Be wary of clinics that promise", "beware of adverts claiming".
     r"|\b(?:wary|cautious|careful|sceptical|skeptical|suspicious|beware|distrust\w*|avoid)\s+(?:of\s+|about\s+|with\s+)?"
@@ -147,11 +154,7 @@ _DISOWNING_FRAME = regex.compile(
     + _SPEECH
     + r"\w*|promising|claiming|advertising|guaranteeing|offering|selling|marketing)\b"
     # "Anyone who promises", "clinics that advertise", "other clinics claim".
-    r"|\b"
-    + _OTHERS
-    + r"\s+(?:who|that|which)\s+(?:\w+\s+)?"
-    + _SPEECH
-    + r"\w*\b"
+    r"|\b" + _OTHERS + r"\s+(?:who|that|which)\s+(?:\w+\s+)?" + _SPEECH + r"\w*\b"
     r"|\b(?:other|some|many|a\s+few)\s+(?:[\w-]+\s+)?(?:clinics|providers|websites|companies|adverts)\s+(?:\w+\s+)?"
     + _SPEECH
     + r"\w*\b",

@@ -53,6 +53,8 @@ BLOCK_KINDS = frozenset({"heading", "paragraph", "list", "blockquote", "table", 
 _ATTRIBUTE_KINDS = frozenset({"alt", "title", "description"})
 _SENTENCE_END = regex.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
 _PUNCTUATION_BEFORE = regex.compile(r"(?r)[.!?][\"')\]]*")
+# Characters a sentence reaches on either side of what it holds, at most.
+LONGEST_SENTENCE = 1_000
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ class Document:
     format: str
     blocks: tuple[Block, ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False)
-    _sentence_end_cache: dict[tuple[int, int], list[int]] = field(default_factory=dict, repr=False, compare=False)
+    _sentence_end_cache: dict[tuple[int, int], tuple[list[int], list[int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _block_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -132,10 +136,12 @@ class Document:
         end = self.prose.find("\n\n", offset)
         return (0 if start < 0 else start + 2), (len(self.prose) if end < 0 else end)
 
-    def _sentence_ends(self, start: int, end: int) -> list[int]:
+    def _sentence_ends(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """Where the sentence ends of ``prose[start:end]`` start and end, found once per paragraph."""
         key = (start, end)
         if key not in self._sentence_end_cache:
-            self._sentence_end_cache[key] = [m.end() for m in _SENTENCE_END.finditer(self.prose, start, end)]
+            spans = [m.span() for m in _SENTENCE_END.finditer(self.prose, start, end)]
+            self._sentence_end_cache[key] = ([s for s, _ in spans], [e for _, e in spans])
         return self._sentence_end_cache[key]
 
     def sentence_bounds(self, start: int, end: int | None = None) -> tuple[int, int]:
@@ -150,10 +156,25 @@ class Document:
             if _PUNCTUATION_BEFORE.match(self.prose, para_start, start):
                 sentence_start = start
             else:
-                ends = self._sentence_ends(para_start, para_end)
+                ends = self._sentence_ends(para_start, para_end)[1]
                 index = bisect.bisect_right(ends, start) - 1
                 if index >= 0:
                     sentence_start = ends[index]
-        stop = _SENTENCE_END.search(self.prose, max(end, para_start), para_end)
-        sentence_end = stop.end() if stop else para_end
+        sentence_end = self._next_sentence_end(max(end, para_start), para_start, para_end)
+        # Text with no sentence punctuation (a keyword list, a page of line-broken fragments) would
+        # make every match's sentence the whole paragraph, and every check around a match read it all.
+        sentence_start = max(sentence_start, start - LONGEST_SENTENCE)
+        sentence_end = min(sentence_end, end + LONGEST_SENTENCE)
         return sentence_start, max(sentence_end, end)
+
+    def _next_sentence_end(self, origin: int, para_start: int, para_end: int) -> int:
+        """Where a search for a sentence end from ``origin`` stops (the paragraph's end if none)."""
+        starts, ends = self._sentence_ends(para_start, para_end)
+        index = bisect.bisect_left(starts, origin)
+        # ``origin`` inside an end found from further back: a search from here finds the same
+        # end if it starts on the punctuation, else the next one.
+        if index and ends[index - 1] > origin and self.prose[origin] in ".!?":
+            return ends[index - 1]
+        if index < len(starts):
+            return ends[index]
+        return para_end

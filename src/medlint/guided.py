@@ -370,14 +370,15 @@ def _finditer(pattern: regex.Pattern[str], prose: str, timeout: float | None) ->
         scanned = _scanned_plainly.get(key, 0) + len(prose)
         if scanned < GUIDE_AFTER_CHARACTERS:
             _scanned_plainly[key] = scanned
-            yield from pattern.finditer(prose, timeout=timeout)
+            yield from _plain(pattern, prose, timeout)
             return
     approximation = _approximation(pattern)
     view = _as_bytes(prose) if approximation is not None else None
     if approximation is None or view is None:
-        yield from pattern.finditer(prose, timeout=timeout)
+        yield from _plain(pattern, prose, timeout)
         return
-    deadline = None if timeout is None else time.monotonic() + timeout
+    # The budget counts time spent matching, not time the caller spends between matches.
+    spent = 0.0
     searcher, leads = approximation
     data = view.data
     position = 0  # bytes
@@ -392,10 +393,11 @@ def _finditer(pattern: regex.Pattern[str], prose: str, timeout: float | None) ->
         for candidate in starts:
             if candidate > len(prose):
                 break
-            remaining = None if deadline is None else deadline - time.monotonic()
-            if remaining is not None and remaining <= 0:
+            if timeout is not None and spent >= timeout:
                 raise TimeoutError("regex timed out")
-            match = pattern.match(prose, candidate, timeout=remaining)
+            began = time.process_time()
+            match = pattern.match(prose, candidate, timeout=None if timeout is None else timeout - spent)
+            spent += time.process_time() - began
             if match is not None:
                 break
         if match is None:
@@ -405,6 +407,49 @@ def _finditer(pattern: regex.Pattern[str], prose: str, timeout: float | None) ->
         # A next match may start right after this one: let the lead character be this one's last.
         end = match.end()
         position = view.byte_offset(end - 1 if leads and end > 0 else end)
+
+
+def _plain(pattern: regex.Pattern[str], prose: str, timeout: float | None) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(prose, timeout=timeout)``, the budget counting matching time only.
+
+    The regex module's finditer counts the processor time of the whole process
+    from its start, so a caller doing slow work between matches (context checks
+    on a long page) used up a rule's budget and the rule was reported as
+    backtracking. One search after another is the same scan when no match can
+    be empty.
+    """
+    if timeout is None or _may_match_empty(pattern):
+        yield from pattern.finditer(prose, timeout=timeout)
+        return
+    spent = 0.0
+    position = 0
+    while True:
+        if spent >= timeout:
+            raise TimeoutError("regex timed out")
+        began = time.process_time()
+        match = pattern.search(prose, position, timeout=timeout - spent)
+        spent += time.process_time() - began
+        if match is None:
+            return
+        yield match
+        position = match.end()
+
+
+_empty: dict[tuple[str, int], bool] = {}
+
+
+def _may_match_empty(pattern: regex.Pattern[str]) -> bool:
+    key = (pattern.pattern, pattern.flags)
+    if key not in _empty:
+        if "[:" in pattern.pattern or regex.search(r"\{[eisd]", pattern.pattern):
+            return True  # POSIX classes or fuzzy matching: read differently by re, so assume the worst
+        try:
+            _empty[key] = (
+                _parse(pattern.pattern, _IGNORECASE if pattern.flags & regex.IGNORECASE else 0).getwidth()[0] == 0
+            )
+        except Exception:  # syntax only the regex module knows: assume the worst
+            _empty[key] = True
+    return _empty[key]
 
 
 def _next_char(data: bytes, position: int) -> int:

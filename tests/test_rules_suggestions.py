@@ -1,0 +1,104 @@
+"""Suggestions are drop-in rewrites of what a rule matched.
+
+``medlint fix --interactive`` puts a suggestion in place of the matched words
+(in their case), or, when the suggestion is a sentence of its own, in place of
+the sentence that holds them; a ``requires`` rule's suggestion is a statement
+added after the claim. So for every built-in rule with suggestions and every
+bad example, putting in the first suggestion for the first finding, the way
+the session does, must leave a text the rule no longer reports there: the
+suggestion neither repeats the claim nor leaves the rest of it behind.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from medlint.findings import Finding, Fix
+from medlint.formats import parse_document
+from medlint.interactive import wording_fix
+from medlint.rule_loader import builtin_rules_dir, load_rules
+from medlint.rule_tests import EXAMPLE_PATH, findings_for
+from medlint.ruleset import Rule
+
+BUILTIN = load_rules([builtin_rules_dir()])
+
+# Rules whose first suggestion cannot replace the claim in a bad example, and why. None so far:
+# each rule's first suggestion fits every bad example of the rule.
+EXEMPT: dict[str, str] = {}
+
+
+def _suggested(rule: Rule) -> bool:
+    return rule.id not in EXEMPT and any(f.suggestions for t in rule.examples.bad for f in findings_for(rule, t))
+
+
+RULES = [r for r in BUILTIN if _suggested(r)]
+
+
+def first_suggestion_fix(rule: Rule, text: str, finding: Finding) -> Fix:
+    """The edit the interactive session makes when the writer picks the first suggestion."""
+    document = parse_document(EXAMPLE_PATH, text, "text")
+    fix = wording_fix(document, finding, finding.suggestions[0], adds=rule.kind == "requires")
+    assert isinstance(fix, Fix), f"{rule.id}: {fix}"
+    return fix
+
+
+def rewrite(rule: Rule, text: str, finding: Finding) -> tuple[str, int, int]:
+    """``text`` with the first suggestion put in; and where the new words stand."""
+    fix = first_suggestion_fix(rule, text, finding)
+    rewritten = text[: fix.start] + fix.replacement + text[fix.end :]
+    return rewritten, fix.start, fix.start + len(fix.replacement)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_first_suggestion_replaces_the_claim_in_every_bad_example(rule: Rule) -> None:
+    problems = []
+    for text in rule.examples.bad:
+        findings = [f for f in findings_for(rule, text) if f.suggestions]
+        if not findings:
+            continue
+        rewritten, start, end = rewrite(rule, text, findings[0])
+        again = findings_for(rule, rewritten)
+        still = [f.text for f in again if f.start < end and start < f.end]
+        if still or len(again) >= len(findings_for(rule, text)):
+            problems.append(f"{text!r} -> {rewritten!r}: still reported {[f.text for f in again]}")
+    assert problems == [], f"{rule.id}: the first suggestion does not replace the claim:\n" + "\n".join(problems)
+
+
+def test_every_rule_with_suggestions_is_checked() -> None:
+    with_suggestions = {r.id for r in BUILTIN if r.suggestions}
+    checked = {r.id for r in RULES} | set(EXEMPT)
+    assert with_suggestions <= checked, sorted(with_suggestions - checked)
+    assert len(RULES) >= 40
+
+
+def test_suggestions_fit_where_they_are_offered() -> None:
+    """Spot checks of whole rewritten sentences, as a writer would see them."""
+    by_id = {r.id: r for r in BUILTIN}
+    cases = {
+        ("sperm-cells", "It has been discovered that sperm cells have a large potential to treat back pain."): (
+            "It has been discovered that stem cells have a large potential to treat back pain."
+        ),
+        # A clause-level claim gets a sentence, which replaces the sentence that holds it.
+        ("comparative-superiority", "Our injections work better than any medication on the market."): (
+            "It has not been compared directly with other treatments, so we cannot say it is better or safer."
+        ),
+        # A word-level claim gets words that read in its place.
+        ("pain-free-claim", "95% of our patients are pain-free after a single injection."): (
+            "95% of our patients report less pain after a single injection."
+        ),
+        ("surgical-injection", "The treatment is a quick surgical injection done in our office."): (
+            "The treatment is an injection done in our office."
+        ),
+        ("cure-claim", "A single PRP session will cure your sciatica."): (
+            "A single PRP session may ease the symptoms of your sciatica."
+        ),
+        # An acronym's capitals are not the sentence's.
+        ("iv-infusion", "Our IV stem cell infusions reach every joint."): "Our local injections reach every joint.",
+    }
+    for (rule_id, text), expected in cases.items():
+        rule = by_id[rule_id]
+        finding = findings_for(rule, text)[0]
+        if finding.fix is not None:
+            assert text[: finding.fix.start] + finding.fix.replacement + text[finding.fix.end :] == expected
+        else:
+            assert rewrite(rule, text, finding)[0] == expected
