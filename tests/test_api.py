@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import write
+
 from medlint import Finding, Severity, lint_paths, lint_text
 from medlint.config import load_config
-from tests.conftest import write
 
 
 def test_lint_text_uses_the_suffix_for_the_format(core_config: Path) -> None:

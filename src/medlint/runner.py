@@ -63,9 +63,7 @@ def _check_selectors(config: Config, rules: RuleSet) -> None:
     )
     for where, name, selectors in lists:
         for unknown in unknown_selectors(rules, selectors):
-            raise ConfigError(
-                where, f"{name}: no rule, pack or category is called {unknown!r} (see `medlint rules`)"
-            )
+            raise ConfigError(where, f"{name}: no rule, pack or category is called {unknown!r} (see `medlint rules`)")
 
 
 def check_paths(

@@ -26,7 +26,9 @@ def report(result: RunResult, context: ReportContext) -> str:
     return "\n".join(blocks) + "\n"
 
 
-_NEXT_STEPS = "`medlint explain RULE` tells why a rule matters; `medlint fix --interactive` walks through the suggestions."
+_NEXT_STEPS = (
+    "`medlint explain RULE` tells why a rule matters; `medlint fix --interactive` walks through the suggestions."
+)
 
 
 def _style(text: str, context: ReportContext, **style: object) -> str:
