@@ -71,6 +71,11 @@ def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
     if _width(shown) > _EXCERPT_WIDTH:
         window_start = max(0, start - _CONTEXT_CHARS)
         window_end = min(len(shown), max(end, start + 1) + _CONTEXT_CHARS)
+        # Cut between words, not inside one.
+        space = shown.find(" ", window_start, start)
+        window_start = space + 1 if window_start > 0 and space != -1 else window_start
+        space = shown.rfind(" ", max(end, start + 1), window_end)
+        window_end = space if window_end < len(shown) and space != -1 else window_end
         prefix = "…" if window_start > 0 else ""
         suffix = "…" if window_end < len(shown) else ""
         shown = prefix + shown[window_start:window_end] + suffix
