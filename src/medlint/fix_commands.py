@@ -106,7 +106,7 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
         fixed_problems += fixed.result.fixed
         fixed_files += 1
     if stdin_name is not None:
-        click.get_binary_stream("stdout").write(stdin_data)
+        sys.stdout.buffer.write(stdin_data)
         sys.stdout.flush()
 
     # Lint again: the report shows only what is left (nothing changed: the first run says it).
@@ -149,7 +149,7 @@ def run_interactive(options: Options) -> NoReturn:
         sys.exit(EXIT_ERROR)
     _config, rules, engine, run = _prepare(options)
     color = use_color(options.no_color)
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     # A requires rule's suggestions are statements to add next to the claim, not replacements for it.
     adds = {rule.id for rule in rules.rules if rule.kind == "requires"}
     session = Session(stdin.readline, lambda text: click.echo(text, nl=False, color=color), color, adds)
