@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from medlint.document import Document
+from medlint.patterns import LazyPattern
 
 NEGATORS = frozenset(
     [
@@ -293,7 +294,7 @@ class Condition:
     footnote marker is markup, masked from prose, but it is a citation).
     """
 
-    pattern: regex.Pattern[str]
+    pattern: LazyPattern
     within: str = "sentence"
     raw: bool = False
 
@@ -304,17 +305,10 @@ class Condition:
             lo, hi = document.paragraph_bounds(start)
         else:
             lo, hi = document.sentence_bounds(start, end)
-        global _answers
-        if _answers[0] is not document:
-            _answers = (document, {})
         # Every match in the same sentence, paragraph or page asks the same question: search once.
-        key = (self.pattern.pattern, self.pattern.flags, self.raw, lo, hi)
-        answer = _answers[1].get(key)
+        key = (self.pattern.source, self.pattern.case_sensitive, self.raw, lo, hi)
+        answer = document.condition_answers.get(key)
         if answer is None:
             haystack = document.text if self.raw else document.prose
-            answer = _answers[1][key] = self.pattern.search(haystack, lo, hi) is not None
+            answer = document.condition_answers[key] = self.pattern.compiled.search(haystack, lo, hi) is not None
         return answer
-
-
-# The answers of conditions for the document being checked (only the last document's are kept).
-_answers: tuple[Document | None, dict[tuple[str, int, bool, int, int], bool]] = (None, {})

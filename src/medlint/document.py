@@ -75,6 +75,8 @@ class Document:
     prose: str
     format: str
     blocks: tuple[Block, ...] = ()
+    # Answers of rule conditions asked about this document (medlint.context.Condition).
+    condition_answers: dict[tuple[str, bool, bool, int, int], bool] = field(default_factory=dict, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_end_cache: dict[tuple[int, int], tuple[list[int], list[int]]] = field(
         default_factory=dict, repr=False, compare=False

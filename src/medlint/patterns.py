@@ -84,3 +84,26 @@ def anchor_words(phrases: Iterable[str]) -> frozenset[str] | None:
             return None
         anchors.add(max(words, key=len))
     return frozenset(anchors)
+
+
+class LazyPattern:
+    """A regex compiled on first use.
+
+    Compiling with the ``regex`` module is most of a one-file check's start-up,
+    and most rules never get past the literal pre-check on most pages, so a
+    pattern already known to compile (see medlint.analysis_cache) waits until
+    a page needs it.
+    """
+
+    __slots__ = ("_compiled", "case_sensitive", "source")
+
+    def __init__(self, source: str, case_sensitive: bool = False) -> None:
+        self.source = source
+        self.case_sensitive = case_sensitive
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = compile_pattern(self.source, self.case_sensitive)
+        return self._compiled

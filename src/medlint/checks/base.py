@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 if TYPE_CHECKING:
+    from medlint.analysis_cache import LiteralCache
     from medlint.document import Document
     from medlint.findings import Finding, Fix, Related
     from medlint.ruleset import Rule
@@ -47,6 +48,8 @@ class ParseContext:
     rule_id: str
     macros: Mapping[str, str]
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # Answers about patterns remembered from earlier runs (see medlint.analysis_cache).
+    literal_cache: LiteralCache | None = None
 
 
 class DocumentCheck(Protocol):

@@ -18,8 +18,8 @@ from medlint.checks.base import ParseContext
 from medlint.context import WITHIN, Condition, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
-from medlint.patterns import combine, compile_pattern, expand_macros, phrase_to_regex
-from medlint.prefilter import may_match, register, required_literals
+from medlint.patterns import LazyPattern, combine, compile_pattern, expand_macros, phrase_to_regex
+from medlint.prefilter import cached_required_literals, may_match, register
 
 PHRASE_FIELDS = frozenset(
     {"phrases", "patterns", "case_sensitive", "negation", "hedges", "exceptions", "unless", "only_if", "questions"}
@@ -31,7 +31,7 @@ MATCH_TIMEOUT_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class PhraseMatcher:
-    pattern: regex.Pattern[str]
+    pattern: LazyPattern
     # Strings one of which every match holds (see medlint.prefilter); None: always scan.
     literals: frozenset[str] | None
     negation_window: int = 0
@@ -47,7 +47,7 @@ class PhraseMatcher:
             return
         if self.only_if and not all(c.holds(document, 0, 0) for c in self.only_if if c.within == "document"):
             return
-        for match in guided.finditer(self.pattern, document, MATCH_TIMEOUT_SECONDS):
+        for match in guided.finditer(self.pattern.compiled, document, MATCH_TIMEOUT_SECONDS):
             if self._accepts(document, match.start(), match.end()):
                 yield match
 
@@ -79,11 +79,14 @@ def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: lis
         reader.fail("needs at least one of 'phrases' or 'patterns'")
     case_sensitive = reader.boolean("case_sensitive", False)
     source = reader.guard(lambda: combine(phrases, patterns, context.macros), "patterns")
-    pattern = reader.guard(lambda: compile_pattern(source, case_sensitive), "patterns")
+    pattern = LazyPattern(source, case_sensitive)
+    cache = context.literal_cache
+    if cache is None or not cache.knows(source):
+        reader.guard(lambda: pattern.compiled, "patterns")  # a new pattern is checked now, not mid-run
     exceptions = reader.string_list("exceptions")
     return PhraseMatcher(
         pattern=pattern,
-        literals=register(required_literals(source)),
+        literals=register(cached_required_literals(source, context.literal_cache)),
         negation_window=_window(reader, "negation"),
         hedge_window=_window(reader, "hedges"),
         exceptions=compile_pattern(combine(exceptions, [], {})) if exceptions else None,
@@ -132,8 +135,13 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
         reader.fail(f"each '{name}' entry needs 'pattern' or 'phrases'")
     source = "|".join(f"(?:{a})" for a in alternatives)
     expanded = reader.guard(lambda: expand_macros(source, context.macros), name)
+    pattern = LazyPattern(expanded)
+    cache = context.literal_cache
+    if cache is None or not cache.knows(expanded):
+        reader.guard(lambda: pattern.compiled, name)
+        cached_required_literals(expanded, cache)  # remembered: it compiles
     return Condition(
-        pattern=reader.guard(lambda: compile_pattern(expanded), name),
+        pattern=pattern,
         within=within,
         raw=bool(item.get("raw", False)),
     )

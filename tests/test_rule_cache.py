@@ -1,0 +1,50 @@
+"""The cache of pattern analysis across runs changes speed only, never results."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES, write
+
+
+def _check(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--no-color", "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def test_a_cached_run_reports_exactly_what_an_uncached_run_reports(tmp_path: Path) -> None:
+    base = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "NO_COLOR", "FORCE_COLOR")}
+    cached = {**base, "MEDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    uncached = {**base, "MEDLINT_NO_CACHE": "1"}
+    drafts = str(FIXTURES / "drafts")
+    first = _check(drafts, env=cached)
+    assert list((tmp_path / "cache").glob("literals-*.json")), "the first run fills the cache"
+    second = _check(drafts, env=cached)
+    plain = _check(drafts, env=uncached)
+    assert first.returncode == second.returncode == plain.returncode == 1
+    assert first.stdout == second.stdout == plain.stdout
+
+
+def test_a_rule_changed_since_the_cache_was_filled_is_still_checked(tmp_path: Path) -> None:
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    rules = write(
+        tmp_path / "rules.yaml",
+        "rules:\n  - id: ok\n    category: efficacy\n    message: m\n    patterns: ['miracle\\s+cure']\n",
+    )
+    write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+    assert _check(str(page), env=env).returncode == 1
+    rules.write_text(
+        "rules:\n  - id: ok\n    category: efficacy\n    message: m\n    patterns: ['miracle\\s+(cure']\n",
+        encoding="utf-8",
+    )
+    broken = _check(str(page), env=env)
+    assert broken.returncode == 2
+    assert "rule 'ok': bad regex in 'patterns'" in broken.stderr
