@@ -29,6 +29,7 @@ from typing import Any
 import regex
 
 from medlint.document import Document
+from medlint.patterns import stdlib_regex_parser
 
 
 def _optional(name: str) -> Any:
@@ -82,19 +83,7 @@ def _parse(pattern: str, flags: int) -> Any:
             return parser.parse(_GROUP_NAME.sub("(?:", pattern), flags)
 
 
-_parser_module: Any = None
-
-
-def _sre_parse() -> Any:
-    global _parser_module
-    if _parser_module is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            try:
-                _parser_module = importlib.import_module("re._parser")
-            except ImportError:  # pragma: no cover - Python 3.10
-                _parser_module = importlib.import_module("sre_parse")
-    return _parser_module
+_sre_parse = stdlib_regex_parser
 
 
 def _char(code: int) -> str:

@@ -8,7 +8,11 @@ an apostrophe that may be missing.
 
 from __future__ import annotations
 
+import functools
+import importlib
+import warnings
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import regex
 
@@ -107,3 +111,14 @@ class LazyPattern:
         if self._compiled is None:
             self._compiled = compile_pattern(self.source, self.case_sensitive)
         return self._compiled
+
+
+@functools.cache
+def stdlib_regex_parser() -> Any:
+    """Python's own regex parser (``re._parser``), which the pattern analyses read parse trees from."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            return importlib.import_module("re._parser")
+        except ImportError:  # pragma: no cover - Python 3.10
+            return importlib.import_module("sre_parse")

@@ -16,13 +16,13 @@ let through a rule that then finds nothing.
 
 from __future__ import annotations
 
-import importlib
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from medlint.analysis_cache import LiteralCache
 from medlint.document import Document
+from medlint.patterns import stdlib_regex_parser
 
 # Shorter literals say little (most pages hold "no" somewhere): a pattern whose
 # best literal is shorter always runs.
@@ -31,19 +31,7 @@ MIN_LITERAL = 3
 _LONG_WORD = 48
 _CACHE_LIMIT = 200_000
 
-_sre_parse: Any = None
-
-
-def _parser() -> Any:
-    global _sre_parse
-    if _sre_parse is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            try:
-                _sre_parse = importlib.import_module("re._parser")
-            except ImportError:  # pragma: no cover - Python 3.10
-                _sre_parse = importlib.import_module("sre_parse")
-    return _sre_parse
+_parser = stdlib_regex_parser
 
 
 def fold(text: str) -> str:
