@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ def test_a_cached_run_reports_exactly_what_an_uncached_run_reports(tmp_path: Pat
     uncached = {**base, "MEDLINT_NO_CACHE": "1"}
     drafts = str(FIXTURES / "drafts")
     first = _check(drafts, env=cached)
-    assert list((tmp_path / "cache").glob("literals-*.json")), "the first run fills the cache"
+    assert list((tmp_path / "cache").glob("analysis-*.json")), "the first run fills the cache"
     second = _check(drafts, env=cached)
     plain = _check(drafts, env=uncached)
     assert first.returncode == second.returncode == plain.returncode == 1
@@ -48,3 +49,33 @@ def test_a_rule_changed_since_the_cache_was_filled_is_still_checked(tmp_path: Pa
     broken = _check(str(page), env=env)
     assert broken.returncode == 2
     assert "rule 'ok': bad regex in 'patterns'" in broken.stderr
+
+
+def test_compiled_patterns_are_kept_and_a_tampered_cache_file_runs_nothing(tmp_path: Path) -> None:
+    base = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "NO_COLOR", "FORCE_COLOR")}
+    cache = tmp_path / "cache"
+    env = {**base, "MEDLINT_CACHE_DIR": str(cache)}
+    drafts = str(FIXTURES / "drafts")
+    first = _check(drafts, env=env)
+    [compiled] = cache.glob("compiled-*.pickle")
+    assert compiled.stat().st_size > 1000, "the patterns compiled in the first run are kept"
+
+    marker = tmp_path / "ran"
+    compiled.write_bytes(pickle.dumps(_RunsCommand(f"touch {marker}")))
+    tampered = _check(drafts, env=env)
+    assert not marker.exists(), "a cache file must not be able to run code"
+    assert tampered.returncode == first.returncode and tampered.stdout == first.stdout
+
+    compiled.write_bytes(b"\x80\x05not a pickle at all")
+    damaged = _check(drafts, env=env)
+    assert damaged.returncode == first.returncode and damaged.stdout == first.stdout
+
+
+class _RunsCommand:
+    """A pickle that, loaded by a plain unpickler, would run a shell command."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (self.command,)

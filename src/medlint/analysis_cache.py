@@ -1,24 +1,41 @@
 """Remember, across runs, what medlint worked out about the rules' patterns.
 
-Reading the required literals out of a rule's regex (medlint.prefilter) takes
-most of the start-up of a one-file check, the pre-commit case, and its answer
-depends only on the pattern text. So answers are kept in a small JSON file in
-the user's cache folder, keyed by the pattern, per medlint and Python version.
-The cache is only ever an optimisation: a missing, unreadable or unwritable
-cache file changes nothing but speed.
+Two things cost a one-file check (the pre-commit case) most of its time, and
+both depend only on a pattern's text: analysing it (medlint.pattern_analysis:
+its literals, its RE2 forms) and compiling it with the ``regex`` module, whose
+parser is written in Python. So both are kept in the user's cache folder, per
+medlint, Python and regex version: the analyses as JSON, the compiled patterns
+as the pickles the ``regex`` module itself defines (its compiled program, so
+loading one skips the parser). Those pickles are read by an unpickler that
+accepts nothing but the ``regex`` module's own constructor, so a cache file
+cannot run code.
+
+The cache is only ever an optimisation: a missing, unreadable, damaged or
+unwritable file changes nothing but speed.
 """
 
 from __future__ import annotations
 
+import importlib
+import io
 import json
 import os
+import pickle
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import regex
 
 from medlint import __version__
+from medlint.pattern_analysis import PatternAnalysis, analyse
+from medlint.patterns import compile_pattern
 
 _DISABLE = "MEDLINT_NO_CACHE"
+# Patterns remembered, the least recently used dropped first: the built-in rules have about 200,
+# so this holds them and many projects' own rules without letting edits grow the files forever.
+MAX_PATTERNS = 2_000
 
 
 def cache_dir() -> Path:
@@ -29,56 +46,130 @@ def cache_dir() -> Path:
     return Path(base) / "medlint"
 
 
-class LiteralCache:
-    """Pattern text -> its required literals (a sorted list), or None when none are known."""
+class AnalysisCache:
+    """Pattern (and case flag) -> its PatternAnalysis and its compiled form, from earlier runs."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.entries: dict[str, list[str] | None] = {}
-        self.dirty = False
-        if path is not None:
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._analyses: dict[str, Any] = {}
+        self._analyses_dirty = False
+        self._compiled: dict[str, regex.Pattern[str]] | None = None  # read on first use
+        self._compiled_dirty = False
+        if folder is not None:
             try:
-                loaded = json.loads(path.read_text(encoding="utf-8"))
+                loaded = json.loads((folder / self._name("analysis", "json")).read_text(encoding="utf-8"))
                 if isinstance(loaded, dict):
-                    self.entries = loaded
+                    self._analyses = loaded
             except (OSError, ValueError):
                 pass
 
     @classmethod
-    def default(cls) -> LiteralCache:
-        if os.environ.get(_DISABLE):
-            return cls(None)
-        import regex  # whether a pattern compiles is the regex module's answer: key by its version
+    def default(cls) -> AnalysisCache:
+        return cls(None if os.environ.get(_DISABLE) else cache_dir())
 
+    @staticmethod
+    def _name(kind: str, suffix: str) -> str:
         python = f"py{sys.version_info[0]}{sys.version_info[1]}"
-        name = f"literals-{__version__}-{python}-regex{regex.__version__}.json"
-        return cls(cache_dir() / name)
+        return f"{kind}-{__version__}-{python}-regex{regex.__version__}.{suffix}"
 
-    def knows(self, pattern: str) -> bool:
-        """Whether the pattern was seen (and so compiled cleanly) in an earlier run."""
-        return pattern in self.entries
+    def get(self, source: str, case_sensitive: bool) -> PatternAnalysis | None:
+        """The analysis of a pattern seen (and so compiled cleanly) in an earlier run, or None."""
+        key = _key(source, case_sensitive)
+        entry = self._analyses.pop(key, None)
+        if entry is None:
+            return None
+        self._analyses[key] = entry  # last used last: the oldest are dropped first
+        return PatternAnalysis.from_json(entry)
 
-    def get(self, pattern: str) -> tuple[bool, frozenset[str] | None]:
-        """(known, literals)."""
-        if pattern not in self.entries:
-            return False, None
-        value = self.entries[pattern]
-        return True, None if value is None else frozenset(value)
+    def put(self, source: str, case_sensitive: bool, analysis: PatternAnalysis) -> None:
+        self._analyses[_key(source, case_sensitive)] = analysis.to_json()
+        _drop_oldest(self._analyses, MAX_PATTERNS)
+        self._analyses_dirty = True
 
-    def put(self, pattern: str, literals: frozenset[str] | None) -> None:
-        self.entries[pattern] = None if literals is None else sorted(literals)
-        self.dirty = True
+    def compiled(self, source: str, case_sensitive: bool) -> regex.Pattern[str]:
+        """The pattern compiled by the ``regex`` module: loaded if an earlier run compiled it."""
+        if self._compiled is None:
+            self._compiled = self._read_compiled()
+        key = _key(source, case_sensitive)
+        pattern = self._compiled.pop(key, None)
+        if pattern is None:
+            pattern = compile_pattern(source, case_sensitive)
+            self._compiled_dirty = True
+        self._compiled[key] = pattern
+        _drop_oldest(self._compiled, MAX_PATTERNS)
+        return pattern
+
+    def _read_compiled(self) -> dict[str, regex.Pattern[str]]:
+        if self.folder is None:
+            return {}
+        try:
+            data = (self.folder / self._name("compiled", "pickle")).read_bytes()
+            loaded = _RegexUnpickler(io.BytesIO(data)).load()
+        except Exception:  # missing, damaged, or written by something else: compile afresh
+            return {}
+        if not isinstance(loaded, dict):
+            return {}
+        # Keep only entries that are what their key says (a pattern compiled from that source).
+        return {
+            key: pattern
+            for key, pattern in loaded.items()
+            if isinstance(key, str)
+            and isinstance(pattern, regex.Pattern)
+            and pattern.pattern == key[2:]
+            and bool(pattern.flags & regex.IGNORECASE) == key.startswith("I:")
+        }
 
     def save(self) -> None:
-        """Write the file if anything was added (atomically; any failure is ignored)."""
-        if not self.dirty or self.path is None:
+        """Write whatever was added since the files were read (atomically; any failure is ignored)."""
+        if self.folder is None:
             return
+        if self._analyses_dirty:
+            self._write(self._name("analysis", "json"), json.dumps(self._analyses).encode("utf-8"))
+            self._analyses_dirty = False
+        if self._compiled_dirty and self._compiled is not None:
+            self._write(self._name("compiled", "pickle"), pickle.dumps(self._compiled, pickle.HIGHEST_PROTOCOL))
+            self._compiled_dirty = False
+
+    def _write(self, name: str, data: bytes) -> None:
+        assert self.folder is not None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".literals-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(self.entries, out)
-            os.replace(temporary, self.path)
-            self.dirty = False
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, self.folder / name)
+            except OSError:
+                os.unlink(temporary)
+                raise
         except OSError:
             pass
+
+
+class _RegexUnpickler(pickle.Unpickler):
+    """Reads the regex module's pickles: its constructor is the one callable a file may name."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("regex._regex", "compile"):
+            return importlib.import_module(module).compile
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a medlint cache")
+
+
+def _drop_oldest(entries: dict[str, Any], limit: int) -> None:
+    while len(entries) > limit:
+        del entries[next(iter(entries))]
+
+
+def _key(source: str, case_sensitive: bool) -> str:
+    return ("C:" if case_sensitive else "I:") + source
+
+
+def analysis_of(source: str, case_sensitive: bool, cache: AnalysisCache | None) -> tuple[bool, PatternAnalysis]:
+    """(known from an earlier run, analysis): answered from the cache where it can be, else worked out."""
+    known = cache.get(source, case_sensitive) if cache is not None else None
+    if known is not None:
+        return True, known
+    analysis = analyse(source, case_sensitive)
+    if cache is not None:
+        cache.put(source, case_sensitive, analysis)
+    return False, analysis

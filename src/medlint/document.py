@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -77,6 +78,9 @@ class Document:
     blocks: tuple[Block, ...] = ()
     # Answers of rule conditions asked about this document (medlint.context.Condition).
     condition_answers: dict[tuple[str, bool, bool, int, int], bool] = field(default_factory=dict, repr=False)
+    # Every pattern's matches on this page, and the page's prose as RE2 reads it (medlint.guided).
+    pattern_matches: dict[tuple[str, bool, bool], list[Any]] = field(default_factory=dict, repr=False)
+    pattern_views: dict[str, Any] = field(default_factory=dict, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_end_cache: dict[tuple[int, int], tuple[list[int], list[int]]] = field(
         default_factory=dict, repr=False, compare=False

@@ -1,19 +1,20 @@
-"""Exact regex matching, guided by a linear-time approximation (RE2).
+"""Matching a rule's regex over a page: by RE2 where it can, by the ``regex`` module where it must.
 
-A rule's regex (the ``regex`` module: lookarounds, possessive groups, the
-things rule authors use) tries every position of a page in turn; with big
-alternations that is 5-10 MB/s per rule, and a run has a hundred rules. RE2
-scans at hundreds of MB/s but lacks lookarounds. So each pattern gets an RE2
-*approximation* that matches a superset of it at every start position:
-lookarounds and anchors are dropped, classes widened, back-references made
-wildcards. ``finditer`` asks RE2 for the leftmost position where the
-approximation matches, tries the real regex there, and moves on: no real
-match can start before the approximation's leftmost one, so the real regex
-is only tried where it might match, and the matches are exactly those of
-``pattern.finditer``.
+A rule's regex (``regex`` module syntax: lookarounds, possessive groups) tries
+every position of a page in turn; with big alternations that is 5-10 MB/s per
+rule, and a run has a hundred and more rules. RE2 scans at hundreds of MB/s.
+Each pattern has an RE2 translation (medlint.re2_translation):
 
+- an *exact* one (most phrase rules) is the match: RE2 finds it, and only the
+  characters either side are checked here for being word characters; the
+  ``regex`` module is not needed (nor compiled) unless a non-ASCII word
+  character stands right after a match;
+- any other is a *guide*: it matches a superset of the pattern at every start
+  position, so the real regex is tried only where RE2 says a match may start.
+
+Either way the matches are exactly those of ``pattern.finditer(prose)``.
 Without the ``google-re2`` package (or for a pattern RE2 cannot take), the
-pattern simply scans as before.
+pattern simply scans with the ``regex`` module.
 """
 
 from __future__ import annotations
@@ -21,15 +22,50 @@ from __future__ import annotations
 import bisect
 import importlib
 import time
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
 from medlint.document import Document
-from medlint.patterns import stdlib_regex_parser
+from medlint.patterns import LazyPattern
+from medlint.re2_translation import DOTTED_I, Translation
+
+
+class Match(Protocol):
+    """What callers read from a match, whichever engine made it."""
+
+    def start(self) -> int: ...
+
+    def end(self) -> int: ...
+
+    def span(self) -> tuple[int, int]: ...
+
+    def group(self) -> str: ...
+
+
+class ExactMatch:
+    """A match RE2 found exactly: the ``regex`` module's Match, for what callers read of it."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text = text
+        self._start = start
+        self._end = end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
 
 
 def _optional(name: str) -> Any:
@@ -41,217 +77,14 @@ def _optional(name: str) -> Any:
 
 re2: Any = _optional("re2")
 
-_WHITE_SPACE = r"\t\n\x0b\x0c\r \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
-_NOT_WHITE_SPACE = f"[^{_WHITE_SPACE}]"
-# Inside a negated class a category must shrink, outside it must grow (so the whole still grows).
-_CATEGORY_INSIDE_NEGATION = {
-    "CATEGORY_DIGIT": r"\p{Nd}",
-    "CATEGORY_SPACE": _WHITE_SPACE,
-    "CATEGORY_WORD": r"\pL\p{Nd}_",
-}
-_CATEGORY_IN_CLASS = {"CATEGORY_SPACE": _WHITE_SPACE}
-_CATEGORY_ALTERNATIVE = {
-    "CATEGORY_DIGIT": _NOT_WHITE_SPACE,
-    "CATEGORY_WORD": _NOT_WHITE_SPACE,
-    "CATEGORY_NOT_SPACE": _NOT_WHITE_SPACE,
-    "CATEGORY_NOT_DIGIT": r"[^\p{Nd}]",
-    "CATEGORY_NOT_WORD": r"[^\pL\p{Nd}_]",
-}
-_GROUP_NAME = regex.compile(r"(?<!\\)\(\?P?<(?![=!])[A-Za-z_]\w*>")
-_IGNORECASE = 2  # re.IGNORECASE, as sre_parse records it in a group's flags
-_ASCII = 256  # re.ASCII
-# The regex module matches "i" with "İ" and "ı" with "I" ignoring case; RE2 does not.
-_DOTTED_I = ("\u0130", "\u0131")
-_MAXREPEAT = 1000  # RE2's largest repeat count
 # Memory for each pattern's compiled form and state cache (RE2's default; with less it falls back
 # to a slower matcher).
 _RE2_MEMORY = 8 << 20
-
-
-class _Unsupported(Exception):
-    pass
-
-
-def _parse(pattern: str, flags: int) -> Any:
-    parser = _sre_parse()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return parser.parse(pattern, flags)
-        except Exception:
-            # The regex module allows a group name twice (in alternatives); re does not.
-            return parser.parse(_GROUP_NAME.sub("(?:", pattern), flags)
-
-
-_sre_parse = stdlib_regex_parser
-
-
-def _char(code: int) -> str:
-    if chr(code) in _DOTTED_I:
-        raise _Unsupported("dotted or dotless i")
-    return f"\\x{{{code:x}}}"
-
-
-def _literal(code: int) -> str:
-    char = chr(code)
-    if char.isascii() and char.isalnum():
-        return char
-    return _char(code)
-
-
-def _class(items: list[tuple[Any, Any]]) -> str:
-    negated = bool(items) and items[0][0].name == "NEGATE"
-    if negated:
-        items = items[1:]
-    members: list[str] = []
-    alternatives: list[str] = []
-    for op, argument in items:
-        name = op.name
-        if name == "LITERAL":
-            members.append(_char(argument))
-        elif name == "RANGE":
-            low, high = argument
-            members.append(f"{_char(low)}-{_char(high)}")
-        elif name == "CATEGORY" and negated and argument.name in _CATEGORY_INSIDE_NEGATION:
-            members.append(_CATEGORY_INSIDE_NEGATION[argument.name])
-        elif name == "CATEGORY" and not negated and argument.name in _CATEGORY_IN_CLASS:
-            members.append(_CATEGORY_IN_CLASS[argument.name])
-        elif name == "CATEGORY" and not negated and argument.name in _CATEGORY_ALTERNATIVE:
-            alternatives.append(_CATEGORY_ALTERNATIVE[argument.name])
-        else:
-            raise _Unsupported(name)
-    if negated:
-        if not members:
-            raise _Unsupported("empty negated class")
-        return "[^" + "".join(members) + "]"
-    parts = (["[" + "".join(members) + "]"] if members else []) + alternatives
-    if not parts:
-        raise _Unsupported("empty class")
-    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-
-
-def _sequence(items: list[tuple[Any, Any]]) -> str:
-    out: list[str] = []
-    for op, argument in items:
-        name = op.name
-        if name == "LITERAL":
-            if argument == ord("{"):
-                raise _Unsupported("a literal brace may be fuzzy-match syntax to the regex module")
-            out.append(_literal(argument))
-        elif name == "NOT_LITERAL":
-            out.append(f"[^{_char(argument)}]")
-        elif name == "ANY":
-            out.append("(?s:.)")
-        elif name == "IN":
-            out.append(_class(list(argument)))
-        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
-            continue  # zero width: dropping a condition only widens
-        elif name == "SUBPATTERN":
-            _group, add_flags, del_flags, body = argument
-            if (add_flags | del_flags) & _ASCII:
-                raise _Unsupported("ASCII-only classes in a group")
-            inner = _sequence(list(body))
-            if add_flags & _IGNORECASE:
-                out.append(f"(?i:{inner})")
-            elif del_flags & _IGNORECASE:
-                out.append(f"(?-i:{inner})")
-            else:
-                out.append(f"(?:{inner})")
-        elif name == "ATOMIC_GROUP":
-            out.append(f"(?:{_sequence(list(argument))})")
-        elif name == "BRANCH":
-            out.append("(?:" + "|".join(_sequence(list(branch)) for branch in argument[1]) + ")")
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            low, high, body = argument
-            inner = f"(?:{_sequence(list(body))})"
-            low = min(low, _MAXREPEAT)
-            if high == _sre_parse().MAXREPEAT or high > _MAXREPEAT:
-                out.append(inner + ("*" if low == 0 else "+" if low == 1 else f"{{{low},}}"))
-            else:
-                out.append(inner + f"{{{low},{high}}}")
-        elif name == "GROUPREF":
-            out.append("(?s:.*)")
-        elif name == "GROUPREF_EXISTS":
-            _group, yes, no = argument
-            out.append("(?:" + _sequence(list(yes)) + "|" + (_sequence(list(no)) if no else "") + ")")
-        else:
-            raise _Unsupported(name)
-    return "".join(out)
-
-
-def approximate(pattern: regex.Pattern[str]) -> tuple[str, bool] | None:
-    r"""An RE2 pattern matching a superset of ``pattern`` at every start position, or None.
-
-    The second value says the approximation takes one character more at the
-    start: a pattern opening with ``(?<![\w])`` (every phrase rule does) gets
-    ``(?:\A|[^\pL\p{Nd}_])`` instead of nothing, which keeps RE2 from stopping
-    inside every word that merely ends like a phrase starts.
-    """
-    if pattern.flags & ~(regex.IGNORECASE | regex.UNICODE | regex.VERSION0 | regex.DEFAULT_VERSION):
-        return None
-    if "[:" in pattern.pattern:
-        return None  # a POSIX class ([[:alpha:]]) to the regex module, literal characters to re
-    ignorecase = bool(pattern.flags & regex.IGNORECASE)
-    try:
-        parsed = _parse(pattern.pattern, _IGNORECASE if ignorecase else 0)
-        if parsed.getwidth()[0] == 0:
-            return None  # may match empty: leave the scan's empty-match rules to finditer
-        items = list(parsed)
-        leads = bool(items) and _not_after_word(items[0])
-        trails = len(items) > 1 and _not_before_word(items[-1])
-        body = _sequence(items[1:] if leads else items)
-    except Exception:  # _Unsupported, or anything the parse tree holds that is not understood
-        return None
-    prefix = r"(?:\A|[^\pL\p{Nd}_])" if leads else ""
-    suffix = r"(?:\z|[^\pL\p{Nd}_])" if trails else ""
-    return ("(?i)" if ignorecase else "") + prefix + body + suffix, leads
-
-
-def _word_assertion(item: tuple[Any, Any], direction: int) -> bool:
-    op, argument = item
-    if op.name != "ASSERT_NOT" or argument[0] != direction:
-        return False
-    body = list(argument[1])
-    return (
-        len(body) == 1
-        and body[0][0].name == "IN"
-        and [(o.name, getattr(a, "name", a)) for o, a in body[0][1]] == [("CATEGORY", "CATEGORY_WORD")]
-    )
-
-
-def _not_after_word(item: tuple[Any, Any]) -> bool:
-    return _word_assertion(item, -1)
-
-
-def _not_before_word(item: tuple[Any, Any]) -> bool:
-    return _word_assertion(item, 1)
-
-
-_compiled: dict[tuple[str, int], tuple[Any, bool] | None] = {}
-_scanned_plainly: dict[tuple[str, int], int] = {}
-GUIDE_AFTER_CHARACTERS = 100_000
-
-
-def _approximation(pattern: regex.Pattern[str]) -> tuple[Any, bool] | None:
-    key = (pattern.pattern, pattern.flags)
-    if key not in _compiled:
-        compiled = None
-        found = approximate(pattern) if re2 is not None else None
-        if found is not None:
-            options = re2.Options()
-            options.log_errors = False
-            options.never_capture = True
-            options.max_mem = _RE2_MEMORY
-            try:
-                compiled = (_Searcher(re2.compile(found[0], options)), found[1])
-            except Exception:  # RE2 refuses it (too big, or syntax it lacks): scan as before
-                compiled = None
-        _compiled[key] = compiled
-    return _compiled[key]
+_WORD_CHARACTER = regex.compile(r"\w")
 
 
 class _Searcher:
-    """Leftmost match start of an RE2 pattern in bytes, through the binding's fast path where it has one."""
+    """An RE2 pattern over bytes, through the binding's fast path where it has one."""
 
     def __init__(self, compiled: Any) -> None:
         self._compiled = compiled
@@ -265,12 +98,31 @@ class _Searcher:
             except Exception:
                 self._fast = None
 
-    def start(self, data: bytes, position: int) -> int:
-        """Byte offset of the leftmost match at or after ``position``, or -1."""
+    def spans(self, data: bytes, position: int) -> list[tuple[int, int]] | None:
+        """Byte spans of the whole match and each group, leftmost at or after ``position``; None if none."""
         if self._fast is not None:
-            return int(self._fast(self._anchor, data, position, len(data))[0][0])
+            found: list[tuple[int, int]] = self._fast(self._anchor, data, position, len(data))
+            return None if found[0][0] < 0 else found
         match = self._compiled.search(data, position)
-        return -1 if match is None else int(match.start())
+        return None if match is None else [match.span(i) for i in range(match.re.groups + 1)]
+
+
+_searchers: dict[tuple[str, bool], _Searcher | None] = {}
+
+
+def _searcher(translation: Translation) -> _Searcher | None:
+    """The compiled RE2 form of a translation (remembered: a pure function of its text), or None."""
+    key = (translation.source, translation.exact)
+    if key not in _searchers:
+        options = re2.Options()
+        options.log_errors = False
+        options.never_capture = not translation.exact  # a guide is only asked where a match starts
+        options.max_mem = _RE2_MEMORY
+        try:
+            _searchers[key] = _Searcher(re2.compile(translation.source, options))
+        except Exception:  # RE2 refuses it (too big, or syntax it lacks): scan as before
+            _searchers[key] = None
+    return _searchers[key]
 
 
 @dataclass(frozen=True)
@@ -281,6 +133,10 @@ class _Bytes:
     wide_chars: tuple[int, ...] = ()  # character offset of each non-ASCII character
     wide_bytes: tuple[int, ...] = ()  # its byte offset
     extra: tuple[int, ...] = ()  # bytes beyond one, counted up to and including that character
+
+    @property
+    def is_ascii(self) -> bool:
+        return not self.wide_chars
 
     def char_offset(self, byte_offset: int) -> int:
         if not self.wide_bytes:
@@ -296,85 +152,147 @@ class _Bytes:
 
 
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
-_last: tuple[str, _Bytes | None] | None = None
 
 
 def _as_bytes(prose: str) -> _Bytes | None:
-    """The UTF-8 view of a prose text (cached for the last one), or None if RE2 cannot be trusted on it."""
-    global _last
-    if _last is not None and _last[0] is prose:
-        return _last[1]
-    view: _Bytes | None
+    """The UTF-8 view of a prose text, or None if RE2 cannot be trusted on it."""
     if prose.isascii():
-        view = _Bytes(prose.encode("ascii"))
-    elif any(c in prose for c in _DOTTED_I):
-        view = None
-    else:
-        chars: list[int] = []
-        wide: list[int] = []
-        extra: list[int] = []
-        added = 0
-        for match in _NON_ASCII.finditer(prose):
-            chars.append(match.start())
-            wide.append(match.start() + added)
-            added += len(match.group().encode("utf-8")) - 1
-            extra.append(added)
-        view = _Bytes(prose.encode("utf-8"), tuple(chars), tuple(wide), tuple(extra))
-    _last = (prose, view)
-    return view
+        return _Bytes(prose.encode("ascii"))
+    if any(c in prose for c in DOTTED_I):
+        return None
+    chars: list[int] = []
+    wide: list[int] = []
+    extra: list[int] = []
+    added = 0
+    for match in _NON_ASCII.finditer(prose):
+        chars.append(match.start())
+        wide.append(match.start() + added)
+        added += len(match.group().encode("utf-8")) - 1
+        extra.append(added)
+    return _Bytes(prose.encode("utf-8"), tuple(chars), tuple(wide), tuple(extra))
 
 
-def finditer(
-    pattern: regex.Pattern[str], document: Document, timeout: float | None = None
-) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer(document.prose, timeout=timeout)``, guided where it can be.
+def finditer(pattern: LazyPattern, document: Document, timeout: float | None = None) -> Iterator[Match]:
+    """``pattern.compiled.finditer(document.prose, timeout=timeout)``, by the fastest exact means.
 
     The time budget covers the whole iteration, as it does for ``finditer``.
     """
-    global _memo
-    prose = document.prose
-    if _memo[0] is not prose:
-        _memo = (prose, {})
-    key = (pattern.pattern, pattern.flags)
-    seen = _memo[1].get(key)
+    return _remembered(pattern, document, timeout, groups=False)
+
+
+def finditer_with_groups(
+    pattern: LazyPattern, document: Document, timeout: float | None = None
+) -> Iterator[regex.Match[str]]:
+    """``finditer`` for a caller that reads groups: every match is the ``regex`` module's."""
+    for match in _remembered(pattern, document, timeout, groups=True):
+        assert isinstance(match, regex.Match)
+        yield match
+
+
+def _remembered(pattern: LazyPattern, document: Document, timeout: float | None, groups: bool) -> Iterator[Match]:
+    key = (pattern.source, pattern.case_sensitive, groups)
+    seen = document.pattern_matches.get(key)
     if seen is not None:
         # Rules share patterns (a subject list, a phrase): scan a page for each only once.
         yield from seen
         return
-    found: list[regex.Match[str]] = []
-    for match in _finditer(pattern, prose, timeout):
+    found: list[Match] = []
+    for match in _finditer(pattern, document, timeout, groups):
         found.append(match)
         yield match
-    _memo[1][key] = found
+    document.pattern_matches[key] = found
 
 
-_memo: tuple[str | None, dict[tuple[str, int], list[regex.Match[str]]]] = (None, {})
-
-
-def _finditer(pattern: regex.Pattern[str], prose: str, timeout: float | None) -> Iterator[regex.Match[str]]:
-    key = (pattern.pattern, pattern.flags)
-    if key not in _compiled:
-        # Building a guide costs about as much as scanning 100 KB plainly: a run of one small
-        # page (the pre-commit case) never builds one; a site builds each after a few pages.
-        scanned = _scanned_plainly.get(key, 0) + len(prose)
-        if scanned < GUIDE_AFTER_CHARACTERS:
-            _scanned_plainly[key] = scanned
-            yield from _plain(pattern, prose, timeout)
-            return
-    approximation = _approximation(pattern)
-    view = _as_bytes(prose) if approximation is not None else None
-    if approximation is None or view is None:
-        yield from _plain(pattern, prose, timeout)
+def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, groups: bool) -> Iterator[Match]:
+    analysis = pattern.analysed()
+    view = _view(document) if re2 is not None and analysis.translation is not None else None
+    if view is None:
+        yield from _plain(pattern, document.prose, timeout)
         return
-    # The budget counts time spent matching, not time the caller spends between matches.
-    spent = 0.0
-    searcher, leads = approximation
+    if not groups:
+        # On ASCII prose (most pages) more patterns have an exact translation.
+        exact = analysis.ascii_translation if view.is_ascii else None
+        if exact is None and analysis.translation is not None and analysis.translation.exact:
+            exact = analysis.translation
+        searcher = _searcher(exact) if exact is not None else None
+        if exact is not None and searcher is not None:
+            yield from _exact(pattern, exact, searcher, document.prose, view, timeout)
+            return
+    guide = analysis.translation
+    searcher = _searcher(guide) if guide is not None else None
+    if guide is None or searcher is None:
+        yield from _plain(pattern, document.prose, timeout)
+    else:
+        yield from _guided(pattern.compiled, guide, searcher, document.prose, view, timeout)
+
+
+def _view(document: Document) -> _Bytes | None:
+    if "utf8" not in document.pattern_views:
+        document.pattern_views["utf8"] = _as_bytes(document.prose)
+    view = document.pattern_views["utf8"]
+    assert view is None or isinstance(view, _Bytes)
+    return view
+
+
+def _exact(
+    pattern: LazyPattern,
+    translation: Translation,
+    searcher: _Searcher,
+    prose: str,
+    view: _Bytes,
+    timeout: float | None,
+) -> Iterator[Match]:
     data = view.data
     position = 0  # bytes
     while position <= len(data):
-        found = searcher.start(data, position)
-        if found < 0:
+        spans = searcher.spans(data, position)
+        if spans is None:
             return
+        (lead, _), (body_start, body_end) = spans[0], spans[1]
+        start, end = view.char_offset(body_start), view.char_offset(body_end)
+        match: Match | None = ExactMatch(prose, start, end)
+        if translation.leads and start > 0 and _is_word(prose, start - 1):
+            match = None  # a non-ASCII word character before: no match starts here
+        elif translation.trails and end < len(prose) and _is_word(prose, end):
+            # A non-ASCII word character after: the regex module would have tried other
+            # alternatives here, so ask it (rare enough that compiling it then is cheap).
+            match = pattern.compiled.match(prose, start, timeout=timeout)
+        if match is None:
+            position = _next_char(data, lead)
+            continue
+        yield match
+        stop = match.end()
+        if translation.leads and stop == 1:
+            yield from _after_first_character(pattern.compiled, prose, timeout)
+            return
+        # A next match may start right after this one: let the lead character be this one's last.
+        position = view.byte_offset(stop - 1 if translation.leads else stop)
+
+
+def _is_word(prose: str, index: int) -> bool:
+    """Whether a character RE2 let through as a boundary is a word character after all (non-ASCII only)."""
+    char = prose[index]
+    return not char.isascii() and _WORD_CHARACTER.match(char) is not None
+
+
+def _guided(
+    pattern: regex.Pattern[str],
+    translation: Translation,
+    searcher: _Searcher,
+    prose: str,
+    view: _Bytes,
+    timeout: float | None,
+) -> Iterator[Match]:
+    # The budget counts time spent matching, not time the caller spends between matches.
+    spent = 0.0
+    leads = translation.leads
+    data = view.data
+    position = 0  # bytes
+    while position <= len(data):
+        spans = searcher.spans(data, position)
+        if spans is None:
+            return
+        found = spans[0][0]
         start = view.char_offset(found)
         # With a lead character the real match starts after it, or (at the very start) at it.
         starts = (start, start + 1) if leads and found == 0 else (start + 1,) if leads else (start,)
@@ -393,12 +311,15 @@ def _finditer(pattern: regex.Pattern[str], prose: str, timeout: float | None) ->
             position = _next_char(data, found)
             continue
         yield match
-        # A next match may start right after this one: let the lead character be this one's last.
         end = match.end()
-        position = view.byte_offset(end - 1 if leads and end > 0 else end)
+        if leads and end == 1:
+            yield from _after_first_character(pattern, prose, timeout)
+            return
+        # A next match may start right after this one: let the lead character be this one's last.
+        position = view.byte_offset(end - 1 if leads else end)
 
 
-def _plain(pattern: regex.Pattern[str], prose: str, timeout: float | None) -> Iterator[regex.Match[str]]:
+def _plain(pattern: LazyPattern, prose: str, timeout: float | None) -> Iterator[Match]:
     """``pattern.finditer(prose, timeout=timeout)``, the budget counting matching time only.
 
     The regex module's finditer counts the processor time of the whole process
@@ -407,8 +328,9 @@ def _plain(pattern: regex.Pattern[str], prose: str, timeout: float | None) -> It
     backtracking. One search after another is the same scan when no match can
     be empty.
     """
-    if timeout is None or _may_match_empty(pattern):
-        yield from pattern.finditer(prose, timeout=timeout)
+    compiled = pattern.compiled
+    if timeout is None or pattern.analysed().may_be_empty:
+        yield from compiled.finditer(prose, timeout=timeout)
         return
     spent = 0.0
     position = 0
@@ -416,7 +338,7 @@ def _plain(pattern: regex.Pattern[str], prose: str, timeout: float | None) -> It
         if spent >= timeout:
             raise TimeoutError("regex timed out")
         began = time.process_time()
-        match = pattern.search(prose, position, timeout=timeout - spent)
+        match = compiled.search(prose, position, timeout=timeout - spent)
         spent += time.process_time() - began
         if match is None:
             return
@@ -424,21 +346,14 @@ def _plain(pattern: regex.Pattern[str], prose: str, timeout: float | None) -> It
         position = match.end()
 
 
-_empty: dict[tuple[str, int], bool] = {}
+def _after_first_character(pattern: regex.Pattern[str], prose: str, timeout: float | None) -> Iterator[Match]:
+    """The matches after a one-character match at the very start of a page, by the regex module.
 
-
-def _may_match_empty(pattern: regex.Pattern[str]) -> bool:
-    key = (pattern.pattern, pattern.flags)
-    if key not in _empty:
-        if "[:" in pattern.pattern or regex.search(r"\{[eisd]", pattern.pattern):
-            return True  # POSIX classes or fuzzy matching: read differently by re, so assume the worst
-        try:
-            _empty[key] = (
-                _parse(pattern.pattern, _IGNORECASE if pattern.flags & regex.IGNORECASE else 0).getwidth()[0] == 0
-            )
-        except Exception:  # syntax only the regex module knows: assume the worst
-            _empty[key] = True
-    return _empty[key]
+    RE2 asked from offset 0 would find the start of the text again, and from
+    offset 1 could not take the first character as the lead; such a pattern is
+    one character wide, so its own scan is cheap.
+    """
+    yield from pattern.finditer(prose, 1, timeout=timeout)
 
 
 def _next_char(data: bytes, position: int) -> int:

@@ -9,7 +9,6 @@ number of workers reports exactly what a run with one does.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -54,7 +53,10 @@ def check_one(target: Target, engine: Engine, keep_source: bool) -> Checked:
     except InputError as error:
         return Checked(target, None, error)
     document = parse_document(target.display, source.text, target.format)
-    return Checked(target, engine.check_document(document), source=source if keep_source else None)
+    result = engine.check_document(document)
+    if engine.rules.pattern_cache is not None:
+        engine.rules.pattern_cache.save()  # patterns first compiled for this page, for the next run
+    return Checked(target, result, source=source if keep_source else None)
 
 
 def check_targets(
@@ -68,6 +70,8 @@ def check_targets(
     jobs = min(jobs, len(targets))
     # Small chunks keep the workers evenly busy; a few files each keeps the messaging cheap.
     chunk = max(1, min(8, len(targets) // (jobs * 8)))
+    import multiprocessing  # here: a one-file run (the pre-commit case) never needs it
+
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with context.Pool(jobs, initializer=_start_worker, initargs=(engine, keep_sources)) as pool:
         for outcome in pool.imap(_work, targets, chunksize=chunk):

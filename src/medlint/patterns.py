@@ -12,9 +12,13 @@ import functools
 import importlib
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
+
+if TYPE_CHECKING:
+    from medlint.analysis_cache import AnalysisCache
+    from medlint.pattern_analysis import PatternAnalysis
 
 _MACRO = regex.compile(r"\{@([A-Za-z_][\w-]*)\}")
 _WORD_SEPARATOR = r"[\s-]+"
@@ -91,26 +95,44 @@ def anchor_words(phrases: Iterable[str]) -> frozenset[str] | None:
 
 
 class LazyPattern:
-    """A regex compiled on first use.
+    """A rule's regex: its text, what is known about it, and the ``regex`` module's form on first use.
 
     Compiling with the ``regex`` module is most of a one-file check's start-up,
-    and most rules never get past the literal pre-check on most pages, so a
-    pattern already known to compile (see medlint.analysis_cache) waits until
-    a page needs it.
+    and most patterns never need it: the literal pre-check skips them, or RE2
+    matches them exactly (see medlint.guided). So a pattern already known to
+    compile (see medlint.analysis_cache) is compiled only when a page needs it.
     """
 
-    __slots__ = ("_compiled", "case_sensitive", "source")
+    __slots__ = ("_compiled", "analysis", "cache", "case_sensitive", "source")
 
-    def __init__(self, source: str, case_sensitive: bool = False) -> None:
+    def __init__(
+        self,
+        source: str,
+        case_sensitive: bool = False,
+        analysis: PatternAnalysis | None = None,
+        cache: AnalysisCache | None = None,
+    ) -> None:
         self.source = source
         self.case_sensitive = case_sensitive
+        self.analysis = analysis
+        self.cache = cache  # compiled forms from earlier runs
         self._compiled: regex.Pattern[str] | None = None
 
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = compile_pattern(self.source, self.case_sensitive)
+            if self.cache is not None:
+                self._compiled = self.cache.compiled(self.source, self.case_sensitive)
+            else:
+                self._compiled = compile_pattern(self.source, self.case_sensitive)
         return self._compiled
+
+    def analysed(self) -> PatternAnalysis:
+        if self.analysis is None:
+            from medlint.pattern_analysis import analyse  # it imports this module
+
+            self.analysis = analyse(self.source, self.case_sensitive)
+        return self.analysis
 
 
 @functools.cache

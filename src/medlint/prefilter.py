@@ -20,7 +20,6 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from medlint.analysis_cache import LiteralCache
 from medlint.document import Document
 from medlint.patterns import stdlib_regex_parser
 
@@ -174,17 +173,6 @@ class LiteralIndex:
 
 
 _INDEX = LiteralIndex()
-
-
-def cached_required_literals(pattern: str, cache: LiteralCache | None) -> frozenset[str] | None:
-    """``required_literals``, answered from the cache of earlier runs when it knows the pattern."""
-    if cache is None:
-        return required_literals(pattern)
-    known, literals = cache.get(pattern)
-    if not known:
-        literals = required_literals(pattern)
-        cache.put(pattern, literals)
-    return literals
 
 
 def register(literals: frozenset[str] | None) -> frozenset[str] | None:

@@ -21,7 +21,7 @@ from typing import Any
 import regex
 import yaml
 
-from medlint.analysis_cache import LiteralCache
+from medlint.analysis_cache import AnalysisCache
 from medlint.checks import KINDS
 from medlint.checks.base import ParseContext
 from medlint.document import BLOCK_KINDS
@@ -82,16 +82,16 @@ def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None)
         references.update(rule_file.references)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    literal_cache = LiteralCache.default()
+    analysis_cache = AnalysisCache.default()
     for rule_file in files:
         for entry in rule_file.entries:
-            rule = build_rule(entry, rule_file, macros, references, settings or {}, literal_cache)
+            rule = build_rule(entry, rule_file, macros, references, settings or {}, analysis_cache)
             if rule.id in seen:
                 raise RuleError(rule_file.path, f"duplicate rule id (also in {seen[rule.id]})", rule.id)
             seen[rule.id] = rule_file.path
             rules.append(rule)
-    literal_cache.save()
-    return RuleSet(tuple(rules))
+    analysis_cache.save()
+    return RuleSet(tuple(rules), analysis_cache)
 
 
 def read_rule_file(path: Path) -> RuleFile:
@@ -134,7 +134,7 @@ def build_rule(
     macros: Mapping[str, str],
     references: Mapping[str, Reference],
     settings: Mapping[str, Any],
-    literal_cache: LiteralCache | None = None,
+    analysis_cache: AnalysisCache | None = None,
 ) -> Rule:
     rule_id = entry.get("id")
     reader = FieldReader(entry, rule_file.path, rule_id if isinstance(rule_id, str) else None)
@@ -157,7 +157,7 @@ def build_rule(
     if not scope <= BLOCK_KINDS:
         reader.fail(f"unknown scope {sorted(scope - BLOCK_KINDS)[0]!r} (choose from {', '.join(sorted(BLOCK_KINDS))})")
     context = ParseContext(
-        source=rule_file.path, rule_id=rule_id, macros=macros, settings=settings, literal_cache=literal_cache
+        source=rule_file.path, rule_id=rule_id, macros=macros, settings=settings, analysis_cache=analysis_cache
     )
     check = check_class.from_fields(FieldReader(_only(entry, check_class.FIELDS), rule_file.path, rule_id), context)
     message = reader.string("message")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medlint.findings import Severity
+
+if TYPE_CHECKING:
+    from medlint.analysis_cache import AnalysisCache
 
 CATEGORIES = (
     "terminology",
@@ -74,9 +77,14 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """The rules of a run, in a stable order (pack, then file order)."""
+    """The rules of a run, in a stable order (pack, then file order).
+
+    ``pattern_cache`` holds what earlier runs worked out about the rules'
+    patterns; a run saves what it added (see medlint.analysis_cache).
+    """
 
     rules: tuple[Rule, ...]
+    pattern_cache: AnalysisCache | None = field(default=None, compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -107,7 +115,7 @@ class RuleSet:
             for r in self.rules
             if (not chosen or any(selects(s, r) for s in chosen)) and not any(selects(s, r) for s in dropped)
         ]
-        return RuleSet(tuple(rules))
+        return replace(self, rules=tuple(rules))
 
     def with_overrides(self, severities: Mapping[str, Severity], unsuppressible: Iterable[str] = ()) -> RuleSet:
         locked = list(unsuppressible)
@@ -119,7 +127,7 @@ class RuleSet:
             if any(selects(s, rule) for s in locked):
                 rule = replace(rule, suppressible=False)
             rules.append(rule)
-        return RuleSet(tuple(rules))
+        return replace(self, rules=tuple(rules))
 
 
 def unknown_selectors(rules: RuleSet, selectors: Iterable[str]) -> list[str]:

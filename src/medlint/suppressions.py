@@ -27,7 +27,7 @@ document's result (``Pending``) and are settled in ``settle_run``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import ClassVar
 
@@ -259,7 +259,7 @@ def settle_run(findings: Sequence[Finding], pending: Iterable[Pending], rules: R
 def with_suppression_rules(rules: RuleSet) -> RuleSet:
     """``rules`` plus the built-in suppression rules (add before selection, so they can be ignored)."""
     present = {r.id for r in rules}
-    return RuleSet(rules.rules + tuple(r for r in SUPPRESSION_RULES if r.id not in present))
+    return replace(rules, rules=rules.rules + tuple(r for r in SUPPRESSION_RULES if r.id not in present))
 
 
 def _scopes(text: str, directives: Sequence[Directive]) -> tuple[list[Scope], list[int]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 if TYPE_CHECKING:
-    from medlint.analysis_cache import LiteralCache
+    from medlint.analysis_cache import AnalysisCache
     from medlint.document import Document
     from medlint.findings import Finding, Fix, Related
     from medlint.ruleset import Rule
@@ -49,7 +49,7 @@ class ParseContext:
     macros: Mapping[str, str]
     settings: Mapping[str, Any] = field(default_factory=dict)
     # Answers about patterns remembered from earlier runs (see medlint.analysis_cache).
-    literal_cache: LiteralCache | None = None
+    analysis_cache: AnalysisCache | None = None
 
 
 class DocumentCheck(Protocol):

@@ -32,9 +32,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any, ClassVar
 
-import regex
-
 from medlint import guided
+from medlint.analysis_cache import analysis_of
 from medlint.checks.base import ParseContext
 from medlint.checks.nested import nested, quote, read_matcher, spans_in_scope
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
@@ -44,7 +43,7 @@ from medlint.fields import FieldReader
 from medlint.findings import Finding, Related
 from medlint.messages import render
 from medlint.normalise import NORMALISERS
-from medlint.patterns import combine, compile_pattern
+from medlint.patterns import LazyPattern, combine
 from medlint.ruleset import Rule
 
 # Statements of other values named in one finding; the rest are counted.
@@ -84,12 +83,12 @@ class Approved:
 @dataclass(frozen=True)
 class Subjects:
     names: tuple[str, ...]
-    pattern: regex.Pattern[str]
+    pattern: LazyPattern
 
     def find(self, document: Document) -> list[tuple[int, int]]:
         """(offset, subject index) of every mention, in order."""
         found = []
-        for match in guided.finditer(self.pattern, document):
+        for match in guided.finditer_with_groups(self.pattern, document):
             name = match.lastgroup
             assert name is not None
             found.append((match.start(), int(name[1:])))
@@ -234,7 +233,9 @@ class FactCheck:
     def _statements(self, document: Document, rule: Rule) -> Iterator[tuple[int, int, str, str]]:
         if self.matcher is not None:
             normalise = NORMALISERS[self.normaliser]
-            for match in spans_in_scope(self.matcher, document, rule):
+            for match in self.matcher.matches_with_groups(document):
+                if not rule.in_scope(document.kind_at(match.start())):
+                    continue
                 groups = match.re.groupindex
                 raw = match.group("value") if "value" in groups and match.group("value") else match.group()
                 value = normalise(raw)
@@ -243,8 +244,8 @@ class FactCheck:
                     yield match.start(), match.end(), _key(key), value
             return
         for name, matcher in self.values:
-            for match in spans_in_scope(matcher, document, rule):
-                yield match.start(), match.end(), "", name
+            for found in spans_in_scope(matcher, document, rule):
+                yield found.start(), found.end(), "", name
 
     # -- comparing --------------------------------------------------------
 
@@ -377,4 +378,9 @@ def _subjects(reader: FieldReader, context: ParseContext) -> Subjects | None:
         body = sub.guard(partial(combine, phrases, patterns, context.macros), "patterns")
         names.append(str(name))
         alternatives.append(f"(?P<s{index}>{body})")
-    return Subjects(tuple(names), reader.guard(lambda: compile_pattern("|".join(alternatives)), "subjects"))
+    source = "|".join(alternatives)
+    known, analysis = analysis_of(source, False, context.analysis_cache)
+    pattern = LazyPattern(source, analysis=analysis, cache=context.analysis_cache)
+    if not known:
+        reader.guard(lambda: pattern.compiled, "subjects")
+    return Subjects(tuple(names), pattern)

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, NoReturn
 
-import regex
-
+from medlint import guided
 from medlint.checks.base import ParseContext
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
 from medlint.document import Document
@@ -49,7 +48,7 @@ def read_matcher(
     return read_phrase_matcher(sub, context), sub
 
 
-def spans_in_scope(matcher: PhraseMatcher, document: Document, rule: Rule) -> Iterator[regex.Match[str]]:
+def spans_in_scope(matcher: PhraseMatcher, document: Document, rule: Rule) -> Iterator[guided.Match]:
     """Matches in the prose kinds the rule looks at (a rule's ``scope`` narrows what counts)."""
     for match in matcher.matches(document):
         if rule.in_scope(document.kind_at(match.start())):

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
 from medlint import guided
+from medlint.analysis_cache import analysis_of
 from medlint.checks.base import ParseContext
 from medlint.context import WITHIN, Condition, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
 from medlint.patterns import LazyPattern, combine, compile_pattern, expand_macros, phrase_to_regex
-from medlint.prefilter import cached_required_literals, may_match, register
+from medlint.prefilter import may_match, register
 
 PHRASE_FIELDS = frozenset(
     {"phrases", "patterns", "case_sensitive", "negation", "hedges", "exceptions", "unless", "only_if", "questions"}
 )
 DEFAULT_WINDOW = 6
+AnyMatch = TypeVar("AnyMatch", bound=guided.Match)
 # A runaway user pattern is stopped after this long on one document.
 MATCH_TIMEOUT_SECONDS = 2.0
 
@@ -42,12 +44,19 @@ class PhraseMatcher:
     # False: a match inside a yes/no question ("Is PRP FDA approved?") is not a claim.
     questions: bool = True
 
-    def matches(self, document: Document) -> Iterator[regex.Match[str]]:
+    def matches(self, document: Document) -> Iterator[guided.Match]:
+        return self._accepted(document, guided.finditer(self.pattern, document, MATCH_TIMEOUT_SECONDS))
+
+    def matches_with_groups(self, document: Document) -> Iterator[regex.Match[str]]:
+        """``matches``, each the ``regex`` module's Match (for a caller that reads named groups)."""
+        return self._accepted(document, guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS))
+
+    def _accepted(self, document: Document, found: Iterator[AnyMatch]) -> Iterator[AnyMatch]:
         if not may_match(document, self.literals):
             return
         if self.only_if and not all(c.holds(document, 0, 0) for c in self.only_if if c.within == "document"):
             return
-        for match in guided.finditer(self.pattern.compiled, document, MATCH_TIMEOUT_SECONDS):
+        for match in found:
             if self._accepts(document, match.start(), match.end()):
                 yield match
 
@@ -79,14 +88,14 @@ def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: lis
         reader.fail("needs at least one of 'phrases' or 'patterns'")
     case_sensitive = reader.boolean("case_sensitive", False)
     source = reader.guard(lambda: combine(phrases, patterns, context.macros), "patterns")
-    pattern = LazyPattern(source, case_sensitive)
-    cache = context.literal_cache
-    if cache is None or not cache.knows(source):
+    known, analysis = analysis_of(source, case_sensitive, context.analysis_cache)
+    pattern = LazyPattern(source, case_sensitive, analysis, context.analysis_cache)
+    if not known:
         reader.guard(lambda: pattern.compiled, "patterns")  # a new pattern is checked now, not mid-run
     exceptions = reader.string_list("exceptions")
     return PhraseMatcher(
         pattern=pattern,
-        literals=register(cached_required_literals(source, context.literal_cache)),
+        literals=register(analysis.literals),
         negation_window=_window(reader, "negation"),
         hedge_window=_window(reader, "hedges"),
         exceptions=compile_pattern(combine(exceptions, [], {})) if exceptions else None,
@@ -135,11 +144,10 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
         reader.fail(f"each '{name}' entry needs 'pattern' or 'phrases'")
     source = "|".join(f"(?:{a})" for a in alternatives)
     expanded = reader.guard(lambda: expand_macros(source, context.macros), name)
-    pattern = LazyPattern(expanded)
-    cache = context.literal_cache
-    if cache is None or not cache.knows(expanded):
+    known, analysis = analysis_of(expanded, False, context.analysis_cache)
+    pattern = LazyPattern(expanded, analysis=analysis, cache=context.analysis_cache)
+    if not known:
         reader.guard(lambda: pattern.compiled, name)
-        cached_required_literals(expanded, cache)  # remembered: it compiles
     return Condition(
         pattern=pattern,
         within=within,

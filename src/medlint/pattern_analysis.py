@@ -1,0 +1,69 @@
+"""What medlint works out about a rule pattern before matching it.
+
+Each answer is a pure function of the pattern's text and case flag: the
+literals every match holds (medlint.prefilter skips a page without them), the
+pattern in RE2's syntax for any text and for ASCII text (medlint.guided
+matches with them), and whether it may match the empty string. Working them out reads the pattern's parse tree,
+which costs about what compiling it does, so medlint.analysis_cache keeps the
+answers across runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from medlint.prefilter import required_literals
+from medlint.re2_translation import Translation, may_match_empty, translate, translate_for_ascii
+
+
+@dataclass(frozen=True)
+class PatternAnalysis:
+    literals: frozenset[str] | None
+    translation: Translation | None
+    ascii_translation: Translation | None
+    may_be_empty: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "literals": None if self.literals is None else sorted(self.literals),
+            "re2": _translation_to_json(self.translation),
+            "re2_ascii": _translation_to_json(self.ascii_translation),
+            "empty": self.may_be_empty,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> PatternAnalysis | None:
+        """The analysis a cache entry holds, or None if the entry is not one (a damaged cache)."""
+        try:
+            literals = data["literals"]
+            return cls(
+                literals=None if literals is None else frozenset(str(s) for s in literals),
+                translation=_translation_from_json(data["re2"]),
+                ascii_translation=_translation_from_json(data["re2_ascii"]),
+                may_be_empty=bool(data["empty"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def _translation_to_json(translation: Translation | None) -> list[Any] | None:
+    if translation is None:
+        return None
+    return [translation.source, translation.leads, translation.trails, translation.exact]
+
+
+def _translation_from_json(data: Any) -> Translation | None:
+    if data is None:
+        return None
+    source, leads, trails, exact = data
+    return Translation(str(source), bool(leads), bool(trails), bool(exact))
+
+
+def analyse(source: str, case_sensitive: bool) -> PatternAnalysis:
+    return PatternAnalysis(
+        literals=required_literals(source),
+        translation=translate(source, ignorecase=not case_sensitive),
+        ascii_translation=translate_for_ascii(source, ignorecase=not case_sensitive),
+        may_be_empty=may_match_empty(source, ignorecase=not case_sensitive),
+    )

@@ -1,0 +1,346 @@
+"""Rule regexes in RE2's syntax: exactly where RE2 can say the same, a superset elsewhere.
+
+Rule patterns are written for the ``regex`` module (lookarounds, possessive
+groups, Unicode classes). RE2 scans in linear time at hundreds of MB/s but
+has no lookarounds or back-references. ``translate`` reads a pattern's parse
+tree (as Python's ``re`` parses it) and writes an RE2 pattern that matches a
+superset of it at every start position: lookarounds and anchors dropped,
+classes widened, back-references made wildcards.
+
+Most rule patterns need none of that: a phrase rule is an alternation of
+words between two word-boundary lookarounds. Such a translation is marked
+``exact``: its group 1 is the very match the ``regex`` module would make,
+once the two characters either side are confirmed not to be word characters
+(RE2 is only told they are not ASCII word characters). medlint.guided uses
+exact translations on their own and the others to find where to try the
+real pattern.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from medlint.patterns import stdlib_regex_parser
+
+WHITE_SPACE = r"\t\n\x0b\x0c\r \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_NOT_WHITE_SPACE = f"[^{WHITE_SPACE}]"
+# Each category as RE2 writes it, and whether that is exactly the regex module's set (checked
+# over every code point: ``\s`` is; ``\d`` differs in a few dozen digits of newer Unicode; ``\w``
+# also holds marks and connectors). Inside a negated class a category must shrink, outside it
+# must grow, so that the whole still grows.
+_CATEGORY_INSIDE_NEGATION = {
+    "CATEGORY_DIGIT": (r"\p{Nd}", False),
+    "CATEGORY_SPACE": (WHITE_SPACE, True),
+    "CATEGORY_WORD": (r"\pL\p{Nd}_", False),
+}
+_CATEGORY_IN_CLASS = {"CATEGORY_SPACE": (WHITE_SPACE, True)}
+_CATEGORY_ALTERNATIVE = {
+    "CATEGORY_DIGIT": (_NOT_WHITE_SPACE, False),
+    "CATEGORY_WORD": (_NOT_WHITE_SPACE, False),
+    "CATEGORY_NOT_SPACE": (_NOT_WHITE_SPACE, True),
+    "CATEGORY_NOT_DIGIT": (r"[^\p{Nd}]", False),
+    "CATEGORY_NOT_WORD": (r"[^\pL\p{Nd}_]", False),
+}
+# A character that is not an ASCII word character: every non-word character is one, so a
+# boundary written with it is a superset; a non-ASCII neighbour is then checked directly.
+NOT_ASCII_WORD = r"(?-i:[^A-Za-z0-9_])"
+_GROUP_NAME = regex.compile(r"(?<!\\)\(\?P?<(?![=!])[A-Za-z_]\w*>")
+_IGNORECASE = 2  # re.IGNORECASE, as sre_parse records it in a group's flags
+_ASCII = 256  # re.ASCII
+_DOTALL = 16  # re.DOTALL
+# The regex module matches "i" with "İ" and "ı" with "I" ignoring case; RE2 does not.
+DOTTED_I = ("\u0130", "\u0131")
+_MAXREPEAT = 1000  # RE2's largest repeat count
+
+
+@dataclass(frozen=True)
+class Translation:
+    """An RE2 pattern for a rule regex.
+
+    ``leads``/``trails``: the regex opens with ``(?<![\\w])`` / closes with
+    ``(?![\\w])``, written here as one consumed character (or the text's edge).
+    ``exact``: group 1 is exactly the regex's match once the characters either
+    side are confirmed; otherwise the pattern is only a guide to where one may start.
+    """
+
+    source: str
+    leads: bool
+    trails: bool
+    exact: bool
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def parse(pattern: str, flags: int) -> Any:
+    """Python's parse tree of a ``regex`` pattern (group names used twice are made anonymous)."""
+    parser = stdlib_regex_parser()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return parser.parse(pattern, flags)
+        except Exception:
+            # The regex module allows a group name twice (in alternatives); re does not.
+            return parser.parse(_GROUP_NAME.sub("(?:", pattern), flags)
+
+
+def translate(pattern: str, ignorecase: bool) -> Translation | None:
+    """The RE2 translation of a ``regex`` pattern, or None if RE2 cannot take it."""
+    return _translate(pattern, ignorecase, ascii_text=False)
+
+
+def translate_for_ascii(pattern: str, ignorecase: bool) -> Translation | None:
+    r"""An RE2 translation that is exact on ASCII text, or None if there is none.
+
+    Most pages' prose is ASCII (curly quotes and dashes are folded), and on
+    ASCII text ``\w``, ``\d`` and ```` mean what RE2 means by them, so
+    patterns with those (but no other lookarounds) are matched by RE2 alone.
+    """
+    translation = _translate(pattern, ignorecase, ascii_text=True)
+    return translation if translation is not None and translation.exact else None
+
+
+def _translate(pattern: str, ignorecase: bool, ascii_text: bool) -> Translation | None:
+    if "[:" in pattern:
+        return None  # a POSIX class ([[:alpha:]]) to the regex module, literal characters to re
+    try:
+        parsed = parse(pattern, _IGNORECASE if ignorecase else 0)
+        if parsed.getwidth()[0] == 0:
+            return None  # may match empty: leave the scan's empty-match rules to the regex module
+        items = list(parsed)
+        leads = bool(items) and _word_assertion(items[0], -1)
+        trails = len(items) > 1 and _word_assertion(items[-1], 1)
+        dotall = bool(parsed.state.flags & _DOTALL)
+        writer = _AsciiWriter(ignorecase, dotall) if ascii_text else _Writer(ignorecase, dotall)
+        body = writer.sequence(items[int(leads) : len(items) - int(trails)])
+    except Exception:  # _Unsupported, or anything the parse tree holds that is not understood
+        return None
+    prefix = rf"(?:\A|{NOT_ASCII_WORD})" if leads else ""
+    suffix = rf"(?:\z|{NOT_ASCII_WORD})" if trails else ""
+    return Translation(("(?i)" if ignorecase else "") + prefix + f"({body})" + suffix, leads, trails, writer.exact)
+
+
+def may_match_empty(pattern: str, ignorecase: bool) -> bool:
+    """Whether a pattern may match the empty string (assumed so when unsure)."""
+    if "[:" in pattern or regex.search(r"\{[eisd]", pattern):
+        return True  # POSIX classes or fuzzy matching: read differently by re, so assume the worst
+    try:
+        return bool(parse(pattern, _IGNORECASE if ignorecase else 0).getwidth()[0] == 0)
+    except Exception:  # syntax only the regex module knows: assume the worst
+        return True
+
+
+class _Writer:
+    """Writes parse-tree items as RE2 syntax, noting whether anything had to be widened."""
+
+    def __init__(self, ignorecase: bool, dotall: bool = False) -> None:
+        self.exact = True
+        self._ignorecase = [ignorecase]
+        self._dotall = [dotall]
+
+    def _char(self, code: int) -> str:
+        char = chr(code)
+        if char in DOTTED_I:
+            raise _Unsupported("dotted or dotless i")
+        if self._ignorecase[-1] and not char.isascii():
+            self.exact = False  # case folding beyond ASCII is the regex module's own
+        return f"\\x{{{code:x}}}"
+
+    def _literal(self, code: int) -> str:
+        char = chr(code)
+        if char.isascii() and char.isalnum():
+            return char
+        return self._char(code)
+
+    def _category(self, table: dict[str, tuple[str, bool]], name: str) -> str:
+        written, exact = table[name]
+        self.exact = self.exact and exact
+        return written
+
+    def _class(self, items: list[tuple[Any, Any]]) -> str:
+        negated = bool(items) and items[0][0].name == "NEGATE"
+        if negated:
+            items = items[1:]
+        members: list[str] = []
+        alternatives: list[str] = []
+        for op, argument in items:
+            name = op.name
+            if name == "LITERAL":
+                members.append(self._char(argument))
+            elif name == "RANGE":
+                low, high = argument
+                members.append(f"{self._char(low)}-{self._char(high)}")
+            elif name == "CATEGORY" and negated and argument.name in _CATEGORY_INSIDE_NEGATION:
+                members.append(self._category(_CATEGORY_INSIDE_NEGATION, argument.name))
+            elif name == "CATEGORY" and not negated and argument.name in _CATEGORY_IN_CLASS:
+                members.append(self._category(_CATEGORY_IN_CLASS, argument.name))
+            elif name == "CATEGORY" and not negated and argument.name in _CATEGORY_ALTERNATIVE:
+                alternatives.append(self._category(_CATEGORY_ALTERNATIVE, argument.name))
+            else:
+                raise _Unsupported(name)
+        if negated:
+            if not members:
+                raise _Unsupported("empty negated class")
+            return "[^" + "".join(members) + "]"
+        parts = (["[" + "".join(members) + "]"] if members else []) + alternatives
+        if not parts:
+            raise _Unsupported("empty class")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    def sequence(self, items: list[tuple[Any, Any]]) -> str:
+        out: list[str] = []
+        for op, argument in items:
+            name = op.name
+            if name == "LITERAL":
+                if argument == ord("{"):
+                    raise _Unsupported("a literal brace may be fuzzy-match syntax to the regex module")
+                out.append(self._literal(argument))
+            elif name == "NOT_LITERAL":
+                out.append(f"[^{self._char(argument)}]")
+            elif name == "ANY":
+                self.exact = False  # "." skips line breaks unless DOTALL: widened to any character
+                out.append("(?s:.)")
+            elif name == "IN":
+                out.append(self._class(list(argument)))
+            elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+                self.exact = False  # zero width: dropping a condition only widens
+            elif name == "SUBPATTERN":
+                out.append(self._group(argument))
+            elif name == "ATOMIC_GROUP":
+                self.exact = False  # RE2 backtracks into what the regex module would not
+                out.append(f"(?:{self.sequence(list(argument))})")
+            elif name == "BRANCH":
+                out.append("(?:" + "|".join(self.sequence(list(branch)) for branch in argument[1]) + ")")
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                out.append(self._repeat(name, argument))
+            elif name == "GROUPREF":
+                self.exact = False
+                out.append("(?s:.*?)")  # lazy: RE2 need not run to the end of the page to place a start
+            elif name == "GROUPREF_EXISTS":
+                self.exact = False
+                _group, yes, no = argument
+                out.append("(?:" + self.sequence(list(yes)) + "|" + (self.sequence(list(no)) if no else "") + ")")
+            else:
+                raise _Unsupported(name)
+        return "".join(out)
+
+    def _group(self, argument: Any) -> str:
+        _group, add_flags, del_flags, body = argument
+        if (add_flags | del_flags) & _ASCII:
+            raise _Unsupported("ASCII-only classes in a group")
+        if add_flags & _IGNORECASE:
+            self._ignorecase.append(True)
+            flags = "(?i:"
+        elif del_flags & _IGNORECASE:
+            self._ignorecase.append(False)
+            flags = "(?-i:"
+        else:
+            self._ignorecase.append(self._ignorecase[-1])
+            flags = "(?:"
+        self._dotall.append(bool(add_flags & _DOTALL) or (self._dotall[-1] and not del_flags & _DOTALL))
+        try:
+            return flags + self.sequence(list(body)) + ")"
+        finally:
+            self._ignorecase.pop()
+            self._dotall.pop()
+
+    def _repeat(self, name: str, argument: Any) -> str:
+        low, high, body = argument
+        if name == "POSSESSIVE_REPEAT":
+            self.exact = False
+        inner = f"(?:{self.sequence(list(body))})"
+        lazy = "?" if name == "MIN_REPEAT" else ""
+        if low > _MAXREPEAT:
+            self.exact = False
+            low = _MAXREPEAT
+        if high == stdlib_regex_parser().MAXREPEAT or high > _MAXREPEAT:
+            if high != stdlib_regex_parser().MAXREPEAT:
+                self.exact = False
+            return inner + ("*" if low == 0 else "+" if low == 1 else f"{{{low},}}") + lazy
+        return inner + f"{{{low},{high}}}" + lazy
+
+
+# On ASCII text each category is exactly its ASCII set; \s is the same set either way.
+_ASCII_CATEGORY = {
+    "CATEGORY_DIGIT": "0-9",
+    "CATEGORY_WORD": "A-Za-z0-9_",
+    "CATEGORY_SPACE": WHITE_SPACE,
+}
+_ASCII_NOT_CATEGORY = {
+    "CATEGORY_NOT_DIGIT": "0-9",
+    "CATEGORY_NOT_WORD": "A-Za-z0-9_",
+    "CATEGORY_NOT_SPACE": WHITE_SPACE,
+}
+# Zero-width items RE2 reads as the regex module does on ASCII text.
+_ASCII_ANCHORS = {"AT_BOUNDARY": r"\b", "AT_NON_BOUNDARY": r"\B", "AT_BEGINNING_STRING": r"\A", "AT_END_STRING": r"\z"}
+
+
+class _AsciiWriter(_Writer):
+    """Writes a pattern as RE2 reads it on ASCII text, exactly; anything else is unsupported."""
+
+    def _char(self, code: int) -> str:
+        if self._ignorecase[-1] and code > 0x7F:
+            raise _Unsupported("a non-ASCII letter may fold to an ASCII one")
+        return f"\\x{{{code:x}}}"
+
+    def _class(self, items: list[tuple[Any, Any]]) -> str:
+        negated = bool(items) and items[0][0].name == "NEGATE"
+        members: list[str] = []
+        alternatives: list[str] = []
+        for op, argument in items[int(negated) :]:
+            name = op.name
+            if name == "LITERAL":
+                members.append(self._char(argument))
+            elif name == "RANGE":
+                members.append(f"{self._char(argument[0])}-{self._char(argument[1])}")
+            elif name == "CATEGORY" and argument.name in _ASCII_CATEGORY:
+                members.append(_ASCII_CATEGORY[argument.name])
+            elif name == "CATEGORY" and argument.name in _ASCII_NOT_CATEGORY and not negated:
+                alternatives.append(f"[^{_ASCII_NOT_CATEGORY[argument.name]}]")
+            else:
+                raise _Unsupported(name)
+        if negated:
+            if alternatives or not members:
+                raise _Unsupported("a negated class of negated categories")
+            return "[^" + "".join(members) + "]"
+        parts = (["[" + "".join(members) + "]"] if members else []) + alternatives
+        if not parts:
+            raise _Unsupported("empty class")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    def sequence(self, items: list[tuple[Any, Any]]) -> str:
+        out: list[str] = []
+        for item in items:
+            op, argument = item
+            name = op.name
+            if name == "AT" and argument.name in _ASCII_ANCHORS:
+                out.append(_ASCII_ANCHORS[argument.name])
+            elif name == "ANY":
+                out.append("(?s:.)" if self._dotall[-1] else ".")  # without DOTALL, neither takes a line break
+            elif name in ("AT", "ASSERT", "ASSERT_NOT", "ATOMIC_GROUP", "POSSESSIVE_REPEAT"):
+                raise _Unsupported(name)  # lookarounds, and backtracking RE2 would do that the regex module won't
+            elif name in ("GROUPREF", "GROUPREF_EXISTS"):
+                raise _Unsupported(name)
+            else:
+                out.append(super().sequence([item]))
+        if not self.exact:
+            raise _Unsupported("widened")
+        return "".join(out)
+
+
+def _word_assertion(item: tuple[Any, Any], direction: int) -> bool:
+    r"""Whether an item is ``(?<![\w])`` (direction -1) or ``(?![\w])`` (direction 1)."""
+    op, argument = item
+    if op.name != "ASSERT_NOT" or argument[0] != direction:
+        return False
+    body = list(argument[1])
+    return (
+        len(body) == 1
+        and body[0][0].name == "IN"
+        and [(o.name, getattr(a, "name", a)) for o, a in body[0][1]] == [("CATEGORY", "CATEGORY_WORD")]
+    )
