@@ -16,6 +16,7 @@ unwritable file changes nothing but speed.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import io
 import json
@@ -28,7 +29,7 @@ from typing import Any
 
 import regex
 
-from medlint import __version__
+from medlint import __version__, pattern_analysis, prefilter, re2_translation
 from medlint.pattern_analysis import PatternAnalysis, analyse
 from medlint.patterns import compile_pattern
 
@@ -70,7 +71,10 @@ class AnalysisCache:
     @staticmethod
     def _name(kind: str, suffix: str) -> str:
         python = f"py{sys.version_info[0]}{sys.version_info[1]}"
-        return f"{kind}-{__version__}-{python}-regex{regex.__version__}.{suffix}"
+        # Analyses also depend on the code that makes them: a changed analysis (an editable
+        # install, a patched release) starts a new file rather than trusting old answers.
+        code = f"-{_analysis_code_fingerprint()}" if kind == "analysis" else ""
+        return f"{kind}-{__version__}{code}-{python}-regex{regex.__version__}.{suffix}"
 
     def get(self, source: str, case_sensitive: bool) -> PatternAnalysis | None:
         """The analysis of a pattern seen (and so compiled cleanly) in an earlier run, or None."""
@@ -144,6 +148,17 @@ class AnalysisCache:
                 raise
         except OSError:
             pass
+
+
+def _analysis_code_fingerprint() -> str:
+    """A short hash of the modules whose code decides a pattern's analysis."""
+    digest = hashlib.sha256()
+    for module in (pattern_analysis, prefilter, re2_translation):
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:  # no source beside the module (a frozen build): its version says enough
+            digest.update(module.__name__.encode())
+    return digest.hexdigest()[:12]
 
 
 class _RegexUnpickler(pickle.Unpickler):
