@@ -183,14 +183,7 @@ class _Writer:
                 alternatives.append(self._category(_CATEGORY_ALTERNATIVE, argument.name))
             else:
                 raise _Unsupported(name)
-        if negated:
-            if not members:
-                raise _Unsupported("empty negated class")
-            return "[^" + "".join(members) + "]"
-        parts = (["[" + "".join(members) + "]"] if members else []) + alternatives
-        if not parts:
-            raise _Unsupported("empty class")
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return _join_class(members, alternatives, negated)
 
     def sequence(self, items: list[tuple[Any, Any]]) -> str:
         out: list[str] = []
@@ -304,14 +297,7 @@ class _AsciiWriter(_Writer):
                 alternatives.append(f"[^{_ASCII_NOT_CATEGORY[argument.name]}]")
             else:
                 raise _Unsupported(name)
-        if negated:
-            if alternatives or not members:
-                raise _Unsupported("a negated class of negated categories")
-            return "[^" + "".join(members) + "]"
-        parts = (["[" + "".join(members) + "]"] if members else []) + alternatives
-        if not parts:
-            raise _Unsupported("empty class")
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return _join_class(members, alternatives, negated)
 
     def sequence(self, items: list[tuple[Any, Any]]) -> str:
         out: list[str] = []
@@ -331,6 +317,18 @@ class _AsciiWriter(_Writer):
         if not self.exact:
             raise _Unsupported("widened")
         return "".join(out)
+
+
+def _join_class(members: list[str], alternatives: list[str], negated: bool) -> str:
+    """A class from its members, with widened categories as alternatives beside it."""
+    if negated:
+        if alternatives or not members:
+            raise _Unsupported("an empty negated class, or one holding negated categories")
+        return "[^" + "".join(members) + "]"
+    parts = (["[" + "".join(members) + "]"] if members else []) + alternatives
+    if not parts:
+        raise _Unsupported("empty class")
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _word_assertion(item: tuple[Any, Any], direction: int) -> bool:
