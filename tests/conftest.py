@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,18 @@ rules:
       bad: ["Sperm cells repair discs."]
       good: ["Stem cells repair discs."]
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's runs keep their caches in a folder of its own, not the user's."""
+    before = os.environ.get("MEDLINT_CACHE_DIR")
+    os.environ["MEDLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("medlint-cache"))
+    yield
+    if before is None:
+        del os.environ["MEDLINT_CACHE_DIR"]
+    else:
+        os.environ["MEDLINT_CACHE_DIR"] = before
 
 
 @pytest.fixture

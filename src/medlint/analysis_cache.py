@@ -16,35 +16,24 @@ unwritable file changes nothing but speed.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import io
 import json
-import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from medlint import __version__, pattern_analysis, prefilter, re2_translation
+from medlint.cache_folder import cache_dir, caching_disabled, files_fingerprint, write_atomically
 from medlint.pattern_analysis import PatternAnalysis, analyse
 from medlint.patterns import compile_pattern
 
-_DISABLE = "MEDLINT_NO_CACHE"
 # Patterns remembered, the least recently used dropped first: the built-in rules have about 200,
 # so this holds them and many projects' own rules without letting edits grow the files forever.
 MAX_PATTERNS = 2_000
-
-
-def cache_dir() -> Path:
-    """``$MEDLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``."""
-    if os.environ.get("MEDLINT_CACHE_DIR"):
-        return Path(os.environ["MEDLINT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "medlint"
 
 
 class AnalysisCache:
@@ -66,7 +55,7 @@ class AnalysisCache:
 
     @classmethod
     def default(cls) -> AnalysisCache:
-        return cls(None if os.environ.get(_DISABLE) else cache_dir())
+        return cls(None if caching_disabled() else cache_dir())
 
     @staticmethod
     def _name(kind: str, suffix: str) -> str:
@@ -136,29 +125,12 @@ class AnalysisCache:
 
     def _write(self, name: str, data: bytes) -> None:
         assert self.folder is not None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, self.folder / name)
-            except OSError:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            pass
+        write_atomically(self.folder, name, data)
 
 
 def _analysis_code_fingerprint() -> str:
     """A short hash of the modules whose code decides a pattern's analysis."""
-    digest = hashlib.sha256()
-    for module in (pattern_analysis, prefilter, re2_translation):
-        try:
-            digest.update(Path(str(module.__file__)).read_bytes())
-        except OSError:  # no source beside the module (a frozen build): its version says enough
-            digest.update(module.__name__.encode())
-    return digest.hexdigest()[:12]
+    return files_fingerprint(Path(str(m.__file__)) for m in (pattern_analysis, prefilter, re2_translation))[:12]
 
 
 class _RegexUnpickler(pickle.Unpickler):

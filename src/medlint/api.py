@@ -9,6 +9,7 @@ from medlint.config import Config, common_folder, find_config, load_config
 from medlint.engine import Engine
 from medlint.findings import Finding
 from medlint.formats import format_for, parse_document
+from medlint.result_cache import ResultCache
 from medlint.runner import RunResult, build_ruleset, check_paths
 
 
@@ -31,10 +32,15 @@ def lint_text(
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-def lint_paths(paths: Sequence[str | Path], *, config: Config | None = None) -> RunResult:
-    """Check files and folders; the config is found from the paths unless given."""
+def lint_paths(paths: Sequence[str | Path], *, config: Config | None = None, cache: bool = False) -> RunResult:
+    """Check files and folders; the config is found from the paths unless given.
+
+    With ``cache``, files unchanged since an earlier cached run are not checked
+    again (their results are kept in the user's cache folder, as the command
+    line does); the result is the same either way.
+    """
     names = [str(p) for p in paths]
     if config is None:
         config = load_config(find_config(common_folder(names)))
     engine = Engine.build(build_ruleset(config), config.accept)
-    return check_paths(names, config, engine)
+    return check_paths(names, config, engine, cache=ResultCache.for_engine(engine) if cache else None)

@@ -163,6 +163,11 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     default=None,
     help="Worker processes; 0 or unset: all cores when there are many files, one for a few.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file afresh: neither read nor keep results of unchanged files (also: MEDLINT_NO_CACHE=1).",
+)
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -179,10 +184,12 @@ def check(
     baseline_path: str | None,
     site: str | None,
     jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Check drafts for overclaims. PATHS are files, folders, or - for stdin (default: .)."""
     from medlint.engine import Engine
     from medlint.reporters import ReportContext, report
+    from medlint.result_cache import ResultCache
     from medlint.runner import build_ruleset, check_paths
 
     targets = paths or (".",)
@@ -207,15 +214,17 @@ def check(
 
             config = replace(config, site=Path(site))
         rules = build_ruleset(config)
+        engine = Engine.build(rules, config.accept)
         progress = _progress(output_format)
         try:
             result = check_paths(
                 targets,
                 config,
-                Engine.build(rules, config.accept),
+                engine,
                 stdin_filename=stdin_filename,
                 jobs=jobs or None,
                 progress=progress,
+                cache=None if no_cache else ResultCache.for_engine(engine),
             )
         finally:
             if progress is not None:

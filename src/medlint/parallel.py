@@ -4,7 +4,9 @@ Each worker reads, parses and checks a file and sends back only the
 DocumentResult (findings and the small records run-level rules need), never
 the text, so the parent's memory does not grow with the size of the site.
 Results come back in the order of the files (``imap``), so a run with any
-number of workers reports exactly what a run with one does.
+number of workers reports exactly what a run with one does. With a result
+cache, a file whose bytes were checked before with the same rules is not
+parsed or checked again (see medlint.result_cache).
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medlint.discovery import Target
 from medlint.engine import DocumentResult, Engine
 from medlint.errors import InputError
 from medlint.formats import parse_document
-from medlint.sources import Source, read_source
+from medlint.sources import Source, decode_source, read_bytes
+
+if TYPE_CHECKING:
+    from medlint.result_cache import ResultCache
 
 # Below this many files a pool costs more than it saves (start-up, sending the rules).
 POOL_THRESHOLD = 24
@@ -34,6 +39,7 @@ class Checked:
     result: DocumentResult | None
     error: InputError | None = None
     source: Source | None = None
+    from_cache: bool = False  # the result of an unchanged file, from an earlier run
 
 
 def cpu_count() -> int:
@@ -47,25 +53,38 @@ def default_jobs(files: int) -> int:
     return cpu_count() if files >= POOL_THRESHOLD else 1
 
 
-def check_one(target: Target, engine: Engine, keep_source: bool) -> Checked:
+def check_one(target: Target, engine: Engine, keep_source: bool, cache: ResultCache | None = None) -> Checked:
+    """Read, parse and check one file; an unchanged file's result comes from ``cache``."""
     try:
-        source = read_source(target.path, target.display)
+        data = read_bytes(target.path, target.display)
+        cached = cache.get(target, data, "check") if cache is not None else None
+        if cached is not None and not keep_source:
+            return Checked(target, cached, from_cache=True)
+        source = decode_source(data, target.display)
     except InputError as error:
         return Checked(target, None, error)
+    if cached is not None:
+        return Checked(target, cached, source=source, from_cache=True)
     document = parse_document(target.display, source.text, target.format)
     result = engine.check_document(document)
     if engine.rules.pattern_cache is not None:
         engine.rules.pattern_cache.save()  # patterns first compiled for this page, for the next run
+    if cache is not None:
+        cache.put(target, data, "check", result)
     return Checked(target, result, source=source if keep_source else None)
 
 
 def check_targets(
-    targets: Sequence[Target], engine: Engine, jobs: int, keep_sources: bool = False
+    targets: Sequence[Target],
+    engine: Engine,
+    jobs: int,
+    keep_sources: bool = False,
+    cache: ResultCache | None = None,
 ) -> Iterator[Checked]:
     """Check each target, in order; with ``jobs`` > 1 in that many worker processes."""
     if jobs <= 1 or len(targets) <= 1:
         for target in targets:
-            yield check_one(target, engine, keep_sources)
+            yield check_one(target, engine, keep_sources, cache)
         return
     jobs = min(jobs, len(targets))
     # Small chunks keep the workers evenly busy; a few files each keeps the messaging cheap.
@@ -73,31 +92,34 @@ def check_targets(
     import multiprocessing  # here: a one-file run (the pre-commit case) never needs it
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(engine, keep_sources)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(engine, keep_sources, cache)) as pool:
         for outcome in pool.imap(_work, targets, chunksize=chunk):
             yield _unpack(outcome)
 
 
+# What each worker process checks with, set once when the pool starts it.
 _engine: Engine | None = None
 _keep_sources = False
+_cache: ResultCache | None = None
 
 
-def _start_worker(engine: Engine, keep_sources: bool) -> None:
-    global _engine, _keep_sources
+def _start_worker(engine: Engine, keep_sources: bool, cache: ResultCache | None) -> None:
+    global _engine, _keep_sources, _cache
     # The parent handles Ctrl-C and stops the pool; workers should not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _engine = engine
     _keep_sources = keep_sources
+    _cache = cache
 
 
 def _work(target: Target) -> tuple[Any, ...]:
     assert _engine is not None
-    checked = check_one(target, _engine, _keep_sources)
+    checked = check_one(target, _engine, _keep_sources, _cache)
     # An InputError does not survive pickling (its constructor takes two arguments): send its parts.
     error = (checked.error.source, checked.error.problem) if checked.error is not None else None
-    return (checked.target, checked.result, error, checked.source)
+    return (checked.target, checked.result, error, checked.source, checked.from_cache)
 
 
 def _unpack(outcome: tuple[Any, ...]) -> Checked:
-    target, result, error, source = outcome
-    return Checked(target, result, InputError(*error) if error is not None else None, source)
+    target, result, error, source, from_cache = outcome
+    return Checked(target, result, InputError(*error) if error is not None else None, source, from_cache)

@@ -13,6 +13,7 @@ See docs/rule-format.md for every field.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ class RuleFile:
     references: Mapping[str, Reference]
     macros: Mapping[str, str]
     entries: tuple[Mapping[str, Any], ...]
+    digest: str = ""  # of the file's text: what a cached result was found with
 
 
 def builtin_rules_dir() -> Path:
@@ -91,13 +93,23 @@ def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None)
             seen[rule.id] = rule_file.path
             rules.append(rule)
     analysis_cache.save()
-    return RuleSet(tuple(rules), analysis_cache)
+    return RuleSet(tuple(rules), analysis_cache, _fingerprint(files, settings or {}))
+
+
+def _fingerprint(files: Iterable[RuleFile], settings: Mapping[str, Any]) -> str:
+    """What the loaded rules were made from: each file's text and the config's settings for them."""
+    digest = hashlib.sha256()
+    for rule_file in files:
+        digest.update(f"{rule_file.path}\x00{rule_file.digest}\x00".encode())
+    digest.update(repr(sorted(settings.items(), key=lambda item: item[0])).encode())
+    return digest.hexdigest()
 
 
 def read_rule_file(path: Path) -> RuleFile:
     source = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_YAML_LOADER)
     except OSError as error:
         raise RuleError(source, f"cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
@@ -125,6 +137,7 @@ def read_rule_file(path: Path) -> RuleFile:
         references=references,
         macros=macros,
         entries=tuple(entries),
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
 

@@ -81,10 +81,14 @@ class RuleSet:
 
     ``pattern_cache`` holds what earlier runs worked out about the rules'
     patterns; a run saves what it added (see medlint.analysis_cache).
+    ``source_fingerprint`` is a hash of the files and settings the rules
+    were loaded from.
     """
 
     rules: tuple[Rule, ...]
     pattern_cache: AnalysisCache | None = field(default=None, compare=False, repr=False)
+    # What the rules were loaded from (see medlint.result_cache); empty for rules made in code.
+    source_fingerprint: str = field(default="", compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

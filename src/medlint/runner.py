@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medlint.config import Config
 from medlint.discovery import Target, discover
@@ -18,6 +19,9 @@ from medlint.ruleset import RuleSet, unknown_selectors
 from medlint.site import check_settings, rule_settings, site_results
 from medlint.sources import Source, decode_source, read_source
 from medlint.suppressions import with_suppression_rules
+
+if TYPE_CHECKING:
+    from medlint.result_cache import ResultCache
 
 STDIN = "-"
 
@@ -37,6 +41,7 @@ class RunResult:
     sources: dict[str, Source] = field(default_factory=dict)
     formats: dict[str, str] = field(default_factory=dict)  # format of each kept source
     checked: list[str] = field(default_factory=list)  # display path of every file checked
+    files_from_cache: int = 0  # of files_checked, those whose result an earlier run had kept
 
 
 def build_ruleset(config: Config, extra_rules: Sequence[Path] = ()) -> RuleSet:
@@ -76,12 +81,15 @@ def check_paths(
     keep_sources: bool = False,
     jobs: int | None = 1,
     progress: Callable[[int, int], None] | None = None,
+    cache: ResultCache | None = None,
 ) -> RunResult:
     """Check every file under ``paths`` (``-`` reads stdin) with ``engine``.
 
     ``jobs`` worker processes check the files (None: all cores for many files,
     one for a few; the command line's default); the result is the same for any
     number. ``progress`` is called with (files done, files in all) after each file.
+    With a ``cache``, unchanged files' results come from earlier runs (and the
+    run's are kept for later ones); the result is the same as without.
     """
     from medlint.parallel import check_targets, default_jobs
 
@@ -103,15 +111,16 @@ def check_paths(
         else:
             targets.append(item)
     workers = default_jobs(len(targets)) if jobs is None else jobs
-    for done, outcome in enumerate(check_targets(targets, engine, workers, keep_sources), 1):
+    for done, outcome in enumerate(check_targets(targets, engine, workers, keep_sources, cache), 1):
         if outcome.error is not None:
             result.errors.append(outcome.error)
         elif outcome.result is not None:
             _record(result, documents, reported, outcome.target, outcome.result, outcome.source)
+            result.files_from_cache += outcome.from_cache
         if progress is not None:
             progress(done, len(targets))
     # With a site root, the other pages there are compared against but not reported on.
-    for page in site_results(config, engine, reported):
+    for page in site_results(config, engine, reported, cache):
         if isinstance(page, InputError):
             result.notices.append(f"site page not compared: {page}")
         else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Set
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medlint.config import Config
 from medlint.discovery import Target, discover
@@ -23,7 +23,10 @@ from medlint.engine import DocumentResult, Engine
 from medlint.errors import ConfigError, InputError
 from medlint.formats import parse_document
 from medlint.ruleset import RuleSet
-from medlint.sources import read_source
+from medlint.sources import decode_source, read_bytes
+
+if TYPE_CHECKING:
+    from medlint.result_cache import ResultCache
 
 
 def rule_settings(config: Config) -> dict[str, Any]:
@@ -53,7 +56,9 @@ def check_settings(config: Config, rules: RuleSet) -> None:
                 raise ConfigError(source, f"required: no companion {name!r} is defined by a rule (defined: {known})")
 
 
-def site_results(config: Config, engine: Engine, checked: Set[Path]) -> Iterator[DocumentResult | InputError]:
+def site_results(
+    config: Config, engine: Engine, checked: Set[Path], cache: ResultCache | None = None
+) -> Iterator[DocumentResult | InputError]:
     """Facts of every page under the site root that was not checked: compared against, not reported on."""
     if config.site is None or not engine.rules.run_rules:
         return
@@ -64,12 +69,19 @@ def site_results(config: Config, engine: Engine, checked: Set[Path]) -> Iterator
         if isinstance(target, InputError):
             yield target
         elif target.path not in checked:
-            yield _collect(target, engine)
+            yield _collect(target, engine, cache)
 
 
-def _collect(target: Target, engine: Engine) -> DocumentResult | InputError:
+def _collect(target: Target, engine: Engine, cache: ResultCache | None) -> DocumentResult | InputError:
     try:
-        source = read_source(target.path, target.display)
+        data = read_bytes(target.path, target.display)
+        cached = cache.get(target, data, "collect") if cache is not None else None
+        if cached is not None:
+            return cached
+        source = decode_source(data, target.display)
     except InputError as error:
         return error
-    return engine.collect(parse_document(target.display, source.text, target.format))
+    result = engine.collect(parse_document(target.display, source.text, target.format))
+    if cache is not None:
+        cache.put(target, data, "collect", result)
+    return result

@@ -42,6 +42,11 @@ class Source:
 
 def read_source(path: Path, display: str | None = None) -> Source:
     name = display or str(path)
+    return decode_source(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """A file's bytes, or an InputError naming it (``name``) and saying why not."""
     try:
         # Reading a pipe or a device named like a page would block or never end.
         if path != Path("-") and not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
@@ -55,7 +60,7 @@ def read_source(path: Path, display: str | None = None) -> Source:
         raise InputError(name, "permission denied") from None
     except OSError as error:
         raise InputError(name, f"cannot read: {error.strerror or error}") from None
-    return decode_source(data, name)
+    return data
 
 
 def decode_source(data: bytes, name: str, declared: str | None = None) -> Source:

@@ -1,0 +1,62 @@
+"""Where medlint keeps what it remembers across runs, and how files there are written.
+
+Two caches live here: what was worked out about rule patterns
+(medlint.analysis_cache) and the results of unchanged files
+(medlint.result_cache). Both are only ever optimisations: a missing,
+damaged or unwritable file changes nothing but speed, and deleting the
+folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+DISABLE_VARIABLE = "MEDLINT_NO_CACHE"
+
+
+def cache_dir() -> Path:
+    """``$MEDLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``."""
+    if os.environ.get("MEDLINT_CACHE_DIR"):
+        return Path(os.environ["MEDLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "medlint"
+
+
+def caching_disabled() -> bool:
+    """``MEDLINT_NO_CACHE`` set to anything but empty turns every cache off."""
+    return bool(os.environ.get(DISABLE_VARIABLE))
+
+
+def write_atomically(folder: Path, name: str, data: bytes) -> bool:
+    """Write ``folder/name`` whole or not at all (a temporary file, then a rename); False on any failure."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, folder / name)
+        except OSError:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def files_fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
+    """A short hash of some files' bytes (a missing file counts by its name) and of ``extra``."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.name).encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # no source beside a module (a frozen build): its name and the versions say enough
+            digest.update(b"\x00missing")
+    for item in extra:
+        digest.update(b"\x00" + item.encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,137 @@
+"""The results of unchanged files, kept across runs.
+
+A file's result depends only on its bytes, its name and format, the rules and
+settings, and medlint's own code. So each result is stored under a hash of
+the file's bytes, name and format, in a folder named by a hash of everything
+else: a run with other rules, another config or another medlint version
+simply looks in another folder. Re-checking a site where a few pages changed
+then costs little more than reading and hashing the others.
+
+Results a time budget cut short (a rule that backtracked) are not kept: they
+might come out whole next time. Entries are pickles of medlint's own result
+types, read by an unpickler that builds nothing but those (dataclasses and
+enums defined in medlint), so a cache file cannot run code. Any missing,
+damaged or unwritable entry is checked afresh, as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import importlib
+import io
+import os
+import pickle
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from medlint import __version__
+from medlint.cache_folder import cache_dir, caching_disabled, files_fingerprint, write_atomically
+from medlint.discovery import Target
+from medlint.engine import DocumentResult, Engine
+
+# Folders of results made with other rules, settings or versions are removed once unused this long.
+STALE_AFTER_SECONDS = 30 * 24 * 3600
+_PREFIX = "results-"
+
+
+@dataclass(frozen=True)
+class ResultCache:
+    """Results of one rule set and medlint version: one file per (content, name, format)."""
+
+    folder: Path
+
+    @classmethod
+    def for_engine(cls, engine: Engine) -> ResultCache | None:
+        """The cache for runs with this engine, or None when caching is off or the rules cannot be fingerprinted."""
+        if caching_disabled() or not engine.rules.source_fingerprint:
+            return None
+        cache = cls(cache_dir() / f"{_PREFIX}{engine_fingerprint(engine)}")
+        cache._mark_used()
+        return cache
+
+    def get(self, target: Target, data: bytes, purpose: str) -> DocumentResult | None:
+        """The stored result for this file's bytes under this name and format, if any."""
+        try:
+            raw = (self.folder / _entry_name(target, data, purpose)).read_bytes()
+            loaded = _ResultUnpickler(io.BytesIO(raw)).load()
+        except Exception:  # missing, damaged, or not ours: check the file afresh
+            return None
+        if not isinstance(loaded, DocumentResult) or loaded.path != target.display:
+            return None
+        return loaded
+
+    def put(self, target: Target, data: bytes, purpose: str, result: DocumentResult) -> None:
+        if result.notices:  # a rule was stopped by its time budget: next time it may finish
+            return
+        try:
+            payload = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a check kind whose records do not pickle: just not cached
+            return
+        write_atomically(self.folder, _entry_name(target, data, purpose), payload)
+
+    def _mark_used(self) -> None:
+        """Note this folder as in use, and remove folders of rule sets long unused."""
+        try:
+            if self.folder.is_dir():
+                os.utime(self.folder)
+                return
+            _remove_stale(self.folder.parent)
+        except OSError:
+            pass
+
+
+def engine_fingerprint(engine: Engine) -> str:
+    """A hash of everything besides a file itself that its result depends on."""
+    rules = engine.rules
+    parts = [
+        __version__,
+        _code_fingerprint(),
+        rules.source_fingerprint,
+        repr([(r.id, int(r.severity), r.suppressible) for r in rules]),
+        engine.accepted.pattern if engine.accepted is not None else "",
+    ]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
+
+
+def _code_fingerprint() -> str:
+    """medlint's own code, and the versions of Python and the libraries matching and parsing depend on."""
+    package = Path(__file__).parent
+    versions = [sys.version]
+    for name in ("regex", "re2", "markdown_it", "yaml"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            versions.append(f"{name} missing")
+        else:
+            versions.append(f"{name} {getattr(module, '__version__', '?')}")
+    return files_fingerprint(sorted(package.rglob("*.py")), versions)
+
+
+def _entry_name(target: Target, data: bytes, purpose: str) -> str:
+    digest = hashlib.blake2b(data, digest_size=20)
+    digest.update(f"\x00{purpose}\x00{target.format}\x00{target.display}".encode())
+    return digest.hexdigest() + ".pickle"
+
+
+def _remove_stale(parent: Path) -> None:
+    now = time.time()
+    for folder in parent.glob(f"{_PREFIX}*"):
+        if folder.is_dir() and now - folder.stat().st_mtime > STALE_AFTER_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class _ResultUnpickler(pickle.Unpickler):
+    """Builds medlint's own dataclasses and enums, and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "medlint" or module.startswith("medlint."):
+            found = getattr(importlib.import_module(module), name, None)
+            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a medlint cache")
