@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
+from click.testing import Result
 from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, write
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -189,3 +191,15 @@ def test_new_formats_are_offered_by_the_cli(run_cli):
     help_text = run_cli("check", "--help").stdout
     for name in ("sarif", "github", "rdjson", "junit"):
         assert name in help_text
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "rdjson"])
+@pytest.mark.parametrize("pages", ["drafts", "clean"])
+def test_json_reports_written_as_they_are_made_keep_the_indented_layout(
+    run_cli: Callable[..., Result], output_format: str, pages: str
+) -> None:
+    """Findings are written one by one (a big report is never held whole), with json.dumps's layout."""
+    result = run_cli("check", "--no-cache", "--format", output_format, str(FIXTURES / pages))
+    assert result.exit_code == (1 if pages == "drafts" else 0)
+    stdout = result.stdout
+    assert stdout == json.dumps(json.loads(stdout), indent=2, ensure_ascii=False) + "\n"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from tests.conftest import CORE_RULES, FIXTURES, write
 
 from medlint.api import lint_paths
 from medlint.config import find_config, load_config
-from tests.conftest import CORE_RULES, FIXTURES, write
 
 
 @pytest.fixture

@@ -188,7 +188,7 @@ def check(
 ) -> None:
     """Check drafts for overclaims. PATHS are files, folders, or - for stdin (default: .)."""
     from medlint.engine import Engine
-    from medlint.reporters import ReportContext, report
+    from medlint.reporters import ReportContext, report_chunks
     from medlint.result_cache import ResultCache
     from medlint.runner import build_ruleset, check_paths
 
@@ -236,7 +236,8 @@ def check(
             notes = narrow(result, diff_base=diff_base, staged=staged, baseline=baseline_path)
     color = use_color(no_color)
     context = ReportContext(rules=rules, color=color, line_of=_line_reader(result.sources), fail_on=config.fail_on)
-    click.echo(report(output_format, result, context), nl=False, color=color)
+    for chunk in report_chunks(output_format, result, context):
+        click.echo(chunk, nl=False, color=color)
     for note in notes:
         click.echo(f"medlint: {note}", err=True)
     for notice in result.notices:

@@ -26,7 +26,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """Replace ``original[start:end]`` with ``replacement`` (character offsets)."""
 
@@ -35,7 +35,7 @@ class Fix:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place a finding points to, such as the other side of a contradiction."""
 
@@ -45,7 +45,7 @@ class Related:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place.
 

@@ -1,16 +1,16 @@
-"""Output formats. Each reporter turns a run's result into text for stdout."""
+"""Output formats. Each reporter turns a run's result into text for stdout, piece by piece."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from medlint.findings import Severity
 from medlint.ruleset import RuleSet
 from medlint.runner import RunResult
 
-# format name -> module in this package defining ``report(result, context) -> str``
+# format name -> module in this package defining ``report(result, context) -> Iterator[str]``
 REPORTERS = {
     "text": "text",
     "json": "json_report",
@@ -32,7 +32,26 @@ class ReportContext:
     fail_on: Severity = Severity.WARNING  # the run's fail level (JUnit counts failures by it)
 
 
+# Pieces are written in chunks of about this many characters: a big report is never held whole.
+CHUNK_CHARACTERS = 1 << 16
+
+
 def report(name: str, result: RunResult, context: ReportContext) -> str:
+    """The whole report as one text."""
+    return "".join(report_chunks(name, result, context))
+
+
+def report_chunks(name: str, result: RunResult, context: ReportContext) -> Iterator[str]:
+    """The report in chunks, for writing out as it is made."""
     module = importlib.import_module(f"medlint.reporters.{REPORTERS[name]}")
-    output: str = module.report(result, context)
-    return output
+    pieces: Iterable[str] = module.report(result, context)
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARACTERS:
+            yield "".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch)

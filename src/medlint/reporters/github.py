@@ -11,6 +11,8 @@ in properties. A summary line ends the output.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from medlint.findings import Finding, Severity
 from medlint.reporters import ReportContext
 from medlint.reporters.locations import relative_path, source_root, utf16_column
@@ -28,16 +30,14 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(result: RunResult, context: ReportContext) -> str:
+def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     root = source_root()
-    lines = [_annotation(f, context, relative_path(f.path, root)) for f in result.findings]
-    lines.extend(
-        f"::error file={escape_property(relative_path(e.source, root))},title=medlint::{escape_data(e.problem)}"
-        for e in result.errors
-    )
-    plain = ReportContext(rules=context.rules)
-    lines.append(summary(result, plain))
-    return "\n".join(lines) + "\n"
+    for finding in result.findings:
+        yield _annotation(finding, context, relative_path(finding.path, root)) + "\n"
+    for error in result.errors:
+        where = escape_property(relative_path(error.source, root))
+        yield f"::error file={where},title=medlint::{escape_data(error.problem)}\n"
+    yield summary(result, ReportContext(rules=context.rules)) + "\n"
 
 
 def _annotation(finding: Finding, context: ReportContext, path: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from medlint import __version__
 from medlint.findings import Finding, Severity
 from medlint.reporters import ReportContext
+from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
 from medlint.runner import RunResult
 
 SCHEMA_VERSION = 1
@@ -31,11 +32,11 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def report(result: RunResult, context: ReportContext) -> str:
+def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     document = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "medlint", "version": __version__},
-        "findings": [finding_to_dict(f) for f in result.findings],
+        "findings": PLACEHOLDER,
         "errors": [{"path": e.source, "message": e.problem} for e in result.errors],
         "summary": {
             "files": result.files_checked,
@@ -47,4 +48,4 @@ def report(result: RunResult, context: ReportContext) -> str:
             "unreadable": len(result.errors),
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_streaming(document, (finding_to_dict(f) for f in result.findings))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterator
 
 import regex
 
@@ -24,7 +25,7 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def report(result: RunResult, context: ReportContext) -> str:
+def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_path[finding.path].append(finding)
@@ -69,7 +70,7 @@ def report(result: RunResult, context: ReportContext) -> str:
         case = ET.SubElement(suite, "testcase", classname="medlint", name=_clean(source), file=_clean(source))
         ET.SubElement(case, "error", message=_clean(problem), type="unreadable")
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
 def _describe(finding: Finding) -> str:

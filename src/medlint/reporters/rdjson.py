@@ -8,11 +8,12 @@ in UTF-8 bytes; paths are relative to the repository root.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from medlint.findings import Finding, Severity
 from medlint.reporters import ReportContext
+from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
 from medlint.reporters.locations import position, relative_path, source_root, utf8_column
 from medlint.review import text_reader
 from medlint.runner import RunResult
@@ -20,7 +21,7 @@ from medlint.runner import RunResult
 SEVERITY = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
 
-def report(result: RunResult, context: ReportContext) -> str:
+def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     root = source_root()
     text_of = text_reader(result)
     urls = {rule.id: next((r.url for r in rule.references if r.url), "") for rule in context.rules}
@@ -56,7 +57,7 @@ def report(result: RunResult, context: ReportContext) -> str:
             entry["suggestions"] = [{"range": fix_span, "text": fix.replacement}]
         return entry
 
-    document: dict[str, Any] = {"source": {"name": "medlint"}, "diagnostics": [diagnostic(f) for f in result.findings]}
+    document: dict[str, Any] = {"source": {"name": "medlint"}, "diagnostics": PLACEHOLDER}
     if result.findings:
         document["severity"] = SEVERITY[max(f.severity for f in result.findings)]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_streaming(document, (diagnostic(f) for f in result.findings))

@@ -9,7 +9,7 @@ and related locations. Paths are relative to the repository root
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -18,6 +18,7 @@ from medlint.baseline import fingerprint
 from medlint.findings import Finding, Severity
 from medlint.messages import render
 from medlint.reporters import ReportContext
+from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
 from medlint.reporters.locations import position, relative_path, source_root, utf16_column
 from medlint.review import text_reader
 from medlint.rule_docs import rule_markdown
@@ -30,7 +31,7 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
 
 
-def report(result: RunResult, context: ReportContext) -> str:
+def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     root = source_root()
     rules = list(context.rules)
     index = {rule.id: i for i, rule in enumerate(rules)}
@@ -74,8 +75,7 @@ def report(result: RunResult, context: ReportContext) -> str:
             }
         ]
 
-    results = []
-    for finding in result.findings:
+    def sarif_result(finding: Finding) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
@@ -112,7 +112,7 @@ def report(result: RunResult, context: ReportContext) -> str:
                 }
                 for number, related in enumerate(finding.related, 1)
             ]
-        results.append(entry)
+        return entry
 
     notifications = [
         {
@@ -140,11 +140,11 @@ def report(result: RunResult, context: ReportContext) -> str:
                 "invocations": [
                     {"executionSuccessful": not result.errors, "toolExecutionNotifications": notifications}
                 ],
-                "results": results,
+                "results": PLACEHOLDER,
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_streaming(document, (sarif_result(f) for f in result.findings))
 
 
 def _message(finding: Finding) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 
 import click
 
@@ -17,13 +18,13 @@ _SEVERITY_STYLE = {
 }
 
 
-def report(result: RunResult, context: ReportContext) -> str:
-    blocks = [_finding(f, context) for f in result.findings]
+def report(result: RunResult, context: ReportContext) -> Iterator[str]:
+    for finding in result.findings:
+        yield _finding(finding, context) + "\n"
     closing = summary(result, context)
     if result.findings:
         closing += "\n" + _NEXT_STEPS
-    blocks.append(closing)
-    return "\n".join(blocks) + "\n"
+    yield closing + "\n"
 
 
 _NEXT_STEPS = (

@@ -1,0 +1,44 @@
+"""Write a JSON document whose one long list is made item by item, as ``json.dumps(indent=2)`` would.
+
+A site's report can hold a hundred thousand findings. Building the whole
+document and dumping it at once held every finding's dict, and the text, in
+memory together; here only the document around the list is dumped whole, and
+each item is dumped as it is made, with the same layout to the byte.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+# Stands in the document for the streamed list; never a value a report holds.
+PLACEHOLDER = "\x00medlint: the streamed list goes here\x00"
+_INDENT = 2
+
+
+def dumps_streaming(document: Any, items: Iterable[Any]) -> Iterator[str]:
+    """``json.dumps(document, indent=2, ensure_ascii=False) + "\\n"`` in pieces, where the one
+    value of ``document`` equal to ``PLACEHOLDER`` stands for the list of ``items``."""
+    text = _dumps(document)
+    marker = _dumps(PLACEHOLDER)
+    at = text.index(marker)
+    line_start = text.rfind("\n", 0, at) + 1
+    depth_indent = " " * (len(text[line_start:at]) - len(text[line_start:at].lstrip(" ")))
+    item_indent = "\n" + depth_indent + " " * _INDENT
+    yield text[:at]
+    iterator = iter(items)
+    first = next(iterator, PLACEHOLDER)
+    if first is PLACEHOLDER:
+        yield "[]"
+    else:
+        yield "[" + item_indent + _dumps(first).replace("\n", item_indent)
+        for item in iterator:
+            # JSON text holds no raw newline inside a string, so every newline starts a line to indent.
+            yield "," + item_indent + _dumps(item).replace("\n", item_indent)
+        yield "\n" + depth_indent + "]"
+    yield text[at + len(marker) :] + "\n"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=_INDENT, ensure_ascii=False)
