@@ -189,15 +189,23 @@ _QUESTION_OPENER = regex.compile(
 WITHIN = ("sentence", "paragraph", "document")
 
 
-def clause_words(document: Document, start: int) -> list[str]:
+def clause_words(document: Document, start: int) -> tuple[str, ...]:
     """The lower-case words of the clause before ``start``."""
+    key = ("clause words", start)
+    known = document.context_answers.get(key)
+    if known is None:
+        known = document.context_answers[key] = _clause_words(document, start)
+    return known
+
+
+def _clause_words(document: Document, start: int) -> tuple[str, ...]:
     sentence_start, _ = document.sentence_bounds(start)
     lead = document.prose[sentence_start:start]
     breaks = list(_CLAUSE_BREAK.finditer(lead))
     if breaks:
         lead = lead[breaks[-1].end() :]
     words = [w.lower() for w in _WORD.findall(lead)]
-    return [w for i, w in enumerate(words) if not _denies_nothing(words, i)]
+    return tuple(w for i, w in enumerate(words) if not _denies_nothing(words, i))
 
 
 def _denies_nothing(words: list[str], i: int) -> bool:
@@ -215,7 +223,7 @@ def _denies_nothing(words: list[str], i: int) -> bool:
     return after in _NOT_ONLY or (words[i - 1 : i] in _WITHHOLDERS and after in (["tell"], ["want"]))
 
 
-def words_before(document: Document, start: int, window: int) -> list[str]:
+def words_before(document: Document, start: int, window: int) -> tuple[str, ...]:
     """Up to ``window`` lower-case words before ``start``, within its clause."""
     return clause_words(document, start)[-window:]
 
@@ -257,6 +265,14 @@ def is_disowned(document: Document, start: int) -> bool:
     sentence disowns. A frame reaches to the end of its sentence unless a
     contrast or a new main clause comes first.
     """
+    key = ("disowned", start)
+    known = document.context_answers.get(key)
+    if known is None:
+        known = document.context_answers[key] = _is_disowned(document, start)
+    return bool(known)
+
+
+def _is_disowned(document: Document, start: int) -> bool:
     sentence_start, sentence_end = document.sentence_bounds(start)
     prose = document.prose
     frames = list(_DISOWNING_FRAME.finditer(prose, sentence_start, start))

@@ -86,6 +86,10 @@ class Document:
         default_factory=dict, repr=False, compare=False
     )
     _block_starts: list[int] = field(default_factory=list, repr=False)
+    _sentence_bounds: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    # What medlint.context worked out around a place ("clause words", "disowned"...): rules that
+    # match in the same place ask the same questions.
+    context_answers: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.text):
@@ -153,6 +157,12 @@ class Document:
     def sentence_bounds(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The sentence (within its paragraph) that holds ``start`` (and ``end``)."""
         end = start if end is None else end
+        known = self._sentence_bounds.get((start, end))
+        if known is None:
+            known = self._sentence_bounds[(start, end)] = self._find_sentence_bounds(start, end)
+        return known
+
+    def _find_sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         para_start, para_end = self.paragraph_bounds(start)
         sentence_start = para_start
         if start > para_start:
