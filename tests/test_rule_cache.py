@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES, write
+from tests.conftest import FIXTURES, REPO_ROOT, write
 
 
 def _check(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "medlint", "check", "--no-color", "--format", "json", *args],
+        # Results of unchanged files are not reused: these runs must each scan with the patterns.
+        [sys.executable, "-m", "medlint", "check", "--no-cache", "--no-color", "--format", "json", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -79,3 +81,30 @@ class _RunsCommand:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return os.system, (self.command,)
+
+
+def test_parsed_rule_files_and_configs_are_kept_and_a_damaged_keep_changes_nothing(tmp_path: Path) -> None:
+    base = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "NO_COLOR", "FORCE_COLOR")}
+    cache = tmp_path / "cache"
+    env = {**base, "MEDLINT_CACHE_DIR": str(cache)}
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    write(tmp_path / ".medlint.yaml", "severity: {miracle-breakthrough: info}\nfail_on: info\n")
+    first = _check(str(page), env=env)
+    [kept] = cache.glob("yaml-*.json")
+    texts = json.loads(kept.read_text(encoding="utf-8"))
+    builtin_packs = len(list((REPO_ROOT / "rules").glob("*.yaml")))
+    assert len(texts) == builtin_packs + 1, "every built-in pack and the config are kept"
+    second = _check(str(page), env=env)
+    assert first.returncode == second.returncode == 1
+    assert first.stdout == second.stdout
+    assert json.loads(second.stdout)["findings"][0]["severity"] == "info"
+
+    kept.write_text("{not json", encoding="utf-8")
+    damaged = _check(str(page), env=env)
+    assert (damaged.returncode, damaged.stdout) == (first.returncode, first.stdout)
+
+    # A config that stops being valid YAML is reported, whatever was kept for its old text.
+    write(tmp_path / ".medlint.yaml", "severity: {miracle-breakthrough: info\n")
+    broken = _check(str(page), env=env)
+    assert broken.returncode == 2
+    assert "bad YAML: line 2, column 1" in broken.stderr

@@ -80,7 +80,7 @@ def test_two_workers_report_exactly_what_one_does(run_cli: Callable[..., Result]
     folders = [str(FIXTURES / "drafts"), str(FIXTURES / "clean"), str(FIXTURES / "site")]
     outputs = {}
     for jobs in ("1", "2"):
-        result = run_cli("check", "--format", "json", "--jobs", jobs, *folders)
+        result = run_cli("check", "--no-cache", "--format", "json", "--jobs", jobs, *folders)
         outputs[jobs] = json.loads(result.output)
     assert outputs["1"]["summary"]["files"] > 10
     assert outputs["1"]["findings"]
@@ -92,7 +92,9 @@ def test_two_workers_report_unreadable_files_like_one(tmp_path: Path, run_cli: C
         (tmp_path / f"page{index}.md").write_text(f"Page {index}: {CLAIM}\n", encoding="utf-8")
     (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
     (tmp_path / "blob.md").write_bytes(b"\x00\x01\x02")
-    results = {jobs: run_cli("check", "--format", "json", "--jobs", jobs, str(tmp_path)) for jobs in ("1", "2")}
+    results = {
+        jobs: run_cli("check", "--no-cache", "--format", "json", "--jobs", jobs, str(tmp_path)) for jobs in ("1", "2")
+    }
     assert results["1"].exit_code == results["2"].exit_code == 2
     assert results["1"].output == results["2"].output
     assert results["1"].stderr == results["2"].stderr

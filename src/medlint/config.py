@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.paths import resolved as safe_resolved
+from medlint.yaml_text import YamlCache, YamlSyntaxError
 
 CONFIG_NAMES = (".medlint.yaml", ".medlint.yml", "pyproject.toml")
 KEYS = frozenset(
@@ -144,12 +143,9 @@ def _read(path: Path) -> Mapping[str, Any]:
     if path.name == "pyproject.toml":
         return _tool_section(raw, source)
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise ConfigError(source, f"bad YAML: {where}{problem}") from None
+        data = YamlCache.default().parse(raw)
+    except YamlSyntaxError as error:
+        raise ConfigError(source, f"bad YAML: {error}") from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):

@@ -20,6 +20,7 @@ import dataclasses
 import enum
 import hashlib
 import importlib
+import importlib.util
 import io
 import os
 import pickle
@@ -102,15 +103,12 @@ def engine_fingerprint(engine: Engine) -> str:
 def _code_fingerprint() -> str:
     """medlint's own code, and the versions of Python and the libraries matching and parsing depend on."""
     package = Path(__file__).parent
-    versions = [sys.version]
+    # A library's own __init__ names its version; reading it spares importing what this run may not need.
+    libraries = []
     for name in ("regex", "re2", "markdown_it", "yaml"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            versions.append(f"{name} missing")
-        else:
-            versions.append(f"{name} {getattr(module, '__version__', '?')}")
-    return files_fingerprint(sorted(package.rglob("*.py")), versions)
+        spec = importlib.util.find_spec(name)
+        libraries.append(Path(spec.origin) if spec is not None and spec.origin else Path(f"{name}-missing"))
+    return files_fingerprint([*sorted(package.rglob("*.py")), *libraries], [sys.version])
 
 
 def _entry_name(target: Target, data: bytes, purpose: str) -> str:

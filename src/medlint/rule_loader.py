@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from medlint.analysis_cache import AnalysisCache
 from medlint.checks import KINDS
@@ -30,6 +29,7 @@ from medlint.errors import RuleError
 from medlint.fields import FieldReader
 from medlint.findings import Severity
 from medlint.ruleset import Examples, Reference, Rule, RuleSet
+from medlint.yaml_text import YamlCache, YamlSyntaxError, parse_yaml
 
 COMMON_FIELDS = frozenset(
     {"id", "kind", "category", "severity", "message", "rationale", "suggestions", "references", "scope", "examples"}
@@ -37,8 +37,6 @@ COMMON_FIELDS = frozenset(
 FILE_FIELDS = frozenset({"pack", "description", "references", "patterns", "rules"})
 _ID = regex.compile(r"[a-z0-9][a-z0-9-]*")
 _SLUG = regex.compile(r"[a-z][a-z0-9-]*")
-# libyaml's safe loader when installed: the rule files are parsed on every run.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,8 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
 
 def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None) -> RuleSet:
     """Load and compile every rule in the given files and folders."""
-    files = [read_rule_file(p) for p in rule_files(paths)]
+    yaml_cache = YamlCache.default()
+    files = [read_rule_file(p, yaml_cache) for p in rule_files(paths)]
     # Named patterns and references are shared: a site's rules may use the built-in ones.
     macros: dict[str, str] = {}
     references: dict[str, Reference] = {}
@@ -105,17 +104,17 @@ def _fingerprint(files: Iterable[RuleFile], settings: Mapping[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def read_rule_file(path: Path) -> RuleFile:
+def read_rule_file(path: Path, yaml_cache: YamlCache | None = None) -> RuleFile:
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_YAML_LOADER)
+        data = yaml_cache.parse(text) if yaml_cache is not None else parse_yaml(text)
     except OSError as error:
         raise RuleError(source, f"cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise RuleError(source, "not UTF-8 text") from None
-    except yaml.YAMLError as error:
-        raise RuleError(source, f"bad YAML: {_yaml_problem(error)}") from None
+    except YamlSyntaxError as error:
+        raise RuleError(source, f"bad YAML: {error}") from None
     if not isinstance(data, Mapping):
         raise RuleError(source, "a rule file must be a mapping with a 'rules' list")
     reader = FieldReader(data, source)
@@ -228,11 +227,3 @@ def _rule_reference(reader: FieldReader, value: Any, named: Mapping[str, Referen
     if isinstance(value, str) and value in named:
         return named[value]
     return _reference(reader, value)
-
-
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    if mark is not None:
-        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
-    return str(problem)

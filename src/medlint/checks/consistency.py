@@ -21,15 +21,19 @@ from typing import ClassVar
 
 import regex
 
+from medlint import guided
+from medlint.analysis_cache import analysis_of
 from medlint.casing import match_case
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.nested import quote, related_at
+from medlint.checks.phrase import MATCH_TIMEOUT_SECONDS
 from medlint.document import Document
 from medlint.errors import ConfigError
 from medlint.fields import FieldReader
 from medlint.findings import Fix
 from medlint.messages import render
-from medlint.patterns import combine, compile_pattern
+from medlint.patterns import LazyPattern, combine
+from medlint.prefilter import may_match, register
 from medlint.ruleset import Rule
 
 
@@ -48,10 +52,10 @@ class ConsistencyCheck:
     level: ClassVar[str] = "document"
 
     forms: tuple[Form, ...]
-    pattern: regex.Pattern[str]
+    pattern: LazyPattern
     prefer: int | None
     fixable: bool
-    exceptions: regex.Pattern[str] | None
+    exceptions: LazyPattern | None
 
     @classmethod
     def from_fields(cls, reader: FieldReader, context: ParseContext) -> ConsistencyCheck:
@@ -73,7 +77,12 @@ class ConsistencyCheck:
         ]
         # Longest first, so "stem cell therapies" is not read as "stem cell therap...".
         alternatives.sort(key=len, reverse=True)
-        pattern = compile_pattern(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", case_sensitive)
+        source = r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])"
+        known, analysis = analysis_of(source, case_sensitive, context.analysis_cache)
+        pattern = LazyPattern(source, case_sensitive, analysis, context.analysis_cache)
+        if not known:
+            reader.guard(lambda: pattern.compiled, "forms")  # a new pattern is checked now, not mid-run
+        register(analysis.literals)
         prefer = _preference(reader, forms, reader.raw("prefer"))
         configured = _configured_preference(context, forms)
         exceptions = reader.string_list("exceptions")
@@ -82,13 +91,15 @@ class ConsistencyCheck:
             pattern=pattern,
             prefer=configured if configured is not None else prefer,
             fixable=reader.boolean("fix", True),
-            exceptions=compile_pattern(combine(exceptions, [], {})) if exceptions else None,
+            exceptions=LazyPattern(combine(exceptions, [], {}), cache=context.analysis_cache) if exceptions else None,
         )
 
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
         uses: list[tuple[int, int, int, int]] = []  # start, end, form, variant
+        if not may_match(document, self.pattern.analysed().literals):
+            return
         cleared = self._cleared(document)
-        for match in self.pattern.finditer(document.prose):
+        for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
             if any(s < match.end() and match.start() < e for s, e in cleared):
                 continue
             if not rule.in_scope(document.kind_at(match.start())):
@@ -133,7 +144,7 @@ class ConsistencyCheck:
     def _cleared(self, document: Document) -> list[tuple[int, int]]:
         if self.exceptions is None:
             return []
-        return [m.span() for m in self.exceptions.finditer(document.prose)]
+        return [m.span() for m in self.exceptions.compiled.finditer(document.prose)]
 
     @staticmethod
     def _replacement(target: Form, variant: int) -> str | None:

@@ -19,7 +19,7 @@ from medlint.checks.base import ParseContext
 from medlint.context import WITHIN, Condition, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
-from medlint.patterns import LazyPattern, combine, compile_pattern, expand_macros, phrase_to_regex
+from medlint.patterns import LazyPattern, combine, expand_macros, phrase_to_regex
 from medlint.prefilter import may_match, register
 
 PHRASE_FIELDS = frozenset(
@@ -38,7 +38,7 @@ class PhraseMatcher:
     literals: frozenset[str] | None
     negation_window: int = 0
     hedge_window: int = 0
-    exceptions: regex.Pattern[str] | None = None
+    exceptions: LazyPattern | None = None
     unless: tuple[Condition, ...] = ()
     only_if: tuple[Condition, ...] = ()
     # False: a match inside a yes/no question ("Is PRP FDA approved?") is not a claim.
@@ -76,7 +76,8 @@ class PhraseMatcher:
     def _inside_exception(self, document: Document, start: int, end: int) -> bool:
         assert self.exceptions is not None
         lo, hi = document.sentence_bounds(start, end)
-        return any(m.start() < end and start < m.end() for m in self.exceptions.finditer(document.prose, lo, hi))
+        found = self.exceptions.compiled.finditer(document.prose, lo, hi)
+        return any(m.start() < end and start < m.end() for m in found)
 
 
 def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: list[str] | None = None) -> PhraseMatcher:
@@ -98,7 +99,7 @@ def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: lis
         literals=register(analysis.literals),
         negation_window=_window(reader, "negation"),
         hedge_window=_window(reader, "hedges"),
-        exceptions=compile_pattern(combine(exceptions, [], {})) if exceptions else None,
+        exceptions=LazyPattern(combine(exceptions, [], {}), cache=context.analysis_cache) if exceptions else None,
         unless=read_conditions(reader, "unless", context),
         only_if=read_conditions(reader, "only_if", context),
         questions=reader.boolean("questions", True),

@@ -1,0 +1,94 @@
+"""Parse YAML (rule files and configs) safely, remembering across runs what each text parsed to.
+
+Every run reads the built-in rule files and usually a ``.medlint.yaml``;
+importing PyYAML and parsing them is a good part of a one-file check's
+start-up. What a text parses to depends on the text alone, so the result is
+kept, as JSON, in the cache folder (medlint.cache_folder), keyed by a hash
+of the text, and PyYAML is imported only for a text not seen before. Only
+results that JSON keeps exactly (mappings with string keys, lists, strings,
+numbers, booleans, null) are kept; anything else is parsed every time.
+Parsing is always YAML's safe subset: nothing in a file can run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from medlint import __version__
+from medlint.cache_folder import cache_dir, caching_disabled, write_atomically
+
+# Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule files.
+MAX_TEXTS = 64
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML; the message says where and what is wrong."""
+
+
+class YamlCache:
+    """Text hash -> what the text parsed to, from earlier runs."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._parsed: dict[str, Any] = {}
+        if folder is not None:
+            try:
+                loaded = json.loads((folder / self._name()).read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    self._parsed = loaded
+            except (OSError, ValueError):
+                pass
+
+    @classmethod
+    def default(cls) -> YamlCache:
+        return cls(None if caching_disabled() else cache_dir())
+
+    @staticmethod
+    def _name() -> str:
+        return f"yaml-{__version__}.json"
+
+    def parse(self, text: str) -> Any:
+        """What ``yaml.safe_load(text)`` returns; YamlSyntaxError if it raises."""
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if key in self._parsed:
+            value = self._parsed.pop(key)
+            self._parsed[key] = value  # last used last: the oldest are dropped first
+            return json.loads(value)
+        data = parse_yaml(text)
+        if self.folder is not None and _json_exact(data):
+            self._parsed[key] = json.dumps(data)
+            while len(self._parsed) > MAX_TEXTS:
+                del self._parsed[next(iter(self._parsed))]
+            write_atomically(self.folder, self._name(), json.dumps(self._parsed).encode("utf-8"))
+        return data
+
+
+def parse_yaml(text: str) -> Any:
+    """``yaml.safe_load`` (libyaml's when installed); YamlSyntaxError says where a text goes wrong."""
+    import yaml  # here: a run whose texts are all remembered never needs it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        raise YamlSyntaxError(f"{where}{problem}") from None
+
+
+def _json_exact(value: Any) -> bool:
+    """Whether JSON gives back exactly this value (and types): no dates, sets, or non-string keys."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_json_exact(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _json_exact(item) for key, item in value.items())
+    return False
