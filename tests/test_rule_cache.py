@@ -99,9 +99,10 @@ def test_parsed_rule_files_and_configs_are_kept_and_a_damaged_keep_changes_nothi
     assert first.stdout == second.stdout
     assert json.loads(second.stdout)["findings"][0]["severity"] == "info"
 
-    kept.write_text("{not json", encoding="utf-8")
-    damaged = _check(str(page), env=env)
-    assert (damaged.returncode, damaged.stdout) == (first.returncode, first.stdout)
+    for damage in ("{not json", json.dumps({key: 7 for key in texts}), json.dumps({key: "{" for key in texts})):
+        kept.write_text(damage, encoding="utf-8")
+        damaged = _check(str(page), env=env)
+        assert (damaged.returncode, damaged.stdout) == (first.returncode, first.stdout), damage
 
     # A config that stops being valid YAML is reported, whatever was kept for its old text.
     write(tmp_path / ".medlint.yaml", "severity: {miracle-breakthrough: info\n")

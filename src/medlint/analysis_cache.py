@@ -27,7 +27,7 @@ from typing import Any
 import regex
 
 from medlint import __version__, pattern_analysis, prefilter, re2_translation
-from medlint.cache_folder import cache_dir, caching_disabled, files_fingerprint, write_atomically
+from medlint.cache_folder import cache_dir, caching_disabled, files_fingerprint, read_json_object, write_atomically
 from medlint.pattern_analysis import PatternAnalysis, analyse
 from medlint.patterns import compile_pattern
 
@@ -41,17 +41,10 @@ class AnalysisCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._analyses: dict[str, Any] = {}
+        self._analyses: dict[str, Any] = read_json_object(folder, self._name("analysis", "json"))
         self._analyses_dirty = False
         self._compiled: dict[str, regex.Pattern[str]] | None = None  # read on first use
         self._compiled_dirty = False
-        if folder is not None:
-            try:
-                loaded = json.loads((folder / self._name("analysis", "json")).read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    self._analyses = loaded
-            except (OSError, ValueError):
-                pass
 
     @classmethod
     def default(cls) -> AnalysisCache:

@@ -10,10 +10,12 @@ folder is always safe.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 DISABLE_VARIABLE = "MEDLINT_NO_CACHE"
 
@@ -29,6 +31,17 @@ def cache_dir() -> Path:
 def caching_disabled() -> bool:
     """``MEDLINT_NO_CACHE`` set to anything but empty turns every cache off."""
     return bool(os.environ.get(DISABLE_VARIABLE))
+
+
+def read_json_object(folder: Path | None, name: str) -> dict[str, Any]:
+    """The JSON object kept in ``folder/name``; empty when there is none, or it is unreadable or not an object."""
+    if folder is None:
+        return {}
+    try:
+        loaded = json.loads((folder / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def write_atomically(folder: Path, name: str, data: bytes) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint import __version__
-from medlint.cache_folder import cache_dir, caching_disabled, write_atomically
+from medlint.cache_folder import cache_dir, caching_disabled, read_json_object, write_atomically
 
 # Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule files.
 MAX_TEXTS = 64
@@ -34,14 +34,7 @@ class YamlCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._parsed: dict[str, Any] = {}
-        if folder is not None:
-            try:
-                loaded = json.loads((folder / self._name()).read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    self._parsed = loaded
-            except (OSError, ValueError):
-                pass
+        self._parsed: dict[str, Any] = read_json_object(folder, self._name())
 
     @classmethod
     def default(cls) -> YamlCache:
@@ -54,10 +47,15 @@ class YamlCache:
     def parse(self, text: str) -> Any:
         """What ``yaml.safe_load(text)`` returns; YamlSyntaxError if it raises."""
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if key in self._parsed:
-            value = self._parsed.pop(key)
-            self._parsed[key] = value  # last used last: the oldest are dropped first
-            return json.loads(value)
+        kept = self._parsed.pop(key, None)
+        if isinstance(kept, str):
+            try:
+                data = json.loads(kept)
+            except ValueError:  # a damaged entry: parse the text again
+                pass
+            else:
+                self._parsed[key] = kept  # last used last: the oldest are dropped first
+                return data
         data = parse_yaml(text)
         if self.folder is not None and _json_exact(data):
             self._parsed[key] = json.dumps(data)
