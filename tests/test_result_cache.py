@@ -50,12 +50,17 @@ def test_a_second_run_takes_unchanged_files_from_the_cache_and_reports_the_same(
     assert (second, from_cache) == (first, 3)
 
 
-def test_an_edited_file_is_checked_again(cache: Path, site: Path) -> None:
+def test_an_edited_file_is_checked_again_and_its_entry_replaced(cache: Path, site: Path) -> None:
     _lint(site)
     write(site / "c.html", "<p>Nothing to see here.</p>\n<p>A miracle cure.</p>\n")
     findings, from_cache = _lint(site)
     assert from_cache == 2
     assert ("c.html", "miracle-cure", 2) in findings
+    assert len(list(cache.glob("results-*/*.pickle"))) == 3, "one entry per file, however often it changes"
+    write(site / "c.html", "<p>Nothing to see here.</p>\n")
+    findings, from_cache = _lint(site)
+    assert from_cache == 2
+    assert [f for f in findings if f[0] == "c.html"] == []
 
 
 def test_changed_rules_or_settings_use_none_of_the_old_results(cache: Path, site: Path) -> None:

@@ -1,10 +1,11 @@
 """The results of unchanged files, kept across runs.
 
 A file's result depends only on its bytes, its name and format, the rules and
-settings, and medlint's own code. So each result is stored under a hash of
-the file's bytes, name and format, in a folder named by a hash of everything
-else: a run with other rules, another config or another medlint version
-simply looks in another folder. Re-checking a site where a few pages changed
+settings, and medlint's own code. So each result is stored, with a hash of
+the bytes it was made from, under a hash of the file's name and format (one
+entry per file, replaced when the file changes), in a folder named by a hash
+of everything else: a run with other rules, another config or another
+medlint version simply looks in another folder. Re-checking a site where a few pages changed
 then costs little more than reading and hashing the others.
 
 Results a time budget cut short (a rule that backtracked) are not kept: they
@@ -57,24 +58,28 @@ class ResultCache:
         return cache
 
     def get(self, target: Target, data: bytes, purpose: str) -> DocumentResult | None:
-        """The stored result for this file's bytes under this name and format, if any."""
+        """The stored result for this file, if it was made from these very bytes."""
         try:
-            raw = (self.folder / _entry_name(target, data, purpose)).read_bytes()
+            raw = (self.folder / _entry_name(target, purpose)).read_bytes()
             loaded = _ResultUnpickler(io.BytesIO(raw)).load()
         except Exception:  # missing, damaged, or not ours: check the file afresh
             return None
-        if not isinstance(loaded, DocumentResult) or loaded.path != target.display:
+        if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == _content_hash(data)):
+            return None  # the file changed since (or the entry is not one)
+        result = loaded[1]
+        if not isinstance(result, DocumentResult) or result.path != target.display:
             return None
-        return loaded
+        return result
 
     def put(self, target: Target, data: bytes, purpose: str, result: DocumentResult) -> None:
+        """Keep a file's result, in place of whatever was kept for an earlier version of it."""
         if result.notices:  # a rule was stopped by its time budget: next time it may finish
             return
         try:
-            payload = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((_content_hash(data), result), pickle.HIGHEST_PROTOCOL)
         except Exception:  # a check kind whose records do not pickle: just not cached
             return
-        write_atomically(self.folder, _entry_name(target, data, purpose), payload)
+        write_atomically(self.folder, _entry_name(target, purpose), payload)
 
     def _mark_used(self) -> None:
         """Note this folder as in use, and remove folders of rule sets long unused."""
@@ -111,10 +116,14 @@ def _code_fingerprint() -> str:
     return files_fingerprint([*sorted(package.rglob("*.py")), *libraries], [sys.version])
 
 
-def _entry_name(target: Target, data: bytes, purpose: str) -> str:
-    digest = hashlib.blake2b(data, digest_size=20)
-    digest.update(f"\x00{purpose}\x00{target.format}\x00{target.display}".encode())
-    return digest.hexdigest() + ".pickle"
+def _entry_name(target: Target, purpose: str) -> str:
+    """One entry per file (name, format, purpose): a file edited a hundred times is kept once."""
+    key = f"{purpose}\x00{target.format}\x00{target.display}".encode()
+    return hashlib.blake2b(key, digest_size=20).hexdigest() + ".pickle"
+
+
+def _content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=24).hexdigest()
 
 
 def _remove_stale(parent: Path) -> None:
