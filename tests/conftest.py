@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from medlint.cli import main
+# The suite keeps medlint's caches in a folder of its own, never the user's: set before medlint
+# is imported, since its own patterns are read from (and written back to) the cache folder.
+# Removed at exit, after medlint has written to it (exit handlers run last-registered first).
+_SUITE_CACHE = tempfile.mkdtemp(prefix="medlint-test-cache-")
+atexit.register(shutil.rmtree, _SUITE_CACHE, ignore_errors=True)
+os.environ["MEDLINT_CACHE_DIR"] = _SUITE_CACHE
+
+from medlint.cli import main  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = REPO_ROOT / "fixtures"
@@ -39,18 +49,6 @@ rules:
       bad: ["Sperm cells repair discs."]
       good: ["Stem cells repair discs."]
 """
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The suite's runs keep their caches in a folder of its own, not the user's."""
-    before = os.environ.get("MEDLINT_CACHE_DIR")
-    os.environ["MEDLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("medlint-cache"))
-    yield
-    if before is None:
-        del os.environ["MEDLINT_CACHE_DIR"]
-    else:
-        os.environ["MEDLINT_CACHE_DIR"] = before
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import regex
+
 from tests.conftest import FIXTURES, REPO_ROOT, write
 
 
@@ -71,6 +73,33 @@ def test_compiled_patterns_are_kept_and_a_tampered_cache_file_runs_nothing(tmp_p
     compiled.write_bytes(b"\x80\x05not a pickle at all")
     damaged = _check(drafts, env=env)
     assert damaged.returncode == first.returncode and damaged.stdout == first.stdout
+
+
+def test_medlints_own_patterns_are_kept_and_a_tampered_or_mislabelled_file_changes_nothing(tmp_path: Path) -> None:
+    base = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "NO_COLOR", "FORCE_COLOR")}
+    cache = tmp_path / "cache"
+    env = {**base, "MEDLINT_CACHE_DIR": str(cache)}
+    drafts = str(FIXTURES / "drafts")
+    first = _check(drafts, env=env)
+    [kept] = cache.glob("own-patterns-*.pickle")
+    patterns = pickle.loads(kept.read_bytes())
+    assert len(patterns) > 50, "masking, sentence and negation patterns are kept after the first run"
+    # A later process reads them rather than compiling them: compiling is refused, and importing still works.
+    refuse = "import regex\nregex.compile = None\nimport medlint.cli, medlint.engine, medlint.runner, medlint.formats"
+    assert subprocess.run([sys.executable, "-c", refuse], env=env, capture_output=True).returncode == 0
+
+    # Every entry made to match anything: an entry must be what its key names, or it is compiled afresh.
+    anything = regex.compile(r"[\s\S]")
+    kept.write_bytes(pickle.dumps({key: anything for key in patterns}))
+    mislabelled = _check(drafts, env=env)
+    assert mislabelled.returncode == first.returncode and mislabelled.stdout == first.stdout
+
+    marker = tmp_path / "ran"
+    kept.write_bytes(pickle.dumps({(r"\w", 0): _RunsCommand(f"touch {marker}")}))
+    tampered = _check(drafts, env=env)
+    assert not marker.exists(), "a cache file must not be able to run code"
+    assert tampered.returncode == first.returncode and tampered.stdout == first.stdout
+    assert len(pickle.loads(kept.read_bytes())) > 50, "the tampered file is replaced by good patterns"
 
 
 class _RunsCommand:

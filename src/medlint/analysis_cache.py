@@ -16,10 +16,7 @@ unwritable file changes nothing but speed.
 
 from __future__ import annotations
 
-import importlib
-import io
 import json
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +27,7 @@ from medlint import __version__, pattern_analysis, prefilter, re2_translation
 from medlint.cache_folder import cache_dir, caching_disabled, files_fingerprint, read_json_object, write_atomically
 from medlint.pattern_analysis import PatternAnalysis, analyse
 from medlint.patterns import compile_pattern
+from medlint.regex_pickles import dump_patterns, is_compiled_from, load_patterns
 
 # Patterns remembered, the least recently used dropped first: the built-in rules have about 200,
 # so this holds them and many projects' own rules without letting edits grow the files forever.
@@ -89,19 +87,15 @@ class AnalysisCache:
         if self.folder is None:
             return {}
         try:
-            data = (self.folder / self._name("compiled", "pickle")).read_bytes()
-            loaded = _RegexUnpickler(io.BytesIO(data)).load()
-        except Exception:  # missing, damaged, or written by something else: compile afresh
-            return {}
-        if not isinstance(loaded, dict):
+            loaded = load_patterns((self.folder / self._name("compiled", "pickle")).read_bytes())
+        except OSError:
             return {}
         # Keep only entries that are what their key says (a pattern compiled from that source).
         return {
             key: pattern
             for key, pattern in loaded.items()
             if isinstance(key, str)
-            and isinstance(pattern, regex.Pattern)
-            and pattern.pattern == key[2:]
+            and is_compiled_from(pattern, key[2:], 0 if key.startswith("C:") else regex.IGNORECASE)
             and bool(pattern.flags & regex.IGNORECASE) == key.startswith("I:")
         }
 
@@ -113,7 +107,7 @@ class AnalysisCache:
             self._write(self._name("analysis", "json"), json.dumps(self._analyses).encode("utf-8"))
             self._analyses_dirty = False
         if self._compiled_dirty and self._compiled is not None:
-            self._write(self._name("compiled", "pickle"), pickle.dumps(self._compiled, pickle.HIGHEST_PROTOCOL))
+            self._write(self._name("compiled", "pickle"), dump_patterns(self._compiled))
             self._compiled_dirty = False
 
     def _write(self, name: str, data: bytes) -> None:
@@ -124,15 +118,6 @@ class AnalysisCache:
 def _analysis_code_fingerprint() -> str:
     """A short hash of the modules whose code decides a pattern's analysis."""
     return files_fingerprint(Path(str(m.__file__)) for m in (pattern_analysis, prefilter, re2_translation))[:12]
-
-
-class _RegexUnpickler(pickle.Unpickler):
-    """Reads the regex module's pickles: its constructor is the one callable a file may name."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) == ("regex._regex", "compile"):
-            return importlib.import_module(module).compile
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a medlint cache")
 
 
 def _drop_oldest(entries: dict[str, Any], limit: int) -> None:

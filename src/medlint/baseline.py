@@ -28,17 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from medlint.document import TYPOGRAPHIC_FOLD
 from medlint.errors import MedlintError
 from medlint.findings import Finding
+from medlint.own_patterns import compiled
 
 FORMAT_VERSION = 1
 CONTEXT_WORDS = 5
 _WINDOW = 400  # characters searched for context words on each side
-_WORD = regex.compile(r"\w+")
-_BLANK_LINE = regex.compile(r"\n[ \t\r]*\n")
+_WORD = compiled(r"\w+")
+_BLANK_LINE = compiled(r"\n[ \t\r]*\n")
 _ENTRY_FIELDS = {"path": str, "rule": str, "text": str, "context": str, "line": int}
 
 

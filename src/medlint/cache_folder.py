@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,8 @@ def read_json_object(folder: Path | None, name: str) -> dict[str, Any]:
 
 def write_atomically(folder: Path, name: str, data: bytes) -> bool:
     """Write ``folder/name`` whole or not at all (a temporary file, then a rename); False on any failure."""
+    import tempfile  # here: most runs write nothing, and tempfile's imports cost a one-file check 5 ms
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")

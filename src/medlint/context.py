@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from medlint.document import Document
+from medlint.own_patterns import compiled
 from medlint.patterns import LazyPattern
 
 NEGATORS = frozenset(
@@ -109,7 +110,7 @@ HEDGES = frozenset(
     ]
 )
 # Where a clause ends: what lies before one of these does not govern what follows.
-_CLAUSE_BREAK = regex.compile(
+_CLAUSE_BREAK = compiled(
     r"[;:()\u2013\u2014]|\s-\s|[.!?](?=\s)|,\s*(?:and|so|but)\b"
     r"|\b(?:but|however|although|though|yet|whereas|while|unlike)\b"
     # "Nothing invasive, just a risk-free injection": what follows "just" is asserted.
@@ -120,11 +121,11 @@ _CLAUSE_BREAK = regex.compile(
     regex.IGNORECASE,
 )
 # One denial of a list of denials, each with its own "no": "no surgery, ", "no scarring and ".
-_DENIAL_ITEM = regex.compile(
+_DENIAL_ITEM = compiled(
     r"\b(?:no|zero|without)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$",
     regex.IGNORECASE,
 )
-_DENIAL_START = regex.compile(r"(?:no|zero|without)\b", regex.IGNORECASE)
+_DENIAL_START = compiled(r"(?:no|zero|without)\b", regex.IGNORECASE)
 # Frames that report or disown the claim after them.
 _SPEECH = r"(?:claim|say|tell|promise|suggest|pretend|guarantee|imply|advertise|describe|call|state|assert|insist)"
 _FIRST_PERSON = (
@@ -137,7 +138,7 @@ _OTHERS = (
     r"|(?:a|another|other|some)\s+(?:[\w-]+\s+)?(?:clinics?|doctors?|providers?|websites?|practitioners?|companies|company|adverts?)"
     r"|clinics|providers|websites|practitioners|companies|adverts|advertisements|salespeople)"
 )
-_DISOWNING_FRAME = regex.compile(
+_DISOWNING_FRAME = compiled(
     # "We do not claim that", "we will never tell you", "this page does not say".
     _FIRST_PERSON + r"\s+(?:(?:do|does|did|will|would|can|could|should|shall|must)\s*(?:not|n't)|cannot|never"
     r"|(?:do|does|will|would|can|could|shall)\s+never)\s+(?:(?:ever|honestly|truthfully|falsely)\s+)?"
@@ -162,26 +163,26 @@ _DISOWNING_FRAME = regex.compile(
     regex.IGNORECASE,
 )
 # "Claims that ... are not supported": a claim is named, and judged after the match.
-_NAMED_CLAIM = regex.compile(
+_NAMED_CLAIM = compiled(
     r"\b(?:claims?|promises?|suggestions?|assertions?|statements?|stories|adverts?|advertisements?|hype"
     r"|idea|notion|belief|myth)\s+(?:that|of)\b",
     regex.IGNORECASE,
 )
-_JUDGED_FALSE = regex.compile(
+_JUDGED_FALSE = compiled(
     r"\b(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?(?:not|never|no)\b|(?:is|are|was|were|has|have)n't"
     r"|unproven|unsupported|unfounded|false|misleading|exaggerated|overstat\w*|untrue|wrong|a\s+myth"
     r"|lack\w*\s+(?:\w+\s+)?evidence|without\s+(?:any\s+)?(?:good\s+|reliable\s+)?evidence)",
     regex.IGNORECASE,
 )
 # Where a frame's reach ends: a contrast, or a new main clause after a comma.
-_FRAME_END = regex.compile(
+_FRAME_END = compiled(
     r"[;:()\u2013\u2014]|\s-\s|\b(?:but|however|although|though|yet|whereas|while|unlike|instead)\b"
     r"|,\s*(?:and\s+)?(?:we|we're|our|you|you'll|you're|your|it|it's|this|they|there|ask|talk|speak|check|please"
     r"|see|book|call|contact|look)\b",
     regex.IGNORECASE,
 )
-_WORD = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
-_QUESTION_OPENER = regex.compile(
+_WORD = compiled(r"[A-Za-z]+(?:'[a-z]+)?")
+_QUESTION_OPENER = compiled(
     r"(?:is|are|was|were|can|could|does|do|will|would|should|may|might|has|have|what|how|which|who|when|where)\b"
     r"(?!\s+you\s+know\b)",
     regex.IGNORECASE,

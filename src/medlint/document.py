@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import regex
+from medlint.own_patterns import compiled
 
 # Characters folded in the prose view: one character in, one character out.
 TYPOGRAPHIC_FOLD = str.maketrans(
@@ -52,8 +52,8 @@ TYPOGRAPHIC_FOLD = str.maketrans(
 BLOCK_KINDS = frozenset({"heading", "paragraph", "list", "blockquote", "table", "title", "description", "alt"})
 
 _ATTRIBUTE_KINDS = frozenset({"alt", "title", "description"})
-_SENTENCE_END = regex.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
-_PUNCTUATION_BEFORE = regex.compile(r"(?r)[.!?][\"')\]]*")
+_SENTENCE_END = compiled(r"[.!?]+[\"')\]]*(?=\s|$)")
+_PUNCTUATION_BEFORE = compiled(r"(?r)[.!?][\"')\]]*")
 # Characters a sentence reaches on either side of what it holds, at most.
 LONGEST_SENTENCE = 1_000
 

@@ -29,8 +29,9 @@ from typing import Any, Protocol
 import regex
 
 from medlint.document import Document
+from medlint.own_patterns import compiled
 from medlint.patterns import LazyPattern
-from medlint.re2_translation import DOTTED_I, Translation
+from medlint.re2_translation import DOTTED_I, Translation, for_ascii_text
 
 
 class Match(Protocol):
@@ -80,7 +81,7 @@ re2: Any = _optional("re2")
 # Memory for each pattern's compiled form and state cache (RE2's default; with less it falls back
 # to a slower matcher).
 _RE2_MEMORY = 8 << 20
-_WORD_CHARACTER = regex.compile(r"\w")
+_WORD_CHARACTER = compiled(r"\w")
 
 
 class _Searcher:
@@ -110,16 +111,20 @@ class _Searcher:
 _searchers: dict[tuple[str, bool], _Searcher | None] = {}
 
 
-def _searcher(translation: Translation) -> _Searcher | None:
-    """The compiled RE2 form of a translation (remembered: a pure function of its text), or None."""
-    key = (translation.source, translation.exact)
+def _searcher(translation: Translation, ascii_text: bool) -> _Searcher | None:
+    """The compiled RE2 form of a translation (remembered: a pure function of its text), or None.
+
+    For ASCII text (``ascii_text``) it is written for ASCII only, which compiles faster.
+    """
+    source = for_ascii_text(translation.source) if ascii_text else translation.source
+    key = (source, translation.exact)
     if key not in _searchers:
         options = re2.Options()
         options.log_errors = False
         options.never_capture = not translation.exact  # a guide is only asked where a match starts
         options.max_mem = _RE2_MEMORY
         try:
-            _searchers[key] = _Searcher(re2.compile(translation.source, options))
+            _searchers[key] = _Searcher(re2.compile(source, options))
         except Exception:  # RE2 refuses it (too big, or syntax it lacks): scan as before
             _searchers[key] = None
     return _searchers[key]
@@ -151,7 +156,7 @@ class _Bytes:
         return char_offset + (self.extra[index - 1] if index else 0)
 
 
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_NON_ASCII = compiled(r"[^\x00-\x7f]")
 
 
 def _as_bytes(prose: str) -> _Bytes | None:
@@ -214,12 +219,12 @@ def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, g
         exact = analysis.ascii_translation if view.is_ascii else None
         if exact is None and analysis.translation is not None and analysis.translation.exact:
             exact = analysis.translation
-        searcher = _searcher(exact) if exact is not None else None
+        searcher = _searcher(exact, view.is_ascii) if exact is not None else None
         if exact is not None and searcher is not None:
             yield from _exact(pattern, exact, searcher, document.prose, view, timeout)
             return
     guide = analysis.translation
-    searcher = _searcher(guide) if guide is not None else None
+    searcher = _searcher(guide, view.is_ascii) if guide is not None else None
     if guide is None or searcher is None:
         yield from _plain(pattern, document.prose, timeout)
     else:

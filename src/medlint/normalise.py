@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import regex
 
+from medlint.own_patterns import compiled
+
 NUMBER_WORDS = {
     "zero": 0,
     "a": 1,
@@ -47,8 +49,8 @@ NUMBER_WORDS = {
     "dozen": 12,
 }
 _NUMBER = r"(?:\d+(?:[.,]\d+)*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-_RANGE_SPLIT = regex.compile(r"\s*[-\u2013\u2014]\s*|\s+(?:to|or|and|through)\s+", regex.IGNORECASE)
-_MONEY = regex.compile(
+_RANGE_SPLIT = compiled(r"\s*[-\u2013\u2014]\s*|\s+(?:to|or|and|through)\s+", regex.IGNORECASE)
+_MONEY = compiled(
     r"(?P<cur>[$\u00a3\u20ac]|usd|gbp|eur)?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k\b|thousand\b)?"
     r"\s*(?P<word>dollars?|usd|pounds?|gbp|euros?|eur)?",
     regex.IGNORECASE,
@@ -67,18 +69,18 @@ _UNIT_DAYS = {
     "month": 30.0,
     "year": 365.0,
 }
-_DURATION = regex.compile(
+_DURATION = compiled(
     rf"(?P<amount>(?:half\s+an?|(?:a\s+)?{_NUMBER}(?:[\s-]+{_NUMBER})?)"
     rf"(?:(?:\s*[-\u2013\u2014]\s*|\s+(?:to|or)\s+){_NUMBER})?)\s*[-\s]?"
     r"(?P<unit>minute|min|hour|hr|day|night|week|month|year)s?(?![\w])",
     regex.IGNORECASE,
 )
-_PERCENT = regex.compile(
+_PERCENT = compiled(
     r"(?P<low>\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)?(?:\s*(?:[-\u2013]|to)\s*(?P<high>\d+(?:\.\d+)?))?"
     r"\s*(?:%|percent|per\s+cent)",
     regex.IGNORECASE,
 )
-_PUNCTUATION = regex.compile(r"[^\w\s%$.-]+")
+_PUNCTUATION = compiled(r"[^\w\s%$.-]+")
 
 Normaliser = Callable[[str], "str | None"]
 

@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from medlint.own_patterns import compiled
+
 if TYPE_CHECKING:
     from medlint.analysis_cache import AnalysisCache
     from medlint.pattern_analysis import PatternAnalysis
 
-_MACRO = regex.compile(r"\{@([A-Za-z_][\w-]*)\}")
+_MACRO = compiled(r"\{@([A-Za-z_][\w-]*)\}")
+_HYPHENS = compiled(r"[-\u2010\u2011]")
+_ANCHOR_SEPARATOR = compiled(r"[\s'\u2019-]+")
 _WORD_SEPARATOR = r"[\s-]+"
 _HYPHEN_SEPARATOR = r"[\s-]?"
 
@@ -35,7 +39,7 @@ def phrase_to_regex(phrase: str) -> str:
     words = phrase.strip().split()
     parts = []
     for word in words:
-        pieces = [p for p in regex.split(r"[-\u2010\u2011]", word) if p]
+        pieces = [p for p in _HYPHENS.split(word) if p]
         parts.append(_HYPHEN_SEPARATOR.join(_literal(piece) for piece in pieces))
     return _WORD_SEPARATOR.join(parts)
 
@@ -45,8 +49,8 @@ def _literal(piece: str) -> str:
     for char in piece:
         if char in "'\u2019\u2018":
             out.append("'?")
-        else:
-            out.append(regex.escape(char))
+        else:  # letters and digits are never escaped: skip the call for them (most of every phrase)
+            out.append(char if char.isalnum() else regex.escape(char))
     return "".join(out)
 
 
@@ -87,7 +91,7 @@ def anchor_words(phrases: Iterable[str]) -> frozenset[str] | None:
     """
     anchors = set()
     for phrase in phrases:
-        words = [w for w in regex.split(r"[\s'\u2019-]+", phrase.lower()) if w]
+        words = [w for w in _ANCHOR_SEPARATOR.split(phrase.lower()) if w]
         if not words:
             return None
         anchors.add(max(words, key=len))

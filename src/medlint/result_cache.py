@@ -25,7 +25,6 @@ import importlib.util
 import io
 import os
 import pickle
-import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -130,6 +129,8 @@ def _remove_stale(parent: Path) -> None:
     now = time.time()
     for folder in parent.glob(f"{_PREFIX}*"):
         if folder.is_dir() and now - folder.stat().st_mtime > STALE_AFTER_SECONDS:
+            import shutil  # here: needed only when a stale folder is found
+
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from medlint.analysis_cache import AnalysisCache
 from medlint.checks import KINDS
 from medlint.checks.base import ParseContext
@@ -28,6 +26,7 @@ from medlint.document import BLOCK_KINDS
 from medlint.errors import RuleError
 from medlint.fields import FieldReader
 from medlint.findings import Severity
+from medlint.own_patterns import compiled
 from medlint.ruleset import Examples, Reference, Rule, RuleSet
 from medlint.yaml_text import YamlCache, YamlSyntaxError, parse_yaml
 
@@ -35,8 +34,8 @@ COMMON_FIELDS = frozenset(
     {"id", "kind", "category", "severity", "message", "rationale", "suggestions", "references", "scope", "examples"}
 )
 FILE_FIELDS = frozenset({"pack", "description", "references", "patterns", "rules"})
-_ID = regex.compile(r"[a-z0-9][a-z0-9-]*")
-_SLUG = regex.compile(r"[a-z][a-z0-9-]*")
+_ID = compiled(r"[a-z0-9][a-z0-9-]*")
+_SLUG = compiled(r"[a-z][a-z0-9-]*")
 
 
 @dataclass(frozen=True)

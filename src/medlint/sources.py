@@ -15,6 +15,7 @@ from pathlib import Path
 import regex
 
 from medlint.errors import InputError
+from medlint.own_patterns import compiled
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -23,7 +24,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
+_META_CHARSET = compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
 _BINARY_SNIFF = 8192
 
 

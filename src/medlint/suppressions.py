@@ -35,6 +35,7 @@ import regex
 
 from medlint.document import Document
 from medlint.findings import Finding, Severity
+from medlint.own_patterns import compiled
 from medlint.ruleset import Examples, Rule, RuleSet, selects
 
 MISSING_REASON = "suppression-missing-reason"
@@ -43,15 +44,16 @@ NOT_ALLOWED = "suppression-not-allowed"
 PACK = "suppressions"
 CATEGORY = "suppression"
 
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = compiled(
     r"\A\s*medlint-(?P<action>disable-next-line|disable|enable)(?![\w-])(?P<rules>.*?)"
     r"(?:(?<=\s)--(?=\s|\Z)(?P<reason>.*))?\Z",
     regex.DOTALL,
 )
-_HTML_COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
-_JSX_COMMENT = regex.compile(r"\{\s*/\*(.*?)\*/\s*\}", regex.DOTALL)
-_TEXT_COMMENT = regex.compile(r"^[ \t]*#[ \t]*(medlint-[^\n]*?)[ \t\r]*$", regex.MULTILINE)
-_SELECTOR_SPLIT = regex.compile(r"[\s,]+")
+_HTML_COMMENT = compiled(r"<!--(.*?)-->", regex.DOTALL)
+_JSX_COMMENT = compiled(r"\{\s*/\*(.*?)\*/\s*\}", regex.DOTALL)
+_TEXT_COMMENT = compiled(r"^[ \t]*#[ \t]*(medlint-[^\n]*?)[ \t\r]*$", regex.MULTILINE)
+_SELECTOR_SPLIT = compiled(r"[\s,]+")
+_BACKTICKS = compiled(r"`+")
 
 
 class SuppressionCheck:
@@ -459,7 +461,7 @@ def _code_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Backtick code spans: a run of N backticks up to the next run of exactly N."""
     position = start
     while True:
-        opening = regex.compile(r"`+").search(text, position, end)
+        opening = _BACKTICKS.search(text, position, end)
         if opening is None:
             return
         ticks = opening.group()

@@ -20,13 +20,14 @@ from medlint.checks.base import Hit, ParseContext
 from medlint.document import Block, Document
 from medlint.fields import FieldReader
 from medlint.findings import Related
+from medlint.own_patterns import compiled
 from medlint.ruleset import Rule
 
 # Blocks that are metadata or image text: a page title repeating its h1 is normal.
 _NOT_BODY = frozenset({"title", "description", "alt"})
-_WORD = regex.compile(r"\w+(?:['\u2019-]\w+)*")
-_OUTER_PUNCTUATION = regex.compile(r"^[\W_]+|[\W_]+$")
-_HTML_TAG = regex.compile(r"<[^>]*>")
+_WORD = compiled(r"\w+(?:['\u2019-]\w+)*")
+_OUTER_PUNCTUATION = compiled(r"^[\W_]+|[\W_]+$")
+_HTML_TAG = compiled(r"<[^>]*>")
 # Words that mark a tail as a clause (a sentence that lost its ending) rather than a label.
 _AUXILIARIES = frozenset(
     [
@@ -55,7 +56,7 @@ _AUXILIARIES = frozenset(
         "did",
     ]
 )
-_DECORATION = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Sm}]")
+_DECORATION = compiled(r"[\s\p{So}\p{Sk}\p{Cf}\p{Sm}]")
 
 
 def _positive_int(reader: FieldReader, name: str, default: int) -> int:

@@ -22,19 +22,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-import regex
-
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.nested import quote, read_matcher, spans_in_scope
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
 from medlint.document import Document
 from medlint.fields import FieldReader
 from medlint.messages import render
+from medlint.own_patterns import compiled
 from medlint.ruleset import Rule
 
 COMPANION_FIELDS = frozenset({"description", "suggestions"})
-_NAME = regex.compile(r"[a-z0-9][a-z0-9-]*")
-_FIRST_WORD = regex.compile(r"\S+")
+_NAME = compiled(r"[a-z0-9][a-z0-9-]*")
+_FIRST_WORD = compiled(r"\S+")
 
 
 @dataclass(frozen=True)

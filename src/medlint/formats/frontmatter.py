@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from medlint.formats.masking import Mask
+from medlint.own_patterns import compiled
 
 PROSE_KEYS = {
     "title": "title",
@@ -15,10 +16,10 @@ PROSE_KEYS = {
     "abstract": "description",
     "lead": "description",
 }
-_FENCE = regex.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", regex.DOTALL | regex.MULTILINE)
-_ENTRY = regex.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", regex.MULTILINE)
-_INDENTED_LINE = regex.compile(r"^([ \t]+)(\S.*?)\r?$|^\S.*$", regex.MULTILINE)
-_BLOCK_SCALAR = regex.compile(r"[|>][+-]?\d*")
+_FENCE = compiled(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", regex.DOTALL | regex.MULTILINE)
+_ENTRY = compiled(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", regex.MULTILINE)
+_INDENTED_LINE = compiled(r"^([ \t]+)(\S.*?)\r?$|^\S.*$", regex.MULTILINE)
+_BLOCK_SCALAR = compiled(r"[|>][+-]?\d*")
 
 
 def mask_front_matter(mask: Mask) -> int:

@@ -10,6 +10,7 @@ import regex
 
 from medlint.formats.html_tokens import attributes, tokens
 from medlint.formats.masking import Mask, MaskedText
+from medlint.own_patterns import compiled
 
 # Elements whose content is never prose.
 _OPAQUE = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "svg", "math", "textarea", "template"})
@@ -53,11 +54,9 @@ _BLOCK_KIND = {
     "details": "paragraph",
     "option": "paragraph",
 }
-_PROSE_ATTRIBUTE = regex.compile(
-    r"""\s(alt|title|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE
-)
+_PROSE_ATTRIBUTE = compiled(r"""\s(alt|title|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
 _DESCRIPTION_META = frozenset({"description", "og:description", "twitter:description", "og:title", "twitter:title"})
-_ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = compiled(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def mask_html(text: str) -> MaskedText:

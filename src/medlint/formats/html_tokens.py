@@ -18,19 +18,21 @@ from dataclasses import dataclass
 
 import regex
 
+from medlint.own_patterns import compiled
+
 # A start tag: its name, then attributes, up to the first '>' outside a quoted value.
 # Quotes only quote right after '='; possessive quantifiers keep it from backtracking.
-_START_TAG = regex.compile(
+_START_TAG = compiled(
     r"""<([A-Za-z][^\t\n\f\r />]*+)(?:[^"'>=]++|=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r >]*+)|["'])*+(>)?"""
 )
-_END_TAG = regex.compile(r"</([A-Za-z][^\t\n\f\r />]*+)")
+_END_TAG = compiled(r"</([A-Za-z][^\t\n\f\r />]*+)")
 # Attributes of a start tag, as html.parser reads them.
-_ATTRIBUTE = regex.compile(
+_ATTRIBUTE = compiled(
     r"""((?<=['"\t\n\f\r /])[^\t\n\f\r />][^\t\n\f\r /=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*"""
 )
 # Elements whose content is raw text: no tags inside, up to the matching end tag.
 RAW_TEXT = frozenset({"script", "style"})
-_RAW_END = {name: regex.compile(rf"</{name}(?=[\t\n\f\r />]|$)", regex.IGNORECASE) for name in RAW_TEXT}
+_RAW_END = {name: compiled(rf"</{name}(?=[\t\n\f\r />]|$)", regex.IGNORECASE) for name in RAW_TEXT}
 
 
 @dataclass(frozen=True)

@@ -18,36 +18,37 @@ import regex
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
 from medlint.formats.masking import Mask, MaskedText, lines_holding, url_spans
+from medlint.own_patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-_CODE_SPAN_OPEN = regex.compile(r"`+")
-_LINK_TARGET = regex.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
-_REFERENCE_LABEL = regex.compile(r"\]\[[^\]\n]*\]")
-_REFERENCE_DEFINITION = regex.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", regex.MULTILINE)
-_AUTOLINK = regex.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-_PUNCTUATION_MARKUP = regex.compile(r"!?\[|\]|(?<!\w)[*_]+|[*_]+(?!\w)|~~|\\(?=[^\w\s])")
-_LINE_MARKER = regex.compile(
+_CODE_SPAN_OPEN = compiled(r"`+")
+_LINK_TARGET = compiled(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_REFERENCE_LABEL = compiled(r"\]\[[^\]\n]*\]")
+_REFERENCE_DEFINITION = compiled(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", regex.MULTILINE)
+_AUTOLINK = compiled(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+_PUNCTUATION_MARKUP = compiled(r"!?\[|\]|(?<!\w)[*_]+|[*_]+(?!\w)|~~|\\(?=[^\w\s])")
+_LINE_MARKER = compiled(
     r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t]|$)|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]|$))?", regex.MULTILINE
 )
 # Matched from the end of the line (?r): the same matches, but a line full of '{#' or ' #'
 # is read once instead of once per opener.
-_HEADING_CLOSER = regex.compile(r"(?r)[ \t]+#+[ \t]*$", regex.MULTILINE)
-_TABLE_RULE = regex.compile(r"^[ \t|:-]+$|^[ \t]*=+[ \t]*$", regex.MULTILINE)
-_HEADING_ATTRIBUTES = regex.compile(r"(?r)[ \t]*\{[#.][^}\n]*\}[ \t]*$", regex.MULTILINE)
-_LONE_CR = regex.compile(r"\r(?!\n)")
-_BACKTICK = regex.compile(r"`")
-_HTML_SIGN = regex.compile(r"[<&{]")
-_LINK_OPEN = regex.compile(r"\]\(")
+_HEADING_CLOSER = compiled(r"(?r)[ \t]+#+[ \t]*$", regex.MULTILINE)
+_TABLE_RULE = compiled(r"^[ \t|:-]+$|^[ \t]*=+[ \t]*$", regex.MULTILINE)
+_HEADING_ATTRIBUTES = compiled(r"(?r)[ \t]*\{[#.][^}\n]*\}[ \t]*$", regex.MULTILINE)
+_LONE_CR = compiled(r"\r(?!\n)")
+_BACKTICK = compiled(r"`")
+_HTML_SIGN = compiled(r"[<&{]")
+_LINK_OPEN = compiled(r"\]\(")
 # _LINK_TARGET in pieces, for _link_targets. Possessive: giving back never helps these match.
-_LINK_DESTINATION = regex.compile(r"(?:[^()\s]|\([^()\s]*\))*+")
-_SPACE = regex.compile(r"\s*+")
+_LINK_DESTINATION = compiled(r"(?:[^()\s]|\([^()\s]*\))*+")
+_SPACE = compiled(r"\s*+")
 _TITLE_CLOSER = {'"': '"', "'": "'", "(": ")"}
 # A line-start pattern can only match (non-empty) where a line begins with one of these.
-_LINE_MARKER_START = regex.compile(r"[ \t>#*+\d-]")
-_TABLE_RULE_START = regex.compile(r"[ \t|:=-]")
-_MDX_STATEMENT = regex.compile(r"^(?:import|export)\b.*?(?=\n[ \t]*\n|\Z)", regex.MULTILINE | regex.DOTALL)
+_LINE_MARKER_START = compiled(r"[ \t>#*+\d-]")
+_TABLE_RULE_START = compiled(r"[ \t|:=-]")
+_MDX_STATEMENT = compiled(r"^(?:import|export)\b.*?(?=\n[ \t]*\n|\Z)", regex.MULTILINE | regex.DOTALL)
 # Inline markup patterns that never match across a line end, in the order they are applied,
 # each with the strings one of which every match holds (None: no such strings).
 _SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ...] = (

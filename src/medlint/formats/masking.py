@@ -8,22 +8,23 @@ from dataclasses import dataclass
 import regex
 
 from medlint.document import TYPOGRAPHIC_FOLD, Block
+from medlint.own_patterns import compiled
 
-_NOT_NEWLINE = regex.compile(r"[^\n]+")
-_MARKED = regex.compile(rb"\x01+")
+_NOT_NEWLINE = compiled(r"[^\n]+")
+_MARKED = compiled(rb"\x01+")
 
 # Template tags of Jinja, Liquid, Nunjucks, Django and Hugo shortcodes.
-TEMPLATE_TAG = regex.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", regex.DOTALL)
+TEMPLATE_TAG = compiled(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", regex.DOTALL)
 _TEMPLATE_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
-URL = regex.compile(
+URL = compiled(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
 )
 # Every URL match holds one of these, and none crosses a line end.
 URL_NEEDLES = ("://", "www.", "@")
-_WEB_ADDRESS_START = regex.compile(r"\b(?:https?|ftp)://|\bwww\.")
-_LOCAL_PART_BEFORE = regex.compile(r"(?r)[\w.+-]+")
-_WORD_BOUNDARY = regex.compile(r"\b")
+_WEB_ADDRESS_START = compiled(r"\b(?:https?|ftp)://|\bwww\.")
+_LOCAL_PART_BEFORE = compiled(r"(?r)[\w.+-]+")
+_WORD_BOUNDARY = compiled(r"\b")
 
 
 def url_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -189,7 +190,7 @@ def fold_typography(text: str) -> str:
 
 _FOLD_PAIRS = tuple((chr(code), str(target)) for code, target in TYPOGRAPHIC_FOLD.items())
 _ASCII_FOLD = {code: target for code, target in TYPOGRAPHIC_FOLD.items() if code < 128}
-_ASCII_FOLDED = regex.compile("[" + regex.escape("".join(chr(code) for code in _ASCII_FOLD)) + "]")
+_ASCII_FOLDED = compiled("[" + regex.escape("".join(chr(code) for code in _ASCII_FOLD)) + "]")
 
 
 def paragraphs_by_blank_lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

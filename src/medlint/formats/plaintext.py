@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import regex
-
 from medlint.formats.masking import Mask, MaskedText, paragraphs_by_blank_lines
+from medlint.own_patterns import compiled
 
-_HEADING_LIKE = regex.compile(r"[^\n.!?:;,]{2,90}")
+_HEADING_LIKE = compiled(r"[^\n.!?:;,]{2,90}")
 
 
 def mask_text(text: str) -> MaskedText:

@@ -12,13 +12,12 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterator
 
-import regex
-
 from medlint.findings import Finding
+from medlint.own_patterns import compiled
 from medlint.reporters import ReportContext
 from medlint.runner import RunResult
 
-_NOT_XML = regex.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = compiled(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
