@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import regex
-
 from tests.conftest import FIXTURES, REPO_ROOT, write
 
 

@@ -78,7 +78,10 @@ def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str],
 
 
 def _line_reader(sources: dict[str, Any]) -> Callable[[str, int], str | None]:
-    """Source lines for the text report, read once per file."""
+    """Source lines for the text report, read once per file.
+
+    Findings come file by file, so only the current file's lines are held.
+    """
     from medlint.errors import InputError
     from medlint.sources import read_source
 
@@ -86,6 +89,7 @@ def _line_reader(sources: dict[str, Any]) -> Callable[[str, int], str | None]:
 
     def line_of(path: str, line: int) -> str | None:
         if path not in cache:
+            cache.clear()
             try:
                 text = sources[path].text if path in sources else read_source(Path(path)).text
             except InputError:
@@ -188,6 +192,7 @@ def check(
 ) -> None:
     """Check drafts for overclaims. PATHS are files, folders, or - for stdin (default: .)."""
     from medlint.engine import Engine
+    from medlint.finding_log import counts_of
     from medlint.reporters import ReportContext, report_chunks
     from medlint.result_cache import ResultCache
     from medlint.runner import build_ruleset, check_paths
@@ -246,7 +251,7 @@ def check(
         click.echo(f"medlint: error: {error}", err=True)
     if result.errors:
         sys.exit(EXIT_ERROR)
-    failing = any(f.severity >= config.fail_on for f in result.findings)
+    failing = counts_of(result.findings).any_at_least(config.fail_on)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
@@ -346,6 +351,7 @@ def baseline_command(
 ) -> None:
     """Record today's findings, so `check --baseline FILE` reports only new ones."""
     from medlint.engine import Engine
+    from medlint.finding_log import counts_of
     from medlint.review import record_baseline
     from medlint.runner import build_ruleset, check_paths
 
@@ -360,7 +366,7 @@ def baseline_command(
         if result.errors:
             _fail(f"{output}: not written, as some files could not be read")
         count = record_baseline(result, output)
-    files = len({f.path for f in result.findings})
+    files = len(counts_of(result.findings).paths)
     click.echo(
         f"medlint: recorded {count} finding{'' if count == 1 else 's'} in {files} of {result.files_checked} "
         f"file{'' if result.files_checked == 1 else 's'} to {output}",

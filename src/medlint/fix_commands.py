@@ -20,6 +20,7 @@ import click
 
 from medlint.engine import Engine
 from medlint.errors import MedlintError
+from medlint.finding_log import counts_of
 from medlint.findings import Finding
 from medlint.ruleset import RuleSet
 from medlint.runner import STDIN, RunResult, build_ruleset, check_paths
@@ -130,7 +131,7 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
     _echo_problems(after.notices, [*after.errors, *write_errors])
     if after.errors or write_errors:
         sys.exit(EXIT_ERROR)
-    failing = any(f.severity >= config.fail_on for f in after.findings)
+    failing = counts_of(after.findings).any_at_least(config.fail_on)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

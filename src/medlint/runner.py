@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from medlint.config import Config
 from medlint.discovery import Target, discover
 from medlint.engine import DocumentResult, Engine
 from medlint.errors import ConfigError, InputError
+from medlint.finding_log import FindingLog
 from medlint.findings import Finding
 from medlint.formats import format_for, parse_document
 from medlint.rule_loader import builtin_rules_dir, load_rules
@@ -34,7 +35,7 @@ class RunResult:
     when asked, every file's text (the fixer needs it).
     """
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: Sequence[Finding] = field(default_factory=FindingLog)  # in report order
     errors: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     files_checked: int = 0
@@ -94,6 +95,7 @@ def check_paths(
     from medlint.parallel import check_targets, default_jobs
 
     result = RunResult()
+    findings = FindingLog()
     documents: list[tuple[DocumentResult, bool]] = []
     reported: set[Path] = set()
     targets: list[Target] = []
@@ -107,7 +109,7 @@ def check_paths(
                 result.errors.append(error)
                 continue
             checked = engine.check_document(parse_document(item.display, source.text, item.format))
-            _record(result, documents, reported, item, checked, source)
+            _record(result, findings, documents, reported, item, checked, source)
         else:
             targets.append(item)
     workers = default_jobs(len(targets)) if jobs is None else jobs
@@ -115,7 +117,7 @@ def check_paths(
         if outcome.error is not None:
             result.errors.append(outcome.error)
         elif outcome.result is not None:
-            _record(result, documents, reported, outcome.target, outcome.result, outcome.source)
+            _record(result, findings, documents, reported, outcome.target, outcome.result, outcome.source)
             result.files_from_cache += outcome.from_cache
         if progress is not None:
             progress(done, len(targets))
@@ -126,22 +128,24 @@ def check_paths(
         else:
             documents.append((page, False))
             result.notices.extend(page.notices)
-    result.findings.extend(engine.finish_run(documents))
-    result.findings.sort(key=lambda f: f.sort_key)
+    findings.extend(engine.finish_run(documents))
+    result.findings = findings
     return result
 
 
 def _record(
     result: RunResult,
+    findings: FindingLog,
     documents: list[tuple[DocumentResult, bool]],
     reported: set[Path],
     target: Target,
     checked: DocumentResult,
     source: Source | None,
 ) -> None:
-    documents.append((checked, True))
+    # Run-level checks need each page's records, not its findings: those go to the log alone.
+    documents.append((replace(checked, findings=()), True))
     reported.add(target.path)
-    result.findings.extend(checked.findings)
+    findings.extend(checked.findings)
     result.notices.extend(checked.notices)
     result.files_checked += 1
     result.checked.append(target.display)

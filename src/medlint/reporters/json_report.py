@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from medlint import __version__
+from medlint.finding_log import counts_of
 from medlint.findings import Finding, Severity
 from medlint.reporters import ReportContext
 from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
@@ -33,6 +34,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 
 def report(result: RunResult, context: ReportContext) -> Iterator[str]:
+    counts = counts_of(result.findings)
     document = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "medlint", "version": __version__},
@@ -40,11 +42,11 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
         "errors": [{"path": e.source, "message": e.problem} for e in result.errors],
         "summary": {
             "files": result.files_checked,
-            "findings": len(result.findings),
-            "errors": sum(1 for f in result.findings if f.severity is Severity.ERROR),
-            "warnings": sum(1 for f in result.findings if f.severity is Severity.WARNING),
-            "info": sum(1 for f in result.findings if f.severity is Severity.INFO),
-            "fixable": sum(1 for f in result.findings if f.fix is not None),
+            "findings": counts.total,
+            "errors": counts.by_severity[Severity.ERROR],
+            "warnings": counts.by_severity[Severity.WARNING],
+            "info": counts.by_severity[Severity.INFO],
+            "fixable": counts.fixable,
             "unreadable": len(result.errors),
         },
     }

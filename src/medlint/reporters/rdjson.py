@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from medlint.finding_log import counts_of
 from medlint.findings import Finding, Severity
 from medlint.reporters import ReportContext
 from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
@@ -58,6 +59,7 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
         return entry
 
     document: dict[str, Any] = {"source": {"name": "medlint"}, "diagnostics": PLACEHOLDER}
-    if result.findings:
-        document["severity"] = SEVERITY[max(f.severity for f in result.findings)]
+    by_severity = counts_of(result.findings).by_severity
+    if worst := max((s for s, n in by_severity.items() if n), default=None):
+        document["severity"] = SEVERITY[worst]
     return dumps_streaming(document, (diagnostic(f) for f in result.findings))

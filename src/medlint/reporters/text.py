@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import click
 
+from medlint.finding_log import counts_of
 from medlint.findings import Finding, Severity
 from medlint.reporters import ReportContext
 from medlint.runner import RunResult
@@ -66,21 +67,23 @@ def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
         return []
     gutter = str(finding.line)
     pad = " " * len(gutter)
-    shown = source.replace("\t", " ")
     start = finding.column - 1
-    end = finding.end_column - 1 if finding.end_line == finding.line else len(shown)
-    if _width(shown) > _EXCERPT_WIDTH:
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(source)
+    # A page may be one long line with thousands of findings: only the window around each is read.
+    if len(source) > 2 * _EXCERPT_WIDTH or _width(source) > _EXCERPT_WIDTH:
         window_start = max(0, start - _CONTEXT_CHARS)
-        window_end = min(len(shown), max(end, start + 1) + _CONTEXT_CHARS)
+        window_end = min(len(source), max(end, start + 1) + _CONTEXT_CHARS)
         # Cut between words, not inside one.
-        space = shown.find(" ", window_start, start)
-        window_start = space + 1 if window_start > 0 and space != -1 else window_start
-        space = shown.rfind(" ", max(end, start + 1), window_end)
-        window_end = space if window_end < len(shown) and space != -1 else window_end
+        space = source[window_start:start].replace("\t", " ").find(" ")
+        window_start = window_start + space + 1 if window_start > 0 and space != -1 else window_start
+        space = source[max(end, start + 1) : window_end].replace("\t", " ").rfind(" ")
+        window_end = max(end, start + 1) + space if window_end < len(source) and space != -1 else window_end
         prefix = "…" if window_start > 0 else ""
-        suffix = "…" if window_end < len(shown) else ""
-        shown = prefix + shown[window_start:window_end] + suffix
+        suffix = "…" if window_end < len(source) else ""
+        shown = prefix + source[window_start:window_end].replace("\t", " ") + suffix
         start, end = start - window_start + len(prefix), end - window_start + len(prefix)
+    else:
+        shown = source.replace("\t", " ")
     lead = _width(shown[:start])
     span = max(1, _width(shown[start:end]))
     marker = " " * lead + _style("^" * span, context, **_SEVERITY_STYLE[finding.severity])
@@ -95,23 +98,23 @@ def _width(text: str) -> int:
 def summary(result: RunResult, context: ReportContext) -> str:
     files = result.files_checked
     file_word = "file" if files == 1 else "files"
-    if not result.findings:
+    counts = counts_of(result.findings)
+    if not counts.total:
         text = f"No problems found in {files} {file_word}."
     else:
-        counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
         parts = [
             f"{n} {label}{'' if n == 1 else 's'}"
             for severity, label in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
-            if (n := counts[severity])
+            if (n := counts.by_severity[severity])
         ]
         parts = [p.replace("infos", "info") for p in parts]
-        affected = len({f.path for f in result.findings})
-        problems = len(result.findings)
+        affected = len(counts.paths)
+        problems = counts.total
         text = (
             f"Found {problems} problem{'' if problems == 1 else 's'} ({', '.join(parts)}) "
             f"in {affected} of {files} {file_word}."
         )
-        fixable = sum(1 for f in result.findings if f.fix is not None)
+        fixable = counts.fixable
         if fixable:
             text += f" {fixable} fixable with `{context.fix_hint}`."
     if result.errors:

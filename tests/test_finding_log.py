@@ -1,0 +1,57 @@
+"""A run's findings are kept on disk once there are many, and read back exactly as one sort would order them."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+from tests.conftest import FIXTURES
+
+from medlint import lint_paths
+from medlint.finding_log import SPILL_AFTER, FindingLog, counts_of
+from medlint.findings import Severity
+
+
+def test_findings_added_in_any_order_come_back_sorted_with_ties_in_the_order_added() -> None:
+    findings = list(lint_paths([FIXTURES / "drafts"]).findings)
+    assert len(findings) > 50
+    shuffled = findings * 2  # every finding twice: ties must keep the order they were added in
+    random.Random(7).shuffle(shuffled)
+    expected = sorted(shuffled, key=lambda f: f.sort_key)
+
+    log = FindingLog(spill_after=9)  # several batches on disk
+    for start in range(0, len(shuffled), 13):
+        log.extend(shuffled[start : start + 13])
+    assert "batches on disk" in repr(log)
+    assert list(log) == expected
+    assert list(log) == expected, "a log can be read more than once"
+    assert log == expected and len(log) == len(expected)
+    assert log[0] == expected[0] and log[-1] == expected[-1] and log[5:9] == expected[5:9]
+    assert [id(f) for f in log] != [id(f) for f in expected], "read back from disk, not held"
+
+    counts = counts_of(log)
+    assert counts == counts_of(expected)
+    assert counts.total == len(expected)
+    assert counts.paths == {f.path for f in expected}
+    assert counts.by_severity[Severity.ERROR] == sum(f.severity is Severity.ERROR for f in expected)
+    assert counts.any_at_least(Severity.ERROR) and not counts_of([]).any_at_least(Severity.INFO)
+
+
+def test_a_run_with_more_findings_than_memory_holds_reports_what_each_page_reports(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    sentence = "Our miracle cure is guaranteed to work. "
+    for page in range(4):
+        (tmp_path / f"page-{page}.md").write_text(f"# Page {page}\n\n{sentence * 2000}\n", encoding="utf-8")
+
+    whole = json.loads(run_cli("check", "--no-cache", "--format", "json", str(tmp_path)).output)
+    assert whole["summary"]["findings"] > SPILL_AFTER, "enough findings to put batches on disk"
+
+    one_by_one: list[object] = []
+    for page in sorted(tmp_path.glob("*.md")):
+        one_by_one += json.loads(run_cli("check", "--no-cache", "--format", "json", str(page)).output)["findings"]
+    assert whole["findings"] == one_by_one
+    assert whole["summary"]["errors"] == sum(f["severity"] == "error" for f in one_by_one)  # type: ignore[index]
