@@ -108,7 +108,7 @@ class _Searcher:
         return None if match is None else [match.span(i) for i in range(match.re.groups + 1)]
 
 
-_searchers: dict[tuple[str, bool], _Searcher | None] = {}
+_searchers: dict[tuple[str, bool, bool], _Searcher | None] = {}
 
 
 def _searcher(translation: Translation, ascii_text: bool) -> _Searcher | None:
@@ -116,13 +116,13 @@ def _searcher(translation: Translation, ascii_text: bool) -> _Searcher | None:
 
     For ASCII text (``ascii_text``) it is written for ASCII only, which compiles faster.
     """
-    source = for_ascii_text(translation.source) if ascii_text else translation.source
-    key = (source, translation.exact)
+    key = (translation.source, translation.exact, ascii_text)
     if key not in _searchers:
         options = re2.Options()
         options.log_errors = False
         options.never_capture = not translation.exact  # a guide is only asked where a match starts
         options.max_mem = _RE2_MEMORY
+        source = for_ascii_text(translation.source) if ascii_text else translation.source
         try:
             _searchers[key] = _Searcher(re2.compile(source, options))
         except Exception:  # RE2 refuses it (too big, or syntax it lacks): scan as before
