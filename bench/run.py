@@ -186,6 +186,21 @@ def main() -> None:
     results["big_files"] = big
     print(f"big files: {big}", flush=True)
 
+    # A page that is one long line (minified or exported copy): the text report shows an excerpt of
+    # the line for every finding, and must read only the window around each, not the whole line.
+    one_line = CORPUS / "one-line-1mb.md"
+    if not one_line.is_file():
+        one_line.write_text(corpus.big_page(1_000_000).replace("\n", " ") + "\n", encoding="utf-8")
+    as_text = run(medlint("check", "--config", config, str(one_line)))
+    as_json = run(medlint("check", "--config", config, "--format", "json", str(one_line)))
+    results["one_line_page"] = {
+        "megabytes": round(one_line.stat().st_size / 1e6, 2),
+        "findings": _findings(config, [str(one_line)]),
+        "text_report_seconds": round(as_text.seconds, 2),
+        "json_report_seconds": round(as_json.seconds, 2),
+    }
+    print(f"one-line page: {results['one_line_page']}", flush=True)
+
     if options.stress:
         stress = run(
             medlint("check", "--config", str(CORPUS / "stress-config.yaml"), "--format", "json", "--jobs", "1", *shards)

@@ -15,12 +15,14 @@ as findings are added, so reporters need not read the log twice for them.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import itertools
+import operator
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, overload
+from typing import IO, Any, overload
 
 from medlint.findings import Finding, Severity
 
@@ -32,6 +34,10 @@ _CHUNK = 500
 
 def _sort_key(finding: Finding) -> tuple[str, int, int, str]:
     return finding.sort_key
+
+
+# On disk a finding is the tuple of its fields: pickled and read back in about half the time of the object.
+_row = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding)))
 
 
 @dataclass
@@ -98,7 +104,8 @@ class FindingLog(Sequence[Finding]):
         self._file.seek(0, 2)
         for start in range(0, len(self._batch), _CHUNK):
             offsets.append(self._file.tell())
-            pickle.dump(self._batch[start : start + _CHUNK], self._file, pickle.HIGHEST_PROTOCOL)
+            rows = [_row(finding) for finding in self._batch[start : start + _CHUNK]]
+            pickle.dump(rows, self._file, pickle.HIGHEST_PROTOCOL)
         self._spilled.append(offsets)
         self._batch = []
 
@@ -111,8 +118,8 @@ class FindingLog(Sequence[Finding]):
         assert self._file is not None
         for offset in offsets:
             self._file.seek(offset)  # other batches' readers move the file between chunks
-            chunk: list[Finding] = pickle.load(self._file)
-            yield from chunk
+            rows: list[tuple[Any, ...]] = pickle.load(self._file)
+            yield from (Finding(*row) for row in rows)
 
     def __iter__(self) -> Iterator[Finding]:
         self._sort_batch()
