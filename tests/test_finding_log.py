@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from tests.conftest import FIXTURES
 
@@ -40,18 +44,46 @@ def test_findings_added_in_any_order_come_back_sorted_with_ties_in_the_order_add
     assert counts.any_at_least(Severity.ERROR) and not counts_of([]).any_at_least(Severity.INFO)
 
 
+def _pages_with_many_findings(folder: Path) -> Path:
+    """Four pages whose findings together are more than a run holds in memory."""
+    folder.mkdir()
+    sentence = "Our miracle cure is guaranteed to work. "
+    for page in range(4):
+        (folder / f"page-{page}.md").write_text(f"# Page {page}\n\n{sentence * 2000}\n", encoding="utf-8")
+    return folder
+
+
 def test_a_run_with_more_findings_than_memory_holds_reports_what_each_page_reports(
     tmp_path: Path, run_cli: Callable[..., Result]
 ) -> None:
-    sentence = "Our miracle cure is guaranteed to work. "
-    for page in range(4):
-        (tmp_path / f"page-{page}.md").write_text(f"# Page {page}\n\n{sentence * 2000}\n", encoding="utf-8")
-
-    whole = json.loads(run_cli("check", "--no-cache", "--format", "json", str(tmp_path)).output)
+    pages = _pages_with_many_findings(tmp_path / "site")
+    whole = json.loads(run_cli("check", "--no-cache", "--format", "json", str(pages)).output)
     assert whole["summary"]["findings"] > SPILL_AFTER, "enough findings to put batches on disk"
 
-    one_by_one: list[object] = []
-    for page in sorted(tmp_path.glob("*.md")):
+    one_by_one: list[dict[str, object]] = []
+    for page in sorted(pages.glob("*.md")):
         one_by_one += json.loads(run_cli("check", "--no-cache", "--format", "json", str(page)).output)["findings"]
     assert whole["findings"] == one_by_one
-    assert whole["summary"]["errors"] == sum(f["severity"] == "error" for f in one_by_one)  # type: ignore[index]
+    assert whole["summary"]["errors"] == sum(f["severity"] == "error" for f in one_by_one)
+
+
+def _small_file_size_limit() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file-size limits are POSIX")
+def test_findings_that_cannot_be_put_on_disk_are_all_reported_all_the_same(tmp_path: Path) -> None:
+    pages = _pages_with_many_findings(tmp_path / "site")
+    command = [sys.executable, "-m", "medlint", "check", "--no-cache", "--format", "json", str(pages)]
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    free = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    # A file-size limit stops the batch half-written (EFBIG), as a full disk would; the report goes to a pipe.
+    limited = subprocess.run(
+        command, capture_output=True, text=True, env=env, check=False, preexec_fn=_small_file_size_limit
+    )
+    assert free.returncode == limited.returncode == 1, limited.stderr
+    assert limited.stderr == ""
+    assert json.loads(limited.stdout)["summary"]["findings"] > SPILL_AFTER
+    assert limited.stdout == free.stdout

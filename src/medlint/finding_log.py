@@ -20,9 +20,10 @@ import heapq
 import itertools
 import operator
 import pickle
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any, overload
+from typing import Any, BinaryIO, overload
 
 from medlint.findings import Finding, Severity
 
@@ -77,8 +78,8 @@ class FindingLog(Sequence[Finding]):
         self._spill_after = spill_after
         self._batch: list[Finding] = []
         self._batch_sorted = True
-        self._file: IO[bytes] | None = None
-        self._spilled: list[list[int]] = []  # each batch on disk: the offsets of its chunks
+        self._file: BinaryIO | None = None
+        self._spilled: list[list[tuple[int, int]]] = []  # each batch on disk: offset and length of its chunks
         self.extend(findings)
 
     def extend(self, findings: Iterable[Finding]) -> None:
@@ -95,37 +96,52 @@ class FindingLog(Sequence[Finding]):
 
             try:
                 # Open for the log's life; unnamed, so it is gone when closed or when the process ends.
-                self._file = tempfile.TemporaryFile(prefix="medlint-findings-")  # noqa: SIM115
+                # Unbuffered: a failed write leaves nothing behind to fail again later.
+                self._file = tempfile.TemporaryFile(prefix="medlint-findings-", buffering=0)  # noqa: SIM115
             except OSError:  # no writable temporary folder: keep them in memory, as small runs do
-                self._spill_after = len(self._batch) * 2
+                self._keep_in_memory()
                 return
         self._sort_batch()
-        offsets = []
-        self._file.seek(0, 2)
-        for start in range(0, len(self._batch), _CHUNK):
-            offsets.append(self._file.tell())
-            rows = [_row(finding) for finding in self._batch[start : start + _CHUNK]]
-            pickle.dump(rows, self._file, pickle.HIGHEST_PROTOCOL)
-        self._spilled.append(offsets)
+        chunks = [
+            pickle.dumps([_row(f) for f in self._batch[start : start + _CHUNK]], pickle.HIGHEST_PROTOCOL)
+            for start in range(0, len(self._batch), _CHUNK)
+        ]
+        end = position = self._file.seek(0, 2)
+        try:
+            for data in chunks:
+                _write_all(self._file, data)
+        except OSError:  # the disk is full, or a file size limit: this batch stays in memory, and the next
+            self._file.truncate(end)
+            self._keep_in_memory()
+            return
+        places = []
+        for data in chunks:
+            places.append((position, len(data)))
+            position += len(data)
+        self._spilled.append(places)
         self._batch = []
+
+    def _keep_in_memory(self) -> None:
+        """Spill no more: a run that cannot write its findings still reports them all."""
+        self._spill_after = sys.maxsize
 
     def _sort_batch(self) -> None:
         if not self._batch_sorted:
             self._batch.sort(key=_sort_key)
             self._batch_sorted = True
 
-    def _read(self, offsets: list[int]) -> Iterator[Finding]:
+    def _read(self, places: list[tuple[int, int]]) -> Iterator[Finding]:
         assert self._file is not None
-        for offset in offsets:
+        for offset, length in places:
             self._file.seek(offset)  # other batches' readers move the file between chunks
-            rows: list[tuple[Any, ...]] = pickle.load(self._file)
+            rows: list[tuple[Any, ...]] = pickle.loads(_read_all(self._file, length))
             yield from (Finding(*row) for row in rows)
 
     def __iter__(self) -> Iterator[Finding]:
         self._sort_batch()
         if not self._spilled:
             return iter(list(self._batch))  # a copy: adding while reading must not disturb the reader
-        batches: list[Iterable[Finding]] = [self._read(offsets) for offsets in self._spilled]
+        batches: list[Iterable[Finding]] = [self._read(places) for places in self._spilled]
         return heapq.merge(*batches, list(self._batch), key=_sort_key)
 
     def __len__(self) -> int:
@@ -154,3 +170,23 @@ class FindingLog(Sequence[Finding]):
     def __repr__(self) -> str:
         where = f", {len(self._spilled)} batches on disk" if self._spilled else ""
         return f"FindingLog({self.counts.total} findings{where})"
+
+
+def _write_all(file: BinaryIO, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = file.write(view)
+        if not written:
+            raise OSError("the temporary file took no more bytes")
+        view = view[written:]
+
+
+def _read_all(file: BinaryIO, length: int) -> bytes:
+    parts = []
+    while length > 0:
+        part = file.read(length)
+        if not part:
+            raise EOFError("a batch of findings on disk ended early")
+        parts.append(part)
+        length -= len(part)
+    return b"".join(parts)
