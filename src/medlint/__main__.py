@@ -1,5 +1,5 @@
 """Allow ``python -m medlint``."""
 
-from medlint.cli import main
+from medlint.entry import main
 
 main()

@@ -9,22 +9,23 @@ folder is always safe.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+from medlint import TYPE_CHECKING
+from medlint.cache_location import cache_dir_name
+
+if TYPE_CHECKING:  # imported for annotations only: the server's client imports this module
+    from collections.abc import Iterable
+    from typing import Any
 
 DISABLE_VARIABLE = "MEDLINT_NO_CACHE"
 
 
 def cache_dir() -> Path:
     """``$MEDLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``."""
-    if os.environ.get("MEDLINT_CACHE_DIR"):
-        return Path(os.environ["MEDLINT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "medlint"
+    return Path(cache_dir_name())
 
 
 def caching_disabled() -> bool:
@@ -64,6 +65,8 @@ def write_atomically(folder: Path, name: str, data: bytes) -> bool:
 
 def files_fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
     """A short hash of some files' bytes (a missing file counts by its name) and of ``extra``."""
+    import hashlib  # here: this module is imported by every run, a server's client too
+
     digest = hashlib.sha256()
     for path in paths:
         digest.update(str(path.name).encode())

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint.analysis_cache import AnalysisCache
+from medlint.cache_folder import cache_dir, caching_disabled
 from medlint.checks import KINDS
 from medlint.checks.base import ParseContext
 from medlint.document import BLOCK_KINDS
@@ -70,10 +71,27 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+# Rule sets built in this process, by what they were built from. A one-off run builds one; a
+# server (medlint.server) builds each site's once and rebuilds it when a rule file changes.
+_built: dict[str, RuleSet] = {}
+_KEEP_BUILT = 8
+
+
 def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None) -> RuleSet:
     """Load and compile every rule in the given files and folders."""
     yaml_cache = YamlCache.default()
     files = [read_rule_file(p, yaml_cache) for p in rule_files(paths)]
+    fingerprint = _fingerprint(files, settings or {})
+    # A rule set keeps the pattern cache it was built with: another cache folder is another build.
+    key = f"{fingerprint}\x00{None if caching_disabled() else cache_dir()}"
+    if key not in _built:
+        if len(_built) >= _KEEP_BUILT:
+            del _built[next(iter(_built))]
+        _built[key] = _build(files, settings or {}, fingerprint)
+    return _built[key]
+
+
+def _build(files: list[RuleFile], settings: Mapping[str, Any], fingerprint: str) -> RuleSet:
     # Named patterns and references are shared: a site's rules may use the built-in ones.
     macros: dict[str, str] = {}
     references: dict[str, Reference] = {}
@@ -85,13 +103,13 @@ def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None)
     analysis_cache = AnalysisCache.default()
     for rule_file in files:
         for entry in rule_file.entries:
-            rule = build_rule(entry, rule_file, macros, references, settings or {}, analysis_cache)
+            rule = build_rule(entry, rule_file, macros, references, settings, analysis_cache)
             if rule.id in seen:
                 raise RuleError(rule_file.path, f"duplicate rule id (also in {seen[rule.id]})", rule.id)
             seen[rule.id] = rule_file.path
             rules.append(rule)
     analysis_cache.save()
-    return RuleSet(tuple(rules), analysis_cache, _fingerprint(files, settings or {}))
+    return RuleSet(tuple(rules), analysis_cache, fingerprint)
 
 
 def _fingerprint(files: Iterable[RuleFile], settings: Mapping[str, Any]) -> str:

@@ -1,0 +1,215 @@
+"""`medlint server`: a warm process that runs one-file checks for pre-commit and editors.
+
+A one-file check spends most of its time before reading the file: starting
+Python, importing click, regex and markdown-it, loading the rules, compiling
+the RE2 forms of their patterns. A server does all that once. While one runs,
+`medlint check` with its output going to pipes (pre-commit, an editor, a
+script) sends its arguments, working folder and environment to the server,
+which runs exactly the command the caller would have run and sends back its
+output and exit code (medlint.server_client). Everything else stays in the
+caller's process: runs at a terminal (colour, progress), stdin, fixes.
+
+The server is opt-in: `medlint server start`, or ``MEDLINT_SERVER=1`` for a
+caller to start one after its own run when none is running. It listens on a
+Unix socket in the cache folder, in a folder only its user can enter; it
+serves one request at a time, and exits after ``--idle-minutes`` without a
+request. Each request loads the config and rule files as a run would (built
+rules are reused while their files are unchanged). When medlint's own code
+changes (an upgrade, an edit to an editable install) the server tells the
+caller to run the check itself, and exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from medlint import __version__
+from medlint.server_client import read_message, send, socket_path, write_message
+
+IDLE_MINUTES = 30
+
+
+@dataclass
+class ServerInfo:
+    """What `medlint server status` reports."""
+
+    pid: int
+    version: str
+    started: float
+    requests: int
+
+
+def running(path: str | None = None) -> ServerInfo | None:
+    """The server listening for this installation, if one answers."""
+    path = path or socket_path()
+    answer = send(path, ["ping"], timeout=5) if path is not None else None
+    if answer is None or len(answer) != 5 or answer[0] != "info":
+        return None
+    try:
+        return ServerInfo(int(answer[1]), answer[2], float(answer[3]), int(answer[4]))
+    except ValueError:
+        return None
+
+
+def start_in_background(idle_minutes: float = IDLE_MINUTES, wait_seconds: float = 10) -> ServerInfo | None:
+    """Start a detached server (unless one runs) and wait until it answers; None if it did not."""
+    path = socket_path()
+    if path is None:
+        return None
+    info = running(path)
+    if info is not None:
+        return info
+    subprocess.Popen(
+        [sys.executable, "-m", "medlint", "server", "run", "--idle-minutes", str(idle_minutes)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not stopped with the terminal or hook that started it
+        close_fds=True,
+    )
+    deadline = time.monotonic() + wait_seconds
+    while time.monotonic() < deadline:
+        info = running(path)
+        if info is not None:
+            return info
+        time.sleep(0.05)
+    return None
+
+
+def stop(path: str | None = None) -> bool:
+    """Ask the server to exit; whether one was running."""
+    path = path or socket_path()
+    return path is not None and send(path, ["stop"], timeout=5) is not None
+
+
+def serve(idle_minutes: float = IDLE_MINUTES) -> None:
+    """Listen until stopped, idle for ``idle_minutes``, or medlint's code changes."""
+    import fcntl
+
+    name = socket_path()
+    if name is None:
+        raise OSError("this system has no Unix sockets, or the cache folder's path is too long for one")
+    path = Path(name)
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)  # only this user may connect: a request can read any file the user can
+    with open(path.with_suffix(".lock"), "w") as lock:
+        try:  # held while serving: of servers started at once, one serves and the others leave
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()  # left by a server that did not exit cleanly
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            listener.bind(name)
+            listener.listen(16)
+            listener.settimeout(idle_minutes * 60)
+            _Server().loop(listener)
+        finally:
+            listener.close()
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.started = time.time()
+        self.requests = 0
+        self.code = _code_fingerprint()
+        from medlint.cli import main  # the warm part: everything a check needs is imported now
+
+        self.main = main
+
+    def loop(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                return  # idle for too long
+            with connection:
+                connection.settimeout(60)
+                try:
+                    request = read_message(connection)
+                except (OSError, ValueError):
+                    continue
+                answer, keep_serving = self.answer(request)
+                with contextlib.suppress(OSError):
+                    write_message(connection, answer)
+            if not keep_serving:
+                return
+
+    def answer(self, request: list[str]) -> tuple[list[str], bool]:
+        """The answer to a request, and whether to go on serving after it."""
+        info = ["info", str(os.getpid()), __version__, repr(self.started), str(self.requests)]
+        if request == ["stop"]:
+            return info, False
+        if request == ["ping"]:
+            return info, True
+        if _code_fingerprint() != self.code:
+            return ["stale"], False  # medlint was upgraded or edited: the caller runs it itself
+        run = _parse_run(request)
+        if run is None:
+            return ["error", "malformed request"], True
+        self.requests += 1
+        try:
+            code, stdout, stderr = self.run(*run)
+        except Exception as error:  # the caller runs the check itself, where the error shows as it should
+            return ["error", f"{type(error).__name__}: {error}"], True
+        return ["done", str(code), stdout, stderr], True
+
+    def run(self, arguments: list[str], cwd: str, env: dict[str, str]) -> tuple[int, str, str]:
+        """Run the command line as the caller would have: its folder, its environment, pipes for output."""
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with _caller_environment(cwd, env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                self.main.main(arguments, prog_name="medlint", standalone_mode=True)
+                code = 0
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        return code, stdout.getvalue(), stderr.getvalue()
+
+
+def _parse_run(request: list[str]) -> tuple[list[str], str, dict[str, str]] | None:
+    """``run CWD N ARG... NAME VALUE...`` as (arguments, folder, environment); None if malformed."""
+    if len(request) < 3 or request[0] != "run" or not request[2].isdigit():
+        return None
+    count = int(request[2])
+    arguments, pairs = request[3 : 3 + count], request[3 + count :]
+    if len(arguments) != count or len(pairs) % 2:
+        return None
+    return arguments, request[1], dict(zip(pairs[::2], pairs[1::2], strict=True))
+
+
+@contextlib.contextmanager
+def _caller_environment(cwd: str, env: dict[str, str]) -> Iterator[None]:
+    saved_cwd, saved_env = os.getcwd(), dict(os.environ)
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+
+
+def _code_fingerprint() -> tuple[tuple[str, int, int], ...]:
+    """Size and modification time of medlint's own source files: any change means other code."""
+    package = Path(__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)

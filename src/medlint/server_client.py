@@ -1,0 +1,117 @@
+"""Hand a `medlint check` to a running medlint server, if there is one (see medlint.server).
+
+This module is imported first on every run, so it imports only what costs
+next to nothing: ``_socket`` (the core of the ``socket`` module, whose own
+imports take 10 ms), ``struct`` and ``zlib``; messages are plain lists of
+strings rather than JSON, which would import ``re``. Every failure here (no
+server, a stale one, a refused or broken connection) means "run in this
+process", never an error: the server only ever saves time.
+
+A message is a count, then each string as its length and its UTF-8 bytes.
+Requests: ``ping``, ``stop``, ``run CWD N ARG... NAME VALUE...``. Answers:
+``info PID VERSION STARTED REQUESTS``, ``done CODE STDOUT STDERR``,
+``stale`` (the server's code is out of date) or ``error MESSAGE``.
+"""
+
+from __future__ import annotations
+
+import _socket
+import os
+import struct
+import sys
+import zlib
+
+from medlint import __version__
+from medlint.cache_location import cache_dir_name
+
+_NUMBER = struct.Struct(">I")
+# Unix socket paths longer than this do not fit in sockaddr_un on every system.
+_MAX_SOCKET_PATH = 100
+_MAX_MESSAGE = 1 << 30
+
+
+def socket_path() -> str | None:
+    """Where this installation's server listens: one per medlint version and Python environment.
+
+    None where there can be none (no Unix sockets, or a path too long for one).
+    """
+    if os.name != "posix" or not hasattr(_socket, "AF_UNIX"):
+        return None
+    # The same medlint in another virtualenv may have other library versions: it gets its own server.
+    environment = zlib.crc32(f"{sys.executable}\x00{sys.prefix}".encode())
+    path = os.path.join(cache_dir_name(), "servers", f"{__version__}-{environment:08x}.sock")
+    return path if len(path) <= _MAX_SOCKET_PATH else None
+
+
+def forwardable(arguments: list[str]) -> bool:
+    """Whether the server may run these arguments: a `check` whose output goes to pipes, not stdin or fixes.
+
+    At a terminal the run stays here, where colour and the progress line are
+    decided; reading stdin and writing fixes also stay with the caller.
+    """
+    if not arguments or arguments[0] != "check":
+        return False
+    if sys.stdout.isatty() or sys.stderr.isatty():
+        return False
+    return not any(a == "-" or a.startswith(("--fix", "--diff", "--stdin")) for a in arguments[1:])
+
+
+def send(path: str, request: list[str], timeout: float | None = None) -> list[str] | None:
+    """One request and its answer; None if the server cannot be reached or answers nonsense."""
+    connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        connection.settimeout(2 if timeout is None else timeout)  # a server that does not even accept is gone
+        connection.connect(path)
+        connection.settimeout(timeout)  # a whole site's check may take minutes
+        write_message(connection, request)
+        return read_message(connection)
+    except (OSError, ValueError):
+        return None
+    finally:
+        connection.close()
+
+
+def forward(arguments: list[str]) -> int | None:
+    """Run `medlint ARGUMENTS` in the server and write its output here; its exit code, or None."""
+    path = socket_path()
+    if path is None or not os.path.exists(path):
+        return None
+    environment = [part for item in os.environ.items() for part in item]
+    answer = send(path, ["run", os.getcwd(), str(len(arguments)), *arguments, *environment])
+    if answer is None or len(answer) != 4 or answer[0] != "done" or not answer[1].lstrip("-").isdigit():
+        return None  # no server, a stale one, or it failed: run here instead
+    sys.stdout.write(answer[2])
+    sys.stdout.flush()
+    sys.stderr.write(answer[3])
+    sys.stderr.flush()
+    return int(answer[1])
+
+
+def write_message(connection: _socket.socket, fields: list[str]) -> None:
+    encoded = [field.encode("utf-8", "surrogatepass") for field in fields]
+    parts = [_NUMBER.pack(len(encoded))]
+    for data in encoded:
+        parts += [_NUMBER.pack(len(data)), data]
+    connection.sendall(b"".join(parts))
+
+
+def read_message(connection: _socket.socket) -> list[str]:
+    (count,) = _NUMBER.unpack(_receive(connection, _NUMBER.size))
+    fields = []
+    for _ in range(count):
+        (length,) = _NUMBER.unpack(_receive(connection, _NUMBER.size))
+        fields.append(_receive(connection, length).decode("utf-8", "surrogatepass"))
+    return fields
+
+
+def _receive(connection: _socket.socket, size: int) -> bytes:
+    if size > _MAX_MESSAGE:
+        raise ValueError("message too long")
+    parts = []
+    while size:
+        part = connection.recv(min(size, 1 << 20))
+        if not part:
+            raise ValueError("connection closed mid-message")
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)

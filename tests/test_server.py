@@ -1,0 +1,125 @@
+"""`medlint server`: checks it runs report exactly what medlint reports on its own, and it never serves stale code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.conftest import FIXTURES, REPO_ROOT, write
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the server listens on a Unix socket")
+
+
+def _env(cache: Path, **extra: str) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_SERVER", "NO_COLOR", "FORCE_COLOR")}
+    return {**base, "MEDLINT_CACHE_DIR": str(cache), **extra}
+
+
+def _medlint(*args: str, env: dict[str, str], cwd: Path = REPO_ROOT, stdin: str = "") -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "medlint", *args],
+        input=stdin,
+        capture_output=True,  # pipes, as pre-commit gives: the case the server is for
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def _checks_run(env: dict[str, str]) -> int:
+    code, out, _ = _medlint("server", "status", env=env)
+    assert code == 0, "the server is running"
+    return int(out.split(", ")[-1].split()[0])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[dict[str, str]]:
+    env = _env(tmp_path / "served")
+    code, _, err = _medlint("server", "start", env=env)
+    assert code == 0, err
+    yield env
+    _medlint("server", "stop", env=env)
+
+
+def test_checks_the_server_runs_report_exactly_what_medlint_reports_alone(
+    server: dict[str, str], tmp_path: Path
+) -> None:
+    alone = _env(tmp_path / "alone")  # another cache folder: no server there
+    broken = write(tmp_path / "broken.yaml", "select: [no-such-rule]\n")
+    runs: list[tuple[tuple[str, ...], Path]] = [
+        (("check", "fixtures/drafts"), REPO_ROOT),
+        (("check", "--format", "json", "fixtures/drafts"), REPO_ROOT),
+        (("check", "--select", "claims", "--format", "sarif", "drafts"), FIXTURES),
+        (("check", "clean"), FIXTURES),  # nothing found: exit 0
+        (("check", "drafts/no-such-page.md"), FIXTURES),  # unreadable: exit 2, on stderr
+        (("check", "--config", str(broken), "drafts"), FIXTURES),  # bad config: exit 2
+        (("check", "--no-such-option"), FIXTURES),  # usage error: exit 2
+    ]
+    for args, cwd in runs:
+        assert _medlint(*args, env=server, cwd=cwd) == _medlint(*args, env=alone, cwd=cwd), args
+    assert _checks_run(server) == len(runs)
+
+    # stdin and fixes stay with the caller
+    _medlint("check", "-", "--stdin-filename", "page.md", env=server, stdin="A miracle cure.\n")
+    _medlint("check", "--diff", "fixtures/drafts", env=server)
+    assert _checks_run(server) == len(runs)
+
+
+def test_a_rule_file_edited_between_checks_is_read_again(server: dict[str, str], tmp_path: Path) -> None:
+    page = write(tmp_path / "site" / "page.md", "A miracle cure, and a wonder drug.\n")
+    rules = write(tmp_path / "site" / "rules.yaml", _rule("miracle cure"))
+    write(tmp_path / "site" / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    code, out, _ = _medlint("check", "--format", "json", str(page), env=server)
+    assert code == 1 and '"text": "miracle cure"' in out
+    rules.write_text(_rule("wonder drug"), encoding="utf-8")
+    code, out, _ = _medlint("check", "--format", "json", str(page), env=server)
+    assert code == 1 and '"text": "wonder drug"' in out and "miracle cure" not in out
+    assert _checks_run(server) == 2
+
+
+def _rule(phrase: str) -> str:
+    return f"rules:\n  - id: hype\n    category: efficacy\n    message: m\n    phrases: ['{phrase}']\n"
+
+
+def test_after_medlint_changes_the_server_hands_checks_back_and_exits(server: dict[str, str]) -> None:
+    expected = _medlint("check", "fixtures/drafts", env=_env(REPO_ROOT / "no-such-cache"))
+    assert _medlint("check", "fixtures/drafts", env=server) == expected
+    source = REPO_ROOT / "src" / "medlint" / "findings.py"
+    before = source.stat()
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))  # as an upgrade or edit would
+    try:
+        assert _medlint("check", "fixtures/drafts", env=server) == expected  # run by the caller itself
+    finally:
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert _medlint("server", "status", env=server)[0] == 1, "the stale server has exited"
+
+
+def test_an_idle_server_exits_and_removes_its_socket(tmp_path: Path) -> None:
+    env = _env(tmp_path / "cache")
+    started = time.monotonic()
+    assert _medlint("server", "run", "--idle-minutes", "0.02", env=env)[0] == 0
+    assert time.monotonic() - started < 60
+    assert not list((tmp_path / "cache" / "servers").glob("*.sock"))
+    assert _medlint("server", "status", env=env)[0] == 1
+
+
+def test_medlint_server_1_starts_one_after_a_check_that_found_none(tmp_path: Path) -> None:
+    env = _env(tmp_path / "cache", MEDLINT_SERVER="1")
+    assert _medlint("check", "fixtures/clean", env=env)[0] == 0
+    try:
+        deadline = time.monotonic() + 30
+        while _medlint("server", "status", env=env)[0] != 0:
+            assert time.monotonic() < deadline, "a server started"
+            time.sleep(0.2)
+        assert _medlint("check", "fixtures/clean", env=env)[0] == 0
+        assert _checks_run(env) == 1
+    finally:
+        _medlint("server", "stop", env=env)
