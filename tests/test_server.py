@@ -89,8 +89,8 @@ def _rule(phrase: str) -> str:
     return f"rules:\n  - id: hype\n    category: efficacy\n    message: m\n    phrases: ['{phrase}']\n"
 
 
-def test_after_medlint_changes_the_server_hands_checks_back_and_exits(server: dict[str, str]) -> None:
-    expected = _medlint("check", "fixtures/drafts", env=_env(REPO_ROOT / "no-such-cache"))
+def test_after_medlint_changes_the_server_hands_checks_back_and_exits(server: dict[str, str], tmp_path: Path) -> None:
+    expected = _medlint("check", "fixtures/drafts", env=_env(tmp_path / "alone"))
     assert _medlint("check", "fixtures/drafts", env=server) == expected
     source = REPO_ROOT / "src" / "medlint" / "findings.py"
     before = source.stat()
