@@ -98,6 +98,7 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> None:
     name = socket_path()
     if name is None:
         raise OSError("this system has no Unix sockets, or the cache folder's path is too long for one")
+    name = os.path.abspath(name)
     path = Path(name)
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -110,6 +111,7 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()  # left by a server that did not exit cleanly
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        os.chdir("/")  # each check runs in its caller's folder; between checks, hold on to none
         try:
             listener.bind(name)
             listener.listen(16)

@@ -21,8 +21,11 @@ import struct
 import sys
 import zlib
 
-from medlint import __version__
+from medlint import TYPE_CHECKING, __version__
 from medlint.cache_location import cache_dir_name
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _NUMBER = struct.Struct(">I")
 # Unix socket paths longer than this do not fit in sockaddr_un on every system.
@@ -80,11 +83,16 @@ def forward(arguments: list[str]) -> int | None:
     answer = send(path, ["run", os.getcwd(), str(len(arguments)), *arguments, *environment])
     if answer is None or len(answer) != 4 or answer[0] != "done" or not answer[1].lstrip("-").isdigit():
         return None  # no server, a stale one, or it failed: run here instead
-    sys.stdout.write(answer[2])
-    sys.stdout.flush()
-    sys.stderr.write(answer[3])
-    sys.stderr.flush()
+    _write(sys.stdout, answer[2])
+    _write(sys.stderr, answer[3])
     return int(answer[1])
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """Write as click would have: what the stream's encoding cannot hold is replaced, not an error."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "replace").decode(encoding))
+    stream.flush()
 
 
 def write_message(connection: _socket.socket, fields: list[str]) -> None:
