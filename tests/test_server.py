@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import FIXTURES, REPO_ROOT, write
+
+from medlint.server_client import read_message, write_message
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the server listens on a Unix socket")
 
@@ -71,6 +74,26 @@ def test_checks_the_server_runs_report_exactly_what_medlint_reports_alone(
     _medlint("check", "-", "--stdin-filename", "page.md", env=server, stdin="A miracle cure.\n")
     _medlint("check", "--diff", "fixtures/drafts", env=server)
     assert _checks_run(server) == len(runs)
+
+
+def test_a_malformed_request_is_refused_and_the_server_goes_on(server: dict[str, str]) -> None:
+    [path] = Path(server["MEDLINT_CACHE_DIR"], "servers").glob("*.sock")
+    for garbage in (
+        b"\xff\xff\xff\xff",
+        b"\x00\x00\x00\x01\x00\x00\x00\x09not",
+        b"\x00\x00\x00\x02\x00\x00\x00\x03run",
+    ):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.connect(str(path))
+            connection.sendall(garbage)
+            connection.shutdown(socket.SHUT_WR)
+            connection.recv(1024)  # an answer, or the server closing the connection
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(str(path))
+        write_message(connection, ["run", "/", "5", "check"])  # says five arguments, gives one
+        assert read_message(connection) == ["error", "malformed request"]
+    assert _medlint("check", "fixtures/clean", env=server)[0] == 0
+    assert _checks_run(server) == 1
 
 
 def test_a_rule_file_edited_between_checks_is_read_again(server: dict[str, str], tmp_path: Path) -> None:
