@@ -173,6 +173,13 @@ def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_con
     assert f"{tmp_path / 'nope.md'}: no such file or directory" in result.output
 
 
+def test_a_run_that_could_read_nothing_does_not_say_no_problems_were_found(run_cli, core_config, tmp_path):
+    result = run_cli("check", "--config", str(core_config), "--no-color", str(tmp_path / "nope.md"))
+    assert result.exit_code == 2
+    assert "No file was checked. 1 file could not be read." in result.output
+    assert "No problems found" not in result.output
+
+
 def test_rules_lists_and_explain_explains(run_cli, core_config):
     listing = run_cli("rules", "--config", str(core_config))
     assert listing.exit_code == 0

@@ -410,11 +410,12 @@ def fix_command(
 
 @main.group("server")
 def server_group() -> None:
-    """A warm medlint that runs one-file checks for pre-commit and editors.
+    """A warm medlint that runs checks for pre-commit, editors and scripts.
 
-    While a server runs, `medlint check` whose output goes to pipes is run by
-    it, skipping start-up (a tenth of a second or more). Opt in with `start`,
-    or set MEDLINT_SERVER=1 for a check to start one after itself.
+    While a server runs, `medlint check` with neither stdout nor stderr at a
+    terminal is run by it, skipping start-up (a tenth of a second or more).
+    Opt in with `start`, or set MEDLINT_SERVER=1 for such a check to start one
+    after itself.
     """
 
 
@@ -460,16 +461,21 @@ def server_status() -> None:
         click.echo("medlint: no server running", err=True)
         sys.exit(1)
     minutes = (time.time() - info.started) / 60
-    click.echo(f"medlint: server running, pid {info.pid}, up {minutes:.0f} min, {info.requests} checks run")
+    checks = f"{info.requests} check{'' if info.requests == 1 else 's'} run"
+    click.echo(f"medlint: server running, pid {info.pid}, up {minutes:.0f} min, {checks}")
 
 
 @server_group.command("run")
 @idle_option
 def server_run(idle_minutes: float) -> None:
     """Serve in the foreground (what `start` runs in the background)."""
-    from medlint.server import serve
+    from medlint.server import running, serve
 
     try:
-        serve(idle_minutes)
+        served = serve(idle_minutes)
     except OSError as error:
         _fail(f"cannot serve: {error}")
+    if not served:
+        info = running()
+        where = f" (pid {info.pid})" if info is not None else ""
+        click.echo(f"medlint: a server is already running{where}; this one is not needed", err=True)

@@ -91,8 +91,11 @@ def stop(path: str | None = None) -> bool:
     return path is not None and send(path, ["stop"], timeout=5) is not None
 
 
-def serve(idle_minutes: float = IDLE_MINUTES) -> None:
-    """Listen until stopped, idle for ``idle_minutes``, or medlint's code changes."""
+def serve(idle_minutes: float = IDLE_MINUTES) -> bool:
+    """Listen until stopped, idle for ``idle_minutes``, or medlint's code changes.
+
+    False, at once, if another server holds this installation's socket.
+    """
     import fcntl
 
     name = socket_path()
@@ -107,7 +110,7 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> None:
         try:  # held while serving: of servers started at once, one serves and the others leave
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            return
+            return False
         with contextlib.suppress(FileNotFoundError):
             path.unlink()  # left by a server that did not exit cleanly
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -121,6 +124,7 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> None:
             listener.close()
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+    return True
 
 
 class _Server:

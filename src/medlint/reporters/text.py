@@ -99,7 +99,9 @@ def summary(result: RunResult, context: ReportContext) -> str:
     files = result.files_checked
     file_word = "file" if files == 1 else "files"
     counts = counts_of(result.findings)
-    if not counts.total:
+    if not files and result.errors:
+        text = "No file was checked."  # not "no problems found": nothing could be read
+    elif not counts.total:
         text = f"No problems found in {files} {file_word}."
     else:
         parts = [
