@@ -15,13 +15,14 @@ Unix socket in the cache folder, in a folder only its user can enter; it
 serves one request at a time, and exits after ``--idle-minutes`` without a
 request. Each request loads the config and rule files as a run would (built
 rules are reused while their files are unchanged). When medlint's own code
-changes (an upgrade, an edit to an editable install) the server tells the
-caller to run the check itself, and exits.
+or one of its libraries changes (an upgrade, an edit to an editable install)
+the server tells the caller to run the check itself, and exits.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
 import socket
@@ -132,7 +133,13 @@ class _Server:
         self.started = time.time()
         self.requests = 0
         self.code = _code_fingerprint()
-        from medlint.cli import main  # the warm part: everything a check needs is imported now
+        # The warm part: what a check needs is imported now, markdown-it too (a check imports it on
+        # the first Markdown page).
+        import markdown_it  # noqa: F401
+
+        from medlint.cli import main
+        from medlint.engine import Engine  # noqa: F401
+        from medlint.formats import markdown  # noqa: F401
 
         self.main = main
 
@@ -210,11 +217,20 @@ def _caller_environment(cwd: str, env: dict[str, str]) -> Iterator[None]:
         os.chdir(saved_cwd)
 
 
+# Libraries whose upgrade in the server's environment changes what a check finds or prints.
+_LIBRARIES = ("regex", "re2", "markdown_it", "yaml", "click", "pathspec")
+
+
 def _code_fingerprint() -> tuple[tuple[str, int, int], ...]:
-    """Size and modification time of medlint's own source files: any change means other code."""
+    """Size and modification time of medlint's source files and its libraries' own: any change is other code."""
     package = Path(__file__).parent
+    files = sorted(package.rglob("*.py"))
+    for name in _LIBRARIES:  # found, not imported: a library a check has not needed yet counts the same
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
     found = []
-    for path in sorted(package.rglob("*.py")):
+    for path in files:
         with contextlib.suppress(OSError):
             stat = path.stat()
             found.append((str(path), stat.st_size, stat.st_mtime_ns))
