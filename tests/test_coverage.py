@@ -182,7 +182,7 @@ def test_new_phrasings_are_caught_with_the_right_category(report_figure: Callabl
 
 def test_seed_articles_through_the_cli(report_figure: Callable[[str], None]) -> None:
     if not (SEEDS / "expected.yaml").is_file():
-        pytest.skip(f"the seed articles are not beside the project ({SEEDS}); they are checked in CI only")
+        pytest.skip(f"the seed articles are not beside the project ({SEEDS}); checked wherever they are")
     result = CliRunner().invoke(main, ["check", "--format", "json", "--no-color", str(SEEDS)])
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
