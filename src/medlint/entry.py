@@ -6,6 +6,7 @@ so a forwarded check costs little more than starting Python (medlint.server).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -31,4 +32,5 @@ def main() -> None:
         if forwardable and os.environ.get("MEDLINT_SERVER", "") not in ("", "0"):
             from medlint.server import start_in_background
 
-            start_in_background(wait_seconds=0)
+            with contextlib.suppress(OSError):  # no server this time: the check itself has run
+                start_in_background(wait_seconds=0)

@@ -1,10 +1,10 @@
-"""`medlint server`: a warm process that runs one-file checks for pre-commit and editors.
+"""`medlint server`: a warm process that runs checks for pre-commit, editors and scripts.
 
 A one-file check spends most of its time before reading the file: starting
 Python, importing click, regex and markdown-it, loading the rules, compiling
 the RE2 forms of their patterns. A server does all that once. While one runs,
-`medlint check` with its output going to pipes (pre-commit, an editor, a
-script) sends its arguments, working folder and environment to the server,
+`medlint check` with neither stdout nor stderr at a terminal (pre-commit, an
+editor, a script) sends its arguments, working folder and environment to the server,
 which runs exactly the command the caller would have run and sends back its
 output and exit code (medlint.server_client). Everything else stays in the
 caller's process: runs at a terminal (colour, progress), stdin, fixes.
@@ -129,6 +129,8 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> bool:
 
 
 class _Server:
+    """Answers requests on an accepted connection, one at a time, with a warm command line."""
+
     def __init__(self) -> None:
         self.started = time.time()
         self.requests = 0
