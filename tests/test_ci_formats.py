@@ -10,7 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, write
+
+from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -203,3 +207,19 @@ def test_json_reports_written_as_they_are_made_keep_the_indented_layout(
     assert result.exit_code == (1 if pages == "drafts" else 0)
     stdout = result.stdout
     assert stdout == json.dumps(json.loads(stdout), indent=2, ensure_ascii=False) + "\n"
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    document=st.dictionaries(st.text(max_size=8), _JSON_VALUES, max_size=4), items=st.lists(_JSON_VALUES, max_size=5)
+)
+def test_a_streamed_document_is_what_json_dumps_writes(document: dict[str, object], items: list[object]) -> None:
+    streamed = "".join(dumps_streaming({**document, "items": PLACEHOLDER}, items))
+    assert streamed == json.dumps({**document, "items": items}, indent=2, ensure_ascii=False) + "\n"
