@@ -155,6 +155,12 @@ def test_word_boundaries_beyond_ascii_are_the_regex_modules(text: str, expected:
     assert expected == [m.span() for m in pattern.compiled.finditer(text)]
 
 
+def _range_in(text: str, data: st.DataObject) -> tuple[int, int]:
+    """A start and an end within ``text``, start first."""
+    start = data.draw(st.integers(0, len(text)))
+    return start, data.draw(st.integers(start, len(text)))
+
+
 url_text = st.lists(st.sampled_from(["a", "b", ".", "@", "-", "+", "www.", "http://", ":", "/", " ", "\n", "é", ")"]))
 
 
@@ -162,8 +168,7 @@ url_text = st.lists(st.sampled_from(["a", "b", ".", "@", "-", "+", "www.", "http
 @given(parts=url_text, data=st.data())
 def test_url_spans_are_the_url_regex_matches(parts: list[str], data: st.DataObject) -> None:
     text = "".join(parts)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
+    start, end = _range_in(text, data)
     assert list(url_spans(text, start, end)) == [m.span() for m in URL.finditer(text, start, end)]
 
 
@@ -174,8 +179,7 @@ link_text = st.lists(st.sampled_from(["](", "]", "(", ")", '"', "'", " ", "\n", 
 @given(parts=link_text, data=st.data())
 def test_link_targets_are_the_link_regex_matches(parts: list[str], data: st.DataObject) -> None:
     text = "".join(parts)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
+    start, end = _range_in(text, data)
     found = list(_link_targets(text, start, end))
     assert [(s, e) for s, e, _ in found] == [m.span() for m in _LINK_TARGET.finditer(text, start, end)]
     for target_start, target_end, title in found:
