@@ -82,6 +82,9 @@ re2: Any = _optional("re2")
 # to a slower matcher).
 _RE2_MEMORY = 8 << 20
 _WORD_CHARACTER = compiled(r"\w")
+# How much RE2 may read for one guided scan: this many times the page, and this many bytes more.
+_GUIDE_READING_PER_BYTE = 8
+_GUIDE_READING_SPARE = 1 << 16
 
 
 class _Searcher:
@@ -210,25 +213,23 @@ def _remembered(pattern: LazyPattern, document: Document, timeout: float | None,
 
 def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, groups: bool) -> Iterator[Match]:
     analysis = pattern.analysed()
-    view = _view(document) if re2 is not None and analysis.translation is not None else None
+    usable = re2 is not None and (analysis.translation is not None or analysis.ascii_translation is not None)
+    view = _view(document) if usable else None
     if view is None:
         yield from _plain(pattern, document.prose, timeout)
         return
-    if not groups:
-        # On ASCII prose (most pages) more patterns have an exact translation.
-        exact = analysis.ascii_translation if view.is_ascii else None
-        if exact is None and analysis.translation is not None and analysis.translation.exact:
-            exact = analysis.translation
-        searcher = _searcher(exact, view.is_ascii) if exact is not None else None
-        if exact is not None and searcher is not None:
-            yield from _exact(pattern, exact, searcher, document.prose, view, timeout)
-            return
-    guide = analysis.translation
-    searcher = _searcher(guide, view.is_ascii) if guide is not None else None
-    if guide is None or searcher is None:
+    # On ASCII prose (most pages) the ASCII form is as narrow as the pattern, and more often exact.
+    translation = analysis.ascii_translation if view.is_ascii and analysis.ascii_translation else analysis.translation
+    if translation is None:
         yield from _plain(pattern, document.prose, timeout)
+        return
+    searcher = _searcher(translation, view.is_ascii)
+    if searcher is None:
+        yield from _plain(pattern, document.prose, timeout)
+    elif translation.exact and not groups:
+        yield from _exact(pattern, translation, searcher, document.prose, view, timeout)
     else:
-        yield from _guided(pattern.compiled, guide, searcher, document.prose, view, timeout)
+        yield from _guided(pattern.compiled, translation, searcher, document.prose, view, timeout)
 
 
 def _view(document: Document) -> _Bytes | None:
@@ -292,12 +293,23 @@ def _guided(
     spent = 0.0
     leads = translation.leads
     data = view.data
+    # RE2 reads at least up to the end of each guide match it reports. A wide guide on a long run
+    # of text (``\d+`` written as "any non-space", on 100 KB without a space) can report a start at
+    # every character and read to the run's end each time; past this much reading, the regex
+    # module scans the rest itself, so the whole scan stays linear in the page.
+    reading_left = _GUIDE_READING_PER_BYTE * len(data) + _GUIDE_READING_SPARE
     position = 0  # bytes
     while position <= len(data):
         spans = searcher.spans(data, position)
         if spans is None:
             return
         found = spans[0][0]
+        reading_left -= spans[0][1] - position
+        if reading_left < 0:
+            # No match starts before ``found`` (nor, with a lead character, at it): scan on from there.
+            resume = view.char_offset(found) + (1 if leads and found > 0 else 0)
+            yield from _plain_from(pattern, prose, resume, None if timeout is None else timeout - spent)
+            return
         start = view.char_offset(found)
         # With a lead character the real match starts after it, or (at the very start) at it.
         starts = (start, start + 1) if leads and found == 0 else (start + 1,) if leads else (start,)
@@ -337,13 +349,19 @@ def _plain(pattern: LazyPattern, prose: str, timeout: float | None) -> Iterator[
     if timeout is None or pattern.analysed().may_be_empty:
         yield from compiled.finditer(prose, timeout=timeout)
         return
+    yield from _plain_from(compiled, prose, 0, timeout)
+
+
+def _plain_from(pattern: regex.Pattern[str], prose: str, start: int, timeout: float | None) -> Iterator[Match]:
+    """``pattern.finditer(prose, start, timeout=timeout)`` for a pattern that never matches empty,
+    the budget counting matching time only (see ``_plain``)."""
     spent = 0.0
-    position = 0
+    position = start
     while True:
-        if spent >= timeout:
+        if timeout is not None and spent >= timeout:
             raise TimeoutError("regex timed out")
         began = time.process_time()
-        match = compiled.search(prose, position, timeout=timeout - spent)
+        match = pattern.search(prose, position, timeout=None if timeout is None else timeout - spent)
         spent += time.process_time() - began
         if match is None:
             return

@@ -99,14 +99,15 @@ def translate(pattern: str, ignorecase: bool) -> Translation | None:
 
 
 def translate_for_ascii(pattern: str, ignorecase: bool) -> Translation | None:
-    r"""An RE2 translation that is exact on ASCII text, or None if there is none.
+    r"""An RE2 translation for ASCII text (exact where RE2 can say the same), or None if there is none.
 
     Most pages' prose is ASCII (curly quotes and dashes are folded), and on
-    ASCII text ``\w``, ``\d`` and ```` mean what RE2 means by them, so
-    patterns with those (but no other lookarounds) are matched by RE2 alone.
+    ASCII text ``\w``, ``\d`` and ``\b`` mean what RE2 means by them, so
+    patterns with those (but no other lookarounds) are matched by RE2 alone,
+    and the others are guided by a translation as narrow as the pattern (for
+    any text, ``\d`` and ``\w`` are widened to any character but white space).
     """
-    translation = _translate(pattern, ignorecase, ascii_text=True)
-    return translation if translation is not None and translation.exact else None
+    return _translate(pattern, ignorecase, ascii_text=True)
 
 
 def _translate(pattern: str, ignorecase: bool, ascii_text: bool) -> Translation | None:
@@ -278,7 +279,7 @@ _ASCII_ANCHORS = {"AT_BOUNDARY": r"\b", "AT_NON_BOUNDARY": r"\B", "AT_BEGINNING_
 
 
 class _AsciiWriter(_Writer):
-    """Writes a pattern as RE2 reads it on ASCII text, exactly; anything else is unsupported."""
+    """Writes a pattern as RE2 reads it on ASCII text, its classes exactly (any other class is unsupported)."""
 
     def _char(self, code: int) -> str:
         if self._ignorecase[-1] and code > 0x7F:
@@ -312,14 +313,10 @@ class _AsciiWriter(_Writer):
                 out.append(_ASCII_ANCHORS[argument.name])
             elif name == "ANY":
                 out.append("(?s:.)" if self._dotall[-1] else ".")  # without DOTALL, neither takes a line break
-            elif name in ("AT", "ASSERT", "ASSERT_NOT", "ATOMIC_GROUP", "POSSESSIVE_REPEAT"):
-                raise _Unsupported(name)  # lookarounds, and backtracking RE2 would do that the regex module won't
-            elif name in ("GROUPREF", "GROUPREF_EXISTS"):
-                raise _Unsupported(name)
             else:
+                # Lookarounds and other anchors dropped, back-references made wildcards, backtracking
+                # RE2 would do that the regex module won't: widened as for any text (no longer exact).
                 out.append(super().sequence([item]))
-        if not self.exact:
-            raise _Unsupported("widened")
         return "".join(out)
 
 

@@ -166,10 +166,18 @@ class Mask:
         for run in _MARKED.finditer(self._hidden):
             start, end = run.span()
             parts.append(text[last:start])
-            parts.append(_NOT_NEWLINE.sub(lambda m: " " * len(m.group()), text[start:end]))
+            # Most hidden runs (a tag, a link target) hold no line end: blank them whole.
+            if text.find("\n", start, end) == -1:
+                parts.append(" " * (end - start))
+            else:
+                parts.append(_NOT_NEWLINE.sub(_blank, text[start:end]))
             last = end
         parts.append(text[last:])
         return MaskedText(prose=fold_typography("".join(parts)), blocks=tuple(self.blocks))
+
+
+def _blank(match: regex.Match[str]) -> str:
+    return " " * (match.end() - match.start())
 
 
 def fold_typography(text: str) -> str:
