@@ -18,12 +18,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from tests.conftest import CORE_RULES
 
 from medlint import lint_text
 from medlint.config import load_config
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CLAIM = "This miracle cure is non-invasive."
+_QUIET_LINE = "<!-- medlint-disable-next-line ALL -- a price list, quoted as printed -->\nPrices from $90.\n\n"
 
 
 def _big_cases() -> dict[str, tuple[str, str]]:
@@ -41,15 +43,37 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         "heading attribute openers": ("page.md", CLAIM + "\n\n## x " + "{#" * 100_000),
         "name dots before an at sign": ("page.txt", CLAIM + " " + "a." * 100_000 + "@"),
         "unclosed link titles": ("page.md", CLAIM + "\n\n" + "](x (" * 40_000),
+        # Long runs without a space: a rule guided by RE2 could see a possible start at each character.
+        "a long run without a space": ("page.md", CLAIM + "\n\n" + "{%" * 100_000),
+        "a long run without a space, not ASCII": ("page.md", CLAIM + " Caf\u00e9.\n\n" + "{%" * 100_000),
+        "tag openers after prose on its line": ("page.md", CLAIM + "\n\nOpening hours <!--" + " <x" * 100_000),
+        # A suppression comment makes medlint read the page's comments as well as its prose.
+        "suppression and junk declarations": ("page.html", _QUIET_LINE + "<p>" + CLAIM + "</p>" + "<![" * 60_000),
+        "suppression and unclosed comments": ("page.md", _QUIET_LINE + CLAIM + "\n\n" + "a <!-- b " * 60_000),
+        "suppression and unclosed JSX comments": (
+            "page.mdx",
+            _QUIET_LINE.replace("<!--", "{/*").replace("-->", "*/}") + CLAIM + "\n\n" + "a {/* b " * 60_000,
+        ),
         # No sentence punctuation and no blank line: one paragraph, and every claim's sentence would be all of it.
         "lines without punctuation": ("page.txt", "knee clinic miracle cure\n" * 5_000),
     }
 
 
+# Each rule set, and the rule of it that reports CLAIM.
+_RULE_SETS = {"core rules": (CORE_RULES, "miracle-cure"), "built-in rules": (None, "miracle-breakthrough")}
+
+
+@pytest.mark.parametrize("rules", sorted(_RULE_SETS))
 @pytest.mark.parametrize("case", sorted(_big_cases()))
 def test_big_and_malformed_pages_are_checked(
-    case: str, tmp_path: Path, core_config: Path, run_cli: Callable[..., Result]
+    case: str, rules: str, tmp_path: Path, run_cli: Callable[..., Result]
 ) -> None:
+    rule_file, claim_rule = _RULE_SETS[rules]
+    if rule_file is None:
+        (tmp_path / ".medlint.yaml").write_text("builtin_rules: true\n", encoding="utf-8")
+    else:
+        (tmp_path / "rules.yaml").write_text(rule_file, encoding="utf-8")
+        (tmp_path / ".medlint.yaml").write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
     name, text = _big_cases()[case]
     page = tmp_path / name
     page.write_text(text, encoding="utf-8")
@@ -58,7 +82,7 @@ def test_big_and_malformed_pages_are_checked(
 
     report = json.loads(result.output)
     assert report["errors"] == [] and report["summary"]["files"] == 1
-    claims = [f for f in report["findings"] if f["rule"] == "miracle-cure"]
+    claims = [f for f in report["findings"] if f["rule"] == claim_rule]
     assert claims, f"the claim before the junk was not found ({case})"
     lines = text.split("\n")
     for finding in report["findings"]:

@@ -26,15 +26,17 @@ document's result (``Pending``) and are settled in ``settle_run``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
 from typing import ClassVar
 
 import regex
 
 from medlint.document import Document
 from medlint.findings import Finding, Severity
+from medlint.formats.html_tokens import tokens
+from medlint.formats.markdown import code_regions
 from medlint.own_patterns import compiled
 from medlint.ruleset import Examples, Rule, RuleSet, selects
 
@@ -49,11 +51,10 @@ _DIRECTIVE = compiled(
     r"(?:(?<=\s)--(?=\s|\Z)(?P<reason>.*))?\Z",
     regex.DOTALL,
 )
-_HTML_COMMENT = compiled(r"<!--(.*?)-->", regex.DOTALL)
-_JSX_COMMENT = compiled(r"\{\s*/\*(.*?)\*/\s*\}", regex.DOTALL)
-_TEXT_COMMENT = compiled(r"^[ \t]*#[ \t]*(medlint-[^\n]*?)[ \t\r]*$", regex.MULTILINE)
+_HTML_COMMENT = (compiled(r"<!--"), compiled(r"-->"))
+_JSX_COMMENT = (compiled(r"\{\s*+/\*"), compiled(r"\*/\s*+\}"))
+_TEXT_COMMENT = compiled(r"^[ \t]*#[ \t]*(medlint-[^\n]*)$", regex.MULTILINE)
 _SELECTOR_SPLIT = compiled(r"[\s,]+")
-_BACKTICKS = compiled(r"`+")
 
 
 class SuppressionCheck:
@@ -180,7 +181,7 @@ def parse_directives(document: Document) -> list[Directive]:
     elif document.format in ("markdown", "mdx"):
         spans = _markdown_comments(text, mdx=document.format == "mdx")
     else:
-        spans = [(m.start(), m.end(), m.group(1)) for m in _TEXT_COMMENT.finditer(text)]
+        spans = [(m.start(), m.end(), m.group(1).rstrip(" \t\r")) for m in _TEXT_COMMENT.finditer(text)]
     directives = []
     for start, end, body in spans:
         match = _DIRECTIVE.match(body)
@@ -403,71 +404,43 @@ def _meta(
 
 
 def _html_comments(text: str) -> list[tuple[int, int, str]]:
-    return _CommentFinder(text).comments()
-
-
-class _CommentFinder(HTMLParser):
-    """Real HTML comments (not text inside <script>, <style> or escaped in <code>)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
-        self._found: list[tuple[int, int, str]] = []
-
-    def comments(self) -> list[tuple[int, int, str]]:
-        self.feed(self.text)
-        self.close()
-        return self._found
-
-    def handle_comment(self, data: str) -> None:
-        line, column = self.getpos()
-        start = self._line_starts[line - 1] + column
-        close = self.text.find("-->", start)
-        end = len(self.text) if close == -1 else close + 3
-        self._found.append((start, end, data))
+    """Closed HTML comments, as the page's markup has them (none inside <script> or <style>)."""
+    return [
+        (token.start, token.end, text[token.start + 4 : token.end - 3])
+        for token in tokens(text)
+        if token.kind == "comment" and text.startswith("-->", token.end - 3)
+    ]
 
 
 def _markdown_comments(text: str, mdx: bool) -> list[tuple[int, int, str]]:
-    code = _markdown_code(text)
-    found = [(m.start(), m.end(), m.group(1)) for m in _HTML_COMMENT.finditer(text)]
+    """HTML comments (and in MDX, ``{/* */}`` comments) that are not inside code."""
+    found = _delimited(text, *_HTML_COMMENT)
     if mdx:
-        found += [(m.start(), m.end(), m.group(1)) for m in _JSX_COMMENT.finditer(text)]
-    return sorted(c for c in found if not any(s < c[1] and c[0] < e for s, e in code))
+        found = sorted(found + _delimited(text, *_JSX_COMMENT))
+    code = code_regions(text)
+    code_starts = [start for start, _ in code]
+    return [comment for comment in found if not _overlaps(code, code_starts, comment[0], comment[1])]
 
 
-def _markdown_code(text: str) -> list[tuple[int, int]]:
-    """Spans of code in Markdown: fenced and indented blocks (by markdown-it) and code spans."""
-    from markdown_it import MarkdownIt
+def _delimited(text: str, opener: regex.Pattern[str], closer: regex.Pattern[str]) -> list[tuple[int, int, str]]:
+    """Each span from an opener to the first closer after it, with what lies between.
 
-    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
-
-    def offset(line: int) -> int:
-        return line_starts[line] if line < len(line_starts) else len(text)
-
-    spans: list[tuple[int, int]] = []
-    for token in MarkdownIt("commonmark").parse(text):
-        if token.map is None:
-            continue
-        start, end = offset(token.map[0]), offset(token.map[1])
-        if token.type in ("fence", "code_block"):
-            spans.append((start, end))
-        elif token.type == "inline":
-            spans.extend(_code_spans(text, start, end))
-    return spans
-
-
-def _code_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Backtick code spans: a run of N backticks up to the next run of exactly N."""
-    position = start
-    while True:
-        opening = _BACKTICKS.search(text, position, end)
-        if opening is None:
-            return
-        ticks = opening.group()
-        closing = regex.compile(r"(?<!`)" + ticks + r"(?!`)").search(text, opening.end(), end)
+    What ``opener(.*?)closer`` finds, in linear time: that regex looks for a
+    closer anew from every opener, to the end of the text when there is none.
+    Here the first opener left unclosed ends the search: no later one can close.
+    """
+    found: list[tuple[int, int, str]] = []
+    position = 0
+    while (opening := opener.search(text, position)) is not None:
+        closing = closer.search(text, opening.end())
         if closing is None:
-            position = opening.end()
-            continue
-        yield opening.start(), closing.end()
+            break
+        found.append((opening.start(), closing.end(), text[opening.end() : closing.start()]))
         position = closing.end()
+    return found
+
+
+def _overlaps(regions: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps any of ``regions`` (sorted, disjoint; ``starts`` their starts)."""
+    index = bisect.bisect_left(starts, end) - 1
+    return index >= 0 and regions[index][1] > start

@@ -60,7 +60,8 @@ _SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ..
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def block_parser() -> MarkdownIt:
+    """markdown-it as medlint uses it: CommonMark with tables, blocks only."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table")
@@ -100,7 +101,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
 
     containers: list[str] = []
     prose_blocks: list[tuple[int, int, str]] = []
-    tokens = _parser().parse(source)
+    tokens = block_parser().parse(source)
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             containers.append("list")
@@ -148,7 +149,8 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
     for start, end in blocks:
         inside[start:end] = b"\x01" * (end - start)
     for start, end in _blocks_holding(text, blocks, _BACKTICK):
-        _hide_code_spans(mask, start, end)
+        for span in code_spans(text, start, end):
+            mask.hide(*span)
     _hide_in_blocks(mask, _AUTOLINK, ("<",), inside)
     # Without these characters the HTML step finds nothing the URL step below misses.
     for start, end in _blocks_holding(text, blocks, _HTML_SIGN):
@@ -257,8 +259,8 @@ def _closing_ticks(ticks: str) -> regex.Pattern[str]:
     return regex.compile(r"(?<!`)" + ticks + r"(?!`)")
 
 
-def _hide_code_spans(mask: Mask, start: int, end: int) -> None:
-    text = mask.text
+def code_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Code spans in ``text[start:end]``: a run of backticks up to the next run of as many."""
     position = start
     while True:
         opening = _CODE_SPAN_OPEN.search(text, position, end)
@@ -269,8 +271,27 @@ def _hide_code_spans(mask: Mask, start: int, end: int) -> None:
         if closing is None:
             position = opening.end()
             continue
-        mask.hide(opening.start(), closing.end())
+        yield opening.start(), closing.end()
         position = closing.end()
+
+
+def code_regions(text: str) -> list[tuple[int, int]]:
+    """Where a Markdown text holds code, sorted: fenced and indented blocks, and code spans elsewhere."""
+    line_starts = _line_starts(text)
+
+    def offset(line: int) -> int:
+        return line_starts[line] if line < len(line_starts) else len(text)
+
+    regions: list[tuple[int, int]] = []
+    for token in block_parser().parse(text):
+        if token.map is None:
+            continue
+        start, end = offset(token.map[0]), offset(token.map[1])
+        if token.type in ("fence", "code_block"):
+            regions.append((start, end))
+        elif token.type == "inline":
+            regions.extend(code_spans(text, start, end))
+    return sorted(regions)
 
 
 def _hide_jsx_expressions(mask: Mask, start: int) -> None:
