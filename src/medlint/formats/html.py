@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from medlint.formats.html_tokens import attributes, tokens
+from medlint.formats.html_tokens import Token, attributes, tokens
 from medlint.formats.masking import Mask, MaskedText
 from medlint.own_patterns import compiled
 
@@ -84,47 +84,22 @@ class _ProseMarker:
         self.mask = mask
         self.start = start
         self.end = end
-        self._at = start
-        self._tag_text = ""
         self._opaque_depth = 0
         self._opaque_since = 0
         self._block_start = start
         self._kinds: list[str] = ["paragraph"]
 
     def run(self) -> None:
-        text = self.mask.text
-        for token in tokens(text, self.start, self.end):
-            self._at = token.start
+        for token in tokens(self.mask.text, self.start, self.end):
             if token.kind == "start":
-                self._tag_text = text[token.start : token.end]
-                # Only a meta tag's attributes are read (is it a description?).
-                attrs = attributes(self._tag_text) if token.name == "meta" else []
-                if token.self_closing:
-                    self.handle_startendtag(token.name, attrs)
-                else:
-                    self.handle_starttag(token.name, attrs)
+                self._start_tag(token)
             elif token.kind == "end":
-                self.handle_endtag(token.name)
-            elif token.kind == "comment":
-                self.handle_comment("")
-            elif token.kind == "cdata":
-                self.unknown_decl("")
-            else:
-                self.handle_decl("")
+                self._end_tag(token)
+            else:  # a comment, CDATA or declaration: never prose
+                self.mask.hide(token.start, token.end)
         if self._opaque_depth:
             self.mask.hide(self._opaque_since, self.end)
         self._close_block(self.end)
-
-    # -- positions --------------------------------------------------------
-    def _offset(self) -> int:
-        return self._at
-
-    def get_starttag_text(self) -> str:
-        return self._tag_text
-
-    def _tag_end(self, at: int) -> int:
-        close = self.mask.text.find(">", at, self.end)
-        return self.end if close < 0 else close + 1
 
     # -- blocks -----------------------------------------------------------
     def _close_block(self, at: int) -> None:
@@ -144,36 +119,27 @@ class _ProseMarker:
                 self._kinds.pop()
         self._block_start = after
 
-    # -- parser callbacks -------------------------------------------------
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._tag(tag, attrs, self_closing=False)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._tag(tag, attrs, self_closing=True)
-
-    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], self_closing: bool) -> None:
-        at = self._offset()
-        raw = self.get_starttag_text() or ""
-        after = min(at + len(raw), self.end)
+    # -- tags -------------------------------------------------------------
+    def _start_tag(self, token: Token) -> None:
+        tag, at, after = token.name, token.start, token.end
         self.mask.hide(at, after)
         if self._opaque_depth:
-            if tag in _OPAQUE and not self_closing:
+            if tag in _OPAQUE and not token.self_closing:
                 self._opaque_depth += 1
             return
-        self._show_prose_attributes(tag, dict(attrs), raw, at)
-        if tag in _OPAQUE and not self_closing:
+        self._show_prose_attributes(tag, self.mask.text[at:after], at)
+        if tag in _OPAQUE and not token.self_closing:
             self._opaque_depth = 1
             self._opaque_since = after
             return
-        if not self_closing:
+        if not token.self_closing:
             self._enter_or_leave(tag, at, after, entering=True)
         elif _BLOCK_KIND.get(tag, "") is None:
             self._close_block(at)
             self._block_start = after
 
-    def handle_endtag(self, tag: str) -> None:
-        at = self._offset()
-        after = self._tag_end(at)
+    def _end_tag(self, token: Token) -> None:
+        tag, at, after = token.name, token.start, token.end
         if self._opaque_depth:
             if tag in _OPAQUE:
                 self._opaque_depth -= 1
@@ -184,25 +150,11 @@ class _ProseMarker:
         self.mask.hide(at, after)
         self._enter_or_leave(tag, at, after, entering=False)
 
-    def handle_comment(self, data: str) -> None:
-        at = self._offset()
-        close = self.mask.text.find("-->", at, self.end)
-        self.mask.hide(at, self.end if close < 0 else close + 3)
-
-    def handle_decl(self, decl: str) -> None:
-        at = self._offset()
-        self.mask.hide(at, self._tag_end(at))
-
-    def handle_pi(self, data: str) -> None:
-        self.handle_decl(data)
-
-    def unknown_decl(self, data: str) -> None:
-        at = self._offset()
-        close = self.mask.text.find("]]>", at, self.end)
-        self.mask.hide(at, self.end if close < 0 else close + 3)
-
-    def _show_prose_attributes(self, tag: str, attrs: dict[str, str | None], raw: str, at: int) -> None:
-        meta_prose = tag == "meta" and (attrs.get("name") or attrs.get("property") or "").lower() in _DESCRIPTION_META
+    def _show_prose_attributes(self, tag: str, raw: str, at: int) -> None:
+        meta_prose = False
+        if tag == "meta":  # only a meta tag's attributes are read: is it a description?
+            attrs = dict(attributes(raw))
+            meta_prose = (attrs.get("name") or attrs.get("property") or "").lower() in _DESCRIPTION_META
         for match in _PROSE_ATTRIBUTE.finditer(raw):
             name = match.group(1).lower()
             if name == "content" and not meta_prose:
