@@ -96,6 +96,17 @@ def test_fixed_findings_are_counted(run_cli, legacy_site):
     )
 
 
+def test_an_entry_for_a_path_no_file_can_have_is_counted_fixed(run_cli, legacy_site):
+    baseline = _baseline(run_cli, legacy_site)
+    report = json.loads(baseline.read_text(encoding="utf-8"))
+    entry = dict(report["findings"][0], path="a" * 5000)  # longer than any file name may be
+    report["findings"].append(entry)
+    baseline.write_text(json.dumps(report), encoding="utf-8")
+    result = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    assert result.exit_code == 0
+    assert "1 no longer found (fixed)" in result.stderr
+
+
 def test_a_baseline_works_from_another_working_folder(run_cli, legacy_site, monkeypatch):
     baseline = _baseline(run_cli, legacy_site)
     monkeypatch.chdir(legacy_site / "site")

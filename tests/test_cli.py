@@ -96,6 +96,15 @@ def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore
     assert paths == ["a.md", "b.html", "c.txt", "d.mdx", "drafts/new.md"]
 
 
+@pytest.mark.parametrize("tool", ["tool = 1\n", 'tool = "medlint"\n'])
+def test_a_pyproject_whose_tool_is_not_a_table_is_no_config(run_cli, tmp_path, tool):
+    write(tmp_path / "pyproject.toml", tool)
+    page = write(tmp_path / "page.md", "Sperm cells.\n")
+    result = run_cli("check", "--format", "json", str(page))
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    assert json.loads(result.output)["errors"] == []
+
+
 def test_config_is_found_walking_up_and_in_pyproject(run_cli, tmp_path):
     project = tmp_path / "project"
     (project / "rules.yaml").parent.mkdir(parents=True)
@@ -116,6 +125,9 @@ def test_config_is_found_walking_up_and_in_pyproject(run_cli, tmp_path):
         ("fail_on: fatal\n", "'fail_on': unknown severity 'fatal'"),
         ("select: [claims\n", "bad YAML: line 2"),
         ("extensions: {'.mdoc': docx}\n", "unknown format 'docx'"),
+        # Values and keys of types YAML allows but a config does not use.
+        ("extensions: {'.x': [a]}\n", "unknown format ['a']"),
+        ("1: x\nselct: y\n", "unknown key 1"),
     ],
 )
 def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected):
@@ -151,6 +163,27 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
         (
             "rules:\n  - id: sv\n    category: efficacy\n    severity: fatal\n    message: m\n    phrases: [a]\n",
             "rule 'sv': unknown severity 'fatal'",
+        ),
+        (
+            "rules:\n  - id: at\n    category: efficacy\n    message: '{match.foo}'\n    phrases: [a]\n",
+            "rule 'at': message has an unknown placeholder",
+        ),
+        (
+            "rules:\n  - id: up\n    category: efficacy\n    message: m\n    phrases: [a]\n"
+            "    unless: [{phrases: 5}]\n",
+            "rule 'up': 'unless': phrases must be a list of strings",
+        ),
+        (
+            "rules:\n  - id: ui\n    category: efficacy\n    message: m\n    phrases: [a]\n"
+            "    unless: [{phrases: [1]}]\n",
+            "rule 'ui': 'unless': phrases must be a list of strings",
+        ),
+        ("1: a\nb: c\nrules: []\n", "unknown field 1"),
+        ("rules:\n  - id: nk\n    category: efficacy\n    message: m\n    phrases: [a]\n    1: x\n", "unknown field 1"),
+        (
+            "rules:\n  - id: ek\n    category: efficacy\n    message: m\n    phrases: [a]\n"
+            "    examples: {1: x, bad: [a]}\n",
+            "unknown field 1 in 'examples'",
         ),
     ],
 )

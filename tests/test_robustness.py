@@ -107,6 +107,18 @@ def test_a_declared_charset_is_used_for_text_that_is_not_utf8(tmp_path: Path) ->
     }
 
 
+def test_a_declared_charset_that_decodes_nothing_is_one_line(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "undefined.html").write_bytes(b'<meta charset="undefined"><p>Caf\xe9 miracle cure</p>')
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert "cannot be decoded as undefined" in _errors(result.stderr)["undefined.html"]
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]] == ["good.md"]
+
+
 def test_an_empty_file_is_clean(tmp_path: Path) -> None:
     _site(tmp_path)
     (tmp_path / "empty.md").write_bytes(b"")

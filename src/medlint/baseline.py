@@ -198,4 +198,9 @@ def apply_baseline(
 
 
 def _exists(folder: Path, path: str) -> bool:
-    return path.startswith("<") or (folder / path).exists()
+    if path.startswith("<"):
+        return True
+    try:
+        return (folder / path).exists()
+    except (OSError, ValueError):  # a name too long, or holding a NUL: no such file
+        return False

@@ -106,7 +106,7 @@ def load_config(path: Path | None) -> Config:
 
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     source = str(path)
-    unknown = sorted(set(data) - KEYS)
+    unknown = sorted(set(data) - KEYS, key=str)  # YAML keys need not be strings
     if unknown:
         raise ConfigError(source, f"unknown key {unknown[0]!r} (known keys: {', '.join(sorted(KEYS))})")
     root = path.parent.resolve()
@@ -167,7 +167,8 @@ def _tool_section(raw: str, source: str) -> Mapping[str, Any]:
         data = _toml_loads(raw)
     except ValueError as error:
         raise ConfigError(source, f"bad TOML: {error}") from None
-    section = data.get("tool", {}).get("medlint", {})
+    tool = data.get("tool", {})
+    section = tool.get("medlint", {}) if isinstance(tool, Mapping) else {}
     if not isinstance(section, Mapping):
         raise ConfigError(source, "[tool.medlint] must be a table")
     # TOML users write kebab-case keys; accept both spellings.
@@ -176,9 +177,10 @@ def _tool_section(raw: str, source: str) -> Mapping[str, Any]:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        return "medlint" in _toml_loads(path.read_text(encoding="utf-8")).get("tool", {})
+        tool = _toml_loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, ValueError):
         return True  # let load_config report the problem
+    return isinstance(tool, Mapping) and "medlint" in tool
 
 
 def _strings(data: Mapping[str, Any], key: str, source: str) -> tuple[str, ...]:
@@ -251,7 +253,7 @@ def _extensions(value: Any, source: str) -> dict[str, str]:
         raise ConfigError(source, "'extensions' must map file suffixes to formats")
     mapped = {}
     for suffix, fmt in value.items():
-        if fmt not in FORMATS:
+        if not isinstance(fmt, str) or fmt not in FORMATS:
             raise ConfigError(source, f"extensions: unknown format {fmt!r} (choose from {', '.join(sorted(FORMATS))})")
         key = str(suffix).lower()
         mapped[key if key.startswith(".") else "." + key] = fmt

@@ -24,7 +24,7 @@ class FieldReader:
         raise RuleError(self.source, problem, self.rule_id)
 
     def reject_unknown(self, allowed: frozenset[str] | set[str]) -> None:
-        unknown = sorted(set(self.fields) - set(allowed))
+        unknown = sorted(set(self.fields) - set(allowed), key=str)  # YAML keys need not be strings
         if unknown:
             self.fail(f"unknown field {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
 

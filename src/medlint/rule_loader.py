@@ -219,7 +219,7 @@ def _as_list(value: Any) -> list[Any]:
 def _check_template(reader: FieldReader, message: str) -> None:
     try:
         message.format(match="x", replacement="y", other="z", value="v", expected="e")
-    except (KeyError, IndexError, ValueError) as error:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
         reader.fail(f"message has an unknown placeholder: {error}")
 
 
@@ -227,7 +227,7 @@ def _examples(reader: FieldReader) -> Examples:
     raw = reader.mapping("examples")
     unknown = set(raw) - {"bad", "good"}
     if unknown:
-        reader.fail(f"unknown field {sorted(unknown)[0]!r} in 'examples' (use bad, good)")
+        reader.fail(f"unknown field {sorted(unknown, key=str)[0]!r} in 'examples' (use bad, good)")
     sub = FieldReader(raw, reader.source, reader.rule_id)
     return Examples(bad=tuple(sub.string_list("bad")), good=tuple(sub.string_list("good")))
 

@@ -103,3 +103,5 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
         raise InputError(name, f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as error:
         raise InputError(name, f"not valid {encoding} (at byte offset {error.start})") from None
+    except ValueError as error:  # a codec that decodes nothing ('undefined'), or fails its own way
+        raise InputError(name, f"cannot be decoded as {encoding}: {error}") from None

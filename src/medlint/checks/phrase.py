@@ -134,13 +134,19 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
         reader.fail(f"each '{name}' entry must be a mapping with 'pattern' or 'phrases'")
     unknown = set(item) - {"pattern", "phrases", "within", "raw"}
     if unknown:
-        reader.fail(f"unknown field {sorted(unknown)[0]!r} in '{name}'")
+        reader.fail(f"unknown field {sorted(unknown, key=str)[0]!r} in '{name}'")
     within = item.get("within", "sentence")
     if within not in WITHIN:
         reader.fail(f"'{name}': within must be one of {', '.join(WITHIN)}")
-    alternatives = [phrase_to_regex(p) for p in item.get("phrases", []) or []]
-    if item.get("pattern"):
-        alternatives.append(str(item["pattern"]))
+    phrases = item.get("phrases", []) or []
+    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+        reader.fail(f"'{name}': phrases must be a list of strings")
+    pattern = item.get("pattern")
+    if isinstance(pattern, (list, dict, bool)):  # a number is read as the digits it is written with
+        reader.fail(f"'{name}': pattern must be a string")
+    alternatives = [phrase_to_regex(p) for p in phrases]
+    if pattern:
+        alternatives.append(str(pattern))
     if not alternatives:
         reader.fail(f"each '{name}' entry needs 'pattern' or 'phrases'")
     source = "|".join(f"(?:{a})" for a in alternatives)
