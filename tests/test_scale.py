@@ -28,6 +28,11 @@ CLAIM = "This miracle cure is non-invasive."
 _QUIET_LINE = "<!-- medlint-disable-next-line ALL -- a price list, quoted as printed -->\nPrices from $90.\n\n"
 
 
+_QUIET_TEXT_LINE = "# medlint-disable-next-line ALL -- quoted\n"
+_OPEN = "<!-- medlint-disable claims -- quoted -->\n"
+_CLOSE_NOTHING = "<!-- medlint-enable spine -->\n"
+
+
 def _big_cases() -> dict[str, tuple[str, str]]:
     line = " ".join(["Our clinic offers physiotherapy for back pain."] * 20_000)  # about 1 MB, no newline
     return {
@@ -47,6 +52,19 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         "a long run without a space": ("page.md", CLAIM + "\n\n" + "{%" * 100_000),
         "a long run without a space, not ASCII": ("page.md", CLAIM + " Caf\u00e9.\n\n" + "{%" * 100_000),
         "tag openers after prose on its line": ("page.md", CLAIM + "\n\nOpening hours <!--" + " <x" * 100_000),
+        # Many of one thing that is checked against all the others of its kind.
+        "many suppressed lines": ("page.txt", CLAIM + "\n" + (_QUIET_TEXT_LINE + CLAIM + "\n") * 16_000),
+        "many enables that close nothing": ("page.md", CLAIM + "\n\n" + _OPEN * 32_000 + _CLOSE_NOTHING * 32_000),
+        "suppressions on one line before blank lines": (
+            "page.md",
+            CLAIM + "\n\n" + "<!-- medlint-disable-next-line ALL -- quoted -->" * 16_000 + "\n" * 16_000 + CLAIM,
+        ),
+        "a paragraph with many alt texts": ("page.html", "<p>" + (CLAIM + ' <img alt="a knee"> ') * 16_000 + "</p>"),
+        "many values of one fact": (
+            "page.md",
+            CLAIM + "\n\n" + "".join(f"Recovery takes {i} days. " for i in range(16_000)),
+        ),
+        "spelling exceptions": ("page.md", CLAIM + "\n\n" + "platelet-rich plasma (PRP) and PRP. " * 16_000),
         # A suppression comment makes medlint read the page's comments as well as its prose.
         "suppression and junk declarations": ("page.html", _QUIET_LINE + "<p>" + CLAIM + "</p>" + "<![" * 60_000),
         "suppression and unclosed comments": ("page.md", _QUIET_LINE + CLAIM + "\n\n" + "a <!-- b " * 60_000),

@@ -86,6 +86,7 @@ class Document:
         default_factory=dict, repr=False, compare=False
     )
     _block_starts: list[int] = field(default_factory=list, repr=False)
+    _block_parents: list[int] = field(default_factory=list, repr=False)
     _sentence_bounds: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
     # What medlint.context worked out around a place ("clause words", "disowned"...): rules that
     # match in the same place ask the same questions.
@@ -106,6 +107,15 @@ class Document:
         # innermost, most specific block.
         self.blocks = tuple(sorted(self.blocks, key=lambda b: (b.start, -b.end, b.kind in _ATTRIBUTE_KINDS)))
         self._block_starts = [b.start for b in self.blocks]
+        # For each block, the innermost earlier block around its start (-1: none): block_at climbs
+        # these from the last block starting at or before an offset, however many blocks lie between.
+        self._block_parents = []
+        open_blocks: list[int] = []
+        for index, block in enumerate(self.blocks):
+            while open_blocks and self.blocks[open_blocks[-1]].end <= block.start:
+                open_blocks.pop()
+            self._block_parents.append(open_blocks[-1] if open_blocks else -1)
+            open_blocks.append(index)
 
     @cached_property
     def folded(self) -> str:
@@ -126,11 +136,11 @@ class Document:
     def block_at(self, offset: int) -> Block | None:
         """The prose block holding ``offset``, if any."""
         index = bisect.bisect_right(self._block_starts, offset) - 1
-        # Blocks nest only shallowly (alt text inside a paragraph): look a few back.
-        for candidate in range(index, max(index - 8, -1), -1):
-            block = self.blocks[candidate]
-            if block.start <= offset < block.end:
+        while index >= 0:
+            block = self.blocks[index]
+            if offset < block.end:
                 return block
+            index = self._block_parents[index]
         return None
 
     def kind_at(self, offset: int) -> str:

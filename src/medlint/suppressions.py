@@ -26,7 +26,7 @@ document's result (``Pending``) and are settled in ``settle_run``.
 
 from __future__ import annotations
 
-import bisect
+import heapq
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
@@ -39,6 +39,7 @@ from medlint.formats.html_tokens import tokens
 from medlint.formats.markdown import code_regions
 from medlint.own_patterns import compiled
 from medlint.ruleset import Examples, Rule, RuleSet, selects
+from medlint.span_set import SpanSet
 
 MISSING_REASON = "suppression-missing-reason"
 UNUSED = "unused-suppression"
@@ -146,9 +147,6 @@ class Scope:
     start: int
     end: int
 
-    def covers(self, finding: Finding) -> bool:
-        return self.start <= finding.start < self.end
-
 
 @dataclass(frozen=True)
 class Pending:
@@ -219,7 +217,8 @@ def apply_document(
         return list(findings), None
     scopes, stray = _scopes(document.text, directives)
     # In plain text the comment is prose too: what a rule finds inside it is not a claim.
-    findings = [f for f in findings if not any(d.start <= f.start < d.end for d in directives)]
+    comments = SpanSet((d.start, d.end) for d in directives)
+    findings = [f for f in findings if not comments.holds(f.start)]
     tally = _Tally()
     kept = _hide(findings, scopes, rules, tally)
     run_rules = rules.run_rules
@@ -268,29 +267,35 @@ def with_suppression_rules(rules: RuleSet) -> RuleSet:
 def _scopes(text: str, directives: Sequence[Directive]) -> tuple[list[Scope], list[int]]:
     """Each selector's scope, in directive order; and the enables that closed nothing."""
     scopes: list[Scope] = []
-    open_regions: list[tuple[int, str, int]] = []  # (directive, selector, start)
+    open_regions: dict[str, list[tuple[int, int]]] = {}  # selector -> (directive, start) of each open region
+    next_lines: dict[int, tuple[int, int]] = {}  # comments that share a line share its next line
     stray: list[int] = []
     for index, directive in enumerate(directives):
         if directive.action == "disable-next-line":
-            start, end = _next_line(text, directive.end)
+            line_end = text.find("\n", directive.end)
+            if line_end not in next_lines:
+                next_lines[line_end] = _next_line(text, line_end)
+            start, end = next_lines[line_end]
             scopes.extend(Scope(index, s, start, end) for s in directive.selectors)
         elif directive.action == "disable":
-            open_regions.extend((index, s, directive.end) for s in directive.selectors)
+            for selector in directive.selectors:
+                open_regions.setdefault(selector, []).append((index, directive.end))
         else:
-            closing = [r for r in open_regions if not directive.selectors or r[1] in directive.selectors]
-            if not closing:
+            closed = 0
+            for selector in directive.selectors or list(open_regions):
+                for opener, start in open_regions.pop(selector, ()):
+                    scopes.append(Scope(opener, selector, start, directive.start))
+                    closed += 1
+            if not closed:
                 stray.append(index)
-            for region in closing:
-                open_regions.remove(region)
-                scopes.append(Scope(region[0], region[1], region[2], directive.start))
-    scopes.extend(Scope(opener, selector, start, len(text)) for opener, selector, start in open_regions)
+    for selector, regions in open_regions.items():
+        scopes.extend(Scope(opener, selector, start, len(text)) for opener, start in regions)
     scopes.sort(key=lambda s: (s.directive, s.start))
     return scopes, stray
 
 
-def _next_line(text: str, offset: int) -> tuple[int, int]:
-    """The span of the first non-blank line after the line holding ``offset``."""
-    newline = text.find("\n", offset)
+def _next_line(text: str, newline: int) -> tuple[int, int]:
+    """The span of the first non-blank line after the line ending at ``newline`` (-1: the last line)."""
     while newline != -1:
         start = newline + 1
         end = text.find("\n", start)
@@ -301,11 +306,11 @@ def _next_line(text: str, offset: int) -> tuple[int, int]:
     return len(text), len(text)
 
 
-def _hide(findings: Iterable[Finding], scopes: Sequence[Scope], rules: RuleSet, tally: _Tally) -> list[Finding]:
+def _hide(findings: Sequence[Finding], scopes: Sequence[Scope], rules: RuleSet, tally: _Tally) -> list[Finding]:
     kept = []
-    for finding in findings:
+    for finding, around in zip(findings, _scopes_around(findings, scopes), strict=True):
         rule = rules.get(finding.rule)
-        covering = [i for i, s in enumerate(scopes) if s.covers(finding) and _names(s.selector, finding, rule)]
+        covering = [i for i in around if _names(scopes[i].selector, finding, rule)]
         if not covering:
             kept.append(finding)
         elif rule is not None and not rule.suppressible:
@@ -315,6 +320,26 @@ def _hide(findings: Iterable[Finding], scopes: Sequence[Scope], rules: RuleSet, 
         else:
             tally.used.update(covering)
     return kept
+
+
+def _scopes_around(findings: Sequence[Finding], scopes: Sequence[Scope]) -> list[list[int]]:
+    """For each finding, the indices of the scopes that cover it.
+
+    One sweep over findings and scopes in order of their starts, keeping the
+    scopes open at each finding, rather than every scope asked of every finding.
+    """
+    around: list[list[int]] = [[] for _ in findings]
+    by_start = sorted(range(len(scopes)), key=lambda i: scopes[i].start)
+    open_scopes: list[tuple[int, int]] = []  # a heap of (end, index)
+    taken = 0
+    for position, finding_index in sorted((f.start, i) for i, f in enumerate(findings)):
+        while taken < len(by_start) and scopes[by_start[taken]].start <= position:
+            heapq.heappush(open_scopes, (scopes[by_start[taken]].end, by_start[taken]))
+            taken += 1
+        while open_scopes and open_scopes[0][0] <= position:
+            heapq.heappop(open_scopes)
+        around[finding_index] = sorted(index for _, index in open_scopes)
+    return around
 
 
 def _names(selector: str, finding: Finding, rule: Rule | None) -> bool:
@@ -417,9 +442,8 @@ def _markdown_comments(text: str, mdx: bool) -> list[tuple[int, int, str]]:
     found = _delimited(text, *_HTML_COMMENT)
     if mdx:
         found = sorted(found + _delimited(text, *_JSX_COMMENT))
-    code = code_regions(text)
-    code_starts = [start for start, _ in code]
-    return [comment for comment in found if not _overlaps(code, code_starts, comment[0], comment[1])]
+    code = SpanSet(code_regions(text))
+    return [comment for comment in found if not code.overlaps(comment[0], comment[1])]
 
 
 def _delimited(text: str, opener: regex.Pattern[str], closer: regex.Pattern[str]) -> list[tuple[int, int, str]]:
@@ -438,9 +462,3 @@ def _delimited(text: str, opener: regex.Pattern[str], closer: regex.Pattern[str]
         found.append((opening.start(), closing.end(), text[opening.end() : closing.start()]))
         position = closing.end()
     return found
-
-
-def _overlaps(regions: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    """Whether ``start:end`` overlaps any of ``regions`` (sorted, disjoint; ``starts`` their starts)."""
-    index = bisect.bisect_left(starts, end) - 1
-    return index >= 0 and regions[index][1] > start

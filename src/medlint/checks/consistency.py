@@ -35,6 +35,7 @@ from medlint.messages import render
 from medlint.patterns import LazyPattern, combine
 from medlint.prefilter import may_match, register
 from medlint.ruleset import Rule
+from medlint.span_set import SpanSet
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class ConsistencyCheck:
             return
         cleared = self._cleared(document)
         for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
-            if any(s < match.end() and match.start() < e for s, e in cleared):
+            if cleared.overlaps(match.start(), match.end()):
                 continue
             if not rule.in_scope(document.kind_at(match.start())):
                 continue
@@ -141,10 +142,10 @@ class ConsistencyCheck:
                 related=(pointer,),
             )
 
-    def _cleared(self, document: Document) -> list[tuple[int, int]]:
+    def _cleared(self, document: Document) -> SpanSet:
         if self.exceptions is None:
-            return []
-        return [m.span() for m in self.exceptions.compiled.finditer(document.prose)]
+            return SpanSet(())
+        return SpanSet(m.span() for m in self.exceptions.compiled.finditer(document.prose))
 
     @staticmethod
     def _replacement(target: Form, variant: int) -> str | None:

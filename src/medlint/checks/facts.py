@@ -297,26 +297,31 @@ class FactCheck:
                 if value not in elsewhere and record.path != first[value].path:
                     elsewhere[value] = record
         total = sum(len(places) for places in by_value.values())
+        on_page = Counter(record.path for places in by_value.values() for record, _ in places)
         label = self._label(key, subject)
         for value, places in by_value.items():
-            others = [v for v in by_value if v != value]
             for record, report in places:
                 if not report:
                     continue
-                pointers = []
-                for other in others:
+                # The first few other values to point to: a page with hundreds of values names a few.
+                shown: list[FactRecord] = []
+                for other in by_value:
+                    if other == value:
+                        continue
                     place = first[other]
                     if place.path == record.path and other in elsewhere:
                         place = elsewhere[other]  # a pointer to another page says more
                     if place.path == record.path and not self.same_page:
                         continue
-                    pointers.append(place)
-                if not pointers:
+                    shown.append(place)
+                    if len(shown) == MAX_POINTERS:
+                        break
+                if not shown:
                     continue
                 countable = total - len(places)
                 if not self.same_page:
-                    countable -= sum(per_page[other, record.path] for other in others)
-                shown = pointers[:MAX_POINTERS]
+                    # Statements of other values on this very page are not counted.
+                    countable -= on_page[record.path] - per_page[value, record.path]
                 where = "; ".join(f"'{p.text}' in {_where(p, record)}" for p in shown)
                 more = countable - len(shown)
                 lead = f"{label}: '{record.text}' here; {where}" + (f" (and {more} more)" if more > 0 else "") + "."
