@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from medlint import guided, lint_text
 from medlint.config import Config, load_config
+from medlint.context import _DENIAL_ITEM, list_start
 from medlint.document import _SENTENCE_END, LONGEST_SENTENCE, Block, Document
 from medlint.formats import parse_document
 from medlint.formats.markdown import _LINK_TARGET, _link_targets
@@ -258,3 +259,28 @@ def test_sentence_bounds_are_those_of_a_rescan(text: str, data: st.DataObject) -
         start = data.draw(st.integers(0, len(text)))
         end = data.draw(st.integers(start, len(text)))
         assert document.sentence_bounds(start, end) == _sentence_bounds_by_rescanning(document, start, end)
+
+
+def _list_start_by_searching(document: Document, start: int) -> int:
+    """Where a list of denials starts, searching the sentence from its start at every step (the reference)."""
+    if not regex.match(r"(?i)(?:no|zero|without)\b", document.prose[start:]):
+        return start
+    sentence_start, _ = document.sentence_bounds(start)
+    while (item := _DENIAL_ITEM.search(document.prose, sentence_start, start)) is not None:
+        start = item.start()
+    return start
+
+
+denial_text = st.lists(
+    st.sampled_from(["no", "No", "zero", "without", "casino", "side effects", "risk", "pain", ",", ", and", " and",
+                     " or", " &", "downtime", "surgery", "we offer", ".", "\n\n", "  ", "\t"]),
+    max_size=40,
+).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=denial_text)
+def test_a_list_of_denials_starts_where_searching_finds(text: str) -> None:
+    document = parse_document("page.txt", text, "text")
+    for start in range(len(text) + 1):
+        assert list_start(document, start) == _list_start_by_searching(document, start), start

@@ -127,6 +127,8 @@ _DENIAL_ITEM = compiled(
     regex.IGNORECASE,
 )
 _DENIAL_START = compiled(r"(?:no|zero|without)\b", regex.IGNORECASE)
+# Where a _DENIAL_ITEM can begin.
+_DENIAL_OPENER = compiled(r"\b(?:no|zero|without)\s", regex.IGNORECASE)
 # Frames that report or disown the claim after them.
 _SPEECH = r"(?:claim|say|tell|promise|suggest|pretend|guarantee|imply|advertise|describe|call|state|assert|insist)"
 _FIRST_PERSON = (
@@ -251,11 +253,25 @@ def list_start(document: Document, start: int) -> int:
     its own noun, so for "no side effects" the words that count are those
     before "no surgery": the "no" of an earlier item does not deny it.
     """
-    if not _DENIAL_START.match(document.prose, start):
+    prose = document.prose
+    if not _DENIAL_START.match(prose, start):
         return start
     sentence_start, _ = document.sentence_bounds(start)
-    while (item := _DENIAL_ITEM.search(document.prose, sentence_start, start)) is not None:
-        start = item.start()
+    # Each step takes the leftmost item that ends where the list so far starts: what searching
+    # for _DENIAL_ITEM up to there finds. An item can only begin where a denial word does, so
+    # only those places are tried, found once for the whole walk back (a search would read the
+    # sentence from its start at every step).
+    openers = [m.start() for m in _DENIAL_OPENER.finditer(prose, sentence_start, start)]
+    stepped = True
+    while stepped:
+        stepped = False
+        for opener in openers:
+            if opener >= start:
+                break
+            if _DENIAL_ITEM.match(prose, opener, start) is not None:
+                start = opener
+                stepped = True
+                break
     return start
 
 
