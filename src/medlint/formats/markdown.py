@@ -9,7 +9,7 @@ each prose block, since markdown-it's inline tokens carry no offsets.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -94,10 +94,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     if "\r" in source:
         # markdown-it takes a lone CR for a line end; we count lines by LF only.
         source = _LONE_CR.sub(" ", source)
-    line_starts = _line_starts(text)
-
-    def offset(line: int) -> int:
-        return line_starts[line] if line < len(line_starts) else len(text)
+    offset = _line_offsets(text)
 
     containers: list[str] = []
     prose_blocks: list[tuple[int, int, str]] = []
@@ -131,8 +128,15 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in regex.finditer(r"\n", text)]
+def _line_offsets(text: str) -> Callable[[int], int]:
+    """Where each (0-based) line of ``text`` starts, as markdown-it's token maps count them; the
+    end of the text for the line after the last."""
+    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+
+    def offset(line: int) -> int:
+        return line_starts[line] if line < len(line_starts) else len(text)
+
+    return offset
 
 
 def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
@@ -277,10 +281,7 @@ def code_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def code_regions(text: str) -> list[tuple[int, int]]:
     """Where a Markdown text holds code, sorted: fenced and indented blocks, and code spans elsewhere."""
-    line_starts = _line_starts(text)
-
-    def offset(line: int) -> int:
-        return line_starts[line] if line < len(line_starts) else len(text)
+    offset = _line_offsets(text)
 
     regions: list[tuple[int, int]] = []
     for token in block_parser().parse(text):
