@@ -55,6 +55,15 @@ def test_a_citation_in_another_paragraph_does_not_count() -> None:
     assert [f.text for f in findings if f.rule == "studies-show"] == ["Studies show"]
 
 
+def test_in_lines_without_sentence_punctuation_each_line_stands_alone() -> None:
+    # A keyword list: no sentence end for over a thousand characters, so a line break ends the sentence,
+    # and "search for a cure" on one line does not excuse the cure claimed on the next.
+    filler = "knee clinic near me\n" * 60
+    text = filler + "the search for a cure\nstem cell cure for arthritis\n" + filler
+    findings = lint_text(text, "keywords.txt")
+    assert [(f.line, f.text) for f in findings if f.rule == "cure-claim"] == [(62, "cure")]
+
+
 # --- context decides what a phrase means ---------------------------------------
 
 

@@ -74,6 +74,8 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         ),
         # No sentence punctuation and no blank line: one paragraph, and every claim's sentence would be all of it.
         "lines without punctuation": ("page.txt", "knee clinic miracle cure\n" * 5_000),
+        # Each denial's list reaches back a thousand characters: its walk back must not re-read the list.
+        "a list of denials without punctuation": ("page.txt", CLAIM + "\n\n" + "no risk, " * 2_000),
     }
 
 

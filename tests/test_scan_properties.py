@@ -241,11 +241,20 @@ def _sentence_bounds_by_rescanning(document: Document, start: int, end: int) -> 
         sentence_start = match.end()
     stop = _SENTENCE_END.search(document.prose, max(end, para_start), para_end)
     sentence_end = stop.end() if stop else para_end
-    return max(sentence_start, start - LONGEST_SENTENCE), max(min(sentence_end, end + LONGEST_SENTENCE), end)
+    # Past LONGEST_SENTENCE on a side, the sentence ends at the nearest line break on that side, if any.
+    if sentence_start < start - LONGEST_SENTENCE:
+        breaks = [i for i in range(start - LONGEST_SENTENCE, start) if document.prose[i] == "\n"]
+        sentence_start = breaks[-1] + 1 if breaks else start - LONGEST_SENTENCE
+    if sentence_end > end + LONGEST_SENTENCE:
+        breaks = [i for i in range(end, end + LONGEST_SENTENCE) if document.prose[i] == "\n"]
+        sentence_end = breaks[0] if breaks else end + LONGEST_SENTENCE
+    return sentence_start, max(sentence_end, end)
 
 
-sentence_text = st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", ")", '"', "]", "\n", "\n\n", ".)"])).map(
-    "".join
+sentence_text = st.one_of(
+    st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", ")", '"', "]", "\n", "\n\n", ".)"])).map("".join),
+    # Long runs of words, so that sentences outgrow LONGEST_SENTENCE, with or without line breaks.
+    st.lists(st.sampled_from(["ab " * 150, "ab", " ", "\n", ".", "\n\n"]), min_size=3, max_size=16).map("".join),
 )
 
 

@@ -22,6 +22,7 @@ Three things deny a match:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -129,6 +130,10 @@ _DENIAL_ITEM = compiled(
 _DENIAL_START = compiled(r"(?:no|zero|without)\b", regex.IGNORECASE)
 # Where a _DENIAL_ITEM can begin.
 _DENIAL_OPENER = compiled(r"\b(?:no|zero|without)\s", regex.IGNORECASE)
+# A _DENIAL_ITEM holds at most seven runs of white space ("no" and four words, a comma, "and"), and one
+# more if its end is a line end before the last: one that begins further back cannot end at a given place.
+_WHITE_SPACE_BACKWARDS = compiled(r"(?r)\s+")
+_ITEM_SPACE_RUNS = 8
 # Frames that report or disown the claim after them.
 _SPEECH = r"(?:claim|say|tell|promise|suggest|pretend|guarantee|imply|advertise|describe|call|state|assert|insist)"
 _FIRST_PERSON = (
@@ -253,26 +258,37 @@ def list_start(document: Document, start: int) -> int:
     its own noun, so for "no side effects" the words that count are those
     before "no surgery": the "no" of an earlier item does not deny it.
     """
-    prose = document.prose
-    if not _DENIAL_START.match(prose, start):
+    if not _DENIAL_START.match(document.prose, start):
         return start
     sentence_start, _ = document.sentence_bounds(start)
-    # Each step takes the leftmost item that ends where the list so far starts: what searching
-    # for _DENIAL_ITEM up to there finds. An item can only begin where a denial word does, so
-    # only those places are tried, found once for the whole walk back (a search would read the
-    # sentence from its start at every step).
-    openers = [m.start() for m in _DENIAL_OPENER.finditer(prose, sentence_start, start)]
-    stepped = True
-    while stepped:
-        stepped = False
-        for opener in openers:
-            if opener >= start:
-                break
-            if _DENIAL_ITEM.match(prose, opener, start) is not None:
-                start = opener
-                stepped = True
-                break
+    # Each step takes the leftmost item that ends where the list so far starts: what searching for
+    # _DENIAL_ITEM from the sentence's start up to there finds.
+    while (item_start := _item_ending_at(document, start, sentence_start)) is not None:
+        start = item_start
     return start
+
+
+def _item_ending_at(document: Document, end: int, lowest: int) -> int | None:
+    """Where the leftmost denial item that ends at ``end`` and begins at or after ``lowest`` begins."""
+    # Every item of a list is a step of the walk back from each later item: work each out once a page.
+    key = ("denial item ending", end)
+    if key not in document.context_answers:
+        document.context_answers[key] = _leftmost_item(document.prose, 0, end)
+    found: int | None = document.context_answers[key]
+    if found is None or found >= lowest:
+        return found
+    return _leftmost_item(document.prose, lowest, end)  # that one begins before the sentence
+
+
+def _leftmost_item(prose: str, lowest: int, end: int) -> int | None:
+    # An item begins where a denial word does, and after the white space before the most it can hold.
+    runs = list(itertools.islice(_WHITE_SPACE_BACKWARDS.finditer(prose, lowest, end), _ITEM_SPACE_RUNS + 1))
+    if len(runs) > _ITEM_SPACE_RUNS:
+        lowest = runs[-1].start() + 1
+    for opener in _DENIAL_OPENER.finditer(prose, lowest, end):
+        if _DENIAL_ITEM.match(prose, opener.start(), end) is not None:
+            return opener.start()
+    return None
 
 
 def is_disowned(document: Document, start: int) -> bool:

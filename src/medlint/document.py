@@ -54,7 +54,7 @@ BLOCK_KINDS = frozenset({"heading", "paragraph", "list", "blockquote", "table", 
 _ATTRIBUTE_KINDS = frozenset({"alt", "title", "description"})
 _SENTENCE_END = compiled(r"[.!?]+[\"')\]]*(?=\s|$)")
 _PUNCTUATION_BEFORE = compiled(r"(?r)[.!?][\"')\]]*")
-# Characters a sentence reaches on either side of what it holds, at most.
+# Characters a sentence reaches on either side of what it holds, at most (less where a line ends).
 LONGEST_SENTENCE = 1_000
 
 
@@ -189,8 +189,14 @@ class Document:
         sentence_end = self._next_sentence_end(max(end, para_start), para_start, para_end)
         # Text with no sentence punctuation (a keyword list, a page of line-broken fragments) would
         # make every match's sentence the whole paragraph, and every check around a match read it all.
-        sentence_start = max(sentence_start, start - LONGEST_SENTENCE)
-        sentence_end = min(sentence_end, end + LONGEST_SENTENCE)
+        # Past LONGEST_SENTENCE on a side, the nearest line break on that side ends the sentence: in
+        # such text a line is an item of its own, and a match's checks read one line, not a window.
+        if start - sentence_start > LONGEST_SENTENCE:
+            line_start = self.prose.rfind("\n", start - LONGEST_SENTENCE, start)
+            sentence_start = line_start + 1 if line_start >= 0 else start - LONGEST_SENTENCE
+        if sentence_end - end > LONGEST_SENTENCE:
+            line_end = self.prose.find("\n", end, end + LONGEST_SENTENCE)
+            sentence_end = line_end if line_end >= 0 else end + LONGEST_SENTENCE
         return sentence_start, max(sentence_end, end)
 
     def _next_sentence_end(self, origin: int, para_start: int, para_end: int) -> int:
