@@ -211,36 +211,62 @@ def test_a_suppression_cannot_hide_a_suppression_finding(run_cli, core_config, t
     assert "suppression-missing-reason" in rules and "unused-suppression" in rules
 
 
+_APPROVAL_RULE = """\
+pack: site
+rules:
+  - id: approval-status
+    kind: fact
+    category: regulatory
+    severity: error
+    message: "Approval status differs between pages."
+    values:
+      approved: [FDA approved]
+      not approved: [not approved by the FDA]
+"""
+
+
 def test_run_level_findings_are_suppressed_after_the_run(run_cli, tmp_path):
-    write(
-        tmp_path / "rules.yaml",
-        """\
-        pack: site
-        rules:
-          - id: approval-status
-            kind: fact
-            category: regulatory
-            severity: error
-            message: "Approval status differs between pages."
-            values:
-              approved: [FDA approved]
-              not approved: [not approved by the FDA]
-        """,
-    )
+    write(tmp_path / "rules.yaml", _APPROVAL_RULE)
     config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
-    first = write(
+    first = write(tmp_path / "plans.md", "<!-- medlint-disable-next-line regulatory -- x -->\nWe plan FDA approval.\n")
+    second = write(tmp_path / "history.md", "The first device was FDA approved.\n")
+    third = write(tmp_path / "today.md", "Our treatment is not approved by the FDA.\n")
+    found = _findings(run_cli, config, str(first), str(second), str(third))
+    # Each page's statement is reported; the suppression hides nothing on its page, and says so.
+    assert ("approval-status", 1, 22) in found and ("approval-status", 1, 18) in found
+    assert ("unused-suppression", 1, 1) in found
+
+
+def test_a_suppressed_statement_is_not_compared_with_other_pages(run_cli, tmp_path):
+    write(tmp_path / "rules.yaml", _APPROVAL_RULE)
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    quoted = write(
         tmp_path / "history.md",
         "<!-- medlint-disable-next-line approval-status -- describes the 2015 device, since withdrawn -->\n"
         "The first device was FDA approved.\n",
     )
-    second = write(tmp_path / "today.md", "Our treatment is not approved by the FDA.\n")
-    third = write(
-        tmp_path / "about.md", "<!-- medlint-disable-next-line regulatory -- left over -->\nAbout our clinic.\n"
+    region = write(
+        tmp_path / "press.md",
+        "<!-- medlint-disable regulatory -- headlines, quoted as printed -->\n"
+        '"Stem cell jab FDA approved", said one paper.\n<!-- medlint-enable regulatory -->\n',
     )
-    found = _findings(run_cli, config, str(first), str(second), str(third))
-    assert ("approval-status", 1, 18) in found
-    assert not any(rule == "approval-status" and line == 2 for rule, line, _ in found)
-    assert ("unused-suppression", 1, 1) in found
+    today = write(tmp_path / "today.md", "Our treatment is not approved by the FDA.\n")
+    # The quoted statements are not the site's: nothing disagrees, and both suppressions hid something.
+    assert _findings(run_cli, config, str(quoted), str(region), str(today)) == []
+    # Compared against as part of the site (--site), they are not the site's either.
+    result = run_cli("check", "--config", str(config), "--site", str(tmp_path), "--format", "json", str(today))
+    assert json.loads(result.stdout)["findings"] == []
+
+
+def test_a_fact_stated_in_accepted_wording_is_not_compared(run_cli, tmp_path):
+    write(tmp_path / "rules.yaml", _APPROVAL_RULE)
+    config = write(
+        tmp_path / ".medlint.yaml",
+        'builtin_rules: false\nrules: [rules.yaml]\naccept: ["the laser we use is FDA approved"]\n',
+    )
+    laser = write(tmp_path / "laser.md", "For scars, the laser we use is FDA approved.\n")
+    today = write(tmp_path / "today.md", "Our stem cell treatment is not approved by the FDA.\n")
+    assert _findings(run_cli, config, str(laser), str(today)) == []
 
 
 def test_plain_text_directives_work_with_windows_line_endings(run_cli, core_config, tmp_path):

@@ -9,13 +9,13 @@ kind gets them the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
-from medlint.checks.base import Hit
+from medlint.checks.base import Hit, Record
 from medlint.checks.phrase import MATCH_TIMEOUT_SECONDS
 from medlint.document import Document
 from medlint.findings import Finding
@@ -23,7 +23,10 @@ from medlint.messages import render
 from medlint.patterns import combine, compile_pattern
 from medlint.ruleset import Rule, RuleSet
 from medlint.spans import in_prose
-from medlint.suppressions import Pending, apply_document, settle_run
+from medlint.suppressions import Pending, apply_document, hide_records, settle_run
+
+# A finding, or a record of a run-level rule: anything with a span on its page.
+_Spanned = TypeVar("_Spanned", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -65,25 +68,25 @@ class Engine:
                     f"{rule.source}: rule {rule.id!r} stopped after {MATCH_TIMEOUT_SECONDS:g}s on "
                     f"{document.path} (its pattern backtracks too much); other rules still ran"
                 )
-        if self.accepted is not None:
-            findings = list(self._drop_accepted(document, findings))
-        # Suppression comments live in the original text (the prose view blanks them).
-        findings, pending = apply_document(document, findings, self.rules)
+        findings = self._unaccepted(document, findings)
         records = self._records(document, notices)
+        # Suppression comments live in the original text (the prose view blanks them).
+        findings, records, pending = apply_document(document, findings, records, self.rules)
         findings.sort(key=lambda f: f.sort_key)
         return DocumentResult(document.path, tuple(findings), records, tuple(notices), pending)
 
     def collect(self, document: Document) -> DocumentResult:
         """Only what run-level rules need from a page that is compared against, not reported on (--site)."""
         notices: list[str] = []
-        records = self._records(document, notices)
+        records = hide_records(document, self._records(document, notices), self.rules)
         return DocumentResult(document.path, (), records, tuple(notices))
 
-    def _records(self, document: Document, notices: list[str]) -> dict[str, list[Any]]:
-        records: dict[str, list[Any]] = {}
+    def _records(self, document: Document, notices: list[str]) -> dict[str, list[Record]]:
+        """What run-level rules collect from a page, but for statements in accepted wording."""
+        records: dict[str, list[Record]] = {}
         for rule in self.rules.run_rules:
             try:
-                records[rule.id] = rule.check.collect(document, rule)
+                records[rule.id] = self._unaccepted(document, rule.check.collect(document, rule))
             except TimeoutError:
                 notices.append(
                     f"{rule.source}: rule {rule.id!r} stopped after {MATCH_TIMEOUT_SECONDS:g}s on "
@@ -101,12 +104,12 @@ class Engine:
         findings = settle_run(findings, pending, self.rules)
         return sorted(findings, key=lambda f: f.sort_key)
 
-    def _drop_accepted(self, document: Document, findings: list[Finding]) -> Iterator[Finding]:
-        assert self.accepted is not None
+    def _unaccepted(self, document: Document, items: Sequence[_Spanned]) -> list[_Spanned]:
+        """Findings or records, but those inside wording the config accepts."""
+        if self.accepted is None or not items:
+            return list(items)
         spans = [m.span() for m in self.accepted.finditer(document.prose)]
-        for finding in findings:
-            if not any(s <= finding.start and finding.end <= e for s, e in spans):
-                yield finding
+        return [i for i in items if not any(s <= i.start and i.end <= e for s, e in spans)]
 
 
 def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:

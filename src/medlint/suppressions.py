@@ -21,18 +21,21 @@ but not suppressed.
 
 Findings of run-level rules (across pages) are made after every document has
 been checked, so the directives that may still hide one travel with the
-document's result (``Pending``) and are settled in ``settle_run``.
+document's result (``Pending``) and are settled in ``settle_run``. What such a
+rule collects from a page is hidden as its findings are: a statement inside a
+disabled region (a quoted claim, say) is not compared with other pages.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 import regex
 
+from medlint.checks.base import Record
 from medlint.document import Document
 from medlint.findings import Finding, Severity
 from medlint.formats.html_tokens import tokens
@@ -163,6 +166,33 @@ class Pending:
     waiting: frozenset[int]
 
 
+class _Placed(Protocol):
+    """What a suppression needs of a finding, or of a statement a run-level rule collected."""
+
+    @property
+    def rule(self) -> str: ...
+
+    @property
+    def category(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+
+_Item = TypeVar("_Item", bound=_Placed)
+_RecordType = TypeVar("_RecordType", bound=Record)
+
+
+@dataclass(frozen=True)
+class _Statement(Generic[_RecordType]):
+    """A run-level rule's record, placed as a finding of that rule would be."""
+
+    rule: str
+    category: str
+    start: int
+    record: _RecordType
+
+
 @dataclass
 class _Tally:
     used: set[int] = field(default_factory=set)  # indices of scopes that hid something
@@ -205,22 +235,22 @@ def parse_directives(document: Document) -> list[Directive]:
 
 
 def apply_document(
-    document: Document, findings: Sequence[Finding], rules: RuleSet
-) -> tuple[list[Finding], Pending | None]:
-    """Hide the findings a document's suppressions cover; report the suppressions' own problems.
+    document: Document,
+    findings: Sequence[Finding],
+    records: Mapping[str, Sequence[_RecordType]],
+    rules: RuleSet,
+) -> tuple[list[Finding], dict[str, list[_RecordType]], Pending | None]:
+    """Hide the findings and run-level records a document's suppressions cover; report the suppressions' own problems.
 
     A scope that hid nothing but names a run-level rule is not reported yet: it
     waits, in the returned ``Pending``, for ``settle_run``.
     """
     directives = parse_directives(document)
     if not directives:
-        return list(findings), None
+        return list(findings), {rule: list(items) for rule, items in records.items()}, None
     scopes, stray = _scopes(document.text, directives)
-    # In plain text the comment is prose too: what a rule finds inside it is not a claim.
-    comments = SpanSet((d.start, d.end) for d in directives)
-    findings = [f for f in findings if not comments.holds(f.start)]
     tally = _Tally()
-    kept = _hide(findings, scopes, rules, tally)
+    kept, kept_records = _hide_on_page(directives, scopes, findings, records, rules, tally)
     run_rules = rules.run_rules
     for_run = [i for i, s in enumerate(scopes) if any(selects(s.selector, r) for r in run_rules)]
     waiting = {i for i in for_run if i not in tally.used and i not in tally.blocked}
@@ -235,7 +265,38 @@ def apply_document(
             tuple(scopes[i] for i in for_run),
             frozenset(n for n, i in enumerate(for_run) if i in waiting),
         )
-    return kept + problems, pending
+    return kept + problems, kept_records, pending
+
+
+def hide_records(
+    document: Document, records: Mapping[str, Sequence[_RecordType]], rules: RuleSet
+) -> dict[str, list[_RecordType]]:
+    """The run-level records of a page only compared against (``--site``) that no suppression covers."""
+    directives = parse_directives(document)
+    if not directives:
+        return {rule: list(items) for rule, items in records.items()}
+    scopes, _ = _scopes(document.text, directives)
+    return _hide_on_page(directives, scopes, [], records, rules, _Tally())[1]
+
+
+def _hide_on_page(
+    directives: Sequence[Directive],
+    scopes: Sequence[Scope],
+    findings: Sequence[Finding],
+    records: Mapping[str, Sequence[_RecordType]],
+    rules: RuleSet,
+    tally: _Tally,
+) -> tuple[list[Finding], dict[str, list[_RecordType]]]:
+    # In plain text the comment is prose too: what a rule finds inside it is not a claim.
+    comments = SpanSet((d.start, d.end) for d in directives)
+    kept = _hide([f for f in findings if not comments.holds(f.start)], scopes, rules, tally)
+    kept_records: dict[str, list[_RecordType]] = {}
+    for rule_id, items in records.items():
+        rule = rules.get(rule_id)
+        category = rule.category if rule is not None else ""
+        placed = [_Statement(rule_id, category, r.start, r) for r in items if not comments.holds(r.start)]
+        kept_records[rule_id] = [s.record for s in _hide(placed, scopes, rules, tally)]
+    return kept, kept_records
 
 
 def settle_run(findings: Sequence[Finding], pending: Iterable[Pending], rules: RuleSet) -> list[Finding]:
@@ -306,7 +367,7 @@ def _next_line(text: str, newline: int) -> tuple[int, int]:
     return len(text), len(text)
 
 
-def _hide(findings: Sequence[Finding], scopes: Sequence[Scope], rules: RuleSet, tally: _Tally) -> list[Finding]:
+def _hide(findings: Sequence[_Item], scopes: Sequence[Scope], rules: RuleSet, tally: _Tally) -> list[_Item]:
     kept = []
     for finding, around in zip(findings, _scopes_around(findings, scopes), strict=True):
         rule = rules.get(finding.rule)
@@ -322,7 +383,7 @@ def _hide(findings: Sequence[Finding], scopes: Sequence[Scope], rules: RuleSet, 
     return kept
 
 
-def _scopes_around(findings: Sequence[Finding], scopes: Sequence[Scope]) -> list[list[int]]:
+def _scopes_around(findings: Sequence[_Placed], scopes: Sequence[Scope]) -> list[list[int]]:
     """For each finding, the indices of the scopes that cover it.
 
     One sweep over findings and scopes in order of their starts, keeping the
@@ -342,7 +403,7 @@ def _scopes_around(findings: Sequence[Finding], scopes: Sequence[Scope]) -> list
     return around
 
 
-def _names(selector: str, finding: Finding, rule: Rule | None) -> bool:
+def _names(selector: str, finding: _Placed, rule: Rule | None) -> bool:
     if rule is not None:
         return selects(selector, rule)
     return selector in ("ALL", finding.rule, finding.category)

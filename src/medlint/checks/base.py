@@ -59,6 +59,21 @@ class DocumentCheck(Protocol):
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]: ...
 
 
+class Record(Protocol):
+    """What a run-level check keeps of one statement on a page, and where the statement stands.
+
+    The span lets the engine treat a statement as it treats a finding: one that a
+    suppression comment covers, or that stands in accepted wording, is not the
+    page's to compare.
+    """
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
 class RunCheck(Protocol):
     """A check across the documents of a run.
 
@@ -72,6 +87,6 @@ class RunCheck(Protocol):
     FIELDS: ClassVar[frozenset[str]]
     level: ClassVar[str]
 
-    def collect(self, document: Document, rule: Rule) -> list[Any]: ...
+    def collect(self, document: Document, rule: Rule) -> Sequence[Record]: ...
 
     def finish(self, rule: Rule, records: Sequence[tuple[Any, bool]]) -> Iterator[Finding]: ...
