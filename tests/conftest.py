@@ -56,7 +56,7 @@ def run_cli() -> Callable[..., Result]:
     """Invoke ``medlint`` in-process, as a user would on the command line."""
 
     def invoke(*args: str, input: str | bytes | None = None) -> Result:
-        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False, prog_name="medlint")
 
     return invoke
 

@@ -71,6 +71,16 @@ def test_stdin_takes_its_format_from_stdin_filename(run_cli, core_config):
     )
     [finding] = json.loads(result.output)["findings"]
     assert (finding["path"], finding["column"]) == ("draft.md", 31)
+    # With no paths, --stdin-filename alone reads stdin; with paths but not '-', it would be ignored: an error.
+    alone = run_cli(
+        "check", "--config", str(core_config), "--format", "json", "--stdin-filename", "draft.md", input=markdown
+    )
+    assert [f["path"] for f in json.loads(alone.output)["findings"]] == ["draft.md"]
+    misplaced = run_cli("check", "--config", str(core_config), "--stdin-filename", "draft.md", "page.md")
+    assert misplaced.exit_code == 2
+    assert misplaced.output == (
+        "medlint: error: --stdin-filename names the text read from stdin: add '-' to the paths to read it\n"
+    )
 
 
 def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore(run_cli, tmp_path):
@@ -94,6 +104,18 @@ def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore
     result = run_cli("check", "--format", "json", str(site))
     paths = sorted(Path(f["path"]).relative_to(site).as_posix() for f in json.loads(result.output)["findings"])
     assert paths == ["a.md", "b.html", "c.txt", "d.mdx", "drafts/new.md"]
+
+
+def test_a_named_file_the_config_excludes_is_not_checked_and_the_summary_says_so(run_cli, tmp_path):
+    site = tmp_path / "site"
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['old/**']\n")
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    old, new = write(site / "old" / "x.md", "A miracle cure.\n"), write(site / "new.md", "Fine words.\n")
+    alone = run_cli("check", "--no-color", str(old))
+    assert alone.exit_code == 0
+    assert alone.output.splitlines()[-1] == "No file was checked. 1 file named is excluded by the config."
+    both = run_cli("check", "--no-color", str(old), str(new))
+    assert both.output.splitlines()[-1] == "No problems found in 1 file. 1 file named is excluded by the config."
 
 
 @pytest.mark.parametrize("tool", ["tool = 1\n", 'tool = "medlint"\n'])
@@ -149,8 +171,17 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
             "rule 'odd': unknown field 'colour'",
         ),
         (
-            "rules:\n  - id: rx\n    category: efficacy\n    message: m\n    patterns: ['(unclosed']\n",
-            "rule 'rx': bad regex in 'patterns'",
+            # YAML would keep the second list and lose the first unseen.
+            "rules:\n  - id: twice\n    category: efficacy\n    message: m\n    phrases: [a]\n    phrases: [b]\n",
+            "bad YAML: line 6, column 5: key 'phrases' appears twice in one mapping",
+        ),
+        (
+            "rules:\n  - id: rx\n    category: efficacy\n    message: m\n    patterns: [ok, '(unclosed']\n",
+            "rule 'rx': bad regex in 'patterns': '(unclosed': missing ) at position 9",  # in the pattern as written
+        ),
+        (
+            "rules:\n  - id: rc\n    category: efficacy\n    message: m\n    phrases: [ok]\n    unless: ['b[c']\n",
+            "rule 'rc': bad regex in 'unless': 'b[c': unterminated character set at position 3",
         ),
         (
             "rules:\n  - id: nm\n    category: efficacy\n    message: m\n    patterns: ['{@nowhere}']\n",
@@ -206,6 +237,25 @@ def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_con
     assert f"{tmp_path / 'nope.md'}: no such file or directory" in result.output
 
 
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["check", "--format", "xml"], "Invalid value for '--format': 'xml' is not one of 'text'"),
+        (["check", "--fail-on", "critical"], "Invalid value for '--fail-on'"),
+        (["check", "--site", "{tmp}/nowhere"], "Directory '{tmp}/nowhere' does not exist"),
+        (["check", "--config", "{tmp}"], "File '{tmp}' is a directory"),
+        (["check", "--nope"], "No such option '--nope'"),
+        (["explain"], "Missing argument 'RULE_ID'. See 'medlint explain --help'."),
+        (["chek"], "No such command 'chek'. Did you mean 'check'?"),
+    ],
+)
+def test_a_usage_error_is_one_line_naming_the_problem(run_cli, tmp_path, arguments, expected):
+    result = run_cli(*(a.replace("{tmp}", str(tmp_path)) for a in arguments))
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()
+    assert line.startswith("medlint: error: ") and expected.replace("{tmp}", str(tmp_path)) in line
+
+
 def test_a_run_that_could_read_nothing_does_not_say_no_problems_were_found(run_cli, core_config, tmp_path):
     result = run_cli("check", "--config", str(core_config), "--no-color", str(tmp_path / "nope.md"))
     assert result.exit_code == 2
@@ -219,6 +269,7 @@ def test_rules_lists_and_explain_explains(run_cli, core_config):
     assert listing.output.splitlines()[0].split()[:4] == ["miracle-cure", "core-test", "efficacy", "error"]
     explained = run_cli("explain", "sperm-cells", "--config", str(core_config))
     assert "## sperm-cells" in explained.output and "Sperm cells repair discs." in explained.output
+    assert "**Fix:**\n\n- 'sperm cells' → 'stem cells'" in explained.output
     unknown = run_cli("explain", "sperm", "--config", str(core_config))
     assert unknown.exit_code == 2 and "Did you mean: sperm-cells?" in unknown.output
 

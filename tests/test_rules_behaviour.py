@@ -117,6 +117,12 @@ def test_donor_tissue_called_own_across_a_line_break() -> None:
     assert (finding.line, finding.end_line) == (1, 2)
 
 
+def test_a_phrase_broken_across_lines_is_quoted_on_one_line_and_fixed_keeping_the_break() -> None:
+    [finding] = [f for f in lint_text("Our injections of sperm\ncells repair discs.") if f.rule == "sperm-cells"]
+    assert finding.message.startswith("'sperm cells' where stem cells are meant")
+    assert finding.fix is not None and finding.fix.replacement == "stem\ncells"
+
+
 def test_claims_inside_code_and_comments_are_not_reported() -> None:
     text = "Our approach is cautious.\n\n<!-- old tagline: guaranteed results -->\n\n`risk-free`\n"
     assert lint_text(text, "page.md") == []

@@ -69,6 +69,12 @@ def test_passing_rule_file(tmp_path: Path, run_cli: Callable[..., Result]) -> No
     assert result.output.strip().splitlines()[-1] == "2 rules, 4 examples: all passed"
 
 
+def test_one_rule_is_counted_as_one(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    one_rule = GOOD_RULES.split("  - id: our-study")[0].replace('      good: ["This is not a wonder injection."]\n', "")
+    result = run_cli("test-rules", str(write(tmp_path / "one.yaml", one_rule)))
+    assert result.output.strip().splitlines()[-1] == "1 rule, 1 example: all passed"
+
+
 def test_failing_examples_are_listed_one_per_line(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     rules = write(tmp_path / "site-rules.yaml", FAILING_RULES)
     result = run_cli("test-rules", str(rules))

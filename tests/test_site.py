@@ -163,7 +163,7 @@ def test_one_page_stating_two_prices_points_to_its_own_line(site_config: Path) -
     assert "here; '$2,000 per injection' in line 5." in findings[0].message
 
 
-def test_an_inline_suppression_hides_a_cross_page_finding_on_its_page(tmp_path: Path, site_config: Path) -> None:
+def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",
         """\
@@ -175,8 +175,13 @@ def test_an_inline_suppression_hides_a_cross_page_finding_on_its_page(tmp_path: 
     )
     write(tmp_path / "prices.md", "# Prices\n\nPRP is $900 per injection.\n")
     findings = lint_paths([tmp_path], config=load_config(site_config)).findings
-    assert [(Path(f.path).name, f.text) for f in findings if f.rule == "price-per-treatment"] == [
-        ("prices.md", "$900 per injection")
+    # The promotion's price is not the site's price: neither page disagrees, and the suppression hid something.
+    assert [f for f in findings if f.rule in ("price-per-treatment", "unused-suppression")] == []
+    write(tmp_path / "offer.md", "# Spring offer\n\nPRP is $700 per injection until June.\n")
+    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
+    assert sorted((Path(f.path).name, f.text) for f in findings if f.rule == "price-per-treatment") == [
+        ("offer.md", "$700 per injection"),
+        ("prices.md", "$900 per injection"),
     ]
 
 

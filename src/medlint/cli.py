@@ -31,6 +31,17 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
+def _paths_to_read(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[str, ...]:
+    """The paths named (default: the current folder); with only --stdin-filename, stdin."""
+    if stdin_filename is None:
+        return paths or (".",)
+    if not paths:
+        return ("-",)
+    if "-" not in paths:
+        _fail("--stdin-filename names the text read from stdin: add '-' to the paths to read it")
+    return paths
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn any MedlintError (bad config, rules, input) into one line and exit 2."""
@@ -53,7 +64,25 @@ def use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """medlint's commands, whose usage errors are one line on stderr and exit 2, as every error is."""
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
+        kwargs["standalone_mode"] = False  # let click's errors reach this method
+        try:
+            code = super().main(*args, **kwargs)  # what --help and --version exit with
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx is not None else "medlint"
+            _fail(f"{error.format_message()} See '{command} --help'.")
+        except click.ClickException as error:
+            _fail(error.format_message())
+        except click.Abort:
+            click.echo("medlint: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="medlint")
 def main() -> None:
     """Find unsubstantiated health claims in marketing copy and suggest hedged wording."""
@@ -142,7 +171,9 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     type=click.Choice(["error", "warning", "info"]),
     help="Lowest severity that makes the exit code 1 [default: warning, or the config's fail_on].",
 )
-@click.option("--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-'.")
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-' (alone: read stdin)."
+)
 @click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, report what is left (stdin: fixed text to stdout).")
 @click.option("--diff", is_flag=True, help="Print a diff of what --fix would change; write nothing.")
@@ -197,7 +228,7 @@ def check(
     from medlint.result_cache import ResultCache
     from medlint.runner import build_ruleset, check_paths
 
-    targets = paths or (".",)
+    targets = _paths_to_read(paths, stdin_filename)
     narrowing = diff_base is not None or staged or baseline_path is not None
     if narrowing and (fix or diff):
         _fail("--fix and --diff cannot be combined with --diff-base, --staged or --baseline")
@@ -381,7 +412,9 @@ def baseline_command(
 @click.option("--diff", is_flag=True, help="Print a diff of the safe fixes; write nothing.")
 @click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="As for `check`.")
-@click.option("--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-'.")
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-' (alone: read stdin)."
+)
 @click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
 def fix_command(
     paths: tuple[str, ...],
@@ -400,7 +433,9 @@ def fix_command(
 
     if interactive and diff:
         _fail("--interactive and --diff cannot be combined")
-    options = Options(paths or (".",), config_path, select, ignore, fail_on, stdin_filename, no_color)
+    options = Options(
+        _paths_to_read(paths, stdin_filename), config_path, select, ignore, fail_on, stdin_filename, no_color
+    )
     if interactive:
         run_interactive(options)
     if diff:

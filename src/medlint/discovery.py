@@ -46,7 +46,14 @@ class Target:
     format: str
 
 
-def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputError]:
+@dataclass(frozen=True)
+class Excluded:
+    """A file named on the command line that the config's ``exclude`` leaves out (pre-commit names them all)."""
+
+    display: str
+
+
+def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputError | Excluded]:
     """Targets in a stable order; unreadable or missing paths come back as errors."""
     include = _spec(config.include)
     exclude = _spec(config.exclude)
@@ -62,6 +69,7 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
         elif path.exists() or path.is_symlink():
             relative = _relative(path, config)
             if relative is not None and exclude is not None and exclude.match_file(relative):
+                yield Excluded(raw)
                 continue
             if resolved(path) in seen:
                 continue

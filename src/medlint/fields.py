@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TypeVar
 
 import regex
@@ -63,13 +63,28 @@ class FieldReader:
             self.fail(f"field {name!r} must be a mapping")
         return dict(value)
 
-    def guard(self, build: Callable[[], T], name: str) -> T:
-        """Run ``build``; a bad regex or unknown named pattern becomes a RuleError."""
+    def guard(self, build: Callable[[], T], name: str, sources: Sequence[str] = ()) -> T:
+        """Run ``build``; a bad regex or unknown named pattern becomes a RuleError.
+
+        ``sources`` are the patterns as the rule writes them, when ``build`` compiles a
+        pattern made of them: the error then names the one at fault, with the position in it.
+        """
         try:
             return build()
         except regex.error as error:
-            self.fail(f"bad regex in {name!r}: {error}")
+            self.fail(f"bad regex in {name!r}: {_in_own_terms(error, sources)}")
         except KeyError as error:
             self.fail(f"unknown named pattern {{@{error.args[0]}}} in {name!r}")
         except ValueError as error:
             self.fail(f"{name!r}: {error}")
+
+
+def _in_own_terms(error: regex.error, sources: Sequence[str]) -> str:
+    """A regex error said of the written pattern that causes it, not of what medlint built from it."""
+    for source in sources:
+        try:
+            # A {@name} reference is literal text to the regex module: the pattern's own syntax is checked.
+            regex.compile(source)
+        except regex.error as own:
+            return f"{source!r}: {own}"
+    return str(error)

@@ -11,8 +11,13 @@ class _KeepUnknown(dict[str, str]):
 
 
 def render(template: str, **values: str) -> str:
-    """Fill the ``{name}`` placeholders given; leave any other braces as written."""
+    """Fill the ``{name}`` placeholders given; leave any other braces as written.
+
+    A message is one line: a value quoted from a page ("sperm" at a line's end,
+    "cells" on the next) has its white space runs made single spaces.
+    """
+    one_line = {name: " ".join(value.split()) for name, value in values.items()}
     try:
-        return string.Formatter().vformat(template, (), _KeepUnknown(values))
+        return string.Formatter().vformat(template, (), _KeepUnknown(one_line))
     except (ValueError, IndexError):
         return template

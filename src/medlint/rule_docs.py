@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from medlint.checks.substitution import SubstitutionCheck
 from medlint.ruleset import Rule, RuleSet
 
 
@@ -24,6 +25,9 @@ def rule_markdown(rule: Rule) -> str:
     ]
     if rule.rationale:
         lines += ["", rule.rationale]
+    if isinstance(rule.check, SubstitutionCheck):
+        heading = "Fix" if rule.fixable else "Suggested instead"
+        lines += ["", f"**{heading}:**", ""] + [f"- {swap}" for swap in rule.check.described()]
     if rule.suggestions:
         lines += ["", "**Write instead:**", ""] + [f"- {s}" for s in rule.suggestions]
     if rule.examples.bad:

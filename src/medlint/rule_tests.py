@@ -105,7 +105,9 @@ class Summary:
     def line(self) -> str:
         failed = len(self.failures)
         verdict = "all passed" if not failed else f"{failed} failed"
-        return f"{self.rules} rules, {self.examples} examples: {verdict}"
+        rules = "1 rule" if self.rules == 1 else f"{self.rules} rules"
+        examples = "1 example" if self.examples == 1 else f"{self.examples} examples"
+        return f"{rules}, {examples}: {verdict}"
 
 
 def summarise(rules: Sequence[Rule], results: Sequence[ExampleResult]) -> Summary:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medlint.config import Config
-from medlint.discovery import Target, discover
+from medlint.discovery import Excluded, Target, discover
 from medlint.engine import DocumentResult, Engine
 from medlint.errors import ConfigError, InputError
 from medlint.finding_log import FindingLog
@@ -42,6 +42,7 @@ class RunResult:
     sources: dict[str, Source] = field(default_factory=dict)
     formats: dict[str, str] = field(default_factory=dict)  # format of each kept source
     checked: list[str] = field(default_factory=list)  # display path of every file checked
+    excluded: list[str] = field(default_factory=list)  # files named on the command line that the config excludes
     files_from_cache: int = 0  # of files_checked, those whose result an earlier run had kept
 
 
@@ -102,6 +103,8 @@ def check_paths(
     for item in _targets(paths, config, stdin_filename):
         if isinstance(item, InputError):
             result.errors.append(item)
+        elif isinstance(item, Excluded):
+            result.excluded.append(item.display)
         elif item.path == Path(STDIN):
             try:
                 source = _read(item, read_stdin)
@@ -154,8 +157,8 @@ def _record(
         result.formats[target.display] = target.format
 
 
-def _targets(paths: Sequence[str], config: Config, stdin_filename: str | None) -> list[Target | InputError]:
-    items: list[Target | InputError] = []
+def _targets(paths: Sequence[str], config: Config, stdin_filename: str | None) -> list[Target | InputError | Excluded]:
+    items: list[Target | InputError | Excluded] = []
     if STDIN in paths:
         name = stdin_filename or "<stdin>"
         items.append(Target(Path(STDIN), name, format_for(name, config.extensions) or "text"))

@@ -68,7 +68,7 @@ def site_results(
     for target in discover([str(config.site)], config):
         if isinstance(target, InputError):
             yield target
-        elif target.path not in checked:
+        elif isinstance(target, Target) and target.path not in checked:
             yield _collect(target, engine, cache)
 
 

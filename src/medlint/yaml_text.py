@@ -23,6 +23,8 @@ from medlint.cache_folder import cache_dir, caching_disabled, read_json_object, 
 
 # Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule files.
 MAX_TEXTS = 64
+# Changes when what a text parses to does (a text once accepted may now be an error): older answers are not read.
+_PARSING = 2
 
 
 class YamlSyntaxError(Exception):
@@ -42,7 +44,7 @@ class YamlCache:
 
     @staticmethod
     def _name() -> str:
-        return f"yaml-{__version__}.json"
+        return f"yaml-{__version__}-{_PARSING}.json"
 
     def parse(self, text: str) -> Any:
         """What ``yaml.safe_load(text)`` returns; YamlSyntaxError if it raises."""
@@ -66,12 +68,15 @@ class YamlCache:
 
 
 def parse_yaml(text: str) -> Any:
-    """``yaml.safe_load`` (libyaml's when installed); YamlSyntaxError says where a text goes wrong."""
+    """``yaml.safe_load`` (libyaml's when installed), but a key given twice in a mapping is an error.
+
+    YamlSyntaxError says where a text goes wrong. YAML itself would keep the last
+    of two ``phrases:`` silently, and a rule would lose the first list unseen.
+    """
     import yaml  # here: a run whose texts are all remembered never needs it
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)
+        return yaml.load(text, Loader=_unique_keys_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -90,3 +95,25 @@ def _json_exact(value: Any) -> bool:
     if isinstance(value, dict):
         return all(isinstance(key, str) and _json_exact(item) for key, item in value.items())
     return False
+
+
+def _unique_keys_loader() -> Any:
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class UniqueKeysLoader(base):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # "<<: *defaults" is meant to be overridden
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, (str, int, float, bool)) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return UniqueKeysLoader

@@ -372,6 +372,7 @@ def _subjects(reader: FieldReader, context: ParseContext) -> Subjects | None:
         return None
     names: list[str] = []
     alternatives: list[str] = []
+    written: list[str] = []  # the patterns as the rule writes them
     for index, (name, value) in enumerate(raw.items()):
         if isinstance(value, (str, list)):
             value = {"phrases": value}
@@ -383,9 +384,10 @@ def _subjects(reader: FieldReader, context: ParseContext) -> Subjects | None:
         body = sub.guard(partial(combine, phrases, patterns, context.macros), "patterns")
         names.append(str(name))
         alternatives.append(f"(?P<s{index}>{body})")
+        written += patterns
     source = "|".join(alternatives)
     known, analysis = analysis_of(source, False, context.analysis_cache)
     pattern = LazyPattern(source, analysis=analysis, cache=context.analysis_cache)
     if not known:
-        reader.guard(lambda: pattern.compiled, "subjects")
+        reader.guard(lambda: pattern.compiled, "subjects", written)
     return Subjects(tuple(names), pattern)

@@ -92,7 +92,7 @@ def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: lis
     known, analysis = analysis_of(source, case_sensitive, context.analysis_cache)
     pattern = LazyPattern(source, case_sensitive, analysis, context.analysis_cache)
     if not known:
-        reader.guard(lambda: pattern.compiled, "patterns")  # a new pattern is checked now, not mid-run
+        reader.guard(lambda: pattern.compiled, "patterns", patterns)  # a new pattern is checked now, not mid-run
     exceptions = reader.string_list("exceptions")
     return PhraseMatcher(
         pattern=pattern,
@@ -141,12 +141,11 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
     phrases = item.get("phrases", []) or []
     if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
         reader.fail(f"'{name}': phrases must be a list of strings")
-    pattern = item.get("pattern")
-    if isinstance(pattern, (list, dict, bool)):  # a number is read as the digits it is written with
+    written = item.get("pattern")
+    if isinstance(written, (list, dict, bool)):  # a number is read as the digits it is written with
         reader.fail(f"'{name}': pattern must be a string")
-    alternatives = [phrase_to_regex(p) for p in phrases]
-    if pattern:
-        alternatives.append(str(pattern))
+    patterns = [str(written)] if written else []
+    alternatives = [phrase_to_regex(p) for p in phrases] + patterns
     if not alternatives:
         reader.fail(f"each '{name}' entry needs 'pattern' or 'phrases'")
     source = "|".join(f"(?:{a})" for a in alternatives)
@@ -154,7 +153,7 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
     known, analysis = analysis_of(expanded, False, context.analysis_cache)
     pattern = LazyPattern(expanded, analysis=analysis, cache=context.analysis_cache)
     if not known:
-        reader.guard(lambda: pattern.compiled, name)
+        reader.guard(lambda: pattern.compiled, name, patterns)
     return Condition(
         pattern=pattern,
         within=within,

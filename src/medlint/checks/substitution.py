@@ -40,6 +40,10 @@ class SubstitutionCheck:
         matcher = read_phrase_matcher(reader, context, phrases=list(swap))
         return cls(matcher=matcher, replacements=dict(swap), fixable=reader.boolean("fix", True))
 
+    def described(self) -> list[str]:
+        """Each swap, as the rule documentation lists it."""
+        return [f"'{wrong}' → '{right}'" for wrong, right in self.replacements.items()]
+
     def swap_for(self, matched: str) -> str:
         """The replacement ``swap`` gives for ``matched``, as written in the rule."""
         for phrase, replacement in self.replacements.items():

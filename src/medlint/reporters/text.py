@@ -99,8 +99,8 @@ def summary(result: RunResult, context: ReportContext) -> str:
     files = result.files_checked
     file_word = "file" if files == 1 else "files"
     counts = counts_of(result.findings)
-    if not files and result.errors:
-        text = "No file was checked."  # not "no problems found": nothing could be read
+    if not files and (result.errors or result.excluded):
+        text = "No file was checked."  # not "no problems found": nothing could be read, or all was excluded
     elif not counts.total:
         text = f"No problems found in {files} {file_word}."
     else:
@@ -122,4 +122,9 @@ def summary(result: RunResult, context: ReportContext) -> str:
     if result.errors:
         count = len(result.errors)
         text += f" {count} file{'' if count == 1 else 's'} could not be read."
+    if result.excluded:
+        count = len(result.excluded)
+        text += (
+            f" {count} file{'' if count == 1 else 's'} named {'is' if count == 1 else 'are'} excluded by the config."
+        )
     return _style(text, context, bold=True)
