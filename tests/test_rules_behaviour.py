@@ -123,6 +123,17 @@ def test_a_phrase_broken_across_lines_is_quoted_on_one_line_and_fixed_keeping_th
     assert finding.fix is not None and finding.fix.replacement == "stem\ncells"
 
 
+def test_messages_quote_the_words_without_the_markup_between_them() -> None:
+    findings = lint_text(
+        "It is a **miracle cure** for sciatica: sperm <b>cells</b> injected into the spine.", "page.md"
+    )
+    messages = {f.rule: f.message for f in findings}
+    assert messages["miracle-breakthrough"].startswith("'a miracle cure' presents")
+    assert messages["sperm-cells"].startswith("'sperm cells' where stem cells are meant")
+    # The finding's own text is the page's, markup and all: what a baseline or a fix works on.
+    assert {f.text for f in findings if f.rule == "miracle-breakthrough"} == {"a **miracle cure"}
+
+
 def test_claims_inside_code_and_comments_are_not_reported() -> None:
     text = "Our approach is cautious.\n\n<!-- old tagline: guaranteed results -->\n\n`risk-free`\n"
     assert lint_text(text, "page.md") == []

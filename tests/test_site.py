@@ -113,6 +113,20 @@ def test_site_root_in_the_config_is_relative_to_the_config(tmp_path: Path, run_c
     assert finding["message"].startswith("price per injection (PRP): '$950 per injection' here; '$900 per injection'")
 
 
+def test_pages_of_a_site_root_in_the_config_are_named_from_the_current_folder(
+    tmp_path: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "web" / "pricing.md", "# Prices\n\nPRP costs $900 per injection.\n")
+    draft = write(tmp_path / "drafts" / "new.md", "# New\n\nPRP is now $700 per injection.\n")
+    _config(tmp_path, site="web")
+    monkeypatch.chdir(tmp_path)
+    [finding] = _json(run_cli("check", "--select", "site", "--format", "json", "drafts/new.md"))
+    assert [r["path"] for r in finding["related"]] == [str(Path("web", "pricing.md"))]
+    monkeypatch.chdir(draft.parent)
+    [finding] = _json(run_cli("check", "--select", "site", "--format", "json", "new.md"))
+    assert [r["path"] for r in finding["related"]] == [str(Path("..", "web", "pricing.md"))]
+
+
 def test_a_missing_site_root_is_an_error(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     page = write(tmp_path / "page.md", "PRP costs $900 per injection.\n")
     config = _config(tmp_path, site="no-such-folder")
@@ -221,6 +235,10 @@ def test_facts_can_be_given_per_subject(tmp_path: Path) -> None:
         ({"price-per-treatment": "about right"}, "facts: price-per-treatment: cannot read 'about right' as a money"),
         ({"fda-status": "pending"}, "facts: fda-status: 'pending' is not one of 'approved', 'not approved'"),
         ({"fda-status": ["approved"]}, "facts: fda-status: give a value, or a mapping of subject or key to value"),
+        # An approved value for a subject the slot does not know would never apply.
+        ({"price-per-treatment": {"stem cels": "$1"}}, "'stem cels' is not a subject of the slot; did you mean 'stem"),
+        ({"fda-status": {"bogus": "approved"}}, "facts: fda-status: 'bogus' is not a subject of the slot (subjects: "),
+        ({"consultation-fee": {"PRP": "$1"}}, "consultation-fee: the slot has one value per site, not one per subject"),
         ("yes", "'facts' must map fact slots (rule ids) to approved values"),
     ],
 )

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import CORE_RULES, write
 
+from medlint import lint_text
+
 
 def _findings(run_cli, config: Path, *args: str) -> list[tuple[str, int, int]]:
     result = run_cli("check", "--config", str(config), "--format", "json", *args)
@@ -256,6 +258,18 @@ def test_a_suppressed_statement_is_not_compared_with_other_pages(run_cli, tmp_pa
     # Compared against as part of the site (--site), they are not the site's either.
     result = run_cli("check", "--config", str(config), "--site", str(tmp_path), "--format", "json", str(today))
     assert json.loads(result.stdout)["findings"] == []
+
+
+@pytest.mark.parametrize("suppressed", [0, 1])
+def test_a_suppressed_statement_does_not_contradict_the_rest_of_its_page(tmp_path, suppressed):
+    statements = ["Our injection has no side effects.", "Results vary; risks include infection."]
+    quiet = "<!-- medlint-disable-next-line ALL -- quoted from a 2015 leaflet -->\n"
+    lines = [quiet + s if i == suppressed else s for i, s in enumerate(statements)]
+    findings = lint_text("\n\n".join(lines) + "\n", "page.md")
+    # Each statement points at the other; with one suppressed, neither is reported, and the suppression hid something.
+    rules = {f.rule for f in findings}
+    assert "no-side-effects-vs-risks" not in rules and "unused-suppression" not in rules
+    assert "no-side-effects-vs-risks" in {f.rule for f in lint_text("\n\n".join(statements) + "\n", "page.md")}
 
 
 def test_a_fact_stated_in_accepted_wording_is_not_compared(run_cli, tmp_path):

@@ -127,6 +127,14 @@ class Document:
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
 
+    def quote(self, start: int, end: int) -> str:
+        """The words of a span as a message quotes them: on one line, with markup between them left out."""
+        return " ".join(self.prose[start:end].split())
+
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of a 1-based (line, column), as ``position`` gives them."""
+        return self._line_starts[line - 1] + column - 1
+
     def line_text(self, line: int) -> str:
         """The original text of a 1-based line, without its line ending."""
         start = self._line_starts[line - 1]

@@ -129,7 +129,9 @@ def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
         end_line=end_line,
         end_column=end_column,
         text=text,
-        message=hit.message if hit.message is not None else render(rule.message, match=text),
+        message=hit.message
+        if hit.message is not None
+        else render(rule.message, match=document.quote(hit.start, hit.end)),
         suggestions=hit.suggestions if hit.suggestions is not None else rule.suggestions,
         # A fix whose span runs into markup or code would break it: offer none.
         fix=hit.fix if hit.fix is None or in_prose(document, hit.fix.start, hit.fix.end) else None,

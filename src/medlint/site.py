@@ -13,6 +13,7 @@ under ROOT: those pages are read and their facts collected, nothing more.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,11 +66,25 @@ def site_results(
     if not config.site.is_dir():
         source = str(config.path) if config.path is not None else "--site"
         raise ConfigError(source, f"site: {config.site} is not a folder")
-    for target in discover([str(config.site)], config):
+    for target in discover([_shown(config.site)], config):
         if isinstance(target, InputError):
             yield target
         elif isinstance(target, Target) and target.path not in checked:
             yield _collect(target, engine, cache)
+
+
+def _shown(root: Path) -> str:
+    """The site root as its pages are named in reports: relative to the current folder.
+
+    A ``site:`` in the config is read relative to the config file, so it is an absolute path;
+    its pages are named as the checked files are, from where medlint runs.
+    """
+    if not root.is_absolute():
+        return str(root)
+    try:
+        return os.path.relpath(root)
+    except ValueError:  # another drive (Windows): the whole path
+        return str(root)
 
 
 def _collect(target: Target, engine: Engine, cache: ResultCache | None) -> DocumentResult | InputError:

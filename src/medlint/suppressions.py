@@ -250,7 +250,7 @@ def apply_document(
         return list(findings), {rule: list(items) for rule, items in records.items()}, None
     scopes, stray = _scopes(document.text, directives)
     tally = _Tally()
-    kept, kept_records = _hide_on_page(directives, scopes, findings, records, rules, tally)
+    kept, kept_records = _hide_on_page(document, directives, scopes, findings, records, rules, tally)
     run_rules = rules.run_rules
     for_run = [i for i, s in enumerate(scopes) if any(selects(s.selector, r) for r in run_rules)]
     waiting = {i for i in for_run if i not in tally.used and i not in tally.blocked}
@@ -276,10 +276,11 @@ def hide_records(
     if not directives:
         return {rule: list(items) for rule, items in records.items()}
     scopes, _ = _scopes(document.text, directives)
-    return _hide_on_page(directives, scopes, [], records, rules, _Tally())[1]
+    return _hide_on_page(document, directives, scopes, [], records, rules, _Tally())[1]
 
 
 def _hide_on_page(
+    document: Document,
     directives: Sequence[Directive],
     scopes: Sequence[Scope],
     findings: Sequence[Finding],
@@ -289,7 +290,8 @@ def _hide_on_page(
 ) -> tuple[list[Finding], dict[str, list[_RecordType]]]:
     # In plain text the comment is prose too: what a rule finds inside it is not a claim.
     comments = SpanSet((d.start, d.end) for d in directives)
-    kept = _hide([f for f in findings if not comments.holds(f.start)], scopes, rules, tally)
+    findings = [f for f in findings if not comments.holds(f.start)]
+    kept = _hide(_partners_kept(document, findings, scopes, rules, tally), scopes, rules, tally)
     kept_records: dict[str, list[_RecordType]] = {}
     for rule_id, items in records.items():
         rule = rules.get(rule_id)
@@ -297,6 +299,28 @@ def _hide_on_page(
         placed = [_Statement(rule_id, category, r.start, r) for r in items if not comments.holds(r.start)]
         kept_records[rule_id] = [s.record for s in _hide(placed, scopes, rules, tally)]
     return kept, kept_records
+
+
+def _partners_kept(
+    document: Document, findings: Sequence[Finding], scopes: Sequence[Scope], rules: RuleSet, tally: _Tally
+) -> list[Finding]:
+    """The findings but those whose other half on the page is suppressed.
+
+    A contradiction is reported at both of its statements, each pointing at the
+    other: where one of them is suppressed (a quoted claim), it is not the page's
+    to contradict, and the finding at the other is hidden with it.
+    """
+    partners = [
+        _Statement(finding.rule, finding.category, document.offset(related.line, related.column), finding)
+        for finding in findings
+        for related in finding.related
+        if related.path == document.path
+    ]
+    if not partners:
+        return list(findings)
+    shown = {id(partner.record) for partner in _hide(partners, scopes, rules, tally)}
+    hidden = {id(partner.record) for partner in partners} - shown
+    return [finding for finding in findings if id(finding) not in hidden]
 
 
 def settle_run(findings: Sequence[Finding], pending: Iterable[Pending], rules: RuleSet) -> list[Finding]:

@@ -25,7 +25,7 @@ from medlint import guided
 from medlint.analysis_cache import analysis_of
 from medlint.casing import match_case
 from medlint.checks.base import Hit, ParseContext
-from medlint.checks.nested import quote, related_at
+from medlint.checks.nested import related_at
 from medlint.checks.phrase import MATCH_TIMEOUT_SECONDS
 from medlint.document import Document
 from medlint.errors import ConfigError
@@ -126,7 +126,7 @@ class ConsistencyCheck:
                 continue
             original = document.text[start:end]
             replacement = self._replacement(target, variant)
-            text = quote(original)
+            text = document.quote(start, end)
             lead = f"'{text}': this page also writes '{target.name}' ({why}); use one spelling."
             reason = render(rule.message, match=text, expected=target.name)
             wanted = replacement if replacement is not None else target.name

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from medlint.checks.base import Hit, ParseContext
-from medlint.checks.nested import quote, read_matcher, related_at, spans_in_scope
+from medlint.checks.nested import read_matcher, related_at, spans_in_scope
 from medlint.checks.phrase import PhraseMatcher
 from medlint.document import Document
 from medlint.fields import FieldReader
@@ -73,7 +73,7 @@ class ContradictionCheck:
 
     def _hit(self, document: Document, rule: Rule, here: tuple[int, int], there: tuple[int, int], side: Side) -> Hit:
         pointer = related_at(document, *there)
-        text, other = quote(document.text[here[0] : here[1]]), pointer.text
+        text, other = document.quote(*here), pointer.text
         why = render(rule.message, match=text, other=other)
         return Hit(
             here[0],

@@ -26,6 +26,7 @@ reported with where the other value is stated.
 from __future__ import annotations
 
 import bisect
+import difflib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,7 +36,7 @@ from typing import Any, ClassVar
 from medlint import guided
 from medlint.analysis_cache import analysis_of
 from medlint.checks.base import ParseContext
-from medlint.checks.nested import nested, quote, read_matcher, spans_in_scope
+from medlint.checks.nested import nested, read_matcher, spans_in_scope
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
 from medlint.document import Document
 from medlint.errors import ConfigError
@@ -183,9 +184,28 @@ class FactCheck:
         source = str(context.settings.get("config", ""))
         raw = facts[context.rule_id]
         if isinstance(raw, Mapping):
+            for name in raw:
+                self._check_qualifier(source, context.rule_id, str(name))
             by = {str(k).casefold(): self._approved(source, context.rule_id, v) for k, v in raw.items()}
             return replace(self, approved=by)
         return replace(self, approved_default=self._approved(source, context.rule_id, raw))
+
+    def _check_qualifier(self, source: str, slot: str, name: str) -> None:
+        """A name an approved value is given for must be one of the slot's subjects, or a key it can read.
+
+        Otherwise the value would never apply, and the slot would go on comparing pages unseen.
+        """
+        subjects = {s.casefold(): s for s in (self.subjects.names if self.subjects is not None else ())}
+        if name.casefold() in subjects:
+            return
+        has_keys = self.matcher is not None and "key" in self.matcher.pattern.compiled.groupindex
+        if not subjects and not has_keys:
+            raise ConfigError(source, f"facts: {slot}: the slot has one value per site, not one per subject or key")
+        close = difflib.get_close_matches(name.casefold(), subjects, n=1, cutoff=0.8)
+        if has_keys and not close:
+            return  # a key the slot reads ("injection"), which only the pages can tell
+        hint = f"; did you mean {subjects[close[0]]!r}?" if close else f" (subjects: {', '.join(subjects.values())})"
+        raise ConfigError(source, f"facts: {slot}: {name!r} is not a subject of the slot{hint}")
 
     def _approved(self, source: str, slot: str, raw: Any) -> Approved:
         display = str(raw).strip()
@@ -225,7 +245,7 @@ class FactCheck:
                     column=column,
                     end_line=end_line,
                     end_column=end_column,
-                    text=quote(document.text[start:end]),
+                    text=document.quote(start, end),
                 )
             )
         return records

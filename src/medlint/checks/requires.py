@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from medlint.checks.base import Hit, ParseContext
-from medlint.checks.nested import quote, read_matcher, spans_in_scope
+from medlint.checks.nested import read_matcher, spans_in_scope
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
 from medlint.document import Document
 from medlint.fields import FieldReader
@@ -102,7 +102,7 @@ class RequiresCheck:
 
     def _hit(self, document: Document, rule: Rule, claim: tuple[int, int], missing: list[Companion]) -> Hit:
         """One finding per place, naming every companion missing there."""
-        text = quote(document.text[claim[0] : claim[1]])
+        text = document.quote(*claim)
         expected = " and no ".join(c.description for c in missing)
         suggestions = tuple(s for c in missing for s in c.suggestions)
         return Hit(

@@ -62,7 +62,7 @@ class SubstitutionCheck:
             yield Hit(
                 match.start(),
                 match.end(),
-                message=render(rule.message, match=original, replacement=replacement),
+                message=render(rule.message, match=document.quote(match.start(), match.end()), replacement=replacement),
                 suggestions=(written, *rule.suggestions),
                 fix=fix,
             )
