@@ -92,7 +92,7 @@ def test_fixed_findings_are_counted(run_cli, legacy_site):
     assert result.exit_code == 0
     assert result.stderr == (
         f"medlint: baseline {baseline}: 1 known finding hidden; 2 no longer found (fixed): "
-        f"`medlint baseline --output {baseline}` drops them\n"
+        f"`medlint baseline --output {baseline} {legacy_site / 'site'}` drops them\n"
     )
 
 

@@ -173,7 +173,7 @@ def test_rdjson_counts_utf8_bytes_and_carries_fixes(run_cli, ci_config, page):
     assert by_code["hundred-percent"]["severity"] == "INFO"
 
 
-def test_junit_has_a_case_per_file_and_a_failure_per_finding(run_cli, ci_config, page, tmp_path):
+def test_junit_has_a_suite_per_file_and_a_failing_case_per_finding(run_cli, ci_config, page, tmp_path):
     write(tmp_path / "docs" / "clean.md", "A promising treatment.\n")
     # A control character is legal in a page, not in XML.
     (tmp_path / "docs" / "odd.txt").write_text("A miracle cure\x0c for all.\n", encoding="utf-8")
@@ -181,14 +181,25 @@ def test_junit_has_a_case_per_file_and_a_failure_per_finding(run_cli, ci_config,
     assert result.exit_code == 1
     root = ET.fromstring(result.stdout)
     assert root.tag == "testsuites"
-    cases = {case.get("name"): case for case in root.iter("testcase")}
-    assert set(cases) == {"docs/clean.md", "docs/odd.txt", "docs/page.md"}
-    assert cases["docs/clean.md"].find("failure") is None
-    page_failures = [f.get("type") for f in cases["docs/page.md"].findall("failure")]
+    suites = {suite.get("name"): suite for suite in root.iter("testsuite")}
+    assert set(suites) == {"docs/clean.md", "docs/odd.txt", "docs/page.md"}
+    # A clean file is one passing case.
+    [clean] = suites["docs/clean.md"].findall("testcase")
+    assert clean.find("failure") is None and suites["docs/clean.md"].get("failures") == "0"
+    cases = suites["docs/page.md"].findall("testcase")
+    assert all(len(case.findall("failure")) == 1 for case in cases)
     # The info finding is under the fail level: listed in system-out, not a failure.
-    assert sorted(page_failures) == ["cure-with-risks", "cure-with-risks", "miracle-cure", "sperm-cells"]
-    assert "hundred-percent" in (cases["docs/page.md"].findtext("system-out") or "")
-    assert root.get("failures") == "5" and root.get("tests") == "3"
+    assert sorted(case.find("failure").get("type") for case in cases) == [
+        "cure-with-risks",
+        "cure-with-risks",
+        "miracle-cure",
+        "sperm-cells",
+    ]
+    assert "hundred-percent" in (suites["docs/page.md"].findtext("system-out") or "")
+    # Every count is of test cases: failures never outnumber tests.
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "5", "0")
+    for suite in suites.values():
+        assert int(suite.get("tests")) == len(suite.findall("testcase")) >= int(suite.get("failures"))
 
 
 def test_new_formats_are_offered_by_the_cli(run_cli):

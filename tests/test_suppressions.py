@@ -175,6 +175,9 @@ def test_not_suppressible_rules_keep_their_findings(run_cli, tmp_path):
 
         <!-- medlint-disable-next-line core-test -- marketing insists -->
         A miracle cure made of sperm cells.
+
+        <!-- medlint-disable-next-line miracle-cure -- in case marketing insists -->
+        Fine words.
         """,
     )
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
@@ -185,9 +188,15 @@ def test_not_suppressible_rules_keep_their_findings(run_cli, tmp_path):
         ("sperm-cells", 2),
         ("suppression-not-allowed", 4),
         ("miracle-cure", 5),
+        ("suppression-not-allowed", 7),
     ]
-    messages = {f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"].startswith("suppression")}
-    assert messages == {"'miracle-cure' cannot be suppressed (not_suppressible in the config); the finding stays."}
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"].startswith("suppression")]
+    stays = "'miracle-cure' cannot be suppressed (not_suppressible in the config); the finding stays."
+    # With no finding there, nothing stays: the suppression is wrong all the same.
+    hides_nothing = (
+        "'miracle-cure' cannot be suppressed (not_suppressible in the config); this suppression can hide nothing."
+    )
+    assert messages == [stays, stays, hides_nothing]
 
 
 def test_suppression_rules_are_listed_and_can_be_ignored_or_regraded(run_cli, core_config, tmp_path):

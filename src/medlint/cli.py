@@ -269,7 +269,7 @@ def check(
         if narrowing:
             from medlint.review import narrow
 
-            notes = narrow(result, diff_base=diff_base, staged=staged, baseline=baseline_path)
+            notes = narrow(result, diff_base=diff_base, staged=staged, baseline=baseline_path, paths=paths)
     color = use_color(no_color)
     context = ReportContext(rules=rules, color=color, line_of=_line_reader(result.sources), fail_on=config.fail_on)
     for chunk in report_chunks(output_format, result, context):

@@ -8,7 +8,8 @@ kept or from disk.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shlex
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from medlint.baseline import apply_baseline, entries_for, read_baseline, write_baseline
@@ -37,9 +38,17 @@ def text_reader(result: RunResult) -> Callable[[str], str | None]:
 
 
 def narrow(
-    result: RunResult, *, diff_base: str | None = None, staged: bool = False, baseline: str | None = None
+    result: RunResult,
+    *,
+    diff_base: str | None = None,
+    staged: bool = False,
+    baseline: str | None = None,
+    paths: Sequence[str] = (),
 ) -> list[str]:
-    """Drop findings outside the changed lines or recorded in the baseline; notes for stderr."""
+    """Drop findings outside the changed lines or recorded in the baseline; notes for stderr.
+
+    ``paths`` are those the run checked, for the command a note suggests.
+    """
     notes: list[str] = []
     if diff_base is not None or staged:
         changed = changed_lines(base=diff_base, staged=staged)
@@ -54,7 +63,7 @@ def narrow(
             if outcome.fixed:
                 note += (
                     f"; {len(outcome.fixed)} no longer found (fixed): "
-                    f"`medlint baseline --output {baseline}` drops {_them(len(outcome.fixed))}"
+                    f"`{_baseline_command(baseline, paths)}` drops {_them(len(outcome.fixed))}"
                 )
             notes.append(note)
     return notes
@@ -66,6 +75,11 @@ def record_baseline(result: RunResult, output: str) -> int:
     entries = entries_for(result.findings, target.parent, text_reader(result))
     write_baseline(target, entries)
     return len(entries)
+
+
+def _baseline_command(baseline: str, paths: Sequence[str]) -> str:
+    """The command that records the baseline afresh, for the same files as this run."""
+    return shlex.join(["medlint", "baseline", "--output", baseline, *paths])
 
 
 def _s(count: int) -> str:

@@ -471,10 +471,12 @@ def _scope_problems(
         scope = scopes[i]
         directive = directives[scope.directive]
         named = [r for r in rules if r.pack != PACK and selects(scope.selector, r)]
-        locked = tally.blocked.get(i, set()) | {r.id for r in named if r.id == scope.selector and not r.suppressible}
+        blocked = tally.blocked.get(i, set())
+        locked = blocked | {r.id for r in named if r.id == scope.selector and not r.suppressible}
         if locked:
             names = ", ".join(f"'{r}'" for r in sorted(locked))
-            message = f"{names} cannot be suppressed (not_suppressible in the config); the finding stays."
+            outcome = "the finding stays" if blocked else "this suppression can hide nothing"
+            message = f"{names} cannot be suppressed (not_suppressible in the config); {outcome}."
             yield from _meta(NOT_ALLOWED, path, directive, rules, message)
         elif i in tally.used:
             continue

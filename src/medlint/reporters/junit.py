@@ -1,8 +1,10 @@
 """JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines...).
 
-One test case per checked file; each finding at or above the fail level is a
-``<failure>`` of it, lower ones are listed in ``<system-out>``; a file that
-could not be read is an ``<error>``. A file with nothing to report passes.
+One test suite per checked file. Each finding at or above the fail level is a
+test case of it with one ``<failure>``; lower ones are listed in the suite's
+``<system-out>``; a file with no such finding has one passing case, and a file
+that could not be read one case with an ``<error>``. So every count is of test
+cases, as viewers expect: a suite's failures never outnumber its tests.
 Characters XML 1.0 cannot hold (control characters) are replaced.
 """
 
@@ -28,48 +30,48 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_path[finding.path].append(finding)
-    paths = list(dict.fromkeys([*result.checked, *by_path]))
-    errors = {error.source: error.problem for error in result.errors}
-    fail_level = context.fail_on
-    failures = sum(1 for f in result.findings if f.severity >= fail_level)
-
-    suites = ET.Element(
-        "testsuites",
-        name="medlint",
-        tests=str(len(paths) + len(errors)),
-        failures=str(failures),
-        errors=str(len(errors)),
-    )
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name="medlint",
-        tests=str(len(paths) + len(errors)),
-        failures=str(failures),
-        errors=str(len(errors)),
-        skipped="0",
-    )
-    for path in paths:
-        case = ET.SubElement(suite, "testcase", classname="medlint", name=_clean(path), file=_clean(path))
-        quiet = []
-        for finding in by_path.get(path, []):
-            if finding.severity < fail_level:
-                quiet.append(_describe(finding))
-                continue
-            failure = ET.SubElement(
-                case,
-                "failure",
-                message=_clean(f"{finding.line}:{finding.column} {finding.message}"),
-                type=finding.rule,
-            )
-            failure.text = _clean(_describe(finding))
-        if quiet:
-            ET.SubElement(case, "system-out").text = _clean("\n".join(quiet))
-    for source, problem in errors.items():
-        case = ET.SubElement(suite, "testcase", classname="medlint", name=_clean(source), file=_clean(source))
-        ET.SubElement(case, "error", message=_clean(problem), type="unreadable")
+    suites = ET.Element("testsuites", name="medlint")
+    for path in dict.fromkeys([*result.checked, *by_path]):
+        _file_suite(suites, path, by_path.get(path, []), context)
+    for error in result.errors:
+        suite = _suite(suites, error.source)
+        case = ET.SubElement(suite, "testcase", classname=_clean(error.source), name="medlint")
+        ET.SubElement(case, "error", message=_clean(error.problem), type="unreadable")
+    for suite in suites:
+        suite.set("tests", str(len(suite.findall("testcase"))))
+        suite.set("failures", str(len(suite.findall("testcase/failure"))))
+        suite.set("errors", str(len(suite.findall("testcase/error"))))
+    for name in ("tests", "failures", "errors"):
+        suites.set(name, str(sum(int(suite.get(name, "0")) for suite in suites)))
     ET.indent(suites)
     yield '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def _suite(suites: ET.Element, path: str) -> ET.Element:
+    return ET.SubElement(suites, "testsuite", name=_clean(path), file=_clean(path), skipped="0")
+
+
+def _file_suite(suites: ET.Element, path: str, findings: list[Finding], context: ReportContext) -> None:
+    suite = _suite(suites, path)
+    failing = [f for f in findings if f.severity >= context.fail_on]
+    for finding in failing:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=_clean(path),
+            name=_clean(f"{finding.rule} at {finding.line}:{finding.column}"),
+            file=_clean(path),
+            line=str(finding.line),
+        )
+        failure = ET.SubElement(
+            case, "failure", message=_clean(f"{finding.line}:{finding.column} {finding.message}"), type=finding.rule
+        )
+        failure.text = _clean(_describe(finding))
+    if not failing:
+        ET.SubElement(suite, "testcase", classname=_clean(path), name="medlint", file=_clean(path))
+    quiet = [_describe(f) for f in findings if f.severity < context.fail_on]
+    if quiet:
+        ET.SubElement(suite, "system-out").text = _clean("\n".join(quiet))
 
 
 def _describe(finding: Finding) -> str:
