@@ -234,15 +234,17 @@ def _throughput(timed: Timed, files: int, megabytes: float) -> dict[str, float]:
 
 
 def _findings(config: str, paths: list[str]) -> int:
-    """How many findings a run reports (they are kept until the end, to be sorted and reported)."""
-    done = subprocess.run(
-        medlint("check", "--config", config, "--format", "json", "--jobs", "0", *paths),
-        cwd=HERE,
-        capture_output=True,
-        check=False,
-        env=CHILD_ENV,
-    )
-    return int(json.loads(done.stdout)["summary"]["findings"])
+    """How many findings a run reports (they are kept until the end, to be sorted and reported).
+
+    The report is read by another process: had this one read it, it would have grown by hundreds of
+    MB, and every process started after it would report that as its own peak (Linux counts the memory
+    a child had before it ran the command, and a child starts as a copy of this process).
+    """
+    count = [sys.executable, "-c", "import json, sys; print(json.load(sys.stdin)['summary']['findings'])"]
+    check = medlint("check", "--config", config, "--format", "json", "--jobs", "0", *paths)
+    with subprocess.Popen(check, cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=CHILD_ENV) as report:
+        counted = subprocess.run(count, stdin=report.stdout, capture_output=True, check=True, text=True)
+    return int(counted.stdout)
 
 
 def _typical_page(shard: Path) -> Path:
