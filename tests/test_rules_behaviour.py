@@ -134,6 +134,12 @@ def test_messages_quote_the_words_without_the_markup_between_them() -> None:
     assert {f.text for f in findings if f.rule == "miracle-breakthrough"} == {"a **miracle cure"}
 
 
+def test_a_swap_is_named_in_the_message_as_the_rule_writes_it_and_fixed_in_the_pages_case() -> None:
+    [finding] = [f for f in lint_text("Stem therapy eases pain.\n", "page.md") if f.rule == "stem-therapy"]
+    assert finding.message.endswith("the treatment is stem cell therapy.")
+    assert finding.fix is not None and finding.fix.replacement == "Stem cell therapy"
+
+
 def test_claims_inside_code_and_comments_are_not_reported() -> None:
     text = "Our approach is cautious.\n\n<!-- old tagline: guaranteed results -->\n\n`risk-free`\n"
     assert lint_text(text, "page.md") == []

@@ -54,15 +54,17 @@ class SubstitutionCheck:
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
         for match in self.matcher.matches(document):
             original = document.text[match.start() : match.end()]
+            swap = self.swap_for(match.group())
             # Cased for its place: Title Case in a Title Case heading or title.
-            replacement = match_case_at(document, match.start(), match.end(), self.swap_for(match.group()))
+            replacement = match_case_at(document, match.start(), match.end(), swap)
             # A phrase broken across lines is replaced with its line break kept in place.
             written = keep_line_breaks(original, replacement)
             fix = Fix(match.start(), match.end(), written) if self.fixable else None
             yield Hit(
                 match.start(),
                 match.end(),
-                message=render(rule.message, match=document.quote(match.start(), match.end()), replacement=replacement),
+                # The message names the swap as the rule writes it, mid-sentence: not cased for the page.
+                message=render(rule.message, match=document.quote(match.start(), match.end()), replacement=swap),
                 suggestions=(written, *rule.suggestions),
                 fix=fix,
             )
