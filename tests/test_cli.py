@@ -150,6 +150,16 @@ def test_config_is_found_walking_up_and_in_pyproject(run_cli, tmp_path):
         # Values and keys of types YAML allows but a config does not use.
         ("extensions: {'.x': [a]}\n", "unknown format ['a']"),
         ("1: x\nselct: y\n", "unknown key 1"),
+        ("? [a]\n: b\n", "bad YAML: line 1, column 3: found unhashable key"),
+        ("select: [claims]\nselect: [evidence]\n", "bad YAML: line 2, column 1: key 'select' appears twice"),
+        # Aliases of aliases: 400 bytes that mean 387 million values, once written out (as a cache would).
+        (
+            "ignore: [&l0 [x, x, x, x, x, x, x, x, x], "
+            + ", ".join(f"&l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9))
+            + "]\n",
+            "bad YAML: its aliases expand to more than 1,000,000 values",
+        ),
+        ("ignore: &a [*a]\n", "bad YAML: its aliases expand to more than 1,000,000 values"),
     ],
 )
 def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected):

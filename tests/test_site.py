@@ -239,6 +239,7 @@ def test_facts_can_be_given_per_subject(tmp_path: Path) -> None:
         ({"price-per-treatment": {"stem cels": "$1"}}, "'stem cels' is not a subject of the slot; did you mean 'stem"),
         ({"fda-status": {"bogus": "approved"}}, "facts: fda-status: 'bogus' is not a subject of the slot (subjects: "),
         ({"consultation-fee": {"PRP": "$1"}}, "consultation-fee: the slot has one value per site, not one per subject"),
+        ({"price-per-treatment": {"PRP": "$1", "prp": "$2"}}, "facts: price-per-treatment: 'prp' is given twice"),
         ("yes", "'facts' must map fact slots (rule ids) to approved values"),
     ],
 )

@@ -23,6 +23,8 @@ from medlint.cache_folder import cache_dir, caching_disabled, read_json_object, 
 
 # Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule files.
 MAX_TEXTS = 64
+# Values a rule file or config may hold once its aliases are expanded (the built-in packs hold a few thousand).
+MAX_VALUES = 1_000_000
 # Changes when what a text parses to does (a text once accepted may now be an error): older answers are not read.
 _PARSING = 2
 
@@ -76,12 +78,42 @@ def parse_yaml(text: str) -> Any:
     import yaml  # here: a run whose texts are all remembered never needs it
 
     try:
-        return yaml.load(text, Loader=_unique_keys_loader())
+        data = yaml.load(text, Loader=_unique_keys_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         raise YamlSyntaxError(f"{where}{problem}") from None
+    if _expands_beyond(data, MAX_VALUES):
+        # Aliases of aliases ("billion laughs") are a few lines that mean billions of values.
+        raise YamlSyntaxError(f"its aliases expand to more than {MAX_VALUES:,} values")
+    return data
+
+
+def _expands_beyond(value: Any, limit: int) -> bool:
+    """Whether ``value`` holds more than ``limit`` values with every alias written out (or holds itself).
+
+    An alias is the same Python object in several places: each object's count is worked out once,
+    so the count costs as much as the text, not as its expansion.
+    """
+    sizes: dict[int, int] = {}
+    open_items: set[int] = set()  # being counted: met again inside itself, it holds itself, endlessly
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    while stack:
+        item, children_counted = stack.pop()
+        if not isinstance(item, (list, dict)) or id(item) in sizes:
+            continue
+        children = list(item.values()) if isinstance(item, dict) else item
+        if children_counted:
+            open_items.discard(id(item))
+            sizes[id(item)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+        elif id(item) in open_items:
+            return True
+        else:
+            open_items.add(id(item))
+            stack.append((item, True))
+            stack.extend((c, False) for c in children if isinstance(c, (list, dict)))
+    return sizes.get(id(value), 1) > limit
 
 
 def _json_exact(value: Any) -> bool:
@@ -109,7 +141,9 @@ def _unique_keys_loader() -> Any:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     continue  # "<<: *defaults" is meant to be overridden
                 key = self.construct_object(key_node, deep=True)
-                if isinstance(key, (str, int, float, bool)) and key in seen:
+                if not isinstance(key, (str, int, float, bool)):
+                    continue  # a list or mapping as a key: the base constructor says what is wrong
+                if key in seen:
                     raise yaml.constructor.ConstructorError(
                         None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
                     )

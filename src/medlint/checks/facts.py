@@ -184,8 +184,12 @@ class FactCheck:
         source = str(context.settings.get("config", ""))
         raw = facts[context.rule_id]
         if isinstance(raw, Mapping):
+            seen: set[str] = set()
             for name in raw:
                 self._check_qualifier(source, context.rule_id, str(name))
+                if str(name).casefold() in seen:  # subjects and keys compare without case
+                    raise ConfigError(source, f"facts: {context.rule_id}: {str(name)!r} is given twice")
+                seen.add(str(name).casefold())
             by = {str(k).casefold(): self._approved(source, context.rule_id, v) for k, v in raw.items()}
             return replace(self, approved=by)
         return replace(self, approved_default=self._approved(source, context.rule_id, raw))
