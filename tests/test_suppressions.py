@@ -85,6 +85,19 @@ def test_a_phrase_inside_a_plain_text_directive_is_not_a_claim(run_cli, core_con
     assert _findings(run_cli, core_config, str(page)) == []
 
 
+@pytest.mark.parametrize("action", ["disable", "disable-next-line"])
+def test_a_plain_text_directive_is_not_part_of_the_next_lines_sentence(tmp_path, action):
+    # Were it prose, its "no-side-effects" would run into the claim below and deny it: the claim would
+    # go unreported, and the suppression be called unused.
+    text = f"# medlint-{action} no-side-effects -- quoted\nPRP has no side effects.\n"
+    assert {f.rule for f in lint_text(text, "page.txt")} & {"no-side-effects", "unused-suppression"} == set()
+    # A directive for another rule leaves the claim to be reported, on its own line.
+    other = text.replace("no-side-effects --", "no-side-effects-vs-risks --")
+    assert [(f.rule, f.line) for f in lint_text(other, "page.txt") if f.rule == "no-side-effects"] == [
+        ("no-side-effects", 2)
+    ]
+
+
 def test_a_suppression_without_reason_is_reported_and_still_hides(run_cli, core_config, tmp_path):
     page = write(tmp_path / "page.md", "Intro.\n\n<!-- medlint-disable-next-line miracle-cure -->\nA miracle cure.\n")
     result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
@@ -279,6 +292,51 @@ def test_a_suppressed_statement_does_not_contradict_the_rest_of_its_page(tmp_pat
     rules = {f.rule for f in findings}
     assert "no-side-effects-vs-risks" not in rules and "unused-suppression" not in rules
     assert "no-side-effects-vs-risks" in {f.rule for f in lint_text("\n\n".join(statements) + "\n", "page.md")}
+
+
+def test_the_statements_a_suppression_leaves_are_paired_among_themselves():
+    text = (
+        "PRP has no side effects.\n\n"
+        "<!-- medlint-disable-next-line no-side-effects-vs-risks -- quoted -->\n"
+        "Like any injection, the risks include infection.\n\n"
+        "Side effects may include soreness.\n"
+    )
+    pairs = [(f.line, f.related[0].line) for f in lint_text(text, "page.md") if f.rule == "no-side-effects-vs-risks"]
+    # The suppressed line 4 was the nearest statement against line 1: line 6 answers it instead.
+    assert pairs == [(1, 6), (6, 1)]
+
+
+def test_suppressed_spellings_do_not_count_towards_the_pages_spelling(run_cli, tmp_path):
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - id: plasma-spelling
+            kind: consistency
+            category: consistency
+            message: "Write the term one way throughout the page."
+            forms: [[PRP], [platelet-rich plasma]]
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    page = write(
+        tmp_path / "page.md",
+        """\
+        Platelet-rich plasma is drawn from your blood.
+
+        PRP is then injected into the tendon.
+
+        PRP may ease tendon pain.
+
+        <!-- medlint-disable plasma-spelling -- the papers' titles, as published -->
+        We read "Platelet-rich plasma in tendons" and "Platelet-rich plasma in knees".
+        <!-- medlint-enable plasma-spelling -->
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["text"]) for f in json.loads(result.stdout)["findings"]]
+    # The page writes PRP twice and the long form once: the quoted titles would have made the long form win.
+    assert found == [("plasma-spelling", 1, "Platelet-rich plasma")]
 
 
 def test_a_fact_stated_in_accepted_wording_is_not_compared(run_cli, tmp_path):

@@ -11,6 +11,7 @@ straight back to the file.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -91,6 +92,9 @@ class Document:
     # What medlint.context worked out around a place ("clause words", "disowned"...): rules that
     # match in the same place ask the same questions.
     context_answers: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
+    # Whether a suppression comment turns a rule (by id) off at an offset: the engine sets it from the
+    # page's comments (medlint.suppressions), for checks that weigh statements against each other.
+    suppressed: Callable[[str, int], bool] = field(default=lambda rule_id, offset: False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.text):

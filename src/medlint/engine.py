@@ -23,7 +23,7 @@ from medlint.messages import render
 from medlint.patterns import combine, compile_pattern
 from medlint.ruleset import Rule, RuleSet
 from medlint.spans import in_prose
-from medlint.suppressions import Pending, apply_document, hide_records, settle_run
+from medlint.suppressions import Pending, apply_document, hide_records, settle_run, suppressed_in
 
 # A finding, or a record of a run-level rule: anything with a span on its page.
 _Spanned = TypeVar("_Spanned", bound=Record)
@@ -56,6 +56,7 @@ class Engine:
     def check_document(self, document: Document) -> DocumentResult:
         findings: list[Finding] = []
         notices: list[str] = []
+        document.suppressed = suppressed_in(document, self.rules)
         for rule in self.rules.document_rules:
             try:
                 findings.extend(

@@ -29,7 +29,7 @@ disabled region (a quoted claim, say) is not compared with other pages.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Generic, Protocol, TypeVar
 
@@ -40,6 +40,7 @@ from medlint.document import Document
 from medlint.findings import Finding, Severity
 from medlint.formats.html_tokens import tokens
 from medlint.formats.markdown import code_regions
+from medlint.formats.plaintext import DIRECTIVE_LINE
 from medlint.own_patterns import compiled
 from medlint.ruleset import Examples, Rule, RuleSet, selects
 from medlint.span_set import SpanSet
@@ -57,7 +58,6 @@ _DIRECTIVE = compiled(
 )
 _HTML_COMMENT = (compiled(r"<!--"), compiled(r"-->"))
 _JSX_COMMENT = (compiled(r"\{\s*+/\*"), compiled(r"\*/\s*+\}"))
-_TEXT_COMMENT = compiled(r"^[ \t]*#[ \t]*(medlint-[^\n]*)$", regex.MULTILINE)
 _SELECTOR_SPLIT = compiled(r"[\s,]+")
 
 
@@ -209,7 +209,7 @@ def parse_directives(document: Document) -> list[Directive]:
     elif document.format in ("markdown", "mdx"):
         spans = _markdown_comments(text, mdx=document.format == "mdx")
     else:
-        spans = [(m.start(), m.end(), m.group(1).rstrip(" \t\r")) for m in _TEXT_COMMENT.finditer(text)]
+        spans = [(m.start(), m.end(), m.group(1).rstrip(" \t\r")) for m in DIRECTIVE_LINE.finditer(text)]
     directives = []
     for start, end, body in spans:
         match = _DIRECTIVE.match(body)
@@ -245,12 +245,11 @@ def apply_document(
     A scope that hid nothing but names a run-level rule is not reported yet: it
     waits, in the returned ``Pending``, for ``settle_run``.
     """
-    directives = parse_directives(document)
+    directives, scopes, stray = _page_suppressions(document)
     if not directives:
         return list(findings), {rule: list(items) for rule, items in records.items()}, None
-    scopes, stray = _scopes(document.text, directives)
     tally = _Tally()
-    kept, kept_records = _hide_on_page(document, directives, scopes, findings, records, rules, tally)
+    kept, kept_records = _hide_on_page(scopes, findings, records, rules, tally)
     run_rules = rules.run_rules
     for_run = [i for i, s in enumerate(scopes) if any(selects(s.selector, r) for r in run_rules)]
     waiting = {i for i in for_run if i not in tally.used and i not in tally.blocked}
@@ -272,55 +271,58 @@ def hide_records(
     document: Document, records: Mapping[str, Sequence[_RecordType]], rules: RuleSet
 ) -> dict[str, list[_RecordType]]:
     """The run-level records of a page only compared against (``--site``) that no suppression covers."""
-    directives = parse_directives(document)
-    if not directives:
-        return {rule: list(items) for rule, items in records.items()}
-    scopes, _ = _scopes(document.text, directives)
-    return _hide_on_page(document, directives, scopes, [], records, rules, _Tally())[1]
+    _, scopes, _ = _page_suppressions(document)
+    return _hide_on_page(scopes, [], records, rules, _Tally())[1]
+
+
+def suppressed_in(document: Document, rules: RuleSet) -> Callable[[str, int], bool]:
+    """Whether a suppression comment of the page turns a rule (by id) off at an offset.
+
+    Never for a rule the config marks ``not_suppressible``. Checks that weigh one
+    statement against others (a contradiction, one spelling per page) leave out
+    the statements this covers: a quoted claim is not the page's.
+    """
+    _, scopes, _ = _page_suppressions(document)
+    if not scopes:
+        return document.suppressed
+    quiet: dict[str, SpanSet] = {}
+
+    def suppressed(rule_id: str, offset: int) -> bool:
+        if rule_id not in quiet:
+            rule = rules.get(rule_id)
+            covering = [(s.start, s.end) for s in scopes if rule is not None and selects(s.selector, rule)]
+            quiet[rule_id] = SpanSet(covering if rule is not None and rule.suppressible else ())
+        return quiet[rule_id].holds(offset)
+
+    return suppressed
+
+
+def _page_suppressions(document: Document) -> tuple[list[Directive], list[Scope], list[int]]:
+    """The page's directives, their scopes and the enables that closed nothing: worked out once a page."""
+    key = ("suppressions", 0)
+    if key not in document.context_answers:
+        directives = parse_directives(document)
+        scopes, stray = _scopes(document.text, directives) if directives else ([], [])
+        document.context_answers[key] = (directives, scopes, stray)
+    found: tuple[list[Directive], list[Scope], list[int]] = document.context_answers[key]
+    return found
 
 
 def _hide_on_page(
-    document: Document,
-    directives: Sequence[Directive],
     scopes: Sequence[Scope],
     findings: Sequence[Finding],
     records: Mapping[str, Sequence[_RecordType]],
     rules: RuleSet,
     tally: _Tally,
 ) -> tuple[list[Finding], dict[str, list[_RecordType]]]:
-    # In plain text the comment is prose too: what a rule finds inside it is not a claim.
-    comments = SpanSet((d.start, d.end) for d in directives)
-    findings = [f for f in findings if not comments.holds(f.start)]
-    kept = _hide(_partners_kept(document, findings, scopes, rules, tally), scopes, rules, tally)
+    kept = _hide(findings, scopes, rules, tally)
     kept_records: dict[str, list[_RecordType]] = {}
     for rule_id, items in records.items():
         rule = rules.get(rule_id)
         category = rule.category if rule is not None else ""
-        placed = [_Statement(rule_id, category, r.start, r) for r in items if not comments.holds(r.start)]
+        placed = [_Statement(rule_id, category, r.start, r) for r in items]
         kept_records[rule_id] = [s.record for s in _hide(placed, scopes, rules, tally)]
     return kept, kept_records
-
-
-def _partners_kept(
-    document: Document, findings: Sequence[Finding], scopes: Sequence[Scope], rules: RuleSet, tally: _Tally
-) -> list[Finding]:
-    """The findings but those whose other half on the page is suppressed.
-
-    A contradiction is reported at both of its statements, each pointing at the
-    other: where one of them is suppressed (a quoted claim), it is not the page's
-    to contradict, and the finding at the other is hidden with it.
-    """
-    partners = [
-        _Statement(finding.rule, finding.category, document.offset(related.line, related.column), finding)
-        for finding in findings
-        for related in finding.related
-        if related.path == document.path
-    ]
-    if not partners:
-        return list(findings)
-    shown = {id(partner.record) for partner in _hide(partners, scopes, rules, tally)}
-    hidden = {id(partner.record) for partner in partners} - shown
-    return [finding for finding in findings if id(finding) not in hidden]
 
 
 def settle_run(findings: Sequence[Finding], pending: Iterable[Pending], rules: RuleSet) -> list[Finding]:

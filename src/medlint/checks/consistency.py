@@ -109,10 +109,13 @@ class ConsistencyCheck:
             assert name is not None
             form, variant = (int(n) for n in name[1:].split("_"))
             uses.append((match.start(), match.end(), form, variant))
-        counts = Counter(form for _, _, form, _ in uses)
-        if len(counts) < 2:
+        if len({form for _, _, form, _ in uses}) < 2:
             return
-        first_use = {form: start for start, _, form, _ in reversed(uses)}
+        # A use a suppression comment covers (a quotation) is not the page's spelling: the others decide.
+        # It is still reported if it differs, for the suppression to hide.
+        own = [use for use in uses if not document.suppressed(rule.id, use[0])] or uses
+        counts = Counter(form for _, _, form, _ in own)
+        first_use = {form: start for start, _, form, _ in reversed(own)}
         if self.prefer is not None and self.prefer in counts:
             winner, why = self.prefer, "the preferred spelling"
         else:
@@ -120,7 +123,7 @@ class ConsistencyCheck:
             why = f"used {counts[winner]} of {sum(counts.values())} times on this page"
         target = self.forms[winner]
         # Each report points to the winner's first use, where the reader can see the spelling kept.
-        pointer = next(related_at(document, s, e) for s, e, f, _ in uses if f == winner)
+        pointer = next(related_at(document, s, e) for s, e, f, _ in own if f == winner)
         for start, end, form, variant in uses:
             if form == winner:
                 continue

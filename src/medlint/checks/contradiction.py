@@ -62,6 +62,25 @@ class ContradictionCheck:
         ]
         if not against:
             return
+        # A statement a suppression comment covers (a quoted claim) is not the page's: the others are
+        # paired among themselves. It is still reported, against its nearest other side, for the
+        # suppression to hide, so the suppression is seen to have been needed.
+        quiet = {s for s in claims + against if document.suppressed(rule.id, s[0])}
+        yield from self._pairs(
+            document, rule, [c for c in claims if c not in quiet], [a for a in against if a not in quiet]
+        )
+        for statements, side, others in ((claims, self.claim, against), (against, self.against, claims)):
+            starts = [s for s, _ in others]
+            for statement in statements:
+                if statement in quiet:
+                    yield self._hit(document, rule, statement, _nearest(others, starts, statement), side)
+
+    def _pairs(
+        self, document: Document, rule: Rule, claims: list[tuple[int, int]], against: list[tuple[int, int]]
+    ) -> Iterator[Hit]:
+        """Every claim against its nearest statement against it, and each of those back."""
+        if not claims or not against:
+            return
         starts = [s for s, _ in against]
         answered: dict[tuple[int, int], tuple[int, int]] = {}
         for claim in claims:
