@@ -21,9 +21,14 @@ but not suppressed.
 
 Findings of run-level rules (across pages) are made after every document has
 been checked, so the directives that may still hide one travel with the
-document's result (``Pending``) and are settled in ``settle_run``. What such a
-rule collects from a page is hidden as its findings are: a statement inside a
-disabled region (a quoted claim, say) is not compared with other pages.
+document's result (``Pending``) and are settled in ``settle_run``.
+
+A statement a suppression covers (a quoted claim, say) is not the page's. What
+a run-level rule collects from a page is hidden as its findings are, so it is
+not compared with other pages; and checks that weigh a page's statements
+against each other (a contradiction, one spelling per page) ask
+``Document.suppressed``, which the engine sets from ``suppressed_in`` before
+they run, and leave it out.
 """
 
 from __future__ import annotations
