@@ -23,6 +23,7 @@ Three things deny a match:
 from __future__ import annotations
 
 import itertools
+import sys
 from dataclasses import dataclass
 
 import regex
@@ -213,7 +214,9 @@ def _clause_words(document: Document, start: int) -> tuple[str, ...]:
     breaks = list(_CLAUSE_BREAK.finditer(lead))
     if breaks:
         lead = lead[breaks[-1].end() :]
-    words = [w.lower() for w in _WORD.findall(lead)]
+    # Interned: every match keeps its clause's words, and on a long clause (a list with no sentence
+    # end) thousands of matches would each keep their own copy of the same few hundred words.
+    words = [sys.intern(w.lower()) for w in _WORD.findall(lead)]
     return tuple(w for i, w in enumerate(words) if not _denies_nothing(words, i))
 
 
