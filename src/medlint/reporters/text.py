@@ -124,7 +124,6 @@ def summary(result: RunResult, context: ReportContext) -> str:
         text += f" {count} file{'' if count == 1 else 's'} could not be read."
     if result.excluded:
         count = len(result.excluded)
-        text += (
-            f" {count} file{'' if count == 1 else 's'} named {'is' if count == 1 else 'are'} excluded by the config."
-        )
+        named = "1 file named is" if count == 1 else f"{count} files named are"
+        text += f" {named} excluded by the config."
     return _style(text, context, bold=True)
