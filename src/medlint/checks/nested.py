@@ -58,8 +58,3 @@ def spans_in_scope(matcher: PhraseMatcher, document: Document, rule: Rule) -> It
 def related_at(document: Document, start: int, end: int) -> Related:
     line, column = document.position(start)
     return Related(document.path, line, column, document.quote(start, end))
-
-
-def quote(text: str) -> str:
-    """Matched text on one line, as a message quotes it."""
-    return " ".join(text.split())
