@@ -123,6 +123,8 @@ def test_a_baseline_works_from_another_working_folder(run_cli, legacy_site, monk
         ('{"medlint_baseline": 7, "findings": []}', "unsupported baseline version 7 (expected 1)"),
         ('{"medlint_baseline": 1, "findings": [{"path": "a.md"}]}', "finding 1: 'rule' must be a str"),
         (b"\xff\xfe\x00", "not a medlint baseline (not UTF-8 text)"),
+        ("[" * 100_000, "not a medlint baseline (JSON nested too deeply)"),
+        ('{"medlint_baseline": true, "findings": []}', "unsupported baseline version True (expected 1)"),
     ],
 )
 def test_a_corrupt_baseline_is_one_line_and_exit_2(run_cli, legacy_site, content, problem):

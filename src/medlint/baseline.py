@@ -150,10 +150,13 @@ def read_baseline(path: Path) -> list[Entry]:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise BaselineError(name, f"not a medlint baseline (bad JSON at line {error.lineno}: {error.msg})") from None
+    except RecursionError:  # "[[[[..." a hundred thousand deep
+        raise BaselineError(name, "not a medlint baseline (JSON nested too deeply)") from None
     if not isinstance(data, Mapping) or "medlint_baseline" not in data:
         raise BaselineError(name, "not a medlint baseline (no 'medlint_baseline' key)")
-    if data["medlint_baseline"] != FORMAT_VERSION:
-        raise BaselineError(name, f"unsupported baseline version {data['medlint_baseline']!r} (expected 1)")
+    version = data["medlint_baseline"]
+    if type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
+        raise BaselineError(name, f"unsupported baseline version {version!r} (expected 1)")
     findings = data.get("findings")
     if not isinstance(findings, list):
         raise BaselineError(name, "'findings' must be a list")

@@ -23,6 +23,9 @@ from medlint.cache_folder import cache_dir, caching_disabled, read_json_object, 
 
 # Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule files.
 MAX_TEXTS = 64
+# Levels of "[" and "{" a rule file or config may nest (the built-in packs nest a few; PyYAML crashes
+# Python near 50,000).
+MAX_NESTING = 1_000
 # Values a rule file or config may hold once its aliases are expanded (the built-in packs hold a few thousand).
 MAX_VALUES = 1_000_000
 # Changes when what a text parses to does (a text once accepted may now be an error): older answers are not read.
@@ -77,8 +80,13 @@ def parse_yaml(text: str) -> Any:
     """
     import yaml  # here: a run whose texts are all remembered never needs it
 
+    if _nested_beyond(text, MAX_NESTING):
+        # PyYAML recurses once per level: tens of thousands of "[" overflow the stack and crash Python.
+        raise YamlSyntaxError(f"nested more than {MAX_NESTING} levels deep")
     try:
         data = yaml.load(text, Loader=_unique_keys_loader())
+    except RecursionError:
+        raise YamlSyntaxError("nested too deeply") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -88,6 +96,25 @@ def parse_yaml(text: str) -> Any:
         # Aliases of aliases ("billion laughs") are a few lines that mean billions of values.
         raise YamlSyntaxError(f"its aliases expand to more than {MAX_VALUES:,} values")
     return data
+
+
+def _nested_beyond(text: str, limit: int) -> bool:
+    """Whether ``[`` and ``{`` nest more than ``limit`` deep.
+
+    Brackets inside quoted strings count too (a regex's ``[a-z]`` opens and closes): the limit is
+    far above what a config or rule file nests, and far below the depth that crashes the parser.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}" and depth:
+            depth -= 1
+    return False
 
 
 def _expands_beyond(value: Any, limit: int) -> bool:
