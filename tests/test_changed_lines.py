@@ -56,6 +56,20 @@ def test_staged_reports_lines_in_the_index(run_cli, site):
     assert _found(run_cli, "--staged", ".") == [("new.md", 1, 3), ("page.md", 3, 3)]
 
 
+def test_staged_lines_are_found_where_they_stand_in_the_working_tree(run_cli, site):
+    write(site / "page.md", "A miracle cure.\n\nFine words.\n\nMore fine words.\nA staged miracle cure.\n")
+    git(site, "add", "page.md")
+    # Unstaged: two lines above everything, and the staged line 6 left as it is.
+    write(
+        site / "page.md",
+        "Intro.\nMore intro.\nA miracle cure.\n\nFine words.\n\nMore fine words.\nA staged miracle cure.\n",
+    )
+    assert _found(run_cli, "--staged", ".") == [("page.md", 8, 10)]
+    # The staged line edited again: what is staged is not in the file medlint reads.
+    write(site / "page.md", "A miracle cure.\n\nFine words.\n\nMore fine words.\nA staged miracle, edited.\n")
+    assert _found(run_cli, "--staged", ".") == []
+
+
 def test_unusual_file_names_are_followed(run_cli, site):
     name = "news, views & ünïcode.md"
     write(site / name, "Fine words.\n")

@@ -4,7 +4,9 @@
 HEAD (``git diff --merge-base REF``), so a pull request is judged on what its
 own commits (and any uncommitted edits) touch, not on what landed on REF since
 it branched. Untracked files count as new. ``--staged`` compares the index with
-HEAD, which is what a commit is about to record.
+HEAD, which is what a commit is about to record; as medlint reads the working
+tree, each staged line is then moved to where it stands there (``git diff``,
+index to working tree), and a staged line edited again since is left out.
 
 Added and changed lines count; a deletion leaves no line to report on. A new
 file's every line is added.
@@ -21,7 +23,7 @@ from medlint.errors import MedlintError
 from medlint.findings import Finding
 from medlint.own_patterns import compiled
 
-_HUNK = compiled(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = compiled(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
 
 
@@ -64,6 +66,14 @@ def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | 
     files: dict[Path, frozenset[int] | None] = {
         (root / name).resolve(): lines for name, lines in parse_diff(diff).items()
     }
+    if staged:
+        unstaged = {
+            (root / name).resolve(): hunks
+            for name, hunks in _hunks(_git(["diff", *_DIFF_OPTIONS], root, option)).items()
+        }
+        files = {
+            path: _in_working_tree(lines, unstaged.get(path, [])) for path, lines in files.items() if lines is not None
+        }
     files.update({(root / name).resolve(): None for name in untracked})
     return ChangedLines(files)
 
@@ -80,21 +90,61 @@ _DIFF_OPTIONS = (
 )
 
 
+@dataclass(frozen=True)
+class Hunk:
+    """One change of a ``git diff --unified=0``: ``old_count`` lines from ``old_start`` became ``new_count``.
+
+    With ``old_count`` 0 the new lines were inserted after old line ``old_start``.
+    """
+
+    old_start: int
+    old_count: int
+    new_start: int
+    new_count: int
+
+    @property
+    def old_after(self) -> int:
+        """The first old line after the change."""
+        return self.old_start + (self.old_count or 1)
+
+
 def parse_diff(diff: str) -> dict[str, frozenset[int]]:
     """Added or changed line numbers per new-side path of a ``git diff --unified=0``."""
-    files: dict[str, set[int]] = {}
-    current: set[int] | None = None
+    return {
+        name: frozenset(line for hunk in hunks for line in range(hunk.new_start, hunk.new_start + hunk.new_count))
+        for name, hunks in _hunks(diff).items()
+    }
+
+
+def _hunks(diff: str) -> dict[str, list[Hunk]]:
+    """The hunks of a ``git diff --unified=0`` per new-side path, in order."""
+    files: dict[str, list[Hunk]] = {}
+    current: list[Hunk] | None = None
     for line in diff.split("\n"):
         if line.startswith("+++ "):
             name = _unquote(line[4:].rstrip("\t"))
-            current = None if name == "/dev/null" else files.setdefault(name.removeprefix("b/"), set())
+            current = None if name == "/dev/null" else files.setdefault(name.removeprefix("b/"), [])
         elif line.startswith("@@") and current is not None:
             match = _HUNK.match(line)
             if match:
-                start = int(match.group(1))
-                count = 1 if match.group(2) is None else int(match.group(2))
-                current.update(range(start, start + count))
-    return {name: frozenset(lines) for name, lines in files.items()}
+                old_count, new_count = (1 if n is None else int(n) for n in (match.group(2), match.group(4)))
+                current.append(Hunk(int(match.group(1)), old_count, int(match.group(3)), new_count))
+    return files
+
+
+def _in_working_tree(lines: frozenset[int], hunks: list[Hunk]) -> frozenset[int]:
+    """Line numbers of the index as they stand in the working tree; lines edited there since are left out."""
+    moved: set[int] = set()
+    shift = 0
+    index = 0
+    for line in sorted(lines):
+        while index < len(hunks) and line >= hunks[index].old_after:
+            shift += hunks[index].new_count - hunks[index].old_count
+            index += 1
+        changed = index < len(hunks) and hunks[index].old_count and hunks[index].old_start <= line
+        if not changed:
+            moved.add(line + shift)
+    return frozenset(moved)
 
 
 def _unquote(name: str) -> str:
