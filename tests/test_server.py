@@ -76,6 +76,33 @@ def test_checks_the_server_runs_report_exactly_what_medlint_reports_alone(
     assert _checks_run(server) == len(runs)
 
 
+def _medlint_bytes(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, bytes, bytes]:
+    done = subprocess.run([sys.executable, "-m", "medlint", *args], capture_output=True, env=env, cwd=cwd, check=False)
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_a_stream_that_cannot_hold_every_character_gets_the_same_report_either_way(
+    server: dict[str, str], tmp_path: Path, encoding: str
+) -> None:
+    write(tmp_path / "page.md", "Our inj\u00e9ction has no side effects \u2014 none at all.\n")
+    alone = _env(tmp_path / "alone", PYTHONIOENCODING=encoding)
+    served = {**server, "PYTHONIOENCODING": encoding}
+    code, out, err = _medlint_bytes("check", "page.md", env=alone, cwd=tmp_path)
+    # Not cut off by a traceback at the dash the stream cannot encode.
+    assert code == 1 and b"Traceback" not in err and b"Found 1 problem" in out
+    assert _medlint_bytes("check", "page.md", env=served, cwd=tmp_path) == (code, out, err)
+
+
+def test_a_path_naming_the_callers_own_stdin_is_read_by_the_caller(server: dict[str, str], tmp_path: Path) -> None:
+    write(tmp_path / "page.md", "Our injection has no side effects.\n")
+    before = _checks_run(server)
+    config = "builtin_rules: true\nignore: [no-side-effects]\n"
+    result = _medlint("check", "--config", "/dev/stdin", "page.md", env=server, cwd=tmp_path, stdin=config)
+    assert result == (0, "No problems found in 1 file.\n", "")
+    assert _checks_run(server) == before  # the server's /dev/stdin is not the caller's
+
+
 def test_a_malformed_request_is_refused_and_the_server_goes_on(server: dict[str, str]) -> None:
     [path] = Path(server["MEDLINT_CACHE_DIR"], "servers").glob("*.sock")
     for garbage in (

@@ -6,6 +6,7 @@ stderr and exit code 2; findings go to stdout in the chosen format.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -69,6 +70,9 @@ class _Commands(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False  # let click's errors reach this method
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            # A report is never cut off by a character the terminal's encoding lacks: it shows as "?".
+            sys.stdout.reconfigure(errors="replace")
         try:
             code = super().main(*args, **kwargs)  # what --help and --version exit with
         except click.UsageError as error:

@@ -2,7 +2,7 @@
 
 This module is imported first on every run, so it imports only what costs
 next to nothing: ``_socket`` (the core of the ``socket`` module, whose own
-imports take 10 ms), ``struct`` and ``zlib``; messages are plain lists of
+imports take 10 ms), ``codecs``, ``struct`` and ``zlib``; messages are plain lists of
 strings rather than JSON, which would import ``re``. Every failure here (no
 server, a stale one, a refused or broken connection) means "run in this
 process", never an error: the server only ever saves time.
@@ -16,6 +16,7 @@ Requests: ``ping``, ``stop``, ``run CWD N ARG... NAME VALUE...``. Answers:
 from __future__ import annotations
 
 import _socket
+import codecs
 import os
 import struct
 import sys
@@ -56,7 +57,15 @@ def forwardable(arguments: list[str]) -> bool:
         return False
     if sys.stdout.isatty() or sys.stderr.isatty():
         return False
-    return not any(a == "-" or a.startswith(("--fix", "--diff", "--stdin")) for a in arguments[1:])
+    return not any(
+        a == "-" or a.startswith(("--fix", "--diff", "--stdin")) or _names_this_process(a) for a in arguments[1:]
+    )
+
+
+def _names_this_process(argument: str) -> bool:
+    """A path the server cannot open as the caller would: a shell's ``<(...)``, ``/dev/stdin``."""
+    path = argument.partition("=")[2] if argument.startswith("--") else argument
+    return path.startswith(("/dev/", "/proc/"))
 
 
 def send(path: str, request: list[str], timeout: float | None = None) -> list[str] | None:
@@ -89,8 +98,15 @@ def forward(arguments: list[str]) -> int | None:
 
 
 def _write(stream: TextIO, text: str) -> None:
-    """Write as click would have: what the stream's encoding cannot hold is replaced, not an error."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
+    """Write as the command does here: UTF-8 where the stream claims only ASCII (as click takes a
+    misconfigured locale to be), else the stream's encoding, with what it cannot hold replaced."""
+    encoding = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+    buffer = getattr(stream, "buffer", None)
+    if encoding == "ascii" and buffer is not None:
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+        return
     stream.write(text.encode(encoding, "replace").decode(encoding))
     stream.flush()
 
