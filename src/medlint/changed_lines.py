@@ -63,18 +63,13 @@ def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | 
         diff = _git(["diff", "--merge-base", base, *_DIFF_OPTIONS], root, option)
         listed = _git(["ls-files", "--others", "--exclude-standard", "-z"], root, option)
         untracked = [name for name in listed.split("\0") if name]
-    files: dict[Path, frozenset[int] | None] = {
-        (root / name).resolve(): lines for name, lines in parse_diff(diff).items()
-    }
+    changed = {(root / name).resolve(): lines for name, lines in parse_diff(diff).items()}
     if staged:
-        unstaged = {
-            (root / name).resolve(): hunks
-            for name, hunks in _hunks(_git(["diff", *_DIFF_OPTIONS], root, option)).items()
-        }
-        files = {
-            path: _in_working_tree(lines, unstaged.get(path, [])) for path, lines in files.items() if lines is not None
-        }
-    files.update({(root / name).resolve(): None for name in untracked})
+        # medlint reads the working tree: each staged line is looked for where it stands there.
+        unstaged = _hunks(_git(["diff", *_DIFF_OPTIONS], root, option))
+        moves = {(root / name).resolve(): hunks for name, hunks in unstaged.items()}
+        changed = {path: _in_working_tree(lines, moves.get(path, [])) for path, lines in changed.items()}
+    files: dict[Path, frozenset[int] | None] = {**changed, **{(root / name).resolve(): None for name in untracked}}
     return ChangedLines(files)
 
 
