@@ -70,6 +70,16 @@ def test_staged_lines_are_found_where_they_stand_in_the_working_tree(run_cli, si
     assert _found(run_cli, "--staged", ".") == []
 
 
+def test_a_file_outside_the_repository_is_said_to_be_so(run_cli, site, tmp_path):
+    outside = write(tmp_path / "elsewhere" / "page.md", "A miracle cure.\n")
+    result = run_cli("check", "--format", "json", "--diff-base", "main", str(outside))
+    assert json.loads(result.stdout)["findings"] == []
+    assert (
+        result.stderr
+        == f"medlint: {outside}: outside the git repository at {site}; --diff-base reports nothing in it\n"
+    )
+
+
 def test_unusual_file_names_are_followed(run_cli, site):
     name = "news, views & ünïcode.md"
     write(site / name, "Fine words.\n")

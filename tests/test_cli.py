@@ -259,6 +259,8 @@ def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_con
         (["check", "--nope"], "No such option '--nope'"),
         (["explain"], "Missing argument 'RULE_ID'. See 'medlint explain --help'."),
         (["chek"], "No such command 'chek'. Did you mean 'check'?"),
+        (["server", "start", "--idle-minutes", "inf"], "'--idle-minutes': inf is not in the range 0<x<=10080."),
+        (["server", "start", "--idle-minutes", "nan"], "--idle-minutes: nan is not a number of minutes."),
     ],
 )
 def test_a_usage_error_is_one_line_naming_the_problem(run_cli, tmp_path, arguments, expected):

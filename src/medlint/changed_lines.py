@@ -36,6 +36,15 @@ class ChangedLines:
     """Lines added or changed per file; ``None`` for a file that is new as a whole."""
 
     files: dict[Path, frozenset[int] | None]
+    root: Path  # the repository's top folder
+
+    def outside(self, path: str) -> bool:
+        """Whether a checked file lies outside the repository, where git can say nothing of its lines."""
+        try:
+            Path(path).resolve().relative_to(self.root.resolve())
+        except (OSError, RuntimeError, ValueError):
+            return True
+        return False
 
     def covers(self, finding: Finding) -> bool:
         """Whether any line of the finding was added or changed."""
@@ -70,7 +79,7 @@ def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | 
         moves = {(root / name).resolve(): hunks for name, hunks in unstaged.items()}
         changed = {path: _in_working_tree(lines, moves.get(path, [])) for path, lines in changed.items()}
     files: dict[Path, frozenset[int] | None] = {**changed, **{(root / name).resolve(): None for name in untracked}}
-    return ChangedLines(files)
+    return ChangedLines(files, root)
 
 
 # Fixed prefixes and no colour, whatever the user's git config says.

@@ -460,11 +460,19 @@ def server_group() -> None:
 
 idle_option = click.option(
     "--idle-minutes",
-    type=click.FloatRange(min=0, min_open=True),
+    # At most a week: a timer must be a finite number of seconds ("inf" and "nan" are floats too).
+    type=click.FloatRange(min=0, max=7 * 24 * 60, min_open=True),
+    callback=lambda _context, _parameter, value: _finite(value, "--idle-minutes"),
     default=30,
     show_default=True,
-    help="Exit after this long without a request.",
+    help="Exit after this long without a request (at most a week).",
 )
+
+
+def _finite(value: float, name: str) -> float:
+    if value != value:  # nan compares unequal to itself, and passes any range
+        raise click.BadParameter(f"{value!r} is not a number of minutes.", param_hint=name)
+    return value
 
 
 @server_group.command("start")

@@ -53,6 +53,12 @@ def narrow(
     if diff_base is not None or staged:
         changed = changed_lines(base=diff_base, staged=staged)
         result.findings = [f for f in result.findings if changed.covers(f)]
+        option = "--staged" if staged else "--diff-base"
+        notes.extend(
+            f"{path}: outside the git repository at {changed.root}; {option} reports nothing in it"
+            for path in result.checked
+            if changed.outside(path)
+        )
     if baseline is not None:
         path = Path(baseline)
         entries = read_baseline(path)
