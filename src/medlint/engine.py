@@ -109,7 +109,11 @@ class Engine:
         """Findings or records, but those inside wording the config accepts."""
         if self.accepted is None or not items:
             return list(items)
-        spans = [m.span() for m in self.accepted.finditer(document.prose)]
+        # Found once a page: the findings and every run-level rule's records ask the same.
+        key = ("accepted wording", 0)
+        if key not in document.context_answers:
+            document.context_answers[key] = [m.span() for m in self.accepted.finditer(document.prose)]
+        spans: list[tuple[int, int]] = document.context_answers[key]
         return [i for i in items if not any(s <= i.start and i.end <= e for s, e in spans)]
 
 
