@@ -298,6 +298,33 @@ def test_diff_applies_with_patch_and_marks_a_missing_final_newline(tmp_path: Pat
     assert (copy / "d.txt").read_bytes() == draft.read_bytes() == b"First line.\nMinimally invasive, no newline"
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("bom.md", codecs.BOM_UTF8 + b"Our non-invasive injection.\r\nMore.\r\n"),
+        ("latin.html", b'<meta charset="iso-8859-1"><p>Caf\xe9: a non-invasive injection.</p>\n'),
+    ],
+)
+def test_diff_is_in_the_files_own_bytes_so_patch_applies_it(tmp_path: Path, name: str, data: bytes) -> None:
+    patch = shutil.which("patch")
+    if patch is None:
+        pytest.skip("no patch program")
+    config = make_config(tmp_path / "cfg")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / name).write_bytes(data)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / name).write_bytes(data)
+
+    result = medlint_process("check", "--diff", "--config", config, name, cwd=work)
+    assert result.returncode == 1
+
+    subprocess.run([patch, "-p1", "-s", "-F0"], input=result.stdout, cwd=copy, check=True)
+    fix(work / name, config)
+    assert (copy / name).read_bytes() == (work / name).read_bytes() == data.replace(b"non-", b"minimally ")
+
+
 def test_diff_on_a_clean_file_is_silent_and_exits_0(tmp_path: Path) -> None:
     config = make_config(tmp_path / "cfg")
     draft = tmp_path / "d.md"

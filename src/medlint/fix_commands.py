@@ -68,16 +68,24 @@ def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
 
 def run_diff(options: Options) -> NoReturn:
     """Print the patch ``--fix`` would apply; write nothing."""
-    from medlint.fixer import fix_run, unified_diff
+    from medlint.fixer import file_diff, fix_run
+    from medlint.writing import encode_fixed
 
     _config, _rules, engine, run = _prepare(options)
     fixes = fix_run(run, engine)
+    write_errors: list[MedlintError] = []
     for fixed in fixes:
-        click.echo(unified_diff(fixed.path, fixed.source.text, fixed.result.text), nl=False)
-    _echo_problems(run.notices, run.errors)
+        try:
+            encode_fixed(fixed.source, fixed.result.text)  # as --fix would refuse it
+        except MedlintError as error:
+            write_errors.append(error)
+            continue
+        sys.stdout.buffer.write(file_diff(fixed.path, fixed.source, fixed.result.text))
+    sys.stdout.flush()
+    _echo_problems(run.notices, [*run.errors, *write_errors])
     count = sum(f.result.fixed for f in fixes)
     click.echo(f"Would fix {_plural(count, 'problem')} in {_plural(len(fixes), 'file')}.", err=True)
-    if run.errors:
+    if run.errors or write_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if fixes else EXIT_CLEAN)
 

@@ -184,6 +184,28 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(lines)
 
 
+def file_diff(path: str, source: Source, after: str) -> bytes:
+    """``unified_diff`` of ``source`` and ``after`` in the bytes of the file, so ``patch`` and ``git apply`` take it.
+
+    Lines are in the file's own encoding and the first one keeps the byte-order
+    mark, where the encoding writes a newline and ASCII as themselves (UTF-8, the
+    Latin and most legacy charsets); UTF-16 and UTF-32 files get UTF-8 text.
+    """
+    if not _ascii_compatible(source.encoding):
+        return unified_diff(path, source.text, after).encode("utf-8", "surrogateescape")
+    mark = source.bom.decode(source.encoding) if source.bom else ""
+    diff = unified_diff(path, mark + source.text, mark + after)
+    headers, _, body = diff.partition("\n@@")
+    return headers.encode("utf-8", "surrogateescape") + ("\n@@" + body if body else "").encode(source.encoding)
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    try:
+        return "\n -~".encode(encoding) == b"\n -~"
+    except (LookupError, UnicodeEncodeError):
+        return False
+
+
 def _lines(text: str) -> list[str]:
     # Split on "\n" only: str.splitlines would also break at form feeds and U+2028.
     lines = text.split("\n")
