@@ -136,6 +136,29 @@ def test_spans_that_run_into_markup_are_shown_but_not_rewritten(tmp_path: Path) 
     assert page.read_text(encoding="utf-8") == "We use sperm **cells**. Minimally invasive!\n"
 
 
+def test_typed_wording_that_would_break_the_markup_around_it_is_refused(tmp_path: Path) -> None:
+    html = '<p>Intro.</p>\n<img src="a.png" alt="Our non-invasive injection.">\n'
+    markdown = '![Our non-invasive injection](a.png "A non-invasive option")\n'
+    page = draft(tmp_path, html, "page.html")
+    image = draft(tmp_path, markdown, "image.md")
+
+    _code, out, _err = session(tmp_path, 'e the "best" care\ns\ne a ] b\ns\ne a "quoted" one\ns\n', page, image)
+
+    assert out.count("would add or change markup (a quote, bracket, tag or code); edit it by hand") == 3
+    assert page.read_text(encoding="utf-8") == html
+    assert image.read_text(encoding="utf-8") == markdown
+
+
+def test_typed_wording_with_quotes_in_prose_goes_in(tmp_path: Path) -> None:
+    page = draft(tmp_path, '<p>Our non-invasive injection.</p>\n<img alt="A non-invasive option">\n', "page.html")
+
+    session(tmp_path, 'e a "gentle" & brief\ne the patient\'s own\n', page)
+
+    assert page.read_text(encoding="utf-8") == (
+        '<p>Our a "gentle" & brief injection.</p>\n<img alt="A the patient\'s own option">\n'
+    )
+
+
 def test_an_accepted_change_retires_findings_on_the_same_words(tmp_path: Path) -> None:
     rules = """\
 rules:

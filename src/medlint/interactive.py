@@ -39,6 +39,8 @@ from medlint.casing import keep_line_breaks, match_case_at
 from medlint.document import Document
 from medlint.findings import Finding, Fix, Severity
 from medlint.fixer import Linter, Parser, apply_fixes
+from medlint.formats import parse_document
+from medlint.own_patterns import compiled
 from medlint.spans import in_prose
 
 MARKUP_SPAN = "the span includes markup or code; choose a number or edit the file by hand"
@@ -75,6 +77,8 @@ _CONTINUATIONS = _AUXILIARIES | _RELATIVES | frozenset(
 )  # fmt: skip
 _WORD_EDGES = ",;:()[]\"'\u201c\u201d\u2018\u2019"
 _TERMINAL = ".!?"
+# Wording that cannot end or open any markup around it (no quote, bracket, tag or code character).
+_PLAIN_WORDING = compiled(r"(?:[^\W_]|[ \t,.;:!?%/-])*")
 _CLOSING = "\"')]\u201d\u2019"
 
 
@@ -170,6 +174,13 @@ def wording_fix(
     ``requires`` rule's companion), not a replacement. ``typed``: the writer's
     own words, which keep the case they were typed in.
     """
+    fix = _wording_edit(document, finding, wording, adds, typed)
+    if isinstance(fix, Fix) and not keeps_markup(document, fix):
+        return f"{_quoted(wording)} would add or change markup (a quote, bracket, tag or code); edit it by hand"
+    return fix
+
+
+def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool, typed: bool) -> Fix | str:
     start, end = finding.start, finding.end
     first, last = sentence_span(document, start, end)
     if adds:
@@ -189,6 +200,23 @@ def wording_fix(
         return Fix(start, end, wording)
     cased = match_case_at(document, start, end, wording)
     return Fix(start, end, keep_line_breaks(document.text[start:end], cased))
+
+
+def keeps_markup(document: Document, fix: Fix) -> bool:
+    """Whether ``fix`` puts in prose only, and the text around it is read as before.
+
+    A quote typed into an HTML attribute or a bracket into a Markdown image's
+    alt text would end it early and turn the rest into broken markup.
+    """
+    if _PLAIN_WORDING.fullmatch(fix.replacement):
+        return True
+    edited = parse_document(document.path, apply_fixes(document.text, [fix]), document.format)
+    after = fix.start + len(fix.replacement)
+    return (
+        in_prose(edited, fix.start, after)
+        and edited.prose[: fix.start] == document.prose[: fix.start]
+        and edited.prose[after:] == document.prose[fix.end :]
+    )
 
 
 def choices_for(document: Document, finding: Finding, adds: bool = False) -> tuple[list[Choice], list[str]]:
