@@ -149,6 +149,16 @@ def test_typed_wording_that_would_break_the_markup_around_it_is_refused(tmp_path
     assert image.read_text(encoding="utf-8") == markdown
 
 
+def test_typed_wording_that_would_break_a_front_matter_value_is_refused(tmp_path: Path) -> None:
+    text = '---\ntitle: "Non-invasive care"\ndescription: A non-invasive option\n---\n\nText.\n'
+    page = draft(tmp_path, text)
+
+    _code, out, _err = session(tmp_path, 'e the "best"\ns\ne best: fast\ne it #1\ns\n', page)
+
+    assert out.count("would add or change markup") == 3
+    assert page.read_text(encoding="utf-8") == text
+
+
 def test_typed_wording_with_quotes_in_prose_goes_in(tmp_path: Path) -> None:
     page = draft(tmp_path, '<p>Our non-invasive injection.</p>\n<img alt="A non-invasive option">\n', "page.html")
 

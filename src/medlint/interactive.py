@@ -40,6 +40,7 @@ from medlint.document import Document
 from medlint.findings import Finding, Fix, Severity
 from medlint.fixer import Linter, Parser, apply_fixes
 from medlint.formats import parse_document
+from medlint.formats.frontmatter import breaks_value
 from medlint.own_patterns import compiled
 from medlint.spans import in_prose
 
@@ -77,6 +78,7 @@ _CONTINUATIONS = _AUXILIARIES | _RELATIVES | frozenset(
 )  # fmt: skip
 _WORD_EDGES = ",;:()[]\"'\u201c\u201d\u2018\u2019"
 _TERMINAL = ".!?"
+_FRONT_MATTER_FORMATS = frozenset({"markdown", "mdx"})
 # Wording that cannot end or open any markup around it (no quote, bracket, tag or code character).
 _PLAIN_WORDING = compiled(r"(?:[^\W_]|[ \t,.;:!?%/-])*")
 _CLOSING = "\"')]\u201d\u2019"
@@ -205,9 +207,12 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
 def keeps_markup(document: Document, fix: Fix) -> bool:
     """Whether ``fix`` puts in prose only, and the text around it is read as before.
 
-    A quote typed into an HTML attribute or a bracket into a Markdown image's
-    alt text would end it early and turn the rest into broken markup.
+    A quote typed into an HTML attribute, a bracket into a Markdown image's alt
+    text or a quote into a quoted front-matter title would end it early and turn
+    the rest into broken markup.
     """
+    if document.format in _FRONT_MATTER_FORMATS and breaks_value(document.text, fix.start, fix.replacement):
+        return False
     if _PLAIN_WORDING.fullmatch(fix.replacement):
         return True
     edited = parse_document(document.path, apply_fixes(document.text, [fix]), document.format)

@@ -58,3 +58,21 @@ def _show_indented_lines(mask: Mask, start: int, end: int, kind: str) -> None:
         last_end = line.end(2)
     if block_start is not None:
         mask.add_block(block_start, last_end, kind)
+
+
+def breaks_value(text: str, offset: int, wording: str) -> bool:
+    """Whether ``wording``, put in at ``offset`` inside a front-matter value, would end it or make it invalid.
+
+    A quote ends a quoted value (a backslash starts an escape in a double-quoted
+    one); ``: `` and `` #`` start a key or a comment in a plain one.
+    """
+    match = _FENCE.match(text)
+    if not match or offset >= match.end():
+        return False
+    for entry in _ENTRY.finditer(text, *match.span()):
+        if entry.start(2) <= offset <= entry.end(2):
+            quote = entry.group(2)[:1]
+            if quote in ('"', "'"):
+                return quote in wording or (quote == '"' and "\\" in wording) or "\n" in wording
+            return ": " in wording or " #" in wording or wording.rstrip().endswith(":") or "\n" in wording
+    return False
