@@ -85,6 +85,22 @@ def test_a_read_only_folder_leaves_the_original(tmp_path: Path) -> None:
     assert f"{page}: cannot write" in result.stderr
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write read-only files")
+def test_a_read_only_file_is_left_as_it_is(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    page = tmp_path / "page.md"
+    page.write_text("Non-invasive.\n", encoding="utf-8")
+    page.chmod(0o444)
+
+    result = medlint("check", "--fix", "--config", config, page)
+
+    assert result.exit_code == 2
+    assert page.read_text(encoding="utf-8") == "Non-invasive.\n"
+    assert result.stderr.splitlines() == [
+        f"medlint: error: {page}: cannot write: the file is read-only; file left unchanged"
+    ]
+
+
 def test_write_fixed_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("Non-invasive.\n", encoding="utf-8")

@@ -3,7 +3,8 @@
 The new bytes go to a temporary file in the same folder (same filesystem, so
 the final rename is atomic), are flushed to disk, get the original's mode (and
 owner, where allowed), and only then replace the original with ``os.replace``.
-A symlink is followed: the file it points to is replaced, the link stays.
+A symlink is followed: the file it points to is replaced, the link stays. A
+file its user may not write is left alone, as writing it in place would.
 
 Before replacing, the file on disk is compared with what was read: if someone
 saved it in the meantime (a writer's editor during an interactive session), or
@@ -48,6 +49,9 @@ def write_fixed(path: Path, source: Source, text: str) -> None:
         raise WriteError(name, f"cannot read it again before writing: {_reason(error)}; not written") from None
     if current != source.encode(source.text):
         raise WriteError(name, "changed on disk since it was read; not written (run medlint again)")
+    # The rename would replace a read-only file as readily as any other: refuse as writing in place would.
+    if not os.access(target, os.W_OK):
+        raise WriteError(name, "cannot write: the file is read-only; file left unchanged")
     try:
         _replace_atomically(target, data)
     except OSError as error:
