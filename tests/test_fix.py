@@ -215,6 +215,28 @@ def test_suggestion_only_swaps_are_not_applied(tmp_path: Path) -> None:
     assert code == 1
 
 
+def test_case_sensitive_swap_is_written_as_given(tmp_path: Path) -> None:
+    # The swap exists to fix the case: re-casing it for the sentence would undo it.
+    rules = """\
+rules:
+  - id: house-name
+    kind: substitution
+    category: terminology
+    message: "Write '{replacement}', not '{match}'."
+    case_sensitive: true
+    swap: {ACME: Acme, "Acme clinic": "Acme Clinic"}
+"""
+    config = make_config(tmp_path / "cfg", rules)
+    draft = tmp_path / "d.md"
+    draft.write_text("# Visit ACME today\n\nVisit ACME or Acme clinic today.\n", encoding="utf-8")
+
+    code, out, _err = fix(draft, config)
+
+    assert draft.read_text(encoding="utf-8") == "# Visit Acme today\n\nVisit Acme or Acme Clinic today.\n"
+    assert "Fixed 3 problems in 1 file." in out
+    assert code == 0
+
+
 def test_permissions_are_kept(tmp_path: Path) -> None:
     config = make_config(tmp_path / "cfg")
     draft = tmp_path / "d.txt"

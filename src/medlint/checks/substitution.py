@@ -55,8 +55,12 @@ class SubstitutionCheck:
         for match in self.matcher.matches(document):
             original = document.text[match.start() : match.end()]
             swap = self.swap_for(match.group())
-            # Cased for its place: Title Case in a Title Case heading or title.
-            replacement = match_case_at(document, match.start(), match.end(), swap)
+            # Cased for its place: Title Case in a Title Case heading or title. A case-sensitive
+            # rule matched the phrase exactly as written, so its replacement is written as given.
+            if self.matcher.pattern.case_sensitive:
+                replacement = swap
+            else:
+                replacement = match_case_at(document, match.start(), match.end(), swap)
             # A phrase broken across lines is replaced with its line break kept in place.
             written = keep_line_breaks(original, replacement)
             fix = Fix(match.start(), match.end(), written) if self.fixable else None
