@@ -212,6 +212,17 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
             "rule 'at': message has an unknown placeholder",
         ),
         (
+            # Only substitution rules fill {replacement}: it would be printed as written.
+            "rules:\n  - id: rp\n    category: efficacy\n    message: '{match} -> {replacement}'\n    phrases: [a]\n",
+            "rule 'rp': message has the placeholder {replacement}, which existence rules do not fill"
+            " (they fill {match})",
+        ),
+        (
+            "rules:\n  - id: ot\n    kind: fact\n    category: consistency\n    fact: fee\n"
+            "    message: '{match} vs {other}'\n    values: {a: [a], b: [b]}\n",
+            "rule 'ot': message has the placeholder {other}, which fact rules do not fill (they fill {match}, {value})",
+        ),
+        (
             "rules:\n  - id: up\n    category: efficacy\n    message: m\n    phrases: [a]\n"
             "    unless: [{phrases: 5}]\n",
             "rule 'up': 'unless': phrases must be a list of strings",

@@ -14,6 +14,7 @@ See docs/rule-format.md for every field.
 from __future__ import annotations
 
 import hashlib
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,7 +191,7 @@ def build_rule(
     )
     check = check_class.from_fields(FieldReader(_only(entry, check_class.FIELDS), rule_file.path, rule_id), context)
     message = reader.string("message")
-    _check_template(reader, message)
+    _check_template(reader, message, kind)
     return Rule(
         id=rule_id,
         pack=rule_file.pack,
@@ -216,11 +217,26 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _check_template(reader: FieldReader, message: str) -> None:
+# The placeholders each kind fills in a message; any other would be printed as written.
+_PLACEHOLDERS = {
+    "substitution": ("match", "replacement"),
+    "contradiction": ("match", "other"),
+    "consistency": ("match", "expected"),
+    "requires": ("match", "expected"),
+    "fact": ("match", "value"),
+}
+
+
+def _check_template(reader: FieldReader, message: str, kind: str) -> None:
     try:
         message.format(match="x", replacement="y", other="z", value="v", expected="e")
     except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
         reader.fail(f"message has an unknown placeholder: {error}")
+    filled = _PLACEHOLDERS.get(kind, ("match",))
+    for _text, name, _spec, _conversion in string.Formatter().parse(message):
+        if name is not None and name not in filled:
+            listed = ", ".join(f"{{{n}}}" for n in filled)
+            reader.fail(f"message has the placeholder {{{name}}}, which {kind} rules do not fill (they fill {listed})")
 
 
 def _examples(reader: FieldReader) -> Examples:
