@@ -218,6 +218,17 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
             " (they fill {match})",
         ),
         (
+            # Suggestions and replacements reach the page as written, and --fix would write "{match}" into it.
+            "rules:\n  - id: sg\n    category: efficacy\n    message: m\n    phrases: [a]\n"
+            "    suggestions: ['nearly {match}']\n",
+            "rule 'sg': 'suggestions' is used as written: {match} in 'nearly {match}' is filled only in 'message'",
+        ),
+        (
+            "rules:\n  - id: sw\n    kind: substitution\n    category: efficacy\n    message: m\n"
+            "    swap: {pain free: '{match} mostly'}\n",
+            "rule 'sw': 'swap' is used as written: {match} in '{match} mostly' is filled only in 'message'",
+        ),
+        (
             "rules:\n  - id: ot\n    kind: fact\n    category: consistency\n    fact: fee\n"
             "    message: '{match} vs {other}'\n    values: {a: [a], b: [b]}\n",
             "rule 'ot': message has the placeholder {other}, which fact rules do not fill (they fill {match}, {value})",

@@ -8,8 +8,12 @@ from typing import Any, NoReturn, TypeVar
 import regex
 
 from medlint.errors import RuleError
+from medlint.own_patterns import compiled
 
 T = TypeVar("T")
+
+# A message placeholder ("{match}"): in wording used as written it would reach the page as is.
+_PLACEHOLDER = compiled(r"\{\w+\}")
 
 
 class FieldReader:
@@ -48,6 +52,19 @@ class FieldReader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(f"field {name!r} must be a list of strings")
         return list(value)
+
+    def wording_list(self, name: str) -> list[str]:
+        """``string_list`` for wording used as written (suggestions): a ``{placeholder}`` in it is an error."""
+        values = self.string_list(name)
+        for value in values:
+            self.check_wording(value, name)
+        return values
+
+    def check_wording(self, value: str, name: str) -> None:
+        """Fail if ``value``, wording put on the page as written, holds a message placeholder."""
+        found = _PLACEHOLDER.search(value)
+        if found:
+            self.fail(f"{name!r} is used as written: {found.group()} in {value!r} is filled only in 'message'")
 
     def boolean(self, name: str, default: bool) -> bool:
         value = self.fields.get(name, default)

@@ -201,7 +201,7 @@ def build_rule(
         message=message,
         check=check,
         rationale=reader.string("rationale", "").strip(),
-        suggestions=tuple(reader.string_list("suggestions")),
+        suggestions=tuple(reader.wording_list("suggestions")),
         references=tuple(_rule_reference(reader, r, references) for r in _as_list(reader.raw("references", []))),
         scope=scope,
         examples=_examples(reader),

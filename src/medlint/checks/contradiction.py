@@ -46,7 +46,7 @@ class ContradictionCheck:
             if reader.raw(name) is None:
                 reader.fail(f"missing required field {name!r}")
             matcher, sub = read_matcher(reader, name, reader.raw(name), context, SIDE_FIELDS)
-            suggestions = tuple(sub.string_list("suggestions")) if "suggestions" in sub.fields else None
+            suggestions = tuple(sub.wording_list("suggestions")) if "suggestions" in sub.fields else None
             sides.append(Side(matcher, suggestions))
         return cls(claim=sides[0], against=sides[1])
 

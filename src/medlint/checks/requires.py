@@ -70,7 +70,7 @@ class RequiresCheck:
                     name=name,
                     description=sub.string("description", name.replace("-", " ")),
                     matcher=matcher,
-                    suggestions=tuple(sub.string_list("suggestions")),
+                    suggestions=tuple(sub.wording_list("suggestions")),
                 )
             )
         within = reader.string("within", "document")

@@ -37,6 +37,8 @@ class SubstitutionCheck:
         swap = reader.mapping("swap")
         if not swap or not all(isinstance(k, str) and isinstance(v, str) for k, v in swap.items()):
             reader.fail("'swap' must map each phrase to its replacement (strings)")
+        for replacement in swap.values():
+            reader.check_wording(replacement, "swap")
         matcher = read_phrase_matcher(reader, context, phrases=list(swap))
         return cls(matcher=matcher, replacements=dict(swap), fixable=reader.boolean("fix", True))
 
