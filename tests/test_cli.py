@@ -243,6 +243,11 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
             "    unless: [{phrases: [1]}]\n",
             "rule 'ui': 'unless': phrases must be a list of strings",
         ),
+        (
+            # It would replace the built-in {@citation} in every evidence rule.
+            "patterns:\n  citation: '\\[\\d+\\]'\nrules: []\n",
+            "named pattern 'citation' is already defined in",
+        ),
         ("1: a\nb: c\nrules: []\n", "unknown field 1"),
         ("rules:\n  - id: nk\n    category: efficacy\n    message: m\n    phrases: [a]\n    1: x\n", "unknown field 1"),
         (

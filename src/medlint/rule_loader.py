@@ -95,9 +95,18 @@ def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None)
 def _build(files: list[RuleFile], settings: Mapping[str, Any], fingerprint: str) -> RuleSet:
     # Named patterns and references are shared: a site's rules may use the built-in ones.
     macros: dict[str, str] = {}
+    defined_in: dict[str, str] = {}
     references: dict[str, Reference] = {}
     for rule_file in files:
-        macros.update(rule_file.macros)
+        for name, pattern in rule_file.macros.items():
+            # One definition would silently change every rule, built-in ones too, that uses the other.
+            if name in macros and macros[name] != pattern:
+                raise RuleError(
+                    rule_file.path,
+                    f"named pattern {name!r} is already defined in {defined_in[name]}; choose another name",
+                )
+            macros[name] = pattern
+            defined_in.setdefault(name, rule_file.path)
         references.update(rule_file.references)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
