@@ -248,6 +248,15 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
             "patterns:\n  citation: '\\[\\d+\\]'\nrules: []\n",
             "named pattern 'citation' is already defined in",
         ),
+        (
+            # Each would report an empty span at every word edge of every page.
+            "rules:\n  - id: ep\n    category: efficacy\n    message: m\n    phrases: [a, '']\n",
+            "rule 'ep': 'phrases' has an empty phrase",
+        ),
+        (
+            "rules:\n  - id: er\n    category: efficacy\n    message: m\n    patterns: [ok, '(?:pain)?']\n",
+            "rule 'er': pattern '(?:pain)?' matches empty text; a match must hold at least one character",
+        ),
         ("1: a\nb: c\nrules: []\n", "unknown field 1"),
         ("rules:\n  - id: nk\n    category: efficacy\n    message: m\n    phrases: [a]\n    1: x\n", "unknown field 1"),
         (

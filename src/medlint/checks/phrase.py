@@ -19,7 +19,7 @@ from medlint.checks.base import ParseContext
 from medlint.context import WITHIN, Condition, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
-from medlint.patterns import LazyPattern, combine, expand_macros, phrase_to_regex
+from medlint.patterns import LazyPattern, combine, compile_pattern, expand_macros, phrase_to_regex
 from medlint.prefilter import may_match, register
 
 PHRASE_FIELDS = frozenset(
@@ -82,17 +82,25 @@ class PhraseMatcher:
 
 def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: list[str] | None = None) -> PhraseMatcher:
     """Build a PhraseMatcher from a rule's phrase fields (``phrases`` may be given instead)."""
+    field = "phrases" if phrases is None else "swap"
     if phrases is None:
         phrases = reader.string_list("phrases")
     patterns = reader.string_list("patterns")
     if not phrases and not patterns:
         reader.fail("needs at least one of 'phrases' or 'patterns'")
+    if any(not phrase.strip() for phrase in phrases):
+        reader.fail(f"{field!r} has an empty phrase")
     case_sensitive = reader.boolean("case_sensitive", False)
     source = reader.guard(lambda: combine(phrases, patterns, context.macros), "patterns")
     known, analysis = analysis_of(source, case_sensitive, context.analysis_cache)
     pattern = LazyPattern(source, case_sensitive, analysis, context.analysis_cache)
     if not known:
         reader.guard(lambda: pattern.compiled, "patterns", patterns)  # a new pattern is checked now, not mid-run
+    if analysis.may_be_empty and pattern.compiled.fullmatch(""):
+        # Every place on a page would be a finding of nothing.
+        culprit = next((p for p in patterns if compile_pattern(expand_macros(p, context.macros)).fullmatch("")), None)
+        what = f"pattern {culprit!r}" if culprit is not None else f"{field!r}"
+        reader.fail(f"{what} matches empty text; a match must hold at least one character")
     exceptions = reader.string_list("exceptions")
     return PhraseMatcher(
         pattern=pattern,
