@@ -33,6 +33,21 @@ def test_select_and_ignore_take_ids_packs_and_categories(run_cli, core_config, t
     assert rules("--ignore", "miracle-cure,terminology") == []
 
 
+def test_a_severity_set_for_a_rule_wins_over_its_pack_and_category(run_cli, core_config, tmp_path):
+    page = write(tmp_path / "page.md", "A miracle cure made of sperm cells.\n")
+    config = tmp_path / ".medlint.yaml"
+    config.write_text(
+        core_config.read_text(encoding="utf-8")
+        + "severity:\n  miracle-cure: warning\n  sperm-cells: error\n  core-test: info\n  terminology: warning\n",
+        encoding="utf-8",
+    )
+
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+
+    severities = {f["rule"]: f["severity"] for f in json.loads(result.output)["findings"]}
+    assert severities == {"miracle-cure": "warning", "sperm-cells": "error"}
+
+
 def test_json_output_has_the_documented_shape(run_cli, core_config, tmp_path):
     page = write(tmp_path / "page.md", "Sperm cells heal.\n")
     document = json.loads(run_cli("check", "--config", str(core_config), "--format", "json", str(page)).output)

@@ -125,9 +125,13 @@ class RuleSet:
         locked = list(unsuppressible)
         rules = []
         for rule in self.rules:
-            for selector, severity in severities.items():
-                if selects(selector, rule):
-                    rule = replace(rule, severity=severity)
+            # The most specific selector wins (a rule id over its pack or category, either over ALL);
+            # among equally specific ones, the last given.
+            chosen = [
+                (_specificity(s, rule), i, sev) for i, (s, sev) in enumerate(severities.items()) if selects(s, rule)
+            ]
+            if chosen:
+                rule = replace(rule, severity=max(chosen)[2])
             if any(selects(s, rule) for s in locked):
                 rule = replace(rule, suppressible=False)
             rules.append(rule)
@@ -142,3 +146,10 @@ def unknown_selectors(rules: RuleSet, selectors: Iterable[str]) -> list[str]:
 
 def selects(selector: str, rule: Rule) -> bool:
     return selector in ("ALL", rule.id, rule.pack, rule.category)
+
+
+def _specificity(selector: str, rule: Rule) -> int:
+    """How narrowly ``selector`` (which selects ``rule``) names it: 2 its id, 1 its pack or category, 0 ALL."""
+    if selector == rule.id:
+        return 2
+    return 0 if selector == "ALL" else 1
