@@ -272,6 +272,12 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
             "rules:\n  - id: er\n    category: efficacy\n    message: m\n    patterns: [ok, '(?:pain)?']\n",
             "rule 'er': pattern '(?:pain)?' matches empty text; a match must hold at least one character",
         ),
+        (
+            # The string "no" would have read as true.
+            "rules:\n  - id: ur\n    category: efficacy\n    message: m\n    phrases: [a]\n"
+            "    unless: [{pattern: b, raw: 'no'}]\n",
+            "rule 'ur': 'unless': raw must be true or false",
+        ),
         ("1: a\nb: c\nrules: []\n", "unknown field 1"),
         ("rules:\n  - id: nk\n    category: efficacy\n    message: m\n    phrases: [a]\n    1: x\n", "unknown field 1"),
         (

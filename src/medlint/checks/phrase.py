@@ -162,8 +162,11 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
     pattern = LazyPattern(expanded, analysis=analysis, cache=context.analysis_cache)
     if not known:
         reader.guard(lambda: pattern.compiled, name, patterns)
+    raw = item.get("raw", False)
+    if not isinstance(raw, bool):
+        reader.fail(f"'{name}': raw must be true or false")
     return Condition(
         pattern=pattern,
         within=within,
-        raw=bool(item.get("raw", False)),
+        raw=raw,
     )
