@@ -156,6 +156,50 @@ def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cl
     assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 52)]
 
 
+def test_scope_alt_and_title_in_markdown_and_html(run_cli, tmp_path):
+    # alt: image alt text and title attributes, in Markdown as in HTML; title: the page's own title.
+    rules = write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - {id: alt-only, category: editorial, message: m, phrases: [painless], scope: [alt]}
+          - {id: title-only, category: editorial, message: m, phrases: [painless], scope: [title]}
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+    markdown = write(
+        tmp_path / "page.md",
+        """\
+        ---
+        title: A painless visit
+        ---
+        Text ![a painless jab](a.png "painless care") and ![painless][b] [here](c "painless").
+
+        [b]: b.png
+        """,
+    )
+    html = write(
+        tmp_path / "page.html",
+        """\
+        <title>A painless visit</title>
+        <p>Text <img alt="a painless jab" title="painless care" src=a.png> <a title="painless" href=c>here</a>.</p>
+        """,
+    )
+
+    def found(page: Path) -> list[tuple[str, int, int]]:
+        result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+        return [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+
+    assert found(markdown) == [
+        ("title-only", 2, 10),
+        ("alt-only", 4, 10),
+        ("alt-only", 4, 31),
+        ("alt-only", 4, 53),
+        ("alt-only", 4, 76),
+    ]
+    assert found(html) == [("title-only", 1, 10), ("alt-only", 2, 21), ("alt-only", 2, 42), ("alt-only", 2, 78)]
+
+
 def test_markdown_link_and_image_titles_are_prose(run_cli, core_config, tmp_path):
     page = write(
         tmp_path / "page.md",

@@ -162,5 +162,6 @@ class _ProseMarker:
             group = next(g for g in (2, 3, 4) if match.group(g) is not None)
             value_start, value_end = at + match.start(group), at + match.end(group)
             self.mask.show(value_start, value_end)
-            kind = "alt" if name == "alt" else ("description" if name == "content" else "title")
+            # A title attribute is a tooltip on its element, as alt text is: not the page's title.
+            kind = "description" if name == "content" else "alt"
             self.mask.add_block(value_start, value_end, kind)

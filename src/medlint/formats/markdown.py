@@ -41,10 +41,13 @@ _LONE_CR = compiled(r"\r(?!\n)")
 _BACKTICK = compiled(r"`")
 _HTML_SIGN = compiled(r"[<&{]")
 _LINK_OPEN = compiled(r"\]\(")
+_REFERENCE_OPEN = compiled(r"\]\[")
 # _LINK_TARGET in pieces, for _link_targets. Possessive: giving back never helps these match.
 _LINK_DESTINATION = compiled(r"(?:[^()\s]|\([^()\s]*\))*+")
 _SPACE = compiled(r"\s*+")
 _TITLE_CLOSER = {'"': '"', "'": "'", "(": ")"}
+# How far back from an image's ``](`` its ``![`` is looked for (alt texts are short).
+_LONGEST_ALT = 1_000
 # A line-start pattern can only match (non-empty) where a line begins with one of these.
 _LINE_MARKER_START = compiled(r"[ \t>#*+\d-]")
 _TABLE_RULE_START = compiled(r"[ \t|:=-]")
@@ -162,9 +165,19 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
     for start, end in _blocks_holding(text, blocks, _LINK_OPEN):
         for target_start, target_end, title in _link_targets(text, start, end):
             mask.hide(target_start, target_end)
+            alt = _image_alt(text, target_start, start)
+            if alt is not None:  # an image's alt text is alt prose, as an HTML alt attribute is
+                mask.add_block(*alt, "alt")
             if title is not None:  # a link or image title is prose, as an HTML title attribute is
                 mask.show(*title)
-                mask.add_block(*title, "title")
+                mask.add_block(*title, "alt")
+    for start, end in _blocks_holding(text, blocks, _REFERENCE_OPEN):
+        position = text.find("][", start, end)
+        while position != -1:  # ![alt][ref]
+            alt = _image_alt(text, position, start)
+            if alt is not None:
+                mask.add_block(*alt, "alt")
+            position = text.find("][", position + 2, end)
     for pattern, needles in _SINGLE_LINE_MARKUP:
         _hide_in_blocks(mask, pattern, needles, inside)
     for start, end in url_spans(text):
@@ -250,6 +263,25 @@ def _link_targets(text: str, start: int, end: int) -> Iterator[tuple[int, int, t
             position = text.find("](", found, end)
         else:
             position = text.find("](", position + 1, end)
+
+
+def _image_alt(text: str, target: int, start: int) -> tuple[int, int] | None:
+    """The span of the alt text of ``![alt](...)`` whose ``](`` is at ``target``, or None if no image ends there.
+
+    The ``[`` is looked for at most ``_LONGEST_ALT`` characters back (brackets
+    inside balanced), so a run of many ``](`` stays linear.
+    """
+    depth = 0
+    for at in range(target - 1, max(start, target - _LONGEST_ALT) - 1, -1):
+        char = text[at]
+        if char == "]":
+            depth += 1
+        elif char == "[" and depth:
+            depth -= 1
+        elif char == "[":
+            opens_image = at > start and text[at - 1] == "!"
+            return (at + 1, target) if opens_image and text[at + 1 : target].strip() else None
+    return None
 
 
 def _end_of(pattern: regex.Pattern[str], text: str, position: int, end: int) -> int:
