@@ -87,6 +87,38 @@ def test_failing_examples_are_listed_one_per_line(tmp_path: Path, run_cli: Calla
     ]
 
 
+def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # As plain text there is no alt text, so a rule scoped to it could never report a bad example.
+    rules = write(
+        tmp_path / "alt-rules.yaml",
+        """\
+        rules:
+          - id: painless-alt
+            category: absolute-safety
+            message: "'{match}' in alt text."
+            phrases: [painless]
+            scope: [alt]
+            examples:
+              format: html
+              bad: ['<img src="a.png" alt="A painless jab">']
+              good: ['<p>A painless jab <img src="a.png" alt="A jab"></p>']
+        """,
+    )
+    result = run_cli("test-rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "1 rule, 2 examples: all passed"
+
+    broken = write(tmp_path / "broken.yaml", rules.read_text(encoding="utf-8").replace("format: html", "format: htm"))
+    result = run_cli("test-rules", str(broken))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"medlint: error: {broken}: rule 'painless-alt': examples: unknown format 'htm'"
+        " (choose from html, markdown, mdx, text)\n"
+    )
+
+
 def test_verbose_lists_passing_examples(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     rules = write(tmp_path / "site-rules.yaml", GOOD_RULES)
     result = run_cli("test-rules", "--verbose", str(rules))

@@ -28,6 +28,7 @@ from medlint.document import BLOCK_KINDS
 from medlint.errors import RuleError
 from medlint.fields import FieldReader
 from medlint.findings import Severity
+from medlint.formats import FORMATS
 from medlint.own_patterns import compiled
 from medlint.ruleset import Examples, Reference, Rule, RuleSet
 from medlint.yaml_text import YamlCache, YamlSyntaxError, parse_yaml
@@ -250,11 +251,14 @@ def _check_template(reader: FieldReader, message: str, kind: str) -> None:
 
 def _examples(reader: FieldReader) -> Examples:
     raw = reader.mapping("examples")
-    unknown = set(raw) - {"bad", "good"}
+    unknown = set(raw) - {"bad", "good", "format"}
     if unknown:
-        reader.fail(f"unknown field {sorted(unknown, key=str)[0]!r} in 'examples' (use bad, good)")
+        reader.fail(f"unknown field {sorted(unknown, key=str)[0]!r} in 'examples' (use bad, good, format)")
     sub = FieldReader(raw, reader.source, reader.rule_id)
-    return Examples(bad=tuple(sub.string_list("bad")), good=tuple(sub.string_list("good")))
+    fmt = sub.string("format", "text")
+    if fmt not in FORMATS:
+        reader.fail(f"examples: unknown format {fmt!r} (choose from {', '.join(sorted(FORMATS))})")
+    return Examples(bad=tuple(sub.string_list("bad")), good=tuple(sub.string_list("good")), format=fmt)
 
 
 def _reference(reader: FieldReader, value: Any) -> Reference:

@@ -4,8 +4,9 @@ Shared by ``medlint test-rules`` and the test suite, so a rule cannot rot
 silently: a pattern that stops matching its own bad example, or starts
 matching its good one, fails both.
 
-Each example is checked as a plain-text document with only its own rule in
-force, the way ``medlint.lint_text`` checks a string.
+Each example is checked as a plain-text document (or in the format the rule's
+``examples`` name) with only its own rule in force, the way ``medlint.lint_text``
+checks a string.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _short(text: str, limit: int = 100) -> str:
 def findings_for(rule: Rule, text: str) -> list[Finding]:
     """What ``rule`` alone reports on ``text`` (document- and run-level checks both run)."""
     engine = Engine.build(RuleSet((rule,)))
-    result = engine.check_document(parse_document(EXAMPLE_PATH, text, "text"))
+    result = engine.check_document(parse_document(EXAMPLE_PATH, text, rule.examples.format))
     findings = list(result.findings) + engine.finish_run([(result, True)])
     return [f for f in findings if f.rule == rule.id]
 

@@ -42,6 +42,8 @@ class Reference:
 class Examples:
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
+    # The format the examples are checked in: "html" for a rule on alt text or titles.
+    format: str = "text"
 
 
 @dataclass(frozen=True)
