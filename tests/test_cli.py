@@ -298,6 +298,26 @@ def test_a_broken_rule_file_names_file_rule_and_problem(run_cli, tmp_path, rule_
     assert expected in line
 
 
+def test_a_rule_file_named_twice_is_read_once_and_an_empty_rule_folder_is_an_error(run_cli, tmp_path):
+    write(tmp_path / "house" / "agency.yaml", CORE_RULES)
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    # The file and the folder that holds it: not a clash of the file's rule ids with themselves.
+    write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [house/agency.yaml, house/]\n")
+    result = run_cli("check", "--format", "json", str(page))
+    assert result.exit_code == 1, result.output
+    assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["miracle-cure"]
+
+    # Rules kept in a subfolder would silently not be read.
+    (tmp_path / "nested" / "clinic").mkdir(parents=True)
+    write(tmp_path / "nested" / "clinic" / "agency.yaml", CORE_RULES)
+    write(tmp_path / ".medlint.yaml", "rules: [nested/]\n")
+    result = run_cli("check", str(page))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"medlint: error: {tmp_path / 'nested'}: rule folder holds no .yaml or .yml file (subfolders are not read)\n"
+    )
+
+
 def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_config, tmp_path):
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     result = run_cli("check", "--config", str(core_config), "--no-color", str(page), str(tmp_path / "nope.md"))

@@ -61,16 +61,28 @@ def builtin_rules_dir() -> Path:
 
 
 def rule_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their ``*.yaml``/``*.yml`` files, sorted; keep files as given."""
+    """Expand folders into their ``*.yaml``/``*.yml`` files, sorted; keep files as given.
+
+    A file named twice (itself and in its folder) is read once; a folder with no rule file is an error.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                raise RuleError(str(path), "rule folder holds no .yaml or .yml file (subfolders are not read)")
+            files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
             raise RuleError(str(path), "rule file or folder not found")
-    return files
+    seen: set[Path] = set()
+    unique = []
+    for file in files:
+        if file.resolve() not in seen:
+            seen.add(file.resolve())
+            unique.append(file)
+    return unique
 
 
 # Rule sets built in this process, by what they were built from. A one-off run builds one; a
