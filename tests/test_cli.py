@@ -227,6 +227,11 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
             "rule 'at': message has an unknown placeholder",
         ),
         (
+            "rules:\n  - id: br\n    category: efficacy\n    message: '100% {sure'\n    phrases: [a]\n",
+            "rule 'br': message has a lone '{' or '}' (expected '}' before end of string);"
+            " write '{{' or '}}' for a brace",
+        ),
+        (
             # Only substitution rules fill {replacement}: it would be printed as written.
             "rules:\n  - id: rp\n    category: efficacy\n    message: '{match} -> {replacement}'\n    phrases: [a]\n",
             "rule 'rp': message has the placeholder {replacement}, which existence rules do not fill"
@@ -363,6 +368,8 @@ def test_rules_lists_and_explain_explains(run_cli, core_config):
     assert "**Fix:**\n\n- 'sperm cells' → 'stem cells'" in explained.output
     unknown = run_cli("explain", "sperm", "--config", str(core_config))
     assert unknown.exit_code == 2 and "Did you mean: sperm-cells?" in unknown.output
+    misspelt = run_cli("explain", "sperm-cels", "--config", str(core_config))
+    assert misspelt.output == "medlint: error: no rule 'sperm-cels'. Did you mean: sperm-cells?\n"
 
 
 def test_builtin_rules_explain_with_rationale_and_references(run_cli):
@@ -410,7 +417,11 @@ def test_the_bundled_drafts_produce_findings_in_every_format():
     ("config", "options", "expected"),
     [
         ("select: [claim]\n", (), ".medlint.yaml: select: no rule, pack or category is called 'claim'"),
-        ("ignore: [cure-claims]\n", (), ".medlint.yaml: ignore: no rule, pack or category is called 'cure-claims'"),
+        (
+            "ignore: [cure-claims]\n",
+            (),
+            ".medlint.yaml: ignore: no rule, pack or category is called 'cure-claims'; did you mean 'cure-claim'",
+        ),
         ("severity: {nope: info}\n", (), ".medlint.yaml: severity: no rule, pack or category is called 'nope'"),
         ("not_suppressible: [nope]\n", (), "not_suppressible: no rule, pack or category is called 'nope'"),
         ("", ("--select", "nonexistent"), "command line: --select: no rule, pack or category is called 'nonexistent'"),

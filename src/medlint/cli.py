@@ -344,7 +344,9 @@ def explain(rule_id: str, config_path: str | None) -> None:
         rules = build_ruleset(config)
     rule = rules.get(rule_id)
     if rule is None:
-        close = [r.id for r in rules if rule_id in r.id or r.id in rule_id][:5]
+        from medlint.ruleset import spelt_like
+
+        close = spelt_like(rule_id, (r.id for r in rules))
         hint = f" Did you mean: {', '.join(close)}?" if close else " See `medlint rules`."
         _fail(f"no rule {rule_id!r}.{hint}")
     click.echo(rule_markdown(rule))

@@ -252,7 +252,9 @@ _PLACEHOLDERS = {
 def _check_template(reader: FieldReader, message: str, kind: str) -> None:
     try:
         message.format(match="x", replacement="y", other="z", value="v", expected="e")
-    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
+    except ValueError as error:  # a brace that opens or closes no placeholder
+        reader.fail(f"message has a lone '{{' or '}}' ({error}); write '{{{{' or '}}}}' for a brace")
+    except (KeyError, IndexError, AttributeError, TypeError) as error:
         reader.fail(f"message has an unknown placeholder: {error}")
     filled = _PLACEHOLDERS.get(kind, ("match",))
     for _text, name, _spec, _conversion in string.Formatter().parse(message):

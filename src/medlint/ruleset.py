@@ -146,6 +146,16 @@ def unknown_selectors(rules: RuleSet, selectors: Iterable[str]) -> list[str]:
     return [s for s in selectors if s not in known]
 
 
+def spelt_like(name: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """Of ``names``, those a misspelt ``name`` most likely meant: close in spelling, or holding it."""
+    import difflib  # only a mistake needs it
+
+    known = sorted(set(names))
+    close = difflib.get_close_matches(name, known, n=limit, cutoff=0.75)
+    holding = [k for k in known if name in k or k in name]
+    return list(dict.fromkeys([*close, *holding]))[:limit]
+
+
 def selects(selector: str, rule: Rule) -> bool:
     return selector in ("ALL", rule.id, rule.pack, rule.category)
 

@@ -16,7 +16,7 @@ from medlint.finding_log import FindingLog
 from medlint.findings import Finding
 from medlint.formats import format_for, parse_document
 from medlint.rule_loader import builtin_rules_dir, load_rules
-from medlint.ruleset import RuleSet, unknown_selectors
+from medlint.ruleset import RuleSet, spelt_like, unknown_selectors
 from medlint.site import check_settings, rule_settings, site_results
 from medlint.sources import Source, decode_source, read_source
 from medlint.suppressions import with_suppression_rules
@@ -70,7 +70,9 @@ def _check_selectors(config: Config, rules: RuleSet) -> None:
     )
     for where, name, selectors in lists:
         for unknown in unknown_selectors(rules, selectors):
-            raise ConfigError(where, f"{name}: no rule, pack or category is called {unknown!r} (see `medlint rules`)")
+            close = spelt_like(unknown, (n for r in rules for n in (r.id, r.pack, r.category)))
+            hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "see `medlint rules`"
+            raise ConfigError(where, f"{name}: no rule, pack or category is called {unknown!r}; {hint}")
 
 
 def check_paths(
