@@ -119,6 +119,40 @@ def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(
     )
 
 
+def test_explain_shows_markup_examples_as_code_and_keeps_every_line_in_its_item(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    rules = write(
+        tmp_path / "house.yaml",
+        """\
+        rules:
+          - id: painless-alt
+            category: absolute-safety
+            message: "'{match}' in alt text."
+            phrases: [painless]
+            scope: [alt]
+            examples:
+              format: html
+              bad: ['<img src="a.png" alt="A painless `jab`">']
+          - id: twice-said
+            category: efficacy
+            message: m
+            phrases: [miracle]
+            examples:
+              bad: ["A miracle.\\n\\nAnother miracle."]
+        """,
+    )
+    config = write(tmp_path / "medlint.yaml", f"rules: [{rules}]\n")
+
+    alt = run_cli("explain", "painless-alt", "--config", str(config))
+    # As Markdown, a bare <img> would be rendered (and vanish), not shown.
+    assert '- `` <img src="a.png" alt="A painless `jab`"> ``' in alt.output.splitlines()
+
+    lines = run_cli("explain", "twice-said", "--config", str(config)).output.splitlines()
+    at = lines.index("- A miracle.")
+    assert lines[at : at + 3] == ["- A miracle.", "", "  Another miracle."]
+
+
 def test_verbose_lists_passing_examples(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     rules = write(tmp_path / "site-rules.yaml", GOOD_RULES)
     result = run_cli("test-rules", "--verbose", str(rules))

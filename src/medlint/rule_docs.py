@@ -7,11 +7,13 @@ a test so it cannot go stale.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from medlint.checks.substitution import SubstitutionCheck
+from medlint.own_patterns import compiled
 from medlint.ruleset import Rule, RuleSet
+
+_BACKTICKS = compiled(r"`+")
 
 
 def rule_markdown(rule: Rule) -> str:
@@ -31,13 +33,24 @@ def rule_markdown(rule: Rule) -> str:
     if rule.suggestions:
         lines += ["", "**Write instead:**", ""] + [f"- {s}" for s in rule.suggestions]
     if rule.examples.bad:
-        lines += ["", "**Reported:**", ""] + [f"- {e}" for e in rule.examples.bad]
+        lines += ["", "**Reported:**", ""] + [_example(e, rule.examples.format) for e in rule.examples.bad]
     if rule.examples.good:
-        lines += ["", "**Not reported:**", ""] + [f"- {e}" for e in rule.examples.good]
+        lines += ["", "**Not reported:**", ""] + [_example(e, rule.examples.format) for e in rule.examples.good]
     if rule.references:
         lines += ["", "**References:**", ""]
         lines += [f"- [{r.title}]({r.url})" if r.url else f"- {r.title}" for r in rule.references]
     return "\n".join(lines) + "\n"
+
+
+def _example(text: str, fmt: str) -> str:
+    """A list item showing an example as written: markup as code, every line inside the item."""
+    first, *rest = text.strip("\n").split("\n")
+    shown = "\n".join([first, *(f"  {line}" if line else "" for line in rest)])
+    if fmt == "text":
+        return f"- {shown}"
+    # Fenced by one backtick more than the longest run inside, so the markup is shown, not rendered.
+    fence = "`" * (max(map(len, _BACKTICKS.findall(text)), default=0) + 1)
+    return f"- {fence} {shown} {fence}"
 
 
 def rules_markdown(rules: RuleSet) -> str:
@@ -61,10 +74,14 @@ def rules_markdown(rules: RuleSet) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
     from medlint.rule_loader import builtin_rules_dir, load_rules
 
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/rules.md")
+    parser = argparse.ArgumentParser(prog="python -m medlint.rule_docs", description="Regenerate the rule reference.")
+    parser.add_argument("target", nargs="?", type=Path, default=Path("docs/rules.md"), help="default: docs/rules.md")
+    target: Path = parser.parse_args(argv).target
     target.write_text(rules_markdown(load_rules([builtin_rules_dir()])), encoding="utf-8")
     print(f"wrote {target}")
 
