@@ -263,6 +263,9 @@ def test_a_bare_denial_of_risk_is_a_claim(text: str) -> None:
         "Anyone who promises a permanent cure for back pain is overstating the evidence.",
         "Claims that stem cells can cure Parkinson's disease or multiple sclerosis are not supported by evidence.",
         "Other clinics promise a cure; we do not.",
+        # An indirect question reports what patients ask.
+        "Patients often ask whether our stem cell therapy is FDA-approved: it is not.",
+        "Patients sometimes ask whether PRP is a cure for arthritis. It is not.",
         # A list of denials under one negator stays denied.
         "We cannot promise no pain and no risk.",
         "We cannot promise that it is painless and risk-free.",
@@ -271,6 +274,19 @@ def test_a_bare_denial_of_risk_is_a_claim(text: str) -> None:
 )
 def test_disowned_and_reported_claims_are_not_reported(text: str) -> None:
     assert lint_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # The imperative is a pitch, not a report of what patients ask.
+        ("Ask us whether our guaranteed results programme is right for you.", "guaranteed-results"),
+        # The answer after the question is the page's own claim.
+        ("Patients often ask whether PRP is safe: it is completely safe.", "completely-safe"),
+    ],
+)
+def test_an_indirect_question_does_not_cover_a_pitch_or_its_answer(text: str, rule: str) -> None:
+    assert rule in rules_in(lint_text(text))
 
 
 def test_a_contraindication_and_a_research_statement_are_not_disease_claims() -> None:

@@ -15,7 +15,8 @@ Three things deny a match:
   deny a later item, but "we cannot promise no pain and no risk" denies both;
 - a frame that disowns or reports what follows, however far away: "we do not
   claim that...", "we will never tell you that...", "if anyone tells you...",
-  "be wary of clinics that promise...", "claims that... are not supported".
+  "be wary of clinics that promise...", "claims that... are not supported",
+  "patients often ask whether...".
   A frame reaches to the end of its sentence unless a contrast ("but", a
   colon, a dash) or a new main clause after a comma (", we...") comes first.
 """
@@ -168,7 +169,12 @@ _DISOWNING_FRAME = compiled(
     r"|\b" + _OTHERS + r"\s+(?:who|that|which)\s+(?:\w+\s+)?" + _SPEECH + r"\w*\b"
     r"|\b(?:other|some|many|a\s+few)\s+(?:[\w-]+\s+)?(?:clinics|providers|websites|companies|adverts)\s+(?:\w+\s+)?"
     + _SPEECH
-    + r"\w*\b",
+    + r"\w*\b"
+    # "Patients often ask whether it is FDA approved", "people wonder if PRP is a cure": an indirect
+    # question reports what is asked. Not the imperative "Ask us whether...", which can be a pitch.
+    r"|\b(?:asks|asked|wonders|wondered|wondering|(?:often|sometimes|frequently|usually|commonly|regularly"
+    r"|people|patients|clients|customers|readers|families|parents|many|some|you|they)\s+(?:also\s+)?(?:ask|wonder))"
+    r"\s+(?:(?:us|me|them|(?:our|their|your)\s+[\w-]+)\s+)?(?:whether|if)\b",
     regex.IGNORECASE,
 )
 # "Claims that ... are not supported": a claim is named, and judged after the match.
