@@ -92,6 +92,10 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ("cure-claim", "A single PRP session will cure your sciatica."): (
             "A single PRP session may ease the symptoms of your sciatica."
         ),
+        # The rewrite names no condition the page is not about.
+        ("anyone-candidate", "Everyone can benefit from an IV drip, whether you are an athlete or a busy parent."): (
+            "Some people may be candidates; your physician will assess whether it suits you."
+        ),
         # An acronym's capitals are not the sentence's.
         ("iv-infusion", "Our IV stem cell infusions reach every joint."): "Our local injections reach every joint.",
     }
