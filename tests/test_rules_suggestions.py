@@ -96,6 +96,10 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ("anyone-candidate", "Everyone can benefit from an IV drip, whether you are an athlete or a busy parent."): (
             "Some people may be candidates; your physician will assess whether it suits you."
         ),
+        # The intensifier goes with the word it intensifies.
+        ("non-invasive-vs-needle", "Our completely non-invasive treatment takes an hour. A needle is used."): (
+            "Our minimally invasive treatment takes an hour. A needle is used."
+        ),
         # An acronym's capitals are not the sentence's.
         ("iv-infusion", "Our IV stem cell infusions reach every joint."): "Our local injections reach every joint.",
     }
