@@ -177,6 +177,46 @@ def test_one_page_stating_two_prices_points_to_its_own_line(site_config: Path) -
     assert "here; '$2,000 per injection' in line 5." in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (
+            "menu.md",
+            "| Drip | Price |\n| --- | --- |\n"
+            "| Hangover Rescue | $149 per session |\n| NAD+ Renew | $450 per session |\n",
+        ),
+        ("menu.md", "Our drips:\n\n- Hangover Rescue: $149 per session\n- NAD+ Renew \u2014 $450 per session\n"),
+        (
+            "menu.html",
+            "<table><tr><th>Drip</th><th>Price</th></tr>\n<tr><td>Hangover Rescue</td><td>$149 per session</td></tr>\n"
+            "<tr><td>NAD+ Renew</td><td>$450 per session</td></tr></table>\n",
+        ),
+    ],
+)
+def test_the_rows_of_a_price_list_are_different_items(site_config: Path, name: str, page: str) -> None:
+    assert [f for f in lint_text(page, name, config=load_config(site_config)) if f.category == "consistency"] == []
+
+
+def test_a_price_list_item_is_compared_with_the_same_item_elsewhere(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "menu.md", "| Drip | Price |\n| --- | --- |\n| Hangover Rescue | $149 per session |\n")
+    write(
+        tmp_path / "offers.html",
+        "<ul><li>Hangover Rescue: $199 per session</li><li>Hydration: $99 per session</li></ul>\n",
+    )
+    write(tmp_path / "faq.md", "- Each injection costs $1,500.\n- Later: each injection costs $2,000.\n")
+    result = lint_paths([tmp_path], config=load_config(site_config))
+    reported = sorted(
+        (Path(f.path).name, f.message.split(":")[0]) for f in result.findings if f.category == "consistency"
+    )
+    # Items named alike are one fact; list items that are sentences are compared as sentences are.
+    assert reported == [
+        ("faq.md", "price per injection"),
+        ("faq.md", "price per injection"),
+        ("menu.md", "price per session (hangover rescue)"),
+        ("offers.html", "price per session (hangover rescue)"),
+    ]
+
+
 def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",

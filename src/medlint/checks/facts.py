@@ -33,6 +33,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any, ClassVar
 
+import regex
+
 from medlint import guided
 from medlint.analysis_cache import analysis_of
 from medlint.checks.base import ParseContext
@@ -44,6 +46,7 @@ from medlint.fields import FieldReader
 from medlint.findings import Finding, Related
 from medlint.messages import render
 from medlint.normalise import NORMALISERS
+from medlint.own_patterns import compiled
 from medlint.patterns import LazyPattern, combine
 from medlint.ruleset import Rule
 
@@ -114,11 +117,13 @@ class _Mentions:
         return self.subjects.names[max(counts, key=lambda i: (counts[i], -first[i]))]
 
     def subject_at(self, start: int, end: int) -> str:
-        for lo, hi in (self.document.sentence_bounds(start, end), self.document.paragraph_bounds(start)):
-            nearest = self._nearest(lo, hi, start)
-            if nearest is not None:
-                return self.subjects.names[nearest]
-        return self.main
+        nearest = self._nearest(*self.document.sentence_bounds(start, end), start)
+        if nearest is None:
+            label = item_label(self.document, start, end)
+            if label:
+                return label
+            nearest = self._nearest(*self.document.paragraph_bounds(start), start)
+        return self.subjects.names[nearest] if nearest is not None else self.main
 
     def _nearest(self, lo: int, hi: int, offset: int) -> int | None:
         """The mention in [lo, hi) closest before ``offset``, else the first after it."""
@@ -129,6 +134,58 @@ class _Mentions:
         if after < len(self._starts) and self._starts[after] < hi:
             return self.found[after][1]
         return None
+
+
+# A list item's name: a few words before a colon or dash ("NAD+ Renew: $450 per session").
+_ITEM_NAME = compiled(r"\s*([^\n.!?:]{1,80}?)\s*(?::|\s[-\u2013\u2014]|[\u2013\u2014])\s*")
+# Words that name the amount or its unit rather than an item ("Price:", "Per session:", "Single
+# injection:"): a label of only these names no item, and the statement keeps the page's subject.
+_NOT_AN_ITEM = frozenset({
+    "a", "an", "the", "our", "your", "each", "per", "for", "of", "at", "from", "only", "just", "now", "today",
+    "total", "full", "usual", "regular", "standard", "price", "prices", "pricing", "cost", "costs", "fee",
+    "fees", "rate", "rates", "charge", "charges", "investment", "payment", "amount", "one", "single", "first",
+    "initial", "course", "package", "injection", "injections", "session", "sessions", "treatment",
+    "treatments", "procedure", "procedures", "visit", "visits", "level", "levels",
+})  # fmt: skip
+_TABLE_ROW = compiled(r"<tr\b", regex.IGNORECASE)
+_CELL_EDGES = " \t\n|"
+# How far back an HTML cell's neighbour is looked for.
+_CELL_GAP = 2_000
+
+
+def item_label(document: Document, start: int, end: int) -> str:
+    """The name of the table row or list item that states [start, end), or "" if none names it.
+
+    The rows of a price list are different items, not one fact stated
+    differently: "| Hangover Rescue | $149 per session |" (the cells before the
+    statement), "- NAD+ Renew: $450 per session" (the words before a colon or
+    dash). An HTML cell is a block of its own, named by the cell before it in
+    the same row.
+    """
+    block = document.block_at(start)
+    if block is None:
+        return ""
+    before = document.prose[block.start : start]
+    if block.kind == "list":
+        named = _ITEM_NAME.fullmatch(before)
+        label = named.group(1) if named else ""
+    elif block.kind == "table":
+        label = before.strip(_CELL_EDGES) or _cell_before(document, block.start)
+    else:
+        return ""
+    words = label.casefold().split()
+    return " ".join(words) if not set(words) <= _NOT_AN_ITEM else ""
+
+
+def _cell_before(document: Document, start: int) -> str:
+    """The text of the HTML table cell before the one at ``start``, if both are in one row."""
+    if document.format != "html":
+        return ""
+    gap = document.prose[max(0, start - _CELL_GAP) : start]
+    previous = document.block_at(start - (len(gap) - len(gap.rstrip())) - 1)
+    if previous is None or previous.kind != "table" or _TABLE_ROW.search(document.text, previous.end, start):
+        return ""
+    return document.prose[previous.start : previous.end]
 
 
 @dataclass(frozen=True)
@@ -237,10 +294,11 @@ class FactCheck:
             last_end = end
             line, column = document.position(start)
             end_line, end_column = document.position(end)
+            subject = mentions.subject_at(start, end) if mentions is not None else item_label(document, start, end)
             records.append(
                 FactRecord(
                     key=key,
-                    subject=mentions.subject_at(start, end) if mentions is not None else "",
+                    subject=subject,
                     value=value,
                     path=document.path,
                     start=start,
