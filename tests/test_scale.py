@@ -48,6 +48,10 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         "heading attribute openers": ("page.md", CLAIM + "\n\n## x " + "{#" * 100_000),
         "name dots before an at sign": ("page.txt", CLAIM + " " + "a." * 100_000 + "@"),
         "unclosed link titles": ("page.md", CLAIM + "\n\n" + "](x (" * 40_000),
+        # Each link's text is searched back for the "![" of an image: not past the link before it.
+        "many links with no text": ("page.md", CLAIM + "\n\n" + "](x)" * 100_000),
+        "many links with brackets for text": ("page.md", CLAIM + "\n\n" + "[]](x)" * 70_000),
+        "many reference closers": ("page.md", CLAIM + "\n\n" + "][x" * 100_000),
         # Long runs without a space: a rule guided by RE2 could see a possible start at each character.
         "a long run without a space": ("page.md", CLAIM + "\n\n" + "{%" * 100_000),
         "a long run without a space, not ASCII": ("page.md", CLAIM + " Caf\u00e9.\n\n" + "{%" * 100_000),

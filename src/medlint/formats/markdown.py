@@ -163,21 +163,25 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
     for start, end in _blocks_holding(text, blocks, _HTML_SIGN):
         mask_html_region(mask, start, end, record_blocks=False)
     for start, end in _blocks_holding(text, blocks, _LINK_OPEN):
+        floor = start
         for target_start, target_end, title in _link_targets(text, start, end):
             mask.hide(target_start, target_end)
-            alt = _image_alt(text, target_start, start)
+            alt = _image_alt(text, target_start, start, floor)
             if alt is not None:  # an image's alt text is alt prose, as an HTML alt attribute is
                 mask.add_block(*alt, "alt")
             if title is not None:  # a link or image title is prose, as an HTML title attribute is
                 mask.show(*title)
                 mask.add_block(*title, "alt")
+            floor = target_end
     for start, end in _blocks_holding(text, blocks, _REFERENCE_OPEN):
+        floor = start
         position = text.find("][", start, end)
         while position != -1:  # ![alt][ref]
-            alt = _image_alt(text, position, start)
+            alt = _image_alt(text, position, start, floor)
             if alt is not None:
                 mask.add_block(*alt, "alt")
-            position = text.find("][", position + 2, end)
+            floor = position + 2
+            position = text.find("][", floor, end)
     for pattern, needles in _SINGLE_LINE_MARKUP:
         _hide_in_blocks(mask, pattern, needles, inside)
     for start, end in url_spans(text):
@@ -265,14 +269,17 @@ def _link_targets(text: str, start: int, end: int) -> Iterator[tuple[int, int, t
             position = text.find("](", position + 1, end)
 
 
-def _image_alt(text: str, target: int, start: int) -> tuple[int, int] | None:
+def _image_alt(text: str, target: int, start: int, floor: int) -> tuple[int, int] | None:
     """The span of the alt text of ``![alt](...)`` whose ``](`` is at ``target``, or None if no image ends there.
 
-    The ``[`` is looked for at most ``_LONGEST_ALT`` characters back (brackets
-    inside balanced), so a run of many ``](`` stays linear.
+    The ``[`` (brackets inside balanced) is looked for back to the block
+    ``start``, but not past ``floor``, where the link before this one ends, nor
+    more than ``_LONGEST_ALT`` characters: each character is read for one link
+    only, so a run of many ``](`` stays linear. An alt text that holds a whole
+    link is not recognised.
     """
     depth = 0
-    for at in range(target - 1, max(start, target - _LONGEST_ALT) - 1, -1):
+    for at in range(target - 1, max(start, floor, target - _LONGEST_ALT) - 1, -1):
         char = text[at]
         if char == "]":
             depth += 1
