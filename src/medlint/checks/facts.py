@@ -149,6 +149,8 @@ _NOT_AN_ITEM = frozenset({
 })  # fmt: skip
 _TABLE_ROW = compiled(r"<tr\b", regex.IGNORECASE)
 _CELL_EDGES = " \t\n|"
+# The most a list item may hold before its statement for those words to be its name (markup blanked).
+_LONGEST_ITEM_NAME = 200
 # How far back an HTML cell's neighbour is looked for.
 _CELL_GAP = 2_000
 
@@ -167,7 +169,7 @@ def item_label(document: Document, start: int, end: int) -> str:
         return ""
     before = document.prose[block.start : start]
     if block.kind == "list":
-        named = _ITEM_NAME.fullmatch(before)
+        named = _ITEM_NAME.fullmatch(before) if len(before) <= _LONGEST_ITEM_NAME else None
         label = named.group(1) if named else ""
     elif block.kind == "table":
         label = before.strip(_CELL_EDGES) or _cell_before(document, block.start)
