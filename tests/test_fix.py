@@ -298,18 +298,22 @@ def test_diff_prints_a_patch_and_writes_nothing(tmp_path: Path) -> None:
     assert "Would fix 1 problem in 1 file." in result.stderr
 
 
-def test_diff_applies_with_patch_and_marks_a_missing_final_newline(tmp_path: Path) -> None:
+def _patch_folders(tmp_path: Path, name: str, data: bytes) -> tuple[str, Path, Path, Path]:
+    """The patch program, a config, and a folder to check and a copy to patch, each holding ``name``."""
     patch = shutil.which("patch")
     if patch is None:
         pytest.skip("no patch program")
     config = make_config(tmp_path / "cfg")
-    work = tmp_path / "work"
-    work.mkdir()
+    work, copy = tmp_path / "work", tmp_path / "copy"
+    for folder in (work, copy):
+        folder.mkdir()
+        (folder / name).write_bytes(data)
+    return patch, config, work, copy
+
+
+def test_diff_applies_with_patch_and_marks_a_missing_final_newline(tmp_path: Path) -> None:
+    patch, config, work, copy = _patch_folders(tmp_path, "d.txt", b"First line.\nNon-invasive, no newline")
     draft = work / "d.txt"
-    draft.write_bytes(b"First line.\nNon-invasive, no newline")
-    copy = tmp_path / "copy"
-    copy.mkdir()
-    shutil.copy(draft, copy / "d.txt")
 
     result = medlint_process("check", "--diff", "--config", config, "d.txt", cwd=work)
     assert result.returncode == 1
@@ -328,16 +332,7 @@ def test_diff_applies_with_patch_and_marks_a_missing_final_newline(tmp_path: Pat
     ],
 )
 def test_diff_is_in_the_files_own_bytes_so_patch_applies_it(tmp_path: Path, name: str, data: bytes) -> None:
-    patch = shutil.which("patch")
-    if patch is None:
-        pytest.skip("no patch program")
-    config = make_config(tmp_path / "cfg")
-    work = tmp_path / "work"
-    work.mkdir()
-    (work / name).write_bytes(data)
-    copy = tmp_path / "copy"
-    copy.mkdir()
-    (copy / name).write_bytes(data)
+    patch, config, work, copy = _patch_folders(tmp_path, name, data)
 
     result = medlint_process("check", "--diff", "--config", config, name, cwd=work)
     assert result.returncode == 1

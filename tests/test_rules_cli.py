@@ -87,13 +87,8 @@ def test_failing_examples_are_listed_one_per_line(tmp_path: Path, run_cli: Calla
     ]
 
 
-def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
-    # As plain text there is no alt text, so a rule scoped to it could never report a bad example.
-    rules = write(
-        tmp_path / "alt-rules.yaml",
-        """\
+# A rule on alt text, whose bad example is HTML (with backticks, which explain must show as written).
+ALT_TEXT_RULE = """\
         rules:
           - id: painless-alt
             category: absolute-safety
@@ -102,7 +97,18 @@ def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(
             scope: [alt]
             examples:
               format: html
-              bad: ['<img src="a.png" alt="A painless jab">']
+              bad: ['<img src="a.png" alt="A painless `jab`">']
+"""
+
+
+def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # As plain text there is no alt text, so a rule scoped to it could never report a bad example.
+    rules = write(
+        tmp_path / "alt-rules.yaml",
+        ALT_TEXT_RULE
+        + """\
               good: ['<p>A painless jab <img src="a.png" alt="A jab"></p>']
         """,
     )
@@ -124,16 +130,8 @@ def test_explain_shows_markup_examples_as_code_and_keeps_every_line_in_its_item(
 ) -> None:
     rules = write(
         tmp_path / "house.yaml",
-        """\
-        rules:
-          - id: painless-alt
-            category: absolute-safety
-            message: "'{match}' in alt text."
-            phrases: [painless]
-            scope: [alt]
-            examples:
-              format: html
-              bad: ['<img src="a.png" alt="A painless `jab`">']
+        ALT_TEXT_RULE
+        + """\
           - id: twice-said
             category: efficacy
             message: m
