@@ -343,6 +343,12 @@ def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_con
         (["chek"], "No such command 'chek'. Did you mean 'check'?"),
         (["server", "start", "--idle-minutes", "inf"], "'--idle-minutes': inf is not in the range 0<x<=10080."),
         (["server", "start", "--idle-minutes", "nan"], "--idle-minutes: nan is not a number of minutes."),
+        (["check", "--diff", "--format", "json"], "--diff prints a patch, not a report: --format json does not apply"),
+        (["fix", "--diff", "--format", "sarif"], "--diff prints a patch, not a report: --format sarif does not apply"),
+        (
+            ["fix", "-i", "--format", "json"],
+            "--interactive asks at the terminal, with no report: --format json does not apply",
+        ),
     ],
 )
 def test_a_usage_error_is_one_line_naming_the_problem(run_cli, tmp_path, arguments, expected):

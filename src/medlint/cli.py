@@ -240,6 +240,8 @@ def check(
         _fail("--diff-base and --staged need files in a git repository, not stdin")
     if diff_base is not None and staged:
         _fail("--diff-base and --staged cannot be combined")
+    if diff and output_format != "text":
+        _fail(f"--diff prints a patch, not a report: --format {output_format} does not apply")
     if fix or diff:
         from medlint.fix_commands import Options, run_diff, run_fix
 
@@ -439,6 +441,9 @@ def fix_command(
 
     if interactive and diff:
         _fail("--interactive and --diff cannot be combined")
+    if (interactive or diff) and output_format != "text":
+        what = "--diff prints a patch, not a report" if diff else "--interactive asks at the terminal, with no report"
+        _fail(f"{what}: --format {output_format} does not apply")
     options = Options(
         _paths_to_read(paths, stdin_filename), config_path, select, ignore, fail_on, stdin_filename, no_color
     )
