@@ -121,6 +121,20 @@ def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore
     assert paths == ["a.md", "b.html", "c.txt", "d.mdx", "drafts/new.md"]
 
 
+def test_a_subfolder_gitignore_brings_back_what_a_parent_gitignore_leaves_out(run_cli, tmp_path):
+    site = tmp_path / "site"
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    (site / ".git").mkdir()
+    write(site / ".gitignore", "*.md\n!/index.md\n")
+    write(site / "blog" / ".gitignore", "!post.md\n")
+    for name in ("index.md", "notes.md", "blog/post.md", "blog/draft.md"):
+        write(site / name, "A miracle cure.\n")
+    result = run_cli("check", "--format", "json", str(site))
+    paths = sorted(Path(f["path"]).relative_to(site).as_posix() for f in json.loads(result.output)["findings"])
+    assert paths == ["blog/post.md", "index.md"]
+
+
 def test_a_named_file_the_config_excludes_is_not_checked_and_the_summary_says_so(run_cli, tmp_path):
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['old/**']\n")

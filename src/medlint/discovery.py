@@ -171,11 +171,14 @@ class _GitIgnores:
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         resolved_path = resolved(path) if not path.is_symlink() else resolved(path.parent) / path.name
-        for folder, spec in self._specs.items():
-            try:
-                relative = resolved_path.relative_to(folder).as_posix()
-            except ValueError:
+        # As git does: the deepest .gitignore with a pattern for the path decides, so a
+        # subfolder's '!page.md' brings back what a parent folder's '*.md' left out.
+        for folder in resolved_path.parents:
+            spec = self._specs.get(folder)
+            if spec is None:
                 continue
-            if spec.match_file(relative + ("/" if is_dir else "")):
-                return True
+            relative = resolved_path.relative_to(folder).as_posix()
+            decision = spec.check_file(relative + ("/" if is_dir else "")).include
+            if decision is not None:
+                return decision
         return False
