@@ -109,6 +109,40 @@ def test_mdx_imports_and_expressions_are_masked(run_cli, core_config, tmp_path):
     assert reported_lines(run_cli, core_config, page) == [4, 9]
 
 
+def test_template_comments_and_highlighted_code_are_not_prose(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "post.md",
+        """\
+        A miracle cure, says the headline.
+
+        {% comment %}
+        Old copy: a miracle cure.
+        {% endcomment %}
+
+        {%- highlight html -%}
+        <p>A miracle cure</p>
+        {%- endhighlight -%}
+
+        {{< highlight html >}}
+        <p>A miracle cure</p>
+        {{< /highlight >}}
+
+        {% if page.cta %}Our miracle cure.{% endif %}
+
+        {% comment %} left open: a miracle cure
+        """,
+    )
+    html = write(
+        tmp_path / "page.html",
+        """\
+        <p>{% comment %}a miracle cure{% endcomment %}</p>
+        <p>A miracle cure.</p>
+        """,
+    )
+    assert reported_lines(run_cli, core_config, page) == [1, 15, 17]
+    assert reported_lines(run_cli, core_config, html) == [2]
+
+
 def test_plain_text_masks_only_urls_and_addresses(run_cli, core_config, tmp_path):
     page = write(
         tmp_path / "page.txt",

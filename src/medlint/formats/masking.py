@@ -16,6 +16,13 @@ _MARKED = compiled(rb"\x01+")
 # Template tags of Jinja, Liquid, Nunjucks, Django and Hugo shortcodes.
 TEMPLATE_TAG = compiled(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", regex.DOTALL)
 _TEMPLATE_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+# Template blocks whose body is not prose either: a Liquid or Django comment, and code to
+# highlight (Liquid's highlight tag, Hugo's highlight shortcode). The opening tag names the block.
+_NON_PROSE_BLOCK = compiled(r"\{%-?\s*(comment|highlight)\b|\{\{[<%]\s*(highlight)\b")
+_NON_PROSE_BLOCK_END = {
+    "comment": compiled(r"\{%-?\s*endcomment\s*-?%\}"),
+    "highlight": compiled(r"\{%-?\s*endhighlight\s*-?%\}|\{\{[<%]\s*/\s*highlight\s*[>%]\}\}"),
+}
 URL = compiled(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
@@ -143,8 +150,17 @@ class Mask:
                 given_up.add(opener)
                 position = text.find("{", position + 1, stop)
                 continue
-            self.hide(position, close + 2)
-            position = text.find("{", close + 2, stop)
+            after = close + 2
+            block = _NON_PROSE_BLOCK.match(text, position, after)
+            if block is not None:
+                name = block.group(1) or block.group(2)
+                block_end = None if name in given_up else _NON_PROSE_BLOCK_END[name].search(text, after, stop)
+                if block_end is None:
+                    given_up.add(name)  # never closed: only the tag is not prose
+                else:
+                    after = block_end.end()
+            self.hide(position, after)
+            position = text.find("{", after, stop)
 
     def add_block(self, start: int, end: int, kind: str) -> None:
         """Record a prose block, trimmed of blanks and markup at both ends."""
