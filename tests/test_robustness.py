@@ -90,6 +90,24 @@ def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: P
     assert report["summary"]["files"] == 2
 
 
+def test_a_file_name_with_a_line_end_stays_on_one_report_line(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "new\npage.md").write_text("A miracle cure.\n", encoding="utf-8")
+    (site / "old\npage.md").write_bytes(b"\x00\x01binary")
+
+    result = _medlint("check", "--no-color", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "medlint: error: site/old\\npage.md: looks like a binary file (NUL bytes); not checked"
+    ]
+    findings = [line for line in result.stdout.splitlines() if "[miracle-cure]" in line]
+    assert [line.split(": ")[0] for line in findings] == ["site/good.md:3:6", "site/new\\npage.md:1:3"]
+    json_report = json.loads(_medlint("check", "--format", "json", "site", cwd=tmp_path).stdout)
+    assert {f["path"] for f in json_report["findings"]} == {"site/good.md", "site/new\npage.md"}
+
+
 def test_a_declared_charset_is_used_for_text_that_is_not_utf8(tmp_path: Path) -> None:
     site = _site(tmp_path)
     page = '<html><head><meta charset="windows-1252"></head>'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from medlint.paths import shown
+
 
 class MedlintError(Exception):
     """A problem with the user's input, configuration or rules (never a bug).
@@ -12,7 +14,7 @@ class MedlintError(Exception):
     def __init__(self, source: str, problem: str) -> None:
         self.source = source
         self.problem = problem
-        super().__init__(f"{source}: {problem}" if source else problem)
+        super().__init__(f"{shown(source)}: {problem}" if source else problem)
 
 
 class ConfigError(MedlintError):

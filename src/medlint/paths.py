@@ -16,3 +16,15 @@ def resolved(path: Path) -> Path:
         return path.resolve()
     except (RuntimeError, OSError):
         return Path(os.path.realpath(path))
+
+
+def shown(path: str) -> str:
+    """``path`` as a report line shows it: a control character in a file name (a line end, an
+    escape) is written as its escape, so a name cannot split a report line or drive the terminal."""
+    if path.isprintable():
+        return path
+    return "".join(repr(c)[1:-1] if _is_control(c) else c for c in path)
+
+
+def _is_control(character: str) -> bool:
+    return ord(character) < 32 or 127 <= ord(character) < 160

@@ -9,6 +9,7 @@ import click
 
 from medlint.finding_log import counts_of
 from medlint.findings import Finding, Severity
+from medlint.paths import shown
 from medlint.reporters import ReportContext
 from medlint.runner import RunResult
 
@@ -38,13 +39,13 @@ def _style(text: str, context: ReportContext, **style: object) -> str:
 
 
 def _finding(finding: Finding, context: ReportContext) -> str:
-    where = _style(f"{finding.path}:{finding.line}:{finding.column}:", context, bold=True)
+    where = _style(f"{shown(finding.path)}:{finding.line}:{finding.column}:", context, bold=True)
     severity = _style(finding.severity.label, context, **_SEVERITY_STYLE[finding.severity])
     rule = _style(f"[{finding.rule}]", context, dim=True)
     lines = [f"{where} {severity} {rule} {finding.message}"]
     lines.extend(_excerpt(finding, context))
     for related in finding.related:
-        lines.append(f"   = see {related.path}:{related.line}:{related.column}: {related.text!r}")
+        lines.append(f"   = see {shown(related.path)}:{related.line}:{related.column}: {related.text!r}")
     if finding.fix is not None:
         lines.append(_style(f"   = fix: replace with {finding.fix.replacement!r}", context, fg="green"))
         extra = [s for s in finding.suggestions if s != finding.fix.replacement]
