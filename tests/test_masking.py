@@ -65,6 +65,25 @@ def test_markdown_prose_is_checked_and_markup_is_not(run_cli, core_config, tmp_p
     assert reported_lines(run_cli, core_config, page) == [2, 3, 7, 9, 11, 12, 16, 18, 31]
 
 
+def test_toml_front_matter_multi_line_strings_are_prose_for_prose_keys(run_cli, core_config, tmp_path):
+    page = write(
+        tmp_path / "page.md",
+        """\
+        +++
+        title = \'\'\'
+        Knees: a miracle cure
+        \'\'\'
+        description = \"\"\"Our miracle cure, and
+        what it costs\"\"\"
+        slug = \"\"\"
+        miracle cure\"\"\"
+        +++
+        Body.
+        """,
+    )
+    assert reported_lines(run_cli, core_config, page) == [3, 5]
+
+
 def test_html_prose_title_meta_and_alt_are_checked(run_cli, core_config, tmp_path):
     page = write(
         tmp_path / "page.html",

@@ -39,7 +39,10 @@ def mask_front_matter(mask: Mask) -> int:
             _show_indented_lines(mask, entry.end(), end, kind)
             continue
         value_start, value_end = entry.span(2)
-        if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) >= 2:
+        if value[:3] in ('"""', "'''"):  # a TOML multi-line string: up to its closing quotes
+            close = text.find(value[:3], value_start + 3, end)
+            value_start, value_end = value_start + 3, value_end if close == -1 else close
+        elif value[:1] in "\"'" and value[-1:] == value[:1] and len(value) >= 2:
             value_start, value_end = value_start + 1, value_end - 1
         mask.show(value_start, value_end)
         mask.add_block(value_start, value_end, kind)
