@@ -112,6 +112,9 @@ def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore
         "drafts/old/x.md",
         "public/built.html",
         "node_modules/pkg/readme.md",
+        "_site/a.html",
+        ".next/server/pages/a.html",
+        ".docusaurus/a.md",
         "notes.rst",
         "img.png",
     ):

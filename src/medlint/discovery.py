@@ -16,25 +16,14 @@ from medlint.paths import resolved
 if TYPE_CHECKING:
     import pathspec
 
-# Folders no one wants linted; pruned before their contents are listed.
-SKIPPED_FOLDERS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        ".venv",
-        "venv",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".cache",
-        "site-packages",
-    }
-)
+# Folders no one wants linted, pruned before their contents are listed: version control,
+# dependencies, tool caches, and what site generators build (a copy of the pages, or their cache).
+SKIPPED_FOLDERS = frozenset({
+    ".git", ".hg", ".svn",
+    "node_modules", ".venv", "venv", "site-packages", "__pycache__",
+    ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".cache",
+    "_site", ".jekyll-cache", ".next", ".nuxt", ".docusaurus", ".svelte-kit", ".astro", ".vercel", ".netlify",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
