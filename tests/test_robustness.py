@@ -65,6 +65,7 @@ def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: P
     site = _site(tmp_path)
     (site / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (site / "legacy.txt").write_bytes("Caf\u00e9 miracle cure".encode("latin-1"))
+    (site / "word.txt").write_bytes("A miracle cure, saved from Word.\r\n".encode("utf-16-le"))
     (site / "gone.md").symlink_to(site / "deleted.md")
     (site / "loop-a.md").symlink_to(site / "loop-b.md")
     (site / "loop-b.md").symlink_to(site / "loop-a.md")
@@ -78,8 +79,9 @@ def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: P
     _assert_no_traceback(result)
     assert result.returncode == 2
     errors = _errors(result.stderr)
-    assert set(errors) == {"photo.md", "legacy.txt", "gone.md", "loop-a.md", "loop-b.md", "pipe.md"}
+    assert set(errors) == {"photo.md", "legacy.txt", "word.txt", "gone.md", "loop-a.md", "loop-b.md", "pipe.md"}
     assert "binary" in errors["photo.md"]
+    assert errors["word.txt"] == "looks like UTF-16 text with no byte-order mark; save it as UTF-8 to check it"
     assert "UTF-8" in errors["legacy.txt"]
     assert "no such file" in errors["gone.md"]
     assert "symbolic links" in errors["loop-a.md"]

@@ -64,12 +64,26 @@ def read_bytes(path: Path, name: str) -> bytes:
     return data
 
 
+def _utf16_without_bom(prefix: bytes) -> bool:
+    """Whether ``prefix`` reads as UTF-16 of mostly Latin text: a NUL in every other byte, and only there."""
+    pairs = len(prefix) // 2
+    if pairs < 4:
+        return False
+    for nul_side in (1, 0):  # little-endian "A\0", then big-endian "\0A"
+        nuls = prefix[nul_side : pairs * 2 : 2].count(0)
+        if nuls >= pairs * 0.9 and prefix[1 - nul_side : pairs * 2 : 2].count(0) == 0:
+            return True
+    return False
+
+
 def decode_source(data: bytes, name: str, declared: str | None = None) -> Source:
     """Decode ``data``: BOM first, then UTF-8, then a charset the HTML itself declares."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Source(name, _decode(data[len(bom) :], encoding, name), encoding, bom)
     if b"\x00" in data[:_BINARY_SNIFF]:
+        if _utf16_without_bom(data[:_BINARY_SNIFF]):
+            raise InputError(name, "looks like UTF-16 text with no byte-order mark; save it as UTF-8 to check it")
         raise InputError(name, "looks like a binary file (NUL bytes); not checked")
     if declared:
         return Source(name, _decode(data, declared, name), declared)
