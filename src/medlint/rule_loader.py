@@ -30,6 +30,7 @@ from medlint.fields import FieldReader
 from medlint.findings import Severity
 from medlint.formats import FORMATS
 from medlint.own_patterns import compiled
+from medlint.paths import resolved
 from medlint.ruleset import Examples, Reference, Rule, RuleSet
 from medlint.yaml_text import YamlCache, YamlSyntaxError, parse_yaml
 
@@ -76,13 +77,10 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
             files.append(path)
         else:
             raise RuleError(str(path), "rule file or folder not found")
-    seen: set[Path] = set()
-    unique = []
+    unique: dict[Path, Path] = {}
     for file in files:
-        if file.resolve() not in seen:
-            seen.add(file.resolve())
-            unique.append(file)
-    return unique
+        unique.setdefault(resolved(file), file)
+    return list(unique.values())
 
 
 # Rule sets built in this process, by what they were built from. A one-off run builds one; a
