@@ -217,6 +217,28 @@ def test_a_price_list_item_is_compared_with_the_same_item_elsewhere(tmp_path: Pa
     ]
 
 
+def test_a_price_list_item_is_the_item_of_its_pages_treatment(tmp_path: Path) -> None:
+    # A PRP page's "Knee" row and a stem cell page's "Knee" row are two prices, not one stated twice.
+    write(
+        tmp_path / "prp.md",
+        "# PRP injections\n\nPlatelet-rich plasma (PRP) uses your own blood.\n\n"
+        "- Knee: $500 per injection\n- Hip: $600 per injection\n",
+    )
+    write(
+        tmp_path / "stem-cells.md",
+        "# Stem cell therapy\n\nStem cell therapy uses bone marrow concentrate.\n\n"
+        "- Knee: $2,000 per injection\n- Hip: $2,500 per injection\n",
+    )
+    config = load_config(_config(tmp_path, facts={"price-per-treatment": {"PRP": "$500 per injection"}}))
+    reported = [
+        (Path(f.path).name, f.line, f.message.split(":")[0])
+        for f in lint_paths([tmp_path], config=config).findings
+        if f.category == "consistency"
+    ]
+    # Only the PRP hip price differs from the approved PRP price.
+    assert reported == [("prp.md", 6, "price per injection (PRP, hip)")]
+
+
 def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",

@@ -69,6 +69,8 @@ class FactRecord:
     end_line: int
     end_column: int
     text: str
+    # The price-list item that states it (a table row's or list item's name), within its subject.
+    item: str = ""
 
     def related(self) -> Related:
         return Related(self.path, self.line, self.column, self.text)
@@ -119,11 +121,12 @@ class _Mentions:
     def subject_at(self, start: int, end: int) -> str:
         nearest = self._nearest(*self.document.sentence_bounds(start, end), start)
         if nearest is None:
-            label = item_label(self.document, start, end)
-            if label:
-                return label
             nearest = self._nearest(*self.document.paragraph_bounds(start), start)
         return self.subjects.names[nearest] if nearest is not None else self.main
+
+    def names_subject(self, start: int, end: int) -> bool:
+        """Whether the sentence of [start, end) names a subject itself (then no item label is needed)."""
+        return self._nearest(*self.document.sentence_bounds(start, end), start) is not None
 
     def _nearest(self, lo: int, hi: int, offset: int) -> int | None:
         """The mention in [lo, hi) closest before ``offset``, else the first after it."""
@@ -296,7 +299,11 @@ class FactCheck:
             last_end = end
             line, column = document.position(start)
             end_line, end_column = document.position(end)
-            subject = mentions.subject_at(start, end) if mentions is not None else item_label(document, start, end)
+            subject = mentions.subject_at(start, end) if mentions is not None else ""
+            # A price-list item is named within its subject: a PRP page's "Knee" row is not a stem cell page's.
+            item = (
+                "" if mentions is not None and mentions.names_subject(start, end) else item_label(document, start, end)
+            )
             records.append(
                 FactRecord(
                     key=key,
@@ -310,6 +317,7 @@ class FactCheck:
                     end_line=end_line,
                     end_column=end_column,
                     text=document.quote(start, end),
+                    item=item,
                 )
             )
         return records
@@ -334,14 +342,15 @@ class FactCheck:
     # -- comparing --------------------------------------------------------
 
     def finish(self, rule: Rule, records: Sequence[tuple[Any, bool]]) -> Iterator[Finding]:
-        groups: dict[tuple[str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
+        groups: dict[tuple[str, str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
         for record, report in records:
             if isinstance(record, FactRecord):
-                groups.setdefault((record.key, record.subject), {}).setdefault(record.value, []).append(
+                groups.setdefault((record.key, record.subject, record.item), {}).setdefault(record.value, []).append(
                     (record, report)
                 )
-        for (key, subject), by_value in groups.items():
-            approved = self._approved_for(key, subject)
+        for (key, subject, item), by_value in groups.items():
+            approved = (self.approved.get(item) if item else None) or self._approved_for(key, subject)
+            subject = ", ".join(name for name in (subject, item) if name)
             if approved is not None:
                 yield from self._against_approved(rule, key, subject, by_value, approved)
             elif len(by_value) > 1:
