@@ -68,6 +68,11 @@ def _big_cases() -> dict[str, tuple[str, str]]:
             "page.md",
             CLAIM + "\n\n" + "".join(f"Recovery takes {i} days. " for i in range(16_000)),
         ),
+        # Each statement's row is read back for its item's name: not the whole row before it.
+        "a table row of many prices": (
+            "page.md",
+            CLAIM + "\n\n| " + " | ".join(f"${i} per session" for i in range(16_000)) + " |\n|" + " --- |" * 16_000,
+        ),
         "spelling exceptions": ("page.md", CLAIM + "\n\n" + "platelet-rich plasma (PRP) and PRP. " * 16_000),
         # A suppression comment makes medlint read the page's comments as well as its prose.
         "suppression and junk declarations": ("page.html", _QUIET_LINE + "<p>" + CLAIM + "</p>" + "<![" * 60_000),

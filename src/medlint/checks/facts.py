@@ -154,6 +154,9 @@ _TABLE_ROW = compiled(r"<tr\b", regex.IGNORECASE)
 _CELL_EDGES = " \t\n|"
 # The most a list item may hold before its statement for those words to be its name (markup blanked).
 _LONGEST_ITEM_NAME = 200
+# The most of a row's cells before its statement (or of a list item) read for its name: each statement
+# reads at most this much, so a row of thousands of prices stays linear.
+_LONGEST_ROW_NAME = 1_000
 # How far back an HTML cell's neighbour is looked for.
 _CELL_GAP = 2_000
 
@@ -170,7 +173,7 @@ def item_label(document: Document, start: int, end: int) -> str:
     block = document.block_at(start)
     if block is None:
         return ""
-    before = document.prose[block.start : start]
+    before = document.prose[block.start : min(start, block.start + _LONGEST_ROW_NAME)]
     if block.kind == "list":
         named = _ITEM_NAME.fullmatch(before) if len(before) <= _LONGEST_ITEM_NAME else None
         label = named.group(1) if named else ""
@@ -190,7 +193,7 @@ def _cell_before(document: Document, start: int) -> str:
     previous = document.block_at(start - (len(gap) - len(gap.rstrip())) - 1)
     if previous is None or previous.kind != "table" or _TABLE_ROW.search(document.text, previous.end, start):
         return ""
-    return document.prose[previous.start : previous.end]
+    return document.prose[previous.start : min(previous.end, previous.start + _LONGEST_ROW_NAME)]
 
 
 @dataclass(frozen=True)
