@@ -159,6 +159,19 @@ def test_typed_wording_that_would_break_a_front_matter_value_is_refused(tmp_path
     assert page.read_text(encoding="utf-8") == text
 
 
+def test_an_apostrophe_goes_into_a_toml_multi_line_string(tmp_path: Path) -> None:
+    # Only three quotes end a TOML ''' string, over one line or several.
+    text = "+++\ntitle = '''Non-invasive care'''\ndescription = '''\nA non-invasive option.\n'''\n+++\n\nText.\n"
+    page = draft(tmp_path, text)
+
+    _code, out, _err = session(tmp_path, "e the patient's own\ne the '''best\ne a patient's own\n", page)
+
+    assert out.count("would add or change markup") == 1
+    assert page.read_text(encoding="utf-8") == (
+        "+++\ntitle = '''the patient's own care'''\ndescription = '''\nA a patient's own option.\n'''\n+++\n\nText.\n"
+    )
+
+
 def test_typed_wording_with_quotes_in_prose_goes_in(tmp_path: Path) -> None:
     page = draft(tmp_path, '<p>Our non-invasive injection.</p>\n<img alt="A non-invasive option">\n', "page.html")
 

@@ -67,12 +67,23 @@ def breaks_value(text: str, offset: int, wording: str) -> bool:
     """Whether ``wording``, put in at ``offset`` inside a front-matter value, would end it or make it invalid.
 
     A quote ends a quoted value (a backslash starts an escape in a double-quoted
-    one); ``: `` and `` #`` start a key or a comment in a plain one.
+    one); ``: `` and `` #`` start a key or a comment in a plain one. A TOML
+    multi-line string (three single or double quotes, over one line or several) is
+    ended only by its three quotes, so an apostrophe in it is wording like any other.
     """
     match = _FENCE.match(text)
     if not match or offset >= match.end():
         return False
     for entry in _ENTRY.finditer(text, *match.span()):
+        triple = entry.group(2)[:3]
+        if triple in ('"""', "'''"):
+            close = text.find(triple, entry.start(2) + 3, match.end())
+            if entry.start(2) + 3 <= offset <= (entry.end(2) if close == -1 else close):
+                # A quote next to the closing (or opening) quotes would run into them.
+                quote = triple[0]
+                edges = wording[:1] == quote or wording[-1:] == quote
+                return triple in wording or edges or (quote == '"' and "\\" in wording)
+            continue
         if entry.start(2) <= offset <= entry.end(2):
             quote = entry.group(2)[:1]
             if quote in ('"', "'"):
