@@ -151,6 +151,34 @@ def test_explain_shows_markup_examples_as_code_and_keeps_every_line_in_its_item(
     assert lines[at : at + 3] == ["- A miracle.", "", "  Another miracle."]
 
 
+def test_a_template_variable_in_a_replacement_is_written_as_given(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # "{{phone}}" is the site's template variable, filled when the page is built: not a message placeholder.
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - id: our-phone
+            kind: substitution
+            category: house-style
+            message: "Write '{replacement}' for '{match}'."
+            swap: {call the clinic: "call {{phone}}"}
+            suggestions: ["call {{phone}} to ask"]
+            examples:
+              bad: ["Please call the clinic today."]
+        """,
+    )
+    write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    page = write(tmp_path / "contact.md", "Please call the clinic today.\n")
+
+    assert run_cli("test-rules", "--config", str(tmp_path / ".medlint.yaml")).exit_code == 0
+    result = run_cli("check", "--fix", "--config", str(tmp_path / ".medlint.yaml"), str(page))
+
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == "Please call {{phone}} today.\n"
+
+
 def test_verbose_lists_passing_examples(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     rules = write(tmp_path / "site-rules.yaml", GOOD_RULES)
     result = run_cli("test-rules", "--verbose", str(rules))

@@ -13,7 +13,8 @@ from medlint.own_patterns import compiled
 T = TypeVar("T")
 
 # A message placeholder ("{match}"): in wording used as written it would reach the page as is.
-_PLACEHOLDER = compiled(r"\{\w+\}")
+# Not a template's own variable ("{{phone}}" on a Jekyll or Hugo page), which the site fills.
+_PLACEHOLDER = compiled(r"(?<!\{)\{\w+\}(?!\})")
 
 
 class FieldReader:
