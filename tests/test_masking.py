@@ -209,6 +209,23 @@ def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cl
     assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 52)]
 
 
+def test_an_escaped_bang_before_a_link_opens_no_image(run_cli, tmp_path):
+    rules = write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - {id: alt-only, category: editorial, message: m, phrases: [painless], scope: [alt]}
+          - {id: paragraph-only, category: editorial, message: m, phrases: [painless], scope: [paragraph]}
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+    # CommonMark: "\\![text](url)" is a "!" and then a link, whose text is paragraph prose, not alt text.
+    page = write(tmp_path / "page.md", "Wow\\![a painless visit](visit.md) and \\\\![a painless jab](a.png)\n")
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("paragraph-only", 1, 9), ("alt-only", 1, 45)]
+
+
 def test_scope_alt_and_title_in_markdown_and_html(run_cli, tmp_path):
     # alt: image alt text and title attributes, in Markdown as in HTML; title: the page's own title.
     rules = write(

@@ -286,7 +286,11 @@ def _image_alt(text: str, target: int, start: int, floor: int) -> tuple[int, int
         elif char == "[" and depth:
             depth -= 1
         elif char == "[":
-            opens_image = at > start and text[at - 1] == "!"
+            # "\\![text](url)" is a "!" and a link: an escaped "!" opens no image.
+            before = at - 1
+            while before > start and text[before - 1] == "\\":
+                before -= 1
+            opens_image = at > start and text[at - 1] == "!" and (at - 1 - before) % 2 == 0
             return (at + 1, target) if opens_image and text[at + 1 : target].strip() else None
     return None
 
