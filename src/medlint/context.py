@@ -202,7 +202,21 @@ _QUESTION_OPENER = compiled(
     r"(?!\s+you\s+know\b)",
     regex.IGNORECASE,
 )
-WITHIN = ("sentence", "paragraph", "document")
+WITHIN = ("clause", "sentence", "paragraph", "document")
+
+
+def clause_bounds(document: Document, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence around [start, end) that a frame before it would reach.
+
+    It ends, on either side, at what ends a frame's reach: a contrast ("but"), a
+    colon, a semicolon, a dash, or a new main clause after a comma (", and we").
+    """
+    lo, hi = document.sentence_bounds(start, end)
+    prose = document.prose
+    for boundary in _FRAME_END.finditer(prose, lo, start):
+        lo = boundary.end()
+    after = _FRAME_END.search(prose, end, hi)
+    return lo, (after.start() if after is not None else hi)
 
 
 def clause_words(document: Document, start: int) -> tuple[str, ...]:
@@ -348,7 +362,7 @@ def is_question(document: Document, start: int, end: int) -> bool:
 class Condition:
     """A pattern that must (``only_if``) or must not (``unless``) occur near a match.
 
-    ``within`` is the sentence, paragraph or document of the match; ``raw``
+    ``within`` is the clause, sentence, paragraph or document of the match; ``raw``
     searches the original text instead of the prose view (a link target or a
     footnote marker is markup, masked from prose, but it is a citation).
     """
@@ -362,6 +376,8 @@ class Condition:
             lo, hi = 0, len(document.text)
         elif self.within == "paragraph":
             lo, hi = document.paragraph_bounds(start)
+        elif self.within == "clause":
+            lo, hi = clause_bounds(document, start, end)
         else:
             lo, hi = document.sentence_bounds(start, end)
         # Every match in the same sentence, paragraph or page asks the same question: search once.
