@@ -106,6 +106,32 @@ def test_a_suppression_without_reason_is_reported_and_still_hides(run_cli, core_
     assert "miracle-cure]" not in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("name", "directive", "suggested"),
+    [
+        (
+            "page.md",
+            "<!-- medlint-disable-next-line miracle-cure -->",
+            "<!-- medlint-disable-next-line miracle-cure -- why this wording is justified here -->",
+        ),
+        (
+            "page.mdx",
+            "{/* medlint-disable-next-line miracle-cure */}",
+            "{/* medlint-disable-next-line miracle-cure -- why this wording is justified here */}",
+        ),
+        (
+            "page.txt",
+            "# medlint-disable-next-line miracle-cure",
+            "# medlint-disable-next-line miracle-cure -- why this wording is justified here",
+        ),
+    ],
+)
+def test_a_missing_reason_is_suggested_in_the_files_own_comment_syntax(name, directive, suggested):
+    text = f"Intro.\n\n{directive}\nA miracle cure, one patient wrote.\n"
+    [finding] = [f for f in lint_text(text, name) if f.rule == "suppression-missing-reason"]
+    assert finding.suggestions == (suggested,)
+
+
 def test_a_suppression_that_hides_nothing_is_reported(run_cli, core_config, tmp_path):
     page = write(
         tmp_path / "page.md",

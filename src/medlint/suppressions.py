@@ -55,6 +55,7 @@ UNUSED = "unused-suppression"
 NOT_ALLOWED = "suppression-not-allowed"
 PACK = "suppressions"
 CATEGORY = "suppression"
+REASON_PLACEHOLDER = "why this wording is justified here"
 
 _DIRECTIVE = compiled(
     r"\A\s*medlint-(?P<action>disable-next-line|disable|enable)(?![\w-])(?P<rules>.*?)"
@@ -105,7 +106,7 @@ SUPPRESSION_RULES: tuple[Rule, ...] = (
         "This suppression gives no reason; add one after ' -- '.",
         "A suppression hides a claim a reviewer would otherwise see. The reason is what lets the "
         "next writer, reviewer or compliance officer judge whether the exception still holds.",
-        ("<!-- medlint-disable-next-line RULE -- why this wording is justified here -->",),
+        (f"<!-- medlint-disable-next-line RULE -- {REASON_PLACEHOLDER} -->",),
         ("# medlint-disable-next-line ALL\nMost patients recover within a week.",),
         ("# medlint-disable-next-line ALL -- quoted from the device label\nMost patients recover within a week.",),
     ),
@@ -448,7 +449,7 @@ def _directive_problems(
         if directive.action == "enable":
             continue
         if not directive.reason:
-            yield from _meta(MISSING_REASON, path, directive, rules)
+            yield from _meta(MISSING_REASON, path, directive, rules, suggestions=(_with_reason(directive),))
         if not directive.selectors:
             yield from _meta(
                 UNUSED,
@@ -496,8 +497,23 @@ def _scope_problems(
             yield from _meta(UNUSED, path, directive, rules, message)
 
 
+def _with_reason(directive: Directive) -> str:
+    """The directive written again with a reason, in the comment syntax it was written in."""
+    body = " ".join([f"medlint-{directive.action}", ",".join(directive.selectors) or "RULE", "--", REASON_PLACEHOLDER])
+    if directive.text.startswith("<!--"):
+        return f"<!-- {body} -->"
+    if directive.text.startswith("{"):
+        return f"{{/* {body} */}}"
+    return f"# {body}"
+
+
 def _meta(
-    rule_id: str, path: str, directive: Directive, rules: RuleSet, message: str | None = None
+    rule_id: str,
+    path: str,
+    directive: Directive,
+    rules: RuleSet,
+    message: str | None = None,
+    suggestions: tuple[str, ...] | None = None,
 ) -> Iterator[Finding]:
     rule = rules.get(rule_id)
     if rule is None:  # ignored, or not selected in this run
@@ -515,7 +531,7 @@ def _meta(
         end_column=directive.end_column,
         text=directive.text,
         message=message or rule.message,
-        suggestions=rule.suggestions,
+        suggestions=rule.suggestions if suggestions is None else suggestions,
     )
 
 
