@@ -220,6 +220,53 @@ def test_default_is_builtin_rules_and_the_configs(tmp_path: Path, run_cli: Calla
     count = int(summary.split()[0])
     assert count > 50 and summary.endswith("all passed")
 
-    only_site = write(tmp_path / "only-site.yaml", "builtin_rules: false\nrules: [site-rules.yaml]\n")
+    # Without the built-in packs, their named patterns ({@citation}) are not there to use.
+    write(tmp_path / "own-rules.yaml", GOOD_RULES.split("  - id: our-study")[0])
+    only_site = write(tmp_path / "only-site.yaml", "builtin_rules: false\nrules: [own-rules.yaml]\n")
     result = run_cli("test-rules", "--config", str(only_site))
-    assert result.output.strip().splitlines()[-1] == "2 rules, 4 examples: all passed"
+    assert result.output.strip().splitlines()[-1] == "1 rule, 2 examples: all passed"
+
+
+def test_without_builtin_rules_the_config_s_rules_are_tested_as_check_loads_them(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # A site that turns the built-in rules off may reuse their ids and named-pattern names.
+    write(
+        tmp_path / "site-rules.yaml",
+        """\
+        patterns:
+          citation: '\\(see our FAQ\\)'
+        rules:
+          - id: no-side-effects
+            category: absolute-safety
+            message: "'{match}' promises that nothing can go wrong."
+            phrases: ["no side effects"]
+            unless: [{pattern: '{@citation}'}]
+            examples:
+              bad: ["Our injections have no side effects."]
+              good: ["Our injections have no side effects (see our FAQ)."]
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [site-rules.yaml]\n")
+    page = write(tmp_path / "page.md", "Our injections have no side effects.\n")
+    assert run_cli("check", "--config", str(config), str(page)).exit_code == 1
+
+    result = run_cli("test-rules", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "1 rule, 2 examples: all passed"
+
+    # And a rule that only loads beside the built-in packs fails here as it fails in `check`.
+    write(
+        tmp_path / "site-rules.yaml",
+        """\
+        rules:
+          - id: our-price
+            category: consistency
+            message: "'{match}' is a price."
+            patterns: ['{@money} only']
+        """,
+    )
+    assert run_cli("check", "--config", str(config), str(page)).exit_code == 2
+    result = run_cli("test-rules", "--config", str(config))
+    assert result.exit_code == 2
+    assert "unknown named pattern {@money}" in result.stderr

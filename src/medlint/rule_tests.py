@@ -83,12 +83,12 @@ def rules_to_test(
 
     With no ``paths``, the built-in rules (unless ``include_builtin`` is false)
     and ``extra`` (a config's rule files) are tested. With ``paths``, only
-    their rules are tested. The built-in files are loaded beside them either
-    way, because a site's rules may use the built-in named patterns and
-    references.
+    their rules are tested. The built-in files are loaded beside them, because
+    a site's rules may use the built-in named patterns and references, unless
+    ``include_builtin`` is false: then the rules load as `check` loads them.
     """
-    builtin = rule_files([builtin_rules_dir()])
-    defaults = [*(builtin if include_builtin else []), *rule_files(extra)]
+    builtin = rule_files([builtin_rules_dir()]) if include_builtin else []
+    defaults = [*builtin, *rule_files(extra)]
     chosen = rule_files(paths) if paths else defaults
     chosen_keys = {p.resolve() for p in chosen}
     support = [p for p in builtin if p.resolve() not in chosen_keys]
