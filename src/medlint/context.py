@@ -9,7 +9,7 @@ Three things deny a match:
 
 - a negator shortly before it in its clause ("is **not** a cure"), or one that
   opens the clause ("**Nothing** here is a promise of permanent results");
-  "just", "and it is" and the like open a new clause;
+  "just", "and it is", "and is" and the like open a new clause;
 - in a list of denials, each with its own "no" ("no downtime and no risk"),
   only what stands before the whole list: an earlier item's "no" does not
   deny a later item, but "we cannot promise no pain and no risk" denies both;
@@ -121,9 +121,16 @@ _CLAUSE_BREAK = compiled(
     r"|,\s*(?=(?:just|only|simply|merely|instead|rather)\b)"
     # "It is not painful and it is risk-free": a new subject and verb open a new clause.
     r"|\b(?:and|or)\s+(?=(?:it|it's|this|they|they're|there|we|we're|you|you'll|you're|he|she)\s+"
-    r"(?:is|are|was|were|will|would|can|could|has|have|had|does|do|did|may|might|must|should|\w+s)\b)",
+    r"(?:is|are|was|were|will|would|can|could|has|have|had|does|do|did|may|might|must|should|\w+s)\b)"
+    # "It has no downtime and is FDA approved", "no downtime and cures arthritis": the same subject's
+    # second verb asserts its own predicate, which the first one's "no" does not reach.
+    r"|\b(?:and|or)\s+(?=(?:is|are|was|were|will|can|could|has|have|does|do|may|might|must|should"
+    r"|cures|heals|repairs|regrows|regenerates|restores|reverses|eliminates|removes|stops|prevents|fixes"
+    r"|treats|works|lasts|guarantees)\b)",
     regex.IGNORECASE,
 )
+# How far past a match's start a clause break's lookahead may read.
+_BREAK_LOOKAHEAD = 32
 # One denial of a list of denials, each with its own "no": "no surgery, ", "no scarring and ".
 _DENIAL_ITEM = compiled(
     r"\b(?:no|zero|without)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$",
@@ -231,7 +238,9 @@ def clause_words(document: Document, start: int) -> tuple[str, ...]:
 def _clause_words(document: Document, start: int) -> tuple[str, ...]:
     sentence_start, _ = document.sentence_bounds(start)
     lead = document.prose[sentence_start:start]
-    breaks = list(_CLAUSE_BREAK.finditer(lead))
+    # A break may be known only by the words it opens ("and is FDA approved", the match itself): read on a little.
+    ahead = document.prose[sentence_start : start + _BREAK_LOOKAHEAD]
+    breaks = [b for b in _CLAUSE_BREAK.finditer(ahead) if b.end() <= len(lead)]
     if breaks:
         lead = lead[breaks[-1].end() :]
     # Interned: every match keeps its clause's words, and on a long clause (a list with no sentence
