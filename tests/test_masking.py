@@ -209,16 +209,18 @@ def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cl
     assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 52)]
 
 
-def test_an_escaped_bang_before_a_link_opens_no_image(run_cli, tmp_path):
-    rules = write(
-        tmp_path / "rules.yaml",
-        """\
-        rules:
-          - {id: alt-only, category: editorial, message: m, phrases: [painless], scope: [alt]}
-          - {id: paragraph-only, category: editorial, message: m, phrases: [painless], scope: [paragraph]}
-        """,
+def _painless_in_each_scope(folder: Path, *scopes: str) -> Path:
+    """A config whose only rules report 'painless', one per scope, each named '<scope>-only'."""
+    entries = "".join(
+        f"  - {{id: {scope}-only, category: editorial, message: m, phrases: [painless], scope: [{scope}]}}\n"
+        for scope in scopes
     )
-    config = write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+    rules = write(folder / "rules.yaml", "rules:\n" + entries)
+    return write(folder / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+
+
+def test_an_escaped_bang_before_a_link_opens_no_image(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, "alt", "paragraph")
     # CommonMark: "\\![text](url)" is a "!" and then a link, whose text is paragraph prose, not alt text.
     page = write(tmp_path / "page.md", "Wow\\![a painless visit](visit.md) and \\\\![a painless jab](a.png)\n")
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
@@ -228,15 +230,7 @@ def test_an_escaped_bang_before_a_link_opens_no_image(run_cli, tmp_path):
 
 def test_scope_alt_and_title_in_markdown_and_html(run_cli, tmp_path):
     # alt: image alt text and title attributes, in Markdown as in HTML; title: the page's own title.
-    rules = write(
-        tmp_path / "rules.yaml",
-        """\
-        rules:
-          - {id: alt-only, category: editorial, message: m, phrases: [painless], scope: [alt]}
-          - {id: title-only, category: editorial, message: m, phrases: [painless], scope: [title]}
-        """,
-    )
-    config = write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+    config = _painless_in_each_scope(tmp_path, "alt", "title")
     markdown = write(
         tmp_path / "page.md",
         """\
