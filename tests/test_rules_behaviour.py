@@ -94,6 +94,25 @@ def test_hedged_wording_suggested_by_a_rule_is_not_reported_by_it() -> None:
         assert lint_text(text) == [], text
 
 
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("<p>We don&#8217;t guarantee results.</p>", "page.html"),
+        ("<p>It isn&rsquo;t a cure for arthritis.</p>", "page.html"),
+        ("<p>We don&#x2019;t claim that it is a miracle cure.</p>", "page.html"),
+        ("We can&#39;t promise results, and no clinic can guarantee them.\n", "page.md"),
+    ],
+)
+def test_a_denial_written_with_a_character_reference_still_denies(text: str, path: str) -> None:
+    # WordPress writes apostrophes as "&#8217;": blanked in the prose, the word would read "don       t".
+    assert [f.rule for f in lint_text(text, path) if f.category != "consistency"] == []
+
+
+def test_a_claim_beside_a_character_reference_is_still_reported() -> None:
+    findings = lint_text("<p>Patients&#8217; results are guaranteed.</p>", "page.html")
+    assert [(f.rule, f.text) for f in findings] == [("guaranteed-results", "guaranteed")]
+
+
 def test_faq_questions_ask_rather_than_claim() -> None:
     faq = "Is stem cell therapy FDA approved?\n\nCan PRP cure arthritis?\n\nIs the procedure completely painless?"
     claim_packs = Config(select=("claims", "evidence", "regenerative", "spine", "editorial"))

@@ -237,9 +237,9 @@ def clause_words(document: Document, start: int) -> tuple[str, ...]:
 
 def _clause_words(document: Document, start: int) -> tuple[str, ...]:
     sentence_start, _ = document.sentence_bounds(start)
-    lead = document.prose[sentence_start:start]
+    lead = document.reading(sentence_start, start)
     # A break may be known only by the words it opens ("and is FDA approved", the match itself): read on a little.
-    ahead = document.prose[sentence_start : start + _BREAK_LOOKAHEAD]
+    ahead = lead + document.prose[start : start + _BREAK_LOOKAHEAD]
     breaks = [b for b in _CLAUSE_BREAK.finditer(ahead) if b.end() <= len(lead)]
     if breaks:
         lead = lead[breaks[-1].end() :]
@@ -340,15 +340,15 @@ def is_disowned(document: Document, start: int) -> bool:
 
 def _is_disowned(document: Document, start: int) -> bool:
     sentence_start, sentence_end = document.sentence_bounds(start)
-    prose = document.prose
-    frames = list(_DISOWNING_FRAME.finditer(prose, sentence_start, start))
-    if frames and _FRAME_END.search(prose, frames[-1].end(), start) is None:
+    lead = document.reading(sentence_start, start)
+    frames = list(_DISOWNING_FRAME.finditer(lead))
+    if frames and _FRAME_END.search(lead, frames[-1].end()) is None:
         return True
-    named = list(_NAMED_CLAIM.finditer(prose, sentence_start, start))
+    named = list(_NAMED_CLAIM.finditer(lead))
     return bool(
         named
-        and _FRAME_END.search(prose, named[-1].end(), start) is None
-        and _JUDGED_FALSE.search(prose, start, sentence_end) is not None
+        and _FRAME_END.search(lead, named[-1].end()) is None
+        and _JUDGED_FALSE.search(document.reading(start, sentence_end)) is not None
     )
 
 

@@ -77,6 +77,8 @@ class Document:
     prose: str
     format: str
     blocks: tuple[Block, ...] = ()
+    # Character references blanked in the prose, with the character each stands for (medlint.formats).
+    references: tuple[tuple[int, int, str], ...] = ()
     # Answers of rule conditions asked about this document (medlint.context.Condition).
     condition_answers: dict[tuple[str, bool, bool, int, int], bool] = field(default_factory=dict, repr=False)
     # Every pattern's matches on this page, and the page's prose as RE2 reads it (medlint.guided).
@@ -175,6 +177,28 @@ class Document:
             spans = [m.span() for m in _SENTENCE_END.finditer(self.prose, start, end)]
             self._sentence_end_cache[key] = ([s for s, _ in spans], [e for _, e in spans])
         return self._sentence_end_cache[key]
+
+    def reading(self, start: int, end: int) -> str:
+        """``prose[start:end]`` as a reader reads it, for the words in it, not for offsets.
+
+        A character reference is blanked in the prose so offsets stay the file's,
+        which splits the word it stands in ("don&#8217;t" is "don       t"); here
+        each one whole inside the span is its character again ("don't").
+        """
+        first = bisect.bisect_left(self._reference_starts, start)
+        last = bisect.bisect_left(self._reference_starts, end)
+        parts = []
+        position = start
+        for ref_start, ref_end, character in self.references[first:last]:
+            if ref_end > end:
+                break
+            parts += [self.prose[position:ref_start], character]
+            position = ref_end
+        return "".join(parts) + self.prose[position:end] if parts else self.prose[start:end]
+
+    @cached_property
+    def _reference_starts(self) -> list[int]:
+        return [start for start, _, _ in self.references]
 
     def sentence_bounds(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The sentence (within its paragraph) that holds ``start`` (and ``end``)."""

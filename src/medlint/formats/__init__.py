@@ -49,4 +49,6 @@ def _masker(fmt: str) -> Callable[[str], MaskedText]:
 def parse_document(path: str, text: str, fmt: str) -> Document:
     """Build the Document for ``text`` read from ``path`` in format ``fmt``."""
     masked = _masker(fmt)(text)
-    return Document(path=path, text=text, prose=masked.prose, format=fmt, blocks=masked.blocks)
+    return Document(
+        path=path, text=text, prose=masked.prose, format=fmt, blocks=masked.blocks, references=masked.references
+    )

@@ -72,7 +72,7 @@ def mask_html_region(mask: Mask, start: int, end: int, *, record_blocks: bool = 
     """
     mask.hide_template_tags(start, end)
     _ProseMarker(mask, start, end, record_blocks).run()
-    mask.hide_pattern(_ENTITY, start, end)
+    mask.hide_references(_ENTITY, start, end)
     mask.hide_urls(start, end)
 
 

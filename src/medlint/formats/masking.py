@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -97,6 +98,8 @@ def lines_holding(text: str, needles: tuple[str, ...], start: int = 0, end: int 
 class MaskedText:
     prose: str
     blocks: tuple[Block, ...]
+    # Character references blanked in the prose ("&#8217;"), each with the character it stands for.
+    references: tuple[tuple[int, int, str], ...] = ()
 
 
 class Mask:
@@ -106,6 +109,7 @@ class Mask:
         self.text = text
         self._hidden = bytearray(len(text))
         self.blocks: list[Block] = []
+        self._references: list[tuple[int, int, str]] = []
 
     def hide(self, start: int, end: int) -> None:
         if end > start:
@@ -122,6 +126,12 @@ class Mask:
         stop = len(self.text) if end is None else end
         for match in pattern.finditer(self.text, start, stop):
             self.hide(match.start(), match.end())
+
+    def hide_references(self, pattern: regex.Pattern[str], start: int, end: int) -> None:
+        """Hide each character reference ``pattern`` finds, keeping the character it stands for."""
+        for match in pattern.finditer(self.text, start, end):
+            self.hide(match.start(), match.end())
+            self._references.append((match.start(), match.end(), fold_typography(html.unescape(match.group()))))
 
     def hide_urls(self, start: int = 0, end: int | None = None) -> None:
         """``hide_pattern(URL, start, end)`` in linear time (see url_spans)."""
@@ -189,7 +199,9 @@ class Mask:
                 parts.append(_NOT_NEWLINE.sub(_blank, text[start:end]))
             last = end
         parts.append(text[last:])
-        return MaskedText(prose=fold_typography("".join(parts)), blocks=tuple(self.blocks))
+        # A reference shown again later (prose after all) has no stand-in to keep.
+        references = tuple(sorted(r for r in self._references if self._hidden[r[0]]))
+        return MaskedText(prose=fold_typography("".join(parts)), blocks=tuple(self.blocks), references=references)
 
 
 def _blank(match: regex.Match[str]) -> str:
