@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -263,3 +264,31 @@ def test_a_file_saved_elsewhere_during_the_session_is_not_overwritten(tmp_path: 
     assert err.decode().splitlines() == [
         f"medlint: error: {page}: changed on disk since it was read; not written (run medlint again)"
     ]
+
+
+def test_ctrl_c_keeps_what_was_accepted_and_exits_130(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+    config = make_config(tmp_path / "cfg")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "fix", "-i", "--config", str(config), str(page)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        _read_until(process.stdout.fileno(), b"help > ")
+        process.stdin.write(b"1\n")
+        process.stdin.flush()
+        _read_until(process.stdout.fileno(), b"help > ")
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    # A script running `medlint fix -i && git commit` must not go on as if the review were done.
+    assert process.returncode == 130, err
+    assert err.decode().splitlines() == ["medlint: interrupted; what was accepted is saved"]
+    assert page.read_text(encoding="utf-8") == DRAFT.replace("Non-invasive", "Minimally invasive")

@@ -26,6 +26,7 @@ from medlint.ruleset import RuleSet
 from medlint.runner import STDIN, RunResult, build_ruleset, check_paths
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,9 @@ def run_interactive(options: Options) -> NoReturn:
             f"saved {_plural(saved, 'file')}."
         )
     _echo_problems(run.notices, run.errors)
+    if summary.interrupted:
+        click.echo("medlint: interrupted; what was accepted is saved", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_ERROR if run.errors or write_errors else EXIT_CLEAN)
 
 

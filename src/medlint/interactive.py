@@ -160,6 +160,8 @@ class SessionSummary:
     skipped: int = 0
     files_changed: int = 0
     quit: bool = False
+    # Ctrl-C quits too, but the command then exits 130 so that a script does not carry on.
+    interrupted: bool = False
 
 
 def reviewable(findings: Iterable[Finding]) -> list[Finding]:
@@ -448,7 +450,7 @@ class Session:
         try:
             return self._read_line()
         except KeyboardInterrupt:
-            self.summary.quit = True
+            self.summary.quit = self.summary.interrupted = True
             return ""
         except EOFError:
             return ""
