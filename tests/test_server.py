@@ -158,7 +158,7 @@ def test_an_idle_server_exits_and_removes_its_socket(tmp_path: Path) -> None:
     assert _medlint("server", "run", "--idle-minutes", "0.02", env=env)[0] == 0
     assert time.monotonic() - started < 60
     assert not list((tmp_path / "cache" / "servers").glob("*.sock"))
-    assert _medlint("server", "status", env=env)[0] == 1
+    assert _medlint("server", "status", env=env) == (1, "medlint: no server running\n", "")
 
 
 def test_medlint_server_1_starts_one_after_a_check_that_found_none(tmp_path: Path) -> None:

@@ -512,7 +512,8 @@ def server_status() -> None:
 
     info = running()
     if info is None:
-        click.echo("medlint: no server running", err=True)
+        # The answer to the question asked, as "server running" is: stdout, with exit 1 to test on.
+        click.echo("medlint: no server running")
         sys.exit(1)
     minutes = (time.time() - info.started) / 60
     checks = f"{info.requests} check{'' if info.requests == 1 else 's'} run"
