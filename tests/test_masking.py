@@ -273,3 +273,28 @@ def test_markdown_link_and_image_titles_are_prose(run_cli, core_config, tmp_path
         """,
     )
     assert reported_lines(run_cli, core_config, page) == [1, 2]
+
+
+def test_shortcut_collapsed_and_angle_bracket_images_are_alt_text(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, "alt", "paragraph")
+    page = write(
+        tmp_path / "recovery.md",
+        """\
+        Week one ![patient walking painless after PRP] and week two ![painless stairs][].
+
+        Week six ![a painless jog](<images/week six.jpg> "Week six") at the park.
+
+        No image here: ![painless, but no such reference] stays a paragraph.
+
+        [patient walking painless after PRP]: /images/week-1.jpg
+        [Painless  stairs]: /images/week-2.jpg
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [
+        ("alt-only", 1, 28),
+        ("alt-only", 1, 63),
+        ("alt-only", 3, 14),
+        ("paragraph-only", 5, 18),
+    ]

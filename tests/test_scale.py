@@ -51,6 +51,8 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         # Each link's text is searched back for the "![" of an image: not past the link before it.
         "many links with no text": ("page.md", CLAIM + "\n\n" + "](x)" * 100_000),
         "many links with brackets for text": ("page.md", CLAIM + "\n\n" + "[]](x)" * 70_000),
+        "many image openers with a reference": ("page.md", CLAIM + "\n\n" + "![a" * 100_000 + "\n\n[a]: b.png\n"),
+        "unclosed angle-bracket destinations": ("page.md", CLAIM + "\n\n" + "![a](<b" * 60_000),
         "many reference closers": ("page.md", CLAIM + "\n\n" + "][x" * 100_000),
         # Long runs without a space: a rule guided by RE2 could see a possible start at each character.
         "a long run without a space": ("page.md", CLAIM + "\n\n" + "{%" * 100_000),

@@ -204,7 +204,7 @@ def test_url_spans_are_the_url_regex_matches(parts: list[str], data: st.DataObje
     assert list(url_spans(text, start, end)) == [m.span() for m in URL.finditer(text, start, end)]
 
 
-link_text = st.lists(st.sampled_from(["](", "]", "(", ")", '"', "'", " ", "\n", "a", "x y", "(("]))
+link_text = st.lists(st.sampled_from(["](", "]", "(", ")", '"', "'", " ", "\n", "a", "x y", "((", "<", ">", "<a b>"]))
 
 
 @settings(max_examples=300, deadline=None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 _CODE_SPAN_OPEN = compiled(r"`+")
-_LINK_TARGET = compiled(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_LINK_TARGET = compiled(r"\]\((?><[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 _REFERENCE_LABEL = compiled(r"\]\[[^\]\n]*\]")
 _REFERENCE_DEFINITION = compiled(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", regex.MULTILINE)
 _AUTOLINK = compiled(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
@@ -42,8 +42,13 @@ _BACKTICK = compiled(r"`")
 _HTML_SIGN = compiled(r"[<&{]")
 _LINK_OPEN = compiled(r"\]\(")
 _REFERENCE_OPEN = compiled(r"\]\[")
+_IMAGE_OPEN = compiled(r"!\[")
+# A shortcut reference image, ``![label]`` not followed by a destination or a label: its label
+# holds no unescaped bracket. Preceded by an even number of backslashes, or the "!" is escaped.
+_SHORTCUT_IMAGE = compiled(r"(?<!\\)(?:\\\\)*+!\[((?:[^\[\]\\]|\\.){1,999}+)\](?![(\[])", regex.DOTALL)
 # _LINK_TARGET in pieces, for _link_targets. Possessive: giving back never helps these match.
-_LINK_DESTINATION = compiled(r"(?:[^()\s]|\([^()\s]*\))*+")
+# A destination in angle brackets may hold spaces (``![alt](<my photo.png>)``).
+_LINK_DESTINATION = compiled(r"<[^<>\n]*+>|(?:[^()\s]|\([^()\s]*\))*+")
 _SPACE = compiled(r"\s*+")
 _TITLE_CLOSER = {'"': '"', "'": "'", "(": ")"}
 # How far back from an image's ``](`` its ``![`` is looked for (alt texts are short).
@@ -101,7 +106,8 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
 
     containers: list[str] = []
     prose_blocks: list[tuple[int, int, str]] = []
-    tokens = block_parser().parse(source)
+    env: dict[str, Any] = {}
+    tokens = block_parser().parse(source, env)
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             containers.append("list")
@@ -125,7 +131,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
             prose_blocks.append((start, end, kind))
         elif token.type == "hr" and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
-    _mask_inline(mask, sorted({(start, end) for start, end, _ in prose_blocks}))
+    _mask_inline(mask, sorted({(start, end) for start, end, _ in prose_blocks}), frozenset(env.get("references", ())))
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
@@ -142,7 +148,7 @@ def _line_offsets(text: str) -> Callable[[int], int]:
     return offset
 
 
-def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
+def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozenset[str]) -> None:
     """Hide inline markup in prose blocks (each ``start:end`` a run of whole lines).
 
     Each step runs over every block before the next step starts; blocks do not
@@ -182,6 +188,13 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]]) -> None:
                 mask.add_block(*alt, "alt")
             floor = position + 2
             position = text.find("][", floor, end)
+    if references:  # ![label], an image whose label names a reference definition
+        from markdown_it.common.utils import normalizeReference
+
+        for start, end in _blocks_holding(text, blocks, _IMAGE_OPEN):
+            for image in _SHORTCUT_IMAGE.finditer(text, start, end):
+                if normalizeReference(image.group(1)) in references:
+                    mask.add_block(*image.span(1), "alt")
     for pattern, needles in _SINGLE_LINE_MARKUP:
         _hide_in_blocks(mask, pattern, needles, inside)
     for start, end in url_spans(text):
