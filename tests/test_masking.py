@@ -298,3 +298,32 @@ def test_shortcut_collapsed_and_angle_bracket_images_are_alt_text(run_cli, tmp_p
         ("alt-only", 3, 14),
         ("paragraph-only", 5, 18),
     ]
+
+
+def test_shortcode_attributes_shown_as_text_are_prose_and_the_others_are_not(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, "alt", "heading", "paragraph")
+    post = """\
+        <p>[su_spoiler title="Is the injection painless?" style="painless"]Most say it is painless.[/su_spoiler]</p>
+        <p>[button text="Book a painless visit" url="/book-painless" class="btn-painless"]</p>
+        [caption id="attachment_7" align="alignleft"]<img src="knee.jpg" alt="painless knee"> Day one[/caption]
+        [gallery ids="4,5" link="painless"]
+        [code lang="js"]const painless = true;[/code]
+        <p>Patients' painless stories [1] and [sic].</p>
+        """
+    html = write(tmp_path / "export.html", post)
+    # The same post kept as Markdown by a WordPress-to-Markdown export.
+    markdown = write(tmp_path / "export.md", post)
+
+    def found(page: Path) -> list[tuple[str, int, int]]:
+        result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+        return [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+
+    expected = [
+        ("heading-only", 1, 40),
+        ("paragraph-only", 1, 83),
+        ("paragraph-only", 2, 25),
+        ("alt-only", 3, 71),
+        ("paragraph-only", 6, 14),
+    ]
+    assert found(html) == expected
+    assert found(markdown) == expected

@@ -53,6 +53,8 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         "many links with brackets for text": ("page.md", CLAIM + "\n\n" + "[]](x)" * 70_000),
         "many image openers with a reference": ("page.md", CLAIM + "\n\n" + "![a" * 100_000 + "\n\n[a]: b.png\n"),
         "unclosed angle-bracket destinations": ("page.md", CLAIM + "\n\n" + "![a](<b" * 60_000),
+        "shortcode openers": ("page.html", "<p>" + CLAIM + "</p>" + '[a x="y' * 50_000 + "[b c=d " * 50_000),
+        "shortcode code bodies": ("page.md", CLAIM + "\n\n[/code]" + "[code lang=js]" * 50_000 + "[/sourcecode]"),
         "many reference closers": ("page.md", CLAIM + "\n\n" + "][x" * 100_000),
         # Long runs without a space: a rule guided by RE2 could see a possible start at each character.
         "a long run without a space": ("page.md", CLAIM + "\n\n" + "{%" * 100_000),

@@ -10,6 +10,7 @@ import regex
 
 from medlint.formats.html_tokens import Token, attributes, tokens
 from medlint.formats.masking import Mask, MaskedText
+from medlint.formats.shortcodes import mask_shortcodes
 from medlint.own_patterns import compiled
 
 # Elements whose content is never prose.
@@ -61,6 +62,8 @@ _ENTITY = compiled(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31
 
 def mask_html(text: str) -> MaskedText:
     mask = Mask(text)
+    # Before the markup: a shortcode's prose values inside a script or a comment are hidden again.
+    mask_shortcodes(mask, 0, len(text))
     mask_html_region(mask, 0, len(text))
     return mask.result()
 

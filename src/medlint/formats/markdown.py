@@ -18,6 +18,7 @@ import regex
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
 from medlint.formats.masking import Mask, MaskedText, lines_holding, url_spans
+from medlint.formats.shortcodes import mask_shortcodes
 from medlint.own_patterns import compiled
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ def mask_mdx(text: str) -> MaskedText:
 def _mask_markdown(mask: Mask, mdx: bool) -> None:
     text = mask.text
     body_start = mask_front_matter(mask)
+    # Before the rest: a shortcode's prose values inside code or a template tag are hidden again.
+    mask_shortcodes(mask, body_start, len(text))
     mask.hide_template_tags(body_start)
     if mdx:
         mask.hide_pattern(_MDX_STATEMENT, body_start)

@@ -1,0 +1,82 @@
+"""WordPress-style shortcodes (``[button text="Book now" url="/book"]``): markup, but for a few values.
+
+A shortcode's name, its positional values and most attributes (``url``,
+``class``, ``ids``, ``align``...) are never shown on the page; the text a
+visitor reads is what its opening and closing tags enclose, and the values of
+attributes that plugins print as text (a ``caption``, a button's ``text``, a
+tab's ``title``, an image's ``alt``). Those values are prose, as an HTML
+``alt`` attribute is.
+
+With no list of the names a site registers, a bracketed word counts as a
+shortcode only if it has a ``name=value`` attribute or a ``[/name]`` closes it
+somewhere in the text: ``[sic]``, ``[1]`` and Markdown's ``[link text]`` stay
+prose.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from medlint.formats.masking import Mask
+from medlint.own_patterns import compiled
+
+# An opening tag: ``[name`` then anything up to ``]`` but brackets outside quotes. Not directly
+# followed by ``(``: ``[text](url)`` is a Markdown link. Possessive: each scan stops at a bracket.
+_OPENER = compiled(r"""\[([A-Za-z][\w-]*+)((?:\s[^\[\]"']*+|"[^"\n]*+"|'[^'\n]*+')*+)/?\](?!\()""")
+_CLOSER = compiled(r"\[/([A-Za-z][\w-]*+)\]")
+# One attribute of a tag's body, as WordPress reads them: ``name="value"``, ``name='value'``,
+# ``name=value``, or a positional value.
+_ATTRIBUTE = compiled(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]]+))|"[^"]*"|'[^']*'|[^\s"'\]]+""")
+# Attributes whose values plugins print as text, and the kind of prose each is.
+PROSE_ATTRIBUTES = {
+    "alt": "alt",
+    "tooltip": "alt",
+    "title": "heading",
+    "heading": "heading",
+    "subheading": "heading",
+    "subtitle": "heading",
+    "question": "heading",
+    "caption": "paragraph",
+    "text": "paragraph",
+    "label": "paragraph",
+    "button_text": "paragraph",
+    "description": "paragraph",
+    "content": "paragraph",
+    "answer": "paragraph",
+}
+# Shortcodes whose body is code to highlight, not prose, and what closes each.
+_CODE_BODY_END = {name: compiled(rf"\[/{name}\]", regex.IGNORECASE) for name in ("code", "sourcecode")}
+
+
+def mask_shortcodes(mask: Mask, start: int, end: int) -> None:
+    """Hide the shortcodes of ``mask.text[start:end]`` but their prose attribute values."""
+    text = mask.text
+    if text.find("[", start, end) == -1:
+        return
+    closers = {m.group(1).lower(): m.start() for m in _CLOSER.finditer(text, start, end)}
+    opened: set[str] = set()
+    position = start
+    for tag in _OPENER.finditer(text, start, end):
+        if tag.start() < position:
+            continue  # inside a code body hidden whole
+        name = tag.group(1).lower()
+        attributes = list(_ATTRIBUTE.finditer(text, *tag.span(2)))
+        if name not in closers and not any(a.group(1) for a in attributes):
+            continue
+        opened.add(name)
+        mask.hide(*tag.span())
+        if name in _CODE_BODY_END and closers.get(name, -1) > tag.end():  # some closer follows
+            close = _CODE_BODY_END[name].search(text, tag.end(), end)
+            if close is not None:
+                mask.hide(tag.end(), close.start())
+                position = close.start()
+        for attribute in attributes:
+            kind = PROSE_ATTRIBUTES.get((attribute.group(1) or "").lower().replace("-", "_"))
+            if kind is None:
+                continue
+            value = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
+            mask.show(*attribute.span(value))
+            mask.add_block(*attribute.span(value), kind)
+    for closer in _CLOSER.finditer(text, start, end):
+        if closer.group(1).lower() in opened:
+            mask.hide(*closer.span())
