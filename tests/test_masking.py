@@ -327,3 +327,32 @@ def test_shortcode_attributes_shown_as_text_are_prose_and_the_others_are_not(run
     ]
     assert found(html) == expected
     assert found(markdown) == expected
+
+
+def test_an_indented_line_in_mdx_is_nested_jsx_not_code(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, "list", "paragraph")
+    page = write(
+        tmp_path / "knee.mdx",
+        """\
+        import Tabs from '@theme/Tabs';
+        import TabItem from '@theme/TabItem';
+
+        <Tabs>
+          <TabItem value="prp">
+
+            PRP is painless for most patients.
+
+            - Recovery is painless
+            - Back to work in a day
+
+          </TabItem>
+        </Tabs>
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("paragraph-only", 7, 12), ("list-only", 9, 19)]
+    # The same lines in Markdown are an indented code block.
+    markdown = write(tmp_path / "knee.md", page.read_text(encoding="utf-8"))
+    result = run_cli("check", "--config", str(config), "--format", "json", str(markdown))
+    assert json.loads(result.output)["findings"] == []

@@ -552,7 +552,7 @@ def _markdown_comments(text: str, mdx: bool) -> list[tuple[int, int, str]]:
     found = _delimited(text, *_HTML_COMMENT)
     if mdx:
         found = sorted(found + _delimited(text, *_JSX_COMMENT))
-    code = SpanSet(code_regions(text))
+    code = SpanSet(code_regions(text, mdx))
     return [comment for comment in found if not code.overlaps(comment[0], comment[1])]
 
 

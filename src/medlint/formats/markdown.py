@@ -68,14 +68,20 @@ _SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ..
 )
 
 
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
-    """markdown-it as medlint uses it: CommonMark with tables, blocks only."""
+@lru_cache(maxsize=2)
+def block_parser(mdx: bool = False) -> MarkdownIt:
+    """markdown-it as medlint uses it: CommonMark with tables, blocks only.
+
+    MDX has no indented code: indenting is how JSX children are nested, so an
+    indented line is read as the paragraph, list or component it is.
+    """
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table")
     # Only block structure is used (inline markup is masked by scanning): skip inline parsing.
     parser.core.ruler.disable(["inline", "text_join"])
+    if mdx:
+        parser.block.ruler.disable("code")
     return parser
 
 
@@ -110,7 +116,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     containers: list[str] = []
     prose_blocks: list[tuple[int, int, str]] = []
     env: dict[str, Any] = {}
-    tokens = block_parser().parse(source, env)
+    tokens = block_parser(mdx).parse(source, env)
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             containers.append("list")
@@ -338,12 +344,12 @@ def code_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         position = closing.end()
 
 
-def code_regions(text: str) -> list[tuple[int, int]]:
+def code_regions(text: str, mdx: bool = False) -> list[tuple[int, int]]:
     """Where a Markdown text holds code, sorted: fenced and indented blocks, and code spans elsewhere."""
     offset = _line_offsets(text)
 
     regions: list[tuple[int, int]] = []
-    for token in block_parser().parse(text):
+    for token in block_parser(mdx).parse(text):
         if token.map is None:
             continue
         start, end = offset(token.map[0]), offset(token.map[1])
