@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ def findings(run_cli, config: Path, path: Path) -> list[dict[str, object]]:
     return json.loads(result.output)["findings"]
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 @pytest.mark.parametrize(
     ("name", "text", "line", "column"),
     [
@@ -30,6 +31,36 @@ def test_positions_count_characters_not_bytes(run_cli, core_config, tmp_path, ne
     assert (finding["line"], finding["column"]) == (line, column)
     assert (finding["end_line"], finding["end_column"]) == (line, column + len("miracle cure"))
     assert finding["text"] == "miracle cure"
+
+
+def test_a_file_whose_lines_end_in_cr_alone_reads_line_by_line(run_cli, tmp_path):
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - {id: heading-only, category: editorial, message: m, phrases: [miracle cure], scope: [heading]}
+          - {id: sperm-cells, category: terminology, message: m, swap: {sperm cells: stem cells}}
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    # Saved by an old Mac editor: every line ends in CR alone.
+    text = """\
+        # The miracle cure?
+
+        Our sperm cells
+        repair discs.
+        <!-- medlint-disable-next-line sperm-cells -- the old wording, quoted -->
+        "Sperm cells", the flyer said.
+        """
+    page = write(tmp_path / "knee.md", text, newline="\r")
+    result = run_cli("check", "--config", str(config), "--no-color", str(page))
+    assert f"{page}:1:7: warning [heading-only] m" in result.output
+    assert " 3 | Our sperm cells" in result.output
+    found = [(f["rule"], f["line"], f["column"]) for f in findings(run_cli, config, page)]
+    assert found == [("heading-only", 1, 7), ("sperm-cells", 3, 5)]
+    run_cli("check", "--config", str(config), "--fix", str(page))
+    fixed = textwrap.dedent(text).replace("Our sperm", "Our stem").replace("\n", "\r")
+    assert page.read_bytes() == fixed.encode("utf-8")
 
 
 def test_a_byte_order_mark_does_not_shift_the_first_line(run_cli, core_config, tmp_path):

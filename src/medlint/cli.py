@@ -115,6 +115,7 @@ def _line_reader(sources: dict[str, Any]) -> Callable[[str, int], str | None]:
 
     Findings come file by file, so only the current file's lines are held.
     """
+    from medlint.document import lone_cr_as_lf
     from medlint.errors import InputError
     from medlint.sources import read_source
 
@@ -127,7 +128,7 @@ def _line_reader(sources: dict[str, Any]) -> Callable[[str, int], str | None]:
                 text = sources[path].text if path in sources else read_source(Path(path)).text
             except InputError:
                 text = ""
-            cache[path] = text.split("\n")
+            cache[path] = lone_cr_as_lf(text).split("\n")
         lines = cache[path]
         return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
 

@@ -57,6 +57,17 @@ _SENTENCE_END = compiled(r"[.!?]+[\"')\]]*(?=\s|$)")
 _PUNCTUATION_BEFORE = compiled(r"(?r)[.!?][\"')\]]*")
 # Characters a sentence reaches on either side of what it holds, at most (less where a line ends).
 LONGEST_SENTENCE = 1_000
+_LONE_CR = compiled(r"\r(?!\n)")
+
+
+def lone_cr_as_lf(text: str) -> str:
+    """``text`` with each lone CR (the line end of classic Mac files) as LF: same length, same offsets.
+
+    The formats find lines, blank lines and line-start markup by LF; this way a
+    file whose lines end in CR alone reads line by line, as its editor shows it.
+    """
+    crs = text.count("\r")
+    return _LONE_CR.sub("\n", text) if crs and crs != text.count("\r\n") else text
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,7 @@ class Document:
         if len(self.prose) != len(self.text):
             raise ValueError("prose view must have the length of the text")
         starts = [0]
-        find = self.text.find
+        find = lone_cr_as_lf(self.text).find  # a lone CR ends a line too, as editors show it
         i = find("\n")
         while i != -1:
             starts.append(i + 1)

@@ -41,7 +41,7 @@ from typing import ClassVar, Generic, Protocol, TypeVar
 import regex
 
 from medlint.checks.base import Record
-from medlint.document import Document
+from medlint.document import Document, lone_cr_as_lf
 from medlint.findings import Finding, Severity
 from medlint.formats.html_tokens import tokens
 from medlint.formats.markdown import code_regions
@@ -207,7 +207,7 @@ class _Tally:
 
 def parse_directives(document: Document) -> list[Directive]:
     """The suppression comments of a document, in order."""
-    text = document.text
+    text = lone_cr_as_lf(document.text)  # comments on lines of their own, in a CR-only file too
     if "medlint-" not in text:
         return []
     if document.format == "html":
@@ -308,7 +308,7 @@ def _page_suppressions(document: Document) -> tuple[list[Directive], list[Scope]
     key = ("suppressions", 0)
     if key not in document.context_answers:
         directives = parse_directives(document)
-        scopes, stray = _scopes(document.text, directives) if directives else ([], [])
+        scopes, stray = _scopes(lone_cr_as_lf(document.text), directives) if directives else ([], [])
         document.context_answers[key] = (directives, scopes, stray)
     found: tuple[list[Directive], list[Scope], list[int]] = document.context_answers[key]
     return found

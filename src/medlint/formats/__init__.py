@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import PurePath
 
-from medlint.document import Document
+from medlint.document import Document, lone_cr_as_lf
 from medlint.formats.masking import MaskedText
 
 FORMAT_BY_SUFFIX: Mapping[str, str] = {
@@ -48,7 +48,7 @@ def _masker(fmt: str) -> Callable[[str], MaskedText]:
 
 def parse_document(path: str, text: str, fmt: str) -> Document:
     """Build the Document for ``text`` read from ``path`` in format ``fmt``."""
-    masked = _masker(fmt)(text)
+    masked = _masker(fmt)(lone_cr_as_lf(text))
     return Document(
         path=path, text=text, prose=masked.prose, format=fmt, blocks=masked.blocks, references=masked.references
     )
