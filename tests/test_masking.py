@@ -356,3 +356,20 @@ def test_an_indented_line_in_mdx_is_nested_jsx_not_code(run_cli, tmp_path):
     markdown = write(tmp_path / "knee.md", page.read_text(encoding="utf-8"))
     result = run_cli("check", "--config", str(config), "--format", "json", str(markdown))
     assert json.loads(result.output)["findings"] == []
+
+
+def test_footnote_text_is_prose_and_footnote_labels_are_not(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, "paragraph")
+    page = write(
+        tmp_path / "prp-faq.md",
+        """\
+        Most patients call the PRP injection painless.[^survey] Results vary.[^2]
+
+        [^survey]: In our 2023 survey, 41 of 50 patients said it was painless.
+        [^2]: Painless
+        [^3]: https://example.com/painless-prp-study
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(1, 38), (3, 62), (4, 7)]

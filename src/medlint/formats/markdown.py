@@ -27,7 +27,12 @@ if TYPE_CHECKING:
 _CODE_SPAN_OPEN = compiled(r"`+")
 _LINK_TARGET = compiled(r"\]\((?><[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 _REFERENCE_LABEL = compiled(r"\]\[[^\]\n]*\]")
-_REFERENCE_DEFINITION = compiled(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", regex.MULTILINE)
+# A link reference definition (``[label]: url "title"``); not a footnote's (``[^1]: text``), whose
+# text readers see at the foot of the page.
+_REFERENCE_DEFINITION = compiled(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", regex.MULTILINE)
+# The label that opens a footnote (``[^1]:``): markup, not words. (A reference to it, ``[^1]``,
+# keeps its "^1" in the prose: a paragraph block ends after it, where citation checks look.)
+_FOOTNOTE_LABEL = compiled(r"^ {0,3}\[\^[^\]\s]+\]:", regex.MULTILINE)
 _AUTOLINK = compiled(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 _PUNCTUATION_MARKUP = compiled(r"!?\[|\]|(?<!\w)[*_]+|[*_]+(?!\w)|~~|\\(?=[^\w\s])")
 _LINE_MARKER = compiled(
@@ -62,6 +67,7 @@ _MDX_STATEMENT = compiled(r"^(?:import|export)\b.*?(?=\n[ \t]*\n|\Z)", regex.MUL
 # each with the strings one of which every match holds (None: no such strings).
 _SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ...] = (
     (_REFERENCE_LABEL, ("][",)),
+    (_FOOTNOTE_LABEL, ("[^",)),
     (_HEADING_CLOSER, ("#",)),
     (_HEADING_ATTRIBUTES, ("{",)),
     (_PUNCTUATION_MARKUP, None),
@@ -140,7 +146,12 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
             prose_blocks.append((start, end, kind))
         elif token.type == "hr" and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
-    _mask_inline(mask, sorted({(start, end) for start, end, _ in prose_blocks}), frozenset(env.get("references", ())))
+    references: dict[str, dict[str, Any]] = env.get("references", {})
+    for label, reference in references.items():
+        # "[^2]: https://..." reads to CommonMark as a link reference; it is a footnote, shown as text.
+        if label.startswith("^") and reference.get("map"):
+            prose_blocks.append((offset(reference["map"][0]), offset(reference["map"][1]), "paragraph"))
+    _mask_inline(mask, sorted({(start, end) for start, end, _ in prose_blocks}), frozenset(references))
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
