@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from fix_helpers import make_config, medlint, medlint_process
 
 DRAFT = "# Care\n\nNon-invasive care with sperm cells. It cures back pain.\n"
@@ -150,9 +151,10 @@ def test_typed_wording_that_would_break_the_markup_around_it_is_refused(tmp_path
     assert image.read_text(encoding="utf-8") == markdown
 
 
-def test_typed_wording_that_would_break_a_front_matter_value_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["page.md", "page.html"])
+def test_typed_wording_that_would_break_a_front_matter_value_is_refused(tmp_path: Path, name: str) -> None:
     text = '---\ntitle: "Non-invasive care"\ndescription: A non-invasive option\n---\n\nText.\n'
-    page = draft(tmp_path, text)
+    page = draft(tmp_path, text, name)
 
     _code, out, _err = session(tmp_path, 'e the "best"\ns\ne best: fast\ne it #1\ns\n', page)
 

@@ -373,3 +373,23 @@ def test_footnote_text_is_prose_and_footnote_labels_are_not(run_cli, tmp_path):
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     found = [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
     assert found == [(1, 38), (3, 62), (4, 7)]
+
+
+def test_front_matter_of_an_html_page_is_read_as_in_markdown(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, "title", "description", "paragraph")
+    page = write(
+        tmp_path / "knees.html",
+        """\
+        ---
+        layout: painless-landing
+        title: Painless knee injections
+        description: "A painless way back to running"
+        permalink: /painless-knees/
+        ---
+        <h1>{{ page.title }}</h1>
+        <p>Most patients find the injection painless.</p>
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("title-only", 3, 8), ("description-only", 4, 17), ("paragraph-only", 8, 37)]

@@ -78,7 +78,7 @@ _CONTINUATIONS = _AUXILIARIES | _RELATIVES | frozenset(
 )  # fmt: skip
 _WORD_EDGES = ",;:()[]\"'\u201c\u201d\u2018\u2019"
 _TERMINAL = ".!?"
-_FRONT_MATTER_FORMATS = frozenset({"markdown", "mdx"})
+_FRONT_MATTER_FORMATS = frozenset({"markdown", "mdx", "html"})
 # Wording that cannot end or open any markup around it (no quote, bracket, tag or code character).
 _PLAIN_WORDING = compiled(r"(?:[^\W_]|[ \t,.;:!?%/-])*")
 _CLOSING = "\"')]\u201d\u2019"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html_tokens import Token, attributes, tokens
 from medlint.formats.masking import Mask, MaskedText
 from medlint.formats.shortcodes import mask_shortcodes
@@ -62,9 +63,11 @@ _ENTITY = compiled(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31
 
 def mask_html(text: str) -> MaskedText:
     mask = Mask(text)
+    # Jekyll and Eleventy read front matter in HTML pages as in Markdown ones.
+    body_start = mask_front_matter(mask)
     # Before the markup: a shortcode's prose values inside a script or a comment are hidden again.
-    mask_shortcodes(mask, 0, len(text))
-    mask_html_region(mask, 0, len(text))
+    mask_shortcodes(mask, body_start, len(text))
+    mask_html_region(mask, body_start, len(text))
     return mask.result()
 
 
