@@ -393,3 +393,33 @@ def test_front_matter_of_an_html_page_is_read_as_in_markdown(run_cli, tmp_path):
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
     assert found == [("title-only", 3, 8), ("description-only", 4, 17), ("paragraph-only", 8, 37)]
+
+
+def test_faq_structured_data_is_checked_as_search_result_text(run_cli, tmp_path):
+    rules = write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - {id: description-only, category: efficacy, message: m, phrases: [miracle cure], negation: true,
+             scope: [description]}
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+    page = write(
+        tmp_path / "faq.html",
+        """\
+        <script type="application/ld+json">
+        {"@context": "https://schema.org", "@type": "FAQPage", "url": "https://example.com/miracle-cure",
+         "mainEntity": [
+          {"@type": "Question", "name": "Is PRP a miracle cure?",
+           "acceptedAnswer": {"@type": "Answer", "text": "No. PRP isn\\u2019t a miracle cure for arthritis."}},
+          {"@type": "Question", "name": "Why PRP?",
+           "acceptedAnswer": {"@type": "Answer", "text": "It is the \\"miracle cure\\" athletes use."}}]}
+        </script>
+        <script>var faq = {"text": "a miracle cure"};</script>
+        <p>See the answers above.</p>
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(4, 43), (7, 63)]

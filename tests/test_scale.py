@@ -55,6 +55,14 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         "unclosed angle-bracket destinations": ("page.md", CLAIM + "\n\n" + "![a](<b" * 60_000),
         "shortcode openers": ("page.html", "<p>" + CLAIM + "</p>" + '[a x="y' * 50_000 + "[b c=d " * 50_000),
         "shortcode code bodies": ("page.md", CLAIM + "\n\n[/code]" + "[code lang=js]" * 50_000 + "[/sourcecode]"),
+        "structured data of many strings": (
+            "page.html",
+            "<p>"
+            + CLAIM
+            + '</p><script type="application/ld+json">'
+            + '"text": "don\\u2019t ' * 50_000
+            + '"name":' * 50_000,
+        ),
         "many reference closers": ("page.md", CLAIM + "\n\n" + "][x" * 100_000),
         # Long runs without a space: a rule guided by RE2 could see a possible start at each character.
         "a long run without a space": ("page.md", CLAIM + "\n\n" + "{%" * 100_000),

@@ -6,6 +6,8 @@ prose too: they are what search engines and screen readers show.
 
 from __future__ import annotations
 
+import json
+
 import regex
 
 from medlint.formats.frontmatter import mask_front_matter
@@ -61,6 +63,44 @@ _DESCRIPTION_META = frozenset({"description", "og:description", "twitter:descrip
 _ENTITY = compiled(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+# JSON-LD keys whose string values search engines show as text: an FAQ's questions ("name") and
+# answers ("text"), an article's headline and description, a review's body.
+_JSON_LD_PROSE_KEYS = frozenset(
+    {"name", "headline", "alternativeheadline", "description", "text", "caption", "reviewbody", "abstract"}
+)
+# A JSON string (group 1: its content), and the colon after it when it is a key.
+_JSON_STRING = compiled(r'"((?:[^"\\\n]|\\.)*+)"([ \t\r\n]*:)?')
+_JSON_ESCAPE = compiled(r'\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])')
+
+
+def _is_json_ld(tag_text: str) -> bool:
+    kind = dict(attributes(tag_text)).get("type") or ""
+    return kind.strip().lower() == "application/ld+json"
+
+
+def show_json_ld_text(mask: Mask, start: int, end: int, record_blocks: bool) -> None:
+    """Show the text values of the structured data in ``mask.text[start:end]`` (hidden as a script).
+
+    Rich results (an FAQ's questions and answers) show these words to searchers, as
+    they show the meta description, so they are checked as a description is.
+    """
+    key = ""
+    for string in _JSON_STRING.finditer(mask.text, start, end):
+        if string.group(2) is not None:
+            key = string.group(1).lower()
+        elif key in _JSON_LD_PROSE_KEYS and string.group(1):
+            value_start, value_end = string.span(1)
+            mask.show(value_start, value_end)
+            # An escape ("\u2019", "\"") is read as the character it stands for.
+            mask.hide_references(_JSON_ESCAPE, value_start, value_end, _json_character)
+            if record_blocks:
+                mask.add_block(value_start, value_end, "description")
+
+
+def _json_character(escape: str) -> str:
+    return str(json.loads(f'"{escape}"'))
+
+
 def mask_html(text: str) -> MaskedText:
     mask = Mask(text)
     # Jekyll and Eleventy read front matter in HTML pages as in Markdown ones.
@@ -92,6 +132,7 @@ class _ProseMarker:
         self.end = end
         self._opaque_depth = 0
         self._opaque_since = 0
+        self._json_ld = False  # the opaque element is a JSON-LD script
         self._block_start = start
         self._kinds: list[str] = ["paragraph"]
 
@@ -137,6 +178,7 @@ class _ProseMarker:
         if tag in _OPAQUE and not token.self_closing:
             self._opaque_depth = 1
             self._opaque_since = after
+            self._json_ld = tag == "script" and _is_json_ld(self.mask.text[at:after])
             return
         if not token.self_closing:
             self._enter_or_leave(tag, at, after, entering=True)
@@ -151,6 +193,8 @@ class _ProseMarker:
                 self._opaque_depth -= 1
                 if self._opaque_depth == 0:
                     self.mask.hide(self._opaque_since, at)
+                    if self._json_ld:
+                        show_json_ld_text(self.mask, self._opaque_since, at, self.record_blocks)
             self.mask.hide(at, after)
             return
         self.mask.hide(at, after)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -127,11 +127,13 @@ class Mask:
         for match in pattern.finditer(self.text, start, stop):
             self.hide(match.start(), match.end())
 
-    def hide_references(self, pattern: regex.Pattern[str], start: int, end: int) -> None:
-        """Hide each character reference ``pattern`` finds, keeping the character it stands for."""
+    def hide_references(
+        self, pattern: regex.Pattern[str], start: int, end: int, decode: Callable[[str], str] = html.unescape
+    ) -> None:
+        """Hide each character reference ``pattern`` finds, keeping the character ``decode`` reads it as."""
         for match in pattern.finditer(self.text, start, end):
             self.hide(match.start(), match.end())
-            self._references.append((match.start(), match.end(), fold_typography(html.unescape(match.group()))))
+            self._references.append((match.start(), match.end(), fold_typography(decode(match.group()))))
 
     def hide_urls(self, start: int = 0, end: int | None = None) -> None:
         """``hide_pattern(URL, start, end)`` in linear time (see url_spans)."""
