@@ -423,3 +423,21 @@ def test_faq_structured_data_is_checked_as_search_result_text(run_cli, tmp_path)
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     found = [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
     assert found == [(4, 43), (7, 63)]
+
+
+def test_open_graph_and_twitter_titles_are_titles_and_their_descriptions_descriptions(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, "title", "description")
+    page = write(
+        tmp_path / "knees.html",
+        """\
+        <head>
+        <meta property="og:title" content="Painless knee injections">
+        <meta name="twitter:title" content="Painless knees">
+        <meta property="og:description" content="A painless way back to running.">
+        <meta property="og:image:alt" content="painless">
+        </head>
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("title-only", 2, 36), ("title-only", 3, 37), ("description-only", 4, 44)]

@@ -59,7 +59,14 @@ _BLOCK_KIND = {
     "option": "paragraph",
 }
 _PROSE_ATTRIBUTE = compiled(r"""\s(alt|title|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
-_DESCRIPTION_META = frozenset({"description", "og:description", "twitter:description", "og:title", "twitter:title"})
+# Meta tags whose content search results and link previews show, and the kind of prose each is.
+_PROSE_META = {
+    "description": "description",
+    "og:description": "description",
+    "twitter:description": "description",
+    "og:title": "title",
+    "twitter:title": "title",
+}
 _ENTITY = compiled(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -201,17 +208,17 @@ class _ProseMarker:
         self._enter_or_leave(tag, at, after, entering=False)
 
     def _show_prose_attributes(self, tag: str, raw: str, at: int) -> None:
-        meta_prose = False
-        if tag == "meta":  # only a meta tag's attributes are read: is it a description?
+        meta_kind = None
+        if tag == "meta":  # only a meta tag's attributes are read: is it a description or a title?
             attrs = dict(attributes(raw))
-            meta_prose = (attrs.get("name") or attrs.get("property") or "").lower() in _DESCRIPTION_META
+            meta_kind = _PROSE_META.get((attrs.get("name") or attrs.get("property") or "").lower())
         for match in _PROSE_ATTRIBUTE.finditer(raw):
             name = match.group(1).lower()
-            if name == "content" and not meta_prose:
+            if name == "content" and meta_kind is None:
                 continue
             group = next(g for g in (2, 3, 4) if match.group(g) is not None)
             value_start, value_end = at + match.start(group), at + match.end(group)
             self.mask.show(value_start, value_end)
             # A title attribute is a tooltip on its element, as alt text is: not the page's title.
-            kind = "description" if name == "content" else "alt"
+            kind = meta_kind if name == "content" and meta_kind else "alt"
             self.mask.add_block(value_start, value_end, kind)
