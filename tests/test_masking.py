@@ -441,3 +441,19 @@ def test_open_graph_and_twitter_titles_are_titles_and_their_descriptions_descrip
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
     assert found == [("title-only", 2, 36), ("title-only", 3, 37), ("description-only", 4, 44)]
+
+
+def test_aria_labels_and_placeholders_are_alt_prose(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, "alt", "paragraph")
+    page = write(
+        tmp_path / "book.html",
+        """\
+        <form action="/book">
+          <input type="text" name="painless" placeholder="Ask about painless knee injections">
+          <button aria-label="Book a painless consultation" data-event="painless-cta">Book</button>
+        </form>
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("alt-only", 2, 61), ("alt-only", 3, 30)]

@@ -58,7 +58,11 @@ _BLOCK_KIND = {
     "details": "paragraph",
     "option": "paragraph",
 }
-_PROSE_ATTRIBUTE = compiled(r"""\s(alt|title|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
+# Attributes whose values are read out or shown: alt text, tooltips, a screen reader's name for a
+# control, a form field's hint; and a meta tag's content (for the meta tags below).
+_PROSE_ATTRIBUTE = compiled(
+    r"""\s(alt|title|aria-label|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE
+)
 # Meta tags whose content search results and link previews show, and the kind of prose each is.
 _PROSE_META = {
     "description": "description",
