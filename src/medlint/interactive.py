@@ -336,29 +336,34 @@ class Session:
         review = FileReview(path, text, text)
         place = _Place(parse(text), reviewable(findings))
         carried: list[Finding] | None = None  # findings ``lint`` does not make (run-level ones)
-        while not self.summary.quit:
-            finding = _next(place.pending, place.asked, place.cursor)
-            if finding is None:
-                break
-            place.asked.append((finding.rule, finding.start))
-            place.cursor = finding.start
-            fix = self._handle(place.document, finding)
-            if fix is None:
-                continue
-            if lint is not None and carried is None:
-                made = {(f.rule, f.start, f.end) for f in lint(place.document)}
-                carried = [f for f in place.pending if (f.rule, f.start, f.end) not in made]
-            review.text = apply_fixes(place.document.text, [fix])
-            review.accepted += 1
-            self.summary.accepted += 1
-            place.document = parse(review.text)
-            place.asked = [(rule, _shift(start, fix)) for rule, start in place.asked]
-            place.cursor = min(_shift(place.cursor, fix), fix.start)
-            if lint is None or carried is None:
-                place.pending = _moved(place.pending, fix)
-            else:
-                carried = _moved(carried, fix)
-                place.pending = reviewable([*lint(place.document), *carried])
+        try:
+            while not self.summary.quit:
+                finding = _next(place.pending, place.asked, place.cursor)
+                if finding is None:
+                    break
+                place.asked.append((finding.rule, finding.start))
+                place.cursor = finding.start
+                fix = self._handle(place.document, finding)
+                if fix is None:
+                    continue
+                if lint is not None and carried is None:
+                    made = {(f.rule, f.start, f.end) for f in lint(place.document)}
+                    carried = [f for f in place.pending if (f.rule, f.start, f.end) not in made]
+                review.text = apply_fixes(place.document.text, [fix])
+                review.accepted += 1
+                self.summary.accepted += 1
+                place.document = parse(review.text)
+                place.asked = [(rule, _shift(start, fix)) for rule, start in place.asked]
+                place.cursor = min(_shift(place.cursor, fix), fix.start)
+                if lint is None or carried is None:
+                    place.pending = _moved(place.pending, fix)
+                else:
+                    carried = _moved(carried, fix)
+                    place.pending = reviewable([*lint(place.document), *carried])
+        except KeyboardInterrupt:
+            # Ctrl-C while a change is applied or the file linted again, not only at a prompt:
+            # ``review.text`` holds every change accepted so far, whole, so it is kept.
+            self.summary.quit = self.summary.interrupted = True
         if review.changed:
             self.summary.files_changed += 1
         return review
