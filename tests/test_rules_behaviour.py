@@ -113,6 +113,36 @@ def test_a_claim_beside_a_character_reference_is_still_reported() -> None:
     assert [(f.rule, f.text) for f in findings] == [("guaranteed-results", "guaranteed")]
 
 
+def _as_wordpress(text: str) -> str:
+    """``text`` as WordPress renders it: a paragraph, each apostrophe written as ``&#8217;``."""
+    escaped = text.replace("\u2019", "'").replace("&", "&amp;").replace("<", "&lt;")
+    return "<p>" + escaped.replace("'", "&#8217;") + "</p>"
+
+
+_BUILTIN = load_rules([builtin_rules_dir()])
+_WITH_APOSTROPHES = [
+    (rule.id, expect, text)
+    for rule in _BUILTIN
+    if rule.examples.format == "text"
+    for expect, texts in (("bad", rule.examples.bad), ("good", rule.examples.good))
+    for text in texts
+    if "'" in text or "\u2019" in text
+]
+
+
+@pytest.mark.parametrize(("rule", "expect", "text"), _WITH_APOSTROPHES)
+def test_an_apostrophe_written_as_a_character_reference_reads_as_one(rule: str, expect: str, text: str) -> None:
+    # Blanked in the prose, "won&#8217;t" read "won       t": no pattern for "won't" matched a WordPress page.
+    reported = rule in rules_in(lint_text(_as_wordpress(text), "page.html"))
+    assert reported == (expect == "bad"), _as_wordpress(text)
+
+
+def test_a_match_through_a_character_reference_keeps_the_files_offsets() -> None:
+    page = "<p>After one injection you&#8217;ll be pain-free in days.</p>"
+    found = [f for f in lint_text(page, "page.html") if f.rule == "promised-outcome"]
+    assert [(f.column, f.text) for f in found] == [(24, "you&#8217;ll be pain-free")]
+
+
 def test_faq_questions_ask_rather_than_claim() -> None:
     faq = "Is stem cell therapy FDA approved?\n\nCan PRP cure arthritis?\n\nIs the procedure completely painless?"
     claim_packs = Config(select=("claims", "evidence", "regenerative", "spine", "editorial"))

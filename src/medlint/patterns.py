@@ -48,7 +48,7 @@ def _literal(piece: str) -> str:
     out = []
     for char in piece:
         if char in "'\u2019\u2018":
-            out.append("'?")
+            out.append("'*")  # missing, or a run standing for a character reference
         else:  # letters and digits are never escaped: skip the call for them (most of every phrase)
             out.append(char if char.isalnum() else regex.escape(char))
     return "".join(out)
@@ -68,7 +68,48 @@ def expand_macros(pattern: str, macros: Mapping[str, str], _seen: tuple[str, ...
             raise ValueError(f"pattern {{@{name}}} refers to itself")
         return "(?:" + expand_macros(macros[name], macros, (*_seen, name)) + ")"
 
-    return _MACRO.sub(replace, pattern)
+    expanded = _MACRO.sub(replace, pattern)
+    return expanded if _seen else apostrophe_runs(expanded)
+
+
+def apostrophe_runs(source: str) -> str:
+    """``source`` with each apostrophe outside a character class taking a run of them.
+
+    In the prose view an apostrophe written as a character reference inside a
+    word is a run as long as the reference ("don&#8217;t" reads "don'''''''t"),
+    so ``'`` becomes ``'+`` and ``'?`` becomes ``'*``; an apostrophe already
+    repeated, or in a class, is left alone.
+    """
+    if "'" not in source:
+        return source
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(source):
+        char = source[index]
+        following = source[index + 1 : index + 2]
+        if char == "\\":
+            out.append(source[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]" or out[-1] in ("[", "[^")
+        elif char == "[":
+            in_class = True
+            if following == "^":
+                out.append("[^")
+                index += 2
+                continue
+        elif char == "'" and following == "?":
+            out.append("'*")
+            index += 2
+            continue
+        elif char == "'" and following not in ("*", "+", "{"):
+            out.append("'+")
+            index += 1
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def combine(phrases: Iterable[str], patterns: Iterable[str], macros: Mapping[str, str]) -> str:
