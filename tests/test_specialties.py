@@ -36,3 +36,29 @@ def test_messages_and_suggestions_fit_any_specialty(rule: str, text: str) -> Non
     finding = found[0]
     assert not NARROW_WORDING.search(finding.message), finding.message
     assert not [s for s in finding.suggestions if NARROW_WORDING.search(s) and "cells" not in s], finding.suggestions
+
+
+@pytest.mark.parametrize(
+    ("html", "span"),
+    [
+        (
+            "<p>&ldquo;Everyone tells me I look 20 again!&rdquo; &ndash; Jessica. "
+            "You&rsquo;ll get the same amazing results.</p>",
+            "You&rsquo;ll get the same amazing results",
+        ),
+        (
+            "<p>&#8220;I could see perfectly the next morning!&#8221; &#8211; Tom R. "
+            "Your results will be just like Tom&#8217;s.</p>",
+            "Your results will be just like Tom&#8217;s",
+        ),
+        ("<p>See our before and after gallery: this is what you can expect!</p>", "this is what you can expect"),
+    ],
+)
+def test_a_testimonial_offered_as_the_readers_result_is_reported(html: str, span: str) -> None:
+    found = [f.text for f in lint_text(html, "page.html") if f.rule == "typical-testimonial"]
+    assert found == [span]
+
+
+def test_what_to_expect_on_the_day_is_not_a_testimonial() -> None:
+    text = "<h2>What to expect</h2><p>Here is what you can expect on the day of surgery.</p>"
+    assert not [f for f in lint_text(text, "page.html") if f.rule == "typical-testimonial"]
