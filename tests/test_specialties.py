@@ -62,3 +62,14 @@ def test_a_testimonial_offered_as_the_readers_result_is_reported(html: str, span
 def test_what_to_expect_on_the_day_is_not_a_testimonial() -> None:
     text = "<h2>What to expect</h2><p>Here is what you can expect on the day of surgery.</p>"
     assert not [f for f in lint_text(text, "page.html") if f.rule == "typical-testimonial"]
+
+
+def test_a_superlative_a_cited_guideline_makes_is_not_unsupported() -> None:
+    page = (
+        "<p>CPAP is the most effective treatment for moderate to severe sleep apnoea, and it reduces daytime "
+        'sleepiness for most people who use it (<a href="https://www.nice.org.uk/guidance/ng202">NICE NG202</a>).</p>'
+    )
+    assert "superlative-claim" not in {f.rule for f in lint_text(page, "page.html")}
+    assert "superlative-claim" in {
+        f.rule for f in lint_text("<p>Our clinic is the most effective choice.</p>", "p.html")
+    }
