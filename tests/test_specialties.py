@@ -86,3 +86,28 @@ def test_a_superlative_a_cited_guideline_makes_is_not_unsupported() -> None:
 )
 def test_results_vary_and_risks_said_in_other_words_are_disclaimers(page: str) -> None:
     assert "outcome-claims-need-disclaimers" not in {f.rule for f in lint_text(page, "page.md")}
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "span"),
+    [
+        (
+            "page.md",
+            "## Why choose us?\n\n- Voted the best implant dentist in Texas\n",
+            "the best implant dentist in Texas",
+        ),
+        ("page.html", "<h2>Dallas&#8217;s #1 Plastic Surgeon</h2>", "#1 Plastic Surgeon"),
+        (
+            "page.html",
+            '<meta name="description" content="The most successful IVF clinic in the country.">',
+            "The most successful IVF clinic in the country",
+        ),
+    ],
+)
+def test_a_clinic_ranking_itself_first_in_a_place_is_a_superlative(path: str, text: str, span: str) -> None:
+    assert [f.text for f in lint_text(text, path) if f.rule == "superlative-claim"] == [span]
+
+
+def test_the_best_option_in_your_case_ranks_nothing() -> None:
+    text = "The best treatment in your case depends on your scans; ask which surgeon in the team will operate."
+    assert "superlative-claim" not in {f.rule for f in lint_text(text)}
