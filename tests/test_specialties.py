@@ -111,3 +111,12 @@ def test_a_clinic_ranking_itself_first_in_a_place_is_a_superlative(path: str, te
 def test_the_best_option_in_your_case_ranks_nothing() -> None:
     text = "The best treatment in your case depends on your scans; ask which surgeon in the team will operate."
     assert "superlative-claim" not in {f.rule for f in lint_text(text)}
+
+
+def test_an_implant_said_to_last_for_ever_is_a_permanence_claim() -> None:
+    page = (
+        '---\ntitle: Dental implants\ndescription: "Same-day implants that last a lifetime."\n---\n\n'
+        "Our implants never need replacing, and our hair therapy stops hair loss permanently.\n"
+    )
+    found = [f.text for f in lint_text(page, "page.md") if f.rule == "lasting-results"]
+    assert found == ["last a lifetime", "never need replacing", "stops hair loss permanently"]
