@@ -120,3 +120,22 @@ def test_an_implant_said_to_last_for_ever_is_a_permanence_claim() -> None:
     )
     found = [f.text for f in lint_text(page, "page.md") if f.rule == "lasting-results"]
     assert found == ["last a lifetime", "never need replacing", "stops hair loss permanently"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("<title>Bladeless LASIK &#8211; Throw Away Your Glasses Forever!</title>", "Throw Away Your Glasses Forever"),
+        ("<p>Say goodbye to glasses and contacts forever!</p>", "Say goodbye to glasses and contacts forever"),
+        ("<p>Throw away your CPAP machine forever.</p>", "Throw away your CPAP machine forever"),
+    ],
+)
+def test_a_promise_to_end_glasses_or_cpap_for_good_is_reported(text: str, span: str) -> None:
+    found = [f for f in lint_text(text, "page.html") if f.rule == "no-more-treatment"]
+    assert [f.text for f in found] == [span]
+    assert "these treatments" not in found[0].message
+
+
+def test_everyday_instructions_about_lenses_are_not_a_promise() -> None:
+    text = "Throw away your contact lenses after each use. We can't promise that you will never need glasses again."
+    assert "no-more-treatment" not in {f.rule for f in lint_text(text)}
