@@ -139,3 +139,14 @@ def test_a_promise_to_end_glasses_or_cpap_for_good_is_reported(text: str, span: 
 def test_everyday_instructions_about_lenses_are_not_a_promise() -> None:
     text = "Throw away your contact lenses after each use. We can't promise that you will never need glasses again."
     assert "no-more-treatment" not in {f.rule for f in lint_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Doctors agree that our technique is the best way to look younger.</p>",
+        "<p>Audiologists recommend our hearing aids more than any other brand.</p>",
+    ],
+)
+def test_expert_consensus_about_a_technique_or_device_is_reported(text: str) -> None:
+    assert "doctors-agree" in {f.rule for f in lint_text(text, "page.html")}
