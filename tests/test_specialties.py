@@ -150,3 +150,16 @@ def test_everyday_instructions_about_lenses_are_not_a_promise() -> None:
 )
 def test_expert_consensus_about_a_technique_or_device_is_reported(text: str) -> None:
     assert "doctors-agree" in {f.rule for f in lint_text(text, "page.html")}
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("<p>It is far better than finasteride, with none of the side effects.</p>", "with none of the side effects"),
+        ("<p>The procedure is completely painless and leaves no scars.</p>", "leaves no scars"),
+        ("<li>Zero downtime and no bruising</li>", "no bruising"),
+        ("<li>Scarless surgery</li>", "Scarless"),
+    ],
+)
+def test_scars_bruising_and_side_effects_ruled_out_are_reported(text: str, span: str) -> None:
+    assert [f.text for f in lint_text(text, "page.html") if f.rule == "no-side-effects"] == [span]
