@@ -163,3 +163,14 @@ def test_expert_consensus_about_a_technique_or_device_is_reported(text: str) -> 
 )
 def test_scars_bruising_and_side_effects_ruled_out_are_reported(text: str, span: str) -> None:
     assert [f.text for f in lint_text(text, "page.html") if f.rule == "no-side-effects"] == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("It works on all skin types with zero downtime.", "works on all skin types"),
+        ("Our hearing aids work for every type of hearing loss.", "work for every type of hearing loss"),
+    ],
+)
+def test_a_treatment_said_to_work_on_every_skin_or_hearing_loss_is_reported(text: str, span: str) -> None:
+    assert [f.text for f in lint_text(text) if f.rule == "works-for-everyone"] == [span]
