@@ -144,11 +144,47 @@ def test_a_match_through_a_character_reference_keeps_the_files_offsets() -> None
 
 
 def test_faq_questions_ask_rather_than_claim() -> None:
-    faq = "Is stem cell therapy FDA approved?\n\nCan PRP cure arthritis?\n\nIs the procedure completely painless?"
-    claim_packs = Config(select=("claims", "evidence", "regenerative", "spine", "editorial"))
+    faq = (
+        "Is stem cell therapy FDA approved?\n\nCan PRP cure arthritis?\n\nIs the procedure completely painless?\n\n"
+        "Will a detox drip flush toxins?\n\nIs compounded semaglutide the same as Ozempic?"
+    )
+    claim_packs = Config(select=("claims", "evidence", "regenerative", "spine", "editorial", "wellness"))
     assert lint_text(faq, config=claim_packs) == []
     rhetorical = "Why worry about side effects when our therapy is 100% safe?"
     assert "completely-safe" in rules_in(lint_text(rhetorical))
+
+
+# --- wellness: IV drips, weight loss, hormones, peptides ------------------------
+
+IV_MENU = """\
+Our Immunity drip boosts your immune system against COVID and flu. The Glow drip will detox your liver,
+and it bypasses the digestive system, so you get 100% of the nutrients. Our lipo shots melt belly fat.
+Lose 30 pounds in 30 days with compounded semaglutide, the same as Ozempic. No diet or exercise needed.
+"""
+
+
+def test_a_wellness_page_has_each_claim_reported_once_by_its_rule() -> None:
+    found = [(f.rule, f.text) for f in lint_text(IV_MENU)]
+    assert found == [
+        ("infection-protection", "boosts your immune system against COVID and flu"),
+        ("detox-claim", "detox your liver"),
+        ("iv-absorption", "bypasses the digestive system, so you get 100% of the nutrients"),
+        ("fat-burning", "melt belly fat"),
+        ("rapid-weight-loss", "Lose 30 pounds in 30 days"),
+        ("compounded-glp1-as-brand", "the same as Ozempic"),
+        ("effortless-weight-loss", "No diet or exercise needed"),
+    ]
+
+
+def test_honest_wellness_copy_is_not_reported() -> None:
+    honest = (
+        "An IV drip gives fluids and vitamins straight into a vein. There is no good evidence that it removes "
+        "toxins or protects you from flu; vaccination lowers that risk. Vitamin C contributes to the normal "
+        "function of the immune system. Compounded semaglutide is not FDA-approved and is not a generic version "
+        "of Wegovy. In trials, people lost weight gradually over more than a year, alongside a reduced-calorie "
+        "diet and more activity, and many regained weight after stopping (Wilding et al., 2022)."
+    )
+    assert lint_text(honest) == []
 
 
 def test_disease_names_need_a_regenerative_page_and_a_treatment_claim() -> None:

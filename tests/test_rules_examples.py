@@ -14,7 +14,7 @@ from medlint.ruleset import Rule
 
 BUILTIN = load_rules([builtin_rules_dir()])
 # The packs of health-claim rules; each must have examples both ways.
-CLAIM_PACKS = ("claims", "evidence", "regenerative", "spine", "editorial")
+CLAIM_PACKS = ("claims", "evidence", "regenerative", "spine", "editorial", "wellness")
 
 
 def _ids(rules: list[Rule]) -> list[str]:
