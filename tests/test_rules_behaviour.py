@@ -187,6 +187,15 @@ def test_honest_wellness_copy_is_not_reported() -> None:
     assert lint_text(honest) == []
 
 
+def test_a_promise_to_end_fatigue_is_reported_like_one_to_end_pain() -> None:
+    findings = lint_text("Our NAD+ drip banishes fatigue. Say goodbye to brain fog!")
+    assert [(f.rule, f.text) for f in findings] == [
+        ("eliminate-pain", "banishes fatigue"),
+        ("eliminate-pain", "Say goodbye to brain fog"),
+    ]
+    assert lint_text("Tiredness that lasts for weeks needs a check-up, not a drip.") == []
+
+
 def test_disease_names_need_a_regenerative_page_and_a_treatment_claim() -> None:
     claim = "Our stem cell protocol treats Parkinson's disease."
     assert "unapproved-disease-claim" in rules_in(lint_text(claim))
