@@ -196,6 +196,12 @@ def test_a_promise_to_end_fatigue_is_reported_like_one_to_end_pain() -> None:
     assert lint_text("Tiredness that lasts for weeks needs a check-up, not a drip.") == []
 
 
+def test_doctor_formulated_offered_as_proof_is_reported() -> None:
+    findings = lint_text("Our supplements are doctor-formulated, so you know they work.")
+    assert [(f.rule, f.text) for f in findings] == [("doctor-recommended", "doctor-formulated")]
+    assert lint_text("Our drips are prepared by a pharmacist and given by a registered nurse.") == []
+
+
 def test_disease_names_need_a_regenerative_page_and_a_treatment_claim() -> None:
     claim = "Our stem cell protocol treats Parkinson's disease."
     assert "unapproved-disease-claim" in rules_in(lint_text(claim))
