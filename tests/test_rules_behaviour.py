@@ -202,6 +202,22 @@ def test_doctor_formulated_offered_as_proof_is_reported() -> None:
     assert lint_text("Our drips are prepared by a pharmacist and given by a registered nurse.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compounded semaglutide, the same medicine as Wegovy, is FDA approved for weight loss.",
+        "Our semaglutide contains the active ingredient in Ozempic and is FDA-approved for weight loss.",
+    ],
+)
+def test_a_brand_named_only_for_comparison_does_not_excuse_an_approval_claim(text: str) -> None:
+    assert "fda-approved" in rules_in(lint_text(text))
+
+
+def test_a_brand_approved_for_a_use_is_still_a_true_statement() -> None:
+    text = "Medicines such as Wegovy are FDA-approved for weight management in adults with obesity."
+    assert lint_text(text) == []
+
+
 def test_disease_names_need_a_regenerative_page_and_a_treatment_claim() -> None:
     claim = "Our stem cell protocol treats Parkinson's disease."
     assert "unapproved-disease-claim" in rules_in(lint_text(claim))
