@@ -218,6 +218,12 @@ def test_a_brand_approved_for_a_use_is_still_a_true_statement() -> None:
     assert lint_text(text) == []
 
 
+def test_clinically_proven_on_a_supplement_page_says_what_proof_would_take() -> None:
+    [finding] = lint_text("Our energy formula is clinically proven to fight fatigue.")
+    assert finding.rule == "clinically-proven"
+    assert "well-controlled human trials of this product for this use" in finding.message
+
+
 def test_disease_names_need_a_regenerative_page_and_a_treatment_claim() -> None:
     claim = "Our stem cell protocol treats Parkinson's disease."
     assert "unapproved-disease-claim" in rules_in(lint_text(claim))
