@@ -176,6 +176,11 @@ def test_a_wellness_page_has_each_claim_reported_once_by_its_rule() -> None:
     ]
 
 
+def test_a_peptide_claim_under_a_peptides_heading_starts_at_the_peptide_named() -> None:
+    findings = lint_text("Peptides\nBPC-157 heals tendon injuries in record time.")
+    assert [f.text for f in findings if f.rule == "accelerated-healing"] == ["BPC-157 heals tendon injuries"]
+
+
 def test_honest_wellness_copy_is_not_reported() -> None:
     honest = (
         "An IV drip gives fluids and vitamins straight into a vein. There is no good evidence that it removes "
