@@ -229,6 +229,11 @@ def test_clinically_proven_on_a_supplement_page_says_what_proof_would_take() -> 
     assert "well-controlled human trials of this product for this use" in finding.message
 
 
+def test_a_compounded_heading_above_does_not_make_a_brand_sentence_a_comparison() -> None:
+    page = "## Compounded versions\n\nWe prescribe only Wegovy and Zepbound, which are FDA-approved for weight management.\n"
+    assert lint_text(page, "page.md") == []
+
+
 def test_disease_names_need_a_regenerative_page_and_a_treatment_claim() -> None:
     claim = "Our stem cell protocol treats Parkinson's disease."
     assert "unapproved-disease-claim" in rules_in(lint_text(claim))
