@@ -234,6 +234,13 @@ def test_a_compounded_heading_above_does_not_make_a_brand_sentence_a_comparison(
     assert lint_text(page, "page.md") == []
 
 
+def test_an_approved_brand_and_compounded_hormones_are_different_facts_across_pages(tmp_path: Path) -> None:
+    write(tmp_path / "weight-loss.md", "Wegovy is FDA-approved for chronic weight management in adults with obesity.\n")
+    write(tmp_path / "menopause.md", "Compounded bioidentical hormones are not FDA-approved.\n")
+    result = lint_paths([tmp_path], config=Config(root=tmp_path))
+    assert [(Path(f.path).name, f.rule) for f in result.findings] == []
+
+
 def test_disease_names_need_a_regenerative_page_and_a_treatment_claim() -> None:
     claim = "Our stem cell protocol treats Parkinson's disease."
     assert "unapproved-disease-claim" in rules_in(lint_text(claim))
