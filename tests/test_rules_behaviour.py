@@ -181,6 +181,11 @@ def test_a_peptide_claim_under_a_peptides_heading_starts_at_the_peptide_named() 
     assert [f.text for f in findings if f.rule == "accelerated-healing"] == ["BPC-157 heals tendon injuries"]
 
 
+def test_a_promise_never_to_regain_is_reported_with_what_is_never_regained() -> None:
+    findings = lint_text("Enjoy your new shape, and you will never regain a pound.")
+    assert [(f.rule, f.text) for f in findings] == [("permanent-weight-loss", "will never regain a pound")]
+
+
 def test_honest_wellness_copy_is_not_reported() -> None:
     honest = (
         "An IV drip gives fluids and vitamins straight into a vein. There is no good evidence that it removes "
