@@ -235,7 +235,7 @@ def test_clinically_proven_on_a_supplement_page_says_what_proof_would_take() -> 
 
 
 def test_a_compounded_heading_above_does_not_make_a_brand_sentence_a_comparison() -> None:
-    page = "## Compounded versions\n\nWe prescribe only Wegovy and Zepbound, which are FDA-approved for weight management.\n"
+    page = "## Compounded versions\n\nWe prescribe only Wegovy and Zepbound, which are FDA-approved for weight loss.\n"
     assert lint_text(page, "page.md") == []
 
 
