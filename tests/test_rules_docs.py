@@ -23,3 +23,10 @@ def test_rules_doc_has_a_section_per_rule() -> None:
     text = DOC.read_text(encoding="utf-8")
     for rule in load_rules([builtin_rules_dir()]):
         assert f"\n## {rule.id}\n" in text
+
+
+def test_the_readme_lists_every_built_in_pack() -> None:
+    readme = (DOC.parents[1] / "README.md").read_text(encoding="utf-8")
+    packs = {rule.pack for rule in load_rules([builtin_rules_dir()])}
+    missing = sorted(pack for pack in packs if f"`{pack}`" not in readme)
+    assert missing == [], f"README's table of packs does not name: {missing}"
