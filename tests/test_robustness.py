@@ -190,3 +190,30 @@ def test_yaml_that_would_run_code_is_refused_with_one_line(tmp_path: Path, where
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert named in lines[0] and "python/object" in lines[0]
+
+
+def test_a_gitignore_line_git_cannot_use_is_skipped_and_the_rest_still_applies(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "draft.md").write_text("Another miracle cure.\n", encoding="utf-8")
+    # git reads a reversed range or a lone backslash as a pattern that matches nothing.
+    (site / ".gitignore").write_text("[z-a].md\n\\\n[[x\ndraft.md\n", encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.stderr == ""
+    assert result.returncode == 1
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]] == ["good.md"]
+
+
+@pytest.mark.parametrize("key", ["include", "exclude"])
+def test_a_config_glob_that_cannot_be_read_is_one_line_naming_the_config(tmp_path: Path, key: str) -> None:
+    _site(tmp_path)
+    (tmp_path / ".medlint.yaml").write_text(f"builtin_rules: false\nrules: [rules.yaml]\n{key}: ['[z-a]']\n")
+
+    result = _medlint("check", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    problem = f"{key}: '[z-a]' is not a gitignore-style pattern medlint can read"
+    assert result.stderr.splitlines() == [f"medlint: error: {tmp_path / '.medlint.yaml'}: {problem}"]

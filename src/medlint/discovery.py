@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medlint.config import Config
-from medlint.errors import InputError
+from medlint.errors import ConfigError, InputError
 from medlint.formats import format_for
 from medlint.paths import resolved
 
@@ -44,8 +45,8 @@ class Excluded:
 
 def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputError | Excluded]:
     """Targets in a stable order; unreadable or missing paths come back as errors."""
-    include = _spec(config.include)
-    exclude = _spec(config.exclude)
+    include = _spec(config.include, "include", config)
+    exclude = _spec(config.exclude, "exclude", config)
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
@@ -116,15 +117,39 @@ def _walk(
             yield Target(resolved(file_path), os.path.normpath(str(file_path)), fmt)
 
 
-def _spec(patterns: Sequence[str]) -> pathspec.PathSpec[Any] | None:
-    return _gitignore_spec(patterns) if patterns else None
+def _spec(patterns: Sequence[str], key: str, config: Config) -> pathspec.PathSpec[Any] | None:
+    if not patterns:
+        return None
+    try:
+        return _gitignore_spec(patterns)
+    except Exception:  # the pattern library raises re, re2 and its own errors alike
+        bad = next((p for p in patterns if _compiled(p) is None), patterns[0])
+        problem = f"{key}: {bad!r} is not a gitignore-style pattern medlint can read"
+        raise ConfigError(str(config.path), problem) from None
 
 
 def _gitignore_spec(lines: Sequence[str]) -> pathspec.PathSpec[Any]:
     # Imported when first needed: it is slow to import, and one file named on the command line needs none.
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "possible nested set" for '[[': a warning on stderr helps no one
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _compiled(line: str) -> pathspec.PathSpec[Any] | None:
+    try:
+        return _gitignore_spec([line])
+    except Exception:
+        return None
+
+
+def _lenient_gitignore_spec(lines: Sequence[str]) -> pathspec.PathSpec[Any]:
+    """A site's .gitignore as git reads it: a line git cannot use ('[z-a]', a lone '\\') matches nothing."""
+    try:
+        return _gitignore_spec(lines)
+    except Exception:
+        return _gitignore_spec([line for line in lines if _compiled(line) is not None])
 
 
 def _relative(path: Path, config: Config) -> str | None:
@@ -153,7 +178,7 @@ class _GitIgnores:
             lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        self._specs[folder] = _gitignore_spec(lines)
+        self._specs[folder] = _lenient_gitignore_spec(lines)
 
     def enter(self, folder: Path) -> None:
         self._load(folder.resolve())
