@@ -217,3 +217,45 @@ def test_a_config_glob_that_cannot_be_read_is_one_line_naming_the_config(tmp_pat
     assert result.returncode == 2
     problem = f"{key}: '[z-a]' is not a gitignore-style pattern medlint can read"
     assert result.stderr.splitlines() == [f"medlint: error: {tmp_path / '.medlint.yaml'}: {problem}"]
+
+
+def _controls(text: str) -> set[str]:
+    return {c for c in text if (ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160}
+
+
+def test_control_characters_of_a_page_never_reach_the_terminal_and_the_marker_stays_under_the_words(
+    tmp_path: Path,
+) -> None:
+    _site(tmp_path)
+    # A classic Mac file (lone CRs), and a title-setting escape sequence with a bell.
+    page = "Intro.\rOur \x1b]0;owned\x07miracle cure\x08 works.\rThe end.\r"
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+
+    result = _medlint("check", "--no-color", "page.txt", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert _controls(result.stdout) == set()
+    lines = result.stdout.splitlines()
+    excerpt = lines[1]
+    assert excerpt == " 1 | Intro.\u240dOur \u241b]0;owned\u2407miracle cure\u2408 works.\u240dThe end."
+    marker = lines[2]
+    assert excerpt[marker.index("^") : marker.rindex("^") + 1] == "miracle cure"
+
+
+def test_interactive_fixing_shows_no_control_character_of_the_page(tmp_path: Path) -> None:
+    # The built-in rules, whose miracle rule has suggestions to choose from.
+    (tmp_path / "page.txt").write_text("Our \x1b[2J\x1b]0;owned\x07miracle cure works.\n", encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "fix", "-i", "--no-color", "page.txt"],
+        cwd=tmp_path,
+        input="s\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    _assert_no_traceback(result)
+    assert ">>miracle cure<<" in result.stdout
+    assert _controls(result.stdout) == set()

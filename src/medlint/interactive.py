@@ -42,6 +42,7 @@ from medlint.fixer import Linter, Parser, apply_fixes
 from medlint.formats import parse_document
 from medlint.formats.frontmatter import breaks_value
 from medlint.own_patterns import compiled
+from medlint.paths import shown, visible
 from medlint.spans import in_prose
 
 MARKUP_SPAN = "the span includes markup or code; choose a number or edit the file by hand"
@@ -392,10 +393,10 @@ class Session:
     def _show(self, document: Document, finding: Finding, choices: Sequence[Choice], notes: Sequence[str]) -> None:
         line, column = document.position(finding.start)
         severity = self._style(finding.severity.label, fg=_SEVERITY_COLOR[finding.severity], bold=True)
-        where = self._style(f"{finding.path}:{line}:{column}:", bold=True)
+        where = self._style(f"{shown(finding.path)}:{line}:{column}:", bold=True)
         self._echo(f"\n{where} {severity} [{finding.rule}] {finding.message}\n")
         first, last = sentence_span(document, finding.start, finding.end)
-        span = document.text[finding.start : finding.end]
+        span = visible(document.text[finding.start : finding.end])
         marked = self._style(span, bold=True, underline=True) if self._color else f">>{span}<<"
         self._echo(f"  {_render(document.text, first, finding.start, finding.end, last, marked)}\n")
         for number, choice in enumerate(choices, 1):
@@ -468,7 +469,7 @@ def _render(
 
     ``spaced``: whether ``middle`` stands for words with a space before and after.
     """
-    before, after = (" ".join(text[a:b].split()) for a, b in ((first, start), (end, last)))
+    before, after = (visible(" ".join(text[a:b].split())) for a, b in ((first, start), (end, last)))
     # Keep the spaces that stood around the span after collapsing whitespace.
     gap_before = " " if before and (spaced[0] or text[start - 1 : start].isspace()) else ""
     gap_after = " " if after and (spaced[1] or text[end : end + 1].isspace()) else ""

@@ -26,5 +26,16 @@ def shown(path: str) -> str:
     return "".join(repr(c)[1:-1] if _is_control(c) else c for c in path)
 
 
+# A control character of a page (a lone CR, an escape sequence, a bell) would move the cursor or drive
+# the terminal: each is shown as its one-column picture (CR as U+240D), a tab as a space.
+_VISIBLE = {c: 0x2400 + c for c in range(32)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+_VISIBLE[ord("\t")] = ord(" ")
+
+
+def visible(text: str) -> str:
+    """A page's ``text`` as a terminal may show it: one character for each, none of them a control."""
+    return text.translate(_VISIBLE)
+
+
 def _is_control(character: str) -> bool:
     return ord(character) < 32 or 127 <= ord(character) < 160

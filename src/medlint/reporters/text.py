@@ -9,7 +9,7 @@ import click
 
 from medlint.finding_log import counts_of
 from medlint.findings import Finding, Severity
-from medlint.paths import shown
+from medlint.paths import shown, visible
 from medlint.reporters import ReportContext
 from medlint.runner import RunResult
 
@@ -81,10 +81,10 @@ def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
         window_end = max(end, start + 1) + space if window_end < len(source) and space != -1 else window_end
         prefix = "…" if window_start > 0 else ""
         suffix = "…" if window_end < len(source) else ""
-        shown = prefix + source[window_start:window_end].replace("\t", " ") + suffix
+        shown = prefix + visible(source[window_start:window_end]) + suffix
         start, end = start - window_start + len(prefix), end - window_start + len(prefix)
     else:
-        shown = source.replace("\t", " ")
+        shown = visible(source)
     lead = _width(shown[:start])
     span = max(1, _width(shown[start:end]))
     marker = " " * lead + _style("^" * span, context, **_SEVERITY_STYLE[finding.severity])
