@@ -173,3 +173,29 @@ def test_medlint_server_1_starts_one_after_a_check_that_found_none(tmp_path: Pat
         assert _checks_run(env) == 1
     finally:
         _medlint("server", "stop", env=env)
+
+
+def test_while_a_check_runs_the_server_still_answers_and_another_check_runs_in_its_caller(
+    server: dict[str, str], tmp_path: Path
+) -> None:
+    # A check held up reading its config from a pipe no one has written to yet: the server is busy.
+    config = tmp_path / "config.yaml"
+    os.mkfifo(config)
+    [path] = Path(server["MEDLINT_CACHE_DIR"], "servers").glob("*.sock")
+    environment = [part for item in server.items() for part in item]
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as held:
+        held.connect(str(path))
+        arguments = ["check", "--config", str(config), "fixtures/clean"]
+        write_message(held, ["run", str(REPO_ROOT), str(len(arguments)), *arguments, *environment])
+        time.sleep(0.5)  # the server takes the check up
+
+        started = time.monotonic()
+        assert _medlint("server", "status", env=server)[0] == 0
+        expected = _medlint("check", "fixtures/drafts", env=_env(tmp_path / "alone"))
+        assert _medlint("check", "fixtures/drafts", env=server) == expected  # run by its caller, not queued
+        assert time.monotonic() - started < 30
+
+        config.write_text("ignore: [claims]\n", encoding="utf-8")  # the held check goes on
+        held.settimeout(60)
+        assert read_message(held) == ["done", "0", "No problems found in 5 files.\n", ""]
+    assert _checks_run(server) == 1

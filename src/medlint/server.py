@@ -12,8 +12,9 @@ caller's process: runs at a terminal (colour, progress), stdin, fixes.
 The server is opt-in: `medlint server start`, or ``MEDLINT_SERVER=1`` for a
 caller to start one after its own run when none is running. It listens on a
 Unix socket in the cache folder, in a folder only its user can enter; it
-serves one request at a time, and exits after ``--idle-minutes`` without a
-request. Each request loads the config and rule files as a run would (built
+runs one check at a time (a check asked for meanwhile is answered ``busy``, and
+its caller runs it itself, while ``status`` and ``stop`` are answered at once),
+and exits after ``--idle-minutes`` without a request. Each request loads the config and rule files as a run would (built
 rules are reused while their files are unchanged). When medlint's own code
 or one of its libraries changes (an upgrade, an edit to an editable install)
 the server tells the caller to run the check itself, and exits.
@@ -28,6 +29,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -144,27 +146,36 @@ class _Server:
         from medlint.formats import markdown  # noqa: F401
 
         self.main = main
+        # Held while a check runs. Checks run one at a time (each takes over the process's folder,
+        # environment and output), on a thread of their own, so that this loop still answers: a
+        # status, a stop, or "busy" to a check that would otherwise wait for another caller's,
+        # perhaps one whose caller was interrupted and no longer reads the answer.
+        self.busy = threading.Lock()
 
     def loop(self, listener: socket.socket) -> None:
         while True:
             try:
                 connection, _ = listener.accept()
             except TimeoutError:
+                if self.busy.locked():
+                    continue  # a check longer than the idle time is still running
                 return  # idle for too long
-            with connection:
-                connection.settimeout(60)
-                try:
-                    request = read_message(connection)
-                except (OSError, ValueError):
-                    continue
-                answer, keep_serving = self.answer(request)
-                with contextlib.suppress(OSError):
-                    write_message(connection, answer)
+            connection.settimeout(60)
+            try:
+                request = read_message(connection)
+            except (OSError, ValueError):
+                connection.close()
+                continue
+            answer, keep_serving = self.answer(request, connection)
+            if answer is None:  # a check, now running: its thread answers and closes the connection
+                continue
+            with connection, contextlib.suppress(OSError):
+                write_message(connection, answer)
             if not keep_serving:
                 return
 
-    def answer(self, request: list[str]) -> tuple[list[str], bool]:
-        """The answer to a request, and whether to go on serving after it."""
+    def answer(self, request: list[str], connection: socket.socket | None = None) -> tuple[list[str] | None, bool]:
+        """The answer to a request, and whether to go on serving after it; None for a check now running."""
         info = ["info", str(os.getpid()), __version__, repr(self.started), str(self.requests)]
         if request == ["stop"]:
             return info, False
@@ -175,12 +186,26 @@ class _Server:
         run = _parse_run(request)
         if run is None:
             return ["error", "malformed request"], True
+        if connection is None or not self.busy.acquire(blocking=False):
+            return ["busy"], True  # the caller runs the check itself rather than wait
         self.requests += 1
+        threading.Thread(target=self._check, args=(connection, *run), daemon=True).start()
+        return None, True
+
+    def _check(self, connection: socket.socket, arguments: list[str], cwd: str, env: dict[str, str]) -> None:
+        """Run one check and send its answer (on its own thread; ``self.busy`` is held)."""
         try:
-            code, stdout, stderr = self.run(*run)
-        except Exception as error:  # the caller runs the check itself, where the error shows as it should
-            return ["error", f"{type(error).__name__}: {error}"], True
-        return ["done", str(code), stdout, stderr], True
+            try:
+                code, stdout, stderr = self.run(arguments, cwd, env)
+                answer = ["done", str(code), stdout, stderr]
+            except Exception as error:  # the caller runs the check itself, where the error shows as it should
+                answer = ["error", f"{type(error).__name__}: {error}"]
+            with contextlib.suppress(OSError):
+                connection.settimeout(60)
+                write_message(connection, answer)
+        finally:
+            connection.close()
+            self.busy.release()
 
     def run(self, arguments: list[str], cwd: str, env: dict[str, str]) -> tuple[int, str, str]:
         """Run the command line as the caller would have: its folder, its environment, pipes for output."""

@@ -10,7 +10,8 @@ process", never an error: the server only ever saves time.
 A message is a count, then each string as its length and its UTF-8 bytes.
 Requests: ``ping``, ``stop``, ``run CWD N ARG... NAME VALUE...``. Answers:
 ``info PID VERSION STARTED REQUESTS``, ``done CODE STDOUT STDERR``,
-``stale`` (the server's code is out of date) or ``error MESSAGE``.
+``stale`` (the server's code is out of date), ``busy`` (it is running another caller's check)
+or ``error MESSAGE``.
 """
 
 from __future__ import annotations
