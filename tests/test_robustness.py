@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -259,3 +260,33 @@ def test_interactive_fixing_shows_no_control_character_of_the_page(tmp_path: Pat
     _assert_no_traceback(result)
     assert ">>miracle cure<<" in result.stdout
     assert _controls(result.stdout) == set()
+
+
+def test_a_user_pattern_that_recurses_without_end_is_stopped_and_named_and_other_rules_still_run(
+    tmp_path: Path,
+) -> None:
+    rules = RULES.replace("'(a|a)+(?=c)b'", "'(?R)?cure'")  # calls itself before it reads a character
+    _site(tmp_path, rules)
+    (tmp_path / "page.txt").write_text("This miracle cure works.\n", encoding="utf-8")
+
+    def limit_memory() -> None:
+        # The regex module gives up on such a pattern with MemoryError when memory runs short: at
+        # about 1 GB, or here, sooner than the rule's time budget would stop it.
+        resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--format", "json", "page.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=limit_memory,
+    )
+
+    _assert_no_traceback(result)
+    assert result.returncode == 1
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["miracle-cure"]
+    [notice] = result.stderr.splitlines()
+    assert notice.startswith("medlint: warning: ")
+    assert "rules.yaml: rule 'runaway' stopped on page.txt (its pattern recurses without end)" in notice

@@ -64,11 +64,8 @@ class Engine:
                     for hit in rule.check.hits(document, rule)
                     if rule.in_scope(document.kind_at(hit.start))
                 )
-            except TimeoutError:
-                notices.append(
-                    f"{rule.source}: rule {rule.id!r} stopped after {MATCH_TIMEOUT_SECONDS:g}s on "
-                    f"{document.path} (its pattern backtracks too much); other rules still ran"
-                )
+            except (TimeoutError, MemoryError) as error:
+                notices.append(_stopped(rule, document, error))
         findings = self._unaccepted(document, findings)
         records = self._records(document, notices)
         # Suppression comments live in the original text (the prose view blanks them).
@@ -88,11 +85,8 @@ class Engine:
         for rule in self.rules.run_rules:
             try:
                 records[rule.id] = self._unaccepted(document, rule.check.collect(document, rule))
-            except TimeoutError:
-                notices.append(
-                    f"{rule.source}: rule {rule.id!r} stopped after {MATCH_TIMEOUT_SECONDS:g}s on "
-                    f"{document.path} (its pattern backtracks too much); other rules still ran"
-                )
+            except (TimeoutError, MemoryError) as error:
+                notices.append(_stopped(rule, document, error))
         return records
 
     def finish_run(self, results: Sequence[tuple[DocumentResult, bool]]) -> list[Finding]:
@@ -142,3 +136,13 @@ def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
         fix=hit.fix if hit.fix is None or in_prose(document, hit.fix.start, hit.fix.end) else None,
         related=hit.related,
     )
+
+
+def _stopped(rule: Rule, document: Document, error: Exception) -> str:
+    """The notice for a rule whose pattern was stopped on a page: by its time budget, or because the
+    regex module ran out of room (a pattern that recurses into itself without end, as '(?R)?x')."""
+    if isinstance(error, MemoryError):
+        stopped, why = "stopped", "its pattern recurses without end"
+    else:
+        stopped, why = f"stopped after {MATCH_TIMEOUT_SECONDS:g}s", "its pattern backtracks too much"
+    return f"{rule.source}: rule {rule.id!r} {stopped} on {document.path} ({why}); other rules still ran"
