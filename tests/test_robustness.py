@@ -290,3 +290,34 @@ def test_a_user_pattern_that_recurses_without_end_is_stopped_and_named_and_other
     [notice] = result.stderr.splitlines()
     assert notice.startswith("medlint: warning: ")
     assert "rules.yaml: rule 'runaway' stopped on page.txt (its pattern recurses without end)" in notice
+
+
+VERBOSE_RULES = """\
+patterns:
+  drug: |-
+    (?x) wonder \\s+ drug   # a named pattern, its comment closing the text
+rules:
+  - id: miracle-cure
+    category: efficacy
+    message: "'{match}' promises a cure."
+    patterns:
+      - |-
+        (?x)
+        miracle \\s+ cure   # the promise itself
+      - "{@drug}"
+    unless:
+      - pattern: "(?x) in \\\\s+ quotes  # a quoted claim is not made"
+"""
+
+
+def test_a_verbose_pattern_that_ends_in_a_comment_is_read_as_written(tmp_path: Path) -> None:
+    _site(tmp_path, VERBOSE_RULES)
+    page = "A miracle cure, they said.\n\nA wonder drug too.\n\nA miracle cure in quotes.\n"
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", "page.txt", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.stderr == ""
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["line"], f["text"]) for f in findings] == [(1, "miracle cure"), (3, "wonder drug")]

@@ -54,6 +54,25 @@ def _literal(piece: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1024)
+def closed(pattern: str) -> str:
+    """``pattern``, safe to wrap in a group: a verbose pattern (``(?x)``) that ends in a ``# comment``
+    gets the line end that closes the comment, which would otherwise hide the group's ``)``."""
+    if "#" not in pattern:
+        return pattern
+    try:
+        regex.compile(pattern)
+        regex.compile(f"(?:{pattern})")
+        return pattern
+    except regex.error:
+        pass
+    try:
+        regex.compile(f"(?:{pattern}\n)")  # in a comment or verbose mode, a line end is no character to match
+    except regex.error:
+        return pattern  # broken in itself: the error is reported as the pattern is compiled
+    return pattern + "\n"
+
+
 def expand_macros(pattern: str, macros: Mapping[str, str], _seen: tuple[str, ...] = ()) -> str:
     """Replace ``{@name}`` with the named pattern (which may use other names).
 
@@ -66,7 +85,7 @@ def expand_macros(pattern: str, macros: Mapping[str, str], _seen: tuple[str, ...
             raise KeyError(name)
         if name in _seen:
             raise ValueError(f"pattern {{@{name}}} refers to itself")
-        return "(?:" + expand_macros(macros[name], macros, (*_seen, name)) + ")"
+        return "(?:" + expand_macros(closed(macros[name]), macros, (*_seen, name)) + ")"
 
     expanded = _MACRO.sub(replace, pattern)
     return expanded if _seen else apostrophe_runs(expanded)
@@ -115,7 +134,7 @@ def apostrophe_runs(source: str) -> str:
 def combine(phrases: Iterable[str], patterns: Iterable[str], macros: Mapping[str, str]) -> str:
     """One alternation of a rule's phrases and patterns, bounded at word edges."""
     alternatives = [phrase_to_regex(p) for p in phrases]
-    alternatives += [expand_macros(p, macros) for p in patterns]
+    alternatives += [expand_macros(closed(p), macros) for p in patterns]
     body = "|".join(f"(?:{a})" for a in alternatives)
     return rf"(?<![\w]){'(?:' + body + ')'}(?![\w])"
 

@@ -19,7 +19,7 @@ from medlint.checks.base import ParseContext
 from medlint.context import WITHIN, Condition, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
-from medlint.patterns import LazyPattern, combine, compile_pattern, expand_macros, phrase_to_regex
+from medlint.patterns import LazyPattern, closed, combine, compile_pattern, expand_macros, phrase_to_regex
 from medlint.prefilter import may_match, register
 
 PHRASE_FIELDS = frozenset(
@@ -153,7 +153,7 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
     if isinstance(written, (list, dict, bool)):  # a number is read as the digits it is written with
         reader.fail(f"'{name}': pattern must be a string")
     patterns = [str(written)] if written else []
-    alternatives = [phrase_to_regex(p) for p in phrases] + patterns
+    alternatives = [phrase_to_regex(p) for p in phrases] + [closed(p) for p in patterns]
     if not alternatives:
         reader.fail(f"each '{name}' entry needs 'pattern' or 'phrases'")
     source = "|".join(f"(?:{a})" for a in alternatives)
