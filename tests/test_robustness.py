@@ -321,3 +321,43 @@ def test_a_verbose_pattern_that_ends_in_a_comment_is_read_as_written(tmp_path: P
     assert result.stderr == ""
     findings = json.loads(result.stdout)["findings"]
     assert [(f["line"], f["text"]) for f in findings] == [(1, "miracle cure"), (3, "wonder drug")]
+
+
+def _run_with_file_size_limit(args: list[str], out: Path, cwd: Path, stdin: str) -> subprocess.CompletedProcess[bytes]:
+    """medlint with stdout to ``out``, on a disk that takes 4 KB a file (RLIMIT_FSIZE: as a full disk does)."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    with out.open("wb") as stdout:
+        return subprocess.run(
+            [sys.executable, "-m", "medlint", *args],
+            cwd=cwd,
+            input=stdin.encode("utf-8"),
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+            preexec_fn=limit,
+        )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--format", "json", "page.md"],
+        ["check", "--format", "sarif", "page.md"],
+        ["check", "--fix", "--stdin-filename", "page.md", "-"],
+        ["rules", "--format", "json"],
+    ],
+)
+def test_output_that_cannot_be_written_whole_is_an_error_not_a_cut_report(tmp_path: Path, args: list[str]) -> None:
+    page = "The injection is non-invasive, a miracle cure.\n" * 400
+    (tmp_path / "page.md").write_text(page, encoding="utf-8")
+
+    result = _run_with_file_size_limit(args, tmp_path / "out", tmp_path, stdin=page)
+
+    stderr = result.stderr.decode()
+    assert "Traceback" not in stderr
+    assert result.returncode == 2
+    assert stderr.splitlines()[-1] == "medlint: error: cannot write the output: File too large"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -199,3 +200,23 @@ def test_while_a_check_runs_the_server_still_answers_and_another_check_runs_in_i
         held.settimeout(60)
         assert read_message(held) == ["done", "0", "No problems found in 5 files.\n", ""]
     assert _checks_run(server) == 1
+
+
+def test_a_report_the_caller_cannot_write_whole_is_an_error_there(server: dict[str, str], tmp_path: Path) -> None:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # as a full disk: a part is written
+
+    with (tmp_path / "report.json").open("wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "medlint", "check", "--format", "json", "fixtures/drafts"],
+            cwd=REPO_ROOT,
+            env=server,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+            preexec_fn=limit,
+        )
+    assert done.stderr.decode() == "medlint: error: cannot write the output: File too large\n"
+    assert done.returncode == 2
+    assert _checks_run(server) == 1  # the server ran it

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 import os
+import select
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -73,6 +74,7 @@ class _Commands(click.Group):
         if isinstance(sys.stdout, io.TextIOWrapper):
             # A report is never cut off by a character the terminal's encoding lacks: it shows as "?".
             sys.stdout.reconfigure(errors="replace")
+            sys.stdout = _whole_writes(sys.stdout)
         try:
             code = super().main(*args, **kwargs)  # what --help and --version exit with
         except click.UsageError as error:
@@ -83,7 +85,52 @@ class _Commands(click.Group):
         except click.Abort:
             click.echo("medlint: interrupted", err=True)
             sys.exit(130)
+        except OSError as error:  # click handles a closed pipe; this is a full disk, a file too large
+            _output_failed(error)
         sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+class _WholeWrites(io.FileIO):
+    """A file descriptor that writes all it is given, or raises.
+
+    On a full disk (or past a file-size limit) the system writes what fits and
+    says how much; Python's buffered and text streams then drop the rest without
+    an error, and ``medlint check > report.sarif`` would leave half a report and
+    exit as if it were whole. Writing the rest at once gives the error instead.
+    """
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        total = len(view)
+        while view:
+            written = super().write(view)
+            if written is None:  # a non-blocking descriptor that is full: wait for it
+                select.select([], [self], [])
+                continue
+            view = view[written:]
+        return total
+
+
+def _whole_writes(stream: io.TextIOWrapper) -> io.TextIOWrapper:
+    """``stream`` (stdout) as a text stream over ``_WholeWrites``, with its encoding and buffering."""
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture)
+        return stream
+    stream.flush()
+    buffered = io.BufferedWriter(_WholeWrites(descriptor, "w", closefd=False))
+    return io.TextIOWrapper(
+        buffered, encoding=stream.encoding, errors=stream.errors, line_buffering=stream.line_buffering
+    )
+
+
+def _output_failed(error: OSError) -> NoReturn:
+    """One line for output that could not be written (``medlint check > report.sarif`` on a full disk)."""
+    # What stdout could not write stays in its buffer, and Python would fail again writing it at exit.
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    where = f"{error.filename}: " if error.filename else ""
+    _fail(f"{where}cannot write the output: {error.strerror or error}")
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

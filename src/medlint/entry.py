@@ -21,6 +21,11 @@ def main() -> None:
             code = server_client.forward(arguments)
         except KeyboardInterrupt:
             sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(1)  # the reader stopped reading (`| head`), as a check run here exits
+        except OSError as error:  # the output could not be written: a full disk, a file too large
+            sys.stderr.write(f"medlint: error: cannot write the output: {error.strerror or error}\n")
+            sys.exit(2)
         if code is not None:
             sys.exit(code)
     from medlint.cli import main as run_here

@@ -102,14 +102,21 @@ def _write(stream: TextIO, text: str) -> None:
     """Write as the command does here: UTF-8 where the stream claims only ASCII (as click takes a
     misconfigured locale to be), else the stream's encoding, with what it cannot hold replaced."""
     encoding = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
-    buffer = getattr(stream, "buffer", None)
-    if encoding == "ascii" and buffer is not None:
+    if encoding == "ascii":
+        encoding = "utf-8"
+    data = text.encode(encoding, "replace")
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file
+        stream.write(data.decode(encoding))
         stream.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
         return
-    stream.write(text.encode(encoding, "replace").decode(encoding))
     stream.flush()
+    # Written whole or not at all: on a full disk the system writes a part and says so, and a
+    # buffered stream would drop the rest without an error.
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
 
 
 def write_message(connection: _socket.socket, fields: list[str]) -> None:
