@@ -238,7 +238,8 @@ def test_control_characters_of_a_page_never_reach_the_terminal_and_the_marker_st
     assert _controls(result.stdout) == set()
     lines = result.stdout.splitlines()
     excerpt = lines[1]
-    assert excerpt == " 1 | Intro.\u240dOur \u241b]0;owned\u2407miracle cure\u2408 works.\u240dThe end."
+    # A lone CR ends the line, as the file's editor shows it; the rest are shown as symbols.
+    assert excerpt == " 2 | Our \u241b]0;owned\u2407miracle cure\u2408 works."
     marker = lines[2]
     assert excerpt[marker.index("^") : marker.rindex("^") + 1] == "miracle cure"
 
