@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, write
 
+import medlint
+from medlint.config import load_config
+
 
 def test_exit_codes_follow_the_fail_level(run_cli, core_config, tmp_path):
     clean = write(tmp_path / "clean.md", "A promising treatment.\n")
@@ -458,3 +461,43 @@ def test_a_misspelt_rule_name_is_an_error_not_a_green_run(run_cli, tmp_path, con
     assert result.exit_code == 2
     [line] = result.output.splitlines()
     assert expected in line
+
+
+def test_a_big_folder_is_walked_resolving_each_folder_not_each_file(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['vendor/**/*.md']\n")
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    for index in range(100):
+        write(site / "vendor" / "docs" / f"page{index}.md", "A miracle cure.\n")
+        write(site / "vendor" / "notes" / f"note{index}.txt", "Opening hours: nine to five.\n")
+    write(site / "index.md", "A miracle cure.\n")
+    real_realpath = os.path.realpath
+    calls = []
+
+    def counting(path, *args, **kwargs):
+        calls.append(path)
+        return real_realpath(path, *args, **kwargs)
+
+    monkeypatch.setattr(os.path, "realpath", counting)
+    result = medlint.lint_paths([site], config=load_config(site / ".medlint.yaml"))
+    assert sorted(Path(f.path).name for f in result.findings) == ["index.md"]
+    assert result.files_checked == 101  # the notes are checked; the vendored pages are excluded
+    # One per folder and a few for the run, where each of the 200 files was resolved, some twice.
+    assert len(calls) < 50
+
+
+def test_a_linked_page_is_excluded_and_ignored_as_before(tmp_path):
+    site = tmp_path / "site"
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['archive/**']\n")
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    write(site / ".gitignore", "drafts/\n")
+    write(site / "archive" / "old.md", "A miracle cure.\n")
+    write(site / "drafts" / "new.md", "A miracle cure.\n")
+    (site / "pages").mkdir()
+    (site / "pages" / "old.md").symlink_to(site / "archive" / "old.md")  # excluded by where it leads
+    (site / "pages" / "new.md").symlink_to(site / "drafts" / "new.md")  # .gitignore reads the link's own place
+    # A linked folder's pages are where the link leads: in drafts/, which .gitignore leaves out.
+    (site / "pages" / "linked-drafts").symlink_to(site / "drafts", target_is_directory=True)
+    result = medlint.lint_paths([site], config=load_config(site / ".medlint.yaml"))
+    shown = sorted(Path(f.path).relative_to(site).as_posix() for f in result.findings)
+    assert shown == ["pages/new.md"]

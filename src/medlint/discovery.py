@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,7 +57,7 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
                         seen.add(target.path)
                     yield target
         elif path.exists() or path.is_symlink():
-            relative = _relative(path, config)
+            relative = _relative(path, config.root)
             if relative is not None and exclude is not None and exclude.match_file(relative):
                 yield Excluded(raw)
                 continue
@@ -75,7 +75,7 @@ def _walk(
 ) -> Iterator[Target | InputError]:
     visited: set[tuple[int, int]] = set()
     ignores = _GitIgnores(top) if config.respect_gitignore else None
-    for folder, subfolders, files in os.walk(top, followlinks=True, onerror=None):
+    for folder, subfolders, files, links in _tree(str(top)):
         folder_path = Path(folder)
         try:
             stat = folder_path.stat()
@@ -85,15 +85,18 @@ def _walk(
             subfolders[:] = []
             continue
         visited.add((stat.st_dev, stat.st_ino))
+        # Resolved once per folder: an entry that is not a symlink resolves to this and its name
+        # (resolving each file took most of a big walk's time).
+        entries = _Folder(folder_path, config.root, links)
         if ignores is not None:
-            ignores.enter(folder_path)
+            ignores.enter(entries.real)
+        ignored = ignores.deciding(entries.real) if ignores is not None else None
         kept = []
         for name in sorted(subfolders):
-            child = folder_path / name
-            relative = _relative(child, config)
+            relative = entries.relative(name, entries.is_link(name))
             if name in SKIPPED_FOLDERS or (relative and exclude and exclude.match_file(relative + "/")):
                 continue
-            if ignores is not None and ignores.ignored(child, is_dir=True):
+            if ignored is not None and ignored(name + "/"):
                 continue
             kept.append(name)
         subfolders[:] = kept
@@ -101,9 +104,11 @@ def _walk(
             yield InputError(str(folder_path), "permission denied (folder not searched)")
             continue
         for name in sorted(files):
-            file_path = folder_path / name
-            relative = _relative(file_path, config)
             fmt = format_for(name, config.extensions)
+            if include is None and fmt is None:
+                continue  # not a page: nothing below needs its path
+            link = entries.is_link(name)
+            relative = entries.relative(name, link)
             if include is not None:
                 if relative is None or not include.match_file(relative):
                     continue
@@ -112,9 +117,73 @@ def _walk(
                 continue
             if relative and exclude and exclude.match_file(relative):
                 continue
-            if ignores is not None and ignores.ignored(file_path, is_dir=False):
+            if ignored is not None and ignored(name):
                 continue
-            yield Target(resolved(file_path), os.path.normpath(str(file_path)), fmt)
+            yield Target(entries.resolved(name, link), os.path.normpath(os.path.join(folder, name)), fmt)
+
+
+def _tree(top: str) -> Iterator[tuple[str, list[str], list[str], frozenset[str]]]:
+    """``os.walk(top, followlinks=True)``, each folder also with the names of its entries that are
+    symlinks: the listing tells, where asking each file would cost a system call."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:  # as os.walk: a folder that cannot be listed is left out
+            continue
+        subfolders: list[str] = []
+        files: list[str] = []
+        links: set[str] = set()
+        for entry in entries:
+            (subfolders if _is_folder(entry) else files).append(entry.name)
+            if _is_link(entry):
+                links.add(entry.name)
+        yield folder, subfolders, files, frozenset(links)
+        # Depth first, in the order the caller leaves the subfolders in (it prunes and sorts them).
+        pending.extend(os.path.join(folder, name) for name in reversed(subfolders))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # following a symlink
+    except OSError:
+        return False
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+class _Folder:
+    """A walked folder's entries: their resolved paths, and those paths relative to the config's root."""
+
+    def __init__(self, folder: Path, root: Path, links: frozenset[str]) -> None:
+        self.folder = folder
+        self.links = links
+        self.real = resolved(folder)
+        self.root = root
+        try:
+            inside = self.real.relative_to(root).as_posix()
+        except ValueError:
+            inside = None
+        # What a plain entry's relative path starts with; None when the folder is outside the root.
+        self.prefix = None if inside is None else "" if inside == "." else inside + "/"
+
+    def is_link(self, name: str) -> bool:
+        return name in self.links
+
+    def resolved(self, name: str, link: bool) -> Path:
+        return resolved(self.folder / name) if link else self.real / name
+
+    def relative(self, name: str, link: bool) -> str | None:
+        if link:
+            return _relative(self.folder / name, self.root)
+        return None if self.prefix is None else self.prefix + name
 
 
 def _spec(patterns: Sequence[str], key: str, config: Config) -> pathspec.PathSpec[Any] | None:
@@ -152,9 +221,9 @@ def _lenient_gitignore_spec(lines: Sequence[str]) -> pathspec.PathSpec[Any]:
         return _gitignore_spec([line for line in lines if _compiled(line) is not None])
 
 
-def _relative(path: Path, config: Config) -> str | None:
+def _relative(path: Path, root: Path) -> str | None:
     try:
-        return resolved(path).relative_to(config.root).as_posix()
+        return resolved(path).relative_to(root).as_posix()
     except ValueError:
         return None
 
@@ -183,16 +252,25 @@ class _GitIgnores:
     def enter(self, folder: Path) -> None:
         self._load(folder.resolve())
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        resolved_path = resolved(path) if not path.is_symlink() else resolved(path.parent) / path.name
-        # As git does: the deepest .gitignore with a pattern for the path decides, so a
-        # subfolder's '!page.md' brings back what a parent folder's '*.md' left out.
-        for folder in resolved_path.parents:
-            spec = self._specs.get(folder)
-            if spec is None:
-                continue
-            relative = resolved_path.relative_to(folder).as_posix()
-            decision = spec.check_file(relative + ("/" if is_dir else "")).include
-            if decision is not None:
-                return decision
-        return False
+    def deciding(self, folder: Path) -> Callable[[str], bool]:
+        """Whether an entry of ``folder`` (resolved; a folder's name ends in '/') is ignored.
+
+        As git does: the deepest .gitignore with a pattern for the entry decides, so a
+        subfolder's '!page.md' brings back what a parent folder's '*.md' left out. An entry
+        is its folder's and its own name even when it is a symlink.
+        """
+        applying = []  # (spec, the folder's path relative to the spec's folder), deepest first
+        for spec_folder in (folder, *folder.parents):
+            spec = self._specs.get(spec_folder)
+            if spec is not None:
+                inside = folder.relative_to(spec_folder).as_posix()
+                applying.append((spec, "" if inside == "." else inside + "/"))
+
+        def ignored(name: str) -> bool:
+            for spec, prefix in applying:
+                decision = spec.check_file(prefix + name).include
+                if decision is not None:
+                    return decision
+            return False
+
+        return ignored
