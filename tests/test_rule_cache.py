@@ -138,3 +138,21 @@ def test_parsed_rule_files_and_configs_are_kept_and_a_damaged_keep_changes_nothi
     broken = _check(str(page), env=env)
     assert broken.returncode == 2
     assert "bad YAML: line 2, column 1" in broken.stderr
+
+
+def test_each_compiled_pattern_is_kept_on_its_own_and_a_tampered_entry_runs_nothing(tmp_path: Path) -> None:
+    cache, env = _own_cache(tmp_path)
+    first = _check(DRAFTS, env=env)
+    [kept] = cache.glob("compiled-*.pickle")
+    # Plain data outside, each pattern's own pickle inside: a run unpickles only the patterns its pages need.
+    entries = pickle.loads(kept.read_bytes())
+    assert len(entries) > 20 and all(isinstance(v, bytes) for v in entries.values())
+
+    marker = tmp_path / "ran"
+    keys = sorted(entries)
+    entries[keys[0]] = pickle.dumps(_RunsCommand(f"touch {marker}"))
+    entries[keys[1]] = b"\x80\x05damaged"
+    entries[keys[2]] = pickle.dumps(regex.compile(r"[\s\S]"))  # not the pattern its key names
+    kept.write_bytes(pickle.dumps(entries))
+    assert _same_report(first, _check(DRAFTS, env=env))
+    assert not marker.exists(), "a cache file must not be able to run code"

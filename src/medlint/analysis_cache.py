@@ -17,6 +17,7 @@ unwritable file changes nothing but speed.
 from __future__ import annotations
 
 import json
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from medlint import __version__, pattern_analysis, prefilter, re2_translation
 from medlint.cache_folder import cache_dir, caching_disabled, files_fingerprint, read_json_object, write_atomically
 from medlint.pattern_analysis import PatternAnalysis, analyse
 from medlint.patterns import compile_pattern
-from medlint.regex_pickles import dump_patterns, is_compiled_from, load_patterns
+from medlint.regex_pickles import dump_pattern, is_compiled_from, load_pattern, load_pattern_entries
 
 # Patterns remembered, the least recently used dropped first: the built-in rules have about 200,
 # so this holds them and many projects' own rules without letting edits grow the files forever.
@@ -41,7 +42,8 @@ class AnalysisCache:
         self.folder = folder
         self._analyses: dict[str, Any] = read_json_object(folder, self._name("analysis", "json"))
         self._analyses_dirty = False
-        self._compiled: dict[str, regex.Pattern[str]] | None = None  # read on first use
+        # Read on first use; an entry stays the bytes it was kept as until a page needs it.
+        self._compiled: dict[str, regex.Pattern[str] | bytes] | None = None
         self._compiled_dirty = False
 
     @classmethod
@@ -54,6 +56,8 @@ class AnalysisCache:
         # Analyses also depend on the code that makes them: a changed analysis (an editable
         # install, a patched release) starts a new file rather than trusting old answers.
         code = f"-{_analysis_code_fingerprint()}" if kind == "analysis" else ""
+        if kind == "compiled":
+            kind = "compiled-each"  # each pattern pickled on its own (older files pickled the whole dict)
         return f"{kind}-{__version__}{code}-{python}-regex{regex.__version__}.{suffix}"
 
     def get(self, source: str, case_sensitive: bool) -> PatternAnalysis | None:
@@ -75,7 +79,8 @@ class AnalysisCache:
         if self._compiled is None:
             self._compiled = self._read_compiled()
         key = _key(source, case_sensitive)
-        pattern = self._compiled.pop(key, None)
+        kept = self._compiled.pop(key, None)
+        pattern = _unpickled(kept, key) if isinstance(kept, bytes) else kept
         if pattern is None:
             pattern = compile_pattern(source, case_sensitive)
             self._compiled_dirty = True
@@ -83,21 +88,13 @@ class AnalysisCache:
         _drop_oldest(self._compiled, MAX_PATTERNS)
         return pattern
 
-    def _read_compiled(self) -> dict[str, regex.Pattern[str]]:
+    def _read_compiled(self) -> dict[str, regex.Pattern[str] | bytes]:
         if self.folder is None:
             return {}
         try:
-            loaded = load_patterns((self.folder / self._name("compiled", "pickle")).read_bytes())
+            return dict(load_pattern_entries((self.folder / self._name("compiled", "pickle")).read_bytes()))
         except OSError:
             return {}
-        # Keep only entries that are what their key says (a pattern compiled from that source).
-        return {
-            key: pattern
-            for key, pattern in loaded.items()
-            if isinstance(key, str)
-            and is_compiled_from(pattern, key[2:], 0 if key.startswith("C:") else regex.IGNORECASE)
-            and bool(pattern.flags & regex.IGNORECASE) == key.startswith("I:")
-        }
 
     def save(self) -> None:
         """Write whatever was added since the files were read (atomically; any failure is ignored)."""
@@ -107,7 +104,8 @@ class AnalysisCache:
             self._write(self._name("analysis", "json"), json.dumps(self._analyses).encode("utf-8"))
             self._analyses_dirty = False
         if self._compiled_dirty and self._compiled is not None:
-            self._write(self._name("compiled", "pickle"), dump_patterns(self._compiled))
+            entries = {k: v if isinstance(v, bytes) else dump_pattern(v) for k, v in self._compiled.items()}
+            self._write(self._name("compiled", "pickle"), pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
             self._compiled_dirty = False
 
     def _write(self, name: str, data: bytes) -> None:
@@ -118,6 +116,15 @@ class AnalysisCache:
 def _analysis_code_fingerprint() -> str:
     """A short hash of the modules whose code decides a pattern's analysis."""
     return files_fingerprint(Path(str(m.__file__)) for m in (pattern_analysis, prefilter, re2_translation))[:12]
+
+
+def _unpickled(data: bytes, key: str) -> regex.Pattern[str] | None:
+    """A kept pattern, if it is what its key says (a pattern compiled from that source, with that case flag)."""
+    pattern = load_pattern(data)
+    case_sensitive = key.startswith("C:")
+    if not is_compiled_from(pattern, key[2:], 0 if case_sensitive else regex.IGNORECASE):
+        return None
+    return pattern if bool(pattern.flags & regex.IGNORECASE) != case_sensitive else None
 
 
 def _drop_oldest(entries: dict[str, Any], limit: int) -> None:

@@ -39,6 +39,39 @@ def dump_patterns(patterns: dict[Any, Any]) -> bytes:
     return pickle.dumps(patterns, pickle.HIGHEST_PROTOCOL)
 
 
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads plain data (strings, bytes, containers): no callable at all may be named."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a medlint cache")
+
+
+def load_pattern_entries(data: bytes) -> dict[str, bytes]:
+    """Each pattern's own pickle by its key, unread: a run unpickles only the patterns it uses.
+
+    Empty if the file is damaged or holds anything but strings mapped to bytes.
+    """
+    try:
+        loaded = _PlainUnpickler(io.BytesIO(data)).load()
+    except Exception:  # damaged, or written by something else: compile afresh
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {key: value for key, value in loaded.items() if isinstance(key, str) and isinstance(value, bytes)}
+
+
+def load_pattern(data: bytes) -> Any:
+    """One entry of ``load_pattern_entries``: a compiled pattern, or None if it is damaged or anything else."""
+    try:
+        return _RegexUnpickler(io.BytesIO(data)).load()
+    except Exception:
+        return None
+
+
+def dump_pattern(pattern: regex.Pattern[str]) -> bytes:
+    return pickle.dumps(pattern, pickle.HIGHEST_PROTOCOL)
+
+
 def is_compiled_from(pattern: object, source: str | bytes, flags: int) -> bool:
     """Whether a loaded object is ``source`` compiled with (at least) ``flags``."""
     return isinstance(pattern, regex.Pattern) and pattern.pattern == source and pattern.flags & flags == flags
