@@ -156,3 +156,40 @@ def test_each_compiled_pattern_is_kept_on_its_own_and_a_tampered_entry_runs_noth
     kept.write_bytes(pickle.dumps(entries))
     assert _same_report(first, _check(DRAFTS, env=env))
     assert not marker.exists(), "a cache file must not be able to run code"
+
+
+_COUNTING_RE2 = """
+import sys, re2
+compiled = []
+real = re2.compile
+re2.compile = lambda *args, **kwargs: compiled.append(args[0]) or real(*args, **kwargs)
+from medlint.cli import main
+try:
+    main(["check", "--no-cache", "--no-color", "--format", "json", *sys.argv[1:]])
+finally:
+    sys.stderr.write(f"re2 patterns compiled: {len(compiled)}\\n")
+"""
+
+
+def _re2_compiled(page: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], int]:
+    done = subprocess.run([sys.executable, "-c", _COUNTING_RE2, str(page)], capture_output=True, text=True, env=env)
+    return done, int(done.stderr.rsplit("re2 patterns compiled: ", 1)[1])
+
+
+def test_a_short_page_is_matched_without_compiling_re2_and_a_long_one_with_it(tmp_path: Path) -> None:
+    _, env = _own_cache(tmp_path)
+    paragraph = (
+        "Our clinic offers PRP injections for knee pain. This miracle cure is non-invasive and "
+        "guarantees results, with no side effects. Clinical studies show it works.\n\n"
+    )
+    short = write(tmp_path / "short.md", "# Knee pain\n\n" + paragraph)
+    long = write(tmp_path / "long.md", "# Knee pain\n\n" + paragraph * 40)
+    unaided = {**env, "MEDLINT_NO_CACHE": "1"}  # no compiled forms at hand: RE2 matches, as always
+    expected = {page: _check(str(page), env=unaided) for page in (short, long)}
+    _check(str(short), str(long), env=env)  # an earlier run keeps the compiled patterns
+    for page, most in ((short, 0), (long, None)):
+        done, count = _re2_compiled(page, env)
+        assert (done.returncode, done.stdout) == (expected[page].returncode, expected[page].stdout)
+        assert json.loads(done.stdout)["findings"], "the page has claims to find"
+        # Compiling RE2 costs more than the regex module reading a short page; a long page repays it.
+        assert count == 0 if most == 0 else count > 0

@@ -88,6 +88,12 @@ class AnalysisCache:
         _drop_oldest(self._compiled, MAX_PATTERNS)
         return pattern
 
+    def has_compiled(self, source: str, case_sensitive: bool) -> bool:
+        """Whether the pattern's compiled form is at hand (kept by an earlier run, or compiled already)."""
+        if self._compiled is None:
+            self._compiled = self._read_compiled()
+        return _key(source, case_sensitive) in self._compiled
+
     def _read_compiled(self) -> dict[str, regex.Pattern[str] | bytes]:
         if self.folder is None:
             return {}

@@ -12,7 +12,10 @@ Each pattern has an RE2 translation (medlint.re2_translation):
 - any other is a *guide*: it matches a superset of the pattern at every start
   position, so the real regex is tried only where RE2 says a match may start.
 
-Either way the matches are exactly those of ``pattern.finditer(prose)``.
+Either way the matches are exactly those of ``pattern.finditer(prose)``. A
+process reads its first few thousand characters with a pattern by the
+``regex`` module when an earlier run kept that module's compiled form:
+compiling for RE2 would cost more than it saves on one short page.
 Without the ``google-re2`` package (or for a pattern RE2 cannot take), the
 pattern simply scans with the ``regex`` module.
 """
@@ -112,6 +115,26 @@ class _Searcher:
 
 
 _searchers: dict[tuple[str, bool, bool], _Searcher | None] = {}
+
+# RE2 takes about as long to compile a rule's pattern as the regex module takes to read a few
+# thousand characters with it. So, when the regex module's form is at hand (kept by an earlier
+# run), a process reads its first this many characters with each pattern by the regex module,
+# and compiles the RE2 form after: a one-page check (pre-commit) compiles no RE2 pattern, and a
+# site's run compiles each once, as before.
+_READ_BEFORE_COMPILING = 4_000
+_read_without_re2: dict[tuple[str, bool, bool], int] = {}
+
+
+def _worth_compiling(translation: Translation, ascii_text: bool, pattern: LazyPattern, length: int) -> bool:
+    """Whether to match ``length`` more characters by RE2 (compiling it first if this process has not)."""
+    key = (translation.source, translation.exact, ascii_text)
+    if key in _searchers or not pattern.compiled_at_hand():
+        return True
+    read = _read_without_re2.get(key, 0) + length
+    if read > _READ_BEFORE_COMPILING:
+        return True
+    _read_without_re2[key] = read
+    return False
 
 
 def _searcher(translation: Translation, ascii_text: bool) -> _Searcher | None:
@@ -221,6 +244,9 @@ def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, g
     # On ASCII prose (most pages) the ASCII form is as narrow as the pattern, and more often exact.
     translation = analysis.ascii_translation if view.is_ascii and analysis.ascii_translation else analysis.translation
     if translation is None:
+        yield from _plain(pattern, document.prose, timeout)
+        return
+    if not _worth_compiling(translation, view.is_ascii, pattern, len(document.prose)):
         yield from _plain(pattern, document.prose, timeout)
         return
     searcher = _searcher(translation, view.is_ascii)

@@ -191,6 +191,12 @@ class LazyPattern:
                 self._compiled = compile_pattern(self.source, self.case_sensitive)
         return self._compiled
 
+    def compiled_at_hand(self) -> bool:
+        """Whether ``compiled`` costs next to nothing: compiled already, or kept by an earlier run."""
+        return self._compiled is not None or (
+            self.cache is not None and self.cache.has_compiled(self.source, self.case_sensitive)
+        )
+
     def analysed(self) -> PatternAnalysis:
         if self.analysis is None:
             from medlint.pattern_analysis import analyse  # it imports this module
