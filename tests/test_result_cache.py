@@ -6,6 +6,8 @@ import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -174,3 +176,23 @@ class _RunsCommand:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return (os.system, (self.command,))
+
+
+def test_a_one_file_check_keeps_its_result_without_importing_what_it_does_not_use(tmp_path: Path) -> None:
+    page = write(tmp_path / "page.md", "Our clinic offers PRP injections for knee pain. Results vary.\n")
+    cache_folder = tmp_path / "cache"
+    script = (
+        "import sys\nfrom medlint.cli import main\n"
+        "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('tempfile', 'signal', 'multiprocessing') if m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MEDLINT_NO_CACHE"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(page)],
+        capture_output=True,
+        text=True,
+        env={**env, "MEDLINT_CACHE_DIR": str(cache_folder)},
+    )
+    assert done.stdout.splitlines() == ["No problems found in 1 file.", "[]"]
+    kept = list(cache_folder.glob("results-*/*.pickle"))
+    assert len(kept) == 1 and not list(cache_folder.rglob("*.tmp")), "the result is written whole, nothing left over"

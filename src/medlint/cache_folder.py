@@ -46,11 +46,9 @@ def read_json_object(folder: Path | None, name: str) -> dict[str, Any]:
 
 def write_atomically(folder: Path, name: str, data: bytes) -> bool:
     """Write ``folder/name`` whole or not at all (a temporary file, then a rename); False on any failure."""
-    import tempfile  # here: most runs write nothing, and tempfile's imports cost a one-file check 5 ms
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        handle, temporary = _new_file(folder, name)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
@@ -61,6 +59,22 @@ def write_atomically(folder: Path, name: str, data: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def _new_file(folder: Path, name: str) -> tuple[int, Path]:
+    """A file no one else has opened, beside ``name`` in ``folder``, as ``tempfile.mkstemp`` makes one.
+
+    Not by tempfile itself: its imports (and seeding its random names) cost a one-file check,
+    which writes its result here, several milliseconds.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = folder / f".{name}-{os.urandom(6).hex()}.tmp"
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no unused temporary name beside {name}")
 
 
 def files_fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:

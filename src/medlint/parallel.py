@@ -12,7 +12,6 @@ parsed or checked again (see medlint.result_cache).
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -105,6 +104,8 @@ _cache: ResultCache | None = None
 
 def _start_worker(engine: Engine, keep_sources: bool, cache: ResultCache | None) -> None:
     global _engine, _keep_sources, _cache
+    import signal  # here: a one-file check starts no worker, and the module's enums cost it a millisecond
+
     # The parent handles Ctrl-C and stops the pool; workers should not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _engine = engine
