@@ -501,3 +501,14 @@ def test_a_linked_page_is_excluded_and_ignored_as_before(tmp_path):
     result = medlint.lint_paths([site], config=load_config(site / ".medlint.yaml"))
     shown = sorted(Path(f.path).relative_to(site).as_posix() for f in result.findings)
     assert shown == ["pages/new.md"]
+
+
+def test_a_walked_file_has_the_format_its_name_gives_when_named(tmp_path):
+    from medlint.formats import format_for, format_of_name
+
+    names = [".md", "a.", "a..md", "notes.MD", "b.tar.md", ".hidden.html", "page.htm", "x.mdoc", "README", ".."]
+    extra = {".mdoc": "markdown"}
+    assert [format_of_name(n, extra) for n in names] == [format_for(n, extra) for n in names]
+    assert [format_of_name(n) for n in names] == [None, None, "markdown", "markdown", "markdown", "html", "html"] + [
+        None
+    ] * 3

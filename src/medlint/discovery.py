@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint.config import Config
 from medlint.errors import ConfigError, InputError
-from medlint.formats import format_for
+from medlint.formats import format_for, format_of_name
 from medlint.paths import resolved
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _walk(
             yield InputError(str(folder_path), "permission denied (folder not searched)")
             continue
         for name in sorted(files):
-            fmt = format_for(name, config.extensions)
+            fmt = format_of_name(name, config.extensions)
             if include is None and fmt is None:
                 continue  # not a page: nothing below needs its path
             link = entries.is_link(name)

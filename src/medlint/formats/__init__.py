@@ -25,7 +25,13 @@ FORMATS = frozenset(FORMAT_BY_SUFFIX.values())
 
 def format_for(path: str, extra: Mapping[str, str] | None = None) -> str | None:
     """The format of a file by its suffix (config mappings first), or None if unknown."""
-    suffix = PurePath(path).suffix.lower()
+    return format_of_name(PurePath(path).name, extra)
+
+
+def format_of_name(name: str, extra: Mapping[str, str] | None = None) -> str | None:
+    """``format_for`` a bare file name, as a folder's listing gives it (no path to parse)."""
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""  # PurePath's suffix
     if extra and suffix in extra:
         return extra[suffix]
     return FORMAT_BY_SUFFIX.get(suffix)
