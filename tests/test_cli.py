@@ -512,3 +512,31 @@ def test_a_walked_file_has_the_format_its_name_gives_when_named(tmp_path):
     assert [format_of_name(n) for n in names] == [None, None, "markdown", "markdown", "markdown", "html", "html"] + [
         None
     ] * 3
+
+
+def test_folders_no_include_pattern_can_reach_are_not_listed(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "rules.yaml").parent.mkdir()
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    for name in ("content/blog/a.md", "content/b.md", "vendor/pkg/docs/c.md", "vendor/pkg/d.txt", "e.md"):
+        write(site / name, "A miracle cure.\n")
+    real_scandir = os.scandir
+    listed = []
+
+    def listing(path="."):
+        listed.append(Path(path).relative_to(site).as_posix())
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+
+    def found(include):
+        write(site / ".medlint.yaml", f"builtin_rules: false\nrules: [rules.yaml]\ninclude: {include}\n")
+        listed.clear()
+        result = medlint.lint_paths([site], config=load_config(site / ".medlint.yaml"))
+        return sorted(Path(f.path).relative_to(site).as_posix() for f in result.findings)
+
+    assert found("['content/**/*.md']") == ["content/b.md", "content/blog/a.md"]
+    assert sorted(listed) == [".", "content", "content/blog"]  # vendor/ is never listed
+    # A pattern with no slash matches at any depth, as in .gitignore: every folder is walked.
+    assert found("['content/**/*.md', '*.txt']") == ["content/b.md", "content/blog/a.md", "vendor/pkg/d.txt"]
+    assert "vendor/pkg/docs" in listed

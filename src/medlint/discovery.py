@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -75,6 +76,7 @@ def _walk(
 ) -> Iterator[Target | InputError]:
     visited: set[tuple[int, int]] = set()
     ignores = _GitIgnores(top) if config.respect_gitignore else None
+    roots = _include_roots(config.include) if include is not None else None
     for folder, subfolders, files, links in _tree(str(top)):
         folder_path = Path(folder)
         try:
@@ -96,6 +98,8 @@ def _walk(
             relative = entries.relative(name, entries.is_link(name))
             if name in SKIPPED_FOLDERS or (relative and exclude and exclude.match_file(relative + "/")):
                 continue
+            if relative and roots is not None and not _may_hold(relative, roots):
+                continue  # no file below can match an include pattern
             if ignored is not None and ignored(name + "/"):
                 continue
             kept.append(name)
@@ -184,6 +188,34 @@ class _Folder:
         if link:
             return _relative(self.folder / name, self.root)
         return None if self.prefix is None else self.prefix + name
+
+
+def _include_roots(patterns: Sequence[str]) -> list[list[str]] | None:
+    """The folders each include pattern is anchored in, as far as it names them literally
+    (``content/**/*.md`` -> ``content``); None when some pattern may match a file in any folder.
+
+    A pattern with no slash before its end matches at any depth, as in .gitignore; a negation,
+    an escape or surrounding spaces are not read here, so they too leave every folder walked.
+    """
+    roots = []
+    for pattern in patterns:
+        if not pattern or pattern.startswith("#"):
+            continue  # not a pattern, as in .gitignore
+        if pattern.startswith("!") or "\\" in pattern or pattern != pattern.strip():
+            return None
+        anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
+        if not anchored:
+            return None
+        parts = pattern.strip("/").split("/")
+        literal = list(itertools.takewhile(lambda part: not any(c in part for c in "*?["), parts))
+        roots.append(literal)
+    return roots
+
+
+def _may_hold(relative: str, roots: list[list[str]]) -> bool:
+    """Whether a folder (relative to the root) is on the way to, or inside, one of ``roots``."""
+    parts = relative.split("/")
+    return any(parts[: len(root)] == root[: len(parts)] for root in roots)
 
 
 def _spec(patterns: Sequence[str], key: str, config: Config) -> pathspec.PathSpec[Any] | None:
