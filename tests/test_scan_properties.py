@@ -3,6 +3,7 @@ where it says, on prose; the fast scanning paths find exactly what the plain reg
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,15 @@ from medlint.formats.markdown import _LINK_TARGET, _link_targets
 from medlint.formats.masking import URL, url_spans
 from medlint.patterns import LazyPattern
 from medlint.runner import build_ruleset
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _re2_on_every_page() -> Iterator[None]:
+    """These tests compare RE2's paths with plain scans: a short page is not left to the regex module."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(guided, "_READ_BEFORE_COMPILING", -1)
+        yield
+
 
 RULES = """\
 rules:
