@@ -193,3 +193,19 @@ def test_a_short_page_is_matched_without_compiling_re2_and_a_long_one_with_it(tm
         assert json.loads(done.stdout)["findings"], "the page has claims to find"
         # Compiling RE2 costs more than the regex module reading a short page; a long page repays it.
         assert count == 0 if most == 0 else count > 0
+
+
+def test_a_short_page_checked_with_kept_patterns_does_not_load_re2(tmp_path: Path) -> None:
+    _, env = _own_cache(tmp_path)
+    page = write(tmp_path / "page.md", "# Knee pain\n\nThis miracle cure is non-invasive, with no side effects.\n")
+    _check(str(page), env=env)  # keeps the compiled patterns
+    write(page, "# Knee pain\n\nThis miracle cure is non-invasive. Results are guaranteed.\n")  # a new edit
+    script = (
+        "import sys\nfrom medlint.cli import main\n"
+        "try:\n    main(['check', '--format', 'json', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print('re2' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(page)], capture_output=True, text=True, env=env)
+    report, loaded = done.stdout.rsplit("\n", 2)[:2]
+    assert len(json.loads(report)["findings"]) >= 2
+    assert loaded == "False"

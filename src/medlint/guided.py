@@ -79,7 +79,18 @@ def _optional(name: str) -> Any:
         return None
 
 
-re2: Any = _optional("re2")
+# Imported on first use: a one-page check whose patterns an earlier run kept needs no RE2 at all.
+_NOT_YET: Any = object()
+re2: Any = _NOT_YET
+
+
+def _re2() -> Any:
+    """The ``re2`` module, or None without it."""
+    global re2
+    if re2 is _NOT_YET:
+        re2 = _optional("re2")
+    return re2
+
 
 # Memory for each pattern's compiled form and state cache (RE2's default; with less it falls back
 # to a slower matcher).
@@ -236,7 +247,7 @@ def _remembered(pattern: LazyPattern, document: Document, timeout: float | None,
 
 def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, groups: bool) -> Iterator[Match]:
     analysis = pattern.analysed()
-    usable = re2 is not None and (analysis.translation is not None or analysis.ascii_translation is not None)
+    usable = analysis.translation is not None or analysis.ascii_translation is not None
     view = _view(document) if usable else None
     if view is None:
         yield from _plain(pattern, document.prose, timeout)
@@ -246,7 +257,7 @@ def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, g
     if translation is None:
         yield from _plain(pattern, document.prose, timeout)
         return
-    if not _worth_compiling(translation, view.is_ascii, pattern, len(document.prose)):
+    if not _worth_compiling(translation, view.is_ascii, pattern, len(document.prose)) or _re2() is None:
         yield from _plain(pattern, document.prose, timeout)
         return
     searcher = _searcher(translation, view.is_ascii)
