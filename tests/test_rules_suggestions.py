@@ -102,6 +102,11 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ),
         # An acronym's capitals are not the sentence's.
         ("iv-infusion", "Our IV stem cell infusions reach every joint."): "Our local injections reach every joint.",
+        # The rewrite names no drug the page is not about: tirzepatide is not semaglutide.
+        ("compounded-glp1-as-brand", "Our tirzepatide is just as effective as Zepbound."): (
+            "This compounded medicine is not FDA-approved, has not been reviewed by the FDA for safety,"
+            " effectiveness or quality, and is not a generic version of any brand-name medicine."
+        ),
     }
     for (rule_id, text), expected in cases.items():
         rule = by_id[rule_id]
