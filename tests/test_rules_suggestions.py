@@ -112,6 +112,15 @@ def test_suggestions_fit_where_they_are_offered() -> None:
             "There is no good evidence that this speeds healing or recovery in people; peptides such as BPC-157"
             " have only been studied in animals and are not approved for use in people."
         ),
+        # Nor what the product contains (a zinc shot holds no vitamin C) or treats (a supplement treats nothing).
+        ("immune-boost", "Zinc shots supercharge your immunity."): (
+            "Vitamin C and zinc contribute to the normal function of the immune system; a drip or shot has not been"
+            " shown to do more than a balanced diet."
+        ),
+        ("hormone-balance", "Our supplements balance your hormones naturally."): (
+            "Hormone therapy can ease symptoms such as hot flushes for many women, but it carries risks, which your"
+            " doctor will go through with you."
+        ),
     }
     for (rule_id, text), expected in cases.items():
         rule = by_id[rule_id]
