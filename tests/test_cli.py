@@ -388,7 +388,7 @@ def test_a_run_that_could_read_nothing_does_not_say_no_problems_were_found(run_c
 def test_rules_lists_and_explain_explains(run_cli, core_config):
     listing = run_cli("rules", "--config", str(core_config))
     assert listing.exit_code == 0
-    assert listing.output.splitlines()[0].split()[:4] == ["miracle-cure", "core-test", "efficacy", "error"]
+    assert listing.output.splitlines()[1].split()[:4] == ["miracle-cure", "core-test", "efficacy", "error"]
     explained = run_cli("explain", "sperm-cells", "--config", str(core_config))
     assert "## sperm-cells" in explained.output and "Sperm cells repair discs." in explained.output
     assert "**Fix:**\n\n- 'sperm cells' → 'stem cells'" in explained.output
@@ -396,6 +396,21 @@ def test_rules_lists_and_explain_explains(run_cli, core_config):
     assert unknown.exit_code == 2 and "Did you mean: sperm-cells?" in unknown.output
     misspelt = run_cli("explain", "sperm-cels", "--config", str(core_config))
     assert misspelt.output == "medlint: error: no rule 'sperm-cels'. Did you mean: sperm-cells?\n"
+
+
+def test_rules_listing_has_a_header_columns_sized_to_fit_and_no_trailing_spaces(run_cli, tmp_path):
+    rules = write(
+        tmp_path / "rules.yaml",
+        "pack: a-rather-long-pack-name\nrules:\n"
+        "  - {id: our-claim, category: a-category-of-our-own, message: m, phrases: [wonder shot]}\n",
+    )
+    config = write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules}]\n")
+    lines = run_cli("rules", "--config", str(config), "--select", "our-claim").output.splitlines()
+    assert lines[0].split() == ["rule", "pack", "category", "severity", "fix"]
+    assert lines[1].split() == ["our-claim", "a-rather-long-pack-name", "a-category-of-our-own", "warning"]
+    assert lines[0].index("category") == lines[1].index("a-category-of-our-own")
+    assert all(line == line.rstrip() for line in lines)
+    assert lines[-1] == "1 rule. `medlint explain RULE` for details."
 
 
 def test_builtin_rules_explain_with_rationale_and_references(run_cli):

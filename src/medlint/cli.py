@@ -374,11 +374,12 @@ def list_rules(select: tuple[str, ...], ignore: tuple[str, ...], config_path: st
         ]
         click.echo(json.dumps(rows, indent=2))
         return
-    width = max((len(r.id) for r in rules), default=10)
-    for rule in rules:
-        fix = "fix" if rule.fixable else "   "
-        click.echo(f"{rule.id:<{width}}  {rule.pack:<13} {rule.category:<16} {rule.severity.label:<7} {fix}")
-    click.echo(f"{len(rules)} rules. `medlint explain RULE` for details.")
+    table = [("rule", "pack", "category", "severity", "fix")]
+    table += [(r.id, r.pack, r.category, r.severity.label, "yes" if r.fixable else "") for r in rules]
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table if rules else []:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    click.echo(f"{len(rules)} {'rule' if len(rules) == 1 else 'rules'}. `medlint explain RULE` for details.")
 
 
 @main.command()
