@@ -63,6 +63,11 @@ def _big_cases() -> dict[str, tuple[str, str]]:
             + '"text": "don\\u2019t ' * 50_000
             + '"name":' * 50_000,
         ),
+        # A string left open to its line's end holds many quotes: each must not start a scan of its own.
+        "structured data of escaped quotes in an unclosed string": (
+            "page.html",
+            "<p>" + CLAIM + '</p><script type="application/ld+json">{"text": "' + '\\"' * 50_000 + "</script>",
+        ),
         "many reference closers": ("page.md", CLAIM + "\n\n" + "][x" * 100_000),
         # Long runs without a space: a rule guided by RE2 could see a possible start at each character.
         "a long run without a space": ("page.md", CLAIM + "\n\n" + "{%" * 100_000),

@@ -79,8 +79,10 @@ _ENTITY = compiled(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31
 _JSON_LD_PROSE_KEYS = frozenset(
     {"name", "headline", "alternativeheadline", "description", "text", "caption", "reviewbody", "abstract"}
 )
-# A JSON string (group 1: its content), and the colon after it when it is a key.
-_JSON_STRING = compiled(r'"((?:[^"\\\n]|\\.)*+)"([ \t\r\n]*:)?')
+# A JSON string (group 1: its content; group 2: its closing quote, missing where the line ends
+# first), and the colon after it when it is a key. An unclosed string is matched too, so the scan
+# goes on after it: rescanning from each quote inside it ('\\"\\"...') would take quadratic time.
+_JSON_STRING = compiled(r'"((?:[^"\\\n]|\\.)*+)(?:(")([ \t\r\n]*:)?)?')
 _JSON_ESCAPE = compiled(r'\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])')
 
 
@@ -97,7 +99,9 @@ def show_json_ld_text(mask: Mask, start: int, end: int, record_blocks: bool) -> 
     """
     key = ""
     for string in _JSON_STRING.finditer(mask.text, start, end):
-        if string.group(2) is not None:
+        if string.group(2) is None:
+            continue  # not JSON: no text to show
+        if string.group(3) is not None:
             key = string.group(1).lower()
         elif key in _JSON_LD_PROSE_KEYS and string.group(1):
             value_start, value_end = string.span(1)
