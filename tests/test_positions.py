@@ -63,6 +63,19 @@ def test_a_file_whose_lines_end_in_cr_alone_reads_line_by_line(run_cli, tmp_path
     assert page.read_bytes() == fixed.encode("utf-8")
 
 
+def test_a_fix_across_a_lone_cr_keeps_the_line_break(run_cli, tmp_path):
+    write(
+        tmp_path / "rules.yaml",
+        "rules:\n  - {id: sperm-cells, category: terminology, message: m, swap: {sperm cells: stem cells}}\n",
+    )
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    page = tmp_path / "knee.md"
+    page.write_bytes(b"# Knee care\r\rWe offer sperm\rcells therapy for worn\rcartilage.\r")
+    run_cli("check", "--config", str(config), "--fix", str(page))
+    # As in a file whose lines end in LF: the phrase's words stay on their own lines.
+    assert page.read_bytes() == b"# Knee care\r\rWe offer stem\rcells therapy for worn\rcartilage.\r"
+
+
 def test_a_byte_order_mark_does_not_shift_the_first_line(run_cli, core_config, tmp_path):
     page = tmp_path / "bom.md"
     page.write_bytes(b"\xef\xbb\xbfA miracle cure.\n")

@@ -76,17 +76,22 @@ def keep_line_breaks(original: str, replacement: str) -> str:
     the first line break goes to the replacement's last gap.
     """
     old_gaps = _GAP.findall(original.strip())
-    if not any("\n" in gap for gap in old_gaps):
+    if not any(_breaks_line(gap) for gap in old_gaps):
         return replacement
     words = replacement.split(" ")
     if len(words) < 2:
         return replacement
     new_gaps = [" "] * (len(words) - 1)
     if len(old_gaps) == len(new_gaps):
-        new_gaps = [gap if "\n" in gap else " " for gap in old_gaps]
+        new_gaps = [gap if _breaks_line(gap) else " " for gap in old_gaps]
     else:
-        new_gaps[-1] = next(gap for gap in old_gaps if "\n" in gap)
+        new_gaps[-1] = next(gap for gap in old_gaps if _breaks_line(gap))
     return "".join(word + gap for word, gap in zip(words, [*new_gaps, ""], strict=True))
+
+
+def _breaks_line(gap: str) -> bool:
+    # A lone CR ends a line too: in a file saved by a classic Mac editor it is every line's end.
+    return "\n" in gap or "\r" in gap
 
 
 def is_title_case(text: str) -> bool:
