@@ -143,6 +143,12 @@ def test_a_match_through_a_character_reference_keeps_the_files_offsets() -> None
     assert [(f.column, f.text) for f in found] == [(24, "you&#8217;ll be pain-free")]
 
 
+def test_a_message_quotes_an_apostrophe_written_as_a_reference_as_one_apostrophe() -> None:
+    page = "<p>After one injection you&#8217;ll be pain-free in days.</p>"
+    found = [f for f in lint_text(page, "page.html") if f.rule == "promised-outcome"]
+    assert [f.message.split("' promises")[0] for f in found] == ["'you'll be pain-free"]
+
+
 def test_faq_questions_ask_rather_than_claim() -> None:
     faq = (
         "Is stem cell therapy FDA approved?\n\nCan PRP cure arthritis?\n\nIs the procedure completely painless?\n\n"

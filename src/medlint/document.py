@@ -145,8 +145,12 @@ class Document:
         return index + 1, offset - self._line_starts[index] + 1
 
     def quote(self, start: int, end: int) -> str:
-        """The words of a span as a message quotes them: on one line, with markup between them left out."""
-        return " ".join(self.prose[start:end].split())
+        """The words of a span as a message quotes them: on one line, with markup between them left out.
+
+        Read as ``reading`` reads them: an apostrophe written as a reference is one
+        apostrophe ("you'll"), not the run of them the prose holds in its place.
+        """
+        return " ".join(self.reading(start, end).split())
 
     def offset(self, line: int, column: int) -> int:
         """The character offset of a 1-based (line, column), as ``position`` gives them."""
