@@ -362,3 +362,29 @@ def test_output_that_cannot_be_written_whole_is_an_error_not_a_cut_report(tmp_pa
     assert "Traceback" not in stderr
     assert result.returncode == 2
     assert stderr.splitlines()[-1] == "medlint: error: cannot write the output: File too large"
+
+
+APOSTROPHE_RULES = """\
+rules:
+  - id: promised-cure
+    category: efficacy
+    message: "'{match}' promises a cure."
+    patterns:
+      - |-
+        (?x) you ' ? ll \\s+ be \\s+ cured   # with or without the apostrophe
+      - "(?#it's [sic)won't\\\\s+hurt\\\\s+a\\\\s+bit"
+"""
+
+
+def test_an_apostrophe_in_a_verbose_pattern_or_after_a_comment_keeps_its_meaning(tmp_path: Path) -> None:
+    # "' ?" in a verbose pattern is an optional apostrophe: a run of them or none, not one or more.
+    # A "[" in a comment opens no class, so the apostrophe after it matches a run too.
+    _site(tmp_path, APOSTROPHE_RULES)
+    page = "<p>Youll be cured.</p>\n<p>You&#8217;ll be cured.</p>\n<p>It won&#8217;t hurt a bit.</p>\n"
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", "page.html", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["line"] for f in findings] == [1, 2, 3]

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from medlint.pattern_analysis import PatternAnalysis
 
 _MACRO = compiled(r"\{@([A-Za-z_][\w-]*)\}")
+# Inline flags that turn on verbose mode, where white space is ignored and "#" starts a comment.
+_VERBOSE_FLAG = compiled(r"\(\?[A-Za-z]*x[A-Za-z]*[:)]")
 _HYPHENS = compiled(r"[-\u2010\u2011]")
 _ANCHOR_SEPARATOR = compiled(r"[\s'\u2019-]+")
 _WORD_SEPARATOR = r"[\s-]+"
@@ -97,15 +99,17 @@ def apostrophe_runs(source: str) -> str:
     In the prose view an apostrophe written as a character reference inside a
     word is a run as long as the reference ("don&#8217;t" reads "don'''''''t"),
     so ``'`` becomes ``'+`` and ``'?`` becomes ``'*``; an apostrophe already
-    repeated, or in a class, is left alone.
+    repeated, or in a class or a comment, is left alone. In a verbose pattern
+    (``(?x)``) a quantifier may stand after white space (``' ?``), and ``#``
+    opens a comment to the line's end.
     """
     if "'" not in source:
         return source
+    verbose = _VERBOSE_FLAG.search(source) is not None
     out: list[str] = []
     index, in_class = 0, False
     while index < len(source):
         char = source[index]
-        following = source[index + 1 : index + 2]
         if char == "\\":
             out.append(source[index : index + 2])
             index += 2
@@ -114,18 +118,30 @@ def apostrophe_runs(source: str) -> str:
             in_class = char != "]" or out[-1] in ("[", "[^")
         elif char == "[":
             in_class = True
-            if following == "^":
+            if source.startswith("[^", index):
                 out.append("[^")
                 index += 2
                 continue
-        elif char == "'" and following == "?":
-            out.append("'*")
-            index += 2
+        elif source.startswith("(?#", index) or (verbose and char == "#"):
+            # A comment, copied as written: its brackets open no class, its apostrophes match nothing.
+            close = source.find(")" if char == "(" else "\n", index)
+            stop = len(source) if close == -1 else close + 1
+            out.append(source[index:stop])
+            index = stop
             continue
-        elif char == "'" and following not in ("*", "+", "{"):
-            out.append("'+")
-            index += 1
-            continue
+        elif char == "'":
+            after = index + 1
+            while verbose and after < len(source) and source[after].isspace():
+                after += 1
+            following = source[after : after + 1]
+            if following == "?":
+                out.append("'*")
+                index = after + 1
+                continue
+            if following not in ("*", "+", "{"):
+                out.append("'+")
+                index += 1
+                continue
         out.append(char)
         index += 1
     return "".join(out)
