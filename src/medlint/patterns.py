@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 _MACRO = compiled(r"\{@([A-Za-z_][\w-]*)\}")
 # Inline flags that turn on verbose mode, where white space is ignored and "#" starts a comment.
 _VERBOSE_FLAG = compiled(r"\(\?[A-Za-z]*x[A-Za-z]*[:)]")
+# What apostrophe_runs passes over whole (an escape, a character class, an inline comment), and
+# an apostrophe with the quantifier after it; a verbose pattern also has comments to the line's
+# end, and white space before a quantifier. Scanned once per pattern as a rule set is built.
+_PIECE_BODY = r"""\\.|\[\^?\]?(?:\\.|[^\]\\])*+\]?|\(\?\#[^)]*+\)?"""
+_PIECES = compiled(_PIECE_BODY + r"|'(?P<space>)(?P<quantifier>[?*+{]?)", regex.DOTALL)
+_VERBOSE_PIECES = compiled(_PIECE_BODY + r"|\#[^\n]*+|'(?P<space>\s*+)(?P<quantifier>[?*+{]?)", regex.DOTALL)
 _HYPHENS = compiled(r"[-\u2010\u2011]")
 _ANCHOR_SEPARATOR = compiled(r"[\s'\u2019-]+")
 _WORD_SEPARATOR = r"[\s-]+"
@@ -97,7 +103,7 @@ def apostrophe_runs(source: str) -> str:
     """``source`` with each apostrophe outside a character class taking a run of them.
 
     In the prose view an apostrophe written as a character reference inside a
-    word is a run as long as the reference ("don&#8217;t" reads "don'''''''t"),
+    word is a run as long as the reference ("don&#8217;t" reads "don't"),
     so ``'`` becomes ``'+`` and ``'?`` becomes ``'*``; an apostrophe already
     repeated, or in a class or a comment, is left alone. In a verbose pattern
     (``(?x)``) a quantifier may stand after white space (``' ?``), and ``#``
@@ -105,46 +111,16 @@ def apostrophe_runs(source: str) -> str:
     """
     if "'" not in source:
         return source
-    verbose = _VERBOSE_FLAG.search(source) is not None
-    out: list[str] = []
-    index, in_class = 0, False
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            out.append(source[index : index + 2])
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]" or out[-1] in ("[", "[^")
-        elif char == "[":
-            in_class = True
-            if source.startswith("[^", index):
-                out.append("[^")
-                index += 2
-                continue
-        elif source.startswith("(?#", index) or (verbose and char == "#"):
-            # A comment, copied as written: its brackets open no class, its apostrophes match nothing.
-            close = source.find(")" if char == "(" else "\n", index)
-            stop = len(source) if close == -1 else close + 1
-            out.append(source[index:stop])
-            index = stop
-            continue
-        elif char == "'":
-            after = index + 1
-            while verbose and after < len(source) and source[after].isspace():
-                after += 1
-            following = source[after : after + 1]
-            if following == "?":
-                out.append("'*")
-                index = after + 1
-                continue
-            if following not in ("*", "+", "{"):
-                out.append("'+")
-                index += 1
-                continue
-        out.append(char)
-        index += 1
-    return "".join(out)
+    return (_VERBOSE_PIECES if _VERBOSE_FLAG.search(source) else _PIECES).sub(_apostrophe_run, source)
+
+
+def _apostrophe_run(piece: regex.Match[str]) -> str:
+    quantifier = piece.group("quantifier")
+    if quantifier is None or quantifier in ("*", "+", "{"):
+        return piece.group()  # an escape, a class, a comment, or an apostrophe repeated already
+    if quantifier == "?":
+        return "'*"  # (the white space before it is nothing in a verbose pattern)
+    return "'+" + piece.group("space")
 
 
 def combine(phrases: Iterable[str], patterns: Iterable[str], macros: Mapping[str, str]) -> str:
