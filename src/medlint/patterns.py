@@ -66,8 +66,8 @@ def _literal(piece: str) -> str:
 def closed(pattern: str) -> str:
     """``pattern``, safe to wrap in a group: a verbose pattern (``(?x)``) that ends in a ``# comment``
     gets the line end that closes the comment, which would otherwise hide the group's ``)``."""
-    if "#" not in pattern:
-        return pattern
+    if "#" not in pattern or not _VERBOSE_FLAG.search(pattern):
+        return pattern  # only verbose mode has comments to a line's end (and compiling costs a run)
     try:
         regex.compile(pattern)
         regex.compile(f"(?:{pattern})")
