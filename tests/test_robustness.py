@@ -105,7 +105,7 @@ def test_a_file_name_with_a_line_end_stays_on_one_report_line(tmp_path: Path) ->
     assert result.stderr.splitlines() == [
         "medlint: error: site/old\\npage.md: looks like a binary file (NUL bytes); not checked"
     ]
-    findings = [line for line in result.stdout.splitlines() if "[miracle-cure]" in line]
+    findings = [line for line in result.stdout.splitlines() if "[miracle-breakthrough]" in line]
     assert [line.split(": ")[0] for line in findings] == ["site/good.md:3:6", "site/new\\npage.md:1:3"]
     json_report = json.loads(_medlint("check", "--format", "json", "site", cwd=tmp_path).stdout)
     assert {f["path"] for f in json_report["findings"]} == {"site/good.md", "site/new\npage.md"}
@@ -362,6 +362,22 @@ def test_output_that_cannot_be_written_whole_is_an_error_not_a_cut_report(tmp_pa
     assert "Traceback" not in stderr
     assert result.returncode == 2
     assert stderr.splitlines()[-1] == "medlint: error: cannot write the output: File too large"
+
+
+def test_a_callers_own_stdout_file_is_written_to_and_left_open(tmp_path: Path) -> None:
+    # A program that calls medlint's command line in its own process, with stdout a file of its own.
+    (tmp_path / "page.md").write_text("Our injection is a miracle cure.\n", encoding="utf-8")
+    script = (
+        "import sys\nfrom medlint.cli import main\n"
+        "sys.stdout = open('report.txt', 'w', encoding='utf-8')\n"
+        "try:\n    main(['check', 'page.md'])\nexcept SystemExit as done:\n    code = done.code\n"
+        "sys.stdout.flush()\nsys.stderr.write(f'exit {code}')\n"
+    )
+
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    assert result.stderr == "exit 1"
+    assert "[miracle-breakthrough]" in (tmp_path / "report.txt").read_text(encoding="utf-8")
 
 
 APOSTROPHE_RULES = """\

@@ -99,6 +99,8 @@ class _WholeWrites(io.FileIO):
     exit as if it were whole. Writing the rest at once gives the error instead.
     """
 
+    replaced: object = None  # the stream this one stands in for, on the same descriptor
+
     def write(self, data: Any) -> int:
         view = memoryview(data).cast("B")
         total = len(view)
@@ -118,7 +120,10 @@ def _whole_writes(stream: io.TextIOWrapper) -> io.TextIOWrapper:
     except (OSError, ValueError):  # not a real file (a test's capture)
         return stream
     stream.flush()
-    buffered = io.BufferedWriter(_WholeWrites(descriptor, "w", closefd=False))
+    raw = _WholeWrites(descriptor, "w", closefd=False)
+    # Held, not dropped: a stream only sys.stdout refers to (a caller's own file) closes as it goes.
+    raw.replaced = stream
+    buffered = io.BufferedWriter(raw)
     return io.TextIOWrapper(
         buffered, encoding=stream.encoding, errors=stream.errors, line_buffering=stream.line_buffering
     )
