@@ -105,7 +105,7 @@ def test_a_file_name_with_a_line_end_stays_on_one_report_line(tmp_path: Path) ->
     assert result.stderr.splitlines() == [
         "medlint: error: site/old\\npage.md: looks like a binary file (NUL bytes); not checked"
     ]
-    findings = [line for line in result.stdout.splitlines() if "[miracle-breakthrough]" in line]
+    findings = [line for line in result.stdout.splitlines() if "[miracle-cure]" in line]
     assert [line.split(": ")[0] for line in findings] == ["site/good.md:3:6", "site/new\\npage.md:1:3"]
     json_report = json.loads(_medlint("check", "--format", "json", "site", cwd=tmp_path).stdout)
     assert {f["path"] for f in json_report["findings"]} == {"site/good.md", "site/new\npage.md"}
