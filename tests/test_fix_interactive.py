@@ -241,16 +241,21 @@ def _read_until(stream: int, marker: bytes, timeout: float = 30) -> bytes:
     return seen
 
 
-def test_a_file_saved_elsewhere_during_the_session_is_not_overwritten(tmp_path: Path) -> None:
-    page = draft(tmp_path)
-    config = make_config(tmp_path / "cfg")
-    process = subprocess.Popen(
+def _session_process(page: Path, config: Path) -> subprocess.Popen[bytes]:
+    """``medlint fix -i`` on ``page`` in a real process, its stdin, stdout and stderr pipes."""
+    return subprocess.Popen(
         [sys.executable, "-m", "medlint", "fix", "-i", "--config", str(config), str(page)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_COLOR": "1"},
     )
+
+
+def test_a_file_saved_elsewhere_during_the_session_is_not_overwritten(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+    config = make_config(tmp_path / "cfg")
+    process = _session_process(page, config)
     assert process.stdin is not None and process.stdout is not None
     try:
         _read_until(process.stdout.fileno(), b"> ")
@@ -271,13 +276,7 @@ def test_a_file_saved_elsewhere_during_the_session_is_not_overwritten(tmp_path: 
 def test_ctrl_c_keeps_what_was_accepted_and_exits_130(tmp_path: Path) -> None:
     page = draft(tmp_path)
     config = make_config(tmp_path / "cfg")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "medlint", "fix", "-i", "--config", str(config), str(page)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    process = _session_process(page, config)
     assert process.stdin is not None and process.stdout is not None
     try:
         _read_until(process.stdout.fileno(), b"help > ")

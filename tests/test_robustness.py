@@ -62,6 +62,17 @@ def _assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in result.stdout
 
 
+def _page_findings(tmp_path: Path, rules: str, name: str, page: str) -> list[dict[str, object]]:
+    """The JSON findings of ``page``, saved as ``name``, under ``rules`` alone; no traceback, nothing on stderr."""
+    _site(tmp_path, rules)
+    (tmp_path / name).write_text(page, encoding="utf-8")
+    result = _medlint("check", "--format", "json", name, cwd=tmp_path)
+    _assert_no_traceback(result)
+    assert result.stderr == ""
+    findings: list[dict[str, object]] = json.loads(result.stdout)["findings"]
+    return findings
+
+
 def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: Path) -> None:
     site = _site(tmp_path)
     (site / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -312,15 +323,10 @@ rules:
 
 
 def test_a_verbose_pattern_that_ends_in_a_comment_is_read_as_written(tmp_path: Path) -> None:
-    _site(tmp_path, VERBOSE_RULES)
     page = "A miracle cure, they said.\n\nA wonder drug too.\n\nA miracle cure in quotes.\n"
-    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
 
-    result = _medlint("check", "--format", "json", "page.txt", cwd=tmp_path)
+    findings = _page_findings(tmp_path, VERBOSE_RULES, "page.txt", page)
 
-    _assert_no_traceback(result)
-    assert result.stderr == ""
-    findings = json.loads(result.stdout)["findings"]
     assert [(f["line"], f["text"]) for f in findings] == [(1, "miracle cure"), (3, "wonder drug")]
 
 
@@ -395,12 +401,8 @@ rules:
 def test_an_apostrophe_in_a_verbose_pattern_or_after_a_comment_keeps_its_meaning(tmp_path: Path) -> None:
     # "' ?" in a verbose pattern is an optional apostrophe: a run of them or none, not one or more.
     # A "[" in a comment opens no class, so the apostrophe after it matches a run too.
-    _site(tmp_path, APOSTROPHE_RULES)
     page = "<p>Youll be cured.</p>\n<p>You&#8217;ll be cured.</p>\n<p>It won&#8217;t hurt a bit.</p>\n"
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
 
-    result = _medlint("check", "--format", "json", "page.html", cwd=tmp_path)
+    findings = _page_findings(tmp_path, APOSTROPHE_RULES, "page.html", page)
 
-    _assert_no_traceback(result)
-    findings = json.loads(result.stdout)["findings"]
     assert [f["line"] for f in findings] == [1, 2, 3]
