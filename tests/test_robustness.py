@@ -406,3 +406,34 @@ def test_an_apostrophe_in_a_verbose_pattern_or_after_a_comment_keeps_its_meaning
     findings = _page_findings(tmp_path, APOSTROPHE_RULES, "page.html", page)
 
     assert [f["line"] for f in findings] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--baseline", "/dev/zero"], "medlint: error: /dev/zero: cannot read: not a regular file"),
+        (["--config", "/dev/zero"], "medlint: error: /dev/zero: cannot read config: not a regular file"),
+    ],
+)
+def test_a_device_named_as_a_config_or_baseline_is_refused_not_read_without_end(
+    tmp_path: Path, args: list[str], error: str
+) -> None:
+    (tmp_path / "page.md").write_text("A miracle cure.\n", encoding="utf-8")
+
+    result = _medlint("check", *args, "page.md", cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.startswith(error)
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_config_that_is_a_symlink_to_nowhere_is_an_error_not_the_defaults(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text("A miracle cure.\n", encoding="utf-8")
+    (tmp_path / ".medlint.yaml").symlink_to(tmp_path / "shared" / "medlint.yaml")
+
+    result = _medlint("check", "page.md", cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"medlint: error: {tmp_path / '.medlint.yaml'}: config file not found (a symlink to a file that does not exist)"
+    ]

@@ -32,6 +32,7 @@ from medlint.document import TYPOGRAPHIC_FOLD
 from medlint.errors import MedlintError
 from medlint.findings import Finding
 from medlint.own_patterns import compiled
+from medlint.paths import read_text
 
 FORMAT_VERSION = 1
 CONTEXT_WORDS = 5
@@ -139,7 +140,7 @@ def read_baseline(path: Path) -> list[Entry]:
     """The entries of a baseline file; anything malformed is a BaselineError naming the problem."""
     name = str(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_text(path)
     except FileNotFoundError:
         raise BaselineError(name, "baseline file not found (create it with `medlint baseline --output`)") from None
     except UnicodeDecodeError:

@@ -15,6 +15,7 @@ from typing import Any
 
 from medlint.errors import ConfigError
 from medlint.findings import Severity
+from medlint.paths import read_text
 from medlint.paths import resolved as safe_resolved
 from medlint.yaml_text import YamlCache, YamlSyntaxError
 
@@ -80,6 +81,8 @@ def find_config(start: Path) -> Path | None:
             path = candidate / name
             if path.is_file() and (name != "pyproject.toml" or _has_tool_section(path)):
                 return path
+            if path.is_symlink() and not path.exists():
+                return path  # a config meant to apply, pointing nowhere: an error, not the defaults
     return None
 
 
@@ -135,10 +138,13 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
 def _read(path: Path) -> Mapping[str, Any]:
     source = str(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_text(path)
     except FileNotFoundError:
-        raise ConfigError(source, "config file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
+        missing = " (a symlink to a file that does not exist)" if path.is_symlink() else ""
+        raise ConfigError(source, f"config file not found{missing}") from None
+    except OSError as error:
+        raise ConfigError(source, f"cannot read config: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
         raise ConfigError(source, f"cannot read config: {error}") from None
     if path.name == "pyproject.toml":
         return _tool_section(raw, source)

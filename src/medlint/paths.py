@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 
@@ -16,6 +18,20 @@ def resolved(path: Path) -> Path:
         return path.resolve()
     except (RuntimeError, OSError):
         return Path(os.path.realpath(path))
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a small file medlint is told to read: a config, a rule file, a baseline.
+
+    A pipe or a device named as one (``--baseline /dev/zero``) raises an OSError saying so,
+    where reading it would block, or go on until memory ran out.
+    """
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)", str(path))
+    return path.read_text(encoding="utf-8")
 
 
 def shown(path: str) -> str:

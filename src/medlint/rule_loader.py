@@ -30,7 +30,7 @@ from medlint.fields import FieldReader
 from medlint.findings import Severity
 from medlint.formats import FORMATS
 from medlint.own_patterns import compiled
-from medlint.paths import resolved
+from medlint.paths import read_text, resolved
 from medlint.ruleset import Examples, Reference, Rule, RuleSet
 from medlint.yaml_text import YamlCache, YamlSyntaxError, parse_yaml
 
@@ -145,7 +145,7 @@ def _fingerprint(files: Iterable[RuleFile], settings: Mapping[str, Any]) -> str:
 def read_rule_file(path: Path, yaml_cache: YamlCache | None = None) -> RuleFile:
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         data = yaml_cache.parse(text) if yaml_cache is not None else parse_yaml(text)
     except OSError as error:
         raise RuleError(source, f"cannot read: {error.strerror or error}") from None
