@@ -210,3 +210,21 @@ def test_a_short_page_checked_with_kept_patterns_does_not_load_re2(tmp_path: Pat
     report, loaded = done.stdout.rsplit("\n", 2)[:2]
     assert len(json.loads(report)["findings"]) >= 2
     assert loaded == "False"
+
+
+def test_patterns_kept_by_two_processes_at_once_are_all_kept(tmp_path: Path) -> None:
+    # The workers of one `--jobs 2` run each read the cache, compile what their pages need, and save.
+    from medlint.analysis_cache import AnalysisCache
+    from medlint.pattern_analysis import analyse
+
+    first, second = AnalysisCache(tmp_path), AnalysisCache(tmp_path)
+    for cache, source in ((first, r"miracle\s+cure"), (second, r"no\s+risk")):
+        cache.put(source, False, analyse(source, False))
+        cache.compiled(source, False)
+    first.save()
+    second.save()
+
+    later = AnalysisCache(tmp_path)
+    for source in (r"miracle\s+cure", r"no\s+risk"):
+        assert later.get(source, False) is not None, source
+        assert later.has_compiled(source, False), source

@@ -106,11 +106,18 @@ class AnalysisCache:
         """Write whatever was added since the files were read (atomically; any failure is ignored)."""
         if self.folder is None:
             return
+        # What other processes kept since this one read the files (the workers of one run each save)
+        # is kept too, this process's entries being the newest: the last to save does not drop theirs.
         if self._analyses_dirty:
-            self._write(self._name("analysis", "json"), json.dumps(self._analyses).encode("utf-8"))
+            name = self._name("analysis", "json")
+            analyses = {**read_json_object(self.folder, name), **self._analyses}
+            _drop_oldest(analyses, MAX_PATTERNS)
+            self._write(name, json.dumps(analyses).encode("utf-8"))
             self._analyses_dirty = False
         if self._compiled_dirty and self._compiled is not None:
-            entries = {k: v if isinstance(v, bytes) else dump_pattern(v) for k, v in self._compiled.items()}
+            kept = {**self._read_compiled(), **self._compiled}
+            _drop_oldest(kept, MAX_PATTERNS)
+            entries = {k: v if isinstance(v, bytes) else dump_pattern(v) for k, v in kept.items()}
             self._write(self._name("compiled", "pickle"), pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
             self._compiled_dirty = False
 
