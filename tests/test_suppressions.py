@@ -398,3 +398,17 @@ def test_the_suppression_rules_explain_themselves_and_their_examples_hold(run_cl
     explained = run_cli("explain", "suppression-missing-reason")
     assert explained.exit_code == 0
     assert "## suppression-missing-reason" in explained.stdout and "compliance officer" in explained.stdout
+
+
+def test_a_page_level_need_skips_a_suppressed_claim_and_is_reported_at_the_next() -> None:
+    # The quoted claim is the page's first; hiding the need there hid it for the whole page.
+    page = (
+        "# Knee care\n\n"
+        "<!-- medlint-disable-next-line ALL -- a claim we quote to rebut it -->\n"
+        '"PRP is a miracle cure."\n\n'
+        "Our PRP injections heal knees.\n"
+    )
+
+    needs = [f for f in lint_text(page, "page.md") if f.rule == "outcome-claims-need-disclaimers"]
+
+    assert [(f.line, f.text) for f in needs] == [(6, "heal")]

@@ -26,7 +26,8 @@ document's result (``Pending``) and are settled in ``settle_run``.
 A statement a suppression covers (a quoted claim, say) is not the page's. What
 a run-level rule collects from a page is hidden as its findings are, so it is
 not compared with other pages; and checks that weigh a page's statements
-against each other (a contradiction, one spelling per page) ask
+against each other (a contradiction, one spelling per page, a claim that needs
+a disclaimer) ask
 ``Document.suppressed``, which the engine sets from ``suppressed_in`` before
 they run, and leave it out.
 """
