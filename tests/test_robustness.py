@@ -411,8 +411,8 @@ def test_an_apostrophe_in_a_verbose_pattern_or_after_a_comment_keeps_its_meaning
 @pytest.mark.parametrize(
     ("args", "error"),
     [
-        (["--baseline", "/dev/zero"], "medlint: error: /dev/zero: cannot read: not a regular file"),
-        (["--config", "/dev/zero"], "medlint: error: /dev/zero: cannot read config: not a regular file"),
+        (["--baseline", "/dev/zero"], "medlint: error: /dev/zero: cannot read: a device or a socket, not a file"),
+        (["--config", "/dev/zero"], "medlint: error: /dev/zero: cannot read config: a device or a socket, not a file"),
     ],
 )
 def test_a_device_named_as_a_config_or_baseline_is_refused_not_read_without_end(

@@ -23,14 +23,15 @@ def resolved(path: Path) -> Path:
 def read_text(path: Path) -> str:
     """The UTF-8 text of a small file medlint is told to read: a config, a rule file, a baseline.
 
-    A pipe or a device named as one (``--baseline /dev/zero``) raises an OSError saying so,
-    where reading it would block, or go on until memory ran out.
+    A file or a pipe (``--config /dev/stdin``, ``--config <(...)``) is read; a device or a
+    socket named as one (``--baseline /dev/zero``, a terminal) raises an OSError saying so,
+    where reading it would go on until memory ran out, or wait for typing.
     """
     mode = path.stat().st_mode
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    if not stat.S_ISREG(mode):
-        raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)", str(path))
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise OSError(errno.EINVAL, "a device or a socket, not a file", str(path))
     return path.read_text(encoding="utf-8")
 
 
