@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -293,3 +294,76 @@ def test_ctrl_c_keeps_what_was_accepted_and_exits_130(tmp_path: Path) -> None:
     assert process.returncode == 130, err
     assert err.decode().splitlines() == ["medlint: interrupted; what was accepted is saved"]
     assert page.read_text(encoding="utf-8") == DRAFT.replace("Non-invasive", "Minimally invasive")
+
+
+FORMS_RULES = """\
+pack: forms
+rules:
+  - id: cure
+    category: efficacy
+    message: "'{match}' promises a cure."
+    patterns: ['(?:will\\s+)?cur(?:es?|ed)(?=\\s+(?:back\\s+pain|for))']
+    suggestions:
+      - "It may ease back pain for some patients."
+      - {text: "may ease", when: '^(?:will\\s+cure|cures)$'}
+      - {text: "possible treatment", when: '^cure$'}
+      - "eases"
+"""
+
+
+def test_a_phrase_is_offered_only_for_the_form_of_the_match_it_fits(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg", FORMS_RULES)
+    page = draft(tmp_path, "Our care cures back pain.\n\nWe found a cure for back pain.\n")
+
+    out = medlint("fix", "-i", "--no-color", "--config", config, page, input="s\ns\n").stdout
+
+    assert "  2. Our care >>may ease<< back pain." in out
+    assert "possible treatment back pain" not in out
+    assert "  2. We found a >>possible treatment<< for back pain." in out
+    assert "We found may ease" not in out
+    assert "  3. Our care >>eases<< back pain." in out
+    assert "a >>eases<<" not in out  # "a" opens a noun phrase
+
+
+def test_reports_carry_only_the_suggestions_that_fit_the_match(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg", FORMS_RULES)
+    page = draft(tmp_path, "Our care will cure back pain. It is a cure for back pain.\n")
+
+    report = json.loads(medlint("check", "--format", "json", "--config", config, page).stdout)
+
+    assert [(f["text"], f["suggestions"]) for f in report["findings"]] == [
+        ("will cure", ["It may ease back pain for some patients.", "may ease", "eases"]),
+        ("cure", ["It may ease back pain for some patients.", "possible treatment", "eases"]),
+    ]
+
+
+def test_a_phrase_that_cannot_follow_the_word_before_the_match_is_left_out(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    page = draft(tmp_path, "Our plan can cures back pain. Our plan cures back pain.\n")
+
+    out = medlint("fix", "-i", "--no-color", "--config", config, page, input="s\ns\n").stdout
+
+    # After "can" neither "may ease" (a second modal) nor "can help" reads; after "plan" both do.
+    assert "can may ease" not in out and "can can help" not in out
+    assert "  1. Our plan >>may ease back pain<<." in out
+    assert "  2. Our plan >>can help with back pain<<." in out
+
+
+@pytest.mark.parametrize(
+    ("suggestion", "problem"),
+    [
+        ("{text: may ease}", "needs 'text' and 'when'"),
+        ("{text: may ease, when: '(unclosed'}", "bad regex"),
+        ("{text: may ease, when: cures, for: verbs}", "unknown field 'for' in a suggestion"),
+    ],
+)
+def test_a_bad_suggestion_entry_is_one_error_line(tmp_path: Path, suggestion: str, problem: str) -> None:
+    rules = FORMS_RULES.replace('- "eases"', f"- {suggestion}")
+    config = make_config(tmp_path / "cfg", rules)
+    page = draft(tmp_path, "Our care cures back pain.\n")
+
+    result = medlint("check", "--config", config, page)
+
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert "fix-rules.yaml" in line and "cure" in line and problem in line

@@ -6,7 +6,9 @@ the sentence that holds them; a ``requires`` rule's suggestion is a statement
 added after the claim. So for every built-in rule with suggestions and every
 bad example, putting in the first suggestion for the first finding, the way
 the session does, must leave a text the rule no longer reports there: the
-suggestion neither repeats the claim nor leaves the rest of it behind.
+suggestion neither repeats the claim nor leaves the rest of it behind. The
+session leaves out a phrase that cannot follow the word before the match
+("will may help"), so the first suggestion it offers is the one put in.
 """
 
 from __future__ import annotations
@@ -35,11 +37,15 @@ RULES = [r for r in BUILTIN if _suggested(r)]
 
 
 def first_suggestion_fix(rule: Rule, text: str, finding: Finding) -> Fix:
-    """The edit the interactive session makes when the writer picks the first suggestion."""
+    """The edit the interactive session makes when the writer picks the first suggestion it offers.
+
+    A phrase that cannot follow the words before the match is not offered; at least one suggestion must be.
+    """
     document = parse_document(EXAMPLE_PATH, text, "text")
-    fix = wording_fix(document, finding, finding.suggestions[0], adds=rule.kind == "requires")
-    assert isinstance(fix, Fix), f"{rule.id}: {fix}"
-    return fix
+    offered = [wording_fix(document, finding, s, adds=rule.kind == "requires") for s in finding.suggestions]
+    fixes = [fix for fix in offered if isinstance(fix, Fix)]
+    assert fixes, f"{rule.id}: no suggestion is offered for {finding.text!r} in {text!r}: {offered}"
+    return fixes[0]
 
 
 def rewrite(rule: Rule, text: str, finding: Finding) -> tuple[str, int, int]:

@@ -131,7 +131,9 @@ def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
         message=hit.message
         if hit.message is not None
         else render(rule.message, match=document.quote(hit.start, hit.end)),
-        suggestions=hit.suggestions if hit.suggestions is not None else rule.suggestions,
+        suggestions=rule.suggestions_for(
+            hit.suggestions if hit.suggestions is not None else rule.suggestions, document.prose[hit.start : hit.end]
+        ),
         # A fix whose span runs into markup or code would break it: offer none.
         fix=hit.fix if hit.fix is None or in_prose(document, hit.fix.start, hit.fix.end) else None,
         related=hit.related,

@@ -43,9 +43,12 @@ from medlint.formats import parse_document
 from medlint.formats.frontmatter import breaks_value
 from medlint.own_patterns import compiled
 from medlint.paths import shown, visible
+from medlint.phrase_fit import fits_after
 from medlint.spans import in_prose
 
 MARKUP_SPAN = "the span includes markup or code; choose a number or edit the file by hand"
+# A suggested phrase that cannot follow the words before the match ("will may help"): left out unsaid.
+_UNFIT_PHRASE = "the phrase does not read after the words before it"
 HELP = "  number: use that wording · e: type your own · s: skip · q: quit and save what you accepted"
 
 _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -204,6 +207,8 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
     if typed:
         return Fix(start, end, wording)
     cased = match_case_at(document, start, end, wording)
+    if not fits_after(document.prose[first:start], cased):
+        return _UNFIT_PHRASE
     return Fix(start, end, keep_line_breaks(document.text[start:end], cased))
 
 
@@ -240,7 +245,7 @@ def choices_for(document: Document, finding: Finding, adds: bool = False) -> tup
     notes: list[str] = []
     for candidate in candidates:
         if isinstance(candidate, str):
-            if candidate not in notes and candidate != MARKUP_SPAN:
+            if candidate not in notes and candidate not in (MARKUP_SPAN, _UNFIT_PHRASE):
                 notes.append(candidate)
             continue
         same = any(c.fix == candidate for c in kept)

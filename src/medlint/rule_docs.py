@@ -31,7 +31,7 @@ def rule_markdown(rule: Rule) -> str:
         heading = "Fix" if rule.fixable else "Suggested instead"
         lines += ["", f"**{heading}:**", ""] + [f"- {swap}" for swap in rule.check.described()]
     if rule.suggestions:
-        lines += ["", "**Write instead:**", ""] + [f"- {s}" for s in rule.suggestions]
+        lines += ["", "**Write instead:**", ""] + [_suggestion(rule, s) for s in rule.suggestions]
     if rule.examples.bad:
         lines += ["", "**Reported:**", ""] + [_example(e, rule.examples.format) for e in rule.examples.bad]
     if rule.examples.good:
@@ -40,6 +40,12 @@ def rule_markdown(rule: Rule) -> str:
         lines += ["", "**References:**", ""]
         lines += [f"- [{r.title}]({r.url})" if r.url else f"- {r.title}" for r in rule.references]
     return "\n".join(lines) + "\n"
+
+
+def _suggestion(rule: Rule, wording: str) -> str:
+    """A list item with a suggestion, and the wordings of the match it is offered for, if only some."""
+    when = dict(rule.suggestion_conditions).get(wording)
+    return f"- {wording}" if when is None else f"- {wording} (where the match holds `{when.source}`)"
 
 
 def _example(text: str, fmt: str) -> str:

@@ -24,6 +24,7 @@ from medlint.analysis_cache import AnalysisCache
 from medlint.cache_folder import cache_dir, caching_disabled
 from medlint.checks import KINDS
 from medlint.checks.base import ParseContext
+from medlint.checks.phrase import read_pattern
 from medlint.document import BLOCK_KINDS
 from medlint.errors import RuleError
 from medlint.fields import FieldReader
@@ -31,6 +32,7 @@ from medlint.findings import Severity
 from medlint.formats import FORMATS
 from medlint.own_patterns import compiled
 from medlint.paths import read_text, resolved
+from medlint.patterns import LazyPattern, closed
 from medlint.ruleset import Examples, Reference, Rule, RuleSet
 from medlint.yaml_text import YamlCache, YamlSyntaxError, parse_yaml
 
@@ -212,6 +214,7 @@ def build_rule(
     check = check_class.from_fields(FieldReader(_only(entry, check_class.FIELDS), rule_file.path, rule_id), context)
     message = reader.string("message")
     _check_template(reader, message, kind)
+    suggestions, suggestion_conditions = _suggestions(reader, context)
     return Rule(
         id=rule_id,
         pack=rule_file.pack,
@@ -221,12 +224,42 @@ def build_rule(
         message=message,
         check=check,
         rationale=reader.string("rationale", "").strip(),
-        suggestions=tuple(reader.wording_list("suggestions")),
+        suggestions=suggestions,
+        suggestion_conditions=suggestion_conditions,
         references=tuple(_rule_reference(reader, r, references) for r in _as_list(reader.raw("references", []))),
         scope=scope,
         examples=_examples(reader),
         source=rule_file.path,
     )
+
+
+def _suggestions(
+    reader: FieldReader, context: ParseContext
+) -> tuple[tuple[str, ...], tuple[tuple[str, LazyPattern], ...]]:
+    """A rule's suggestions, and those offered only where the matched words hold a pattern.
+
+    Each is a wording, or ``{text: wording, when: pattern}``.
+    """
+    raw = reader.raw("suggestions", [])
+    items = [] if raw is None else raw if isinstance(raw, list) else [raw]
+    texts: list[str] = []
+    conditions: list[tuple[str, LazyPattern]] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            unknown = sorted(set(item) - {"text", "when"}, key=str)
+            if unknown:
+                reader.fail(f"unknown field {unknown[0]!r} in a suggestion (allowed: text, when)")
+            text, when = item.get("text"), item.get("when")
+            if not isinstance(text, str) or not isinstance(when, str) or not when:
+                reader.fail("a suggestion given as a mapping needs 'text' and 'when', both strings")
+            conditions.append((text, read_pattern(reader, "suggestions", closed(when), context, [when])))
+        elif isinstance(item, str):
+            text = item
+        else:
+            reader.fail("field 'suggestions' must be a list of wordings, or of {text, when} mappings")
+        reader.check_wording(text, "suggestions")
+        texts.append(text)
+    return tuple(texts), tuple(conditions)
 
 
 def _only(entry: Mapping[str, Any], names: frozenset[str]) -> dict[str, Any]:

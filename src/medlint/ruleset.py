@@ -10,6 +10,7 @@ from medlint.findings import Severity
 
 if TYPE_CHECKING:
     from medlint.analysis_cache import AnalysisCache
+    from medlint.patterns import LazyPattern
 
 CATEGORIES = (
     "terminology",
@@ -59,11 +60,21 @@ class Rule:
     check: Any
     rationale: str = ""
     suggestions: tuple[str, ...] = ()
+    # Suggestions that fit only some wordings of a match ("possible treatment" for "a cure", not for
+    # "cures"): each with the pattern the matched words must hold for it to be offered.
+    suggestion_conditions: tuple[tuple[str, LazyPattern], ...] = ()
     references: tuple[Reference, ...] = ()
     scope: frozenset[str] = frozenset()
     examples: Examples = field(default_factory=Examples)
     suppressible: bool = True
     source: str = ""
+
+    def suggestions_for(self, suggestions: tuple[str, ...], matched: str) -> tuple[str, ...]:
+        """``suggestions`` less those this rule offers only for other wordings than ``matched``."""
+        if not self.suggestion_conditions:
+            return suggestions
+        conditions = dict(self.suggestion_conditions)
+        return tuple(s for s in suggestions if s not in conditions or conditions[s].compiled.search(matched))
 
     @property
     def level(self) -> str:

@@ -156,12 +156,7 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
     alternatives = [phrase_to_regex(p) for p in phrases] + [closed(p) for p in patterns]
     if not alternatives:
         reader.fail(f"each '{name}' entry needs 'pattern' or 'phrases'")
-    source = "|".join(f"(?:{a})" for a in alternatives)
-    expanded = reader.guard(lambda: expand_macros(source, context.macros), name)
-    known, analysis = analysis_of(expanded, False, context.analysis_cache)
-    pattern = LazyPattern(expanded, analysis=analysis, cache=context.analysis_cache)
-    if not known:
-        reader.guard(lambda: pattern.compiled, name, patterns)
+    pattern = read_pattern(reader, name, "|".join(f"(?:{a})" for a in alternatives), context, patterns)
     raw = item.get("raw", False)
     if not isinstance(raw, bool):
         reader.fail(f"'{name}': raw must be true or false")
@@ -170,3 +165,20 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
         within=within,
         raw=raw,
     )
+
+
+def read_pattern(
+    reader: FieldReader, name: str, source: str, context: ParseContext, written: list[str] | None = None
+) -> LazyPattern:
+    """A pattern a rule gives beside its matcher (a condition, a suggestion's ``when``), case-insensitive.
+
+    Named patterns are expanded; a pattern no earlier run has compiled is compiled
+    now, so that a bad one is reported when the rule is read, not mid-run.
+    ``written`` are the patterns as the rule writes them, to name the one at fault.
+    """
+    expanded = reader.guard(lambda: expand_macros(source, context.macros), name)
+    known, analysis = analysis_of(expanded, False, context.analysis_cache)
+    pattern = LazyPattern(expanded, analysis=analysis, cache=context.analysis_cache)
+    if not known:
+        reader.guard(lambda: pattern.compiled, name, written if written is not None else [source])
+    return pattern

@@ -1,0 +1,66 @@
+"""Whether a phrase suggestion reads as English after the word it would follow.
+
+A phrase suggestion replaces the matched words and keeps every word before
+them, so the seam between the two must read. Some seams never do, whatever
+the rest of the sentence says:
+
+- a modal, ``do`` or ``to`` before a bare verb wants one: "will may help",
+  "you'll may need", "able to may need", "does is" do not read, nor (after a
+  modal or ``do``) a verb ending in -s: "will provides";
+- a form of ``be`` is not followed by a modal or another finite verb:
+  "is can be", "is is", "will be may support";
+- a determiner or a possessive opens a noun phrase: "your may help", "a
+  provides", "Dallas's can be" do not read.
+
+Only such certain cases are caught: a phrase left in is not known to read
+well, but one left out is known to read badly.
+"""
+
+from __future__ import annotations
+
+from medlint.own_patterns import compiled
+
+_MODALS = frozenset({"may", "might", "can", "cannot", "could", "will", "would", "shall", "should", "must"})
+# Finite forms that cannot follow a modal, a form of "be" or a determiner.
+_FINITE = _MODALS | frozenset({"is", "are", "am", "was", "were", "has", "had", "does", "did", "isn't", "aren't"})
+_WANTS_BARE_VERB = _MODALS | frozenset(
+    {"do", "does", "did", "don't", "doesn't", "didn't", "won't", "can't", "couldn't", "wouldn't", "shouldn't"}
+)
+_BE = frozenset({"is", "are", "am", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"})
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "your", "our", "my", "their", "his", "her", "its", "this", "these", "those", "every", "each"}
+)
+# Determiners of one thing: a word ending in a single -s after them is a verb or a plural ("a provides").
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "every", "each"})
+# "it's", "there's": a contracted "is", not a possessive.
+_IS_CONTRACTED = frozenset({"it", "that", "there", "here", "he", "she", "what", "who", "where", "this"})
+_LAST_WORD = compiled(r"([^\W\d_]+(?:['\u2019][^\W\d_]+)?)\W*\Z")
+_FIRST_WORD = compiled(r"\W*([^\W\d_]+(?:['\u2019][^\W\d_]+)?)")
+
+
+def fits_after(before: str, phrase: str) -> bool:
+    """Whether ``phrase`` can follow the text ``before`` it (the sentence up to the matched words)."""
+    last, first = _LAST_WORD.search(before), _FIRST_WORD.match(phrase)
+    if last is None or first is None:
+        return True
+    previous, opening = _plain(last.group(1)), _plain(first.group(1))
+    if previous.endswith("'ll") or previous in _WANTS_BARE_VERB or previous == "to":
+        if opening in _FINITE:
+            return False
+        return previous == "to" or not _third_person(opening)
+    if previous.endswith("'s"):
+        previous = "is" if previous[:-2] in _IS_CONTRACTED else "the"
+    if previous in _BE:
+        return opening not in _FINITE
+    if previous in _DETERMINERS:
+        return opening not in _FINITE and not (previous in _SINGULAR_DETERMINERS and _third_person(opening))
+    return True
+
+
+def _plain(word: str) -> str:
+    return word.lower().replace("\u2019", "'")
+
+
+def _third_person(word: str) -> bool:
+    """A word ending in a single -s ("provides", "lowers"), as no bare verb or singular noun here does."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
