@@ -13,7 +13,7 @@ import regex
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html_tokens import Token, attributes, tokens
 from medlint.formats.masking import Mask, MaskedText
-from medlint.formats.shortcodes import mask_shortcodes
+from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
 
 # Elements whose content is never prose.
@@ -131,7 +131,10 @@ def mask_html_region(mask: Mask, start: int, end: int, *, record_blocks: bool = 
 
     Markdown uses this for inline HTML inside a block it has already recorded.
     """
-    mask.hide_template_tags(start, end)
+    if record_blocks:
+        mask_template_tags(mask, start, end)
+    # Otherwise the Markdown page's template tags are masked already, and a shortcode's prose
+    # shown: masking them again would show it again where a code span has hidden it since.
     _ProseMarker(mask, start, end, record_blocks).run()
     mask.hide_references(_ENTITY, start, end)
     mask.hide_urls(start, end)

@@ -18,7 +18,7 @@ import regex
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
 from medlint.formats.masking import Mask, MaskedText, lines_holding, url_spans
-from medlint.formats.shortcodes import mask_shortcodes
+from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     body_start = mask_front_matter(mask)
     # Before the rest: a shortcode's prose values inside code or a template tag are hidden again.
     mask_shortcodes(mask, body_start, len(text))
-    mask.hide_template_tags(body_start)
+    mask_template_tags(mask, body_start, len(text))
     if mdx:
         mask.hide_pattern(_MDX_STATEMENT, body_start)
         _hide_jsx_expressions(mask, body_start)

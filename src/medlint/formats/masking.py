@@ -109,6 +109,8 @@ class Mask:
         self.text = text
         self._hidden = bytearray(len(text))
         self.blocks: list[Block] = []
+        self._value_blocks: list[Block] = []
+        self._recorded: set[Block] = set()
         self._references: list[tuple[int, int, str]] = []
 
     def hide(self, start: int, end: int) -> None:
@@ -140,15 +142,17 @@ class Mask:
         for url_start, url_end in url_spans(self.text, start, end):
             self.hide(url_start, url_end)
 
-    def hide_template_tags(self, start: int = 0, end: int | None = None) -> None:
-        """``hide_pattern(TEMPLATE_TAG, start, end)`` in linear time.
+    def hide_template_tags(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """``hide_pattern(TEMPLATE_TAG, start, end)`` in linear time; the spans hidden, in order.
 
         The regex rescans to the end of the text at every opener that is never
         closed (``{{`` typed in prose, minified JavaScript); here an opener
-        whose closer no longer occurs is given up at once.
+        whose closer no longer occurs is given up at once. A block whose body
+        is not prose (a comment, code to highlight) is one span, tags and body.
         """
         text = self.text
         stop = len(text) if end is None else end
+        hidden: list[tuple[int, int]] = []
         given_up: set[str] = set()
         position = text.find("{", start, stop)
         while position != -1:
@@ -172,10 +176,23 @@ class Mask:
                 else:
                     after = block_end.end()
             self.hide(position, after)
+            hidden.append((position, after))
             position = text.find("{", after, stop)
+        return hidden
 
     def add_block(self, start: int, end: int, kind: str) -> None:
         """Record a prose block, trimmed of blanks and markup at both ends."""
+        self._record(self.blocks, start, end, kind)
+
+    def add_value_block(self, start: int, end: int, kind: str) -> None:
+        """Record the prose of a markup value (a shortcode's caption, a component's title).
+
+        Where it is all its paragraph holds, the two blocks have one span: the
+        value's comes last, as the innermost, so it is read as the kind it is.
+        """
+        self._record(self._value_blocks, start, end, kind)
+
+    def _record(self, blocks: list[Block], start: int, end: int, kind: str) -> None:
         text, hidden = self.text, self._hidden
         while start < end and (hidden[start] or text[start].isspace()):
             start += 1
@@ -184,8 +201,10 @@ class Mask:
         if end <= start:
             return
         block = Block(start, end, kind)
-        if not self.blocks or self.blocks[-1] != block:
-            self.blocks.append(block)
+        # A region masked twice (Markdown's HTML blocks) records its attribute prose once.
+        if block not in self._recorded:
+            self._recorded.add(block)
+            blocks.append(block)
 
     def result(self) -> MaskedText:
         text = self.text
@@ -204,7 +223,7 @@ class Mask:
         # A reference shown again later (prose after all) has no stand-in to keep.
         references = tuple(sorted(r for r in self._references if self._hidden[r[0]]))
         prose = _apostrophes_in_words(fold_typography("".join(parts)), references)
-        return MaskedText(prose=prose, blocks=tuple(self.blocks), references=references)
+        return MaskedText(prose=prose, blocks=(*self.blocks, *self._value_blocks), references=references)
 
 
 def _apostrophes_in_words(prose: str, references: tuple[tuple[int, int, str], ...]) -> str:

@@ -1,4 +1,5 @@
-"""WordPress-style shortcodes (``[button text="Book now" url="/book"]``): markup, but for a few values.
+"""Shortcodes, WordPress's (``[button text="Book now" url="/book"]``) and Hugo's
+(``{{< figure src="knee.jpg" caption="Day one" >}}``): markup, but for a few values.
 
 A shortcode's name, its positional values and most attributes (``url``,
 ``class``, ``ids``, ``align``...) are never shown on the page; the text a
@@ -10,7 +11,8 @@ tab's ``title``, an image's ``alt``). Those values are prose, as an HTML
 With no list of the names a site registers, a bracketed word counts as a
 shortcode only if it has a ``name=value`` attribute or a ``[/name]`` closes it
 somewhere in the text: ``[sic]``, ``[1]`` and Markdown's ``[link text]`` stay
-prose.
+prose. Hugo's are template tags, hidden with the others; the same attribute
+values are shown again (``mask_template_tags``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ PROSE_ATTRIBUTES = {
     "subheading": "heading",
     "subtitle": "heading",
     "question": "heading",
+    "summary": "heading",  # a details shortcode's visible line
     "caption": "paragraph",
+    "attr": "paragraph",  # Hugo's figure: the attribution printed under the caption
     "text": "paragraph",
     "label": "paragraph",
     "button_text": "paragraph",
@@ -44,6 +48,9 @@ PROSE_ATTRIBUTES = {
     "content": "paragraph",
     "answer": "paragraph",
 }
+# The name that opens a Hugo shortcode's tag (``{{< figure``, ``{{% notice``), after the delimiter;
+# not a closing tag (``{{< /notice >}}``) nor an escaped one (``{{</* figure */>}}``).
+_HUGO_NAME = compiled(r"[ \t\r\n]*+[A-Za-z][\w./-]*+")
 # Shortcodes whose body is code to highlight, not prose, and what closes each.
 _CODE_BODY_END = {name: compiled(rf"\[/{name}\]", regex.IGNORECASE) for name in ("code", "sourcecode")}
 
@@ -70,13 +77,31 @@ def mask_shortcodes(mask: Mask, start: int, end: int) -> None:
             if close is not None:
                 mask.hide(tag.end(), close.start())
                 position = close.start()
-        for attribute in attributes:
-            kind = PROSE_ATTRIBUTES.get((attribute.group(1) or "").lower().replace("-", "_"))
-            if kind is None:
-                continue
-            value = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
-            mask.show(*attribute.span(value))
-            mask.add_block(*attribute.span(value), kind)
+        _show_prose_values(mask, attributes, record_blocks=True)
     for closer in _CLOSER.finditer(text, start, end):
         if closer.group(1).lower() in opened:
             mask.hide(*closer.span())
+
+
+def mask_template_tags(mask: Mask, start: int, end: int, *, record_blocks: bool = True) -> None:
+    """Hide the template tags of ``mask.text[start:end]``, but the prose values of Hugo's shortcodes."""
+    text = mask.text
+    for tag_start, tag_end in mask.hide_template_tags(start, end):
+        if text[tag_start + 2 : tag_start + 3] not in ("<", "%") or text.find("}}", tag_start) != tag_end - 2:
+            continue  # not a shortcode, or a block hidden whole (a highlight's code)
+        name = _HUGO_NAME.match(text, tag_start + 3, tag_end - 3)
+        if name is None:
+            continue  # a closing tag, or an escaped one (``{{</* figure */>}}``) shown as code
+        attributes = list(_ATTRIBUTE.finditer(text, name.end(), tag_end - 3))
+        _show_prose_values(mask, attributes, record_blocks)
+
+
+def _show_prose_values(mask: Mask, attributes: list[regex.Match[str]], record_blocks: bool) -> None:
+    for attribute in attributes:
+        kind = PROSE_ATTRIBUTES.get((attribute.group(1) or "").lower().replace("-", "_"))
+        if kind is None:
+            continue
+        value = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
+        mask.show(*attribute.span(value))
+        if record_blocks:
+            mask.add_value_block(*attribute.span(value), kind)

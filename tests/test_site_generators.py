@@ -1,0 +1,127 @@
+"""Pages as Hugo, Docusaurus (MDX) and Astro sites publish them: the prose their markup shows is
+checked, where it stands and as the kind of prose it is; names, paths, classes and code are not.
+
+Each test writes a real page and runs the real CLI with one rule per scope, each reporting
+"painless" (so a finding's rule id says which kind of prose it was read as).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+from fix_helpers import make_config, medlint
+from tests.conftest import write
+
+SCOPES = ("alt", "heading", "paragraph", "title", "description", "list", "table", "blockquote")
+Found = list[tuple[str, int, int]]
+
+
+def _painless_in_each_scope(folder: Path, *scopes: str) -> Path:
+    """A config whose only rules report 'painless', one per scope, each named '<scope>-only'."""
+    entries = "".join(
+        f"  - {{id: {scope}-only, category: editorial, message: m, phrases: [painless], scope: [{scope}]}}\n"
+        for scope in scopes
+    )
+    rules = write(folder / "rules.yaml", "rules:\n" + entries)
+    return write(folder / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
+
+
+def _found(run_cli: Callable[..., Result], config: Path, page: Path) -> Found:
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    assert result.exit_code in (0, 1), result.output
+    return [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+
+
+def _fixed(page: Path, folder: Path) -> str:
+    """The page after ``medlint check --fix`` with a rule that swaps 'non-invasive' for 'minimally invasive'."""
+    result = medlint("check", "--fix", "--no-color", "--config", make_config(folder), page)
+    assert result.exit_code in (0, 1), result.output
+    return page.read_text(encoding="utf-8")
+
+
+# -- Hugo shortcodes -----------------------------------------------------------------------------
+
+
+def test_hugo_shortcode_parameters_shown_as_text_are_prose_of_their_kind(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "content/treatments/knee.md",
+        """\
+        ---
+        title: Knee injections
+        ---
+        Most patients go home the same day.
+
+        {{< figure src="/img/knee.jpg" caption="Our painless procedure" alt="A painless knee injection" >}}
+
+        {{% notice title="Is it painless?" %}}
+        Most patients feel pressure, not pain.
+        {{% /notice %}}
+
+        {{< details summary="Painless, for most" >}}
+        A local anaesthetic numbs the skin first.
+        {{< /details >}}
+        """,
+    )
+    assert _found(run_cli, config, page) == [
+        ("paragraph-only", 6, 45),
+        ("alt-only", 6, 72),
+        ("heading-only", 8, 25),
+        ("heading-only", 12, 22),
+    ]
+
+
+def test_hugo_shortcode_names_and_other_parameters_are_not_prose(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "content/treatments/knee.md",
+        """\
+        {{< figure src="/img/painless.jpg" class="painless" link="/painless/" width="600" >}}
+
+        {{< painless-banner "painless" >}}
+
+        {{</* figure caption="painless" */>}}
+
+        ```go-html-template
+        {{< figure caption="painless" >}}
+        ```
+
+        Write `{{< figure caption="painless" >}}` to add a caption.
+
+        {{< highlight html >}}
+        {{< figure caption="painless" >}}
+        {{< /highlight >}}
+
+        <script>var html = '{{< figure caption="painless" >}}';</script>
+        """,
+    )
+    assert _found(run_cli, config, page) == []
+
+
+def test_hugo_shortcode_parameters_in_an_html_layout_are_prose(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "layouts/partials/hero.html",
+        """\
+        <section class="hero">
+          {{< figure src="/img/hero.jpg" title="Painless knee care" >}}
+          <p>Book a visit.</p>
+        </section>
+        """,
+    )
+    assert _found(run_cli, config, page) == [("heading-only", 2, 41)]
+
+
+def test_fixing_a_hugo_shortcode_caption_keeps_the_shortcode_whole(tmp_path):
+    page = write(
+        tmp_path / "knee.md",
+        """\
+        {{< figure src="/img/non-invasive.jpg" caption="A non-invasive injection" class="non-invasive" >}}
+        """,
+    )
+    assert _fixed(page, tmp_path / "cfg") == (
+        '{{< figure src="/img/non-invasive.jpg" caption="A minimally invasive injection" class="non-invasive" >}}\n'
+    )
