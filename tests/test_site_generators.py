@@ -125,3 +125,27 @@ def test_fixing_a_hugo_shortcode_caption_keeps_the_shortcode_whole(tmp_path):
     assert _fixed(page, tmp_path / "cfg") == (
         '{{< figure src="/img/non-invasive.jpg" caption="A minimally invasive injection" class="non-invasive" >}}\n'
     )
+
+
+# -- Link previews -------------------------------------------------------------------------------
+
+
+def test_the_alt_text_of_a_link_preview_image_is_alt_prose(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "public/knee/index.html",
+        """\
+        <head>
+        <meta property="og:image" content="https://example.com/img/painless-knee.jpg">
+        <meta property="og:image:alt" content="A painless knee injection">
+        <meta name="twitter:image:alt" content="Painless recovery at home">
+        <meta property="og:image:type" content="image/painless">
+        </head>
+        """,
+    )
+    assert _found(run_cli, config, page) == [("alt-only", 3, 42), ("alt-only", 4, 41)]
+
+
+def test_fixing_the_alt_text_of_a_link_preview_image_keeps_the_tag_whole(tmp_path):
+    page = write(tmp_path / "knee.html", '<meta property="og:image:alt" content="A non-invasive injection">\n')
+    assert _fixed(page, tmp_path / "cfg") == '<meta property="og:image:alt" content="A minimally invasive injection">\n'

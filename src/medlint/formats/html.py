@@ -70,6 +70,9 @@ _PROSE_META = {
     "twitter:description": "description",
     "og:title": "title",
     "twitter:title": "title",
+    # A link preview's image description, read out by screen readers as an image's alt text is.
+    "og:image:alt": "alt",
+    "twitter:image:alt": "alt",
 }
 _ENTITY = compiled(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
