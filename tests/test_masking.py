@@ -457,3 +457,17 @@ def test_aria_labels_and_placeholders_are_alt_prose(run_cli, tmp_path):
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
     assert found == [("alt-only", 2, 61), ("alt-only", 3, 30)]
+
+
+def test_html_written_as_code_in_markdown_is_neither_prose_nor_markup(run_cli, core_config, tmp_path):
+    # A tag in a code span or an MDX comment is shown as code: its alt text is not prose, and
+    # a `<pre>` there opens no element that would hide the rest of the paragraph.
+    text = """\
+        Write `<pre>` around code; this is no miracle cure, but a miracle cure for typos.
+
+        Use `<img alt="miracle cure">` for the photo.
+        """
+    markdown = write(tmp_path / "page.md", text)
+    mdx = write(tmp_path / "page.mdx", text + '\n{/* <img alt="miracle cure"> */}\n')
+    assert reported_lines(run_cli, core_config, markdown) == [1]
+    assert reported_lines(run_cli, core_config, mdx) == [1]

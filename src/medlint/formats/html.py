@@ -159,6 +159,10 @@ class _ProseMarker:
 
     def run(self) -> None:
         for token in tokens(self.mask.text, self.start, self.end):
+            if self.mask.is_hidden(token.start):
+                # Not markup but code (a Markdown code span, an MDX comment): no alt text to
+                # show, and a `<pre>` there opens no element that would hide the prose after it.
+                continue
             if token.kind == "start":
                 self._start_tag(token)
             elif token.kind == "end":
