@@ -149,3 +149,75 @@ def test_the_alt_text_of_a_link_preview_image_is_alt_prose(run_cli, tmp_path):
 def test_fixing_the_alt_text_of_a_link_preview_image_keeps_the_tag_whole(tmp_path):
     page = write(tmp_path / "knee.html", '<meta property="og:image:alt" content="A non-invasive injection">\n')
     assert _fixed(page, tmp_path / "cfg") == '<meta property="og:image:alt" content="A minimally invasive injection">\n'
+
+
+# -- MDX components ------------------------------------------------------------------------------
+
+
+def test_string_props_of_mdx_components_shown_as_text_are_prose_of_their_kind(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "docs/knee.mdx",
+        """\
+        import Callout from '@site/src/components/Callout';
+
+        <Callout type="info" title="Is it painless?">
+        Most patients feel pressure, not pain.
+        </Callout>
+
+        <Testimonial quote="Quick and painless, I was back at work the next day." author="Dana" />
+
+        <Testimonial
+          quote='Painless from start to finish.'
+          buttonText="Book your painless visit"
+        />
+
+        Book now <Badge label="painless" /> with Dr. Lee.
+        """,
+    )
+    assert _found(run_cli, config, page) == [
+        ("heading-only", 3, 35),
+        ("blockquote-only", 7, 31),
+        ("blockquote-only", 10, 10),
+        ("paragraph-only", 11, 25),
+        ("paragraph-only", 14, 24),
+    ]
+
+
+def test_mdx_component_names_code_props_and_expressions_are_not_prose(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "docs/knee.mdx",
+        """\
+        import Painless from '@site/src/components/Painless';
+        export const meta = {title: "painless"};
+
+        <Painless className="painless" href="/painless" src="/img/painless.jpg" id="painless"
+          style={{font: "painless"}}>
+        Most patients feel pressure, not pain.
+        </Painless>
+
+        <Callout title={"painless"} caption={props.painless} onClick={() => track("painless")} />
+
+        <Tabs values={[{label: "painless", value: "painless"}]} quote={`painless`}>
+        Recovery takes a week.
+        </Tabs>
+
+        {/* <Callout title="painless" /> */}
+
+        ```jsx
+        <Callout title="painless" />
+        ```
+        """,
+    )
+    assert _found(run_cli, config, page) == []
+
+
+def test_fixing_an_mdx_component_prop_keeps_the_component_whole(tmp_path):
+    page = write(
+        tmp_path / "knee.mdx",
+        """\
+        <Callout title="A non-invasive injection" href="/non-invasive" />
+        """,
+    )
+    assert _fixed(page, tmp_path / "cfg") == '<Callout title="A minimally invasive injection" href="/non-invasive" />\n'

@@ -13,7 +13,7 @@ import regex
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html_tokens import Token, attributes, tokens
 from medlint.formats.masking import Mask, MaskedText
-from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
+from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags, prose_attribute_kind
 from medlint.own_patterns import compiled
 
 # Elements whose content is never prose.
@@ -74,6 +74,9 @@ _PROSE_META = {
     "og:image:alt": "alt",
     "twitter:image:alt": "alt",
 }
+# A JSX component's string-literal prop (``title="..."``, ``quote='...'``); an expression prop
+# (``title={...}``) is code.
+_COMPONENT_PROP = compiled(r"""[\s]([A-Za-z][\w-]*+)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 _ENTITY = compiled(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -129,16 +132,18 @@ def mask_html(text: str) -> MaskedText:
     return mask.result()
 
 
-def mask_html_region(mask: Mask, start: int, end: int, *, record_blocks: bool = True) -> None:
+def mask_html_region(mask: Mask, start: int, end: int, *, record_blocks: bool = True, components: bool = False) -> None:
     """Mask the markup of ``mask.text[start:end]``; record its prose blocks if asked.
 
     Markdown uses this for inline HTML inside a block it has already recorded.
+    With ``components`` (MDX), a capitalised tag is a JSX component, whose
+    string props of text-like names (``title``, ``quote``, ``caption``...) are prose.
     """
     if record_blocks:
         mask_template_tags(mask, start, end)
     # Otherwise the Markdown page's template tags are masked already, and a shortcode's prose
     # shown: masking them again would show it again where a code span has hidden it since.
-    _ProseMarker(mask, start, end, record_blocks).run()
+    _ProseMarker(mask, start, end, record_blocks, components).run()
     mask.hide_references(_ENTITY, start, end)
     mask.hide_urls(start, end)
 
@@ -146,8 +151,9 @@ def mask_html_region(mask: Mask, start: int, end: int, *, record_blocks: bool = 
 class _ProseMarker:
     """Walks the markup of a region (see html_tokens: linear time whatever the input)."""
 
-    def __init__(self, mask: Mask, start: int, end: int, record_blocks: bool) -> None:
+    def __init__(self, mask: Mask, start: int, end: int, record_blocks: bool, components: bool) -> None:
         self.record_blocks = record_blocks
+        self.components = components
         self.mask = mask
         self.start = start
         self.end = end
@@ -226,6 +232,9 @@ class _ProseMarker:
         self._enter_or_leave(tag, at, after, entering=False)
 
     def _show_prose_attributes(self, tag: str, raw: str, at: int) -> None:
+        if self.components and raw[1:2].isupper():
+            self._show_component_props(raw, at)
+            return
         meta_kind = None
         if tag == "meta":  # only a meta tag's attributes are read: is it a description or a title?
             attrs = dict(attributes(raw))
@@ -240,3 +249,29 @@ class _ProseMarker:
             # A title attribute is a tooltip on its element, as alt text is: not the page's title.
             kind = meta_kind if name == "content" and meta_kind else "alt"
             self.mask.add_block(value_start, value_end, kind)
+
+    def _show_component_props(self, raw: str, at: int) -> None:
+        # Braces blanked: a string inside an expression prop (``style={{font: "x"}}``) is code.
+        for prop in _COMPONENT_PROP.finditer(_without_expressions(raw)):
+            kind = prose_attribute_kind(prop.group(1))
+            if kind is None:
+                continue
+            group = 2 if prop.group(2) is not None else 3
+            value_start, value_end = at + prop.start(group), at + prop.end(group)
+            self.mask.show(value_start, value_end)
+            # Recorded even inside a Markdown paragraph: a component on lines of its own is one.
+            self.mask.add_value_block(value_start, value_end, kind)
+
+
+def _without_expressions(raw: str) -> str:
+    """``raw`` with what its balanced ``{...}`` hold blanked, braces too (same length)."""
+    characters = list(raw)
+    depth = 0
+    for index, character in enumerate(raw):
+        if character == "{":
+            depth += 1
+        if depth:
+            characters[index] = " "
+        if character == "}" and depth:
+            depth -= 1
+    return "".join(characters)

@@ -138,7 +138,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
         elif token.type in ("fence", "code_block") and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
         elif token.type == "html_block" and token.map:
-            mask_html_region(mask, offset(token.map[0]), offset(token.map[1]))
+            mask_html_region(mask, offset(token.map[0]), offset(token.map[1]), components=mdx)
         elif token.type == "inline" and token.map:
             start, end = offset(token.map[0]), offset(token.map[1])
             previous = tokens[index - 1].type if index else ""
@@ -151,7 +151,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
         # "[^2]: https://..." reads to CommonMark as a link reference; it is a footnote, shown as text.
         if label.startswith("^") and reference.get("map"):
             prose_blocks.append((offset(reference["map"][0]), offset(reference["map"][1]), "paragraph"))
-    _mask_inline(mask, sorted({(start, end) for start, end, _ in prose_blocks}), frozenset(references))
+    _mask_inline(mask, sorted({(start, end) for start, end, _ in prose_blocks}), frozenset(references), mdx)
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
@@ -168,7 +168,7 @@ def _line_offsets(text: str) -> Callable[[int], int]:
     return offset
 
 
-def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozenset[str]) -> None:
+def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozenset[str], mdx: bool) -> None:
     """Hide inline markup in prose blocks (each ``start:end`` a run of whole lines).
 
     Each step runs over every block before the next step starts; blocks do not
@@ -187,7 +187,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
     _hide_in_blocks(mask, _AUTOLINK, ("<",), inside)
     # Without these characters the HTML step finds nothing the URL step below misses.
     for start, end in _blocks_holding(text, blocks, _HTML_SIGN):
-        mask_html_region(mask, start, end, record_blocks=False)
+        mask_html_region(mask, start, end, record_blocks=False, components=mdx)
     for start, end in _blocks_holding(text, blocks, _LINK_OPEN):
         floor = start
         for target_start, target_end, title in _link_targets(text, start, end):

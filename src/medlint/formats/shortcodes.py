@@ -47,7 +47,10 @@ PROSE_ATTRIBUTES = {
     "description": "paragraph",
     "content": "paragraph",
     "answer": "paragraph",
+    "quote": "blockquote",  # a testimonial's words
 }
+# A lower-case letter or digit followed by a capital: where camelCase (``buttonText``) starts a word.
+_CAMEL_HUMP = compiled(r"(?<=[a-z0-9])(?=[A-Z])")
 # The name that opens a Hugo shortcode's tag (``{{< figure``, ``{{% notice``), after the delimiter;
 # not a closing tag (``{{< /notice >}}``) nor an escaped one (``{{</* figure */>}}``).
 _HUGO_NAME = compiled(r"[ \t\r\n]*+[A-Za-z][\w./-]*+")
@@ -96,9 +99,15 @@ def mask_template_tags(mask: Mask, start: int, end: int, *, record_blocks: bool 
         _show_prose_values(mask, attributes, record_blocks)
 
 
+def prose_attribute_kind(name: str) -> str | None:
+    """The kind of prose an attribute of this name shows (``buttonText``, ``button-text`` and
+    ``button_text`` alike), or None if its value is not shown as text."""
+    return PROSE_ATTRIBUTES.get(_CAMEL_HUMP.sub("_", name).lower().replace("-", "_"))
+
+
 def _show_prose_values(mask: Mask, attributes: list[regex.Match[str]], record_blocks: bool) -> None:
     for attribute in attributes:
-        kind = PROSE_ATTRIBUTES.get((attribute.group(1) or "").lower().replace("-", "_"))
+        kind = prose_attribute_kind(attribute.group(1) or "")
         if kind is None:
             continue
         value = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
