@@ -221,3 +221,38 @@ def test_fixing_an_mdx_component_prop_keeps_the_component_whole(tmp_path):
         """,
     )
     assert _fixed(page, tmp_path / "cfg") == '<Callout title="A minimally invasive injection" href="/non-invasive" />\n'
+
+
+# -- Footnotes -----------------------------------------------------------------------------------
+
+
+def test_the_indented_paragraphs_of_a_footnote_are_prose(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "content/blog/prp.md",
+        """\
+        Most patients tolerate PRP well.[^survey]
+
+        [^survey]: From our 2023 patient survey.
+
+            Of 50 patients, 41 called the injection painless.
+
+            Nine felt some pain for a day; ask us about numbing.
+
+        ## Painless recovery
+
+            painless = true  # an indented code block after a heading
+
+        Back to prose.
+
+            painless = true  # and after a paragraph
+        """,
+    )
+    assert _found(run_cli, config, page) == [("paragraph-only", 5, 45), ("heading-only", 9, 4)]
+
+
+def test_fixing_a_footnote_paragraph_keeps_its_indentation(tmp_path):
+    page = write(tmp_path / "prp.md", "Note.[^1]\n\n[^1]: Our survey.\n\n    It found the injection non-invasive.\n")
+    assert _fixed(page, tmp_path / "cfg") == (
+        "Note.[^1]\n\n[^1]: Our survey.\n\n    It found the injection minimally invasive.\n"
+    )

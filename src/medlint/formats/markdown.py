@@ -123,6 +123,9 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     prose_blocks: list[tuple[int, int, str]] = []
     env: dict[str, Any] = {}
     tokens = block_parser(mdx).parse(source, env)
+    references: dict[str, dict[str, Any]] = env.get("references", {})
+    # Where each footnote, and each paragraph continuing one, ends (the line after its last).
+    footnote_ends = {r["map"][1] for label, r in references.items() if label.startswith("^") and r.get("map")}
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             containers.append("list")
@@ -135,6 +138,10 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
             if containers:
                 containers.pop()
+        elif token.type == "code_block" and token.map and _continues_footnote(text, offset, token.map, footnote_ends):
+            # "[^1]: ..." then an indented paragraph: the note's next paragraph, not code.
+            prose_blocks.append((offset(token.map[0]), offset(token.map[1]), "paragraph"))
+            footnote_ends.add(token.map[1])
         elif token.type in ("fence", "code_block") and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
         elif token.type == "html_block" and token.map:
@@ -144,9 +151,10 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
             previous = tokens[index - 1].type if index else ""
             kind = "heading" if previous == "heading_open" else (containers[-1] if containers else "paragraph")
             prose_blocks.append((start, end, kind))
+            if not containers and _FOOTNOTE_LABEL.match(text, start):
+                footnote_ends.add(token.map[1])
         elif token.type == "hr" and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
-    references: dict[str, dict[str, Any]] = env.get("references", {})
     for label, reference in references.items():
         # "[^2]: https://..." reads to CommonMark as a link reference; it is a footnote, shown as text.
         if label.startswith("^") and reference.get("map"):
@@ -155,6 +163,18 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
+
+
+def _continues_footnote(text: str, offset: Callable[[int], int], lines: list[int], footnote_ends: set[int]) -> bool:
+    """Whether the indented block on ``lines`` follows a footnote (or a paragraph of one) across blank lines.
+
+    CommonMark has no footnotes: the indented paragraphs that continue one are
+    indented code to it. A footnote's own indented code (eight spaces) is rare.
+    """
+    line = lines[0]
+    while line > 0 and not text[offset(line - 1) : offset(line)].strip():
+        line -= 1
+    return line != lines[0] and line in footnote_ends
 
 
 def _line_offsets(text: str) -> Callable[[int], int]:
