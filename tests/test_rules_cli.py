@@ -121,7 +121,7 @@ def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(
     assert result.exit_code == 2
     assert result.output == (
         f"medlint: error: {broken}: rule 'painless-alt': examples: unknown format 'htm'"
-        " (choose from html, markdown, mdx, text)\n"
+        " (choose from astro, html, markdown, mdx, text)\n"
     )
 
 

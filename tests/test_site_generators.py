@@ -256,3 +256,55 @@ def test_fixing_a_footnote_paragraph_keeps_its_indentation(tmp_path):
     assert _fixed(page, tmp_path / "cfg") == (
         "Note.[^1]\n\n[^1]: Our survey.\n\n    It found the injection minimally invasive.\n"
     )
+
+
+# -- Astro ---------------------------------------------------------------------------------------
+
+ASTRO_PAGE = """\
+    ---
+    import Layout from "../layouts/Layout.astro";
+    import Hero from "../components/Hero.astro";
+    const painless = "painless";
+    const faqs = await getCollection("painless-faqs");
+    ---
+    <Layout title="Painless knee care" description={painless}>
+      <Hero heading="A painless way back to running" image="/img/painless.jpg" class="painless" />
+      <h2>Is it painless?</h2>
+      <p class:list={["lead", {painless: true}]}>Most patients find it painless.</p>
+      <ul>{faqs.map((faq) => <li>{faq.data.painless}</li>)}</ul>
+      <style>.painless { color: teal; }</style>
+      <script>const painless = document.querySelector(".painless");</script>
+    </Layout>
+    """
+
+
+def test_an_astro_page_is_found_and_its_template_read_as_html(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    write(tmp_path / "src/pages/knee.astro", ASTRO_PAGE)
+    result = run_cli("check", "--config", str(config), "--format", "json", str(tmp_path / "src"))
+    found = [(f["path"], f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    page = str(tmp_path / "src/pages/knee.astro")
+    assert found == [
+        (page, "heading-only", 7, 16),
+        (page, "heading-only", 8, 20),
+        (page, "heading-only", 9, 13),
+        (page, "paragraph-only", 10, 68),
+    ]
+
+
+def test_fixing_an_astro_page_leaves_its_script_and_markup_alone(tmp_path):
+    page = write(
+        tmp_path / "knee.astro",
+        """\
+        ---
+        const slug = "non-invasive";
+        ---
+        <Hero heading="A non-invasive injection" href={`/${slug}`} />
+        <p class="non-invasive">Our non-invasive injection.</p>
+        """,
+    )
+    assert _fixed(page, tmp_path / "cfg") == (
+        '---\nconst slug = "non-invasive";\n---\n'
+        '<Hero heading="A minimally invasive injection" href={`/${slug}`} />\n'
+        '<p class="non-invasive">Our minimally invasive injection.</p>\n'
+    )

@@ -211,7 +211,7 @@ def parse_directives(document: Document) -> list[Directive]:
     text = lone_cr_as_lf(document.text)  # comments on lines of their own, in a CR-only file too
     if "medlint-" not in text:
         return []
-    if document.format == "html":
+    if document.format in ("html", "astro"):
         spans = _html_comments(text)
     elif document.format in ("markdown", "mdx"):
         spans = _markdown_comments(text, mdx=document.format == "mdx")

@@ -187,7 +187,7 @@ def item_label(document: Document, start: int, end: int) -> str:
 
 def _cell_before(document: Document, start: int) -> str:
     """The text of the HTML table cell before the one at ``start``, if both are in one row."""
-    if document.format != "html":
+    if document.format not in ("html", "astro"):
         return ""
     gap = document.prose[max(0, start - _CELL_GAP) : start]
     previous = document.block_at(start - (len(gap) - len(gap.rstrip())) - 1)

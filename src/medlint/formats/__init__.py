@@ -17,6 +17,7 @@ FORMAT_BY_SUFFIX: Mapping[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".astro": "astro",
     ".txt": "text",
     ".text": "text",
 }
@@ -47,6 +48,10 @@ def _masker(fmt: str) -> Callable[[str], MaskedText]:
         from medlint.formats import html
 
         return html.mask_html
+    if fmt == "astro":
+        from medlint.formats import astro
+
+        return astro.mask_astro
     from medlint.formats import plaintext
 
     return plaintext.mask_text

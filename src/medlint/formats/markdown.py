@@ -17,7 +17,7 @@ import regex
 
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
-from medlint.formats.masking import Mask, MaskedText, lines_holding, url_spans
+from medlint.formats.masking import Mask, MaskedText, hide_jsx_expressions, lines_holding, url_spans
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
 
@@ -111,7 +111,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     mask_template_tags(mask, body_start, len(text))
     if mdx:
         mask.hide_pattern(_MDX_STATEMENT, body_start)
-        _hide_jsx_expressions(mask, body_start)
+        hide_jsx_expressions(mask, body_start)
     # markdown-it sees the body with the front matter blanked, so its line numbers match ours.
     source = "\n" * text.count("\n", 0, body_start) + text[body_start:]
     if "\r" in source:
@@ -389,23 +389,3 @@ def code_regions(text: str, mdx: bool = False) -> list[tuple[int, int]]:
         elif token.type == "inline":
             regions.extend(code_spans(text, start, end))
     return sorted(regions)
-
-
-def _hide_jsx_expressions(mask: Mask, start: int) -> None:
-    """Hide ``{...}`` expressions (balanced braces), including ``{/* comments */}``."""
-    text = mask.text
-    position = text.find("{", start)
-    while position != -1:
-        depth = 0
-        for cursor in range(position, len(text)):
-            char = text[cursor]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-        if depth != 0:
-            return  # unbalanced to the end: leave the rest as prose
-        mask.hide(position, cursor + 1)
-        position = text.find("{", cursor + 1)

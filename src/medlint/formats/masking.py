@@ -277,3 +277,23 @@ def paragraphs_by_blank_lines(text: str, start: int = 0, end: int | None = None)
     for match in regex.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text[start:stop]):
         spans.append((start + match.start(), start + match.end()))
     return spans
+
+
+def hide_jsx_expressions(mask: Mask, start: int) -> None:
+    """Hide ``{...}`` expressions (balanced braces), including ``{/* comments */}``: MDX's and Astro's."""
+    text = mask.text
+    position = text.find("{", start)
+    while position != -1:
+        depth = 0
+        for cursor in range(position, len(text)):
+            char = text[cursor]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+        if depth != 0:
+            return  # unbalanced to the end: leave the rest as prose
+        mask.hide(position, cursor + 1)
+        position = text.find("{", cursor + 1)
