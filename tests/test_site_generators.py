@@ -308,3 +308,38 @@ def test_fixing_an_astro_page_leaves_its_script_and_markup_alone(tmp_path):
         '<Hero heading="A minimally invasive injection" href={`/${slug}`} />\n'
         '<p class="non-invasive">Our minimally invasive injection.</p>\n'
     )
+
+
+# -- Inline SVG ----------------------------------------------------------------------------------
+
+
+def test_the_title_description_and_text_of_an_inline_svg_are_prose(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "public/recovery.html",
+        """\
+        <p>Recovery after PRP:</p>
+        <svg class="painless" viewBox="0 0 200 100" role="img">
+          <title>Painless recovery chart</title>
+          <desc>Most patients are painless by week two.</desc>
+          <style>.painless { fill: teal; }</style>
+          <path id="painless" d="M0 100 L200 0"/>
+          <text x="10" y="20">Week 2: <tspan class="painless">painless</tspan></text>
+        </svg>
+        """,
+    )
+    assert _found(run_cli, config, page) == [
+        ("alt-only", 3, 10),
+        ("alt-only", 4, 27),
+        ("heading-only", 7, 55),
+    ]
+
+
+def test_fixing_the_text_of_an_inline_svg_keeps_the_drawing_whole(tmp_path):
+    page = write(
+        tmp_path / "recovery.html",
+        '<svg class="non-invasive"><title>A non-invasive injection</title><path d="M0 0"/></svg>\n',
+    )
+    assert _fixed(page, tmp_path / "cfg") == (
+        '<svg class="non-invasive"><title>A minimally invasive injection</title><path d="M0 0"/></svg>\n'
+    )

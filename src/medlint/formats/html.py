@@ -10,6 +10,7 @@ import json
 
 import regex
 
+from medlint.document import Block
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html_tokens import Token, attributes, tokens
 from medlint.formats.masking import Mask, MaskedText
@@ -18,6 +19,9 @@ from medlint.own_patterns import compiled
 
 # Elements whose content is never prose.
 _OPAQUE = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "svg", "math", "textarea", "template"})
+# But for these elements of an inline SVG, and the kind of prose each is: an icon's or a chart's
+# accessible name and description (read out as alt text is), and the words drawn on it.
+_SVG_TEXT = {"title": "alt", "desc": "alt", "text": "heading"}
 _BLOCK_KIND = {
     "h1": "heading",
     "h2": "heading",
@@ -160,6 +164,12 @@ class _ProseMarker:
         self._opaque_depth = 0
         self._opaque_since = 0
         self._json_ld = False  # the opaque element is a JSON-LD script
+        self._opaque_tag = ""
+        # In an inline SVG: the text element open (where its content starts, its name), the
+        # spans of those closed, and the tags inside them (a <tspan>), to hide again.
+        self._svg_text: tuple[int, str] | None = None
+        self._svg_texts: list[Block] = []
+        self._svg_tags: list[tuple[int, int]] = []
         self._block_start = start
         self._kinds: list[str] = ["paragraph"]
 
@@ -202,6 +212,7 @@ class _ProseMarker:
         tag, at, after = token.name, token.start, token.end
         self.mask.hide(at, after)
         if self._opaque_depth:
+            self._svg_start_tag(token)
             if tag in _OPAQUE and not token.self_closing:
                 self._opaque_depth += 1
             return
@@ -209,6 +220,7 @@ class _ProseMarker:
         if tag in _OPAQUE and not token.self_closing:
             self._opaque_depth = 1
             self._opaque_since = after
+            self._opaque_tag = tag
             self._json_ld = tag == "script" and _is_json_ld(self.mask.text[at:after])
             return
         if not token.self_closing:
@@ -220,16 +232,51 @@ class _ProseMarker:
     def _end_tag(self, token: Token) -> None:
         tag, at, after = token.name, token.start, token.end
         if self._opaque_depth:
+            self._svg_end_tag(token)
             if tag in _OPAQUE:
                 self._opaque_depth -= 1
                 if self._opaque_depth == 0:
                     self.mask.hide(self._opaque_since, at)
                     if self._json_ld:
                         show_json_ld_text(self.mask, self._opaque_since, at, self.record_blocks)
+                    self._show_svg_text()
             self.mask.hide(at, after)
             return
         self.mask.hide(at, after)
         self._enter_or_leave(tag, at, after, entering=False)
+
+    # -- inline SVG -------------------------------------------------------
+    def _in_svg_itself(self) -> bool:
+        """Inside an SVG, but not in a style or script of its own."""
+        return self._opaque_tag == "svg" and self._opaque_depth == 1
+
+    def _svg_start_tag(self, token: Token) -> None:
+        if not self._in_svg_itself():
+            return
+        if self._svg_text is not None:
+            self._svg_tags.append((token.start, token.end))
+        elif token.name in _SVG_TEXT and not token.self_closing:
+            self._svg_text = (token.end, token.name)
+
+    def _svg_end_tag(self, token: Token) -> None:
+        if not self._in_svg_itself() or self._svg_text is None:
+            return
+        content_start, name = self._svg_text
+        if token.name != name:
+            self._svg_tags.append((token.start, token.end))
+            return
+        self._svg_texts.append(Block(content_start, token.start, _SVG_TEXT[name]))
+        self._svg_text = None
+
+    def _show_svg_text(self) -> None:
+        """Show the text elements of the SVG just closed (hidden whole) again, but the tags in them."""
+        for block in self._svg_texts:
+            self.mask.show(block.start, block.end)
+        for tag_start, tag_end in self._svg_tags:
+            self.mask.hide(tag_start, tag_end)
+        for block in self._svg_texts:
+            self.mask.add_value_block(block.start, block.end, block.kind)
+        self._svg_texts, self._svg_tags, self._svg_text = [], [], None
 
     def _show_prose_attributes(self, tag: str, raw: str, at: int) -> None:
         if self.components and raw[1:2].isupper():
