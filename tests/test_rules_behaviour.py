@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -534,3 +535,15 @@ def test_overlapping_rules_of_one_category_report_one_finding(tmp_path: Path) ->
                 if same_words and a.rule != b.rule and one_problem:
                     twice.append(f"{a.rule} {a.text!r} and {b.rule} {b.text!r} in {text!r}")
     assert twice == [], "one problem reported twice:\n" + "\n".join(twice)
+
+
+def test_a_denied_risk_that_names_the_risk_is_reported_once(run_cli: Callable[..., Result]) -> None:
+    findings = lint_text("There is no risk of infection.")
+    assert [(f.rule, f.text) for f in findings] == [("no-side-effects", "no risk of infection")]
+    # With the more specific rule ignored, the problem is still reported by the general one.
+    result = run_cli(
+        "check", "--format=json", "--ignore=no-side-effects", "-", input="There is no risk of infection.\n"
+    )
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"] if f["category"] == "absolute-safety"] == [
+        "risk-free"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -270,3 +271,41 @@ def test_without_builtin_rules_the_config_s_rules_are_tested_as_check_loads_them
     result = run_cli("test-rules", "--config", str(config))
     assert result.exit_code == 2
     assert "unknown named pattern {@money}" in result.stderr
+
+
+SUPERSEDING_RULES = """\
+rules:
+  - id: our-no-risk
+    category: absolute-safety
+    message: "'{match}' denies every risk."
+    phrases: ["no risk"]
+  - id: our-no-infection
+    category: absolute-safety
+    message: "'{match}' denies the risk of infection."
+    phrases: ["no risk of infection"]
+    supersedes: [our-no-risk]
+"""
+
+
+def test_a_rule_that_supersedes_another_is_the_one_reported_on_shared_words(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    write(tmp_path / "site-rules.yaml", SUPERSEDING_RULES)
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [site-rules.yaml]\n")
+    page = write(tmp_path / "page.txt", "There is no risk of infection. There is no risk at all.\n")
+    result = run_cli("check", "--config", str(config), "--format=json", str(page))
+    reported = [(f["rule"], f["text"]) for f in json.loads(result.stdout)["findings"]]
+    assert reported == [("our-no-infection", "no risk of infection"), ("our-no-risk", "no risk")]
+
+
+def test_supersedes_naming_an_unknown_or_a_superseding_rule_is_an_error(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    unknown = write(tmp_path / "unknown.yaml", SUPERSEDING_RULES.replace("[our-no-risk]", "[our-no-rsik]"))
+    result = run_cli("test-rules", str(unknown))
+    assert result.exit_code == 2
+    assert "'supersedes' names 'our-no-rsik', which is not a loaded rule" in result.stderr
+    both = SUPERSEDING_RULES.replace('phrases: ["no risk"]', 'phrases: ["no risk"]\n    supersedes: [our-no-infection]')
+    result = run_cli("test-rules", str(write(tmp_path / "both.yaml", both)))
+    assert result.exit_code == 2
+    assert "supersedes this rule too" in result.stderr

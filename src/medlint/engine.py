@@ -66,7 +66,7 @@ class Engine:
                 )
             except (TimeoutError, MemoryError) as error:
                 notices.append(_stopped(rule, document, error))
-        findings = self._unaccepted(document, findings)
+        findings = self._unaccepted(document, without_superseded(findings, self.rules))
         records = self._records(document, notices)
         # Suppression comments live in the original text (the prose view blanks them).
         findings, records, pending = apply_document(document, findings, records, self.rules)
@@ -109,6 +109,22 @@ class Engine:
             document.context_answers[key] = [m.span() for m in self.accepted.finditer(document.prose)]
         spans: list[tuple[int, int]] = document.context_answers[key]
         return [i for i in items if not any(s <= i.start and i.end <= e for s, e in spans)]
+
+
+def without_superseded(findings: Sequence[Finding], rules: RuleSet) -> list[Finding]:
+    """The findings but those another rule in force reports more specifically on overlapping words.
+
+    A rule's ``supersedes`` names the rules it replaces there ("no risk of infection" is a
+    no-side-effects finding, not a risk-free one too): a writer sees one finding per problem.
+    """
+    superseding = {rule.id: rule.supersedes for rule in rules if rule.supersedes}
+    hidden_spans: dict[str, list[tuple[int, int]]] = {}
+    for finding in findings:
+        for superseded in superseding.get(finding.rule, ()):
+            hidden_spans.setdefault(superseded, []).append((finding.start, finding.end))
+    if not hidden_spans:
+        return list(findings)
+    return [f for f in findings if not any(s < f.end and f.start < e for s, e in hidden_spans.get(f.rule, ()))]
 
 
 def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:

@@ -32,6 +32,9 @@ def rule_markdown(rule: Rule) -> str:
         lines += ["", f"**{heading}:**", ""] + [f"- {swap}" for swap in rule.check.described()]
     if rule.suggestions:
         lines += ["", "**Write instead:**", ""] + [_suggestion(rule, s) for s in rule.suggestions]
+    if rule.supersedes:
+        others = ", ".join(f"`{other}`" for other in sorted(rule.supersedes))
+        lines += ["", f"**Supersedes:** {others} (where both report the same words, only this rule does)"]
     if rule.examples.bad:
         lines += ["", "**Reported:**", ""] + [_example(e, rule.examples.format) for e in rule.examples.bad]
     if rule.examples.good:

@@ -37,7 +37,19 @@ from medlint.ruleset import Examples, Reference, Rule, RuleSet
 from medlint.yaml_text import YamlCache, YamlSyntaxError, parse_yaml
 
 COMMON_FIELDS = frozenset(
-    {"id", "kind", "category", "severity", "message", "rationale", "suggestions", "references", "scope", "examples"}
+    {
+        "id",
+        "kind",
+        "category",
+        "severity",
+        "message",
+        "rationale",
+        "suggestions",
+        "references",
+        "scope",
+        "examples",
+        "supersedes",
+    }
 )
 FILE_FIELDS = frozenset({"pack", "description", "references", "patterns", "rules"})
 _ID = compiled(r"[a-z0-9][a-z0-9-]*")
@@ -131,8 +143,29 @@ def _build(files: list[RuleFile], settings: Mapping[str, Any], fingerprint: str)
                 raise RuleError(rule_file.path, f"duplicate rule id (also in {seen[rule.id]})", rule.id)
             seen[rule.id] = rule_file.path
             rules.append(rule)
+    _check_supersedes(rules)
     analysis_cache.save()
     return RuleSet(tuple(rules), analysis_cache, fingerprint)
+
+
+def _check_supersedes(rules: list[Rule]) -> None:
+    """Every rule a rule supersedes is a loaded document-level rule that does not supersede it back."""
+    by_id = {rule.id: rule for rule in rules}
+    for rule in rules:
+        for other_id in sorted(rule.supersedes):
+            other = by_id.get(other_id)
+            if other is None:
+                raise RuleError(rule.source, f"'supersedes' names {other_id!r}, which is not a loaded rule", rule.id)
+            if other is rule:
+                raise RuleError(rule.source, "'supersedes' names the rule itself", rule.id)
+            if rule.level != "document" or other.level != "document":
+                # A run-level finding is made after the page's findings are settled.
+                raise RuleError(
+                    rule.source, f"'supersedes': {other_id!r} and this rule must both look at one page", rule.id
+                )
+            if rule.id in other.supersedes:
+                # Each would hide the other, and the problem would not be reported at all.
+                raise RuleError(rule.source, f"'supersedes': {other_id!r} supersedes this rule too", rule.id)
 
 
 def _fingerprint(files: Iterable[RuleFile], settings: Mapping[str, Any]) -> str:
@@ -229,6 +262,7 @@ def build_rule(
         references=tuple(_rule_reference(reader, r, references) for r in _as_list(reader.raw("references", []))),
         scope=scope,
         examples=_examples(reader),
+        supersedes=_superseded_ids(reader),
         source=rule_file.path,
     )
 
@@ -260,6 +294,14 @@ def _suggestions(
         reader.check_wording(text, "suggestions")
         texts.append(text)
     return tuple(texts), tuple(conditions)
+
+
+def _superseded_ids(reader: FieldReader) -> frozenset[str]:
+    ids = reader.string_list("supersedes")
+    for rule_id in ids:
+        if not _ID.fullmatch(rule_id):
+            reader.fail(f"'supersedes' holds {rule_id!r}, which is not a rule id")
+    return frozenset(ids)
 
 
 def _only(entry: Mapping[str, Any], names: frozenset[str]) -> dict[str, Any]:

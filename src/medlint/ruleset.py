@@ -67,6 +67,8 @@ class Rule:
     scope: frozenset[str] = frozenset()
     examples: Examples = field(default_factory=Examples)
     suppressible: bool = True
+    # Rules whose findings this rule's findings replace where their spans overlap: one finding per problem.
+    supersedes: frozenset[str] = frozenset()
     source: str = ""
 
     def suggestions_for(self, suggestions: tuple[str, ...], matched: str) -> tuple[str, ...]:
