@@ -330,6 +330,33 @@ def test_a_verbose_pattern_that_ends_in_a_comment_is_read_as_written(tmp_path: P
     assert [(f["line"], f["text"]) for f in findings] == [(1, "miracle cure"), (3, "wonder drug")]
 
 
+NAMED_RANK = {
+    "plain": "'ranked #1'",  # a literal space and "#1": no comment, though a verbose pattern uses it
+    "verbose": "'(?x) ranked \\s+ \\#1  # the top rank'",
+}
+RANKED_FIRST = {
+    "plain": "'{@rank} clinic'",
+    "verbose": "'(?x) {@rank} \\s+ clinic  # a ranking claim'",
+}
+
+
+@pytest.mark.parametrize("outer", ["plain", "verbose"])
+@pytest.mark.parametrize("named", ["plain", "verbose"])
+def test_a_named_pattern_means_what_it_means_alone_in_a_plain_or_a_verbose_pattern(
+    tmp_path: Path, outer: str, named: str
+) -> None:
+    rules = (
+        f"patterns:\n  rank: {NAMED_RANK[named]}\n"
+        "rules:\n  - id: ranked-first\n    category: efficacy\n    message: m\n"
+        f"    patterns: [{RANKED_FIRST[outer]}]\n"
+    )
+    page = "The ranked #1 clinic.\n\nThe ranked#1 clinic.\n\nThe ranked #1clinic.\n\nThe ranked clinic.\n"
+
+    findings = _page_findings(tmp_path, rules, "page.txt", page)
+
+    assert [(f["line"], f["text"]) for f in findings] == [(1, "ranked #1 clinic")]
+
+
 def _run_with_file_size_limit(args: list[str], out: Path, cwd: Path, stdin: str) -> subprocess.CompletedProcess[bytes]:
     """medlint with stdout to ``out``, on a disk that takes 4 KB a file (RLIMIT_FSIZE: as a full disk does)."""
 

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 _MACRO = compiled(r"\{@([A-Za-z_][\w-]*)\}")
 # Inline flags that turn on verbose mode, where white space is ignored and "#" starts a comment.
 _VERBOSE_FLAG = compiled(r"\(\?[A-Za-z]*x[A-Za-z]*[:)]")
+# Flags opening a pattern that a scoped group can take instead (Python's re parses only those).
+_LEADING_VERBOSE_FLAGS = compiled(r"\(\?([imsx]*x[imsx]*)\)")
+_READ_BY_VERBOSE_MODE = compiled(r"[\s#]")
 # What apostrophe_runs passes over whole (an escape, a character class, an inline comment), and
 # an apostrophe with the quantifier after it; a verbose pattern also has comments to the line's
 # end, and white space before a quantifier. Scanned once per pattern as a rule set is built.
@@ -65,7 +68,12 @@ def _literal(piece: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def closed(pattern: str) -> str:
     """``pattern``, safe to wrap in a group: a verbose pattern (``(?x)``) that ends in a ``# comment``
-    gets the line end that closes the comment, which would otherwise hide the group's ``)``."""
+    gets the line end that closes the comment, which would otherwise hide the group's ``)``.
+    Flags that open the pattern scope a group of their own (Python's re, which the
+    pattern analyses parse with, refuses them inside a group)."""
+    leading = _LEADING_VERBOSE_FLAGS.match(pattern)
+    if leading is not None:
+        return f"(?{leading.group(1)}:{pattern[leading.end() :]}\n)"
     if "#" not in pattern or not _VERBOSE_FLAG.search(pattern):
         return pattern  # only verbose mode has comments to a line's end (and compiling costs a run)
     try:
@@ -81,10 +89,26 @@ def closed(pattern: str) -> str:
     return pattern + "\n"
 
 
+def self_contained(named: str) -> str:
+    """A named pattern as a group that means what it means alone, whatever the mode around it.
+
+    A verbose named pattern (opening with ``(?x)``) becomes a group with verbose mode
+    of its own (``(?x:...)``), its last comment closed by a line end; any other gets
+    verbose mode turned off (``(?-x:...)``) where it has what verbose mode would read
+    differently (white space, ``#``), so a plain ``rank #1`` used in a verbose pattern
+    is no comment and ``stem cell`` keeps its space.
+    """
+    if _VERBOSE_FLAG.search(named) is None and _READ_BY_VERBOSE_MODE.search(named) is not None:
+        return f"(?-x:{named})"
+    return "(?:" + closed(named) + ")"
+
+
 def expand_macros(pattern: str, macros: Mapping[str, str], _seen: tuple[str, ...] = ()) -> str:
     """Replace ``{@name}`` with the named pattern (which may use other names).
 
-    Raises KeyError for an unknown name and ValueError for a name that uses itself.
+    Each pattern's apostrophes are read in its own mode (see apostrophe_runs)
+    before it is put in another. Raises KeyError for an unknown name and
+    ValueError for a name that uses itself.
     """
 
     def replace(match: regex.Match[str]) -> str:
@@ -93,10 +117,9 @@ def expand_macros(pattern: str, macros: Mapping[str, str], _seen: tuple[str, ...
             raise KeyError(name)
         if name in _seen:
             raise ValueError(f"pattern {{@{name}}} refers to itself")
-        return "(?:" + expand_macros(closed(macros[name]), macros, (*_seen, name)) + ")"
+        return self_contained(expand_macros(macros[name], macros, (*_seen, name)))
 
-    expanded = _MACRO.sub(replace, pattern)
-    return expanded if _seen else apostrophe_runs(expanded)
+    return _MACRO.sub(replace, apostrophe_runs(pattern))
 
 
 def apostrophe_runs(source: str) -> str:
