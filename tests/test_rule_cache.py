@@ -228,3 +228,50 @@ def test_patterns_kept_by_two_processes_at_once_are_all_kept(tmp_path: Path) -> 
     for source in (r"miracle\s+cure", r"no\s+risk"):
         assert later.get(source, False) is not None, source
         assert later.has_compiled(source, False), source
+
+
+_COUNTING_COMPILES = """
+import sys, regex
+compiled = []
+real = regex.compile
+regex.compile = lambda *args, **kwargs: compiled.append(args[0]) or real(*args, **kwargs)
+from medlint.cli import main
+try:
+    main(["check", "--no-cache", "--no-color", "--jobs", "1", "--format", "json", *sys.argv[1:]])
+finally:
+    sys.stderr.write(f"rule patterns compiled: {sum('cures?' in str(p) for p in compiled)}\\n")
+"""
+
+
+def _rule_patterns_compiled(page: Path, env: dict[str, str]) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", _COUNTING_COMPILES, str(page)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 1, done.stderr
+    return int(done.stderr.rsplit("rule patterns compiled: ", 1)[1])
+
+
+def _many_rules(folder: Path, count: int, word: str) -> Path:
+    """A site with ``count`` rules of one pattern each, and a page that makes every tenth claim."""
+    words = [f"{word}{n:04d}" for n in range(count)]
+    rules = "".join(
+        f"  - id: r{n}\n    category: efficacy\n    message: m\n    patterns: ['{w}\\s+cures?']\n"
+        for n, w in enumerate(words)
+    )
+    write(folder / "rules.yaml", "rules:\n" + rules)
+    write(folder / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    return write(folder / "page.txt", "".join(f"{w} cures.\n" for w in words[::10]))
+
+
+def test_a_run_of_more_patterns_than_the_cache_limit_keeps_them_all_for_the_next_run(tmp_path: Path) -> None:
+    cache, env = _own_cache(tmp_path)
+    page = _many_rules(tmp_path / "big", 2_500, "remedy")
+    assert _rule_patterns_compiled(page, env) == 2_500
+    assert _rule_patterns_compiled(page, env) == 0, "the second run loads every pattern the first compiled"
+    [analyses] = cache.glob("analysis-*.json")
+    assert len(json.loads(analyses.read_text(encoding="utf-8"))) == 2_500
+
+    # The files do not keep growing: a run that uses few patterns trims them back to the limit.
+    assert _rule_patterns_compiled(_many_rules(tmp_path / "small", 3, "elixir"), env) == 3
+    [compiled] = cache.glob("compiled-*.pickle")
+    assert len(json.loads(analyses.read_text(encoding="utf-8"))) == len(pickle.loads(compiled.read_bytes())) == 2_000

@@ -32,6 +32,7 @@ from medlint.regex_pickles import dump_pattern, is_compiled_from, load_pattern, 
 
 # Patterns remembered, the least recently used dropped first: the built-in rules have about 200,
 # so this holds them and many projects' own rules without letting edits grow the files forever.
+# A run that uses more keeps all it used (a smaller limit would drop, each run, what the next needs).
 MAX_PATTERNS = 2_000
 
 
@@ -45,6 +46,8 @@ class AnalysisCache:
         # Read on first use; an entry stays the bytes it was kept as until a page needs it.
         self._compiled: dict[str, regex.Pattern[str] | bytes] | None = None
         self._compiled_dirty = False
+        # Keys this run has used: they are kept at the next save whatever the limit.
+        self._used: set[str] = set()
 
     @classmethod
     def default(cls) -> AnalysisCache:
@@ -63,6 +66,7 @@ class AnalysisCache:
     def get(self, source: str, case_sensitive: bool) -> PatternAnalysis | None:
         """The analysis of a pattern seen (and so compiled cleanly) in an earlier run, or None."""
         key = _key(source, case_sensitive)
+        self._used.add(key)
         entry = self._analyses.pop(key, None)
         if entry is None:
             return None
@@ -70,8 +74,10 @@ class AnalysisCache:
         return PatternAnalysis.from_json(entry)
 
     def put(self, source: str, case_sensitive: bool, analysis: PatternAnalysis) -> None:
-        self._analyses[_key(source, case_sensitive)] = analysis.to_json()
-        _drop_oldest(self._analyses, MAX_PATTERNS)
+        key = _key(source, case_sensitive)
+        self._used.add(key)
+        self._analyses.pop(key, None)
+        self._analyses[key] = analysis.to_json()
         self._analyses_dirty = True
 
     def compiled(self, source: str, case_sensitive: bool) -> regex.Pattern[str]:
@@ -79,13 +85,13 @@ class AnalysisCache:
         if self._compiled is None:
             self._compiled = self._read_compiled()
         key = _key(source, case_sensitive)
+        self._used.add(key)
         kept = self._compiled.pop(key, None)
         pattern = _unpickled(kept, key) if isinstance(kept, bytes) else kept
         if pattern is None:
             pattern = compile_pattern(source, case_sensitive)
             self._compiled_dirty = True
         self._compiled[key] = pattern
-        _drop_oldest(self._compiled, MAX_PATTERNS)
         return pattern
 
     def has_compiled(self, source: str, case_sensitive: bool) -> bool:
@@ -110,16 +116,22 @@ class AnalysisCache:
         # is kept too, this process's entries being the newest: the last to save does not drop theirs.
         if self._analyses_dirty:
             name = self._name("analysis", "json")
-            analyses = {**read_json_object(self.folder, name), **self._analyses}
-            _drop_oldest(analyses, MAX_PATTERNS)
+            analyses = self._kept(read_json_object(self.folder, name), self._analyses)
             self._write(name, json.dumps(analyses).encode("utf-8"))
             self._analyses_dirty = False
         if self._compiled_dirty and self._compiled is not None:
-            kept = {**self._read_compiled(), **self._compiled}
-            _drop_oldest(kept, MAX_PATTERNS)
+            kept = self._kept(self._read_compiled(), self._compiled)
             entries = {k: v if isinstance(v, bytes) else dump_pattern(v) for k, v in kept.items()}
             self._write(self._name("compiled", "pickle"), pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
             self._compiled_dirty = False
+
+    def _kept(self, saved: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
+        """What to save: entries saved by others first, then this process's (the newest, in the order
+        last used), the oldest dropped down to the limit or to what this run used, if that is more."""
+        kept = {key: value for key, value in saved.items() if key not in mine}
+        kept.update(mine)
+        _drop_oldest(kept, max(MAX_PATTERNS, len(self._used)))
+        return kept
 
     def _write(self, name: str, data: bytes) -> None:
         assert self.folder is not None
