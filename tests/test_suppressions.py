@@ -412,3 +412,30 @@ def test_a_page_level_need_skips_a_suppressed_claim_and_is_reported_at_the_next(
     needs = [f for f in lint_text(page, "page.md") if f.rule == "outcome-claims-need-disclaimers"]
 
     assert [(f.line, f.text) for f in needs] == [(6, "heal")]
+
+
+@pytest.mark.parametrize("then", ["", "Our PRP injections heal knees.\n"])
+def test_a_claim_suppressed_for_its_own_pack_does_not_make_the_page_need_a_disclaimer(then: str) -> None:
+    # The suppression names the claims pack only, yet the quote is no more the page's for the
+    # disclaimer rule (consistency pack) than for the rules it names.
+    page = (
+        "# Knee care\n\n"
+        "<!-- medlint-disable-next-line claims -- the headline we quote, to rebut it -->\n"
+        '"PRP is a miracle cure," said the headline.\n\n' + then
+    )
+
+    findings = lint_text(page, "page.md")
+
+    assert [(f.rule, f.line, f.text) for f in findings if f.rule != "complete-healing"] == (
+        [("outcome-claims-need-disclaimers", 6, "heal")] if then else []
+    )
+
+
+def test_a_denial_suppressed_for_its_own_rule_does_not_contradict_the_rest_of_its_page() -> None:
+    page = (
+        "<!-- medlint-disable-next-line no-side-effects -- the 2015 leaflet, quoted -->\n"
+        'The 2015 leaflet said "no side effects".\n\n'
+        "Results vary; risks include infection.\n"
+    )
+
+    assert [f.rule for f in lint_text(page, "page.md")] == []

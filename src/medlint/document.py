@@ -108,6 +108,13 @@ class Document:
     # Whether a suppression comment turns a rule (by id) off at an offset: the engine sets it from the
     # page's comments (medlint.suppressions), for checks that weigh statements against each other.
     suppressed: Callable[[str, int], bool] = field(default=lambda rule_id, offset: False, repr=False, compare=False)
+    # Whether an offset lies in text a suppression hides a finding of, whatever the rule: a quote,
+    # which those checks leave out too (set by the engine before they run).
+    quoted: Callable[[int], bool] = field(default=lambda offset: False, repr=False, compare=False)
+
+    def not_the_pages(self, rule_id: str, offset: int) -> bool:
+        """Whether the statement at ``offset`` is left out when a rule weighs the page's statements."""
+        return self.suppressed(rule_id, offset) or self.quoted(offset)
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.text):

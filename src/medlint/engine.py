@@ -23,7 +23,14 @@ from medlint.messages import render
 from medlint.patterns import combine, compile_pattern
 from medlint.ruleset import Rule, RuleSet
 from medlint.spans import in_prose
-from medlint.suppressions import Pending, apply_document, hide_records, settle_run, suppressed_in
+from medlint.suppressions import (
+    Pending,
+    apply_document,
+    hide_records,
+    quoted_in,
+    settle_run,
+    suppressed_in,
+)
 
 # A finding, or a record of a run-level rule: anything with a span on its page.
 _Spanned = TypeVar("_Spanned", bound=Record)
@@ -54,10 +61,23 @@ class Engine:
         return cls(rules, compile_pattern(combine(terms, [], {})) if terms else None)
 
     def check_document(self, document: Document) -> DocumentResult:
-        findings: list[Finding] = []
         notices: list[str] = []
+        rules = self.rules.document_rules
         document.suppressed = suppressed_in(document, self.rules)
-        for rule in self.rules.document_rules:
+        findings = self._findings(document, [r for r in rules if not r.check.weighs_statements], notices)
+        # What a suppression hides is a quote, not the page's, for every check that weighs statements.
+        document.quoted = quoted_in(findings, document.suppressed)
+        findings += self._findings(document, [r for r in rules if r.check.weighs_statements], notices)
+        findings = self._unaccepted(document, without_superseded(findings, self.rules))
+        records = self._records(document, notices)
+        # Suppression comments live in the original text (the prose view blanks them).
+        findings, records, pending = apply_document(document, findings, records, self.rules)
+        findings.sort(key=lambda f: f.sort_key)
+        return DocumentResult(document.path, tuple(findings), records, tuple(notices), pending)
+
+    def _findings(self, document: Document, rules: Sequence[Rule], notices: list[str]) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in rules:
             try:
                 findings.extend(
                     make_finding(rule, document, hit)
@@ -66,12 +86,7 @@ class Engine:
                 )
             except (TimeoutError, MemoryError) as error:
                 notices.append(_stopped(rule, document, error))
-        findings = self._unaccepted(document, without_superseded(findings, self.rules))
-        records = self._records(document, notices)
-        # Suppression comments live in the original text (the prose view blanks them).
-        findings, records, pending = apply_document(document, findings, records, self.rules)
-        findings.sort(key=lambda f: f.sort_key)
-        return DocumentResult(document.path, tuple(findings), records, tuple(notices), pending)
+        return findings
 
     def collect(self, document: Document) -> DocumentResult:
         """Only what run-level rules need from a page that is compared against, not reported on (--site)."""

@@ -28,8 +28,10 @@ a run-level rule collects from a page is hidden as its findings are, so it is
 not compared with other pages; and checks that weigh a page's statements
 against each other (a contradiction, one spelling per page, a claim that needs
 a disclaimer) ask
-``Document.suppressed``, which the engine sets from ``suppressed_in`` before
-they run, and leave it out.
+``Document.not_the_pages`` and leave it out: ``Document.suppressed``, which the
+engine sets from ``suppressed_in`` before any rule runs, and ``Document.quoted``
+(the text of a finding a suppression hides, for any rule: ``quoted_in``), set
+before those checks run, after the others.
 """
 
 from __future__ import annotations
@@ -302,6 +304,19 @@ def suppressed_in(document: Document, rules: RuleSet) -> Callable[[str, int], bo
         return quiet[rule_id].holds(offset)
 
     return suppressed
+
+
+def quoted_in(findings: Sequence[Finding], suppressed: Callable[[str, int], bool]) -> Callable[[int], bool]:
+    """Whether an offset lies in the text of a finding that a suppression hides, for any rule.
+
+    A claim a suppression hides for one rule (``claims`` above a quoted headline)
+    is a quote: it does not make the page need a disclaimer, nor contradict the
+    page, though the suppression does not name the rule that weighs it.
+    """
+    hidden = [(f.start, f.end) for f in findings if suppressed(f.rule, f.start)]
+    if not hidden:
+        return lambda offset: False
+    return SpanSet(hidden).holds
 
 
 def _page_suppressions(document: Document) -> tuple[list[Directive], list[Scope], list[int]]:

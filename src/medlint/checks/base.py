@@ -55,6 +55,9 @@ class ParseContext:
 class DocumentCheck(Protocol):
     FIELDS: ClassVar[frozenset[str]]
     level: ClassVar[str]
+    # Whether the check weighs a page's statements against each other or against a need (and so
+    # passes over the ones ``Document.suppressed`` covers): such checks run after the others.
+    weighs_statements: ClassVar[bool]
 
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]: ...
 

@@ -51,6 +51,7 @@ class Form:
 class ConsistencyCheck:
     FIELDS: ClassVar[frozenset[str]] = frozenset({"forms", "prefer", "fix", "case_sensitive", "exceptions"})
     level: ClassVar[str] = "document"
+    weighs_statements: ClassVar[bool] = True
 
     forms: tuple[Form, ...]
     pattern: LazyPattern
@@ -109,10 +110,11 @@ class ConsistencyCheck:
             assert name is not None
             form, variant = (int(n) for n in name[1:].split("_"))
             uses.append((match.start(), match.end(), form, variant))
+        # A use a suppression comment covers (a quotation) is not the page's spelling: the others decide.
+        # It is still reported if it differs and the suppression names this rule, for it to hide.
+        uses = [use for use in uses if document.suppressed(rule.id, use[0]) or not document.quoted(use[0])]
         if len({form for _, _, form, _ in uses}) < 2:
             return
-        # A use a suppression comment covers (a quotation) is not the page's spelling: the others decide.
-        # It is still reported if it differs, for the suppression to hide.
         own = [use for use in uses if not document.suppressed(rule.id, use[0])] or uses
         counts = Counter(form for _, _, form, _ in own)
         first_use = {form: start for start, _, form, _ in reversed(own)}

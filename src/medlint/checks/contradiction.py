@@ -35,6 +35,7 @@ class Side:
 class ContradictionCheck:
     FIELDS: ClassVar[frozenset[str]] = frozenset({"claim", "against"})
     level: ClassVar[str] = "document"
+    weighs_statements: ClassVar[bool] = True
 
     claim: Side
     against: Side
@@ -63,16 +64,16 @@ class ContradictionCheck:
         if not against:
             return
         # A statement a suppression comment covers (a quoted claim) is not the page's: the others are
-        # paired among themselves. It is still reported, against its nearest other side, for the
-        # suppression to hide, so the suppression is seen to have been needed.
-        quiet = {s for s in claims + against if document.suppressed(rule.id, s[0])}
+        # paired among themselves. If the suppression names this rule it is still reported, against
+        # its nearest other side, for the suppression to hide, so it is seen to have been needed.
+        quiet = {s for s in claims + against if document.not_the_pages(rule.id, s[0])}
         yield from self._pairs(
             document, rule, [c for c in claims if c not in quiet], [a for a in against if a not in quiet]
         )
         for statements, side, others in ((claims, self.claim, against), (against, self.against, claims)):
             starts = [s for s, _ in others]
             for statement in statements:
-                if statement in quiet:
+                if statement in quiet and document.suppressed(rule.id, statement[0]):
                     yield self._hit(document, rule, statement, _nearest(others, starts, statement), side)
 
     def _pairs(

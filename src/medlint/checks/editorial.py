@@ -113,6 +113,7 @@ class RepetitionCheck:
 
     FIELDS: ClassVar[frozenset[str]] = frozenset({"adjacent", "min_words", "case_sensitive"})
     level: ClassVar[str] = "document"
+    weighs_statements: ClassVar[bool] = False
 
     adjacent: bool = True
     min_words: int = 2
@@ -175,6 +176,7 @@ class TruncationCheck:
         {"min_words", "dangling_min_words", "endings", "boundaries", "dangling", "verbs", "item_marker"}
     )
     level: ClassVar[str] = "document"
+    weighs_statements: ClassVar[bool] = False
 
     min_words: int
     dangling_min_words: int

@@ -17,6 +17,7 @@ from medlint.ruleset import Rule
 class ExistenceCheck:
     FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS
     level: ClassVar[str] = "document"
+    weighs_statements: ClassVar[bool] = False
 
     matcher: PhraseMatcher
 

@@ -48,6 +48,7 @@ class Companion:
 class RequiresCheck:
     FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS | {"needs", "within"}
     level: ClassVar[str] = "document"
+    weighs_statements: ClassVar[bool] = True
 
     claims: PhraseMatcher | None
     companions: tuple[Companion, ...]
@@ -86,10 +87,11 @@ class RequiresCheck:
         if self.claims is None:
             claims = _page_start(document)
         else:
-            # A claim on a line whose findings of this rule are suppressed (a quote being rebutted) is
-            # not the page's: the need, if any, is reported at the page's next claim.
+            # A claim on a line whose findings of this rule are suppressed, or that a suppression hides
+            # for another rule (a quote being rebutted), is not the page's: the need, if any, is
+            # reported at the page's next claim.
             spans = (m.span() for m in spans_in_scope(self.claims, document, rule))
-            claims = [span for span in spans if not document.suppressed(rule.id, span[0])]
+            claims = [span for span in spans if not document.not_the_pages(rule.id, span[0])]
         if not claims:
             return
         found = {c.name: [m.start() for m in c.matcher.matches(document)] for c in self.companions}

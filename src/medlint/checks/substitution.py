@@ -27,6 +27,7 @@ class SubstitutionCheck:
 
     FIELDS: ClassVar[frozenset[str]] = (PHRASE_FIELDS - {"phrases", "patterns"}) | {"swap", "fix"}
     level: ClassVar[str] = "document"
+    weighs_statements: ClassVar[bool] = False
 
     matcher: PhraseMatcher
     replacements: Mapping[str, str]
