@@ -203,6 +203,25 @@ def test_span_running_across_markup_is_reported_not_fixed(tmp_path: Path) -> Non
     assert code == 1
 
 
+def test_a_label_that_names_a_reference_definition_is_reported_not_fixed(tmp_path: Path) -> None:
+    # Rewriting "Sperm cells" in these would leave them naming no definition: the image or link breaks.
+    config = make_config(tmp_path / "cfg")
+    page = (
+        "![Sperm cells][]\n\n![Sperm cells]\n\n[Sperm cells][]\n\nSee [sperm cells].\n\n"
+        "![Sperm cells][sperm cells]\n\n[sperm cells]: cells.png\n"
+    )
+    draft = tmp_path / "labels.md"
+    draft.write_text(page, encoding="utf-8")
+
+    code, out, _err = fix(draft, config, "--format", "json")
+
+    # Only the full reference's text is free to change: its label is written apart.
+    assert draft.read_text(encoding="utf-8") == page.replace("![Sperm cells][sperm", "![Stem cells][sperm")
+    report = json.loads(out)
+    assert [(f["line"], f["fix"]) for f in report["findings"]] == [(1, None), (3, None), (5, None), (7, None)]
+    assert code == 1
+
+
 def test_suggestion_only_swaps_are_not_applied(tmp_path: Path) -> None:
     config = make_config(tmp_path / "cfg")
     draft = tmp_path / "d.txt"

@@ -90,6 +90,8 @@ class Document:
     blocks: tuple[Block, ...] = ()
     # Character references blanked in the prose, with the character each stands for (medlint.formats).
     references: tuple[tuple[int, int, str], ...] = ()
+    # Prose that fixes must leave as written: a Markdown label naming a reference definition.
+    labels: tuple[tuple[int, int], ...] = ()
     # Answers of rule conditions asked about this document (medlint.context.Condition).
     condition_answers: dict[tuple[str, bool, bool, int, int], bool] = field(default_factory=dict, repr=False)
     # Every pattern's matches on this page, and the page's prose as RE2 reads it (medlint.guided).

@@ -1,4 +1,4 @@
-"""Whether a span of a document is prose, the only text a fix may rewrite."""
+"""Whether a span of a document is prose a fix may rewrite."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ def in_prose(document: Document, start: int, end: int) -> bool:
     in the prose view; whitespace looks the same either way, so only non-blank
     characters are compared. A phrase can match across markup (``sperm
     <em>cells</em>`` reads as "sperm cells"), and such a span is not prose.
+    A label that names a Markdown reference definition (``![Sperm cells][]``) is
+    prose that is read but not rewritten: the definition would no longer match.
     """
     if not 0 <= start <= end <= len(document.text):
+        return False
+    if any(label_start < end and start < label_end for label_start, label_end in document.labels):
         return False
     text, prose = document.text, document.prose
     for i in range(start, end):

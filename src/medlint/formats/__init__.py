@@ -61,5 +61,11 @@ def parse_document(path: str, text: str, fmt: str) -> Document:
     """Build the Document for ``text`` read from ``path`` in format ``fmt``."""
     masked = _masker(fmt)(lone_cr_as_lf(text))
     return Document(
-        path=path, text=text, prose=masked.prose, format=fmt, blocks=masked.blocks, references=masked.references
+        path=path,
+        text=text,
+        prose=masked.prose,
+        format=fmt,
+        blocks=masked.blocks,
+        references=masked.references,
+        labels=masked.labels,
     )

@@ -52,6 +52,9 @@ _IMAGE_OPEN = compiled(r"!\[")
 # A shortcut reference image, ``![label]`` not followed by a destination or a label: its label
 # holds no unescaped bracket. Preceded by an even number of backslashes, or the "!" is escaped.
 _SHORTCUT_IMAGE = compiled(r"(?<!\\)(?:\\\\)*+!\[((?:[^\[\]\\]|\\.){1,999}+)\](?![(\[])", regex.DOTALL)
+# A link or image whose text is also its label (``[text][]``, ``![text]``): the text names a definition.
+_LABEL_AS_TEXT = compiled(r"(?<!\\)(?:\\\\)*+!?\[((?:[^\[\]\\]|\\.){1,999}+)\](?:\[\]|(?![(\[]))", regex.DOTALL)
+_LABEL_CLOSE = compiled(r"\]")
 # _LINK_TARGET in pieces, for _link_targets. Possessive: giving back never helps these match.
 # A destination in angle brackets may hold spaces (``![alt](<my photo.png>)``).
 _LINK_DESTINATION = compiled(r"<[^<>\n]*+>|(?:[^()\s]|\([^()\s]*\))*+")
@@ -235,6 +238,10 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
             for image in _SHORTCUT_IMAGE.finditer(text, start, end):
                 if normalizeReference(image.group(1)) in references:
                     mask.add_block(*image.span(1), "alt")
+        for start, end in _blocks_holding(text, blocks, _LABEL_CLOSE):
+            for link in _LABEL_AS_TEXT.finditer(text, start, end):
+                if normalizeReference(link.group(1)) in references:
+                    mask.keep_as_written(*link.span(1))
     for pattern, needles in _SINGLE_LINE_MARKUP:
         _hide_in_blocks(mask, pattern, needles, inside)
     for start, end in url_spans(text):

@@ -100,6 +100,8 @@ class MaskedText:
     blocks: tuple[Block, ...]
     # Character references blanked in the prose ("&#8217;"), each with the character it stands for.
     references: tuple[tuple[int, int, str], ...] = ()
+    # Prose that must stay as written: a Markdown label that names a reference definition.
+    labels: tuple[tuple[int, int], ...] = ()
 
 
 class Mask:
@@ -112,6 +114,7 @@ class Mask:
         self._value_blocks: list[Block] = []
         self._recorded: set[Block] = set()
         self._references: list[tuple[int, int, str]] = []
+        self._labels: list[tuple[int, int]] = []
 
     def hide(self, start: int, end: int) -> None:
         if end > start:
@@ -120,6 +123,11 @@ class Mask:
     def show(self, start: int, end: int) -> None:
         if end > start:
             self._hidden[start:end] = bytes(end - start)
+
+    def keep_as_written(self, start: int, end: int) -> None:
+        """Prose that is read but never rewritten: editing it would break what it names."""
+        if end > start:
+            self._labels.append((start, end))
 
     def is_hidden(self, offset: int) -> bool:
         return bool(self._hidden[offset])
@@ -223,7 +231,12 @@ class Mask:
         # A reference shown again later (prose after all) has no stand-in to keep.
         references = tuple(sorted(r for r in self._references if self._hidden[r[0]]))
         prose = _apostrophes_in_words(fold_typography("".join(parts)), references)
-        return MaskedText(prose=prose, blocks=(*self.blocks, *self._value_blocks), references=references)
+        return MaskedText(
+            prose=prose,
+            blocks=(*self.blocks, *self._value_blocks),
+            references=references,
+            labels=tuple(self._labels),
+        )
 
 
 def _apostrophes_in_words(prose: str, references: tuple[tuple[int, int, str], ...]) -> str:
