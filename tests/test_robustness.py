@@ -104,6 +104,60 @@ def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: P
     assert report["summary"]["files"] == 2
 
 
+def test_a_folder_link_up_to_the_walked_folder_or_above_it_is_not_followed(tmp_path: Path) -> None:
+    # /proc/self/root leads to "/": following it walked the whole machine, and never ended.
+    site = _site(tmp_path)
+    (tmp_path / "outside.md").write_text("Not in the site: a miracle cure.\n", encoding="utf-8")
+    (site / "sub").mkdir()
+    (site / "sub" / "root").symlink_to(tmp_path, target_is_directory=True)
+    (site / "sub" / "gone.md").symlink_to(site / "deleted.md")
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert set(_errors(result.stderr)) == {"gone.md"}
+    assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {"site/good.md"}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files and folders whatever their permissions")
+def test_a_file_or_folder_without_read_permission_is_one_line_and_the_rest_is_checked(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "locked.md").write_text("A miracle cure.\n", encoding="utf-8")
+    (site / "locked.md").chmod(0o000)
+    (site / "private").mkdir()
+    (site / "private" / "page.md").write_text("A miracle cure.\n", encoding="utf-8")
+    (site / "private").chmod(0o000)
+    try:
+        result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+    finally:
+        (site / "private").chmod(0o755)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert _errors(result.stderr) == {
+        "locked.md": "permission denied",
+        "private": "permission denied (folder not searched)",
+    }
+    assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {"site/good.md"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/root").is_symlink(), reason="needs Linux's /proc")
+def test_proc_self_is_checked_to_an_end_with_one_line_per_unreadable_file(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "gone.md").symlink_to(site / "deleted.md")
+
+    # /proc/self/cwd is the site's folder; /proc/self/root, and each task's, lead to "/".
+    result = _medlint("check", "--format", "json", "/proc/self", cwd=site)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    # (Not as root, some of the process's own folders, such as map_files, may not be listed: a line each.)
+    assert "medlint: error: /proc/self/cwd/gone.md: no such file" in result.stderr.splitlines()
+    assert all(line.startswith("medlint: error: /proc/self/") for line in result.stderr.splitlines())
+    assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {"/proc/self/cwd/good.md"}
+
+
 def test_a_file_name_with_a_line_end_stays_on_one_report_line(tmp_path: Path) -> None:
     site = _site(tmp_path)
     (site / "new\npage.md").write_text("A miracle cure.\n", encoding="utf-8")

@@ -77,8 +77,12 @@ def _walk(
     visited: set[tuple[int, int]] = set()
     ignores = _GitIgnores(top) if config.respect_gitignore else None
     roots = _include_roots(config.include) if include is not None else None
+    real_top = resolved(top)
     for folder, subfolders, files, links in _tree(str(top)):
         folder_path = Path(folder)
+        if isinstance(files, OSError):
+            yield InputError(str(folder_path), _unlisted(files))
+            continue
         try:
             stat = folder_path.stat()
         except OSError:
@@ -98,6 +102,8 @@ def _walk(
             relative = entries.relative(name, entries.is_link(name))
             if name in SKIPPED_FOLDERS or (relative and exclude and exclude.match_file(relative + "/")):
                 continue
+            if entries.is_link(name) and real_top.is_relative_to(entries.resolved(name, True)):
+                continue  # a link up to the walk's own top or above it (/proc/self/root): a loop
             if relative and roots is not None and not _may_hold(relative, roots):
                 continue  # no file below can match an include pattern
             if ignored is not None and ignored(name + "/"):
@@ -126,16 +132,26 @@ def _walk(
             yield Target(entries.resolved(name, link), os.path.normpath(os.path.join(folder, name)), fmt)
 
 
-def _tree(top: str) -> Iterator[tuple[str, list[str], list[str], frozenset[str]]]:
+def _unlisted(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied (folder not searched)"
+    return f"cannot list the folder: {error.strerror or error}"
+
+
+def _tree(top: str) -> Iterator[tuple[str, list[str], list[str] | OSError, frozenset[str]]]:
     """``os.walk(top, followlinks=True)``, each folder also with the names of its entries that are
-    symlinks: the listing tells, where asking each file would cost a system call."""
+    symlinks: the listing tells, where asking each file would cost a system call. A folder that
+    cannot be listed comes with the error in place of its files."""
     pending = [top]
     while pending:
         folder = pending.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = list(listing)
-        except OSError:  # as os.walk: a folder that cannot be listed is left out
+        except FileNotFoundError:  # gone since its parent was listed: nothing to check
+            continue
+        except OSError as error:  # reported: a folder left out unseen would look checked
+            yield folder, [], error, frozenset()
             continue
         subfolders: list[str] = []
         files: list[str] = []
