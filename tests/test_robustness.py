@@ -411,6 +411,21 @@ def test_a_named_pattern_means_what_it_means_alone_in_a_plain_or_a_verbose_patte
     assert [(f["line"], f["text"]) for f in findings] == [(1, "ranked #1 clinic")]
 
 
+def test_a_verbose_named_pattern_ending_in_a_lone_backslash_is_an_error_not_a_line_end(tmp_path: Path) -> None:
+    # Scoping the named pattern adds a line end after it; the backslash must not make that a character.
+    rules = (
+        "patterns:\n  cure: '(?x) cure \\'\n"
+        "rules:\n  - id: cure\n    category: efficacy\n    message: m\n    patterns: ['miracle\\s+{@cure}']\n"
+    )
+    _site(tmp_path, rules)
+
+    result = _medlint("check", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert "rule 'cure': bad regex in 'patterns'" in result.stderr
+
+
 def _run_with_file_size_limit(args: list[str], out: Path, cwd: Path, stdin: str) -> subprocess.CompletedProcess[bytes]:
     """medlint with stdout to ``out``, on a disk that takes 4 KB a file (RLIMIT_FSIZE: as a full disk does)."""
 

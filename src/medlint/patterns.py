@@ -28,6 +28,7 @@ _VERBOSE_FLAG = compiled(r"\(\?[A-Za-z]*x[A-Za-z]*[:)]")
 # Flags opening a pattern that a scoped group can take instead (Python's re parses only those).
 _LEADING_VERBOSE_FLAGS = compiled(r"\(\?([imsx]*x[imsx]*)\)")
 _READ_BY_VERBOSE_MODE = compiled(r"[\s#]")
+_ESCAPE_AT_END = compiled(r"(?<!\\)(?:\\\\)*\\\Z")
 # What apostrophe_runs passes over whole (an escape, a character class, an inline comment), and
 # an apostrophe with the quantifier after it; a verbose pattern also has comments to the line's
 # end, and white space before a quantifier. Scanned once per pattern as a rule set is built.
@@ -72,7 +73,7 @@ def closed(pattern: str) -> str:
     Flags that open the pattern scope a group of their own (Python's re, which the
     pattern analyses parse with, refuses them inside a group)."""
     leading = _LEADING_VERBOSE_FLAGS.match(pattern)
-    if leading is not None:
+    if leading is not None and not _ESCAPE_AT_END.search(pattern):  # "\" would escape the line end
         return f"(?{leading.group(1)}:{pattern[leading.end() :]}\n)"
     if "#" not in pattern or not _VERBOSE_FLAG.search(pattern):
         return pattern  # only verbose mode has comments to a line's end (and compiling costs a run)
