@@ -309,3 +309,53 @@ def test_supersedes_naming_an_unknown_or_a_superseding_rule_is_an_error(
     result = run_cli("test-rules", str(write(tmp_path / "both.yaml", both)))
     assert result.exit_code == 2
     assert "supersedes this rule too" in result.stderr
+
+
+SUGGESTING_RULES = """\
+rules:
+  - id: our-cure
+    category: efficacy
+    message: "'{match}' promises a cure."
+    patterns: ['cures', 'a\\s+cure']
+    suggestions:
+      - "It may ease symptoms for some patients."
+      - {text: "may ease", when: '^cures$'}
+    examples:
+      bad: ["PRP cures back pain.", "PRP is a cure for back pain."]
+  - id: our-wonder
+    category: efficacy
+    message: "'{match}' overstates."
+    phrases: ["wonder injection"]
+    suggestions: ["injection"]
+    examples:
+      bad: ["Try our wonder injection."]
+"""
+
+
+def test_suggestions_are_shown_as_the_sentences_they_give(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    rules = write(tmp_path / "site-rules.yaml", SUGGESTING_RULES)
+    result = run_cli("test-rules", "--suggestions", str(rules), "--rule", "our-cure")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith("rule 'our-cure': bad example 1: 'cures'")
+    assert lines[1:3] == [
+        "  1. sentence: It may ease symptoms for some patients.",
+        "  2. phrase:   PRP may ease back pain.",
+    ]
+    # The phrase fits only the verb: the noun gets the sentence alone.
+    assert lines[3].endswith("rule 'our-cure': bad example 2: 'a cure'")
+    assert lines[4:] == ["  1. sentence: It may ease symptoms for some patients."]
+    assert "our-wonder" not in result.output
+
+
+def test_suggestions_of_every_rule_by_default(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    rules = write(tmp_path / "site-rules.yaml", SUGGESTING_RULES)
+    result = run_cli("test-rules", "--suggestions", str(rules))
+    assert "  1. phrase: Try our injection." in result.output
+
+
+def test_an_unknown_rule_is_an_error(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    rules = write(tmp_path / "site-rules.yaml", SUGGESTING_RULES)
+    result = run_cli("test-rules", "--suggestions", str(rules), "--rule", "no-such-rule")
+    assert result.exit_code == 2
+    assert "no-such-rule" in result.output

@@ -13,11 +13,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from medlint import __version__
+
+if TYPE_CHECKING:
+    from medlint.ruleset import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "rdjson", "junit")
@@ -412,13 +415,26 @@ def explain(rule_id: str, config_path: str | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
-def test_rules(paths: tuple[str, ...], config_path: str | None, verbose: bool) -> None:
+@click.option(
+    "--suggestions",
+    "show_suggestions",
+    is_flag=True,
+    help="Instead, show each choice `fix -i` offers on each bad example, as the sentence it gives.",
+)
+@click.option("--rule", "rule_ids", multiple=True, metavar="ID", help="Only this rule (repeatable).")
+def test_rules(
+    paths: tuple[str, ...], config_path: str | None, verbose: bool, show_suggestions: bool, rule_ids: tuple[str, ...]
+) -> None:
     """Run every rule's examples (default: the built-in rules and the config's rule files)."""
     from medlint.rule_tests import rules_to_test, run_examples, summarise
 
     with user_errors():
         config = _settings(config_path, ["."])
         _, tested = rules_to_test([Path(p) for p in paths], config.rules, config.builtin_rules)
+        tested = _only_rules(tested, rule_ids)
+        if show_suggestions:
+            _show_suggestions(tested)
+            return
         results = run_examples(tested)
     summary = summarise(tested, results)
     for result in results:
@@ -426,6 +442,23 @@ def test_rules(paths: tuple[str, ...], config_path: str | None, verbose: bool) -
             click.echo(result.describe())
     click.echo(summary.line())
     sys.exit(EXIT_FINDINGS if summary.failures else EXIT_CLEAN)
+
+
+def _only_rules(rules: list[Rule], rule_ids: tuple[str, ...]) -> list[Rule]:
+    if not rule_ids:
+        return rules
+    unknown = sorted(set(rule_ids) - {r.id for r in rules})
+    if unknown:
+        _fail(f"no such rule among those tested: {', '.join(unknown)}")
+    return [r for r in rules if r.id in rule_ids]
+
+
+def _show_suggestions(rules: Sequence[Rule]) -> None:
+    from medlint.suggestion_preview import preview_rule
+
+    for rule in rules:
+        for preview in preview_rule(rule):
+            click.echo("\n".join(preview.lines()))
 
 
 @main.command("baseline")
