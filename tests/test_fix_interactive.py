@@ -349,6 +349,17 @@ def test_a_phrase_that_cannot_follow_the_word_before_the_match_is_left_out(tmp_p
     assert "  2. Our plan >>can help with back pain<<." in out
 
 
+def test_a_phrase_is_offered_after_this_these_or_those_standing_for_a_noun(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg", FORMS_RULES)
+    page = draft(tmp_path, "This cures back pain. These cure back pain for good. Those will cure back pain.\n")
+
+    out = medlint("fix", "-i", "--no-color", "--config", config, page, input="s\ns\ns\n").stdout
+
+    assert "  2. This >>may ease<< back pain." in out
+    assert "  2. Those >>may ease<< back pain." in out
+    assert "  3. This >>eases<< back pain." in out
+
+
 @pytest.mark.parametrize(
     ("suggestion", "problem"),
     [

@@ -27,9 +27,8 @@ _WANTS_BARE_VERB = _MODALS | frozenset(
     {"do", "does", "did", "don't", "doesn't", "didn't", "won't", "can't", "couldn't", "wouldn't", "shouldn't"}
 )
 _BE = frozenset({"is", "are", "am", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"})
-_DETERMINERS = frozenset(
-    {"a", "an", "the", "your", "our", "my", "their", "his", "her", "its", "this", "these", "those", "every", "each"}
-)
+# Not "this", "these" or "those", which stand for a noun as often as they open one ("This may help").
+_DETERMINERS = frozenset({"a", "an", "the", "your", "our", "my", "their", "his", "her", "its", "every", "each"})
 # Determiners of one thing: a word ending in a single -s after them is a verb or a plural ("a provides").
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "every", "each"})
 # "it's", "there's": a contracted "is", not a possessive.
