@@ -16,8 +16,9 @@ from __future__ import annotations
 import pytest
 
 from medlint.findings import Finding, Fix
+from medlint.fixer import apply_fixes
 from medlint.formats import parse_document
-from medlint.interactive import wording_fix
+from medlint.interactive import choices_for, wording_fix
 from medlint.rule_loader import builtin_rules_dir, load_rules
 from medlint.rule_tests import EXAMPLE_PATH, findings_for
 from medlint.ruleset import Rule
@@ -135,3 +136,29 @@ def test_suggestions_fit_where_they_are_offered() -> None:
             assert text[: finding.fix.start] + finding.fix.replacement + text[finding.fix.end :] == expected
         else:
             assert rewrite(rule, text, finding)[0] == expected
+
+
+def offered(rule_id: str, text: str) -> list[str]:
+    """``text`` as each choice ``fix -i`` offers for the rule's first finding leaves it."""
+    rule = next(r for r in BUILTIN if r.id == rule_id)
+    document = parse_document(EXAMPLE_PATH, text, "text")
+    choices, _notes = choices_for(document, findings_for(rule, text)[0])
+    return [apply_fixes(text, [choice.fix]) for choice in choices]
+
+
+def test_phrases_read_in_every_form_of_the_match_and_claim_nothing_new() -> None:
+    # "cure" after a plural is the verb: the noun's phrase does not fit it.
+    assert offered("cure-claim", "Our injections cure arthritis.") == [
+        "It may ease symptoms for some patients, but it is not a cure."
+    ]
+    assert "Finally, a possible treatment for knee pain." in offered("cure-claim", "Finally, a cure for knee pain.")
+    # After "there are" as after "and": a plural, and no claim that the risk is small.
+    assert "Most patients love it; there are possible side effects." in offered(
+        "no-side-effects", "Most patients love it; there are no side effects."
+    )
+    # The clinic cannot know that many patients see less change.
+    assert offered("typical-testimonial", "Mark is pain-free, and so will you.") == [
+        "Mark is pain-free, and individual results vary.",
+        "Mark is pain-free, and your results may differ.",
+        "This is one patient's experience; individual results vary.",
+    ]
