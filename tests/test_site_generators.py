@@ -310,6 +310,37 @@ def test_fixing_an_astro_page_leaves_its_script_and_markup_alone(tmp_path):
     )
 
 
+def test_a_fence_line_in_an_astro_script_string_or_comment_does_not_end_the_script(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "knee.astro",
+        """\
+        ---
+        const banner = `
+        ---
+        Painless, ${slug ? `painless ${"}"}` : "painless"}
+        ---
+        `;
+        // ---
+        /*
+        ---
+        painless */
+        ---
+        <h2>Is it painless?</h2>
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("heading-only", 12, 11)]
+
+
+def test_an_astro_script_never_closed_is_all_code(run_cli, tmp_path):
+    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(tmp_path / "knee.astro", '---\nconst heading = "<h2>Painless</h2>";\n')
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    assert json.loads(result.output)["findings"] == []
+
+
 # -- Inline SVG ----------------------------------------------------------------------------------
 
 

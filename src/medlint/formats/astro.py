@@ -15,17 +15,81 @@ from medlint.formats.html import mask_html_region
 from medlint.formats.masking import Mask, MaskedText, hide_jsx_expressions
 from medlint.own_patterns import compiled
 
-# The component script: ``---`` lines around it, at the top (blank lines may come first).
-_SCRIPT_FENCE = compiled(
-    r"\A(?:\ufeff)?[ \t\r\n]*---[ \t]*\r?\n.*?^---[ \t]*(?:\r?\n|\Z)", regex.DOTALL | regex.MULTILINE
-)
+# The opening ``---`` line, at the top (blank lines may come first).
+_OPENING_FENCE = compiled(r"\A(?:\ufeff)?[ \t\r\n]*---[ \t]*(?:\r\n|\n|\r)")
+# What the script scan stops at: a quote, a comment, a brace, or a ``---`` line (the closing fence).
+_SCRIPT_TOKEN = compiled(r"""["'`{}]|//|/\*|(?:(?<=[\r\n])|\A)---[ \t]*(?=\r\n|\n|\r|\Z)""", regex.DOTALL)
+_STRING_END = {"'": compiled(r"(?:[^'\\\r\n]|\\.)*'?"), '"': compiled(r'(?:[^"\\\r\n]|\\.)*"?')}
+# A template literal's text, up to its end or its next ``${`` (a nested expression).
+_TEMPLATE_PART = compiled(r"(?:[^`\\$]|\\.|\$(?!\{))*(?:`|\$\{)?", regex.DOTALL)
+_LINE_COMMENT = compiled(r"[^\r\n]*")
+_BLOCK_COMMENT = compiled(r".*?(?:\*/|\Z)", regex.DOTALL)
 
 
 def mask_astro(text: str) -> MaskedText:
     mask = Mask(text)
-    fence = _SCRIPT_FENCE.match(text)
-    template_start = fence.end() if fence else 0
+    template_start = _script_end(text)
     mask.hide(0, template_start)
     hide_jsx_expressions(mask, template_start)
     mask_html_region(mask, template_start, len(text), components=True)
     return mask.result()
+
+
+def _script_end(text: str) -> int:
+    """Where the template starts: after the closing fence, or 0 when there is no script.
+
+    A ``---`` line inside a string, a template literal or a comment does not
+    close the script, as it does not for Astro; a script never closed runs to
+    the end of the file, which is all code.
+    """
+    opening = _OPENING_FENCE.match(text)
+    if opening is None:
+        return 0
+    # Open template literals, each with the depth of braces in its current ``${...}``.
+    templates: list[int] = []
+    position = opening.end()
+    while (token := _SCRIPT_TOKEN.search(text, position)) is not None:
+        position, found = token.end(), token.group()
+        if found.startswith("---"):
+            return _after_line_end(text, position)
+        position = _skip(text, found, position, templates)
+    return len(text)
+
+
+def _skip(text: str, found: str, position: int, templates: list[int]) -> int:
+    """Where the scan goes on after ``found``, which ends at ``position``."""
+    if found in _STRING_END:
+        return _match_end(_STRING_END[found], text, position)
+    if found == "//":
+        return _match_end(_LINE_COMMENT, text, position)
+    if found == "/*":
+        return _match_end(_BLOCK_COMMENT, text, position)
+    if found == "{" and templates:
+        templates[-1] += 1
+    elif found == "}" and templates:
+        templates[-1] -= 1
+        if templates[-1] < 0:  # the end of a ``${...}``: back in the template's text
+            templates.pop()
+            return _template_text(text, position, templates)
+    elif found == "`":
+        return _template_text(text, position, templates)
+    return position
+
+
+def _template_text(text: str, position: int, templates: list[int]) -> int:
+    end = _match_end(_TEMPLATE_PART, text, position)
+    if text.endswith("${", position, end):
+        templates.append(0)
+    return end
+
+
+def _match_end(pattern: regex.Pattern[str], text: str, position: int) -> int:
+    """Where ``pattern`` (which matches the empty string too) ends from ``position``."""
+    found = pattern.match(text, position)
+    return position if found is None else found.end()
+
+
+def _after_line_end(text: str, position: int) -> int:
+    if text.startswith("\r\n", position):
+        return position + 2
+    return position + 1 if text.startswith(("\n", "\r"), position) else position
