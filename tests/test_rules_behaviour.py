@@ -395,6 +395,30 @@ def test_a_denial_does_not_reach_a_separate_claim(text: str, rule: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # "Most" qualifies its own clause; after ", and" a new subject and verb make a claim of their own.
+        "Most patients feel better within days, and PRP has no side effects because it comes from your own body.",
+        "Most people go home the same day, and the injection causes no side effects.",
+    ],
+)
+def test_a_qualifier_does_not_reach_a_new_main_clause_after_and(text: str) -> None:
+    assert "no-side-effects" in rules_in(lint_text(text, "page.md"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most patients recover quickly, and most have no side effects.",
+        "Most patients recover quickly, and have no side effects.",
+        "We do not claim that PRP is a cure, and that it is risk-free.",
+    ],
+)
+def test_a_qualifier_or_frame_still_reaches_its_own_clause(text: str) -> None:
+    assert lint_text(text, "page.md") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "There is no risk.",
         "No downtime. No risk.",
     ],

@@ -196,11 +196,20 @@ _JUDGED_FALSE = compiled(
     r"|lack\w*\s+(?:\w+\s+)?evidence|without\s+(?:any\s+)?(?:good\s+|reliable\s+)?evidence)",
     regex.IGNORECASE,
 )
+# The verbs a new main clause after ", and" is known by.
+_FINITE_VERB = (
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|does|do|did|may|might|must|should"
+    r"|causes?|gives?|carries|carry|leaves?|offers?|means?|brings?)"
+)
 # Where a frame's reach ends: a contrast, or a new main clause after a comma.
 _FRAME_END = compiled(
     r"[;:()\u2013\u2014]|\s-\s|\b(?:but|however|although|though|yet|whereas|while|unlike|instead)\b"
     r"|,\s*(?:and\s+)?(?:we|we're|our|you|you'll|you're|your|it|it's|this|they|there|ask|talk|speak|check|please"
-    r"|see|book|call|contact|look)\b",
+    r"|see|book|call|contact|look)\b"
+    # "Most patients feel better, and PRP has no side effects": a subject of its own (up to three
+    # words, not "that" or a verb) and its verb after ", and" open a new main clause too.
+    r"|,\s*(?:and|so)\s+(?!(?:that|which|who|whom|whose|whether|if|what|how)\b|" + _FINITE_VERB + r"\b)"
+    r"(?=(?:[\w+'-]+\s+){1,3}?" + _FINITE_VERB + r"\b)",
     regex.IGNORECASE,
 )
 _WORD = compiled(r"[A-Za-z]+(?:'[a-z]+)?")
