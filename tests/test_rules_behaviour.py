@@ -193,6 +193,23 @@ def test_a_promise_never_to_regain_is_reported_with_what_is_never_regained() -> 
     assert [(f.rule, f.text) for f in findings] == [("permanent-weight-loss", "will never regain a pound")]
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Our Immune Shield drip protects you from colds and flu.", "protects you from colds and flu"),
+        (
+            "It shields your family against colds, flu and COVID-19.",
+            "shields your family against colds, flu and COVID-19",
+        ),
+        ("Our shot fights viruses and infections.", "fights viruses and infections"),
+    ],
+)
+def test_an_infection_claim_spans_the_whole_list_of_infections(text: str, claim: str) -> None:
+    # A rewrite of "protects you from colds" alone would leave "and flu" behind: "provides fluids and vitamins and flu".
+    findings = [f for f in lint_text(text, "page.md") if f.rule == "infection-protection"]
+    assert [f.text for f in findings] == [claim]
+
+
 def test_honest_wellness_copy_is_not_reported() -> None:
     honest = (
         "An IV drip gives fluids and vitamins straight into a vein. There is no good evidence that it removes "
