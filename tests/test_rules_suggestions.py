@@ -107,6 +107,11 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ("non-invasive-vs-needle", "Our completely non-invasive treatment takes an hour. A needle is used."): (
             "Our minimally invasive treatment takes an hour. A needle is used."
         ),
+        # The phrase keeps the tense of the verb it replaces.
+        ("rapid-weight-loss", "I lost 30 pounds in 30 days without changing my diet!"): (
+            "I lost weight gradually without changing my diet!"
+        ),
+        ("rapid-weight-loss", "She loses 10 pounds in 2 weeks on the plan."): "She loses weight gradually on the plan.",
         # An acronym's capitals are not the sentence's.
         ("iv-infusion", "Our IV stem cell infusions reach every joint."): "Our local injections reach every joint.",
         # The rewrite names no drug the page is not about: tirzepatide is not semaglutide.
