@@ -136,6 +136,17 @@ def test_a_phrase_suggestion_replaces_the_match_in_its_case(tmp_path: Path) -> N
     assert page.read_text(encoding="utf-8") == "May ease back pain in weeks.\n"
 
 
+def test_a_phrase_for_one_thing_is_not_offered_after_there_are(tmp_path: Path) -> None:
+    # The built-in no-side-effects rule offers "a small risk of side effects" for "no side effects".
+    page = draft(tmp_path, "Most patients love the results; there are no side effects.\n")
+    out = medlint("fix", "-i", "--no-color", page, input="s\n").stdout
+    assert choices(out) == ["  1. >>Side effects are usually mild, but complications can happen.<<"]
+
+    page = draft(tmp_path, "There is no downtime and no side effects.\n")
+    out = medlint("fix", "-i", "--no-color", page, input="s\n").stdout
+    assert "  2. There is no downtime and >>a small risk of side effects<<." in choices(out)
+
+
 def test_a_statement_a_rule_requires_is_added_after_the_claim(tmp_path: Path) -> None:
     page = draft(tmp_path, "Stem cell injections relieve back pain for many of our patients. Call us.\n")
 

@@ -10,7 +10,9 @@ the rest of the sentence says:
 - a form of ``be`` is not followed by a modal or another finite verb:
   "is can be", "is is", "will be may support";
 - a determiner or a possessive opens a noun phrase: "your may help", "a
-  provides", "Dallas's can be" do not read.
+  provides", "Dallas's can be" do not read;
+- "there are" or "there were" wants more than one thing: "there are a small
+  risk" does not read ("there are a few" does).
 
 Only such certain cases are caught: a phrase left in is not known to read
 well, but one left out is known to read badly.
@@ -33,12 +35,21 @@ _DETERMINERS = frozenset({"a", "an", "the", "your", "our", "my", "their", "his",
 _SINGULAR_DETERMINERS = frozenset({"a", "an", "every", "each"})
 # "it's", "there's": a contracted "is", not a possessive.
 _IS_CONTRACTED = frozenset({"it", "that", "there", "here", "he", "she", "what", "who", "where", "this"})
+# "there are", "there were", "there're": what follows names more than one thing.
+_THERE_PLURAL = compiled(r"(?i)\bthere(?:\s+(?:are|were)|['\u2019]re)\W*\Z")
+# "a" or "an" that opens one thing, not a quantity of many ("a few", "a number of", "a lot of").
+_ONE_THING = compiled(
+    r"(?i)\W*an?\s+(?!(?:[\w-]+\s+)?(?:few|lot|lots|number|couple|handful|range"
+    r"|variety|host|series|dozen|great\s+many|good\s+many)\b)"
+)
 _LAST_WORD = compiled(r"([^\W\d_]+(?:['\u2019][^\W\d_]+)?)\W*\Z")
 _FIRST_WORD = compiled(r"\W*([^\W\d_]+(?:['\u2019][^\W\d_]+)?)")
 
 
 def fits_after(before: str, phrase: str) -> bool:
     """Whether ``phrase`` can follow the text ``before`` it (the sentence up to the matched words)."""
+    if _THERE_PLURAL.search(before) and _ONE_THING.match(phrase):
+        return False
     last, first = _LAST_WORD.search(before), _FIRST_WORD.match(phrase)
     if last is None or first is None:
         return True
