@@ -107,6 +107,15 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ("non-invasive-vs-needle", "Our completely non-invasive treatment takes an hour. A needle is used."): (
             "Our minimally invasive treatment takes an hour. A needle is used."
         ),
+        # A disease's name has no drop-in replacement: the sentence goes.
+        (
+            "unapproved-disease-claim",
+            "Our stem cell clinic welcomes you. Ask us about our neuropathy and COPD protocols.",
+        ): ("Our stem cell clinic welcomes you. Stem cell treatment is not approved for this condition."),
+        (
+            "unapproved-disease-claim",
+            "Stem cells are an attractive option for treating cancer and multiple sclerosis.",
+        ): ("Stem cell treatment is not approved for these diseases; some are being studied in clinical trials."),
         # The phrase keeps the tense of the verb it replaces.
         ("rapid-weight-loss", "I lost 30 pounds in 30 days without changing my diet!"): (
             "I lost weight gradually without changing my diet!"
