@@ -147,6 +147,18 @@ def test_a_phrase_for_one_thing_is_not_offered_after_there_are(tmp_path: Path) -
     assert "  2. There is no downtime and >>a small risk of side effects<<." in choices(out)
 
 
+def test_clinically_proven_becomes_not_proven_where_it_is_said_of_the_treatment(tmp_path: Path) -> None:
+    page = draft(tmp_path, "Our PRP injections are clinically proven to ease knee pain.\n")
+    out = medlint("fix", "-i", "--no-color", page, input="2\n").stdout
+    assert "  2. Our PRP injections are >>not proven<< to ease knee pain." in choices(out)
+    assert page.read_text(encoding="utf-8") == "Our PRP injections are not proven to ease knee pain.\n"
+
+    # Before a noun, "not proven" does not read after a determiner ("Our not proven formula"): only the sentence.
+    page = draft(tmp_path, "Our clinically proven formula gives you energy all day.\n")
+    out = medlint("fix", "-i", "--no-color", page, input="s\n").stdout
+    assert choices(out) == ["  1. >>Early studies suggest it may help some patients, but it is not proven.<<"]
+
+
 def test_a_statement_a_rule_requires_is_added_after_the_claim(tmp_path: Path) -> None:
     page = draft(tmp_path, "Stem cell injections relieve back pain for many of our patients. Call us.\n")
 

@@ -10,7 +10,7 @@ the rest of the sentence says:
 - a form of ``be`` is not followed by a modal or another finite verb:
   "is can be", "is is", "will be may support";
 - a determiner or a possessive opens a noun phrase: "your may help", "a
-  provides", "Dallas's can be" do not read;
+  provides", "Dallas's can be", "a not proven formula" do not read;
 - "there are" or "there were" wants more than one thing: "there are a small
   risk" does not read ("there are a few" does).
 
@@ -63,7 +63,9 @@ def fits_after(before: str, phrase: str) -> bool:
     if previous in _BE:
         return opening not in _FINITE
     if previous in _DETERMINERS:
-        return opening not in _FINITE and not (previous in _SINGULAR_DETERMINERS and _third_person(opening))
+        if opening in _FINITE or opening == "not":
+            return False
+        return not (previous in _SINGULAR_DETERMINERS and _third_person(opening))
     return True
 
 
