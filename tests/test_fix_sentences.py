@@ -102,6 +102,14 @@ def test_each_choice_shows_the_sentence_it_gives(tmp_path: Path) -> None:
     ]
 
 
+def test_a_span_broken_across_lines_is_shown_on_one_line_like_its_sentence(tmp_path: Path) -> None:
+    page = draft(tmp_path, "Our sperm\ncells come from your own\nbone marrow. Call us.\n")
+
+    out = session(tmp_path, "s\n", page)
+
+    assert "  Our >>sperm cells<< come from your own bone marrow.\n" in out
+
+
 def test_a_sentence_suggestion_replaces_the_whole_sentence(tmp_path: Path) -> None:
     page = draft(
         tmp_path, "# Care\n\nFirst we talk. Our NON-INVASIVE treatment uses sperm cells from you. Then we book.\n"

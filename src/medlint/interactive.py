@@ -401,7 +401,8 @@ class Session:
         where = self._style(f"{shown(finding.path)}:{line}:{column}:", bold=True)
         self._echo(f"\n{where} {severity} [{finding.rule}] {finding.message}\n")
         first, last = sentence_span(document, finding.start, finding.end)
-        span = visible(document.text[finding.start : finding.end])
+        # On one line, as the words around it are: a line break inside the span reads as a space.
+        span = visible(" ".join(document.text[finding.start : finding.end].split()))
         marked = self._style(span, bold=True, underline=True) if self._color else f">>{span}<<"
         self._echo(f"  {_render(document.text, first, finding.start, finding.end, last, marked)}\n")
         for number, choice in enumerate(choices, 1):
