@@ -110,6 +110,33 @@ def test_a_span_broken_across_lines_is_shown_on_one_line_like_its_sentence(tmp_p
     assert "  Our >>sperm cells<< come from your own bone marrow.\n" in out
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "page.mdx",
+            'import Callout from "./Callout"\n\n'
+            '<Callout title="Before flu season">\n  Our sperm cells help.\n</Callout>\n',
+        ),
+        (
+            "page.astro",
+            '---\nimport Callout from "./Callout.astro";\n---\n'
+            '<Callout title="Before flu season">\n  Our sperm cells help.\n</Callout>\n',
+        ),
+    ],
+)
+def test_a_components_title_is_not_part_of_the_sentence_it_holds(tmp_path: Path, name: str, text: str) -> None:
+    page = draft(tmp_path, text, name)
+
+    out = session(tmp_path, "2\n", page)
+
+    assert "  Our >>sperm cells<< help.\n" in out
+    assert "  2. >>Stem cells have potential that is being studied.<<" in choices(out)
+    assert page.read_text(encoding="utf-8") == text.replace(
+        "Our sperm cells help.", "Stem cells have potential that is being studied."
+    )
+
+
 def test_a_sentence_suggestion_replaces_the_whole_sentence(tmp_path: Path) -> None:
     page = draft(
         tmp_path, "# Care\n\nFirst we talk. Our NON-INVASIVE treatment uses sperm cells from you. Then we book.\n"

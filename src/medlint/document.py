@@ -247,6 +247,7 @@ class Document:
                 if index >= 0:
                     sentence_start = ends[index]
         sentence_end = self._next_sentence_end(max(end, para_start), para_start, para_end)
+        sentence_start, sentence_end = self._between_headings(sentence_start, sentence_end, start, end)
         # Text with no sentence punctuation (a keyword list, a page of line-broken fragments) would
         # make every match's sentence the whole paragraph, and every check around a match read it all.
         # Past LONGEST_SENTENCE on a side, the nearest line break on that side ends the sentence: in
@@ -258,6 +259,24 @@ class Document:
             line_end = self.prose.find("\n", end, end + LONGEST_SENTENCE)
             sentence_end = line_end if line_end >= 0 else end + LONGEST_SENTENCE
         return sentence_start, max(sentence_end, end)
+
+    def _between_headings(self, first: int, last: int, start: int, end: int) -> tuple[int, int]:
+        """``first:last`` narrowed to leave out a heading inside it before ``start`` or after ``end``.
+
+        A heading is never part of a sentence, but in MDX and Astro a component's title prop (a
+        heading) opens the paragraph of the text the component holds: in
+        ``<Callout title="Before flu season">Our drip detoxes your liver.`` the sentence starts at "Our".
+        """
+        index = bisect.bisect_left(self._block_starts, first)
+        while index < len(self.blocks) and self.blocks[index].start < last:
+            block = self.blocks[index]
+            if block.kind == "heading":
+                if block.end <= start:
+                    first = max(first, block.end)
+                elif block.start >= end:
+                    return first, block.start
+            index += 1
+        return first, last
 
     def _next_sentence_end(self, origin: int, para_start: int, para_end: int) -> int:
         """Where a search for a sentence end from ``origin`` stops (the paragraph's end if none)."""
