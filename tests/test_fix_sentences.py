@@ -194,6 +194,16 @@ def test_clinically_proven_becomes_not_proven_where_it_is_said_of_the_treatment(
     assert choices(out) == ["  1. >>Early studies suggest it may help some patients, but it is not proven.<<"]
 
 
+def test_an_insurance_phrase_reads_in_the_middle_of_its_sentence(tmp_path: Path) -> None:
+    text = "The fees are not covered by any health insurance company, so we offer clear self-pay packages.\n"
+    page = draft(tmp_path, text)
+    out = medlint("fix", "-i", "--no-color", "--select", "insurance-absolute", page, input="s\n").stdout
+    assert (
+        "  2. The fees are >>usually not covered by health insurance<<, so we offer clear self-pay packages."
+        in choices(out)
+    )
+
+
 def test_a_statement_a_rule_requires_is_added_after_the_claim(tmp_path: Path) -> None:
     page = draft(tmp_path, "Stem cell injections relieve back pain for many of our patients. Call us.\n")
 
