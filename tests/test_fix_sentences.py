@@ -204,6 +204,18 @@ def test_an_insurance_phrase_reads_in_the_middle_of_its_sentence(tmp_path: Path)
     )
 
 
+def test_a_phrase_just_put_in_is_not_offered_again_beside_it(tmp_path: Path) -> None:
+    # detox-claim and infection-protection both offer "provides fluids and vitamins".
+    page = draft(tmp_path, "Our drip detoxes your liver and protects you from colds and flu.\n")
+    out = medlint("fix", "-i", "--no-color", page, input="2\ns\n").stdout
+    assert (
+        page.read_text(encoding="utf-8")
+        == "Our drip provides fluids and vitamins and protects you from colds and flu.\n"
+    )
+    assert "  2. Our drip provides fluids and vitamins and >>provides fluids and vitamins<<." not in choices(out)
+    assert choices(out)[-1].startswith("  1. >>Vaccination is the best-studied way")
+
+
 def test_a_statement_a_rule_requires_is_added_after_the_claim(tmp_path: Path) -> None:
     page = draft(tmp_path, "Stem cell injections relieve back pain for many of our patients. Call us.\n")
 

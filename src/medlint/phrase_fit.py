@@ -12,7 +12,10 @@ the rest of the sentence says:
 - a determiner or a possessive opens a noun phrase: "your may help", "a
   provides", "Dallas's can be", "a not proven formula" do not read;
 - "there are" or "there were" wants more than one thing: "there are a small
-  risk" does not read ("there are a few" does).
+  risk" does not read ("there are a few" does);
+- a phrase the words before it already end with, joined by "and" or "or", says
+  it twice: "provides fluids and vitamins and provides fluids and vitamins"
+  (two claims side by side, the first already rewritten with the same phrase).
 
 Only such certain cases are caught: a phrase left in is not known to read
 well, but one left out is known to read badly.
@@ -50,6 +53,8 @@ def fits_after(before: str, phrase: str) -> bool:
     """Whether ``phrase`` can follow the text ``before`` it (the sentence up to the matched words)."""
     if _THERE_PLURAL.search(before) and _ONE_THING.match(phrase):
         return False
+    if _said_just_before(before, phrase):
+        return False
     last, first = _LAST_WORD.search(before), _FIRST_WORD.match(phrase)
     if last is None or first is None:
         return True
@@ -67,6 +72,16 @@ def fits_after(before: str, phrase: str) -> bool:
             return False
         return not (previous in _SINGULAR_DETERMINERS and _third_person(opening))
     return True
+
+
+def _said_just_before(before: str, phrase: str) -> bool:
+    """Whether ``before`` ends with ``phrase`` and a joining "and", "or" or comma."""
+    words, said = before.lower().split(), phrase.lower().split()
+    while words and words[-1] in ("and", "or", "&", ","):
+        words.pop()
+    if words:
+        words[-1] = words[-1].rstrip(",")
+    return bool(said) and words[-len(said) :] == said
 
 
 def _plain(word: str) -> str:
