@@ -216,6 +216,15 @@ def test_a_phrase_just_put_in_is_not_offered_again_beside_it(tmp_path: Path) -> 
     assert choices(out)[-1].startswith("  1. >>Vaccination is the best-studied way")
 
 
+def test_a_promise_of_safety_beside_listed_risks_is_offered_wording_that_fits_it(tmp_path: Path) -> None:
+    page = draft(tmp_path, "Our injection is completely safe. Risks include bleeding and infection.\n")
+    out = medlint("fix", "-i", "--no-color", page, input="s\ns\n").stdout
+    assert choices(out) == [
+        "  1. Our injection is >>generally well tolerated, but not risk-free<<.",
+        "  2. >>Like any medical treatment, it is not risk-free.<<",
+    ]
+
+
 def test_a_statement_a_rule_requires_is_added_after_the_claim(tmp_path: Path) -> None:
     page = draft(tmp_path, "Stem cell injections relieve back pain for many of our patients. Call us.\n")
 
