@@ -550,6 +550,8 @@ def test_missing_disclaimers_are_anchored_on_an_outcome_claim_not_on_what_the_cl
 TWO_PROBLEMS = {
     # Where the needle goes, and what the place is called.
     frozenset({"injected-into-spinal-cord", "lumbar-spinal-cord"}): "injection site and anatomy term",
+    # "I lost 30 pounds in 30 days without changing my diet": how fast, and with how little effort.
+    frozenset({"rapid-weight-loss", "effortless-weight-loss"}): "speed of weight loss and effort it takes",
 }
 
 
