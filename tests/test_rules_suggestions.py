@@ -116,6 +116,10 @@ def test_suggestions_fit_where_they_are_offered() -> None:
             "unapproved-disease-claim",
             "Stem cells are an attractive option for treating cancer and multiple sclerosis.",
         ): ("Stem cell treatment is not approved for these diseases; some are being studied in clinical trials."),
+        # Ageing is not degeneration: "may ease symptoms of degeneration" would change what the page is about.
+        ("reverse-condition", "Testosterone therapy reverses aging in men over 40."): (
+            "It has not been shown to reverse aging."
+        ),
         # The phrase keeps the tense of the verb it replaces.
         ("rapid-weight-loss", "I lost 30 pounds in 30 days without changing my diet!"): (
             "I lost weight gradually without changing my diet!"
