@@ -171,14 +171,27 @@ def test_a_phrase_suggestion_replaces_the_match_in_its_case(tmp_path: Path) -> N
     assert page.read_text(encoding="utf-8") == "May ease back pain in weeks.\n"
 
 
+THERE_ARE_RULES = """\
+rules:
+  - id: no-risk
+    category: absolute-safety
+    message: "'{match}' denies every risk."
+    phrases: ["no side effects"]
+    suggestions: ["Side effects are usually mild.", "a small risk of side effects", "possible side effects"]
+"""
+
+
 def test_a_phrase_for_one_thing_is_not_offered_after_there_are(tmp_path: Path) -> None:
-    # The built-in no-side-effects rule offers "a small risk of side effects" for "no side effects".
+    config = make_config(tmp_path / "cfg", THERE_ARE_RULES)
     page = draft(tmp_path, "Most patients love the results; there are no side effects.\n")
-    out = medlint("fix", "-i", "--no-color", page, input="s\n").stdout
-    assert choices(out) == ["  1. >>Side effects are usually mild, but complications can happen.<<"]
+    out = medlint("fix", "-i", "--no-color", "--config", config, page, input="s\n").stdout
+    assert choices(out) == [
+        "  1. >>Side effects are usually mild.<<",
+        "  2. Most patients love the results; there are >>possible side effects<<.",
+    ]
 
     page = draft(tmp_path, "There is no downtime and no side effects.\n")
-    out = medlint("fix", "-i", "--no-color", page, input="s\n").stdout
+    out = medlint("fix", "-i", "--no-color", "--config", config, page, input="s\n").stdout
     assert "  2. There is no downtime and >>a small risk of side effects<<." in choices(out)
 
 
