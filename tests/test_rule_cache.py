@@ -275,3 +275,38 @@ def test_a_run_of_more_patterns_than_the_cache_limit_keeps_them_all_for_the_next
     assert _rule_patterns_compiled(_many_rules(tmp_path / "small", 3, "elixir"), env) == 3
     [compiled] = cache.glob("compiled-*.pickle")
     assert len(json.loads(analyses.read_text(encoding="utf-8"))) == len(pickle.loads(compiled.read_bytes())) == 2_000
+
+
+_COUNTING_PARSES = """
+import sys
+import medlint.yaml_text as yaml_text
+parsed = []
+real = yaml_text.parse_yaml
+yaml_text.parse_yaml = lambda text: parsed.append(text) or real(text)
+from medlint.cli import main
+try:
+    main(["check", "--no-cache", "--no-color", "--jobs", "1", "--format", "json", *sys.argv[1:]])
+finally:
+    sys.stderr.write(f"YAML texts parsed: {len(parsed)}\\n")
+"""
+
+
+def _yaml_texts_parsed(page: Path, env: dict[str, str]) -> int:
+    done = subprocess.run([sys.executable, "-c", _COUNTING_PARSES, str(page)], capture_output=True, text=True, env=env)
+    assert done.returncode == 1, done.stderr
+    return int(done.stderr.rsplit("YAML texts parsed: ", 1)[1])
+
+
+def test_a_run_of_more_rule_files_than_the_yaml_cache_limit_keeps_them_all_for_the_next_run(tmp_path: Path) -> None:
+    cache, env = _own_cache(tmp_path)
+    site = tmp_path / "site"
+    names = [f"pack{n:02d}.yaml" for n in range(70)]
+    for n, name in enumerate(names):
+        write(site / "rules" / name, f"rules:\n  - {{id: r{n}, category: efficacy, message: m, phrases: [cure{n}]}}\n")
+    write(site / ".medlint.yaml", f"builtin_rules: false\nrules: [{', '.join('rules/' + n for n in names)}]\n")
+    page = write(site / "page.txt", "cure7 and cure42.\n")
+
+    assert _yaml_texts_parsed(page, env) == 71  # the config and 70 rule files
+    assert _yaml_texts_parsed(page, env) == 0, "the second run finds every text the first parsed"
+    [kept] = cache.glob("yaml-*.json")
+    assert len(json.loads(kept.read_text(encoding="utf-8"))) == 71

@@ -21,7 +21,8 @@ from typing import Any
 from medlint import __version__
 from medlint.cache_folder import cache_dir, caching_disabled, read_json_object, write_atomically
 
-# Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule files.
+# Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule
+# files. A run that reads more keeps them all: dropping one it read would have the next run parse it again.
 MAX_TEXTS = 64
 # Levels of "[" and "{" a rule file or config may nest (the built-in packs nest a few; PyYAML crashes
 # Python near 50,000).
@@ -36,16 +37,26 @@ class YamlSyntaxError(Exception):
     """The text is not valid YAML; the message says where and what is wrong."""
 
 
+# One YamlCache a cache folder in a process (see YamlCache.default).
+_SHARED: dict[Path | None, YamlCache] = {}
+
+
 class YamlCache:
     """Text hash -> what the text parsed to, from earlier runs."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._parsed: dict[str, Any] = read_json_object(folder, self._name())
+        # The texts this process has read: never the ones dropped to make room.
+        self._used: set[str] = set()
 
     @classmethod
     def default(cls) -> YamlCache:
-        return cls(None if caching_disabled() else cache_dir())
+        """The process's cache for the cache folder: the config and the rule files share what they use."""
+        folder = None if caching_disabled() else cache_dir()
+        if folder not in _SHARED:
+            _SHARED[folder] = cls(folder)
+        return _SHARED[folder]
 
     @staticmethod
     def _name() -> str:
@@ -54,6 +65,7 @@ class YamlCache:
     def parse(self, text: str) -> Any:
         """What ``yaml.safe_load(text)`` returns; YamlSyntaxError if it raises."""
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self._used.add(key)
         kept = self._parsed.pop(key, None)
         if isinstance(kept, str):
             try:
@@ -66,10 +78,17 @@ class YamlCache:
         data = parse_yaml(text)
         if self.folder is not None and _json_exact(data):
             self._parsed[key] = json.dumps(data)
-            while len(self._parsed) > MAX_TEXTS:
-                del self._parsed[next(iter(self._parsed))]
-            write_atomically(self.folder, self._name(), json.dumps(self._parsed).encode("utf-8"))
+            write_atomically(self.folder, self._name(), json.dumps(self._kept()).encode("utf-8"))
         return data
+
+    def _kept(self) -> dict[str, Any]:
+        """What to save: at most MAX_TEXTS texts, the least recently used dropped first, but none this
+        process has read (this process still holds them all: a text read later in the run is found)."""
+        excess = len(self._parsed) - MAX_TEXTS
+        if excess <= 0:
+            return self._parsed
+        dropped = set([key for key in self._parsed if key not in self._used][:excess])
+        return {key: value for key, value in self._parsed.items() if key not in dropped}
 
 
 def parse_yaml(text: str) -> Any:
