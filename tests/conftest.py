@@ -95,3 +95,14 @@ def write(path: Path, text: str, newline: str = "\n") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(textwrap.dedent(text).replace("\n", newline).encode("utf-8"))
     return path
+
+
+def painless_in_each_scope(folder: Path, *scopes: str) -> Path:
+    """A config whose only rules report 'painless', one per scope, each named '<scope>-only':
+    which rule reports a word tells what kind of prose it was read as."""
+    entries = "".join(
+        f"  - {{id: {scope}-only, category: editorial, message: m, phrases: [painless], scope: [{scope}]}}\n"
+        for scope in scopes
+    )
+    rules = write(folder / "rules.yaml", "rules:\n" + entries)
+    return write(folder / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")

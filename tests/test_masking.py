@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-from tests.conftest import write
+from tests.conftest import painless_in_each_scope, write
 
 
 def reported_lines(run_cli: Callable[..., Result], config: Path, path: Path) -> list[int]:
@@ -209,18 +209,8 @@ def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cl
     assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 52)]
 
 
-def _painless_in_each_scope(folder: Path, *scopes: str) -> Path:
-    """A config whose only rules report 'painless', one per scope, each named '<scope>-only'."""
-    entries = "".join(
-        f"  - {{id: {scope}-only, category: editorial, message: m, phrases: [painless], scope: [{scope}]}}\n"
-        for scope in scopes
-    )
-    rules = write(folder / "rules.yaml", "rules:\n" + entries)
-    return write(folder / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
-
-
 def test_an_escaped_bang_before_a_link_opens_no_image(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, "alt", "paragraph")
+    config = painless_in_each_scope(tmp_path, "alt", "paragraph")
     # CommonMark: "\\![text](url)" is a "!" and then a link, whose text is paragraph prose, not alt text.
     page = write(tmp_path / "page.md", "Wow\\![a painless visit](visit.md) and \\\\![a painless jab](a.png)\n")
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
@@ -230,7 +220,7 @@ def test_an_escaped_bang_before_a_link_opens_no_image(run_cli, tmp_path):
 
 def test_scope_alt_and_title_in_markdown_and_html(run_cli, tmp_path):
     # alt: image alt text and title attributes, in Markdown as in HTML; title: the page's own title.
-    config = _painless_in_each_scope(tmp_path, "alt", "title")
+    config = painless_in_each_scope(tmp_path, "alt", "title")
     markdown = write(
         tmp_path / "page.md",
         """\
@@ -276,7 +266,7 @@ def test_markdown_link_and_image_titles_are_prose(run_cli, core_config, tmp_path
 
 
 def test_shortcut_collapsed_and_angle_bracket_images_are_alt_text(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, "alt", "paragraph")
+    config = painless_in_each_scope(tmp_path, "alt", "paragraph")
     page = write(
         tmp_path / "recovery.md",
         """\
@@ -301,7 +291,7 @@ def test_shortcut_collapsed_and_angle_bracket_images_are_alt_text(run_cli, tmp_p
 
 
 def test_shortcode_attributes_shown_as_text_are_prose_and_the_others_are_not(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, "alt", "heading", "paragraph")
+    config = painless_in_each_scope(tmp_path, "alt", "heading", "paragraph")
     post = """\
         <p>[su_spoiler title="Is the injection painless?" style="painless"]Most say it is painless.[/su_spoiler]</p>
         <p>[button text="Book a painless visit" url="/book-painless" class="btn-painless"]</p>
@@ -330,7 +320,7 @@ def test_shortcode_attributes_shown_as_text_are_prose_and_the_others_are_not(run
 
 
 def test_an_indented_line_in_mdx_is_nested_jsx_not_code(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, "list", "paragraph")
+    config = painless_in_each_scope(tmp_path, "list", "paragraph")
     page = write(
         tmp_path / "knee.mdx",
         """\
@@ -359,7 +349,7 @@ def test_an_indented_line_in_mdx_is_nested_jsx_not_code(run_cli, tmp_path):
 
 
 def test_footnote_text_is_prose_and_footnote_labels_are_not(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, "paragraph")
+    config = painless_in_each_scope(tmp_path, "paragraph")
     page = write(
         tmp_path / "prp-faq.md",
         """\
@@ -376,7 +366,7 @@ def test_footnote_text_is_prose_and_footnote_labels_are_not(run_cli, tmp_path):
 
 
 def test_front_matter_of_an_html_page_is_read_as_in_markdown(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, "title", "description", "paragraph")
+    config = painless_in_each_scope(tmp_path, "title", "description", "paragraph")
     page = write(
         tmp_path / "knees.html",
         """\
@@ -426,7 +416,7 @@ def test_faq_structured_data_is_checked_as_search_result_text(run_cli, tmp_path)
 
 
 def test_open_graph_and_twitter_titles_are_titles_and_their_descriptions_descriptions(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, "title", "description")
+    config = painless_in_each_scope(tmp_path, "title", "description")
     page = write(
         tmp_path / "knees.html",
         """\
@@ -444,7 +434,7 @@ def test_open_graph_and_twitter_titles_are_titles_and_their_descriptions_descrip
 
 
 def test_aria_labels_and_placeholders_are_alt_prose(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, "alt", "paragraph")
+    config = painless_in_each_scope(tmp_path, "alt", "paragraph")
     page = write(
         tmp_path / "book.html",
         """\

@@ -13,20 +13,10 @@ from pathlib import Path
 
 from click.testing import Result
 from fix_helpers import make_config, medlint
-from tests.conftest import write
+from tests.conftest import painless_in_each_scope, write
 
 SCOPES = ("alt", "heading", "paragraph", "title", "description", "list", "table", "blockquote")
 Found = list[tuple[str, int, int]]
-
-
-def _painless_in_each_scope(folder: Path, *scopes: str) -> Path:
-    """A config whose only rules report 'painless', one per scope, each named '<scope>-only'."""
-    entries = "".join(
-        f"  - {{id: {scope}-only, category: editorial, message: m, phrases: [painless], scope: [{scope}]}}\n"
-        for scope in scopes
-    )
-    rules = write(folder / "rules.yaml", "rules:\n" + entries)
-    return write(folder / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules.name}]\n")
 
 
 def _found(run_cli: Callable[..., Result], config: Path, page: Path) -> Found:
@@ -46,7 +36,7 @@ def _fixed(page: Path, folder: Path) -> str:
 
 
 def test_hugo_shortcode_parameters_shown_as_text_are_prose_of_their_kind(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "content/treatments/knee.md",
         """\
@@ -75,7 +65,7 @@ def test_hugo_shortcode_parameters_shown_as_text_are_prose_of_their_kind(run_cli
 
 
 def test_hugo_shortcode_names_and_other_parameters_are_not_prose(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "content/treatments/knee.md",
         """\
@@ -102,7 +92,7 @@ def test_hugo_shortcode_names_and_other_parameters_are_not_prose(run_cli, tmp_pa
 
 
 def test_hugo_shortcode_parameters_in_an_html_layout_are_prose(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "layouts/partials/hero.html",
         """\
@@ -131,7 +121,7 @@ def test_fixing_a_hugo_shortcode_caption_keeps_the_shortcode_whole(tmp_path):
 
 
 def test_the_alt_text_of_a_link_preview_image_is_alt_prose(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "public/knee/index.html",
         """\
@@ -155,7 +145,7 @@ def test_fixing_the_alt_text_of_a_link_preview_image_keeps_the_tag_whole(tmp_pat
 
 
 def test_string_props_of_mdx_components_shown_as_text_are_prose_of_their_kind(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "docs/knee.mdx",
         """\
@@ -185,7 +175,7 @@ def test_string_props_of_mdx_components_shown_as_text_are_prose_of_their_kind(ru
 
 
 def test_mdx_component_names_code_props_and_expressions_are_not_prose(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "docs/knee.mdx",
         """\
@@ -227,7 +217,7 @@ def test_fixing_an_mdx_component_prop_keeps_the_component_whole(tmp_path):
 
 
 def test_the_indented_paragraphs_of_a_footnote_are_prose(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "content/blog/prp.md",
         """\
@@ -279,7 +269,7 @@ ASTRO_PAGE = """\
 
 
 def test_an_astro_page_is_found_and_its_template_read_as_html(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     write(tmp_path / "src/pages/knee.astro", ASTRO_PAGE)
     result = run_cli("check", "--config", str(config), "--format", "json", str(tmp_path / "src"))
     found = [(f["path"], f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
@@ -311,7 +301,7 @@ def test_fixing_an_astro_page_leaves_its_script_and_markup_alone(tmp_path):
 
 
 def test_a_fence_line_in_an_astro_script_string_or_comment_does_not_end_the_script(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "knee.astro",
         """\
@@ -335,7 +325,7 @@ def test_a_fence_line_in_an_astro_script_string_or_comment_does_not_end_the_scri
 
 
 def test_an_astro_script_never_closed_is_all_code(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(tmp_path / "knee.astro", '---\nconst heading = "<h2>Painless</h2>";\n')
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     assert json.loads(result.output)["findings"] == []
@@ -345,7 +335,7 @@ def test_an_astro_script_never_closed_is_all_code(run_cli, tmp_path):
 
 
 def test_the_title_description_and_text_of_an_inline_svg_are_prose(run_cli, tmp_path):
-    config = _painless_in_each_scope(tmp_path, *SCOPES)
+    config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "public/recovery.html",
         """\
