@@ -504,6 +504,39 @@ def test_an_apostrophe_in_a_verbose_pattern_or_after_a_comment_keeps_its_meaning
     assert [f["line"] for f in findings] == [1, 2, 3]
 
 
+SEPARATOR_RULES = """\
+rules:
+  - id: between-words
+    category: efficacy
+    message: m
+    patterns:
+      - "miracle cure"              # a plain pattern's literal space
+      - 'wonder\\sdrug'             # a single \\s
+      - 'pain[\\s-]free'            # a class of white space and hyphens
+      - |-
+        (?x) instant [\\s-]? relief  # verbose: white space before the quantifier is nothing
+      - 'sure\\s{1}thing'           # a count means what it says
+"""
+
+
+def test_a_single_separator_in_a_user_pattern_matches_what_markup_leaves_between_words(tmp_path: Path) -> None:
+    page = (
+        "A miracle **cure**.\n\nA wonder  drug.\n\nIt is pain-*free*.\n\nInstant&nbsp;relief, instantrelief.\n\n"
+        "A sure  thing.\n\nA miracle\ncure.\n"
+    )
+
+    findings = _page_findings(tmp_path, SEPARATOR_RULES, "page.md", page)
+
+    assert [(f["line"], " ".join(f["text"].split())) for f in findings] == [
+        (1, "miracle **cure"),
+        (3, "wonder drug"),
+        (5, "pain-*free"),
+        (7, "Instant&nbsp;relief"),
+        (7, "instantrelief"),
+        (11, "miracle cure"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "error"),
     [

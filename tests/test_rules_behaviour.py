@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -136,6 +137,47 @@ def test_an_apostrophe_written_as_a_character_reference_reads_as_one(rule: str, 
     # Blanked in the prose, "won&#8217;t" read "won       t": no pattern for "won't" matched a WordPress page.
     reported = rule in rules_in(lint_text(_as_wordpress(text), "page.html"))
     assert reported == (expect == "bad"), _as_wordpress(text)
+
+
+_TEXT_EXAMPLES = [
+    (rule.id, expect, text)
+    for rule in _BUILTIN
+    if rule.examples.format == "text"
+    for expect, texts in (("bad", rule.examples.bad), ("good", rule.examples.good))
+    for text in texts
+]
+
+
+_BETWEEN_WORDS = re.compile(r"(?<=\S) (?=\S)")
+
+
+@pytest.mark.parametrize(("rule", "expect", "text"), _TEXT_EXAMPLES)
+def test_a_double_space_between_words_changes_nothing(rule: str, expect: str, text: str) -> None:
+    # Copy pasted from a word processor often has two spaces where one belongs.
+    doubled = _BETWEEN_WORDS.sub("  ", text)
+    assert (rule in rules_in(lint_text(doubled))) == (expect == "bad"), doubled
+
+
+@pytest.mark.parametrize(("rule", "expect", "text"), [e for e in _TEXT_EXAMPLES if "\n\n" not in e[2]])
+def test_a_no_break_space_written_as_a_reference_reads_as_a_space(rule: str, expect: str, text: str) -> None:
+    # Visual editors write "&nbsp;" between words: blanked in the prose, it is a run of six spaces.
+    page = _BETWEEN_WORDS.sub("&nbsp;", _as_wordpress(text))
+    assert (rule in rules_in(lint_text(page, "page.html"))) == (expect == "bad"), page
+
+
+@pytest.mark.parametrize(
+    ("page", "rule", "quoted"),
+    [
+        ("We offer a treatment with no side **effects**.\n", "no-side-effects", "no side effects"),
+        ("It is a risk-*free* procedure.\n", "risk-free", "risk-free"),
+        ("<p>A <b>side-effect</b> free treatment.</p>\n", "no-side-effects", "side-effect free"),
+        ("<p>It is risk&#8209;free.</p>\n", "risk-free", "risk-free"),
+    ],
+)
+def test_markup_or_a_reference_between_a_claims_words_does_not_hide_it(page: str, rule: str, quoted: str) -> None:
+    path = "page.html" if page.startswith("<") else "page.md"
+    found = [f for f in lint_text(page, path) if f.rule == rule]
+    assert [f.message.split("'")[1] for f in found] == [quoted]
 
 
 def test_a_match_through_a_character_reference_keeps_the_files_offsets() -> None:

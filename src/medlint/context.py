@@ -407,7 +407,7 @@ class Condition:
                 # faster than the regex module's search of the whole page.
                 answer = next(iter(guided.finditer(self.pattern, document)), None) is not None
             else:
-                haystack = document.text if self.raw else document.prose
+                haystack = document.spaced_text if self.raw else document.prose
                 answer = self.pattern.compiled.search(haystack, lo, hi) is not None
             document.condition_answers[key] = answer
         return answer

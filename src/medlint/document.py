@@ -58,6 +58,8 @@ _PUNCTUATION_BEFORE = compiled(r"(?r)[.!?][\"')\]]*")
 # Characters a sentence reaches on either side of what it holds, at most (less where a line ends).
 LONGEST_SENTENCE = 1_000
 _LONE_CR = compiled(r"\r(?!\n)")
+# Markup blanked, or a line broken, beside the hyphen of a hyphenated word ("risk-*free*").
+_SPACE_BY_HYPHEN = compiled(r"(?<=\w-) (?=\w)|(?<=\w) (?=-\w)")
 
 
 def lone_cr_as_lf(text: str) -> str:
@@ -148,6 +150,22 @@ class Document:
         """The prose view, lower-cased: for cheap literal pre-checks."""
         return self.prose.lower()
 
+    @cached_property
+    def spaced_text(self) -> str:
+        """The original text with each white-space character reference (``&nbsp;``) as that many spaces.
+
+        What a ``raw`` condition reads: markup kept, as a citation's link target needs,
+        but "et&nbsp;al.,&nbsp;2015" spaced as a reader sees it. Same length, same offsets.
+        """
+        spaces = [(start, end) for start, end, character in self.references if character.isspace()]
+        if not spaces:
+            return self.text
+        parts, position = [], 0
+        for start, end in spaces:
+            parts += [self.text[position:start], " " * (end - start)]
+            position = end
+        return "".join(parts) + self.text[position:]
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
@@ -157,9 +175,10 @@ class Document:
         """The words of a span as a message quotes them: on one line, with markup between them left out.
 
         Read as ``reading`` reads them: an apostrophe written as a reference is one
-        apostrophe ("you'll"), not the run of them the prose holds in its place.
+        apostrophe ("you'll"), not the run of them the prose holds in its place. A
+        hyphenated word keeps its hyphen's side whole: "risk-*free*" is "risk-free".
         """
-        return " ".join(self.reading(start, end).split())
+        return _SPACE_BY_HYPHEN.sub("", " ".join(self.reading(start, end).split()))
 
     def offset(self, line: int, column: int) -> int:
         """The character offset of a 1-based (line, column), as ``position`` gives them."""

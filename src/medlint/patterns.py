@@ -3,7 +3,9 @@
 Matching runs on a document's prose view, where curly apostrophes are already
 ``'``, Unicode hyphens are ``-`` and markup is blanks. So a phrase only has to
 allow for case, for spaces, hyphens and line breaks between its words, and for
-an apostrophe that may be missing.
+an apostrophe that may be missing. Blanked markup and character references keep
+their length in the prose ("no side **effects**" reads "no side   effects"), so
+whatever stands between two words may be a run: see ``prose_runs``.
 """
 
 from __future__ import annotations
@@ -29,16 +31,27 @@ _VERBOSE_FLAG = compiled(r"\(\?[A-Za-z]*x[A-Za-z]*[:)]")
 _LEADING_VERBOSE_FLAGS = compiled(r"\(\?([imsx]*x[imsx]*)\)")
 _READ_BY_VERBOSE_MODE = compiled(r"[\s#]")
 _ESCAPE_AT_END = compiled(r"(?<!\\)(?:\\\\)*\\\Z")
-# What apostrophe_runs passes over whole (an escape, a character class, an inline comment), and
-# an apostrophe with the quantifier after it; a verbose pattern also has comments to the line's
-# end, and white space before a quantifier. Scanned once per pattern as a rule set is built.
-_PIECE_BODY = r"""\\.|\[\^?\]?(?:\\.|[^\]\\])*+\]?|\(\?\#[^)]*+\)?"""
-_PIECES = compiled(_PIECE_BODY + r"|'(?P<space>)(?P<quantifier>[?*+{]?)", regex.DOTALL)
-_VERBOSE_PIECES = compiled(_PIECE_BODY + r"|\#[^\n]*+|'(?P<space>\s*+)(?P<quantifier>[?*+{]?)", regex.DOTALL)
+# The pieces prose_runs gives a run: an apostrophe, "\s" or "\ ", a class of only white space and
+# hyphens ("[\s-]"), and in a plain pattern a literal space; each unrepeated or with "?" after it
+# (in a verbose pattern, white space may come before the "?"). Escapes, other classes and comments
+# are passed over whole ((*SKIP)(*FAIL): no Python call for them), so a "'" or "[" in them is not
+# read as one. Scanned once per pattern as a rule set is built.
+_SEPARATORS = r"\[(?:\\[s\- ]|[ -])++\]"
+_RUN_PIECE = r"(?P<piece>'|\\[s ]|" + _SEPARATORS + r"{plain_space})(?P<space>{spacing})(?P<optional>\?)?(?![?*+{{])"
+_PASSED_OVER = r"(?:\\.|\[\^?\]?(?:\\.|[^\]\\])*+\]?|\(\?\#[^)]*+\)?{comment})[?*+{{]?(*SKIP)(*FAIL)"
+_PIECES = compiled(
+    _RUN_PIECE.format(plain_space="| ", spacing="") + "|" + _PASSED_OVER.format(comment=""),
+    regex.DOTALL,
+)
+_VERBOSE_PIECES = compiled(
+    _RUN_PIECE.format(plain_space="", spacing=r"\s*+") + "|" + _PASSED_OVER.format(comment=r"|\#[^\n]*+"),
+    regex.DOTALL,
+)
+_SEPARATOR_CLASS = compiled(_SEPARATORS)
 _HYPHENS = compiled(r"[-\u2010\u2011]")
 _ANCHOR_SEPARATOR = compiled(r"[\s'\u2019-]+")
 _WORD_SEPARATOR = r"[\s-]+"
-_HYPHEN_SEPARATOR = r"[\s-]?"
+_HYPHEN_SEPARATOR = r"[\s-]*"
 
 
 def phrase_to_regex(phrase: str) -> str:
@@ -107,9 +120,9 @@ def self_contained(named: str) -> str:
 def expand_macros(pattern: str, macros: Mapping[str, str], _seen: tuple[str, ...] = ()) -> str:
     """Replace ``{@name}`` with the named pattern (which may use other names).
 
-    Each pattern's apostrophes are read in its own mode (see apostrophe_runs)
-    before it is put in another. Raises KeyError for an unknown name and
-    ValueError for a name that uses itself.
+    Each pattern's apostrophes and separators are read in its own mode (see
+    prose_runs) before it is put in another. Raises KeyError for an unknown name
+    and ValueError for a name that uses itself.
     """
 
     def replace(match: regex.Match[str]) -> str:
@@ -120,31 +133,48 @@ def expand_macros(pattern: str, macros: Mapping[str, str], _seen: tuple[str, ...
             raise ValueError(f"pattern {{@{name}}} refers to itself")
         return self_contained(expand_macros(macros[name], macros, (*_seen, name)))
 
-    return _MACRO.sub(replace, apostrophe_runs(pattern))
+    return _MACRO.sub(replace, prose_runs(pattern))
 
 
-def apostrophe_runs(source: str) -> str:
-    """``source`` with each apostrophe outside a character class taking a run of them.
+@functools.lru_cache(maxsize=4096)  # a named pattern is read once, however many rules use it
+def prose_runs(source: str) -> str:
+    r"""``source`` with each apostrophe, and each single separator between words, taking a run.
 
-    In the prose view an apostrophe written as a character reference inside a
-    word is a run as long as the reference ("don&#8217;t" reads "don't"),
-    so ``'`` becomes ``'+`` and ``'?`` becomes ``'*``; an apostrophe already
-    repeated, or in a class or a comment, is left alone. In a verbose pattern
-    (``(?x)``) a quantifier may stand after white space (``' ?``), and ``#``
-    opens a comment to the line's end.
+    The prose view keeps every offset of the file, so what a reader sees as one
+    character may be several: an apostrophe written as a reference inside a word
+    ("don&#8217;t" reads "don", seven apostrophes, "t"), markup between two words ("side
+    **effects**" reads ``side   effects``), a no-break space or hyphen written as a
+    reference, or a writer's double space. So an apostrophe, a ``\s``, a class of
+    white space and hyphens only (``[\s-]``) and, in a plain pattern, a literal
+    space match a run: with no quantifier they take ``+``, and ``?`` becomes
+    ``*``. Anything already repeated (``\s+``, ``\s{1,3}``), any other escape or
+    class, and comments are left alone. In a verbose pattern (``(?x)``) a
+    quantifier may stand after white space (``' ?``), and ``#`` opens a comment to
+    the line's end.
     """
-    if "'" not in source:
+    if not _may_take_a_run(source):
         return source
-    return (_VERBOSE_PIECES if _VERBOSE_FLAG.search(source) else _PIECES).sub(_apostrophe_run, source)
+    return (_VERBOSE_PIECES if _VERBOSE_FLAG.search(source) else _PIECES).sub(_run, source)
 
 
-def _apostrophe_run(piece: regex.Match[str]) -> str:
-    quantifier = piece.group("quantifier")
-    if quantifier is None or quantifier in ("*", "+", "{"):
-        return piece.group()  # an escape, a class, a comment, or an apostrophe repeated already
-    if quantifier == "?":
-        return "'*"  # (the white space before it is nothing in a verbose pattern)
-    return "'+" + piece.group("space")
+def _may_take_a_run(source: str) -> bool:
+    """Whether ``source`` may hold a piece prose_runs changes. Most patterns repeat every separator
+    already (``\\s+``); telling them apart by counting keeps a thousand patterns' scan off each start."""
+    return (
+        "'" in source
+        or " " in source
+        or source.count("\\s") != source.count("\\s+") + source.count("\\s*")
+        or ("[" in source and _SEPARATOR_CLASS.search(source) is not None)
+    )
+
+
+def _run(piece: regex.Match[str]) -> str:
+    text = piece.group("piece")
+    if text == " ":
+        text = "\\s"  # a line may break between words: the space a plain pattern writes is any white space
+    if piece.group("optional"):
+        return text + "*"  # (the white space before it is nothing in a verbose pattern)
+    return text + "+" + piece.group("space")
 
 
 def combine(phrases: Iterable[str], patterns: Iterable[str], macros: Mapping[str, str]) -> str:
@@ -183,7 +213,7 @@ class LazyPattern:
     compile (see medlint.analysis_cache) is compiled only when a page needs it.
     """
 
-    __slots__ = ("_compiled", "analysis", "cache", "case_sensitive", "source")
+    __slots__ = ("_compiled", "analysis", "cache", "case_sensitive", "source", "written")
 
     def __init__(
         self,
@@ -191,8 +221,11 @@ class LazyPattern:
         case_sensitive: bool = False,
         analysis: PatternAnalysis | None = None,
         cache: AnalysisCache | None = None,
+        written: str | None = None,
     ) -> None:
         self.source = source
+        # As the rule writes it, before named patterns and runs (prose_runs) are filled in: for docs.
+        self.written = source if written is None else written
         self.case_sensitive = case_sensitive
         self.analysis = analysis
         self.cache = cache  # compiled forms from earlier runs

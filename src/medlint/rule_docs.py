@@ -48,7 +48,7 @@ def rule_markdown(rule: Rule) -> str:
 def _suggestion(rule: Rule, wording: str) -> str:
     """A list item with a suggestion, and the wordings of the match it is offered for, if only some."""
     when = dict(rule.suggestion_conditions).get(wording)
-    return f"- {wording}" if when is None else f"- {wording} (where the match holds `{when.source}`)"
+    return f"- {wording}" if when is None else f"- {wording} (where the match holds `{when.written}`)"
 
 
 def _example(text: str, fmt: str) -> str:

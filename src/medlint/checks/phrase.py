@@ -178,7 +178,7 @@ def read_pattern(
     """
     expanded = reader.guard(lambda: expand_macros(source, context.macros), name)
     known, analysis = analysis_of(expanded, False, context.analysis_cache)
-    pattern = LazyPattern(expanded, analysis=analysis, cache=context.analysis_cache)
+    pattern = LazyPattern(expanded, analysis=analysis, cache=context.analysis_cache, written=source)
     if not known:
         reader.guard(lambda: pattern.compiled, name, written if written is not None else [source])
     return pattern
