@@ -153,6 +153,19 @@ def test_a_named_file_the_config_excludes_is_not_checked_and_the_summary_says_so
     assert both.output.splitlines()[-1] == "No problems found in 1 file. 1 file named is excluded by the config."
 
 
+def test_a_named_file_outside_the_configs_include_is_not_checked(run_cli, tmp_path):
+    # pre-commit names every changed file: a site that checks only content/ does not want its README checked.
+    site = tmp_path / "site"
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\ninclude: ['content/**']\n")
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    readme, page = write(site / "README.md", "A miracle cure.\n"), write(site / "content" / "a.md", "A miracle cure.\n")
+    result = run_cli("check", "--no-color", "--format", "json", str(readme), str(page))
+    report = json.loads(result.output)
+    assert [Path(f["path"]).name for f in report["findings"]] == ["a.md"]
+    outside = write(tmp_path / "elsewhere.md", "A miracle cure.\n")  # not under the config's folder: checked
+    assert run_cli("check", "--config", str(site / ".medlint.yaml"), str(outside)).exit_code == 1
+
+
 @pytest.mark.parametrize("tool", ["tool = 1\n", 'tool = "medlint"\n'])
 def test_a_pyproject_whose_tool_is_not_a_table_is_no_config(run_cli, tmp_path, tool):
     write(tmp_path / "pyproject.toml", tool)

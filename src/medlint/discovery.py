@@ -39,7 +39,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Excluded:
-    """A file named on the command line that the config's ``exclude`` leaves out (pre-commit names them all)."""
+    """A file named on the command line that the config's ``include`` or ``exclude`` leaves out
+    (pre-commit names them all)."""
 
     display: str
 
@@ -59,7 +60,7 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
                     yield target
         elif path.exists() or path.is_symlink():
             relative = _relative(path, config.root)
-            if relative is not None and exclude is not None and exclude.match_file(relative):
+            if relative is not None and _left_out(relative, include, exclude):
                 yield Excluded(raw)
                 continue
             if resolved(path) in seen:
@@ -69,6 +70,14 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
             yield Target(resolved(path), raw, format_for(raw, config.extensions) or "text")
         else:
             yield InputError(raw, "no such file or directory")
+
+
+def _left_out(relative: str, include: pathspec.PathSpec[Any] | None, exclude: pathspec.PathSpec[Any] | None) -> bool:
+    """Whether the config leaves out a file named on the command line, as its walk would: a hook
+    names every changed file, and a site's ``include: [content/**]`` means its README is no page."""
+    if exclude is not None and exclude.match_file(relative):
+        return True
+    return include is not None and not include.match_file(relative)
 
 
 def _walk(
