@@ -104,6 +104,30 @@ def test_medlints_own_patterns_are_kept_and_a_tampered_or_mislabelled_file_chang
     assert len(pickle.loads(kept.read_bytes())) > 50, "the tampered file is replaced by good patterns"
 
 
+def test_the_built_rule_set_is_kept_and_a_tampered_or_damaged_keep_changes_nothing(tmp_path: Path) -> None:
+    cache, env = _own_cache(tmp_path)
+    first = _check(DRAFTS, env=env)
+    [kept] = cache.glob("rules-*.pickle")
+    # A later process reads the rule set rather than building it: building is refused, and the check still works.
+    refuse = (
+        "import sys\nimport medlint.rule_loader as loader\nloader._build = None\n"
+        "from medlint.cli import main\nmain(['check', '--no-cache', '--format', 'json', sys.argv[1]])"
+    )
+    kept_run = subprocess.run([sys.executable, "-c", refuse, DRAFTS], env=env, capture_output=True, text=True)
+    assert _same_report(first, kept_run), kept_run.stderr
+
+    marker = tmp_path / "ran"
+    kept.write_bytes(pickle.dumps(_RunsCommand(f"touch {marker}")))
+    assert _same_report(first, _check(DRAFTS, env=env))
+    assert not marker.exists(), "a cache file must not be able to run code"
+
+    kept.write_bytes(b"\x80\x05not a pickle at all")
+    assert _same_report(first, _check(DRAFTS, env=env))
+    assert _same_report(
+        first, subprocess.run([sys.executable, "-c", refuse, DRAFTS], env=env, capture_output=True, text=True)
+    ), "the damaged keep was replaced"
+
+
 class _RunsCommand:
     """A pickle that, loaded by a plain unpickler, would run a shell command."""
 

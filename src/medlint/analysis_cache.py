@@ -41,7 +41,8 @@ class AnalysisCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._analyses: dict[str, Any] = read_json_object(folder, self._name("analysis", "json"))
+        # Read on first use: a run whose rule set was kept (medlint.rule_set_cache) asks for none.
+        self._analyses_read: dict[str, Any] | None = None
         self._analyses_dirty = False
         # Read on first use; an entry stays the bytes it was kept as until a page needs it.
         self._compiled: dict[str, regex.Pattern[str] | bytes] | None = None
@@ -62,6 +63,12 @@ class AnalysisCache:
         if kind == "compiled":
             kind = "compiled-each"  # each pattern pickled on its own (older files pickled the whole dict)
         return f"{kind}-{__version__}{code}-{python}-regex{regex.__version__}.{suffix}"
+
+    @property
+    def _analyses(self) -> dict[str, Any]:
+        if self._analyses_read is None:
+            self._analyses_read = read_json_object(self.folder, self._name("analysis", "json"))
+        return self._analyses_read
 
     def get(self, source: str, case_sensitive: bool) -> PatternAnalysis | None:
         """The analysis of a pattern seen (and so compiled cleanly) in an earlier run, or None."""

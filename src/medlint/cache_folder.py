@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from medlint import TYPE_CHECKING
@@ -21,6 +22,8 @@ if TYPE_CHECKING:  # imported for annotations only: the server's client imports 
     from typing import Any
 
 DISABLE_VARIABLE = "MEDLINT_NO_CACHE"
+# Libraries whose upgrade changes what a check finds or prints.
+_LIBRARIES = ("regex", "re2", "markdown_it", "yaml", "click", "pathspec")
 
 
 def cache_dir() -> Path:
@@ -90,4 +93,32 @@ def files_fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
             digest.update(b"\x00missing")
     for item in extra:
         digest.update(b"\x00" + item.encode())
+    return digest.hexdigest()[:16]
+
+
+def code_fingerprint() -> str:
+    """medlint's code, its libraries' and Python's version: what a kept result, a kept rule set or
+    a running server (medlint.server) was made with.
+
+    Each source file counts by its path, size and modification time: reading their bytes
+    would cost a one-file check more than the caches save it (about 17 ms), and an edit or
+    an upgrade changes a file's time, if not its size. A library is found, not imported: one
+    a check has not needed yet counts the same.
+    """
+    import hashlib  # here: this module is imported by every run, a server's client too
+    import importlib.util
+
+    package = os.path.dirname(__file__)
+    files = [os.path.join(top, name) for top, _, names in os.walk(package) for name in names if name.endswith(".py")]
+    for library in _LIBRARIES:
+        spec = importlib.util.find_spec(library)
+        if spec is not None and spec.origin:
+            files.append(spec.origin)
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(files):
+        try:
+            status = os.stat(path)
+        except OSError:  # removed meanwhile: its absence is the change
+            continue
+        digest.update(f"\x00{path}\x00{status.st_size}\x00{status.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]

@@ -231,6 +231,15 @@ class LazyPattern:
         self.cache = cache  # compiled forms from earlier runs
         self._compiled: regex.Pattern[str] | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Kept without its compiled form (medlint.rule_set_cache): the pattern cache holds that.
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_compiled"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._compiled = None
+
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:

@@ -138,6 +138,9 @@ class LiteralIndex:
         self._words.clear()
         self._last = None
 
+    def literals(self) -> frozenset[str]:
+        return frozenset(self._literals)
+
     def present(self, document: Document) -> frozenset[str]:
         """The known literals that occur in the document's prose."""
         last = self._last
@@ -173,6 +176,11 @@ class LiteralIndex:
 
 
 _INDEX = LiteralIndex()
+
+
+def known_literals() -> frozenset[str]:
+    """Every literal registered so far: what a kept rule set registers again (medlint.rule_set_cache)."""
+    return _INDEX.literals()
 
 
 def register(literals: frozenset[str] | None) -> frozenset[str] | None:

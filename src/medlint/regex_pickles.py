@@ -1,14 +1,17 @@
-"""Compiled ``regex`` patterns kept in files: read so that a file cannot run code.
+"""Pickles medlint keeps in files (compiled ``regex`` patterns, results, rule sets): read so that
+a file cannot run code.
 
 The ``regex`` module pickles a compiled pattern as a call to its own
 constructor with the compiled program, so loading one skips the module's
 parser (written in Python, and most of what compiling costs). A pickle may
-name any callable, so these files are read by an unpickler that accepts that
-constructor and nothing else.
+name any callable, so these files are read by unpicklers that accept that
+constructor, or medlint's own data classes, and nothing else.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import importlib
 import io
 import pickle
@@ -75,3 +78,17 @@ def dump_pattern(pattern: regex.Pattern[str]) -> bytes:
 def is_compiled_from(pattern: object, source: str | bytes, flags: int) -> bool:
     """Whether a loaded object is ``source`` compiled with (at least) ``flags``."""
     return isinstance(pattern, regex.Pattern) and pattern.pattern == source and pattern.flags & flags == flags
+
+
+class DataUnpickler(pickle.Unpickler):
+    """Builds medlint's own dataclasses and enums, and nothing else: making one sets its fields."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "medlint" or module.startswith("medlint."):
+            found = getattr(importlib.import_module(module), name, None)
+            if self.may_build(found):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a medlint cache")
+
+    def may_build(self, found: object) -> bool:
+        return isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum))

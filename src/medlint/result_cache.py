@@ -17,24 +17,19 @@ damaged or unwritable entry is checked afresh, as if there were no cache.
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import hashlib
-import importlib
-import importlib.util
 import io
 import os
 import pickle
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from medlint import __version__
-from medlint.cache_folder import cache_dir, caching_disabled, files_fingerprint, write_atomically
+from medlint.cache_folder import cache_dir, caching_disabled, code_fingerprint, write_atomically
 from medlint.discovery import Target
 from medlint.engine import DocumentResult, Engine
+from medlint.regex_pickles import DataUnpickler
 
 # Folders of results made with other rules, settings or versions are removed once unused this long.
 STALE_AFTER_SECONDS = 30 * 24 * 3600
@@ -60,7 +55,7 @@ class ResultCache:
         """The stored result for this file, if it was made from these very bytes."""
         try:
             raw = (self.folder / _entry_name(target, purpose)).read_bytes()
-            loaded = _ResultUnpickler(io.BytesIO(raw)).load()
+            loaded = DataUnpickler(io.BytesIO(raw)).load()
         except Exception:  # missing, damaged, or not ours: check the file afresh
             return None
         if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == _content_hash(data)):
@@ -96,23 +91,12 @@ def engine_fingerprint(engine: Engine) -> str:
     rules = engine.rules
     parts = [
         __version__,
-        _code_fingerprint(),
+        code_fingerprint(),
         rules.source_fingerprint,
         repr([(r.id, int(r.severity), r.suppressible) for r in rules]),
         engine.accepted.pattern if engine.accepted is not None else "",
     ]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
-
-
-def _code_fingerprint() -> str:
-    """medlint's own code, and the versions of Python and the libraries matching and parsing depend on."""
-    package = Path(__file__).parent
-    # A library's own __init__ names its version; reading it spares importing what this run may not need.
-    libraries = []
-    for name in ("regex", "re2", "markdown_it", "yaml"):
-        spec = importlib.util.find_spec(name)
-        libraries.append(Path(spec.origin) if spec is not None and spec.origin else Path(f"{name}-missing"))
-    return files_fingerprint([*sorted(package.rglob("*.py")), *libraries], [sys.version])
 
 
 def _entry_name(target: Target, purpose: str) -> str:
@@ -132,14 +116,3 @@ def _remove_stale(parent: Path) -> None:
             import shutil  # here: needed only when a stale folder is found
 
             shutil.rmtree(folder, ignore_errors=True)
-
-
-class _ResultUnpickler(pickle.Unpickler):
-    """Builds medlint's own dataclasses and enums, and nothing else."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "medlint" or module.startswith("medlint."):
-            found = getattr(importlib.import_module(module), name, None)
-            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a medlint cache")

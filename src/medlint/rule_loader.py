@@ -33,6 +33,7 @@ from medlint.formats import FORMATS
 from medlint.own_patterns import compiled
 from medlint.paths import read_text, resolved
 from medlint.patterns import LazyPattern, closed
+from medlint.rule_set_cache import keep_rule_set, kept_rule_set
 from medlint.ruleset import Examples, Reference, Rule, RuleSet
 from medlint.yaml_text import YamlCache, YamlSyntaxError, parse_yaml
 
@@ -105,19 +106,28 @@ _KEEP_BUILT = 8
 
 def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None) -> RuleSet:
     """Load and compile every rule in the given files and folders."""
-    yaml_cache = YamlCache.default()
-    files = [read_rule_file(p, yaml_cache) for p in rule_files(paths)]
-    fingerprint = _fingerprint(files, settings or {})
+    texts = [(path, _rule_file_text(path)) for path in rule_files(paths)]
+    fingerprint = _fingerprint(texts, settings or {})
+    folder = None if caching_disabled() else cache_dir()
     # A rule set keeps the pattern cache it was built with: another cache folder is another build.
-    key = f"{fingerprint}\x00{None if caching_disabled() else cache_dir()}"
+    key = f"{fingerprint}\x00{folder}"
     if key not in _built:
         if len(_built) >= _KEEP_BUILT:
             del _built[next(iter(_built))]
-        _built[key] = _build(files, settings or {}, fingerprint)
+        analysis_cache = AnalysisCache.default()
+        rules = kept_rule_set(folder, fingerprint, analysis_cache)
+        if rules is None:
+            yaml_cache = YamlCache.default()
+            files = [parse_rule_file(path, text, yaml_cache) for path, text in texts]
+            rules = _build(files, settings or {}, fingerprint, analysis_cache)
+            keep_rule_set(folder, rules)
+        _built[key] = rules
     return _built[key]
 
 
-def _build(files: list[RuleFile], settings: Mapping[str, Any], fingerprint: str) -> RuleSet:
+def _build(
+    files: list[RuleFile], settings: Mapping[str, Any], fingerprint: str, analysis_cache: AnalysisCache
+) -> RuleSet:
     # Named patterns and references are shared: a site's rules may use the built-in ones.
     macros: dict[str, str] = {}
     defined_in: dict[str, str] = {}
@@ -135,7 +145,6 @@ def _build(files: list[RuleFile], settings: Mapping[str, Any], fingerprint: str)
         references.update(rule_file.references)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    analysis_cache = AnalysisCache.default()
     for rule_file in files:
         for entry in rule_file.entries:
             rule = build_rule(entry, rule_file, macros, references, settings, analysis_cache)
@@ -168,24 +177,37 @@ def _check_supersedes(rules: list[Rule]) -> None:
                 raise RuleError(rule.source, f"'supersedes': {other_id!r} supersedes this rule too", rule.id)
 
 
-def _fingerprint(files: Iterable[RuleFile], settings: Mapping[str, Any]) -> str:
+def _fingerprint(texts: Iterable[tuple[Path, str]], settings: Mapping[str, Any]) -> str:
     """What the loaded rules were made from: each file's text and the config's settings for them."""
     digest = hashlib.sha256()
-    for rule_file in files:
-        digest.update(f"{rule_file.path}\x00{rule_file.digest}\x00".encode())
+    for path, text in texts:
+        digest.update(f"{path}\x00{_text_digest(text)}\x00".encode())
     digest.update(repr(sorted(settings.items(), key=lambda item: item[0])).encode())
     return digest.hexdigest()
 
 
 def read_rule_file(path: Path, yaml_cache: YamlCache | None = None) -> RuleFile:
+    return parse_rule_file(path, _rule_file_text(path), yaml_cache)
+
+
+def _rule_file_text(path: Path) -> str:
+    try:
+        return read_text(path)
+    except OSError as error:
+        raise RuleError(str(path), f"cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise RuleError(str(path), "not UTF-8 text") from None
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_rule_file(path: Path, text: str, yaml_cache: YamlCache | None = None) -> RuleFile:
+    """A rule file's fields, from its text (as read_rule_file reads it)."""
     source = str(path)
     try:
-        text = read_text(path)
         data = yaml_cache.parse(text) if yaml_cache is not None else parse_yaml(text)
-    except OSError as error:
-        raise RuleError(source, f"cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise RuleError(source, "not UTF-8 text") from None
     except YamlSyntaxError as error:
         raise RuleError(source, f"bad YAML: {error}") from None
     if not isinstance(data, Mapping):
@@ -209,7 +231,7 @@ def read_rule_file(path: Path, yaml_cache: YamlCache | None = None) -> RuleFile:
         references=references,
         macros=macros,
         entries=tuple(entries),
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        digest=_text_digest(text),
     )
 
 

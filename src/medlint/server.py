@@ -23,7 +23,6 @@ the server tells the caller to run the check itself, and exits.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import os
 import socket
@@ -36,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medlint import __version__
+from medlint.cache_folder import code_fingerprint
 from medlint.server_client import read_message, send, socket_path, write_message
 
 IDLE_MINUTES = 30
@@ -136,7 +136,7 @@ class _Server:
     def __init__(self) -> None:
         self.started = time.time()
         self.requests = 0
-        self.code = _code_fingerprint()
+        self.code = code_fingerprint()
         # The warm part: what a check needs is imported now, markdown-it too (a check imports it on
         # the first Markdown page).
         import markdown_it  # noqa: F401
@@ -181,7 +181,7 @@ class _Server:
             return info, False
         if request == ["ping"]:
             return info, True
-        if _code_fingerprint() != self.code:
+        if code_fingerprint() != self.code:
             return ["stale"], False  # medlint was upgraded or edited: the caller runs it itself
         run = _parse_run(request)
         if run is None:
@@ -242,23 +242,3 @@ def _caller_environment(cwd: str, env: dict[str, str]) -> Iterator[None]:
         os.environ.clear()
         os.environ.update(saved_env)
         os.chdir(saved_cwd)
-
-
-# Libraries whose upgrade in the server's environment changes what a check finds or prints.
-_LIBRARIES = ("regex", "re2", "markdown_it", "yaml", "click", "pathspec")
-
-
-def _code_fingerprint() -> tuple[tuple[str, int, int], ...]:
-    """Size and modification time of medlint's source files and its libraries' own: any change is other code."""
-    package = Path(__file__).parent
-    files = sorted(package.rglob("*.py"))
-    for name in _LIBRARIES:  # found, not imported: a library a check has not needed yet counts the same
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            files.append(Path(spec.origin))
-    found = []
-    for path in files:
-        with contextlib.suppress(OSError):
-            stat = path.stat()
-            found.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
