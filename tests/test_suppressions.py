@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import CORE_RULES, write
 
-from medlint import lint_text
+from medlint import lint_paths, lint_text
+from medlint.config import load_config
 
 
 def _findings(run_cli, config: Path, *args: str) -> list[tuple[str, int, int]]:
@@ -439,3 +440,35 @@ def test_a_denial_suppressed_for_its_own_rule_does_not_contradict_the_rest_of_it
     )
 
     assert [f.rule for f in lint_text(page, "page.md")] == []
+
+
+@pytest.mark.parametrize("suppressed", [True, False])
+def test_a_statement_in_words_a_suppression_hides_for_another_rule_is_not_compared_with_other_pages(
+    run_cli, tmp_path, suppressed
+):
+    # The suppression names the claim rule, not the site rule that compares invasiveness: the review's
+    # words are a quote all the same, as they are when the page's own statements are weighed.
+    directive = "<!-- medlint-disable-next-line non-invasive-injection -- a patient's review, quoted -->\n"
+    review = write(
+        tmp_path / "site" / "reviews.md",
+        "# Stem cell therapy\n\nOne patient wrote to us:\n\n"
+        + (directive if suppressed else "")
+        + '"Stem cell injections are non-invasive and I was home by lunch."\n',
+    )
+    therapy = write(
+        tmp_path / "site" / "therapy.md", "# Stem cell injections\n\nStem cell injections are minimally invasive.\n"
+    )
+    config = write(tmp_path / ".medlint.yaml", "rules: []\n")
+
+    compared = [
+        (Path(f.path).name, f.line)
+        for f in lint_paths([review, therapy], config=load_config(config)).findings
+        if f.rule == "invasiveness"
+    ]
+    result = run_cli(
+        "check", "--config", str(config), "--site", str(tmp_path / "site"), "--format", "json", str(therapy)
+    )
+    against_site = [f["line"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "invasiveness"]
+
+    assert compared == ([] if suppressed else [("reviews.md", 5), ("therapy.md", 3)])
+    assert against_site == ([] if suppressed else [3])

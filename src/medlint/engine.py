@@ -30,6 +30,7 @@ from medlint.suppressions import (
     quoted_in,
     settle_run,
     suppressed_in,
+    suppressed_rules,
 )
 
 # A finding, or a record of a run-level rule: anything with a span on its page.
@@ -91,18 +92,41 @@ class Engine:
     def collect(self, document: Document) -> DocumentResult:
         """Only what run-level rules need from a page that is compared against, not reported on (--site)."""
         notices: list[str] = []
+        self._mark_quotes(document, notices)
         records = hide_records(document, self._records(document, notices), self.rules)
         return DocumentResult(document.path, (), records, tuple(notices))
 
+    def _mark_quotes(self, document: Document, notices: list[str]) -> None:
+        """Set what the page's suppressions cover, as ``check_document`` does, on a page only compared against.
+
+        Only the rules a suppression of the page names are run, and only on a page that has one.
+        """
+        document.suppressed = suppressed_in(document, self.rules)
+        named = suppressed_rules(document, self.rules)
+        if not named:
+            return
+        rules = [r for r in self.rules.document_rules if r.id in named and not r.check.weighs_statements]
+        document.quoted = quoted_in(self._findings(document, rules, notices), document.suppressed)
+
     def _records(self, document: Document, notices: list[str]) -> dict[str, list[Record]]:
-        """What run-level rules collect from a page, but for statements in accepted wording."""
+        """What run-level rules collect from a page, but for statements in accepted wording or in a quote."""
         records: dict[str, list[Record]] = {}
         for rule in self.rules.run_rules:
             try:
-                records[rule.id] = self._unaccepted(document, rule.check.collect(document, rule))
+                records[rule.id] = self._unaccepted(
+                    document, self._unquoted(document, rule, rule.check.collect(document, rule))
+                )
             except (TimeoutError, MemoryError) as error:
                 notices.append(_stopped(rule, document, error))
         return records
+
+    @staticmethod
+    def _unquoted(document: Document, rule: Rule, records: Sequence[Record]) -> Sequence[Record]:
+        """The records but those in the words of a finding a suppression hides (a quote is not the page's).
+
+        A record a suppression of its own rule covers stays, for that suppression to hide (and count as used).
+        """
+        return [r for r in records if document.suppressed(rule.id, r.start) or not document.quoted(r.start)]
 
     def finish_run(self, results: Sequence[tuple[DocumentResult, bool]]) -> list[Finding]:
         """Findings of run-level rules; ``results`` pairs each result with 'report on it'."""

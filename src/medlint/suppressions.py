@@ -24,8 +24,9 @@ been checked, so the directives that may still hide one travel with the
 document's result (``Pending``) and are settled in ``settle_run``.
 
 A statement a suppression covers (a quoted claim, say) is not the page's. What
-a run-level rule collects from a page is hidden as its findings are, so it is
-not compared with other pages; and checks that weigh a page's statements
+a run-level rule collects from a page is hidden as its findings are, or left
+out when it stands in ``Document.quoted`` words, so it is not compared with
+other pages; and checks that weigh a page's statements
 against each other (a contradiction, one spelling per page, a claim that needs
 a disclaimer) ask
 ``Document.not_the_pages`` and leave it out: ``Document.suppressed``, which the
@@ -304,6 +305,13 @@ def suppressed_in(document: Document, rules: RuleSet) -> Callable[[str, int], bo
         return quiet[rule_id].holds(offset)
 
     return suppressed
+
+
+def suppressed_rules(document: Document, rules: RuleSet) -> set[str]:
+    """The ids of the rules some suppression comment of the page turns off somewhere (never a not_suppressible one)."""
+    _, scopes, _ = _page_suppressions(document)
+    selectors = {s.selector for s in scopes}
+    return {r.id for r in rules if r.suppressible and any(selects(selector, r) for selector in selectors)}
 
 
 def quoted_in(findings: Sequence[Finding], suppressed: Callable[[str, int], bool]) -> Callable[[int], bool]:
