@@ -359,3 +359,34 @@ def test_an_unknown_rule_is_an_error(tmp_path: Path, run_cli: Callable[..., Resu
     result = run_cli("test-rules", "--suggestions", str(rules), "--rule", "no-such-rule")
     assert result.exit_code == 2
     assert "no-such-rule" in result.output
+
+
+def test_a_suggestion_given_with_two_whens_is_offered_where_either_holds(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - id: our-cure
+            category: efficacy
+            message: "'{match}' promises a cure."
+            phrases: [cures, will cure, a cure]
+            suggestions:
+              - {text: "may ease", when: '^cures$'}
+              - {text: "may ease", when: '^will\\s+cure$'}
+              - {text: "a possible treatment", when: '^a\\s+cure$'}
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    page = write(
+        tmp_path / "page.md", "PRP cures knee pain.\n\nPRP will cure knee pain.\n\nPRP is a cure for knee pain.\n"
+    )
+
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    offered = [(f["text"], f["suggestions"]) for f in json.loads(result.stdout)["findings"]]
+    explained = run_cli("explain", "--config", str(config), "our-cure").output
+
+    # Once each, for both wordings its patterns name: the first pattern was dropped, the second offered twice.
+    assert offered == [("cures", ["may ease"]), ("will cure", ["may ease"]), ("a cure", ["a possible treatment"])]
+    assert "may ease (where the match holds `^cures$` or `^will\\s+cure$`)" in explained

@@ -48,7 +48,9 @@ def rule_markdown(rule: Rule) -> str:
 def _suggestion(rule: Rule, wording: str) -> str:
     """A list item with a suggestion, and the wordings of the match it is offered for, if only some."""
     when = dict(rule.suggestion_conditions).get(wording)
-    return f"- {wording}" if when is None else f"- {wording} (where the match holds `{when.written}`)"
+    if when is None:
+        return f"- {wording}"
+    return f"- {wording} (where the match holds " + " or ".join(f"`{p.written}`" for p in when) + ")"
 
 
 def _example(text: str, fmt: str) -> str:

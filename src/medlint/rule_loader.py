@@ -291,15 +291,17 @@ def build_rule(
 
 def _suggestions(
     reader: FieldReader, context: ParseContext
-) -> tuple[tuple[str, ...], tuple[tuple[str, LazyPattern], ...]]:
-    """A rule's suggestions, and those offered only where the matched words hold a pattern.
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[LazyPattern, ...]], ...]]:
+    """A rule's suggestions, and those offered only where the matched words hold one of their patterns.
 
-    Each is a wording, or ``{text: wording, when: pattern}``.
+    Each is a wording, or ``{text: wording, when: pattern}``. A wording given more than once is offered
+    once: where any of its patterns holds, and everywhere if it is given once without ``when``.
     """
     raw = reader.raw("suggestions", [])
     items = [] if raw is None else raw if isinstance(raw, list) else [raw]
     texts: list[str] = []
-    conditions: list[tuple[str, LazyPattern]] = []
+    conditions: dict[str, list[LazyPattern]] = {}
+    unconditional: set[str] = set()
     for item in items:
         if isinstance(item, Mapping):
             unknown = sorted(set(item) - {"text", "when"}, key=str)
@@ -308,14 +310,18 @@ def _suggestions(
             text, when = item.get("text"), item.get("when")
             if not isinstance(text, str) or not isinstance(when, str) or not when:
                 reader.fail("a suggestion given as a mapping needs 'text' and 'when', both strings")
-            conditions.append((text, read_pattern(reader, "suggestions", closed(when), context, [when])))
+            pattern = read_pattern(reader, "suggestions", closed(when), context, [when])
+            conditions.setdefault(text, []).append(pattern)
         elif isinstance(item, str):
             text = item
+            unconditional.add(text)
         else:
             reader.fail("field 'suggestions' must be a list of wordings, or of {text, when} mappings")
         reader.check_wording(text, "suggestions")
-        texts.append(text)
-    return tuple(texts), tuple(conditions)
+        if text not in texts:
+            texts.append(text)
+    kept = tuple((text, tuple(patterns)) for text, patterns in conditions.items() if text not in unconditional)
+    return tuple(texts), kept
 
 
 def _superseded_ids(reader: FieldReader) -> frozenset[str]:

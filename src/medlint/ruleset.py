@@ -61,8 +61,8 @@ class Rule:
     rationale: str = ""
     suggestions: tuple[str, ...] = ()
     # Suggestions that fit only some wordings of a match ("possible treatment" for "a cure", not for
-    # "cures"): each with the pattern the matched words must hold for it to be offered.
-    suggestion_conditions: tuple[tuple[str, LazyPattern], ...] = ()
+    # "cures"): each with the patterns the matched words must hold one of for it to be offered.
+    suggestion_conditions: tuple[tuple[str, tuple[LazyPattern, ...]], ...] = ()
     references: tuple[Reference, ...] = ()
     scope: frozenset[str] = frozenset()
     examples: Examples = field(default_factory=Examples)
@@ -76,7 +76,9 @@ class Rule:
         if not self.suggestion_conditions:
             return suggestions
         conditions = dict(self.suggestion_conditions)
-        return tuple(s for s in suggestions if s not in conditions or conditions[s].compiled.search(matched))
+        return tuple(
+            s for s in suggestions if s not in conditions or any(p.compiled.search(matched) for p in conditions[s])
+        )
 
     @property
     def level(self) -> str:
