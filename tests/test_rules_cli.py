@@ -390,3 +390,82 @@ def test_a_suggestion_given_with_two_whens_is_offered_where_either_holds(
     # Once each, for both wordings its patterns name: the first pattern was dropped, the second offered twice.
     assert offered == [("cures", ["may ease"]), ("will cure", ["may ease"]), ("a cure", ["a possible treatment"])]
     assert "may ease (where the match holds `^cures$` or `^will\\s+cure$`)" in explained
+
+
+SEAM_RULES = """\
+rules:
+  - id: full-relief
+    category: efficacy
+    message: "'{match}' overstates."
+    phrases: [had complete relief]
+    suggestions: ["had some relief"]
+    examples:
+      bad: ["He's had complete relief since his injection.", "The clinic's had complete relief in most patients."]
+  - id: proven-to-heal
+    category: evidence
+    message: "'{match}' overstates."
+    phrases: [is proven to heal, proven to heal]
+    suggestions: ["is being studied for", "not proven to heal"]
+    examples:
+      bad:
+        - "Her knee is slow to mend; his is proven to heal in weeks."
+        - "Two injections are given, and each is proven to heal the tendon."
+        - "What PRP does is proven to heal tendons."
+        - "PRP's proven to heal tendons."
+        - "It does is proven to heal."
+  - id: cures
+    category: efficacy
+    message: "'{match}' overstates."
+    phrases: [cures, cure]
+    suggestions: ["may help", "provides relief for", "sometimes eases", "sometimes ease"]
+    examples:
+      bad:
+        - "Vitamin A cures acne."
+        - "Two injections are given; each cures the pain."
+        - "All we do cures pain."
+        - "PRP can cure arthritis."
+        - "A cure for acne."
+  - id: sure-course
+    category: efficacy
+    message: "'{match}' overstates."
+    phrases: [guaranteed course, many cured patients]
+    suggestions: ["series", "an estimated 200 patients who improved", "a small number of patients who improved"]
+    examples:
+      bad: ["You will need a guaranteed course of injections.", "There are many cured patients in our records."]
+"""
+
+
+def test_a_phrase_is_offered_after_a_word_it_can_follow_in_one_of_its_readings(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    rules = write(tmp_path / "site-rules.yaml", SEAM_RULES)
+
+    result = run_cli("test-rules", "--suggestions", str(rules))
+    offered = {line.split("phrase:", 1)[1].strip() for line in result.output.splitlines() if "phrase:" in line}
+
+    # Each of these reads: "'s" as "has" or "is", "his" and "each" as pronouns, "do" ending a "what
+    # we do" clause, the letter A, an adverb or a noun of one thing in -s, "there are" a quantity.
+    assert {
+        "He's had some relief since his injection.",
+        "The clinic's had some relief in most patients.",
+        "Her knee is slow to mend; his is being studied for in weeks.",
+        "Two injections are given, and each is being studied for the tendon.",
+        "What PRP does is being studied for tendons.",
+        "PRP's not proven to heal tendons.",
+        "Vitamin A may help acne.",
+        "Two injections are given; each provides relief for the pain.",
+        "All we do may help pain.",
+        "PRP can sometimes ease arthritis.",
+        "You will need a series of injections.",
+        "There are an estimated 200 patients who improved in our records.",
+    } <= offered
+    # These still do not read, and are left out.
+    left_out = {
+        "Her knee is slow to mend; his not proven to heal in weeks.",
+        "Two injections are given, and each not proven to heal the tendon.",
+        "It does is being studied for.",
+        "A may help for acne.",
+        "PRP can sometimes eases arthritis.",
+        "A sometimes eases for acne.",
+    }
+    assert not left_out & offered

@@ -18,7 +18,13 @@ the rest of the sentence says:
   (two claims side by side, the first already rewritten with the same phrase).
 
 Only such certain cases are caught: a phrase left in is not known to read
-well, but one left out is known to read badly.
+well, but one left out is known to read badly. So a word that is also
+something else is read as what lets the phrase fit: "'s" as "has" ("he's had
+relief", "PRP's not proven"), "his" and "each" as pronouns ("his is slower",
+"each provides relief"), "do" ending a "what we do" clause ("what PRP does is
+studied"), the letter in "vitamin A may help", and a noun of one thing in -s
+after "a" ("a series of"). An adverb that opens the phrase is passed over:
+"can sometimes ease" reads, "can sometimes eases" does not.
 """
 
 from __future__ import annotations
@@ -32,18 +38,39 @@ _WANTS_BARE_VERB = _MODALS | frozenset(
     {"do", "does", "did", "don't", "doesn't", "didn't", "won't", "can't", "couldn't", "wouldn't", "shouldn't"}
 )
 _BE = frozenset({"is", "are", "am", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"})
-# Not "this", "these" or "those", which stand for a noun as often as they open one ("This may help").
-_DETERMINERS = frozenset({"a", "an", "the", "your", "our", "my", "their", "his", "her", "its", "every", "each"})
+# Not "this", "these" or "those", which stand for a noun as often as they open one ("This may help"),
+# nor "his", "her" or "each", which do too ("his is slower", "what suits her is", "each provides").
+_DETERMINERS = frozenset({"a", "an", "the", "your", "our", "my", "their", "its", "every"})
 # Determiners of one thing: a word ending in a single -s after them is a verb or a plural ("a provides").
-_SINGULAR_DETERMINERS = frozenset({"a", "an", "every", "each"})
-# "it's", "there's": a contracted "is", not a possessive.
-_IS_CONTRACTED = frozenset({"it", "that", "there", "here", "he", "she", "what", "who", "where", "this"})
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "every"})
+# A determiner or a subject: "not" reads after neither ("his not proven", "each not proven").
+_NOT_BEFORE_NOT = frozenset({"his", "each"})
+# Adverbs that may stand between the word before and the verb ("can sometimes ease"): the seam is
+# read at the word after them, so "can sometimes eases" does not read either.
+_ADVERBS = frozenset(
+    {
+        "always", "sometimes", "perhaps", "often", "usually", "generally", "typically", "also", "only", "just",
+        "still", "even", "rarely", "seldom", "nevertheless", "nonetheless",
+    }
+)  # fmt: skip
+# Nouns of one thing in a single -s: "a series of", "a means of".
+_NOUNS_IN_S = frozenset(
+    {"series", "means", "species", "news", "lens", "pancreas", "biceps", "triceps", "forceps", "bias", "atlas"}
+)
+# A "do" that ends a clause standing for a thing ("what PRP does", "all we do"): any verb may follow.
+_DO_ENDS_CLAUSE = compiled(
+    r"(?i)\b(?:what|whatever|everything|anything|all(?:\s+that)?\s+(?=(?:we|you|they|i|he|she|it)\s))"
+    r"\s*(?:[\w'\u2019-]+\s+){1,3}?(?:do|does|did)\W*\Z"
+)
+# A capital A after a word names a letter ("vitamin A", "hepatitis A", "plan A"), not "a".
+_LETTER_A = compiled(r"[^\W_]\s+A\W*\Z")
 # "there are", "there were", "there're": what follows names more than one thing.
 _THERE_PLURAL = compiled(r"(?i)\bthere(?:\s+(?:are|were)|['\u2019]re)\W*\Z")
 # "a" or "an" that opens one thing, not a quantity of many ("a few", "a number of", "a lot of").
 _ONE_THING = compiled(
     r"(?i)\W*an?\s+(?!(?:[\w-]+\s+)?(?:few|lot|lots|number|couple|handful|range"
-    r"|variety|host|series|dozen|great\s+many|good\s+many)\b)"
+    r"|variety|host|series|dozen|great\s+many|good\s+many|total|further|minimum|maximum"
+    r"|estimated|average|additional|hundred|thousand|million)\b)"
 )
 _LAST_WORD = compiled(r"([^\W\d_]+(?:['\u2019][^\W\d_]+)?)\W*\Z")
 _FIRST_WORD = compiled(r"\W*([^\W\d_]+(?:['\u2019][^\W\d_]+)?)")
@@ -55,18 +82,25 @@ def fits_after(before: str, phrase: str) -> bool:
         return False
     if _said_just_before(before, phrase):
         return False
-    last, first = _LAST_WORD.search(before), _FIRST_WORD.match(phrase)
-    if last is None or first is None:
+    last, opening = _LAST_WORD.search(before), _opening(phrase)
+    if last is None or not opening:
         return True
-    previous, opening = _plain(last.group(1)), _plain(first.group(1))
+    previous = _plain(last.group(1))
+    if previous in ("do", "does", "did") and _DO_ENDS_CLAUSE.search(before):
+        return True
     if previous.endswith("'ll") or previous in _WANTS_BARE_VERB or previous == "to":
         if opening in _FINITE:
             return False
         return previous == "to" or not _third_person(opening)
     if previous.endswith("'s"):
-        previous = "is" if previous[:-2] in _IS_CONTRACTED else "the"
+        # "is", "has" ("he's had", "PRP's not proven") or a possessive: no finite verb but "had" reads after all three.
+        return opening == "had" or opening not in _FINITE
     if previous in _BE:
         return opening not in _FINITE
+    if previous == "a" and _LETTER_A.search(before):
+        return True
+    if previous in _NOT_BEFORE_NOT:
+        return opening != "not"
     if previous in _DETERMINERS:
         if opening in _FINITE or opening == "not":
             return False
@@ -84,10 +118,20 @@ def _said_just_before(before: str, phrase: str) -> bool:
     return bool(said) and words[-len(said) :] == said
 
 
+def _opening(phrase: str) -> str:
+    """The phrase's first word, past the adverbs that open it ("sometimes eases" -> "eases"); "" if none."""
+    position = 0
+    while (found := _FIRST_WORD.match(phrase, position)) is not None:
+        word, position = _plain(found.group(1)), found.end()
+        if word not in _ADVERBS:
+            return word
+    return ""
+
+
 def _plain(word: str) -> str:
     return word.lower().replace("\u2019", "'")
 
 
 def _third_person(word: str) -> bool:
     """A word ending in a single -s ("provides", "lowers"), as no bare verb or singular noun here does."""
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in _NOUNS_IN_S
