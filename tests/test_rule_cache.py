@@ -12,6 +12,8 @@ from pathlib import Path
 import regex
 from tests.conftest import FIXTURES, REPO_ROOT, write
 
+from medlint import lint_paths
+
 
 def _check(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -321,16 +323,104 @@ def _yaml_texts_parsed(page: Path, env: dict[str, str]) -> int:
     return int(done.stderr.rsplit("YAML texts parsed: ", 1)[1])
 
 
+def _site_of_rule_files(site: Path, count: int, word: str = "cure") -> Path:
+    """A site whose config names ``count`` rule files of one rule each, and a page two of them report."""
+    names = [f"pack{n:02d}.yaml" for n in range(count)]
+    for n, name in enumerate(names):
+        write(
+            site / "rules" / name, f"rules:\n  - {{id: r{n}, category: efficacy, message: m, phrases: [{word}{n}]}}\n"
+        )
+    write(site / ".medlint.yaml", f"builtin_rules: false\nrules: [{', '.join('rules/' + n for n in names)}]\n")
+    return write(site / "page.txt", f"{word}0 and {word}1.\n")
+
+
 def test_a_run_of_more_rule_files_than_the_yaml_cache_limit_keeps_them_all_for_the_next_run(tmp_path: Path) -> None:
     cache, env = _own_cache(tmp_path)
-    site = tmp_path / "site"
-    names = [f"pack{n:02d}.yaml" for n in range(70)]
-    for n, name in enumerate(names):
-        write(site / "rules" / name, f"rules:\n  - {{id: r{n}, category: efficacy, message: m, phrases: [cure{n}]}}\n")
-    write(site / ".medlint.yaml", f"builtin_rules: false\nrules: [{', '.join('rules/' + n for n in names)}]\n")
-    page = write(site / "page.txt", "cure7 and cure42.\n")
+    page = _site_of_rule_files(tmp_path / "site", 70)
 
     assert _yaml_texts_parsed(page, env) == 71  # the config and 70 rule files
     assert _yaml_texts_parsed(page, env) == 0, "the second run finds every text the first parsed"
     [kept] = cache.glob("yaml-*.json")
     assert len(json.loads(kept.read_text(encoding="utf-8"))) == 71
+
+
+# A run that counts how often the parsed-YAML file is put in place (each save renames a whole new file
+# over it), and can be killed once it has parsed some texts.
+_COUNTING_WRITES = """
+import os, signal, sys
+import medlint.yaml_text as yaml_text
+writes, parsed = [], []
+replace = os.replace
+def counted(source, target):
+    if "yaml-" in str(target):
+        writes.append(target)
+    return replace(source, target)
+os.replace = counted
+kill_after = int(os.environ.get("KILL_AFTER_PARSING", "0"))
+real = yaml_text.parse_yaml
+def parse(text):
+    parsed.append(text)
+    if len(parsed) == kill_after:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(text)
+yaml_text.parse_yaml = parse
+from medlint.cli import main
+try:
+    main(["check", "--no-cache", "--no-color", "--jobs", "1", "--format", "json", *sys.argv[1:]])
+finally:
+    sys.stderr.write(f"YAML cache writes: {len(writes)}\\n")
+"""
+
+
+def _yaml_cache_writes(page: Path, env: dict[str, str]) -> int:
+    done = subprocess.run([sys.executable, "-c", _COUNTING_WRITES, str(page)], capture_output=True, text=True, env=env)
+    assert done.returncode == 1, done.stderr
+    return int(done.stderr.rsplit("YAML cache writes: ", 1)[1])
+
+
+def test_a_first_run_over_many_rule_files_writes_the_parsed_yaml_once(tmp_path: Path) -> None:
+    cache, env = _own_cache(tmp_path)
+    page = _site_of_rule_files(tmp_path / "site", 70)
+
+    # Once for the config and 70 rule files (it was once a text: 71 whole files, each larger than the last).
+    assert _yaml_cache_writes(page, env) == 1
+    assert _yaml_cache_writes(page, env) == 0, "a run that parses nothing new writes nothing"
+    [kept] = cache.glob("yaml-*.json")
+    assert len(json.loads(kept.read_text(encoding="utf-8"))) == 71
+
+
+def test_a_run_killed_while_parsing_leaves_the_parsed_yaml_whole(tmp_path: Path) -> None:
+    cache, env = _own_cache(tmp_path)
+    earlier = _site_of_rule_files(tmp_path / "earlier", 5, "elixir")
+    assert _yaml_texts_parsed(earlier, env) == 6
+    [kept] = cache.glob("yaml-*.json")
+    before = json.loads(kept.read_text(encoding="utf-8"))
+
+    page = _site_of_rule_files(tmp_path / "site", 70)
+    killed = subprocess.run(
+        [sys.executable, "-c", _COUNTING_WRITES, str(page)],
+        capture_output=True,
+        env={**env, "KILL_AFTER_PARSING": "40"},
+    )
+
+    assert killed.returncode == -9
+    # Whole, and with every text the earlier run kept: it parses nothing again.
+    assert before.items() <= json.loads(kept.read_text(encoding="utf-8")).items()
+    assert _yaml_texts_parsed(earlier, env) == 0
+
+
+def test_two_processes_saving_parsed_yaml_keep_each_others_texts(tmp_path: Path, monkeypatch) -> None:
+    cache, env = _own_cache(tmp_path)
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(cache))
+    monkeypatch.delenv("MEDLINT_NO_CACHE", raising=False)
+    first = _site_of_rule_files(tmp_path / "first", 3, "tonic")
+    other = _site_of_rule_files(tmp_path / "other", 3, "elixir")
+    later = _site_of_rule_files(tmp_path / "later", 3, "remedy")
+
+    # This process (as a server or an editor's would) reads the cache, then another process saves to it.
+    assert len(lint_paths([first]).findings) == 2
+    assert _yaml_texts_parsed(other, env) == 3  # its rule files: the config reads as the first site's
+    assert len(lint_paths([later]).findings) == 2
+
+    # Neither save dropped the other's texts: none of the three sites parses anything again.
+    assert [_yaml_texts_parsed(page, env) for page in (first, other, later)] == [0, 0, 0]

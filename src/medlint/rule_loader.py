@@ -118,7 +118,11 @@ def load_rules(paths: Iterable[Path], settings: Mapping[str, Any] | None = None)
         rules = kept_rule_set(folder, fingerprint, analysis_cache)
         if rules is None:
             yaml_cache = YamlCache.default()
-            files = [parse_rule_file(path, text, yaml_cache) for path, text in texts]
+            try:
+                files = [parse_rule_file(path, text, yaml_cache) for path, text in texts]
+            finally:
+                # Once for every file (and the config read before them), kept even when one of them is broken.
+                yaml_cache.save()
             rules = _build(files, settings or {}, fingerprint, analysis_cache)
             keep_rule_set(folder, rules)
         _built[key] = rules

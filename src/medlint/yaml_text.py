@@ -4,7 +4,10 @@ Every run reads the built-in rule files and usually a ``.medlint.yaml``;
 importing PyYAML and parsing them is a good part of a one-file check's
 start-up. What a text parses to depends on the text alone, so the result is
 kept, as JSON, in the cache folder (medlint.cache_folder), keyed by a hash
-of the text, and PyYAML is imported only for a text not seen before. Only
+of the text, and PyYAML is imported only for a text not seen before. The
+file is written once a run, when the rule files are read (``save``; at exit
+for a run that reads no rule files), not once a new text: whole or not at
+all, and with what other processes saved meanwhile merged in. Only
 results that JSON keeps exactly (mappings with string keys, lists, strings,
 numbers, booleans, null) are kept; anything else is parsed every time.
 Parsing is always YAML's safe subset: nothing in a file can run code.
@@ -12,6 +15,7 @@ Parsing is always YAML's safe subset: nothing in a file can run code.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import math
@@ -49,6 +53,9 @@ class YamlCache:
         self._parsed: dict[str, Any] = read_json_object(folder, self._name())
         # The texts this process has read: never the ones dropped to make room.
         self._used: set[str] = set()
+        # Texts parsed since the last save, and whether a save at exit is arranged.
+        self._added = False
+        self._save_at_exit = False
 
     @classmethod
     def default(cls) -> YamlCache:
@@ -78,8 +85,27 @@ class YamlCache:
         data = parse_yaml(text)
         if self.folder is not None and _json_exact(data):
             self._parsed[key] = json.dumps(data)
-            write_atomically(self.folder, self._name(), json.dumps(self._kept()).encode("utf-8"))
+            self._added = True
+            if not self._save_at_exit:
+                # A backstop for a run that stops before its rule files are read; a saved cache writes nothing.
+                atexit.register(self.save)
+                self._save_at_exit = True
         return data
+
+    def save(self) -> None:
+        """Write the texts parsed since the last save, if any: one write for a run's config and rule files.
+
+        What other processes saved since this one read the file is kept too, this process's texts being
+        the newest, so two runs parsing different files at once do not drop each other's texts.
+        """
+        if not self._added or self.folder is None:
+            return
+        self._added = False
+        saved = read_json_object(self.folder, self._name())
+        merged = {key: value for key, value in saved.items() if key not in self._parsed and isinstance(value, str)}
+        merged.update(self._parsed)
+        self._parsed = merged
+        write_atomically(self.folder, self._name(), json.dumps(self._kept()).encode("utf-8"))
 
     def _kept(self) -> dict[str, Any]:
         """What to save: at most MAX_TEXTS texts, the least recently used dropped first, but none this
