@@ -511,6 +511,43 @@ def test_disowned_and_reported_claims_are_not_reported(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # A denial after the claim, of the claim as the subject of its clause.
+        "A painless procedure is not something any clinic can promise.",
+        "A guaranteed result is not something we offer.",
+        "A permanent cure isn't possible with this treatment.",
+        "Painless dentistry is not always possible, but we try.",
+        "Guaranteed results cannot be promised by anyone.",
+        "Pain-free treatment is something no clinic can promise.",
+        "Realistically, a completely painless injection is not achievable.",
+        "A painless procedure is not realistic to expect.",
+    ],
+)
+def test_a_denial_after_the_claim_denies_it(text: str) -> None:
+    assert lint_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # "Not only" asserts; other predicates say something else of the claim.
+        ("Our painless procedure is not only fast but safe.", "completely-safe"),
+        ("Our painless procedure is not expensive.", "completely-safe"),
+        ("Guaranteed results are not unusual here.", "guaranteed-results"),
+        ("Our painless procedure is not possible to beat.", "completely-safe"),
+        ("Painless injections are not likely to cause bruising.", "completely-safe"),
+        # A relative clause, or a claim that is not the subject, boasts.
+        ("Painless treatment that is not possible anywhere else.", "completely-safe"),
+        ("We offer painless dentistry which isn't possible elsewhere.", "completely-safe"),
+        ("Painless dentistry is not something you will regret.", "completely-safe"),
+    ],
+)
+def test_what_follows_a_claim_without_denying_it_leaves_it_a_claim(text: str, rule: str) -> None:
+    assert rule in rules_in(lint_text(text))
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         # The imperative is a pitch, not a report of what patients ask.

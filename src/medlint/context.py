@@ -18,7 +18,9 @@ Three things deny a match:
   "be wary of clinics that promise...", "claims that... are not supported",
   "patients often ask whether...".
   A frame reaches to the end of its sentence unless a contrast ("but", a
-  colon, a dash) or a new main clause after a comma (", we...") comes first.
+  colon, a dash) or a new main clause after a comma (", we...") comes first;
+- a denial after a match that is its clause's subject: "A painless procedure
+  is not something any clinic can promise", "...is not realistic".
 """
 
 from __future__ import annotations
@@ -213,6 +215,34 @@ _FRAME_END = compiled(
     regex.IGNORECASE,
 )
 _WORD = compiled(r"[A-Za-z]+(?:'[a-z]+)?")
+# A denial after the match, of the match as its clause's subject: "A painless procedure is not something any
+# clinic can promise", "Guaranteed results are not realistic". Up to six words may stand between (not a verb,
+# a conjunction or a relative pronoun: "painless treatment that is not possible elsewhere" boasts).
+_PROMISE_VERB = r"(?:promise|guarantee|offer|claim|expect|achieve|provide|deliver|assure)(?:s|d|ed)?"
+_TRAILING_DENIAL = compiled(
+    r"(?:\s+(?!(?:that|which|who|whom|whose|where|and|or|but|so|because|if|when|while|although|though|unlike"
+    r"|is|are|was|were|will|would|can|cannot|can't)\b)[\w'-]+){0,6}?\s+"
+    r"(?:(?:(?:is|are|was|were|will\s+be|would\s+be)\s+(?:not|never)|isn't|aren't|wasn't|weren't|won't\s+be)\s+"
+    r"(?:(?:always|usually|generally|really|currently|actually|yet)\s+)?"
+    r"(?:(?:realistic|possible|achievable|guaranteed|promised|typical|likely|true|the\s+norm|to\s+be\s+expected)\b"
+    # "Not possible to beat" boasts; "not realistic to expect" denies.
+    r"(?!\s+(?:to|that)\b(?!\s+(?:honestly\s+)?" + _PROMISE_VERB + r"\b))"
+    r"|something\s+(?:(?:that|which)\s+)?(?:[\w']+\s+){0,4}?" + _PROMISE_VERB + r"\b)"
+    r"|(?:is|are|was|were)\s+(?:unrealistic|impossible|untrue|a\s+myth|something\s+(?:that\s+)?(?:no|nobody|none)\b)\b"
+    r"|(?:cannot|can't|can\s+not)\s+be\s+(?:promised|guaranteed|assured|expected)\b)",
+    regex.IGNORECASE,
+)
+# Words that may open a clause before its subject: "A painless...", "Our guaranteed...", "Being pain-free...".
+_SUBJECT_LEAD = frozenset(
+    [
+        *["a", "an", "the", "our", "your", "their", "this", "that", "these", "those", "any", "every", "such"],
+        *["being", "getting", "staying", "becoming", "feeling", "truly", "completely", "totally", "entirely"],
+        *["fully", "realistically", "honestly", "unfortunately", "sadly"],
+        # The qualifiers of a claim's own noun phrase: "A permanent cure isn't possible".
+        *["permanent", "lasting", "instant", "immediate", "complete", "total", "full", "quick", "fast", "guaranteed"],
+    ]
+)
+_SUBJECT_LEAD_WORDS = 4
 _QUESTION_OPENER = compiled(
     r"(?:is|are|was|were|can|could|does|do|will|would|should|may|might|has|have|what|how|which|who|when|where)\b"
     r"(?!\s+you\s+know\b)",
@@ -359,6 +389,20 @@ def _is_disowned(document: Document, start: int) -> bool:
         and _FRAME_END.search(lead, named[-1].end()) is None
         and _JUDGED_FALSE.search(document.reading(start, sentence_end)) is not None
     )
+
+
+def is_denied_after(document: Document, start: int, end: int) -> bool:
+    """Whether the match is its clause's subject and a denial of it follows.
+
+    "A painless procedure is not something any clinic can promise", "Being
+    pain-free after one session is not realistic". Not "Our painless procedure
+    is not only fast but safe", nor "...is not expensive": those assert it.
+    """
+    lead = clause_words(document, start)
+    if len(lead) > _SUBJECT_LEAD_WORDS or any(word not in _SUBJECT_LEAD for word in lead):
+        return False
+    _, sentence_end = document.sentence_bounds(start, end)
+    return _TRAILING_DENIAL.match(document.prose, end, sentence_end) is not None
 
 
 def is_hedged(document: Document, start: int, window: int) -> bool:

@@ -16,7 +16,7 @@ import regex
 from medlint import guided
 from medlint.analysis_cache import analysis_of
 from medlint.checks.base import ParseContext
-from medlint.context import WITHIN, Condition, is_hedged, is_negated, is_question
+from medlint.context import WITHIN, Condition, is_denied_after, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
 from medlint.patterns import LazyPattern, closed, combine, compile_pattern, expand_macros, phrase_to_regex
@@ -63,7 +63,9 @@ class PhraseMatcher:
     def _accepts(self, document: Document, start: int, end: int) -> bool:
         if self.exceptions is not None and self._inside_exception(document, start, end):
             return False
-        if self.negation_window and is_negated(document, start, self.negation_window):
+        if self.negation_window and (
+            is_negated(document, start, self.negation_window) or is_denied_after(document, start, end)
+        ):
             return False
         if self.hedge_window and is_hedged(document, start, self.hedge_window):
             return False
