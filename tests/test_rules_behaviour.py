@@ -440,6 +440,7 @@ def test_bad_editorial_settings_are_reported(tmp_path: Path, run_cli: Callable[.
         ("Nothing invasive, just a risk-free injection.", "risk-free"),
         # "Not just", "doesn't just": what follows is asserted.
         ("It is not just painless, it is risk-free.", "risk-free"),
+        ("This is not just painless, it is permanent.", "completely-safe"),
         # A contrast ends what a disowning frame covers.
         ("We do not claim the injection is a cure, but it is risk-free.", "risk-free"),
         ("Unlike other clinics that promise miracles, our treatment is risk-free.", "risk-free"),
