@@ -670,3 +670,36 @@ def test_a_denied_risk_that_names_the_risk_is_reported_once(run_cli: Callable[..
     assert [f["rule"] for f in json.loads(result.stdout)["findings"] if f["category"] == "absolute-safety"] == [
         "risk-free"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Stem cell therapy can regenerate cartilage.", "regenerate cartilage"),
+        ("PRP regenerates cartilage in just weeks.", "regenerates cartilage"),
+        ("Our injections regenerate knee cartilage.", "regenerate knee cartilage"),
+    ],
+)
+def test_a_claim_to_regenerate_cartilage_is_reported_without_a_qualifier(text: str, span: str) -> None:
+    assert [f.text for f in lint_text(text) if f.rule == "regrow-tissue"] == [span]
+
+
+def test_asking_whether_cells_regenerate_cartilage_is_not_a_claim() -> None:
+    assert lint_text("Trials are testing whether stem cells can regenerate cartilage in worn knees.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is not enough evidence to say that PRP regenerates discs.",
+        "There is little evidence that stem cells regrow cartilage.",
+    ],
+)
+def test_a_claim_judged_short_of_evidence_is_not_reported(text: str) -> None:
+    assert lint_text(text) == []
+
+
+def test_a_little_evidence_or_a_contrast_leaves_the_claim() -> None:
+    assert "regrow-tissue" in rules_in(lint_text("There is a little evidence that PRP regenerates discs."))
+    contrast = "There is little evidence that others work, but PRP regrows cartilage."
+    assert "regrow-tissue" in rules_in(lint_text(contrast))

@@ -16,6 +16,7 @@ Three things deny a match:
 - a frame that disowns or reports what follows, however far away: "we do not
   claim that...", "we will never tell you that...", "if anyone tells you...",
   "be wary of clinics that promise...", "claims that... are not supported",
+  "there is not enough evidence to say that...",
   "patients often ask whether...".
   A frame reaches to the end of its sentence unless a contrast ("but", a
   colon, a dash) or a new main clause after a comma (", we...") comes first;
@@ -166,6 +167,9 @@ _DISOWNING_FRAME = compiled(
     # "No one can honestly say", "no reputable clinic will promise".
     r"|\b(?:no\s+one|nobody|no\s+(?:honest\s+|reputable\s+|responsible\s+|ethical\s+)?"
     r"(?:clinic|doctor|physician|specialist|surgeon|provider))\s+(?:\w+\s+){0,2}?" + _SPEECH + r"\w*\b"
+    # "There is not enough evidence to say that", "little evidence that": the claim is judged unproven.
+    r"|\b(?:no|not\s+enough|too\s+little|(?<!\ba\s)little|insufficient|limited)\s+(?:good\s+|reliable\s+|strong\s+|clinical\s+)?"
+    r"evidence\s+(?:(?:yet\s+)?to\s+(?:say|show|suggest|claim|conclude|support\s+the\s+claim)\s+)?that\b"
     # "If anyone tells you", "if a clinic promises", "if you are told".
     r"|\b(?:if|when|whenever)\s+" + _OTHERS + r"\s+(?:\w+\s+)?" + _SPEECH + r"\w*\b"
     r"|\b(?:if|when|whenever)\s+you\s+(?:are|were|get|have\s+been|'re)\s+(?:told|promised|offered|guaranteed)\b"
