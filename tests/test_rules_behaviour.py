@@ -703,3 +703,14 @@ def test_a_little_evidence_or_a_contrast_leaves_the_claim() -> None:
     assert "regrow-tissue" in rules_in(lint_text("There is a little evidence that PRP regenerates discs."))
     contrast = "There is little evidence that others work, but PRP regrows cartilage."
     assert "regrow-tissue" in rules_in(lint_text(contrast))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Stop arthritis in its tracks with our stem cell therapy.", "Stop arthritis in its tracks"),
+        ("PRP halts the progression of knee osteoarthritis.", "halts the progression of knee osteoarthritis"),
+    ],
+)
+def test_a_promise_to_halt_arthritis_is_reported_like_one_to_reverse_it(text: str, span: str) -> None:
+    assert [f.text for f in lint_text(text) if f.rule == "reverse-condition"] == [span]
