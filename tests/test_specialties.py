@@ -174,3 +174,19 @@ def test_scars_bruising_and_side_effects_ruled_out_are_reported(text: str, span:
 )
 def test_a_treatment_said_to_work_on_every_skin_or_hearing_loss_is_reported(text: str, span: str) -> None:
     assert [f.text for f in lint_text(text) if f.rule == "works-for-everyone"] == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Our laser erases acne scars in a single session.", "erases acne scars"),
+        ("Get rid of stubborn cellulite with our radiofrequency treatment.", "Get rid of stubborn cellulite"),
+        ("Acne scars erased in one visit.", "scars erased"),
+    ],
+)
+def test_a_skin_mark_said_to_be_erased_is_reported(text: str, span: str) -> None:
+    assert [f.text for f in lint_text(text) if f.rule == "erase-skin-marks"] == [span]
+
+
+def test_softening_marks_over_sessions_is_not_a_promise_to_erase_them() -> None:
+    assert lint_text("Laser resurfacing can soften the look of acne scars over several sessions.") == []
