@@ -714,3 +714,19 @@ def test_a_little_evidence_or_a_contrast_leaves_the_claim() -> None:
 )
 def test_a_promise_to_halt_arthritis_is_reported_like_one_to_reverse_it(text: str, span: str) -> None:
     assert [f.text for f in lint_text(text) if f.rule == "reverse-condition"] == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("This programme resets your metabolism.", "resets your metabolism"),
+        ("Our B12 shots boost your metabolism.", "boost your metabolism"),
+        ("Try our metabolism-boosting injections.", "metabolism-boosting"),
+    ],
+)
+def test_a_reset_or_boosted_metabolism_is_reported(text: str, span: str) -> None:
+    assert [f.text for f in lint_text(text) if f.rule == "metabolism-claim"] == [span]
+
+
+def test_exercise_that_raises_metabolism_is_not_a_product_claim() -> None:
+    assert lint_text("Strength training can boost your metabolism a little by adding muscle.") == []
