@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from medlint import lint_text
+from medlint import Severity, lint_text
 
 # Words that assume the page is about injections, stem cells or back pain.
 NARROW_WORDING = re.compile(
@@ -190,3 +190,26 @@ def test_a_skin_mark_said_to_be_erased_is_reported(text: str, span: str) -> None
 
 def test_softening_marks_over_sessions_is_not_a_promise_to_erase_them() -> None:
     assert lint_text("Laser resurfacing can soften the look of acne scars over several sessions.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Dental implants feel just like your natural teeth.", "feel just like your natural teeth"),
+        (
+            "Our implants look, feel and function exactly like natural teeth.",
+            "feel and function exactly like natural teeth",
+        ),
+        ("Same-day implants that are indistinguishable from your own teeth.", "indistinguishable from your own teeth"),
+    ],
+)
+def test_replacement_teeth_said_to_be_the_same_as_natural_ones_get_a_warning(text: str, span: str) -> None:
+    found = [f for f in lint_text(text) if f.rule == "same-as-natural-teeth"]
+    assert [f.text for f in found] == [span]
+    assert found[0].severity == Severity.WARNING
+
+
+def test_teeth_close_to_or_shaded_to_match_natural_ones_are_not_reported() -> None:
+    close = "Most patients find that implants feel close to natural teeth after a few weeks of use."
+    assert lint_text(close) == []
+    assert lint_text("Our crowns are shaded to match your natural teeth.") == []
