@@ -213,3 +213,14 @@ def test_teeth_close_to_or_shaded_to_match_natural_ones_are_not_reported() -> No
     close = "Most patients find that implants feel close to natural teeth after a few weeks of use."
     assert lint_text(close) == []
     assert lint_text("Our crowns are shaded to match your natural teeth.") == []
+
+
+# Claims from a round of overclaiming copy across specialties that no rule reported.
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("completely-safe", "Sleep dentistry means you won't feel a thing."),
+    ],
+)
+def test_claims_found_in_specialty_copy_are_reported(rule: str, text: str) -> None:
+    assert rule in {f.rule for f in lint_text(text)}
