@@ -225,6 +225,8 @@ def test_teeth_close_to_or_shaded_to_match_natural_ones_are_not_reported() -> No
         ("works-for-everyone", "Exosome therapy regrows hair in every patient."),
         ("cellular-anti-aging", "The NAD+ drip rejuvenates every cell in your body."),
         ("comparative-superiority", "Our non-surgical facelift gives the same results as surgery."),
+        ("repairs-tissue", "Spinal decompression repairs herniated discs without surgery."),
+        ("repairs-tissue", "Non-surgical spinal decompression repairs bulging discs."),
     ],
 )
 def test_claims_found_in_specialty_copy_are_reported(rule: str, text: str) -> None:
