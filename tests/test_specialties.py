@@ -227,6 +227,7 @@ def test_teeth_close_to_or_shaded_to_match_natural_ones_are_not_reported() -> No
         ("comparative-superiority", "Our non-surgical facelift gives the same results as surgery."),
         ("repairs-tissue", "Spinal decompression repairs herniated discs without surgery."),
         ("repairs-tissue", "Non-surgical spinal decompression repairs bulging discs."),
+        ("works-for-everyone", "Stem cell therapy is the future of medicine and works when nothing else has."),
     ],
 )
 def test_claims_found_in_specialty_copy_are_reported(rule: str, text: str) -> None:
