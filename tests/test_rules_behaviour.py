@@ -180,6 +180,35 @@ def test_markup_or_a_reference_between_a_claims_words_does_not_hide_it(page: str
     assert [f.message.split("'")[1] for f in found] == [quoted]
 
 
+@pytest.mark.parametrize(
+    ("page", "rule"),
+    [
+        ("| Risk | Free consultation |\n| --- | --- |\n| low | yes |\n", "risk-free"),
+        ("| Item | Note |\n|---|---|\n| no side | effects listed below |\n", "no-side-effects"),
+        ("| Pain | Free |\n|---|---|\n| 2 | yes |\n", "outcome-claims-need-disclaimers"),
+        ("| Non | Invasive injection |\n|---|---|\n", "non-invasive-injection"),
+        ("- Low risk\n- Free parking\n", "risk-free"),
+        ("- Clinically\n- Proven results\n", "clinically-proven"),
+        ("<ul><li>Low risk</li><li>Free parking</li></ul>\n", "risk-free"),
+        ("<table><tr><td>Risk</td><td>Free parking</td></tr></table>\n", "risk-free"),
+        ("<h2>Risk</h2>Free consultations every Monday.\n", "risk-free"),
+        ("<p>We discuss the risk</p><p>Free parking for all patients.</p>\n", "risk-free"),
+        ("<p>Low risk<br>free parking for all patients.</p>\n", "risk-free"),
+        ("<p>no side<br>effects</p>\n", "no-side-effects"),
+        ("The risk ![](a.png)free parking.\n", "risk-free"),
+        ("Our risk `x = 1` free parking for patients.\n", "risk-free"),
+        ('We list each risk {{< ref "x" >}} free of charge.\n', "risk-free"),
+        ('<p>We list each risk [gallery ids="4"] free of charge.</p>\n', "risk-free"),
+        ("## Risk\nFree consultations are offered every Monday.\n", "risk-free"),
+    ],
+)
+def test_markup_that_parts_two_words_is_not_a_space_between_them(page: str, rule: str) -> None:
+    # A table's cells, list items, a heading and its text, a <br>, code or an image between two
+    # words are read apart; only inline markup (emphasis, <b>, a link, &nbsp;) joins them.
+    path = "page.html" if page.startswith("<") else "page.md"
+    assert rule not in rules_in(lint_text(page, path)), page
+
+
 def test_a_match_through_a_character_reference_keeps_the_files_offsets() -> None:
     page = "<p>After one injection you&#8217;ll be pain-free in days.</p>"
     found = [f for f in lint_text(page, "page.html") if f.rule == "promised-outcome"]

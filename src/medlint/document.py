@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import regex
+
 from medlint.own_patterns import compiled
 
 # Characters folded in the prose view: one character in, one character out.
@@ -60,6 +62,16 @@ LONGEST_SENTENCE = 1_000
 _LONE_CR = compiled(r"\r(?!\n)")
 # Markup blanked, or a line broken, beside the hyphen of a hyphenated word ("risk-*free*").
 _SPACE_BY_HYPHEN = compiled(r"(?<=\w-) (?=\w)|(?<=\w) (?=-\w)")
+# Blanked markup that parts the words on either side of it: a Markdown table's cell border, a line
+# break or a block-level HTML tag, an image, code, a template tag, a JSX expression, a shortcode.
+# Inline markup (emphasis, a link, <b>, a comment, &nbsp;) leaves a reader one phrase.
+_BREAKING_MARKUP = compiled(
+    r"""\||`|!\[|\{|<(?:br|hr|img|/?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption"""
+    r"""|h[1-6]|blockquote|section|article|header|footer|nav|aside|main|figure|figcaption|pre|code|kbd|samp"""
+    r"""|script|style|iframe|video|audio|picture|object|embed|svg|math|button|form|input|select|textarea"""
+    r"""|option|label|details|summary))\b|\[/?[a-z][\w-]*(?=[\s\]/])""",
+    regex.IGNORECASE,
+)
 
 
 def lone_cr_as_lf(text: str) -> str:
@@ -179,6 +191,29 @@ class Document:
         hyphenated word keeps its hyphen's side whole: "risk-*free*" is "risk-free".
         """
         return _SPACE_BY_HYPHEN.sub("", " ".join(self.reading(start, end).split()))
+
+    def parts_words(self, start: int, end: int) -> bool:
+        """Whether ``prose[start:end]`` crosses from one block to another, or over markup between its words.
+
+        Blanked markup keeps its length, so a pattern's run of white space may pass over a table's cell
+        border ("| no side | effects |"), a ``<br>`` or a code span, where a reader sees two phrases.
+        """
+        if end - start < 2:
+            return False
+        first, last = self.block_at(start), self.block_at(end - 1)
+        if first is not None and last is not None and first != last and not self._one_paragraph(first, last):
+            return True
+        prose = self.prose
+        return any(prose[m.start() : m.end()].isspace() for m in _BREAKING_MARKUP.finditer(self.text, start, end))
+
+    def _one_paragraph(self, first: Block, last: Block) -> bool:
+        """Whether two paragraphs are one as written: a line break apart, no blank line or markup between.
+
+        Markdown ends an HTML block at its line's end ("<!-- note --> Sperm" then "cells..."), where
+        the writer wrote one paragraph.
+        """
+        between = self.text[first.end : last.start]
+        return first.kind == last.kind == "paragraph" and not between.strip() and between.count("\n") <= 1
 
     def offset(self, line: int, column: int) -> int:
         """The character offset of a 1-based (line, column), as ``position`` gives them."""

@@ -61,6 +61,8 @@ class PhraseMatcher:
                 yield match
 
     def _accepts(self, document: Document, start: int, end: int) -> bool:
+        if document.parts_words(start, end):
+            return False
         if self.exceptions is not None and self._inside_exception(document, start, end):
             return False
         if self.negation_window and (
