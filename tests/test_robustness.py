@@ -537,6 +537,25 @@ def test_a_single_separator_in_a_user_pattern_matches_what_markup_leaves_between
     ]
 
 
+NAMED_CHARACTER_RULES = """\
+rules:
+  - id: named-characters
+    category: efficacy
+    message: m
+    patterns:
+      - 'Botox\\N{REGISTERED SIGN} cosmetic'   # a space in a character's name is part of the name
+      - 'cure\\p{Dash Punctuation}all'          # and in a property's
+"""
+
+
+def test_a_space_inside_a_named_character_or_property_keeps_the_name_whole(tmp_path: Path) -> None:
+    page = "Botox\u00ae Cosmetic, a cure\u2014all.\n"
+
+    findings = _page_findings(tmp_path, NAMED_CHARACTER_RULES, "page.txt", page)
+
+    assert [f["text"] for f in findings] == ["Botox\u00ae Cosmetic", "cure\u2014all"]
+
+
 @pytest.mark.parametrize(
     ("args", "error"),
     [

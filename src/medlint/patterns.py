@@ -33,12 +33,16 @@ _READ_BY_VERBOSE_MODE = compiled(r"[\s#]")
 _ESCAPE_AT_END = compiled(r"(?<!\\)(?:\\\\)*\\\Z")
 # The pieces prose_runs gives a run: an apostrophe, "\s" or "\ ", a class of only white space and
 # hyphens ("[\s-]"), and in a plain pattern a literal space; each unrepeated or with "?" after it
-# (in a verbose pattern, white space may come before the "?"). Escapes, other classes and comments
+# (in a verbose pattern, white space may come before the "?"). Escapes (a name's spaces in
+# "\N{NO-BREAK SPACE}" or "\p{White Space}" with them), other classes and comments
 # are passed over whole ((*SKIP)(*FAIL): no Python call for them), so a "'" or "[" in them is not
 # read as one. Scanned once per pattern as a rule set is built.
 _SEPARATORS = r"\[(?:\\[s\- ]|[ -])++\]"
 _RUN_PIECE = r"(?P<piece>'|\\[s ]|" + _SEPARATORS + r"{plain_space})(?P<space>{spacing})(?P<optional>\?)?(?![?*+{{])"
-_PASSED_OVER = r"(?:\\.|\[\^?\]?(?:\\.|[^\]\\])*+\]?|\(\?\#[^)]*+\)?{comment})[?*+{{]?(*SKIP)(*FAIL)"
+_NAMED_ESCAPE = r"\\[NpP]\{{[^}}]*+\}}?"
+_PASSED_OVER = (
+    r"(?:" + _NAMED_ESCAPE + r"|\\.|\[\^?\]?(?:\\.|[^\]\\])*+\]?|\(\?\#[^)]*+\)?{comment})[?*+{{]?(*SKIP)(*FAIL)"
+)
 _PIECES = compiled(
     _RUN_PIECE.format(plain_space="| ", spacing="") + "|" + _PASSED_OVER.format(comment=""),
     regex.DOTALL,
