@@ -153,6 +153,12 @@ def test_a_long_run_of_spaces_between_a_claims_words_is_read_once() -> None:
     assert [f.rule for f in lint_text(page, "page.txt") if f.rule == "surgical-injection"] == ["surgical-injection"]
 
 
+def test_a_long_run_of_spaces_before_an_optional_comma_is_read_once() -> None:
+    # '\s*,?\s+' splits a run of blanks every way before it fails: quadratic in the run.
+    page = "Surgery is dangerous and often fails, unlike our treatment.\n".replace(" ", " " * 50_000)
+    assert "disparage-alternatives" in {f.rule for f in lint_text(page, "page.txt")}
+
+
 def test_two_workers_report_exactly_what_one_does(run_cli: Callable[..., Result]) -> None:
     folders = [str(FIXTURES / "drafts"), str(FIXTURES / "clean"), str(FIXTURES / "site")]
     outputs = {}
