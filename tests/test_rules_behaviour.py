@@ -209,6 +209,25 @@ def test_markup_that_parts_two_words_is_not_a_space_between_them(page: str, rule
     assert rule not in rules_in(lint_text(page, path)), page
 
 
+@pytest.mark.parametrize(
+    ("page", "rule"),
+    [
+        ("<p>Every injection carries some risk&mdash;free consultations explain it.</p>\n", "risk-free"),
+        ("<p>Every injection carries some risk &#8211; free consultations explain it.</p>\n", "risk-free"),
+        ("<p>Low risk &bull; Free parking &bull; Late hours</p>\n", "risk-free"),
+        ("<p>Low risk &#124; Free parking</p>\n", "risk-free"),
+        ("<p>Clinically &middot; Proven &middot; Trusted</p>\n", "clinically-proven"),
+        ("<p>Pain&#47;free days tracker</p>\n", "outcome-claims-need-disclaimers"),
+        ("No side &amp; effects.\n", "no-side-effects"),
+    ],
+)
+def test_a_reference_for_punctuation_between_two_words_is_not_a_space(page: str, rule: str) -> None:
+    # Blanked like a no-break space, a dash or a bullet written as a reference still parts the words,
+    # as the character itself does ("risk\u2014free").
+    path = "page.html" if page.startswith("<") else "page.md"
+    assert rule not in rules_in(lint_text(page, path)), page
+
+
 def test_a_match_through_a_character_reference_keeps_the_files_offsets() -> None:
     page = "<p>After one injection you&#8217;ll be pain-free in days.</p>"
     found = [f for f in lint_text(page, "page.html") if f.rule == "promised-outcome"]

@@ -196,15 +196,29 @@ class Document:
         """Whether ``prose[start:end]`` crosses from one block to another, or over markup between its words.
 
         Blanked markup keeps its length, so a pattern's run of white space may pass over a table's cell
-        border ("| no side | effects |"), a ``<br>`` or a code span, where a reader sees two phrases.
+        border ("| no side | effects |"), a ``<br>`` or a code span, where a reader sees two phrases,
+        or over a character reference for punctuation ("risk&mdash;free"), which is no space either.
         """
         if end - start < 2:
             return False
         first, last = self.block_at(start), self.block_at(end - 1)
         if first is not None and last is not None and first != last and not self._one_paragraph(first, last):
             return True
+        if self._punctuation_reference_in(start, end):
+            return True
         prose = self.prose
         return any(prose[m.start() : m.end()].isspace() for m in _BREAKING_MARKUP.finditer(self.text, start, end))
+
+    def _punctuation_reference_in(self, start: int, end: int) -> bool:
+        """Whether a reference in the span stands for punctuation or a symbol: a dash, a bullet, a pipe."""
+        first = bisect.bisect_left(self._reference_starts, start)
+        for ref_start, _, character in self.references[first:]:
+            if ref_start >= end:
+                return False
+            folded = character.translate(TYPOGRAPHIC_FOLD)
+            if not (folded.isspace() or folded.isalnum() or folded in "-'"):
+                return True
+        return False
 
     def _one_paragraph(self, first: Block, last: Block) -> bool:
         """Whether two paragraphs are one as written: a line break apart, no blank line or markup between.
