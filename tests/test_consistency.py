@@ -138,6 +138,19 @@ def test_the_rules_preferred_spelling_wins_over_the_majority_and_keeps_the_plura
     assert all("(the preferred spelling)" in f.message for f in findings)
 
 
+@pytest.mark.parametrize(
+    "apart",
+    [
+        "| Stem cell | Therapy |\n|---|---|\n| yes | no |\n",
+        "- Stem cell\n- Therapy sessions\n",
+        "## Stem cell\nTherapy is weekly.\n",
+    ],
+)
+def test_words_in_two_cells_or_items_are_not_a_spelling(consistency_config: Path, apart: str) -> None:
+    text = "Our stem-cell therapy helps knees. We offer stem-cell therapy weekly.\n\n" + apart
+    assert lint_text(text, "page.md", config=load_config(consistency_config)) == []
+
+
 def test_one_spelling_alone_is_never_reported_even_if_not_preferred(consistency_config: Path) -> None:
     assert lint_text("The disk is worn. Two disks bulge.\n", "page.md", config=load_config(consistency_config)) == []
 

@@ -102,7 +102,7 @@ class ConsistencyCheck:
             return
         cleared = self._cleared(document)
         for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
-            if cleared.overlaps(match.start(), match.end()):
+            if cleared.overlaps(match.start(), match.end()) or document.parts_words(match.start(), match.end()):
                 continue
             if not rule.in_scope(document.kind_at(match.start())):
                 continue
