@@ -193,6 +193,26 @@ def test_comments_in_code_are_examples_not_directives(run_cli, core_config, tmp_
     assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 6, 3), ("miracle-cure", 9, 3)]
 
 
+def test_a_suppression_in_a_footnotes_later_paragraph_hides_the_line_after_it(run_cli, core_config, tmp_path):
+    # A footnote's later paragraphs are indented four spaces: code to CommonMark, prose to readers
+    # (and to medlint), so a comment there is a directive; a code span in them is still an example.
+    page = write(
+        tmp_path / "page.md",
+        """\
+        Most patients recover within a week.[^1]
+
+        [^1]: From our 2023 patient survey.
+
+            <!-- medlint-disable-next-line miracle-cure -- a patient's words, quoted as written -->
+            "A miracle cure," one patient wrote.
+
+            Write `<!-- medlint-disable-next-line miracle-cure -- why -->` to excuse a quote.
+            Another called it a miracle cure.
+        """,
+    )
+    assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 9, 25)]
+
+
 def test_html_comments_inside_scripts_are_not_directives(run_cli, core_config, tmp_path):
     page = write(
         tmp_path / "page.html",

@@ -77,6 +77,10 @@ _SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ..
 )
 
 
+_CONTAINER_OPEN = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"})
+_CONTAINER_CLOSE = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"})
+
+
 @lru_cache(maxsize=2)
 def block_parser(mdx: bool = False) -> MarkdownIt:
     """markdown-it as medlint uses it: CommonMark with tables, blocks only.
@@ -127,8 +131,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     env: dict[str, Any] = {}
     tokens = block_parser(mdx).parse(source, env)
     references: dict[str, dict[str, Any]] = env.get("references", {})
-    # Where each footnote, and each paragraph continuing one, ends (the line after its last).
-    footnote_ends = {r["map"][1] for label, r in references.items() if label.startswith("^") and r.get("map")}
+    footnote_paragraphs = _footnote_paragraphs(text, offset, tokens, references)
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             containers.append("list")
@@ -141,10 +144,9 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
             if containers:
                 containers.pop()
-        elif token.type == "code_block" and token.map and _continues_footnote(text, offset, token.map, footnote_ends):
+        elif index in footnote_paragraphs and token.map:
             # "[^1]: ..." then an indented paragraph: the note's next paragraph, not code.
             prose_blocks.append((offset(token.map[0]), offset(token.map[1]), "paragraph"))
-            footnote_ends.add(token.map[1])
         elif token.type in ("fence", "code_block") and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
         elif token.type == "html_block" and token.map:
@@ -154,8 +156,6 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
             previous = tokens[index - 1].type if index else ""
             kind = "heading" if previous == "heading_open" else (containers[-1] if containers else "paragraph")
             prose_blocks.append((start, end, kind))
-            if not containers and _FOOTNOTE_LABEL.match(text, start):
-                footnote_ends.add(token.map[1])
         elif token.type == "hr" and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
     for label, reference in references.items():
@@ -166,6 +166,27 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
+
+
+def _footnote_paragraphs(
+    text: str, offset: Callable[[int], int], tokens: list[Any], references: dict[str, dict[str, Any]]
+) -> set[int]:
+    """The indices of the indented blocks (code to CommonMark) that continue a footnote: its later paragraphs."""
+    # Where each footnote, and each paragraph continuing one, ends (the line after its last).
+    footnote_ends = {r["map"][1] for label, r in references.items() if label.startswith("^") and r.get("map")}
+    found: set[int] = set()
+    depth = 0  # inside a list, quote or table, a "[^1]:" line opens no footnote
+    for index, token in enumerate(tokens):
+        if token.type in _CONTAINER_OPEN:
+            depth += 1
+        elif token.type in _CONTAINER_CLOSE:
+            depth = max(depth - 1, 0)
+        elif token.type == "code_block" and token.map and _continues_footnote(text, offset, token.map, footnote_ends):
+            found.add(index)
+            footnote_ends.add(token.map[1])
+        elif token.type == "inline" and token.map and not depth and _FOOTNOTE_LABEL.match(text, offset(token.map[0])):
+            footnote_ends.add(token.map[1])
+    return found
 
 
 def _continues_footnote(text: str, offset: Callable[[int], int], lines: list[int], footnote_ends: set[int]) -> bool:
@@ -383,15 +404,23 @@ def code_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def code_regions(text: str, mdx: bool = False) -> list[tuple[int, int]]:
-    """Where a Markdown text holds code, sorted: fenced and indented blocks, and code spans elsewhere."""
+    """Where a Markdown text holds code, sorted: fenced and indented blocks, and code spans elsewhere.
+
+    A footnote's later paragraphs, indented as CommonMark's code is, are prose.
+    """
     offset = _line_offsets(text)
 
     regions: list[tuple[int, int]] = []
-    for token in block_parser(mdx).parse(text):
+    env: dict[str, Any] = {}
+    tokens = block_parser(mdx).parse(text, env)
+    footnote_paragraphs = _footnote_paragraphs(text, offset, tokens, env.get("references", {}))
+    for index, token in enumerate(tokens):
         if token.map is None:
             continue
         start, end = offset(token.map[0]), offset(token.map[1])
-        if token.type in ("fence", "code_block"):
+        if index in footnote_paragraphs:
+            regions.extend(code_spans(text, start, end))
+        elif token.type in ("fence", "code_block"):
             regions.append((start, end))
         elif token.type == "inline":
             regions.extend(code_spans(text, start, end))
