@@ -7,11 +7,14 @@ checks which lines report the phrase "miracle cure".
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
 from tests.conftest import painless_in_each_scope, write
+
+from medlint import lint_text
 
 
 def reported_lines(run_cli: Callable[..., Result], config: Path, path: Path) -> list[int]:
@@ -461,3 +464,45 @@ def test_html_written_as_code_in_markdown_is_neither_prose_nor_markup(run_cli, c
     mdx = write(tmp_path / "page.mdx", text + '\n{/* <img alt="miracle cure"> */}\n')
     assert reported_lines(run_cli, core_config, markdown) == [1]
     assert reported_lines(run_cli, core_config, mdx) == [1]
+
+
+def test_text_that_an_mdx_or_astro_expression_renders_is_prose_and_its_code_is_not(run_cli, tmp_path):
+    config = painless_in_each_scope(tmp_path, "list", "paragraph", "alt", "heading")
+    template = """\
+        {isNew && <p className="painless">Our new PRP shot is painless.</p>}
+        <ul>
+          {steps.map((step) => (
+            <li key={step.id} onClick={() => track("painless")}>{step.name}: quick and painless</li>
+          ))}
+        </ul>
+        {open ? <span>Painless!</span> : null} {ok ? "Painless, we promise" : t("painless")}
+        {photo && <img src="painless.jpg" alt="a painless jab" className="painless" />}
+        {promo && <Callout title="Painless care" variant="painless">Most say it is painless</Callout>}
+        {obj.painless} {label === "painless" ? <b>Yes</b> : null} {{painless: true}}
+        <Hero title={ready ? "painless" : "later"} />
+        <img alt={photo.alt} data-painless />
+        """
+
+    def found(page: Path) -> list[tuple[str, int, int]]:
+        result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+        return [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+
+    expected = [
+        ("paragraph-only", 1, 55),
+        ("list-only", 4, 80),
+        ("paragraph-only", 7, 15),
+        ("paragraph-only", 7, 47),
+        ("alt-only", 8, 42),
+        ("heading-only", 9, 27),
+        ("paragraph-only", 9, 76),
+    ]
+    mdx = write(tmp_path / "page.mdx", 'import { Hero } from "./painless";\n\n' + textwrap.dedent(template))
+    assert found(mdx) == [(rule, line + 2, column) for rule, line, column in expected]
+    astro = write(tmp_path / "page.astro", "---\nconst painless = true;\n---\n" + textwrap.dedent(template))
+    assert found(astro) == [(rule, line + 3, column) for rule, line, column in expected]
+    # An escape in a rendered string is the character it stands for: a no-break space, an apostrophe.
+    escaped = 'Our PRP is 100%{"\\u00a0"}safe. {ok && "Don\\x27t worry: it\\x27s 100% safe"}\n'
+    assert [(f.rule, f.text) for f in lint_text(escaped, "page.mdx")] == [
+        ("completely-safe", '100%{"\\u00a0"}safe'),
+        ("completely-safe", "100% safe"),
+    ]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import regex
 
 from medlint.formats.html import mask_html_region
-from medlint.formats.masking import Mask, MaskedText, hide_jsx_expressions
+from medlint.formats.jsx import hide_jsx_expressions
+from medlint.formats.masking import Mask, MaskedText
 from medlint.own_patterns import compiled
 
 # The opening ``---`` line, at the top (blank lines may come first).

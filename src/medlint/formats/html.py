@@ -22,7 +22,7 @@ _OPAQUE = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "sv
 # But for these elements of an inline SVG, and the kind of prose each is: an icon's or a chart's
 # accessible name and description (read out as alt text is), and the words drawn on it.
 _SVG_TEXT = {"title": "alt", "desc": "alt", "text": "heading"}
-_BLOCK_KIND = {
+BLOCK_KIND = {
     "h1": "heading",
     "h2": "heading",
     "h3": "heading",
@@ -196,7 +196,7 @@ class _ProseMarker:
             self.mask.add_block(self._block_start, at, self._kinds[-1])
 
     def _enter_or_leave(self, tag: str, at: int, after: int, entering: bool) -> None:
-        kind = _BLOCK_KIND.get(tag, "")
+        kind = BLOCK_KIND.get(tag, "")
         if kind == "":
             return  # inline element: same block
         self._close_block(at)
@@ -225,7 +225,7 @@ class _ProseMarker:
             return
         if not token.self_closing:
             self._enter_or_leave(tag, at, after, entering=True)
-        elif _BLOCK_KIND.get(tag, "") is None:
+        elif BLOCK_KIND.get(tag, "") is None:
             self._close_block(at)
             self._block_start = after
 
@@ -279,46 +279,59 @@ class _ProseMarker:
         self._svg_texts, self._svg_tags, self._svg_text = [], [], None
 
     def _show_prose_attributes(self, tag: str, raw: str, at: int) -> None:
-        if self.components and raw[1:2].isupper():
-            self._show_component_props(raw, at)
-            return
-        meta_kind = None
-        if tag == "meta":  # only a meta tag's attributes are read: is it a description or a title?
-            attrs = dict(attributes(raw))
-            meta_kind = _PROSE_META.get((attrs.get("name") or attrs.get("property") or "").lower())
-        for match in _PROSE_ATTRIBUTE.finditer(raw):
-            name = match.group(1).lower()
-            if name == "content" and meta_kind is None:
-                continue
-            group = next(g for g in (2, 3, 4) if match.group(g) is not None)
-            value_start, value_end = at + match.start(group), at + match.end(group)
-            self.mask.show(value_start, value_end)
-            # A title attribute is a tooltip on its element, as alt text is: not the page's title.
-            kind = meta_kind if name == "content" and meta_kind else "alt"
-            self.mask.add_block(value_start, value_end, kind)
+        show_prose_attributes(self.mask, tag, raw, at, self.components)
 
-    def _show_component_props(self, raw: str, at: int) -> None:
-        # Braces blanked: a string inside an expression prop (``style={{font: "x"}}``) is code.
-        for prop in _COMPONENT_PROP.finditer(_without_expressions(raw)):
-            kind = prose_attribute_kind(prop.group(1))
-            if kind is None:
-                continue
-            group = 2 if prop.group(2) is not None else 3
-            value_start, value_end = at + prop.start(group), at + prop.end(group)
-            self.mask.show(value_start, value_end)
-            # Recorded even inside a Markdown paragraph: a component on lines of its own is one.
-            self.mask.add_value_block(value_start, value_end, kind)
+
+def show_prose_attributes(mask: Mask, tag: str, raw: str, at: int, components: bool) -> None:
+    """Show the prose values of the start tag ``raw`` (at ``at``): alt text, a tooltip, a meta
+    description; with ``components`` (MDX, Astro), a capitalised tag's text-like string props."""
+    if components and raw[1:2].isupper():
+        _show_component_props(mask, raw, at)
+        return
+    meta_kind = None
+    if tag == "meta":  # only a meta tag's attributes are read: is it a description or a title?
+        attrs = dict(attributes(raw))
+        meta_kind = _PROSE_META.get((attrs.get("name") or attrs.get("property") or "").lower())
+    # In JSX an expression value (``alt={caption}``) is code, not an unquoted value.
+    for match in _PROSE_ATTRIBUTE.finditer(_without_expressions(raw) if components else raw):
+        name = match.group(1).lower()
+        if name == "content" and meta_kind is None:
+            continue
+        group = next(g for g in (2, 3, 4) if match.group(g) is not None)
+        value_start, value_end = at + match.start(group), at + match.end(group)
+        mask.show(value_start, value_end)
+        # A title attribute is a tooltip on its element, as alt text is: not the page's title.
+        kind = meta_kind if name == "content" and meta_kind else "alt"
+        mask.add_block(value_start, value_end, kind)
+
+
+def _show_component_props(mask: Mask, raw: str, at: int) -> None:
+    # Braces blanked: a string inside an expression prop (``style={{font: "x"}}``) is code.
+    for prop in _COMPONENT_PROP.finditer(_without_expressions(raw)):
+        kind = prose_attribute_kind(prop.group(1))
+        if kind is None:
+            continue
+        group = 2 if prop.group(2) is not None else 3
+        value_start, value_end = at + prop.start(group), at + prop.end(group)
+        mask.show(value_start, value_end)
+        # Recorded even inside a Markdown paragraph: a component on lines of its own is one.
+        mask.add_value_block(value_start, value_end, kind)
 
 
 def _without_expressions(raw: str) -> str:
-    """``raw`` with what its balanced ``{...}`` hold blanked, braces too (same length)."""
+    """``raw`` with what its balanced ``{...}`` hold blanked, braces too (same length).
+
+    Blanked with "=", which no attribute value starts with: ``alt={caption}`` has no value
+    to read, where blanks would let the next attribute's name be read as one."""
+    if "{" not in raw:
+        return raw
     characters = list(raw)
     depth = 0
     for index, character in enumerate(raw):
         if character == "{":
             depth += 1
         if depth:
-            characters[index] = " "
+            characters[index] = "="
         if character == "}" and depth:
             depth -= 1
     return "".join(characters)

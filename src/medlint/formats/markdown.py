@@ -17,7 +17,8 @@ import regex
 
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
-from medlint.formats.masking import Mask, MaskedText, hide_jsx_expressions, lines_holding, url_spans
+from medlint.formats.jsx import hide_jsx_expressions
+from medlint.formats.masking import Mask, MaskedText, lines_holding, url_spans
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
 

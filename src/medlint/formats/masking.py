@@ -231,9 +231,11 @@ class Mask:
         # A reference shown again later (prose after all) has no stand-in to keep.
         references = tuple(sorted(r for r in self._references if self._hidden[r[0]]))
         prose = _apostrophes_in_words(fold_typography("".join(parts)), references)
+        # A block shown at first and hidden since (an MDX expression inside code) holds no prose.
+        blocks = [b for b in (*self.blocks, *self._value_blocks) if self._hidden.find(0, b.start, b.end) != -1]
         return MaskedText(
             prose=prose,
-            blocks=(*self.blocks, *self._value_blocks),
+            blocks=tuple(blocks),
             references=references,
             labels=tuple(self._labels),
         )
@@ -290,23 +292,3 @@ def paragraphs_by_blank_lines(text: str, start: int = 0, end: int | None = None)
     for match in regex.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text[start:stop]):
         spans.append((start + match.start(), start + match.end()))
     return spans
-
-
-def hide_jsx_expressions(mask: Mask, start: int) -> None:
-    """Hide ``{...}`` expressions (balanced braces), including ``{/* comments */}``: MDX's and Astro's."""
-    text = mask.text
-    position = text.find("{", start)
-    while position != -1:
-        depth = 0
-        for cursor in range(position, len(text)):
-            char = text[cursor]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-        if depth != 0:
-            return  # unbalanced to the end: leave the rest as prose
-        mask.hide(position, cursor + 1)
-        position = text.find("{", cursor + 1)

@@ -1,0 +1,218 @@
+"""MDX's and Astro's ``{...}`` expressions: code, but for the JSX text they render.
+
+An expression is JavaScript, hidden whole, except what a visitor sees of it:
+
+- the text children of the JSX elements in it (``{isNew && <p>Our new cure</p>}``,
+  ``{items.map(i => <li>...</li>)}``), with each block element's text a block of
+  its kind, as in HTML, and the prose attributes of their tags (``alt``, a
+  component's ``title``);
+- a string literal that is what the expression renders, where it stands as
+  text does: the whole expression (``{"100% safe"}``), a branch of a ternary
+  (``{cond ? "Painless!" : null}``), or the value after ``&&``, ``||`` or ``??``,
+  when the expression is a child, not a prop's value (``title={...}``).
+
+Identifiers, imports, object keys, class names and the arguments of calls
+(``t("painless")``) stay hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from medlint.formats.html import BLOCK_KIND, show_prose_attributes
+from medlint.formats.masking import Mask
+from medlint.own_patterns import compiled
+
+# One token of JavaScript: blanks, a string, a template literal, a comment, a two-character
+# operator, a name or number, or any other single character.
+_JS_TOKEN = compiled(
+    r"""\s++|"(?:[^"\\\n]|\\.)*+"?|'(?:[^'\\\n]|\\.)*+'?|`(?:[^`\\]|\\.)*+`?|//[^\n]*+|/\*.*?(?:\*/|\Z)"""
+    r"""|&&|\|\||\?\?|=>|[\w$.]++|.""",
+    regex.DOTALL,
+)
+# A JSX tag's name after its "<" (none for a fragment, ``<>``).
+_TAG_NAME = compiled(r"[A-Za-z][\w.:-]*+")
+# What a tag's attributes hold that may hide its ">": a quoted value, a brace, or the end itself.
+_TAG_PART = compiled(r"""[^"'{}>]++|"[^"]*+"?|'[^']*+'?|[{}>]""")
+_CHILD_MARKUP = compiled(r"[<{]")
+# An escape in a JavaScript string ("\u00a0", "\x27", "\n"): read as the character it stands for.
+_JS_ESCAPE = compiled(r"\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", regex.DOTALL)
+_JS_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "b": "\b", "0": "\0"}
+# What an expression that renders text holds: a tag or a string.
+_RENDERS_TEXT = compiled(r"""<[A-Za-z>]|["']""")
+# Tokens after which a "<" opens JSX, not a comparison (``a < b``).
+_OPENS_JSX = frozenset({"(", "[", ",", "?", ":", "{", "&&", "||", "??", "=>", "=", "return"})
+# Tokens after which a string literal is what the expression renders, and those that may follow it.
+_RENDERED_AFTER = frozenset({"{", "?", ":", "&&", "||", "??"})
+_RENDERED_BEFORE = frozenset({"}", ":"})
+_BRACKETS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+
+
+@dataclass
+class _Code:
+    """An expression being read: its bracket depth, and the last token that was not blank."""
+
+    child: bool  # rendered as a child (not a prop's value): its string literals may be text
+    depth: int = 0
+    last: str = "{"
+    candidate: tuple[int, int] | None = None  # a string literal that is text if the next token allows
+
+
+@dataclass
+class _Element:
+    """A JSX element whose children are being read."""
+
+    content_start: int
+    kind: str | None  # the kind of prose block its text is (None: inline, no block of its own)
+
+
+def hide_jsx_expressions(mask: Mask, start: int) -> None:
+    """Hide ``{...}`` expressions (balanced braces), including ``{/* comments */}``; show the text they render."""
+    text = mask.text
+    position = text.find("{", start)
+    while position != -1:
+        depth = 0
+        for cursor in range(position, len(text)):
+            char = text[cursor]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+        if depth != 0:
+            return  # unbalanced to the end: leave the rest as prose
+        # An expression inside code (an export statement) renders nothing here.
+        shown = not mask.is_hidden(position)
+        mask.hide(position, cursor + 1)
+        if shown and _RENDERS_TEXT.search(text, position, cursor):
+            show_rendered_text(mask, position, cursor + 1, child=not _is_prop_value(text, position))
+        position = text.find("{", cursor + 1)
+
+
+def _is_prop_value(text: str, brace: int) -> bool:
+    """Whether the ``{`` at ``brace`` opens a prop's value (``title={...}``)."""
+    before = brace - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    return before >= 0 and text[before] == "="
+
+
+def show_rendered_text(mask: Mask, start: int, end: int, child: bool) -> None:
+    """Show what the expression ``mask.text[start:end]`` (braces included) renders as text."""
+    stop = end - 1  # the closing brace
+    expression = _Code(child)
+    stack: list[_Code | _Element] = [expression]
+    position = start + 1
+    while stack and position < stop:
+        frame = stack[-1]
+        if isinstance(frame, _Code):
+            position = _read_code(mask, stack, frame, position, stop)
+        else:
+            position = _read_children(mask, stack, frame, position, stop)
+    if len(stack) == 1 and expression.candidate is not None:
+        _show_string(mask, *expression.candidate)  # the last thing before the closing brace
+
+
+def _read_code(mask: Mask, stack: list[_Code | _Element], frame: _Code, position: int, stop: int) -> int:
+    """Read one token of JavaScript at ``position``; where reading goes on."""
+    text = mask.text
+    token = _JS_TOKEN.match(text, position, stop)
+    assert token is not None  # "." matches any character
+    value, after = token.group(), token.end()
+    if value.isspace() or value.startswith(("//", "/*")):
+        return after
+    if frame.candidate is not None:
+        if value in _RENDERED_BEFORE and frame.depth == 0:
+            _show_string(mask, *frame.candidate)
+        frame.candidate = None
+    if value[0] in "\"'":
+        closed = len(value) >= 2 and value[-1] == value[0]
+        if frame.child and frame.depth == 0 and frame.last in _RENDERED_AFTER and closed:
+            frame.candidate = (position + 1, after - 1)
+    elif value == "<" and frame.last in _OPENS_JSX and _opens_tag(text, after, stop):
+        frame.last = ")"  # what follows an element is as after a closed bracket
+        return _read_tag(mask, stack, position, stop)
+    elif value in _BRACKETS:
+        if value == "}" and frame.depth == 0:
+            stack.pop()  # the end of a child expression: back in its element's children
+            return after
+        frame.depth += _BRACKETS[value]
+    frame.last = value
+    return after
+
+
+def _show_string(mask: Mask, start: int, end: int) -> None:
+    """Show a string literal's text, each escape read as its character (``{"100%\\u00a0safe"}``)."""
+    mask.show(start, end)
+    mask.hide_references(_JS_ESCAPE, start, end, _js_character)
+
+
+def _js_character(escape: str) -> str:
+    body = escape[1:]
+    if body[:1] in ("u", "x") and len(body) > 1:
+        code = int(body.strip("u{}x"), 16)
+        return chr(code) if code <= 0x10FFFF else ""
+    return _JS_ESCAPED.get(body, body)
+
+
+def _opens_tag(text: str, after_angle: int, stop: int) -> bool:
+    """Whether the "<" before ``after_angle`` opens a tag: a letter or a fragment's ">" follows."""
+    if after_angle >= stop:
+        return False
+    char = text[after_angle]
+    return char == ">" or (char.isascii() and char.isalpha())
+
+
+def _read_tag(mask: Mask, stack: list[_Code | _Element], position: int, stop: int) -> int:
+    """Read the start tag at ``position`` (its "<"); push its element unless it closes itself."""
+    text = mask.text
+    name_match = _TAG_NAME.match(text, position + 1, stop)
+    name = name_match.group() if name_match else ""
+    cursor = name_match.end() if name_match else position + 1
+    braces = 0
+    closed_by = ""
+    while cursor < stop:
+        part = _TAG_PART.match(text, cursor, stop)
+        assert part is not None
+        cursor = part.end()
+        value = part.group()
+        if value == "{":
+            braces += 1
+        elif value == "}":
+            braces = max(braces - 1, 0)
+        elif value == ">" and not braces:
+            closed_by = "/>" if text[cursor - 2] == "/" else ">"
+            break
+    if name:
+        show_prose_attributes(mask, name.lower(), text[position:cursor], position, components=True)
+    if closed_by == ">":
+        kind = BLOCK_KIND.get(name, "") if name[:1].islower() else ""
+        stack.append(_Element(cursor, kind or None))
+    return cursor
+
+
+def _read_children(mask: Mask, stack: list[_Code | _Element], frame: _Element, position: int, stop: int) -> int:
+    """Read an element's children from ``position``: text up to a tag or an expression."""
+    text = mask.text
+    found = _CHILD_MARKUP.search(text, position, stop)
+    next_markup = stop if found is None else found.start()
+    mask.show(position, next_markup)
+    if next_markup >= stop:
+        return stop
+    if text[next_markup] == "{":
+        stack.append(_Code(child=True))
+        return next_markup + 1
+    if text.startswith("</", next_markup):
+        close = text.find(">", next_markup, stop)
+        stack.pop()
+        if frame.kind is not None:
+            # The innermost block where it is all its Markdown paragraph holds.
+            mask.add_value_block(frame.content_start, next_markup, frame.kind)
+        return stop if close == -1 else close + 1
+    if _opens_tag(text, next_markup + 1, stop):
+        return _read_tag(mask, stack, next_markup, stop)
+    mask.show(next_markup, next_markup + 1)  # a stray "<" in the text
+    return next_markup + 1
