@@ -506,3 +506,29 @@ def test_text_that_an_mdx_or_astro_expression_renders_is_prose_and_its_code_is_n
         ("completely-safe", '100%{"\\u00a0"}safe'),
         ("completely-safe", "100% safe"),
     ]
+
+
+def test_a_line_break_before_a_capital_starts_a_line_of_its_own():
+    # A landing page's list of lines: the "No" of one line neither negates nor qualifies the next.
+    hero = (
+        "<p>No surgery<br>Guaranteed results</p>\n"
+        "<p>No pills, no downtime<br/>\n  <strong>No side effects</strong></p>\n"
+    )
+    markdown = "No surgery  \nGuaranteed results\n\n> No pills, no downtime\\\n> No side effects\n"
+    mdx = "<Hero>No surgery<br />Guaranteed results</Hero>\n"
+    found = {
+        path: [(f.rule, f.line, f.column) for f in lint_text(text, path)]
+        for text, path in ((hero, "hero.html"), (markdown, "hero.md"), (mdx, "hero.mdx"))
+    }
+    assert found == {
+        "hero.html": [("guaranteed-results", 1, 18), ("no-side-effects", 3, 11)],
+        "hero.md": [("guaranteed-results", 2, 1), ("no-side-effects", 5, 3)],
+        "hero.mdx": [("guaranteed-results", 1, 23)],
+    }
+    # A line broken inside a sentence stays one sentence: its qualifier still holds.
+    for text, path in (
+        ("<p>Most patients find the injection<br>painless.</p>", "a.html"),
+        ("Most patients find the injection  \npainless.\n", "a.md"),
+        ("Code: `No surgery<br>Guaranteed results`\n", "a.md"),
+    ):
+        assert lint_text(text, path) == [], text

@@ -13,7 +13,7 @@ import regex
 from medlint.document import Block
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html_tokens import Token, attributes, tokens
-from medlint.formats.masking import Mask, MaskedText
+from medlint.formats.masking import Mask, MaskedText, opens_a_line
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags, prose_attribute_kind
 from medlint.own_patterns import compiled
 
@@ -217,6 +217,8 @@ class _ProseMarker:
                 self._opaque_depth += 1
             return
         self._show_prose_attributes(tag, self.mask.text[at:after], at)
+        if tag == "br" and opens_a_line(self.mask.text, after, self.end):
+            self.mask.break_line(at)
         if tag in _OPAQUE and not token.self_closing:
             self._opaque_depth = 1
             self._opaque_since = after

@@ -18,7 +18,7 @@ import regex
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
 from medlint.formats.jsx import hide_jsx_expressions
-from medlint.formats.masking import Mask, MaskedText, lines_holding, url_spans
+from medlint.formats.masking import Mask, MaskedText, lines_holding, opens_a_line, url_spans
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
 
@@ -45,6 +45,8 @@ _HEADING_CLOSER = compiled(r"(?r)[ \t]+#+[ \t]*$", regex.MULTILINE)
 _TABLE_RULE = compiled(r"^[ \t|:-]+$|^[ \t]*=+[ \t]*$", regex.MULTILINE)
 _HEADING_ATTRIBUTES = compiled(r"(?r)[ \t]*\{[#.][^}\n]*\}[ \t]*$", regex.MULTILINE)
 _LONE_CR = compiled(r"\r(?!\n)")
+# A hard line break: two spaces or a backslash at the end of a line.
+_HARD_BREAK = compiled(r"(?: {2,}+|\\)\n")
 _BACKTICK = compiled(r"`")
 _HTML_SIGN = compiled(r"[<&{]")
 _LINK_OPEN = compiled(r"\]\(")
@@ -269,6 +271,10 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
     for start, end in url_spans(text):
         if inside[start]:
             mask.hide(start, end)
+    for start, end in _blocks_holding(text, blocks, _HARD_BREAK):
+        for hard_break in _HARD_BREAK.finditer(text, start, end):
+            if not mask.is_hidden(hard_break.start()) and opens_a_line(text, hard_break.end(), end):
+                mask.break_line(hard_break.end())
     for pattern, first in ((_LINE_MARKER, _LINE_MARKER_START), (_TABLE_RULE, _TABLE_RULE_START)):
         _hide_at_line_starts(mask, pattern, first, inside)
     position = text.find("|")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -115,6 +116,9 @@ class Mask:
         self._recorded: set[Block] = set()
         self._references: list[tuple[int, int, str]] = []
         self._labels: list[tuple[int, int]] = []
+        # Where a line break in the markup (``<br>``, a Markdown hard break) starts a line of its own.
+        self._line_breaks: list[int] = []
+        self._line_breaks_sorted = True
 
     def hide(self, start: int, end: int) -> None:
         if end > start:
@@ -188,8 +192,26 @@ class Mask:
             position = text.find("{", after, stop)
         return hidden
 
+    def break_line(self, at: int) -> None:
+        """A line break at ``at`` that starts a line of its own: blocks recorded over it are split there.
+
+        "No surgery<br>Guaranteed results" is two lines to a reader, as two
+        paragraphs would be: the "No" of one neither negates nor qualifies the other.
+        """
+        self._line_breaks.append(at)
+        self._line_breaks_sorted = False
+
     def add_block(self, start: int, end: int, kind: str) -> None:
-        """Record a prose block, trimmed of blanks and markup at both ends."""
+        """Record a prose block, trimmed of blanks and markup at both ends, split at line breaks."""
+        breaks = self._line_breaks
+        if breaks:
+            if not self._line_breaks_sorted:
+                breaks.sort()
+                self._line_breaks_sorted = True
+            first = bisect.bisect_right(breaks, start)
+            for at in breaks[first : bisect.bisect_left(breaks, end)]:
+                self._record(self.blocks, start, at, kind)
+                start = at
         self._record(self.blocks, start, end, kind)
 
     def add_value_block(self, start: int, end: int, kind: str) -> None:
@@ -292,3 +314,13 @@ def paragraphs_by_blank_lines(text: str, start: int = 0, end: int | None = None)
     for match in regex.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text[start:stop]):
         spans.append((start + match.start(), start + match.end()))
     return spans
+
+
+# What may come between a line break and the text after it: blanks, tags, a no-break space,
+# emphasis, a quote's marker; then the capital or figure that opens a line of its own ("<br><b>Guaranteed").
+_OPENS_A_LINE = compiled(r"(?:\s|<[^<>]*+>|&nbsp;|&#160;|[*_~>])*+[\p{Lu}\d]")
+
+
+def opens_a_line(text: str, position: int, end: int) -> bool:
+    """Whether the text after a line break at ``position`` starts a line of its own (a capital or a figure)."""
+    return _OPENS_A_LINE.match(text, position, end) is not None
