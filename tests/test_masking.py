@@ -532,3 +532,27 @@ def test_a_line_break_before_a_capital_starts_a_line_of_its_own():
         ("Code: `No surgery<br>Guaranteed results`\n", "a.md"),
     ):
         assert lint_text(text, path) == [], text
+
+
+def test_attribute_lists_of_kramdown_and_markdown_it_attrs_are_markup():
+    # Jekyll pages (Kramdown) tag paragraphs, links and images with ids and classes, often slugs of
+    # a claim; the words of the paragraph they follow are still prose.
+    page = """\
+        ## Side effects
+
+        Bruising at the injection site is common and fades within a week.
+        {: #no-side-effects-myth .callout}
+
+        Read [our safety page](/safety){: #guaranteed-results-faq}.
+
+        See the FAQ.
+        {#faq-guaranteed-results .note}
+
+        - Some patients feel sore for a day.
+        {: .no-downtime-list}
+
+        ![Knee](knee.jpg){: .painless-img} Our injection is 100% safe.
+        {:.lead}
+        """
+    found = [(f.rule, f.line, f.column) for f in lint_text(textwrap.dedent(page), "side-effects.md")]
+    assert found == [("completely-safe", 14, 53)]

@@ -44,6 +44,10 @@ _LINE_MARKER = compiled(
 _HEADING_CLOSER = compiled(r"(?r)[ \t]+#+[ \t]*$", regex.MULTILINE)
 _TABLE_RULE = compiled(r"^[ \t|:-]+$|^[ \t]*=+[ \t]*$", regex.MULTILINE)
 _HEADING_ATTRIBUTES = compiled(r"(?r)[ \t]*\{[#.][^}\n]*\}[ \t]*$", regex.MULTILINE)
+# An attribute list after a paragraph, a list item, a link or an image: Kramdown's (Jekyll's)
+# ``{: #id .class}``, and the ``{#id .class}`` of Pandoc and markdown-it-attrs. Ids and classes
+# are often slugs of the claims a heading or a link makes (``{: #guaranteed-results}``).
+_ATTRIBUTE_LIST = compiled(r"\{(?::|[ \t]*+[.#][\w-])[^{}\n]*+\}")
 _LONE_CR = compiled(r"\r(?!\n)")
 # A hard line break: two spaces or a backslash at the end of a line.
 _HARD_BREAK = compiled(r"(?: {2,}+|\\)\n")
@@ -76,6 +80,7 @@ _SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ..
     (_FOOTNOTE_LABEL, ("[^",)),
     (_HEADING_CLOSER, ("#",)),
     (_HEADING_ATTRIBUTES, ("{",)),
+    (_ATTRIBUTE_LIST, ("{",)),
     (_PUNCTUATION_MARKUP, None),
 )
 
