@@ -556,3 +556,21 @@ def test_attribute_lists_of_kramdown_and_markdown_it_attrs_are_markup():
         """
     found = [(f.rule, f.line, f.column) for f in lint_text(textwrap.dedent(page), "side-effects.md")]
     assert found == [("completely-safe", 14, 53)]
+
+
+def test_the_label_of_an_input_button_is_prose_and_other_input_values_are_not(run_cli, tmp_path):
+    config = painless_in_each_scope(tmp_path, "paragraph", "alt")
+    page = write(
+        tmp_path / "contact.html",
+        """\
+        <form action="/book">
+          <input type="hidden" name="campaign" value="painless-prp">
+          <input type="text" name="name" value="painless" placeholder="Your name">
+          <input type="submit" value="Book your painless consult">
+          <input class="btn" type=button value='Painless? Ask us'>
+        </form>
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("paragraph-only", 4, 41), ("paragraph-only", 5, 41)]

@@ -1,7 +1,8 @@
 """HTML: text content is prose; tags, comments, scripts, styles and code are not.
 
 The values of ``alt`` and ``title`` attributes and of a meta description are
-prose too: they are what search engines and screen readers show.
+prose too: they are what search engines and screen readers show. So is the
+``value`` of an input drawn as a button (``type="submit"``): its label.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ BLOCK_KIND = {
 _PROSE_ATTRIBUTE = compiled(
     r"""\s(alt|title|aria-label|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE
 )
+# A button drawn by an input (``<input type="submit" value="Book now">``): its value is its label.
+_BUTTON_INPUT_TYPES = frozenset({"submit", "button", "reset"})
+_VALUE_ATTRIBUTE = compiled(r"""\svalue\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
 # Meta tags whose content search results and link previews show, and the kind of prose each is.
 _PROSE_META = {
     "description": "description",
@@ -305,6 +309,19 @@ def show_prose_attributes(mask: Mask, tag: str, raw: str, at: int, components: b
         # A title attribute is a tooltip on its element, as alt text is: not the page's title.
         kind = meta_kind if name == "content" and meta_kind else "alt"
         mask.add_block(value_start, value_end, kind)
+    if tag == "input" and (dict(attributes(raw)).get("type") or "").strip().lower() in _BUTTON_INPUT_TYPES:
+        _show_button_label(mask, raw, at, components)
+
+
+def _show_button_label(mask: Mask, raw: str, at: int, components: bool) -> None:
+    """Show an input button's value: the words on the button, read as a <button>'s text is."""
+    value = _VALUE_ATTRIBUTE.search(_without_expressions(raw) if components else raw)
+    if value is None:
+        return
+    group = next(g for g in (1, 2, 3) if value.group(g) is not None)
+    value_start, value_end = at + value.start(group), at + value.end(group)
+    mask.show(value_start, value_end)
+    mask.add_block(value_start, value_end, "paragraph")
 
 
 def _show_component_props(mask: Mask, raw: str, at: int) -> None:
