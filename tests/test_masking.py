@@ -574,3 +574,28 @@ def test_the_label_of_an_input_button_is_prose_and_other_input_values_are_not(ru
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
     assert found == [("paragraph-only", 4, 41), ("paragraph-only", 5, 41)]
+
+
+def test_a_container_directive_fence_is_a_line_of_its_own_and_its_title_a_heading(run_cli, tmp_path):
+    # Docusaurus and VitePress admonitions: CommonMark reads the fence and the line after as one
+    # paragraph, so the title's "No" reached the first sentence, and the fence was read as words.
+    page = """\
+        :::tip No surgery
+        Guaranteed results for every patient.
+        :::
+
+        ::: warning
+        Recovery is quick.
+        :::
+
+        :::info[Is PRP painless?]
+        Most patients find it painless.
+        :::
+        """
+    for name in ("knee.mdx", "knee.md"):
+        found = [(f.rule, f.line) for f in lint_text(textwrap.dedent(page), name)]
+        assert found == [("guaranteed-results", 2)], name
+    config = painless_in_each_scope(tmp_path, "heading", "paragraph")
+    result = run_cli("check", "--config", str(config), "--format", "json", str(write(tmp_path / "knee.mdx", page)))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("heading-only", 9, 16), ("paragraph-only", 10, 23)]

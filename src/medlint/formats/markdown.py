@@ -49,6 +49,13 @@ _HEADING_ATTRIBUTES = compiled(r"(?r)[ \t]*\{[#.][^}\n]*\}[ \t]*$", regex.MULTIL
 # are often slugs of the claims a heading or a link makes (``{: #guaranteed-results}``).
 _ATTRIBUTE_LIST = compiled(r"\{(?::|[ \t]*+[.#][\w-])[^{}\n]*+\}")
 _LONE_CR = compiled(r"\r(?!\n)")
+# A container directive's fence line (``:::tip Title``, ``::: warning``, ``:::note[Title]``, ``:::``).
+_CONTAINER_FENCE = compiled(
+    r"^[ \t]*+(?:>[ \t]?)*+:{3,}+[ \t]*+(?:[A-Za-z][\w-]*+[ \t]*+(?:\[(?P<bracketed>[^\]\n]*+)\]|(?P<title>[^\n]*?))"
+    r"[ \t]*+)?$",
+    regex.MULTILINE,
+)
+_CONTAINER_FENCE_SIGN = compiled(r":::")
 # A hard line break: two spaces or a backslash at the end of a line.
 _HARD_BREAK = compiled(r"(?: {2,}+|\\)\n")
 _BACKTICK = compiled(r"`")
@@ -170,10 +177,34 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
         # "[^2]: https://..." reads to CommonMark as a link reference; it is a footnote, shown as text.
         if label.startswith("^") and reference.get("map"):
             prose_blocks.append((offset(reference["map"][0]), offset(reference["map"][1]), "paragraph"))
-    _mask_inline(mask, sorted({(start, end) for start, end, _ in prose_blocks}), frozenset(references), mdx)
+    block_spans = sorted({(start, end) for start, end, _ in prose_blocks})
+    _mask_inline(mask, block_spans, frozenset(references), mdx)
+    _mask_container_fences(mask, block_spans)
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
+
+
+def _mask_container_fences(mask: Mask, blocks: list[tuple[int, int]]) -> None:
+    """Hide the fences of container directives (``:::tip Title`` ... ``:::``); a title is a heading.
+
+    Docusaurus, VitePress and markdown-it-container open an admonition with a
+    line of its own; CommonMark reads it, and the line after, as one paragraph.
+    The fence's line is a line of its own, so its title or the ``No`` that
+    opens it does not run into the admonition's first sentence.
+    """
+    text = mask.text
+    for start, end in _blocks_holding(text, blocks, _CONTAINER_FENCE_SIGN):
+        for fence in _CONTAINER_FENCE.finditer(text, start, end):
+            title = next((fence.span(g) for g in ("bracketed", "title") if fence.group(g)), None)
+            if title is not None and text[title[0] : title[1]].strip():
+                mask.hide(fence.start(), title[0])
+                mask.hide(title[1], fence.end())
+                mask.add_value_block(*title, "heading")
+            else:
+                mask.hide(fence.start(), fence.end())
+            mask.break_line(fence.start())
+            mask.break_line(fence.end())
 
 
 def _footnote_paragraphs(
