@@ -51,6 +51,34 @@ def test_a_citation_satisfies_studies_show(path: str, text: str) -> None:
     assert "studies-show" not in rules_in(lint_text(text, path))
 
 
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("page.md", "PRP is clinically proven to ease knee pain.[^1]\n\n[^1]: Lee et al., 2021.\n"),
+        ("page.md", "PRP is clinically proven to ease knee pain.<sup>1</sup>\n"),
+        ("page.html", "<p>PRP is clinically proven to ease knee pain.<sup>1</sup></p>"),
+        ("page.html", '<p>PRP is clinically proven to ease knee pain.<sup><a href="#ref-1">1</a></sup></p>'),
+        ("page.mdx", "PRP is clinically proven to ease knee pain.<sup>1</sup>\n"),
+    ],
+)
+def test_a_footnote_marker_after_the_full_stop_cites_the_sentence_before_it(path: str, text: str) -> None:
+    # A rule that wants its citation in the claim's sentence: the marker written against the full stop
+    # is that sentence's, where writers and style guides put it.
+    assert "clinically-proven" not in rules_in(lint_text(text, path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PRP is clinically proven to ease knee pain. Ask us about it.[^1]\n\n[^1]: Lee et al., 2021.\n",
+        "<p>PRP is clinically proven to ease knee pain.</p><p>(Lee et al., 2021)</p>",
+    ],
+)
+def test_a_marker_of_a_later_sentence_or_paragraph_cites_neither(text: str) -> None:
+    path = "page.html" if text.startswith("<") else "page.md"
+    assert "clinically-proven" in rules_in(lint_text(text, path))
+
+
 def test_a_citation_in_another_paragraph_does_not_count() -> None:
     text = "Studies show PRP eases tendon pain.\n\nSee [our fees](https://example.com/fees)."
     findings = lint_text(text, "page.md")

@@ -446,6 +446,8 @@ class Condition:
             lo, hi = clause_bounds(document, start, end)
         else:
             lo, hi = document.sentence_bounds(start, end)
+        if self.raw and self.within in ("sentence", "clause"):
+            hi = _with_marker_after(document, hi, document.paragraph_bounds(start)[1])
         # Every match in the same sentence, paragraph or page asks the same question: search once.
         key = (self.pattern.source, self.pattern.case_sensitive, self.raw, lo, hi)
         answer = document.condition_answers.get(key)
@@ -459,3 +461,22 @@ class Condition:
                 answer = self.pattern.compiled.search(haystack, lo, hi) is not None
             document.condition_answers[key] = answer
         return answer
+
+
+# How far a marker written against a sentence's end may reach (``<sup><a href="...">[12]</a></sup>``).
+_LONGEST_MARKER = 300
+
+
+def _with_marker_after(document: Document, end: int, paragraph_end: int) -> int:
+    """``end`` moved past what is written against it in the text, within its paragraph: the
+    footnote marker or superscript that follows a sentence's full stop (``pain.[^1]``,
+    ``pain.<sup>1</sup>``).
+
+    Such a marker belongs to the sentence before it, as a citation inside it would.
+    """
+    text = document.text
+    stop = min(len(text), end + _LONGEST_MARKER, paragraph_end)
+    position = end
+    while position < stop and not text[position].isspace():
+        position += 1
+    return position
