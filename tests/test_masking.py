@@ -599,3 +599,43 @@ def test_a_container_directive_fence_is_a_line_of_its_own_and_its_title_a_headin
     result = run_cli("check", "--config", str(config), "--format", "json", str(write(tmp_path / "knee.mdx", page)))
     found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
     assert found == [("heading-only", 9, 16), ("paragraph-only", 10, 23)]
+
+
+def test_the_metadata_an_mdx_page_exports_is_its_title_description_and_alt_text(run_cli, tmp_path):
+    # Next.js's `export const metadata` is the page's <title> and meta description, as front matter
+    # is elsewhere; the rest of the statement (keywords, URLs, other exports) stays code.
+    config = painless_in_each_scope(tmp_path, "title", "description", "alt", "paragraph")
+    page = write(
+        tmp_path / "page.mdx",
+        """\
+        import { Hero } from "@/components/painless-hero";
+
+        export const metadata = {
+          title: "Painless PRP for knees",
+          description: 'A painless way back to running \\u2014 ask us.',
+          keywords: ["painless", "prp"],
+          alternates: { canonical: "/painless-prp" },
+          openGraph: {
+            title: "Painless PRP",
+            images: [{ url: "/og/painless.png", alt: "A painless knee injection" }],
+          },
+        };
+
+        export const config = { title: "painless-config" };
+
+        # PRP for knees
+        """,
+    )
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert found == [
+        ("title-only", 4, 11),
+        ("description-only", 5, 19),
+        ("title-only", 9, 13),
+        ("alt-only", 10, 49),
+    ]
+    promising = page.read_text(encoding="utf-8").replace("Painless PRP for knees", "Guaranteed results")
+    assert [(f.rule, f.line) for f in lint_text(promising, "page.mdx")] == [
+        ("guaranteed-results", 4),
+        ("completely-safe", 10),
+    ]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
+from medlint.formats.frontmatter import PROSE_KEYS
 from medlint.formats.html import BLOCK_KIND, show_prose_attributes
 from medlint.formats.masking import Mask
 from medlint.own_patterns import compiled
@@ -40,6 +41,14 @@ _CHILD_MARKUP = compiled(r"[<{]")
 # An escape in a JavaScript string ("\u00a0", "\x27", "\n"): read as the character it stands for.
 _JS_ESCAPE = compiled(r"\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", regex.DOTALL)
 _JS_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "b": "\b", "0": "\0"}
+# A page's metadata exported from MDX (Next.js's ``export const metadata = {...}``): its title and
+# description are the page's <title> and meta description, as front matter's are; an Open Graph
+# image's alt text is alt text. A key and its string value (not a template literal).
+_METADATA_EXPORT = compiled(r"export[ \t]++const[ \t]++(?:metadata|meta|frontmatter)\b")
+_METADATA_ENTRY = compiled(
+    r"""(?<![\w$.])(["']?)([A-Za-z]++)\1[ \t]*+:\s*+("(?:[^"\\\n]|\\.)*+"|'(?:[^'\\\n]|\\.)*+')"""
+)
+_METADATA_KINDS = {**PROSE_KEYS, "alt": "alt"}
 # What an expression that renders text holds: a tag or a string.
 _RENDERS_TEXT = compiled(r"""<[A-Za-z>]|["']""")
 # Tokens after which a "<" opens JSX, not a comparison (``a < b``).
@@ -90,6 +99,20 @@ def hide_jsx_expressions(mask: Mask, start: int) -> None:
         if shown and _RENDERS_TEXT.search(text, position, cursor):
             show_rendered_text(mask, position, cursor + 1, child=not _is_prop_value(text, position))
         position = text.find("{", cursor + 1)
+
+
+def show_metadata_values(mask: Mask, start: int, end: int) -> None:
+    """Show the title, description and image alt text of the MDX export statement ``mask.text[start:end]``."""
+    text = mask.text
+    if _METADATA_EXPORT.match(text, start, end) is None:
+        return
+    for entry in _METADATA_ENTRY.finditer(text, start, end):
+        kind = _METADATA_KINDS.get(entry.group(2).lower())
+        if kind is None:
+            continue
+        value_start, value_end = entry.start(3) + 1, entry.end(3) - 1
+        _show_string(mask, value_start, value_end)
+        mask.add_block(value_start, value_end, kind)
 
 
 def _is_prop_value(text: str, brace: int) -> bool:

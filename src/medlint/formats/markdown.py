@@ -17,7 +17,7 @@ import regex
 
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
-from medlint.formats.jsx import hide_jsx_expressions
+from medlint.formats.jsx import hide_jsx_expressions, show_metadata_values
 from medlint.formats.masking import Mask, MaskedText, lines_holding, opens_a_line, url_spans
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
@@ -132,8 +132,12 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     mask_shortcodes(mask, body_start, len(text))
     mask_template_tags(mask, body_start, len(text))
     if mdx:
-        mask.hide_pattern(_MDX_STATEMENT, body_start)
+        statements = [statement.span() for statement in _MDX_STATEMENT.finditer(text, body_start)]
+        for statement in statements:
+            mask.hide(*statement)
         hide_jsx_expressions(mask, body_start)
+        for statement in statements:  # after the braces of its object are hidden
+            show_metadata_values(mask, *statement)
     # markdown-it sees the body with the front matter blanked, so its line numbers match ours.
     source = "\n" * text.count("\n", 0, body_start) + text[body_start:]
     if "\r" in source:
