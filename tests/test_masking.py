@@ -506,6 +506,8 @@ def test_text_that_an_mdx_or_astro_expression_renders_is_prose_and_its_code_is_n
         ("completely-safe", '100%{"\\u00a0"}safe'),
         ("completely-safe", "100% safe"),
     ]
+    # JSX's own space between words joins them, as a space does.
+    assert [f.text for f in lint_text("It is 100%{' '}safe.\n", "page.mdx")] == ["100%{' '}safe"]
 
 
 def test_a_line_break_before_a_capital_starts_a_line_of_its_own():

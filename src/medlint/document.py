@@ -66,7 +66,9 @@ _SPACE_BY_HYPHEN = compiled(r"(?<=\w-) (?=\w)|(?<=\w) (?=-\w)")
 # break or a block-level HTML tag, an image, code, a template tag, a JSX expression, a shortcode.
 # Inline markup (emphasis, a link, <b>, a comment, &nbsp;) leaves a reader one phrase.
 _BREAKING_MARKUP = compiled(
-    r"""\||`|!\[|\{|<(?:br|hr|img|/?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption"""
+    # A JSX expression, but for the space JSX writes between words: {" "}, {'\u00a0'}.
+    r"""\||`|!\[|\{(?!\s*(?:"(?:\s|\\u00a0|\\xa0)*"|'(?:\s|\\u00a0|\\xa0)*')\s*\})"""
+    r"""|<(?:br|hr|img|/?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption"""
     r"""|h[1-6]|blockquote|section|article|header|footer|nav|aside|main|figure|figcaption|pre|code|kbd|samp"""
     r"""|script|style|iframe|video|audio|picture|object|embed|svg|math|button|form|input|select|textarea"""
     r"""|option|label|details|summary))\b|\[/?[a-z][\w-]*(?=[\s\]/])""",
