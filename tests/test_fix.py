@@ -524,3 +524,12 @@ def test_suppressed_findings_are_not_fixed(tmp_path: Path) -> None:
     )
     assert "Fixed 1 problem in 1 file." in out
     assert code == 0
+
+
+def test_a_fix_replaces_a_character_reference_inside_the_match_but_not_markup(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<p>Stem cell care: sperm&nbsp;cells, not sperm <em>cells</em>.</p>\n", encoding="utf-8")
+
+    medlint("check", "--fix", "--no-color", "--select", "sperm-cells", page)
+
+    assert page.read_text(encoding="utf-8") == "<p>Stem cell care: stem cells, not sperm <em>cells</em>.</p>\n"

@@ -378,3 +378,31 @@ def test_a_bad_suggestion_entry_is_one_error_line(tmp_path: Path, suggestion: st
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
     assert "fix-rules.yaml" in line and "cure" in line and problem in line
+
+
+def test_a_span_or_sentence_with_a_character_reference_can_be_rewritten(tmp_path: Path) -> None:
+    # "&nbsp;" and "&mdash;" are text written as markup: replaced whole, nothing is left broken.
+    page = draft(tmp_path, "We use sperm&nbsp;cells. Non-invasive &mdash; it cures back pain.\n")
+
+    _code, out, _err = session(tmp_path, "1\n1\n2\n", page)
+
+    assert "no safe rewrite here" not in out
+    assert page.read_text(encoding="utf-8") == (
+        "We use stem cells. Minimally invasive &mdash; it can help with back pain.\n"
+    )
+
+
+def test_a_whole_sentence_suggestion_replaces_a_sentence_holding_a_character_reference(tmp_path: Path) -> None:
+    page = draft(tmp_path, "<p>It is guaranteed to work &mdash; results vary.</p>\n", "page.html")
+
+    _code, out, _err = medlint_session_builtin(page, "1\n")
+
+    assert "holds markup or code" not in out
+    assert page.read_text(encoding="utf-8") == (
+        "<p>Results vary from person to person, and we cannot promise them.</p>\n"
+    )
+
+
+def medlint_session_builtin(page: Path, answers: str) -> tuple[int, str, str]:
+    result = medlint("fix", "-i", "--no-color", "--select", "guaranteed-results", page, input=answers)
+    return result.exit_code, result.stdout, result.stderr
