@@ -228,6 +228,10 @@ def test_markup_or_a_reference_between_a_claims_words_does_not_hide_it(page: str
         ('We list each risk {{< ref "x" >}} free of charge.\n', "risk-free"),
         ('<p>We list each risk [gallery ids="4"] free of charge.</p>\n', "risk-free"),
         ("## Risk\nFree consultations are offered every Monday.\n", "risk-free"),
+        # A Markdown hard line break (two spaces, or a backslash, before the line's end) is a <br>.
+        ("Low risk  \nFree parking for all patients.\n", "risk-free"),
+        ("> no side   \n> effects listed below\n", "no-side-effects"),
+        ("Low risk\\\nFree parking for all patients.\n", "risk-free"),
     ],
 )
 def test_markup_that_parts_two_words_is_not_a_space_between_them(page: str, rule: str) -> None:
@@ -235,6 +239,13 @@ def test_markup_that_parts_two_words_is_not_a_space_between_them(page: str, rule
     # words are read apart; only inline markup (emphasis, <b>, a link, &nbsp;) joins them.
     path = "page.html" if page.startswith("<") else "page.md"
     assert rule not in rules_in(lint_text(page, path)), page
+
+
+@pytest.mark.parametrize("path", ["page.md", "page.txt", "page.html"])
+def test_a_line_that_ends_in_spaces_breaks_a_claim_only_where_markdown_renders_a_break(path: str) -> None:
+    assert "no-side-effects" in rules_in(lint_text("It has no side \neffects at all.\n", path))
+    two_spaces = rules_in(lint_text("It has no side  \neffects at all.\n", path))
+    assert ("no-side-effects" in two_spaces) == (path != "page.md")
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,10 @@ _BREAKING_MARKUP = compiled(
     regex.IGNORECASE,
 )
 
+# A Markdown hard line break: two or more spaces before a line's end render as a <br>.
+_HARD_LINE_BREAK = compiled(r" {2,}\r?\n")
+_HARD_LINE_BREAK_FORMATS = frozenset({"markdown", "mdx"})
+
 
 def lone_cr_as_lf(text: str) -> str:
     """``text`` with each lone CR (the line end of classic Mac files) as LF: same length, same offsets.
@@ -198,8 +202,9 @@ class Document:
         """Whether ``prose[start:end]`` crosses from one block to another, or over markup between its words.
 
         Blanked markup keeps its length, so a pattern's run of white space may pass over a table's cell
-        border ("| no side | effects |"), a ``<br>`` or a code span, where a reader sees two phrases,
-        or over a character reference for punctuation ("risk&mdash;free"), which is no space either.
+        border ("| no side | effects |"), a ``<br>`` (or Markdown's two spaces before a line's end) or
+        a code span, where a reader sees two phrases, or over a character reference for punctuation
+        ("risk&mdash;free"), which is no space either.
         """
         if end - start < 2:
             return False
@@ -209,7 +214,9 @@ class Document:
         if self._punctuation_reference_in(start, end):
             return True
         prose = self.prose
-        return any(prose[m.start() : m.end()].isspace() for m in _BREAKING_MARKUP.finditer(self.text, start, end))
+        if any(prose[m.start() : m.end()].isspace() for m in _BREAKING_MARKUP.finditer(self.text, start, end)):
+            return True
+        return self.format in _HARD_LINE_BREAK_FORMATS and _HARD_LINE_BREAK.search(self.text, start, end) is not None
 
     def _punctuation_reference_in(self, start: int, end: int) -> bool:
         """Whether a reference in the span stands for punctuation or a symbol: a dash, a bullet, a pipe."""
