@@ -616,6 +616,11 @@ def test_a_denial_after_the_claim_denies_it(text: str) -> None:
     assert lint_text(text) == []
 
 
+def test_a_denial_after_the_claim_with_its_apostrophe_written_as_a_reference_denies_it() -> None:
+    page = "<p>A permanent cure isn&#8217;t possible with this treatment.</p>\n"
+    assert "lasting-results" not in rules_in(lint_text(page, "page.html"))
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [

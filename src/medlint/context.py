@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import regex
 
 from medlint import guided
-from medlint.document import Document
+from medlint.document import TYPOGRAPHIC_FOLD, Document
 from medlint.own_patterns import compiled
 from medlint.patterns import LazyPattern
 
@@ -406,7 +406,9 @@ def is_denied_after(document: Document, start: int, end: int) -> bool:
     if len(lead) > _SUBJECT_LEAD_WORDS or any(word not in _SUBJECT_LEAD for word in lead):
         return False
     _, sentence_end = document.sentence_bounds(start, end)
-    return _TRAILING_DENIAL.match(document.prose, end, sentence_end) is not None
+    # Read with references as their characters: WordPress writes "isn&#8217;t".
+    predicate = document.reading(end, sentence_end).translate(TYPOGRAPHIC_FOLD)
+    return _TRAILING_DENIAL.match(predicate) is not None
 
 
 def is_hedged(document: Document, start: int, window: int) -> bool:
