@@ -610,6 +610,9 @@ def test_disowned_and_reported_claims_are_not_reported(text: str) -> None:
         "Pain-free treatment is something no clinic can promise.",
         "Realistically, a completely painless injection is not achievable.",
         "A painless procedure is not realistic to expect.",
+        # A claim said not to exist.
+        "A risk-free procedure does not exist.",
+        "100% safe treatments don't exist, whatever an advert says.",
     ],
 )
 def test_a_denial_after_the_claim_denies_it(text: str) -> None:
@@ -634,6 +637,9 @@ def test_a_denial_after_the_claim_with_its_apostrophe_written_as_a_reference_den
         ("Painless treatment that is not possible anywhere else.", "completely-safe"),
         ("We offer painless dentistry which isn't possible elsewhere.", "completely-safe"),
         ("Painless dentistry is not something you will regret.", "completely-safe"),
+        # Existing nowhere else boasts.
+        ("A risk-free procedure like ours does not exist anywhere else.", "risk-free"),
+        ("Painless treatment like this doesn't exist elsewhere.", "completely-safe"),
     ],
 )
 def test_what_follows_a_claim_without_denying_it_leaves_it_a_claim(text: str, rule: str) -> None:

@@ -220,8 +220,9 @@ _FRAME_END = compiled(
 )
 _WORD = compiled(r"[A-Za-z]+(?:'[a-z]+)?")
 # A denial after the match, of the match as its clause's subject: "A painless procedure is not something any
-# clinic can promise", "Guaranteed results are not realistic". Up to six words may stand between (not a verb,
-# a conjunction or a relative pronoun: "painless treatment that is not possible elsewhere" boasts).
+# clinic can promise", "Guaranteed results are not realistic", "A risk-free procedure does not exist". Up to
+# six words may stand between (not a verb, a conjunction or a relative pronoun: "painless treatment that is
+# not possible elsewhere" boasts).
 _PROMISE_VERB = r"(?:promise|guarantee|offer|claim|expect|achieve|provide|deliver|assure)(?:s|d|ed)?"
 _TRAILING_DENIAL = compiled(
     r"(?:\s+(?!(?:that|which|who|whom|whose|where|and|or|but|so|because|if|when|while|although|though|unlike"
@@ -233,7 +234,9 @@ _TRAILING_DENIAL = compiled(
     r"(?!\s+(?:to|that)\b(?!\s+(?:honestly\s+)?" + _PROMISE_VERB + r"\b))"
     r"|something\s+(?:(?:that|which)\s+)?(?:[\w']+\s+){0,4}?" + _PROMISE_VERB + r"\b)"
     r"|(?:is|are|was|were)\s+(?:unrealistic|impossible|untrue|a\s+myth|something\s+(?:that\s+)?(?:no|nobody|none)\b)\b"
-    r"|(?:cannot|can't|can\s+not)\s+be\s+(?:promised|guaranteed|assured|expected)\b)",
+    r"|(?:cannot|can't|can\s+not)\s+be\s+(?:promised|guaranteed|assured|expected)\b"
+    # "A risk-free procedure does not exist"; not "...does not exist anywhere else", which boasts.
+    r"|(?:(?:does|do)\s+not|doesn't|don't)\s+(?:really\s+)?exist\b(?=\s*(?:[.!;:,)]|$)))",
     regex.IGNORECASE,
 )
 # Words that may open a clause before its subject: "A painless...", "Our guaranteed...", "Being pain-free...".
