@@ -153,6 +153,17 @@ def test_a_named_file_the_config_excludes_is_not_checked_and_the_summary_says_so
     assert both.output.splitlines()[-1] == "No problems found in 1 file. 1 file named is excluded by the config."
 
 
+def test_a_named_folder_the_config_excludes_whole_is_not_reported_as_free_of_problems(run_cli, tmp_path):
+    # "No problems found in 0 files" read as a pass, though nothing was read.
+    site = tmp_path / "site"
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['old/**']\n")
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    write(site / "old" / "x.md", "A miracle cure.\n")
+    result = run_cli("check", "--no-color", str(site / "old"))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "No file was checked."
+
+
 def test_a_named_file_outside_the_configs_include_is_not_checked(run_cli, tmp_path):
     # pre-commit names every changed file: a site that checks only content/ does not want its README checked.
     site = tmp_path / "site"

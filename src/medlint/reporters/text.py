@@ -100,8 +100,9 @@ def summary(result: RunResult, context: ReportContext) -> str:
     files = result.files_checked
     file_word = "file" if files == 1 else "files"
     counts = counts_of(result.findings)
-    if not files and (result.errors or result.excluded):
-        text = "No file was checked."  # not "no problems found": nothing could be read, or all was excluded
+    if not files:
+        # Not "no problems found": nothing could be read, all was excluded, or no file was there to check.
+        text = "No file was checked."
     elif not counts.total:
         text = f"No problems found in {files} {file_word}."
     else:
