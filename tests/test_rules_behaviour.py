@@ -613,6 +613,9 @@ def test_disowned_and_reported_claims_are_not_reported(text: str) -> None:
         # A claim said not to exist.
         "A risk-free procedure does not exist.",
         "100% safe treatments don't exist, whatever an advert says.",
+        # A contrast that does not claim it back.
+        "A painless procedure is not something any clinic can promise, but we numb the skin first.",
+        "Guaranteed results are not something any clinic can offer, but most patients improve.",
     ],
 )
 def test_a_denial_after_the_claim_denies_it(text: str) -> None:
@@ -640,6 +643,15 @@ def test_a_denial_after_the_claim_with_its_apostrophe_written_as_a_reference_den
         # Existing nowhere else boasts.
         ("A risk-free procedure like ours does not exist anywhere else.", "risk-free"),
         ("Painless treatment like this doesn't exist elsewhere.", "completely-safe"),
+        # Denied of others only, or denied and then claimed back.
+        ("Painless treatment is not something other clinics can promise.", "completely-safe"),
+        ("A painless procedure is not something most clinics can promise.", "completely-safe"),
+        ("Permanent results are not guaranteed by other clinics.", "lasting-results"),
+        ("A permanent cure isn't possible with other treatments.", "lasting-results"),
+        ("Guaranteed results are not typical elsewhere, but they are here.", "guaranteed-results"),
+        ("A painless procedure is not something any clinic can promise, but we can.", "completely-safe"),
+        ("Instant results are not always possible, but usually they are.", "instant-results"),
+        ("A painless procedure is not something any clinic can promise; ours is.", "completely-safe"),
     ],
 )
 def test_what_follows_a_claim_without_denying_it_leaves_it_a_claim(text: str, rule: str) -> None:

@@ -239,6 +239,20 @@ _TRAILING_DENIAL = compiled(
     r"|(?:(?:does|do)\s+not|doesn't|don't)\s+(?:really\s+)?exist\b(?=\s*(?:[.!;:,)]|$)))",
     regex.IGNORECASE,
 )
+# A denial of other clinics or treatments only boasts: "Painless treatment is not something other clinics can
+# promise", "...not typical elsewhere". "Not possible with any other treatment" still denies.
+_DENIED_OF_OTHERS = compiled(
+    r"(?<!\b(?:any|every|no)\s+)\bothers?\b|\belsewhere\b|\banywhere\s+else\b"
+    r"|\b(?:most|many|some)\s+(?:other\s+)?(?:clinics?|providers?|practices?|centres?|centers?|doctors?|surgeons?)\b",
+    regex.IGNORECASE,
+)
+_DENIAL_CLAUSE_END = compiled(r"[,;:]|\s(?:but|and|though|although|while|whereas)\b", regex.IGNORECASE)
+# A contrast that claims it back with a bare auxiliary: "..., but we can.", "...; ours is."
+_CLAIMED_BACK = compiled(
+    r"(?:\bbut|;)\s+(?:[\w']+\s+){0,2}?(?:can|could|do|does|is|are|will|would)"
+    r"(?:\s+(?:here|now|today|with\s+us|at\s+our\s+\w+))?\s*[.!]?\s*$",
+    regex.IGNORECASE,
+)
 # Words that may open a clause before its subject: "A painless...", "Our guaranteed...", "Being pain-free...".
 _SUBJECT_LEAD = frozenset(
     [
@@ -403,7 +417,9 @@ def is_denied_after(document: Document, start: int, end: int) -> bool:
 
     "A painless procedure is not something any clinic can promise", "Being
     pain-free after one session is not realistic". Not "Our painless procedure
-    is not only fast but safe", nor "...is not expensive": those assert it.
+    is not only fast but safe", nor "...is not expensive": those assert it; nor
+    a denial of others only ("...is not something other clinics can promise")
+    or one taken back ("...is not always possible, but usually it is").
     """
     lead = clause_words(document, start)
     if len(lead) > _SUBJECT_LEAD_WORDS or any(word not in _SUBJECT_LEAD for word in lead):
@@ -411,7 +427,12 @@ def is_denied_after(document: Document, start: int, end: int) -> bool:
     _, sentence_end = document.sentence_bounds(start, end)
     # Read with references as their characters: WordPress writes "isn&#8217;t".
     predicate = document.reading(end, sentence_end).translate(TYPOGRAPHIC_FOLD)
-    return _TRAILING_DENIAL.match(predicate) is not None
+    denial = _TRAILING_DENIAL.match(predicate)
+    if denial is None:
+        return False
+    clause_break = _DENIAL_CLAUSE_END.search(predicate, denial.end())
+    own_clause = predicate[: clause_break.start() if clause_break else len(predicate)]
+    return _DENIED_OF_OTHERS.search(own_clause) is None and _CLAIMED_BACK.search(predicate, denial.end()) is None
 
 
 def is_hedged(document: Document, start: int, window: int) -> bool:
