@@ -43,7 +43,18 @@ class RunResult:
     formats: dict[str, str] = field(default_factory=dict)  # format of each kept source
     checked: list[str] = field(default_factory=list)  # display path of every file checked
     excluded: list[str] = field(default_factory=list)  # files named on the command line that the config excludes
+    excluding_config: str = ""  # the config file whose include/exclude left them out, as the summary names it
     files_from_cache: int = 0  # of files_checked, those whose result an earlier run had kept
+
+
+def _config_shown(config: Config) -> str:
+    """The config file as a writer would type it: relative to the current folder where it is below it."""
+    if config.path is None:
+        return ""
+    try:
+        return config.path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(config.path)
 
 
 def build_ruleset(config: Config, extra_rules: Sequence[Path] = ()) -> RuleSet:
@@ -107,6 +118,7 @@ def check_paths(
             result.errors.append(item)
         elif isinstance(item, Excluded):
             result.excluded.append(item.display)
+            result.excluding_config = _config_shown(config)
         elif item.path == Path(STDIN):
             try:
                 source = _read(item, read_stdin)

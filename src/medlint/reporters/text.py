@@ -127,5 +127,6 @@ def summary(result: RunResult, context: ReportContext) -> str:
     if result.excluded:
         count = len(result.excluded)
         named = "1 file named is" if count == 1 else f"{count} files named are"
-        text += f" {named} excluded by the config."
+        config = f"the include/exclude of {result.excluding_config}" if result.excluding_config else "the config"
+        text += f" {named} excluded by {config}."
     return _style(text, context, bold=True)
