@@ -317,10 +317,15 @@ finally:
 """
 
 
-def _yaml_texts_parsed(page: Path, env: dict[str, str]) -> int:
-    done = subprocess.run([sys.executable, "-c", _COUNTING_PARSES, str(page)], capture_output=True, text=True, env=env)
+def _counted(script: str, label: str, page: Path, env: dict[str, str]) -> int:
+    """Run a check of ``page`` by ``script``, which ends by writing ``label: N`` to stderr; N."""
+    done = subprocess.run([sys.executable, "-c", script, str(page)], capture_output=True, text=True, env=env)
     assert done.returncode == 1, done.stderr
-    return int(done.stderr.rsplit("YAML texts parsed: ", 1)[1])
+    return int(done.stderr.rsplit(f"{label}: ", 1)[1])
+
+
+def _yaml_texts_parsed(page: Path, env: dict[str, str]) -> int:
+    return _counted(_COUNTING_PARSES, "YAML texts parsed", page, env)
 
 
 def _site_of_rule_files(site: Path, count: int, word: str = "cure") -> Path:
@@ -373,9 +378,7 @@ finally:
 
 
 def _yaml_cache_writes(page: Path, env: dict[str, str]) -> int:
-    done = subprocess.run([sys.executable, "-c", _COUNTING_WRITES, str(page)], capture_output=True, text=True, env=env)
-    assert done.returncode == 1, done.stderr
-    return int(done.stderr.rsplit("YAML cache writes: ", 1)[1])
+    return _counted(_COUNTING_WRITES, "YAML cache writes", page, env)
 
 
 def test_a_first_run_over_many_rule_files_writes_the_parsed_yaml_once(tmp_path: Path) -> None:
