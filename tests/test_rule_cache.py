@@ -75,12 +75,18 @@ def test_compiled_patterns_are_kept_and_a_tampered_cache_file_runs_nothing(tmp_p
     [compiled] = cache.glob("compiled-*.pickle")
     assert compiled.stat().st_size > 1000, "the patterns compiled in the first run are kept"
 
-    marker = tmp_path / "ran"
-    compiled.write_bytes(pickle.dumps(_RunsCommand(f"touch {marker}")))
+    _tampered_and_damaged_change_nothing(compiled, first, env, tmp_path / "ran")
+
+
+def _tampered_and_damaged_change_nothing(
+    kept: Path, first: subprocess.CompletedProcess[str], env: dict[str, str], marker: Path
+) -> None:
+    """A kept file replaced by a pickle that would run a command, then by junk: the report stays, nothing runs."""
+    kept.write_bytes(pickle.dumps(_RunsCommand(f"touch {marker}")))
     assert _same_report(first, _check(DRAFTS, env=env))
     assert not marker.exists(), "a cache file must not be able to run code"
 
-    compiled.write_bytes(b"\x80\x05not a pickle at all")
+    kept.write_bytes(b"\x80\x05not a pickle at all")
     assert _same_report(first, _check(DRAFTS, env=env))
 
 
@@ -118,13 +124,7 @@ def test_the_built_rule_set_is_kept_and_a_tampered_or_damaged_keep_changes_nothi
     kept_run = subprocess.run([sys.executable, "-c", refuse, DRAFTS], env=env, capture_output=True, text=True)
     assert _same_report(first, kept_run), kept_run.stderr
 
-    marker = tmp_path / "ran"
-    kept.write_bytes(pickle.dumps(_RunsCommand(f"touch {marker}")))
-    assert _same_report(first, _check(DRAFTS, env=env))
-    assert not marker.exists(), "a cache file must not be able to run code"
-
-    kept.write_bytes(b"\x80\x05not a pickle at all")
-    assert _same_report(first, _check(DRAFTS, env=env))
+    _tampered_and_damaged_change_nothing(kept, first, env, tmp_path / "ran")
     assert _same_report(
         first, subprocess.run([sys.executable, "-c", refuse, DRAFTS], env=env, capture_output=True, text=True)
     ), "the damaged keep was replaced"
