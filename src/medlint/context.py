@@ -215,7 +215,10 @@ _FRAME_END = compiled(
     # "Most patients feel better, and PRP has no side effects": a subject of its own (up to three
     # words, not "that" or a verb) and its verb after ", and" open a new main clause too.
     r"|,\s*(?:and|so)\s+(?!(?:that|which|who|whom|whose|whether|if|what|how)\b|" + _FINITE_VERB + r"\b)"
-    r"(?=(?:[\w+'-]+\s+){1,3}?" + _FINITE_VERB + r"\b)",
+    r"(?=(?:[\w+'-]+\s+){1,3}?" + _FINITE_VERB + r"\b)"
+    # "No side effects, and most patients drive home": patients as a new subject, whatever their verb.
+    r"|,\s*(?:and|so)\s+(?=(?:(?:most|many|some|all|few|several|(?:nearly|almost)\s+all)\s+"
+    r"(?:of\s+(?:our|the|these|their)\s+)?)?(?:patients|people|clients|women|men|users|customers)\b)",
     regex.IGNORECASE,
 )
 _WORD = compiled(r"[A-Za-z]+(?:'[a-z]+)?")
