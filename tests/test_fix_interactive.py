@@ -406,3 +406,18 @@ def test_a_whole_sentence_suggestion_replaces_a_sentence_holding_a_character_ref
 def medlint_session_builtin(page: Path, answers: str) -> tuple[int, str, str]:
     result = medlint("fix", "-i", "--no-color", "--select", "guaranteed-results", page, input=answers)
     return result.exit_code, result.stdout, result.stderr
+
+
+def test_sperm_cells_before_a_noun_is_offered_as_stem_cell_therapy(tmp_path: Path) -> None:
+    page = draft(tmp_path, "We offer sperm cells therapy and sperm cells injections for knee pain.\n")
+
+    code, out, _err = medlint_session_builtin_rule(page, "sperm-cells", "1\n1\n")
+
+    assert code == 0
+    assert "  1. We offer >>stem cell therapy<< and sperm cells injections for knee pain." in out
+    assert page.read_text(encoding="utf-8") == "We offer stem cell therapy and stem cell injections for knee pain.\n"
+
+
+def medlint_session_builtin_rule(page: Path, rule: str, answers: str) -> tuple[int, str, str]:
+    result = medlint("fix", "-i", "--no-color", "--select", rule, page, input=answers)
+    return result.exit_code, result.stdout, result.stderr
