@@ -533,3 +533,52 @@ def test_a_fix_replaces_a_character_reference_inside_the_match_but_not_markup(tm
     medlint("check", "--fix", "--no-color", "--select", "sperm-cells", page)
 
     assert page.read_text(encoding="utf-8") == "<p>Stem cell care: stem cells, not sperm <em>cells</em>.</p>\n"
+
+
+QUOTED_SWAPS = """\
+rules:
+  - id: pain-free
+    kind: substitution
+    category: absolute-safety
+    message: "'{match}' promises no pain."
+    swap:
+      pain free: "we'll keep you comfortable"
+      painless: 'gentle "low-pain"'
+"""
+
+
+def test_a_swap_with_quotes_is_escaped_in_a_javascript_string(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg", QUOTED_SWAPS)
+    draft = tmp_path / "page.mdx"
+    draft.write_text(
+        "export const metadata = { title: \"Painless knees\", description: 'Pain free care.' }\n\n"
+        '{"Painless care for you."}\n\nPain free care.\n',
+        encoding="utf-8",
+    )
+
+    code, out, _err = fix(draft, config)
+
+    assert draft.read_text(encoding="utf-8") == (
+        'export const metadata = { title: "Gentle \\"low-pain\\" knees", description: \'We\\\'ll keep you comfortable'
+        " care.' }\n\n"
+        '{"Gentle \\"low-pain\\" care for you."}\n\nWe\'ll keep you comfortable care.\n'
+    )
+    assert "Fixed 4 problems in 1 file." in out
+    assert code == 0
+
+
+def test_a_swap_with_quotes_is_not_applied_where_a_quote_cannot_be_escaped(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg", QUOTED_SWAPS)
+    text = '<Hero title="Painless knees" />\n'
+    draft = tmp_path / "page.mdx"
+    draft.write_text(text, encoding="utf-8")
+    markdown = tmp_path / "page.md"
+    markdown.write_text("---\ntitle: 'Pain free knees'\n---\n\nText.\n", encoding="utf-8")
+
+    code, out, _err = fix(draft, config)
+    fix(markdown, config)
+
+    assert draft.read_text(encoding="utf-8") == text
+    assert markdown.read_text(encoding="utf-8") == "---\ntitle: 'Pain free knees'\n---\n\nText.\n"
+    assert "Fixed 0 problems in 0 files." in out
+    assert code == 1

@@ -421,3 +421,20 @@ def test_sperm_cells_before_a_noun_is_offered_as_stem_cell_therapy(tmp_path: Pat
 def medlint_session_builtin_rule(page: Path, rule: str, answers: str) -> tuple[int, str, str]:
     result = medlint("fix", "-i", "--no-color", "--select", rule, page, input=answers)
     return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_quote_goes_into_a_javascript_string_escaped(tmp_path: Path) -> None:
+    text = (
+        "export const metadata = { description: 'Our non-invasive injection.' }\n\n"
+        '<Hero title="A non-invasive option" />\n\n{cond ? "Non-invasive care" : null}\n'
+    )
+    page = draft(tmp_path, text, "page.mdx")
+
+    _code, out, _err = session(tmp_path, 'e the patient\'s own\ne a "gentle"\ns\ne a "gentle"\n', page)
+
+    assert "  now: Our >>the patient\\'s own<< injection." in out
+    assert out.count("would add or change markup") == 1  # a JSX attribute reads no escapes
+    assert page.read_text(encoding="utf-8") == (
+        "export const metadata = { description: 'Our the patient\\'s own injection.' }\n\n"
+        '<Hero title="A non-invasive option" />\n\n{cond ? "a \\"gentle\\" care" : null}\n'
+    )

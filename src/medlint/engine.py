@@ -19,10 +19,10 @@ from medlint.checks.base import Hit, Record
 from medlint.checks.phrase import MATCH_TIMEOUT_SECONDS
 from medlint.document import Document
 from medlint.findings import Finding
+from medlint.fitting import fitted
 from medlint.messages import render
 from medlint.patterns import combine, compile_pattern
 from medlint.ruleset import Rule, RuleSet
-from medlint.spans import in_prose
 from medlint.suppressions import (
     Pending,
     apply_document,
@@ -189,8 +189,10 @@ def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
         suggestions=rule.suggestions_for(
             hit.suggestions if hit.suggestions is not None else rule.suggestions, document.prose[hit.start : hit.end]
         ),
-        # A fix whose span runs into markup or code would break it: offer none.
-        fix=hit.fix if hit.fix is None or in_prose(document, hit.fix.start, hit.fix.end) else None,
+        # A fix whose span runs into markup or code, or whose wording would end the markup around
+        # it (a quote in a quoted value), would break it: offer none. In a JavaScript string the
+        # wording's quotes are escaped instead.
+        fix=None if hit.fix is None else fitted(document, hit.fix, markup=True),
         related=hit.related,
     )
 

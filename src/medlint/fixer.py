@@ -5,7 +5,9 @@ the interactive session and the tests share one definition of a safe fix:
 
 - a fix may only touch prose: every non-blank character of its span must be
   prose in the document's prose view (code, URLs, markup and template tags are
-  never edited, even when a phrase match runs across them);
+  never edited, even when a phrase match runs across them), and its wording
+  must not end the markup around it: a quote is escaped in a JavaScript
+  string, and refused elsewhere (medlint.fitting, applied by the engine);
 - fixes that overlap are resolved by position: the earliest start wins, then
   the longest span, then the rule id; the losers wait for the next pass;
 - after each pass the text is linted again, until no applicable fix remains

@@ -38,10 +38,8 @@ import click
 from medlint.casing import keep_line_breaks, match_case_at
 from medlint.document import Document
 from medlint.findings import Finding, Fix, Severity
+from medlint.fitting import fitted
 from medlint.fixer import Linter, Parser, apply_fixes
-from medlint.formats import parse_document
-from medlint.formats.frontmatter import breaks_value
-from medlint.own_patterns import compiled
 from medlint.paths import shown, visible
 from medlint.phrase_fit import fits_after
 from medlint.spans import in_prose
@@ -82,9 +80,6 @@ _CONTINUATIONS = _AUXILIARIES | _RELATIVES | frozenset(
 )  # fmt: skip
 _WORD_EDGES = ",;:()[]\"'\u201c\u201d\u2018\u2019"
 _TERMINAL = ".!?"
-_FRONT_MATTER_FORMATS = frozenset({"markdown", "mdx", "html"})
-# Wording that cannot end or open any markup around it (no quote, bracket, tag or code character).
-_PLAIN_WORDING = compiled(r"(?:[^\W_]|[ \t,.;:!?%/-])*")
 _CLOSING = "\"')]\u201d\u2019"
 
 
@@ -183,9 +178,13 @@ def wording_fix(
     own words, which keep the case they were typed in.
     """
     fix = _wording_edit(document, finding, wording, adds, typed)
-    if isinstance(fix, Fix) and not keeps_markup(document, fix):
+    if isinstance(fix, str):
+        return fix
+    # A quote in a JavaScript string comes back escaped; one that would end any other markup is refused.
+    fitting = fitted(document, fix)
+    if fitting is None:
         return f"{_quoted(wording)} would add or change markup (a quote, bracket, tag or code); edit it by hand"
-    return fix
+    return fitting
 
 
 def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool, typed: bool) -> Fix | str:
@@ -210,26 +209,6 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
     if not fits_after(document.prose[first:start], cased):
         return _UNFIT_PHRASE
     return Fix(start, end, keep_line_breaks(document.text[start:end], cased))
-
-
-def keeps_markup(document: Document, fix: Fix) -> bool:
-    """Whether ``fix`` puts in prose only, and the text around it is read as before.
-
-    A quote typed into an HTML attribute, a bracket into a Markdown image's alt
-    text or a quote into a quoted front-matter title would end it early and turn
-    the rest into broken markup.
-    """
-    if document.format in _FRONT_MATTER_FORMATS and breaks_value(document.text, fix.start, fix.replacement):
-        return False
-    if _PLAIN_WORDING.fullmatch(fix.replacement):
-        return True
-    edited = parse_document(document.path, apply_fixes(document.text, [fix]), document.format)
-    after = fix.start + len(fix.replacement)
-    return (
-        in_prose(edited, fix.start, after)
-        and edited.prose[: fix.start] == document.prose[: fix.start]
-        and edited.prose[after:] == document.prose[fix.end :]
-    )
 
 
 def choices_for(document: Document, finding: Finding, adds: bool = False) -> tuple[list[Choice], list[str]]:
