@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fix_helpers import make_config, medlint, medlint_process
+from fix_helpers import FIX_RULES, make_config, medlint, medlint_process
 
 DRAFT = "# Care\n\nNon-invasive care with sperm cells. It cures back pain.\n"
 
@@ -438,3 +438,43 @@ def test_a_quote_goes_into_a_javascript_string_escaped(tmp_path: Path) -> None:
         "export const metadata = { description: 'Our the patient\\'s own injection.' }\n\n"
         '<Hero title="A non-invasive option" />\n\n{cond ? "a \\"gentle\\" care" : null}\n'
     )
+
+
+HAND_RULES = (
+    FIX_RULES
+    + """\
+  - id: proven
+    category: evidence
+    severity: warning
+    message: "'{match}' needs a citation."
+    phrases: ["clinically proven"]
+"""
+)
+
+
+def test_the_summary_lists_findings_left_to_rewrite_by_hand_where_they_are(tmp_path: Path) -> None:
+    page = draft(tmp_path, "# Care\n\nNon-invasive and clinically proven. We use sperm **cells**.\n")
+    clean = draft(tmp_path, "Clinically proven.\n", "other.md")
+    config = make_config(tmp_path / "cfg", HAND_RULES)
+
+    result = medlint("fix", "-i", "--no-color", "--config", config, page, clean, input="1\n")
+
+    assert "Accepted 1 change, skipped 0; saved 1 file." in result.stdout
+    # Columns as the file was saved: "Minimally invasive" is six characters longer than "Non-invasive".
+    assert result.stdout.endswith(
+        "3 findings had no rewrite to offer; rewrite by hand:\n"
+        f"  {page}:3:24: [proven] 'clinically proven'\n"
+        f"  {page}:3:50: [sperm-cells] 'sperm **cells'\n"
+        f"  {clean}:1:1: [proven] 'Clinically proven'\n"
+    )
+
+
+def test_the_summary_counts_findings_not_answered_after_quitting(tmp_path: Path) -> None:
+    first = draft(tmp_path, name="a.md")
+    second = draft(tmp_path, name="b.md")
+
+    _code, out, _err = session(tmp_path, "1\nq\n", first, second)
+
+    assert "Accepted 1 change, skipped 0; saved 1 file." in out
+    # The finding at the prompt when q was typed is unanswered too.
+    assert "5 findings with choices not answered (you quit); `medlint fix -i` again to go on." in out

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,6 +24,9 @@ from medlint.finding_log import counts_of
 from medlint.findings import Finding
 from medlint.ruleset import RuleSet
 from medlint.runner import STDIN, RunResult, build_ruleset, check_paths
+
+if TYPE_CHECKING:
+    from medlint.interactive import SessionSummary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
@@ -170,7 +173,8 @@ def run_interactive(options: Options) -> NoReturn:
     write_errors: list[MedlintError] = []
     for path, source in run.sources.items():
         findings = by_path.get(path, [])
-        if not reviewable(findings):
+        if session.summary.quit or not reviewable(findings):
+            session.pass_over(findings)
             continue
         parse = file_parser(path, run.formats.get(path, "text"))
         review = session.review(path, source.text, parse, findings, lint)
@@ -180,8 +184,6 @@ def run_interactive(options: Options) -> NoReturn:
             except MedlintError as error:
                 write_errors.append(error)
                 click.echo(f"medlint: error: {error}", err=True)
-        if session.summary.quit:
-            break
     summary = session.summary
     saved = summary.files_changed - len(write_errors)
     if not summary.shown:
@@ -191,11 +193,28 @@ def run_interactive(options: Options) -> NoReturn:
             f"\nAccepted {_plural(summary.accepted, 'change')}, skipped {summary.skipped}; "
             f"saved {_plural(saved, 'file')}."
         )
+    _echo_left_over(summary)
     _echo_problems(run.notices, run.errors)
     if summary.interrupted:
         click.echo("medlint: interrupted; what was accepted is saved", err=True)
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_ERROR if run.errors or write_errors else EXIT_CLEAN)
+
+
+def _echo_left_over(summary: SessionSummary) -> None:
+    """What the writer still has to do: findings with no rewrite to offer, and any left unanswered."""
+    from medlint.paths import shown, visible
+
+    if summary.by_hand:
+        count = _plural(len(summary.by_hand), "finding")
+        click.echo(f"{count} had no rewrite to offer; rewrite by hand:")
+        for work in summary.by_hand:
+            words = " ".join(visible(work.text).split())
+            quoted = words if len(words) <= 50 else words[:49].rstrip() + "…"
+            click.echo(f"  {shown(work.path)}:{work.line}:{work.column}: [{work.rule}] '{quoted}'")
+    if summary.unanswered:
+        left = _plural(summary.unanswered, "finding")
+        click.echo(f"{left} with choices not answered (you quit); `medlint fix -i` again to go on.")
 
 
 def _echo_problems(notices: Sequence[str], errors: Sequence[MedlintError]) -> None:

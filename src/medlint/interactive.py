@@ -152,6 +152,17 @@ class FileReview:
         return self.text != self.original
 
 
+@dataclass(frozen=True)
+class HandWork:
+    """A finding the session had no rewrite for, where it is in the file as saved."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    text: str
+
+
 @dataclass
 class SessionSummary:
     shown: int = 0
@@ -161,11 +172,25 @@ class SessionSummary:
     quit: bool = False
     # Ctrl-C quits too, but the command then exits 130 so that a script does not carry on.
     interrupted: bool = False
+    # Findings left for the writer: no fix or suggestion, or none that could go in safely.
+    by_hand: list[HandWork] = field(default_factory=list)
+    # Findings with choices left unanswered because the writer quit (at their prompt or before it).
+    unanswered: int = 0
+
+
+def _has_remedy(finding: Finding) -> bool:
+    return finding.fix is not None or bool(finding.suggestions)
 
 
 def reviewable(findings: Iterable[Finding]) -> list[Finding]:
     """Findings a writer can act on here, in text order."""
-    return sorted((f for f in findings if f.fix is not None or f.suggestions), key=lambda f: f.sort_key)
+    return sorted((f for f in findings if _has_remedy(f)), key=lambda f: f.sort_key)
+
+
+def _hand_work(document: Document, finding: Finding) -> HandWork:
+    """``finding`` as the summary lists it, at its place in ``document`` (the file as the writer left it)."""
+    line, column = document.position(min(finding.start, len(document.text)))
+    return HandWork(finding.path, line, column, finding.rule, finding.text)
 
 
 def wording_fix(
@@ -281,7 +306,10 @@ class _Place:
 
     document: Document
     pending: list[Finding]
+    # Findings with no fix or suggestion: the writer's to rewrite, shown in the closing summary.
+    unhelped: list[Finding]
     asked: list[tuple[str, int]] = field(default_factory=list)  # (rule, start) handled, in current offsets
+    stuck: list[tuple[str, int]] = field(default_factory=list)  # (rule, start) shown with no choice to offer
     cursor: int = 0
 
 
@@ -319,7 +347,7 @@ class Session:
         new findings are asked about as well (each rule once per place).
         """
         review = FileReview(path, text, text)
-        place = _Place(parse(text), reviewable(findings))
+        place = _Place(parse(text), reviewable(findings), [f for f in findings if not _has_remedy(f)])
         carried: list[Finding] | None = None  # findings ``lint`` does not make (run-level ones)
         try:
             while not self.summary.quit:
@@ -328,7 +356,7 @@ class Session:
                     break
                 place.asked.append((finding.rule, finding.start))
                 place.cursor = finding.start
-                fix = self._handle(place.document, finding)
+                fix = self._handle(place, finding)
                 if fix is None:
                     continue
                 if lint is not None and carried is None:
@@ -339,22 +367,46 @@ class Session:
                 self.summary.accepted += 1
                 place.document = parse(review.text)
                 place.asked = [(rule, _shift(start, fix)) for rule, start in place.asked]
+                place.stuck = [(rule, _shift(start, fix)) for rule, start in place.stuck]
                 place.cursor = min(_shift(place.cursor, fix), fix.start)
                 if lint is None or carried is None:
                     place.pending = _moved(place.pending, fix)
+                    place.unhelped = _moved(place.unhelped, fix)
                 else:
                     carried = _moved(carried, fix)
-                    place.pending = reviewable([*lint(place.document), *carried])
+                    found = [*lint(place.document), *carried]
+                    place.pending = reviewable(found)
+                    place.unhelped = [f for f in found if not _has_remedy(f)]
         except KeyboardInterrupt:
             # Ctrl-C while a change is applied or the file linted again, not only at a prompt:
             # ``review.text`` holds every change accepted so far, whole, so it is kept.
             self.summary.quit = self.summary.interrupted = True
         if review.changed:
             self.summary.files_changed += 1
+        self._close(place)
         return review
 
-    def _handle(self, document: Document, finding: Finding) -> Fix | None:
+    def pass_over(self, findings: Sequence[Finding]) -> None:
+        """Count the findings of a file the session did not walk through (none had a remedy, or it quit)."""
+        self.summary.by_hand += [
+            HandWork(f.path, f.line, f.column, f.rule, f.text) for f in findings if not _has_remedy(f)
+        ]
+        if self.summary.quit:
+            self.summary.unanswered += len(reviewable(findings))
+
+    def _close(self, place: _Place) -> None:
+        """Note what is left in a file the session leaves: the writer's to rewrite, or not answered."""
+        stuck = set(place.stuck)
+        left = [f for f in place.pending if (f.rule, f.start) in stuck]
+        for finding in sorted([*place.unhelped, *left], key=lambda f: f.sort_key):
+            self.summary.by_hand.append(_hand_work(place.document, finding))
+        if self.summary.quit:
+            asked = set(place.asked)
+            self.summary.unanswered += sum((f.rule, f.start) not in asked for f in place.pending)
+
+    def _handle(self, place: _Place, finding: Finding) -> Fix | None:
         """Show one finding and ask; the accepted edit, or None."""
+        document = place.document
         adds = finding.rule in self._adds
         choices, notes = choices_for(document, finding, adds)
         editable = adds or in_prose(document, finding.start, finding.end)
@@ -363,12 +415,15 @@ class Session:
         self._show(document, finding, choices, notes)
         self.summary.shown += 1
         if not choices:
+            place.stuck.append((finding.rule, finding.start))
             if not editable:  # (otherwise the notes say why each choice was left out)
                 self._echo("  (no safe rewrite here: the span includes markup or code; edit it by hand)\n")
             return None
         fix = self._ask(document, finding, choices, adds)
         if fix is None and not self.summary.quit:
             self.summary.skipped += 1
+        elif fix is None:
+            self.summary.unanswered += 1  # quit at this finding's prompt
         return fix
 
     def _style(self, text: str, **style: object) -> str:
