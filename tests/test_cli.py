@@ -180,6 +180,27 @@ def test_a_named_file_outside_the_configs_include_is_not_checked(run_cli, tmp_pa
     assert run_cli("check", "--config", str(site / ".medlint.yaml"), str(outside)).exit_code == 1
 
 
+def test_text_named_with_stdin_filename_is_left_out_as_the_named_file_would_be(run_cli, tmp_path):
+    # An editor or hook pipes the buffer under its file's name: ``cat x | medlint check - --stdin-filename x``
+    # is ``medlint check x``, with the config found from x and its include/exclude applied (as ESLint and ruff do).
+    site = tmp_path / "site"
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\ninclude: ['content/**']\n")
+    (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
+    draft = "A miracle cure.\n"
+    named = run_cli("check", "--no-color", "--stdin-filename", str(site / "README.md"), "-", input=draft)
+    assert named.exit_code == 0
+    config = site / ".medlint.yaml"
+    assert named.output.splitlines()[-1] == (
+        f"No file was checked. 1 file named is excluded by the include/exclude of {config}."
+    )
+    page = run_cli("check", "--no-color", "--stdin-filename", str(site / "content" / "a.md"), input=draft)
+    assert page.exit_code == 1 and "[miracle-cure]" in page.output
+    # ``fix`` hands an excluded file's text back unchanged, so an editor that replaces its buffer keeps it.
+    fixed = run_cli("fix", "--no-color", "--stdin-filename", str(site / "README.md"), "-", input=draft)
+    assert fixed.exit_code == 0
+    assert fixed.stdout == draft
+
+
 @pytest.mark.parametrize("tool", ["tool = 1\n", 'tool = "medlint"\n'])
 def test_a_pyproject_whose_tool_is_not_a_table_is_no_config(run_cli, tmp_path, tool):
     write(tmp_path / "pyproject.toml", tool)

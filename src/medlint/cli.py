@@ -147,9 +147,12 @@ def main() -> None:
     """Find unsubstantiated health claims in marketing copy and suggest hedged wording."""
 
 
-def _settings(config_path: str | None, paths: Sequence[str]) -> Any:
+def _settings(config_path: str | None, paths: Sequence[str], stdin_filename: str | None = None) -> Any:
+    """The config named, or the nearest one above the files named (stdin: its --stdin-filename's folder)."""
     from medlint.config import common_folder, find_config, load_config
 
+    if stdin_filename is not None:
+        paths = [stdin_filename if p == "-" else p for p in paths]
     found = Path(config_path) if config_path else find_config(common_folder(paths))
     return load_config(found)
 
@@ -306,7 +309,7 @@ def check(
             run_diff(options)
         run_fix(options, output_format)
     with user_errors():
-        config = _with_cli_options(_settings(config_path, targets), select, ignore, fail_on)
+        config = _with_cli_options(_settings(config_path, targets, stdin_filename), select, ignore, fail_on)
         if site is not None:
             from dataclasses import replace
 

@@ -72,6 +72,15 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
             yield InputError(raw, "no such file or directory")
 
 
+def left_out_by_config(name: str, config: Config) -> bool:
+    """Whether the config's ``include`` or ``exclude`` leaves out the file ``name`` (one named on the
+    command line, or the name given to stdin), as it would leave it out of a walk of its folder."""
+    relative = _relative(Path(name), config.root)
+    if relative is None:
+        return False
+    return _left_out(relative, _spec(config.include, "include", config), _spec(config.exclude, "exclude", config))
+
+
 def _left_out(relative: str, include: pathspec.PathSpec[Any] | None, exclude: pathspec.PathSpec[Any] | None) -> bool:
     """Whether the config leaves out a file named on the command line, as its walk would: a hook
     names every changed file, and a site's ``include: [content/**]`` means its README is no page."""

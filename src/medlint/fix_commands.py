@@ -60,7 +60,10 @@ def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
 
     with user_errors():
         config = _with_cli_options(
-            _settings(options.config_path, options.paths), options.select, options.ignore, options.fail_on
+            _settings(options.config_path, options.paths, options.stdin_filename),
+            options.select,
+            options.ignore,
+            options.fail_on,
         )
         if options.site is not None:
             config = replace(config, site=Path(options.site))
@@ -104,7 +107,13 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
     config, rules, engine, run = _prepare(options)
     fixes = fix_run(run, engine)
     stdin_name = options.stdin_name
-    stdin_data = run.sources[stdin_name].encode(run.sources[stdin_name].text) if stdin_name in run.sources else b""
+    if stdin_name in run.sources:
+        stdin_data = run.sources[stdin_name].encode(run.sources[stdin_name].text)
+    elif stdin_name in run.excluded:
+        # An editor replaces its text with what comes back: an excluded file comes back as it went in.
+        stdin_data = sys.stdin.buffer.read()
+    else:
+        stdin_data = b""
     write_errors: list[MedlintError] = []
     fixed_problems = fixed_files = 0
     for fixed in fixes:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medlint.config import Config
-from medlint.discovery import Excluded, Target, discover
+from medlint.discovery import Excluded, Target, discover, left_out_by_config
 from medlint.engine import DocumentResult, Engine
 from medlint.errors import ConfigError, InputError
 from medlint.finding_log import FindingLog
@@ -175,7 +175,11 @@ def _targets(paths: Sequence[str], config: Config, stdin_filename: str | None) -
     items: list[Target | InputError | Excluded] = []
     if STDIN in paths:
         name = stdin_filename or "<stdin>"
-        items.append(Target(Path(STDIN), name, format_for(name, config.extensions) or "text"))
+        # Text named with --stdin-filename is that file, as an editor or hook means it: left out as it would be.
+        if stdin_filename is not None and left_out_by_config(stdin_filename, config):
+            items.append(Excluded(name))
+        else:
+            items.append(Target(Path(STDIN), name, format_for(name, config.extensions) or "text"))
     items.extend(discover([p for p in paths if p != STDIN], config))
     return items
 
