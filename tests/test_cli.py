@@ -63,6 +63,7 @@ def test_json_output_has_the_documented_shape(run_cli, core_config, tmp_path):
         "info": 0,
         "fixable": 1,
         "unreadable": 0,
+        "excluded": 0,
     }
     [finding] = document["findings"]
     assert finding == {
@@ -154,6 +155,9 @@ def test_a_named_file_the_config_excludes_is_not_checked_and_the_summary_says_so
     assert alone.output.splitlines()[-1] == f"No file was checked. 1 file named is {excluded_by}"
     both = run_cli("check", "--no-color", str(old), str(new))
     assert both.output.splitlines()[-1] == f"No problems found in 1 file. 1 file named is {excluded_by}"
+    # The JSON summary counts them too, so CI can tell "all excluded" from "nothing named".
+    report = json.loads(run_cli("check", "--format", "json", str(old), str(new)).output)
+    assert (report["summary"]["files"], report["summary"]["excluded"]) == (1, 1)
 
 
 def test_a_named_folder_the_config_excludes_whole_is_not_reported_as_free_of_problems(run_cli, tmp_path):

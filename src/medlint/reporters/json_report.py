@@ -48,6 +48,7 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
             "info": counts.by_severity[Severity.INFO],
             "fixable": counts.fixable,
             "unreadable": len(result.errors),
+            "excluded": len(result.excluded),
         },
     }
     return dumps_streaming(document, (finding_to_dict(f) for f in result.findings))
