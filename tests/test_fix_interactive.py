@@ -296,6 +296,40 @@ def test_ctrl_c_keeps_what_was_accepted_and_exits_130(tmp_path: Path) -> None:
     assert page.read_text(encoding="utf-8") == DRAFT.replace("Non-invasive", "Minimally invasive")
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a terminal")
+def test_ctrl_d_at_the_wording_prompt_in_a_terminal_quits_and_keeps_what_was_accepted(tmp_path: Path) -> None:
+    # In a terminal Ctrl-D ends input once, not for good: it went back to the choices and waited there.
+    page = draft(tmp_path)
+    config = make_config(tmp_path / "cfg")
+    leader, follower = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "fix", "-i", "--config", str(config), str(page)],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    os.close(follower)
+    assert process.stdout is not None
+    try:
+        _read_until(process.stdout.fileno(), b"help > ")
+        os.write(leader, b"1\n")
+        _read_until(process.stdout.fileno(), b"help > ")
+        os.write(leader, b"e\n")
+        _read_until(process.stdout.fileno(), b"(empty to go back) > ")
+        os.write(leader, b"\x04")  # Ctrl-D
+        out, _err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+
+    assert process.returncode == 0
+    assert b"Accepted 1 change, skipped 0; saved 1 file." in out
+    assert b"2 findings with choices not answered (you quit)" in out
+    assert page.read_text(encoding="utf-8") == DRAFT.replace("Non-invasive", "Minimally invasive")
+
+
 FORMS_RULES = """\
 pack: forms
 rules:

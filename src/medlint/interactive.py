@@ -489,7 +489,11 @@ class Session:
 
     def _ask_wording(self) -> str:
         self._echo("  your wording (empty to go back) > ")
-        return self._line().strip()
+        line = self._line()
+        if not line:  # end of input (Ctrl-D) or Ctrl-C: quit, as at the choices; an empty line goes back
+            self._echo("\n")
+            self.summary.quit = True
+        return line.strip()
 
     def _line(self) -> str:
         """One line of input; "" at the end of input or on Ctrl-C (which then also means quit)."""
