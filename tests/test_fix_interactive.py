@@ -512,3 +512,12 @@ def test_the_summary_counts_findings_not_answered_after_quitting(tmp_path: Path)
     assert "Accepted 1 change, skipped 0; saved 1 file." in out
     # The finding at the prompt when q was typed is unanswered too.
     assert "5 findings with choices not answered (you quit); `medlint fix -i` again to go on." in out
+
+
+def test_a_heading_is_not_offered_a_whole_sentence_in_its_place(tmp_path: Path) -> None:
+    page = draft(tmp_path, "# Non-invasive Treatment\n\nEach knee injection takes ten minutes.\n")
+
+    _code, out, _err = medlint_session_builtin_rule(page, "non-invasive-injection", "s\n")
+
+    assert "  1. >>Minimally Invasive<< Treatment\n" in out
+    assert "  2. " not in out and "It is minimally invasive" not in out

@@ -47,6 +47,9 @@ from medlint.spans import in_prose
 MARKUP_SPAN = "the span includes markup or code; choose a number or edit the file by hand"
 # A suggested phrase that cannot follow the words before the match ("will may help"): left out unsaid.
 _UNFIT_PHRASE = "the phrase does not read after the words before it"
+# A suggested sentence would replace a whole heading or title with a sentence: left out unsaid.
+_UNFIT_SENTENCE = "a sentence does not read as a heading or title"
+_NOT_SENTENCES = frozenset({"heading", "title"})
 HELP = "  number: use that wording · e: type your own · s: skip · q: quit and save what you accepted"
 
 _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -223,6 +226,8 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
             return f"{_quoted(wording)} is a statement to add, and the sentence has no full stop; add it by hand"
         return Fix(last, last, " " + as_sentence(wording))
     if reads_as_sentence(wording, document.text[start:end]):
+        if not typed and _in_heading(document, start):
+            return _UNFIT_SENTENCE
         if not in_prose(document, first, last):
             return f"{_quoted(wording)} rewrites the whole sentence, which holds markup or code; edit it by hand"
         return Fix(first, last, as_sentence(wording))
@@ -234,6 +239,11 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
     if not fits_after(document.prose[first:start], cased):
         return _UNFIT_PHRASE
     return Fix(start, end, keep_line_breaks(document.text[start:end], cased))
+
+
+def _in_heading(document: Document, offset: int) -> bool:
+    """Whether ``offset`` is in a heading or title its markup marks as one (plain text's are guessed)."""
+    return document.format != "text" and document.kind_at(offset) in _NOT_SENTENCES
 
 
 def choices_for(document: Document, finding: Finding, adds: bool = False) -> tuple[list[Choice], list[str]]:
@@ -249,7 +259,7 @@ def choices_for(document: Document, finding: Finding, adds: bool = False) -> tup
     notes: list[str] = []
     for candidate in candidates:
         if isinstance(candidate, str):
-            if candidate not in notes and candidate not in (MARKUP_SPAN, _UNFIT_PHRASE):
+            if candidate not in notes and candidate not in (MARKUP_SPAN, _UNFIT_PHRASE, _UNFIT_SENTENCE):
                 notes.append(candidate)
             continue
         same = any(c.fix == candidate for c in kept)
