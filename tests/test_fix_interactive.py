@@ -521,3 +521,25 @@ def test_a_heading_is_not_offered_a_whole_sentence_in_its_place(tmp_path: Path) 
 
     assert "  1. >>Minimally Invasive<< Treatment\n" in out
     assert "  2. " not in out and "It is minimally invasive" not in out
+
+
+def test_a_finding_none_of_whose_suggestions_fits_is_listed_for_rewriting_by_hand(tmp_path: Path) -> None:
+    rules = """\
+rules:
+  - id: proven
+    category: evidence
+    message: "'{match}' needs a citation."
+    phrases: ["clinically proven"]
+    suggestions: ["Studies of this treatment are still small and early."]
+"""
+    config = make_config(tmp_path / "cfg", rules)
+    page = draft(tmp_path, "# Clinically Proven Care\n\nText.\n")
+
+    result = medlint("fix", "-i", "--no-color", "--config", config, page, input="s\n")
+
+    # The sentence cannot stand for the heading, so nothing is asked; the finding is still the writer's.
+    assert result.stdout == (
+        "No finding had a choice to offer in 1 file.\n"
+        "1 finding had no rewrite to offer; rewrite by hand:\n"
+        f"  {page}:1:3: [proven] 'Clinically Proven'\n"
+    )

@@ -196,7 +196,7 @@ def run_interactive(options: Options) -> NoReturn:
     summary = session.summary
     saved = summary.files_changed - len(write_errors)
     if not summary.shown:
-        click.echo(f"No findings with a fix or suggestion in {_plural(run.files_checked, 'file')}.")
+        click.echo(f"No finding had a choice to offer in {_plural(run.files_checked, 'file')}.")
     else:
         click.echo(
             f"\nAccepted {_plural(summary.accepted, 'change')}, skipped {summary.skipped}; "

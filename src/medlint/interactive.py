@@ -421,7 +421,9 @@ class Session:
         choices, notes = choices_for(document, finding, adds)
         editable = adds or in_prose(document, finding.start, finding.end)
         if not choices and not notes and editable:
-            return None  # every suggestion already reads as the text does
+            # No suggestion fits here (or each already reads as the text does): the writer's to rewrite.
+            place.stuck.append((finding.rule, finding.start))
+            return None
         self._show(document, finding, choices, notes)
         self.summary.shown += 1
         if not choices:
