@@ -79,6 +79,25 @@ def test_a_marker_of_a_later_sentence_or_paragraph_cites_neither(text: str) -> N
     assert "clinically-proven" in rules_in(lint_text(text, path))
 
 
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        # The link's destination, written after the paragraph's last word, is the citation.
+        ("page.md", "Studies show PRP may ease tendon pain, see [Lee 2021](https://pubmed.ncbi.nlm.nih.gov/1/)\n"),
+        ("page.md", "PRP is clinically proven to ease knee pain [Lee](https://doi.org/10.1000/x)\n\nCall us.\n"),
+        # The link's opening tag, written before the paragraph's first word.
+        ("page.html", '<p><a href="https://pubmed.ncbi.nlm.nih.gov/1/">Studies show</a> PRP may ease tendon pain.</p>'),
+    ],
+)
+def test_a_link_at_the_edge_of_its_paragraph_cites_it(path: str, text: str) -> None:
+    assert not rules_in(lint_text(text, path)) & {"studies-show", "clinically-proven"}
+
+
+def test_a_link_that_opens_the_next_paragraph_does_not_cite_this_one() -> None:
+    text = '<p>Studies show PRP eases tendon pain.</p><p><a href="https://pubmed.ncbi.nlm.nih.gov/1/">Lee</a></p>'
+    assert "studies-show" in rules_in(lint_text(text, "page.html"))
+
+
 def test_a_citation_in_another_paragraph_does_not_count() -> None:
     text = "Studies show PRP eases tendon pain.\n\nSee [our fees](https://example.com/fees)."
     findings = lint_text(text, "page.md")

@@ -475,8 +475,8 @@ class Condition:
             lo, hi = clause_bounds(document, start, end)
         else:
             lo, hi = document.sentence_bounds(start, end)
-        if self.raw and self.within in ("sentence", "clause"):
-            hi = _with_marker_after(document, hi, document.paragraph_bounds(start)[1])
+        if self.raw:
+            lo, hi = _with_markup_around(document, start, lo, hi, self.within)
         # Every match in the same sentence, paragraph or page asks the same question: search once.
         key = (self.pattern.source, self.pattern.case_sensitive, self.raw, lo, hi)
         answer = document.condition_answers.get(key)
@@ -494,6 +494,51 @@ class Condition:
 
 # How far a marker written against a sentence's end may reach (``<sup><a href="...">[12]</a></sup>``).
 _LONGEST_MARKER = 300
+
+
+def _with_markup_around(document: Document, start: int, lo: int, hi: int, within: str) -> tuple[int, int]:
+    """What a ``raw`` condition reads of ``[lo, hi)``: the span with the markup written around its words.
+
+    A block's bounds are its prose, so the markup that opens it (``<a href="...">`` before
+    its first word) and ends it (a Markdown link's ``](https://...)`` after its last) lie
+    outside them, though they are the citation a link gives.
+    """
+    if within == "document":
+        return lo, hi
+    prose_end = document.paragraph_bounds(start)[1]
+    paragraph_end = _markup_after(document, prose_end)
+    lo = _markup_before(document, lo)
+    if within == "paragraph" or hi >= prose_end:
+        return lo, paragraph_end
+    return lo, _with_marker_after(document, hi, paragraph_end)
+
+
+def _markup_before(document: Document, start: int) -> int:
+    """``start`` moved back over the blanked markup before it on its line (``<p><a href="...">``,
+    a Markdown link's ``[``), up to the prose before it."""
+    prose, text = document.prose, document.text
+    stop = max(0, start - _LONGEST_MARKER)
+    position = start
+    while position > stop and prose[position - 1].isspace() and text[position - 1] not in "\n\r":
+        position -= 1
+    return position
+
+
+def _markup_after(document: Document, end: int) -> int:
+    """``end`` moved past the blanked markup after it on its line (a Markdown link's
+    ``](https://...)``, closing tags), up to the next prose or opening tag: what follows
+    belongs to the next block."""
+    prose, text = document.prose, document.text
+    stop = min(len(text), end + _LONGEST_MARKER)
+    position = end
+    while (
+        position < stop
+        and prose[position].isspace()
+        and text[position] not in "\n\r"
+        and not (text[position] == "<" and text[position + 1 : position + 2] != "/")
+    ):
+        position += 1
+    return position
 
 
 def _with_marker_after(document: Document, end: int, paragraph_end: int) -> int:
