@@ -98,6 +98,58 @@ def test_a_link_that_opens_the_next_paragraph_does_not_cite_this_one() -> None:
     assert "studies-show" in rules_in(lint_text(text, "page.html"))
 
 
+# The claims that need a citation: a link clears one only when it plausibly points at evidence.
+_CITED_RULES = {"no-side-effects", "completely-safe", "studies-show", "clinically-proven", "superlative-claim"}
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("page.md", "Our [PRP](/prp) has no side effects."),
+        ("page.md", "Our [PRP](https://ourclinic.example/services/prp) has no side effects."),
+        ("page.md", "Our [PRP](#prp) has no side effects."),
+        ("page.md", "PRP has no side effects ([read our patient reviews](/reviews))."),
+        ("page.md", "PRP has no side effects ([read a case study](/case-studies/1))."),
+        ("page.md", "Studies show PRP works. Read more in [our guide to knee care](https://example.org/guides/12)."),
+        ("page.html", '<p>Our <a href="/services/prp">PRP</a> has no side effects.</p>'),
+        ("page.html", '<p>Our <a href="https://ourclinic.example/prp">PRP</a> has no side effects.</p>'),
+        ("page.html", "<p>Our Regenokine<sup>&reg;</sup> has no side effects.</p>"),
+        ("page.html", "<p>Our Regenokine<sup>TM</sup> has no side effects.</p>"),
+        ("page.mdx", 'Our <Link href="/prp">PRP</Link> has no side effects.\n'),
+        ("page.mdx", 'Our <a href="/prp">PRP</a> has no side effects.\n'),
+        ("page.txt", "Our PRP has no side effects: https://ourclinic.example/book"),
+    ],
+)
+def test_a_link_to_the_clinics_own_page_is_no_citation(path: str, text: str) -> None:
+    assert rules_in(lint_text(text, path)) & _CITED_RULES
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("page.md", "PRP has no side effects ([source](https://pubmed.ncbi.nlm.nih.gov/1/))."),
+        ("page.md", "PRP has no side effects ([NICE](https://www.nice.org.uk/guidance/ng59))."),
+        ("page.md", "PRP has no side effects ([FDA](https://www.fda.gov/x)) in this use."),
+        ("page.md", "PRP has no side effects ([a 2019 systematic review](https://ourclinic.example/r))."),
+        ("page.md", "PRP has no side effects ([Lee 2021](/evidence/lee))."),
+        ("page.md", "PRP has no side effects ([1](#ref-1))."),
+        (
+            "page.html",
+            "<p>PRP has no side effects (<a href='https://www.cochranelibrary.com/cdsr/doi/1'>Cochrane</a>).</p>",
+        ),
+        ("page.html", '<p>PRP has no side effects.<sup><a href="#ref-1">1</a></sup></p>'),
+        ("page.html", '<p>PRP has no side effects <a href="#fn1" class="footnote-ref">1</a>.</p>'),
+        ("page.html", '<p>PRP has no side effects (<a href="/research/trial-2020">see the trial</a>).</p>'),
+        ("page.mdx", 'PRP has no side effects (<Link href="https://www.nejm.org/doi/full/10.1056/x">NEJM</Link>).\n'),
+        ("page.mdx", 'PRP has no side effects (<Cite href={"https://clinicaltrials.gov/study/NCT1"}>NCT1</Cite>).\n'),
+        ("page.txt", "PRP has no side effects, see https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1/"),
+        ("page.txt", "PRP has no side effects (doi:10.1000/182)."),
+    ],
+)
+def test_a_link_to_evidence_is_a_citation(path: str, text: str) -> None:
+    assert not rules_in(lint_text(text, path)) & _CITED_RULES
+
+
 def test_a_citation_in_another_paragraph_does_not_count() -> None:
     text = "Studies show PRP eases tendon pain.\n\nSee [our fees](https://example.com/fees)."
     findings = lint_text(text, "page.md")

@@ -552,5 +552,7 @@ def _with_marker_after(document: Document, end: int, paragraph_end: int) -> int:
     stop = min(len(text), end + _LONGEST_MARKER, paragraph_end)
     position = end
     while position < stop and not text[position].isspace():
-        position += 1
-    return position
+        # A tag is passed whole: its attributes are spaced (``<a href="#ref-1">``).
+        tag_end = text.find(">", position, stop) if text[position] == "<" else -1
+        position = tag_end + 1 if tag_end > 0 else position + 1
+    return min(position, stop)
