@@ -150,6 +150,22 @@ def test_a_link_to_evidence_is_a_citation(path: str, text: str) -> None:
     assert not rules_in(lint_text(text, path)) & _CITED_RULES
 
 
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("Our [PRP][1] has no side effects.\n\n[1]: /prp\n", False),
+        ("Our [PRP] has no side effects.\n\n[PRP]: https://ourclinic.example/prp\n", False),
+        ("PRP has no side effects ([Lee][lee]).\n\n[lee]: https://pubmed.ncbi.nlm.nih.gov/1/\n", True),
+        ("PRP has no side effects ([PubMed][]).\n\n[pubmed]: https://pubmed.ncbi.nlm.nih.gov/1/\n", True),
+        ("PRP has no side effects ([PubMed]).\n\nCall us.\n\n[PubMed]: <https://doi.org/10.1000/182>\n", True),
+        ("PRP has no side effects, see [Lee][2]\n\n[2]: https://doi.org/10.1000/182 'Lee 2021'\n", True),
+    ],
+)
+def test_a_reference_link_cites_as_the_link_its_definition_gives(text: str, cited: bool) -> None:
+    for path in ("page.md", "page.mdx"):
+        assert ("no-side-effects" not in rules_in(lint_text(text, path))) == cited, path
+
+
 def test_a_citation_in_another_paragraph_does_not_count() -> None:
     text = "Studies show PRP eases tendon pain.\n\nSee [our fees](https://example.com/fees)."
     findings = lint_text(text, "page.md")

@@ -488,8 +488,20 @@ class Condition:
             else:
                 haystack = document.spaced_text if self.raw else document.prose
                 answer = self.pattern.compiled.search(haystack, lo, hi) is not None
+                if not answer and self.raw and document.link_destinations:
+                    answer = self._holds_for_a_reference_link(document, lo, hi)
             document.condition_answers[key] = answer
         return answer
+
+    def _holds_for_a_reference_link(self, document: Document, lo: int, hi: int) -> bool:
+        """Whether a reference link in ``[lo, hi)``, read as the inline link it stands for
+        (``[PRP][1]`` with ``[1]: /prp`` as ``[PRP](/prp)``), holds the pattern."""
+        search = self.pattern.compiled.search
+        return any(
+            search(f"{document.spaced_text[start:end]}({destination})") is not None
+            for start, end, destination in document.link_destinations
+            if lo <= start and end <= hi
+        )
 
 
 # How far a marker written against a sentence's end may reach (``<sup><a href="...">[12]</a></sup>``).

@@ -112,6 +112,9 @@ class Document:
     references: tuple[tuple[int, int, str], ...] = ()
     # Prose that fixes must leave as written: a Markdown label naming a reference definition.
     labels: tuple[tuple[int, int], ...] = ()
+    # A Markdown reference link's text (``[PRP]`` of ``[PRP][1]``) with the destination its
+    # definition gives (``[1]: /prp``): a raw condition reads the link as ``[PRP](/prp)``.
+    link_destinations: tuple[tuple[int, int, str], ...] = ()
     # Answers of rule conditions asked about this document (medlint.context.Condition).
     condition_answers: dict[tuple[str, bool, bool, int, int], bool] = field(default_factory=dict, repr=False)
     # Every pattern's matches on this page, and the page's prose as RE2 reads it (medlint.guided).

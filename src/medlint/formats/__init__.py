@@ -68,4 +68,5 @@ def parse_document(path: str, text: str, fmt: str) -> Document:
         blocks=masked.blocks,
         references=masked.references,
         labels=masked.labels,
+        link_destinations=masked.link_destinations,
     )

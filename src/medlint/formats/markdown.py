@@ -66,6 +66,10 @@ _IMAGE_OPEN = compiled(r"!\[")
 # A shortcut reference image, ``![label]`` not followed by a destination or a label: its label
 # holds no unescaped bracket. Preceded by an even number of backslashes, or the "!" is escaped.
 _SHORTCUT_IMAGE = compiled(r"(?<!\\)(?:\\\\)*+!\[((?:[^\[\]\\]|\\.){1,999}+)\](?![(\[])", regex.DOTALL)
+# A reference link: ``[text][label]``, ``[label][]`` or ``[label]`` (not an inline link's ``[text](``).
+_REFERENCE_LINK = compiled(
+    r"(?<![\\!\]])\[(?P<text>(?:[^\[\]\\\n]|\\.){1,999}+)\](?:\[(?P<label>[^\[\]\n]*)\]|(?![(\[:]))"
+)
 # A link or image whose text is also its label (``[text][]``, ``![text]``): the text names a definition.
 _LABEL_AS_TEXT = compiled(r"(?<!\\)(?:\\\\)*+!?\[((?:[^\[\]\\]|\\.){1,999}+)\](?:\[\]|(?![(\[]))", regex.DOTALL)
 _LABEL_CLOSE = compiled(r"\]")
@@ -183,10 +187,29 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
             prose_blocks.append((offset(reference["map"][0]), offset(reference["map"][1]), "paragraph"))
     block_spans = sorted({(start, end) for start, end, _ in prose_blocks})
     _mask_inline(mask, block_spans, frozenset(references), mdx)
+    if references:
+        _record_reference_links(mask, block_spans, references)
     _mask_container_fences(mask, block_spans)
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
     mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
+
+
+def _record_reference_links(mask: Mask, blocks: list[tuple[int, int]], references: dict[str, dict[str, Any]]) -> None:
+    """Record where each reference link (``[text][label]``, ``[label][]``, ``[label]``) leads.
+
+    Its destination is written in its definition, often at the page's foot, far from the
+    sentence a citation condition reads.
+    """
+    from markdown_it.common.utils import normalizeReference
+
+    text = mask.text
+    for start, end in _blocks_holding(text, blocks, _LABEL_CLOSE):
+        for link in _REFERENCE_LINK.finditer(text, start, end):
+            label = link.group("label") or link.group("text")
+            reference = references.get(normalizeReference(label))
+            if reference is not None and not label.startswith("^"):
+                mask.link_to(link.start(), link.end("text") + 1, str(reference.get("href", "")))
 
 
 def _mask_container_fences(mask: Mask, blocks: list[tuple[int, int]]) -> None:

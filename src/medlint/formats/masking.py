@@ -103,6 +103,8 @@ class MaskedText:
     references: tuple[tuple[int, int, str], ...] = ()
     # Prose that must stay as written: a Markdown label that names a reference definition.
     labels: tuple[tuple[int, int], ...] = ()
+    # A Markdown reference link's text (``[PRP]`` of ``[PRP][1]``) with the destination its definition gives.
+    link_destinations: tuple[tuple[int, int, str], ...] = ()
 
 
 class Mask:
@@ -116,6 +118,7 @@ class Mask:
         self._recorded: set[Block] = set()
         self._references: list[tuple[int, int, str]] = []
         self._labels: list[tuple[int, int]] = []
+        self._link_destinations: list[tuple[int, int, str]] = []
         # Where a line break in the markup (``<br>``, a Markdown hard break) starts a line of its own.
         self._line_breaks: list[int] = []
         self._line_breaks_sorted = True
@@ -132,6 +135,10 @@ class Mask:
         """Prose that is read but never rewritten: editing it would break what it names."""
         if end > start:
             self._labels.append((start, end))
+
+    def link_to(self, start: int, end: int, destination: str) -> None:
+        """The link written as ``text[start:end]`` leads to ``destination``, defined elsewhere."""
+        self._link_destinations.append((start, end, destination))
 
     def is_hidden(self, offset: int) -> bool:
         return bool(self._hidden[offset])
@@ -260,6 +267,7 @@ class Mask:
             blocks=tuple(blocks),
             references=references,
             labels=tuple(self._labels),
+            link_destinations=tuple(sorted(self._link_destinations)),
         )
 
 
