@@ -110,6 +110,8 @@ _CITED_RULES = {"no-side-effects", "completely-safe", "studies-show", "clinicall
         ("page.md", "Our [PRP](#prp) has no side effects."),
         ("page.md", "PRP has no side effects ([read our patient reviews](/reviews))."),
         ("page.md", "PRP has no side effects ([read a case study](/case-studies/1))."),
+        ("page.md", "PRP has no side effects ([see our Summer 2025 offer](/offers))."),
+        ("page.html", '<p>PRP has no side effects (<a href="/offers">Spring 2025 prices</a>).</p>'),
         ("page.md", "Studies show PRP works. Read more in [our guide to knee care](https://example.org/guides/12)."),
         ("page.html", '<p>Our <a href="/services/prp">PRP</a> has no side effects.</p>'),
         ("page.html", '<p>Our <a href="https://ourclinic.example/prp">PRP</a> has no side effects.</p>'),
@@ -132,6 +134,8 @@ def test_a_link_to_the_clinics_own_page_is_no_citation(path: str, text: str) -> 
         ("page.md", "PRP has no side effects ([FDA](https://www.fda.gov/x)) in this use."),
         ("page.md", "PRP has no side effects ([a 2019 systematic review](https://ourclinic.example/r))."),
         ("page.md", "PRP has no side effects ([Lee 2021](/evidence/lee))."),
+        ("page.md", "PRP has no side effects ([Lee and Park, 2019b; Chen 2020](/evidence))."),
+        ("page.html", '<p>PRP has no side effects (<a href="/evidence/lee">Lee et al. 2021</a>).</p>'),
         ("page.md", "PRP has no side effects ([1](#ref-1))."),
         (
             "page.html",
