@@ -469,3 +469,19 @@ def test_a_phrase_is_offered_after_a_word_it_can_follow_in_one_of_its_readings(
         "A sometimes eases for acne.",
     }
     assert not left_out & offered
+
+
+def test_the_rule_file_shown_in_the_rule_format_docs_loads_beside_the_built_in_rules(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text(encoding="utf-8")
+    sample = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
+    write(tmp_path / "house.yaml", sample)
+    config = write(tmp_path / ".medlint.yaml", "rules: [house.yaml]\n")
+    page = write(tmp_path / "page.md", "Our injections have no side effects.\n\nOur own trial found no side effects.\n")
+
+    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
+
+    found = [(f["rule"], f["line"]) for f in json.loads(result.output)["findings"] if f["rule"] == "nothing-goes-wrong"]
+    assert found == [("nothing-goes-wrong", 1)]
+    assert run_cli("test-rules", "--config", str(config)).exit_code == 0
