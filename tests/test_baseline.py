@@ -172,3 +172,40 @@ def test_pages_outside_the_baseline_folder_are_stored_relative_to_it(run_cli, le
     paths = {e["path"] for e in json.loads(target.read_text(encoding="utf-8"))["findings"]}
     assert paths == {"../site/about.html", "../site/index.md"}
     assert _check(run_cli, legacy_site, "--baseline", str(target)).exit_code == 0
+
+
+def test_re_recording_the_files_of_a_hook_run_keeps_the_other_files_entries(run_cli, legacy_site):
+    # A pre-commit run names only the changed files, and its note suggests re-recording those:
+    # that must drop the fixed entry without losing what the baseline holds for the other pages.
+    baseline = _baseline(run_cli, legacy_site)
+    config = str(legacy_site / ".medlint.yaml")
+    page = legacy_site / "site" / "index.md"
+    page.write_text(LEGACY.replace("Sperm cells", "Stem cells"), encoding="utf-8")
+    hook = run_cli("check", "--config", config, "--baseline", str(baseline), str(page), input="")
+    assert hook.exit_code == 0
+    command = f"`medlint baseline --output {baseline} {page}` drops it"
+    fixed = f"1 known finding hidden; 1 no longer found (fixed): {command}"
+    assert hook.stderr == f"medlint: baseline {baseline}: {fixed}\n"
+
+    result = run_cli("baseline", "--config", config, "--output", str(baseline), str(page))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"medlint: recorded 1 finding in 1 of 1 file to {baseline}; kept 1 entry of files not checked\n"
+    )
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert [(e["path"], e["rule"]) for e in entries] == [
+        ("site/about.html", "miracle-cure"),
+        ("site/index.md", "miracle-cure"),
+    ]
+    whole_site = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    assert whole_site.exit_code == 0 and json.loads(whole_site.stdout)["findings"] == []
+    assert whole_site.stderr == f"medlint: baseline {baseline}: 2 known findings hidden\n"
+
+
+def test_re_recording_drops_the_entries_of_deleted_pages(run_cli, legacy_site):
+    baseline = _baseline(run_cli, legacy_site)
+    (legacy_site / "site" / "about.html").unlink()
+    page = legacy_site / "site" / "index.md"
+    result = run_cli("baseline", "--config", str(legacy_site / ".medlint.yaml"), "-o", str(baseline), str(page))
+    assert result.stderr == f"medlint: recorded 2 findings in 1 of 1 file to {baseline}\n"
+    assert {e["path"] for e in json.loads(baseline.read_text(encoding="utf-8"))["findings"]} == {"site/index.md"}

@@ -12,7 +12,9 @@ look.
 Paths in the file are relative to the file's folder, with forward slashes, so
 a baseline committed to a repository works from any working folder and on any
 system. Entries that no longer match (the claim was fixed, or its page
-deleted) are counted as fixed; ``medlint baseline`` again drops them.
+deleted) are counted as fixed; ``medlint baseline`` again drops them. Recording
+into an existing baseline keeps its entries of files the run did not check
+(a pre-commit run names only the changed files), unless the file is gone.
 """
 
 from __future__ import annotations
@@ -105,7 +107,12 @@ def entries_for(findings: Iterable[Finding], folder: Path, text_of: Callable[[st
     entries = [
         Entry(entry_path(f.path, folder), f.rule, f.text, fingerprint(f, text_of(f.path)), f.line) for f in findings
     ]
-    return sorted(entries, key=lambda e: (e.path, e.line, e.rule, e.context))
+    return sorted(entries, key=entry_order)
+
+
+def entry_order(entry: Entry) -> tuple[str, int, str, str]:
+    """The order entries are written in: by file, then line, for readable diffs."""
+    return (entry.path, entry.line, entry.rule, entry.context)
 
 
 def write_baseline(target: Path, entries: Sequence[Entry]) -> None:
@@ -199,6 +206,12 @@ def apply_baseline(
             remaining[entry.key] -= 1
             fixed.append(entry)
     return Outcome(kept, hidden, fixed)
+
+
+def entries_not_checked(entries: Iterable[Entry], folder: Path, checked: Iterable[str]) -> list[Entry]:
+    """The entries of files a run did not check and that still exist: re-recording keeps them."""
+    seen = {entry_path(p, folder) for p in checked}
+    return [e for e in entries if e.path not in seen and _exists(folder, e.path)]
 
 
 def _exists(folder: Path, path: str) -> bool:

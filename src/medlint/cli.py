@@ -494,11 +494,12 @@ def baseline_command(
             click.echo(f"medlint: error: {error}", err=True)
         if result.errors:
             _fail(f"{output}: not written, as some files could not be read")
-        count = record_baseline(result, output)
+        count, kept = record_baseline(result, output)
     files = len(counts_of(result.findings).paths)
+    kept_note = f"; kept {kept} entr{'y' if kept == 1 else 'ies'} of files not checked" if kept else ""
     click.echo(
         f"medlint: recorded {count} finding{'' if count == 1 else 's'} in {files} of {result.files_checked} "
-        f"file{'' if result.files_checked == 1 else 's'} to {output}",
+        f"file{'' if result.files_checked == 1 else 's'} to {output}{kept_note}",
         err=True,
     )
 

@@ -12,7 +12,16 @@ import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from medlint.baseline import apply_baseline, entries_for, read_baseline, write_baseline
+from medlint.baseline import (
+    BaselineError,
+    Entry,
+    apply_baseline,
+    entries_for,
+    entries_not_checked,
+    entry_order,
+    read_baseline,
+    write_baseline,
+)
 from medlint.changed_lines import changed_lines
 from medlint.errors import InputError
 from medlint.runner import RunResult
@@ -75,12 +84,25 @@ def narrow(
     return notes
 
 
-def record_baseline(result: RunResult, output: str) -> int:
-    """Write every finding of ``result`` to the baseline file ``output``; how many."""
+def record_baseline(result: RunResult, output: str) -> tuple[int, int]:
+    """Write every finding of ``result`` to the baseline file ``output``, keeping what it
+    recorded for files this run did not check; how many were recorded and how many kept."""
     target = Path(output)
-    entries = entries_for(result.findings, target.parent, text_reader(result))
+    recorded = entries_for(result.findings, target.parent, text_reader(result))
+    kept = entries_not_checked(_previous_entries(target), target.parent, result.checked)
+    entries = sorted([*recorded, *kept], key=entry_order)
     write_baseline(target, entries)
-    return len(entries)
+    return len(recorded), len(kept)
+
+
+def _previous_entries(target: Path) -> list[Entry]:
+    """What ``target`` already records; nothing when it is missing or not a baseline (it is replaced)."""
+    if not target.is_file():
+        return []
+    try:
+        return read_baseline(target)
+    except BaselineError:
+        return []
 
 
 def _baseline_command(baseline: str, paths: Sequence[str]) -> str:
