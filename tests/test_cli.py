@@ -395,6 +395,17 @@ def test_a_rule_file_named_twice_is_read_once_and_an_empty_rule_folder_is_an_err
     )
 
 
+def test_a_missing_rules_entry_names_the_config_that_lists_it(run_cli, tmp_path):
+    page = write(tmp_path / "content" / "page.md", "A miracle cure.\n")
+    config = write(tmp_path / ".medlint.yaml", "rules: [medlint-rules/]\n")
+    result = run_cli("check", str(page))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"medlint: error: {config}: rules: {tmp_path.resolve() / 'medlint-rules'} not found "
+        "(paths are relative to the config file's folder)\n"
+    )
+
+
 def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_config, tmp_path):
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     result = run_cli("check", "--config", str(core_config), "--no-color", str(page), str(tmp_path / "nope.md"))

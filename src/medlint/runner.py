@@ -59,6 +59,7 @@ def _config_shown(config: Config) -> str:
 
 def build_ruleset(config: Config, extra_rules: Sequence[Path] = ()) -> RuleSet:
     """Load built-in and configured rules, then apply selection and severity overrides."""
+    _check_rule_paths(config)
     paths = ([builtin_rules_dir()] if config.builtin_rules else []) + list(config.rules) + list(extra_rules)
     rules = with_suppression_rules(load_rules(paths, rule_settings(config)))
     check_settings(config, rules)
@@ -66,6 +67,14 @@ def build_ruleset(config: Config, extra_rules: Sequence[Path] = ()) -> RuleSet:
     select = config.option_select or config.select
     ignore = (*config.ignore, *config.option_ignore)
     return rules.select(select, ignore).with_overrides(config.severity, config.not_suppressible)
+
+
+def _check_rule_paths(config: Config) -> None:
+    """A config's `rules:` entry that names nothing is the config's error: say which file to fix."""
+    for path in config.rules:
+        if not path.exists():
+            source = str(config.path) if config.path is not None else "config"
+            raise ConfigError(source, f"rules: {path} not found (paths are relative to the config file's folder)")
 
 
 def _check_selectors(config: Config, rules: RuleSet) -> None:
