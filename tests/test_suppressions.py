@@ -492,3 +492,19 @@ def test_a_statement_in_words_a_suppression_hides_for_another_rule_is_not_compar
 
     assert compared == ([] if suppressed else [("reviews.md", 5), ("therapy.md", 3)])
     assert against_site == ([] if suppressed else [3])
+
+
+@pytest.mark.parametrize("directive", ["disable-next-line", "disable"])
+def test_a_suppression_that_keeps_a_page_from_needing_a_disclaimer_is_not_reported_unused(directive: str) -> None:
+    # The suppression leaves the claim out of the page's needs, so no need is found: it did hide
+    # one, and reporting it as hiding nothing asked the writer to delete the comment that works.
+    page = (
+        "# Knee care\n\n"
+        f"<!-- medlint-{directive} outcome-claims-need-disclaimers -- the study's own summary, quoted -->\n"
+        "PRP injections heal knees.\n"
+    )
+
+    rules = [f.rule for f in lint_text(page, "page.md")]
+
+    assert "unused-suppression" not in rules and "outcome-claims-need-disclaimers" not in rules
+    assert "outcome-claims-need-disclaimers" in [f.rule for f in lint_text(page.split("-->\n")[1], "page.md")]

@@ -84,23 +84,27 @@ class RequiresCheck:
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
         if not self.companions:
             return
+        silenced: list[tuple[int, int]] = []
         if self.claims is None:
             claims = _page_start(document)
         else:
             # A claim on a line whose findings of this rule are suppressed, or that a suppression hides
             # for another rule (a quote being rebutted), is not the page's: the need, if any, is
             # reported at the page's next claim.
-            spans = (m.span() for m in spans_in_scope(self.claims, document, rule))
+            spans = [m.span() for m in spans_in_scope(self.claims, document, rule)]
             claims = [span for span in spans if not document.not_the_pages(rule.id, span[0])]
-        if not claims:
+            silenced = [span for span in spans if document.suppressed(rule.id, span[0])]
+        if not claims and not silenced:
             return
         found = {c.name: [m.start() for m in c.matcher.matches(document)] for c in self.companions}
         if self.within == "document":
             missing = [c for c in self.companions if not found[c.name]]
-            if missing:
-                yield self._hit(document, rule, claims[0], missing)
+            # A need at a suppressed claim is found too, for its suppression to hide (and so count as used).
+            for claim in claims[:1] + silenced:
+                if missing:
+                    yield self._hit(document, rule, claim, missing)
             return
-        for claim in claims:
+        for claim in sorted(claims + silenced):
             missing = [c for c in self.companions if not _near(document, found[c.name], claim, self.within)]
             if missing:
                 yield self._hit(document, rule, claim, missing)
