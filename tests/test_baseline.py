@@ -209,3 +209,17 @@ def test_re_recording_drops_the_entries_of_deleted_pages(run_cli, legacy_site):
     result = run_cli("baseline", "--config", str(legacy_site / ".medlint.yaml"), "-o", str(baseline), str(page))
     assert result.stderr == f"medlint: recorded 2 findings in 1 of 1 file to {baseline}\n"
     assert {e["path"] for e in json.loads(baseline.read_text(encoding="utf-8"))["findings"]} == {"site/index.md"}
+
+
+def test_baseline_says_which_named_files_the_config_excludes(run_cli, legacy_site):
+    # A hook's note names every committed file, excluded ones too: baseline says it skipped them, as check does.
+    config = legacy_site / ".medlint.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "exclude: ['site/about.html']\n", encoding="utf-8")
+    target = legacy_site / "medlint-baseline.json"
+    pages = [str(legacy_site / "site" / "index.md"), str(legacy_site / "site" / "about.html")]
+    result = run_cli("baseline", "--config", str(config), "--output", str(target), *pages)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"medlint: recorded 2 findings in 1 of 1 file to {target}. "
+        f"1 file named is excluded by the include/exclude of {config}.\n"
+    )

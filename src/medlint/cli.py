@@ -481,6 +481,7 @@ def baseline_command(
     """Record today's findings, so `check --baseline FILE` reports only new ones."""
     from medlint.engine import Engine
     from medlint.finding_log import counts_of
+    from medlint.reporters.text import excluded_note
     from medlint.review import record_baseline
     from medlint.runner import build_ruleset, check_paths
 
@@ -497,9 +498,10 @@ def baseline_command(
         count, kept = record_baseline(result, output)
     files = len(counts_of(result.findings).paths)
     kept_note = f"; kept {kept} entr{'y' if kept == 1 else 'ies'} of files not checked" if kept else ""
+    excluded = f". {excluded_note(result)}" if result.excluded else ""
     click.echo(
         f"medlint: recorded {count} finding{'' if count == 1 else 's'} in {files} of {result.files_checked} "
-        f"file{'' if result.files_checked == 1 else 's'} to {output}{kept_note}",
+        f"file{'' if result.files_checked == 1 else 's'} to {output}{kept_note}{excluded}",
         err=True,
     )
 

@@ -125,8 +125,13 @@ def summary(result: RunResult, context: ReportContext) -> str:
         count = len(result.errors)
         text += f" {count} file{'' if count == 1 else 's'} could not be read."
     if result.excluded:
-        count = len(result.excluded)
-        named = "1 file named is" if count == 1 else f"{count} files named are"
-        config = f"the include/exclude of {result.excluding_config}" if result.excluding_config else "the config"
-        text += f" {named} excluded by {config}."
+        text += " " + excluded_note(result)
     return _style(text, context, bold=True)
+
+
+def excluded_note(result: RunResult) -> str:
+    """The sentence saying how many files named on the command line the config excluded."""
+    count = len(result.excluded)
+    named = "1 file named is" if count == 1 else f"{count} files named are"
+    config = f"the include/exclude of {result.excluding_config}" if result.excluding_config else "the config"
+    return f"{named} excluded by {config}."
