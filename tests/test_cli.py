@@ -619,3 +619,16 @@ def test_folders_no_include_pattern_can_reach_are_not_listed(tmp_path, monkeypat
     # A pattern with no slash matches at any depth, as in .gitignore: every folder is walked.
     assert found("['content/**/*.md', '*.txt']") == ["content/b.md", "content/blog/a.md", "vendor/pkg/d.txt"]
     assert "vendor/pkg/docs" in listed
+
+
+def test_of_two_config_files_in_one_folder_the_documented_first_is_read(run_cli, tmp_path, monkeypatch):
+    page = write(tmp_path / "page.md", "No side effects, and a miracle cure.\n")
+    write(tmp_path / ".medlint.yaml", "ignore: [no-side-effects]\n")
+    write(tmp_path / ".medlint.yml", "ignore: [miracle-breakthrough]\n")
+    write(tmp_path / "pyproject.toml", '[tool.medlint]\nignore = ["cure-claim"]\n')
+    monkeypatch.chdir(tmp_path)
+    rules = {f["rule"] for f in json.loads(run_cli("check", "--format", "json", str(page)).stdout)["findings"]}
+    assert "no-side-effects" not in rules and {"miracle-breakthrough", "cure-claim"} <= rules
+    (tmp_path / ".medlint.yaml").unlink()
+    rules = {f["rule"] for f in json.loads(run_cli("check", "--format", "json", str(page)).stdout)["findings"]}
+    assert "miracle-breakthrough" not in rules and {"no-side-effects", "cure-claim"} <= rules
