@@ -25,7 +25,14 @@ from typing import Any
 import regex
 
 from medlint import __version__, pattern_analysis, prefilter, re2_translation
-from medlint.cache_folder import cache_dir, caching_disabled, files_fingerprint, read_json_object, write_atomically
+from medlint.cache_folder import (
+    MergingLock,
+    cache_dir,
+    caching_disabled,
+    files_fingerprint,
+    read_json_object,
+    write_atomically,
+)
 from medlint.pattern_analysis import PatternAnalysis, analyse
 from medlint.patterns import compile_pattern
 from medlint.regex_pickles import dump_pattern, is_compiled_from, load_pattern, load_pattern_entries
@@ -121,16 +128,23 @@ class AnalysisCache:
             return
         # What other processes kept since this one read the files (the workers of one run each save)
         # is kept too, this process's entries being the newest: the last to save does not drop theirs.
+        # One process at a time re-reads, merges and writes a file: two reading it at once would each
+        # write back only its own additions.
         if self._analyses_dirty:
-            name = self._name("analysis", "json")
-            analyses = self._kept(read_json_object(self.folder, name), self._analyses)
-            self._write(name, json.dumps(analyses).encode("utf-8"))
             self._analyses_dirty = False
+            name = self._name("analysis", "json")
+            with MergingLock(self.folder, name) as held:
+                if held:
+                    analyses = self._kept(read_json_object(self.folder, name), self._analyses)
+                    write_atomically(self.folder, name, json.dumps(analyses).encode("utf-8"))
         if self._compiled_dirty and self._compiled is not None:
-            kept = self._kept(self._read_compiled(), self._compiled)
-            entries = {k: v if isinstance(v, bytes) else dump_pattern(v) for k, v in kept.items()}
-            self._write(self._name("compiled", "pickle"), pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
             self._compiled_dirty = False
+            name = self._name("compiled", "pickle")
+            with MergingLock(self.folder, name) as held:
+                if held:
+                    kept = self._kept(self._read_compiled(), self._compiled)
+                    entries = {k: v if isinstance(v, bytes) else dump_pattern(v) for k, v in kept.items()}
+                    write_atomically(self.folder, name, pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
 
     def _kept(self, saved: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
         """What to save: entries saved by others first, then this process's (the newest, in the order
@@ -139,10 +153,6 @@ class AnalysisCache:
         kept.update(mine)
         _drop_oldest(kept, max(MAX_PATTERNS, len(self._used)))
         return kept
-
-    def _write(self, name: str, data: bytes) -> None:
-        assert self.folder is not None
-        write_atomically(self.folder, name, data)
 
 
 def _analysis_code_fingerprint() -> str:

@@ -1,10 +1,15 @@
 """Where medlint keeps what it remembers across runs, and how files there are written.
 
-Two caches live here: what was worked out about rule patterns
-(medlint.analysis_cache) and the results of unchanged files
-(medlint.result_cache). Both are only ever optimisations: a missing,
-damaged or unwritable file changes nothing but speed, and deleting the
+The caches living here (the results of unchanged files, built rule sets, pattern
+analyses and compiled patterns, parsed YAML) are only ever optimisations: a
+missing, damaged or unwritable file changes nothing but speed, and deleting the
 folder is always safe.
+
+Every file is written whole or not at all (a temporary file renamed over it).
+A file that gathers entries from many runs (the parsed YAML, the patterns) is
+re-read, merged and written by one process at a time (``MergingLock``): many
+medlint processes sharing a cache folder (a CI job's parallel steps) then keep
+all of each other's entries.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from medlint import TYPE_CHECKING
@@ -24,6 +30,9 @@ if TYPE_CHECKING:  # imported for annotations only: the server's client imports 
 DISABLE_VARIABLE = "MEDLINT_NO_CACHE"
 # Libraries whose upgrade changes what a check finds or prints.
 _LIBRARIES = ("regex", "re2", "markdown_it", "yaml", "click", "pathspec")
+# How long a save waits for another process's save of the same file (each takes milliseconds) before
+# giving up: a process stopped while holding the lock must not hang every later run.
+LOCK_WAIT_SECONDS = 5.0
 
 
 def cache_dir() -> Path:
@@ -62,6 +71,56 @@ def write_atomically(folder: Path, name: str, data: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+class MergingLock:
+    """Held while this process re-reads ``folder/name``, merges its own entries in and writes it back.
+
+    ``held`` is False when the file must not be written now: the folder cannot be written (read-only,
+    full, missing and not creatable), or another process kept the lock past LOCK_WAIT_SECONDS. A
+    folder whose file system cannot lock (some network mounts) is written unlocked, as before locks.
+
+    An advisory ``flock`` on a hidden file beside ``name``: Linux and macOS release it when the
+    process ends, however it ends, so a killed run leaves nothing to clean up.
+    """
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self._path = folder / f".{name}.lock"
+        self._handle: int | None = None
+
+    def __enter__(self) -> bool:
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = os.open(self._path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError:
+            return False  # nothing could be written here either
+        return _wait_for_lock(self._handle)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            os.close(self._handle)  # closing releases the lock
+            self._handle = None
+
+
+def _wait_for_lock(handle: int) -> bool:
+    """Take an exclusive lock on an open file, waiting at most LOCK_WAIT_SECONDS; whether to write."""
+    try:
+        import fcntl  # here: only a save needs it; absent on Windows, where saves are unlocked
+    except ImportError:
+        return True
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    pause = 0.001
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:  # another process is saving
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
+        except OSError:  # a file system without locks: write as best it can
+            return True
 
 
 def _new_file(folder: Path, name: str) -> tuple[int, Path]:

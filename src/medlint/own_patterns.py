@@ -25,7 +25,7 @@ from typing import Any, AnyStr
 import regex
 
 from medlint import __version__
-from medlint.cache_folder import cache_dir, caching_disabled, write_atomically
+from medlint.cache_folder import MergingLock, cache_dir, caching_disabled, write_atomically
 from medlint.regex_pickles import dump_patterns, is_compiled_from, load_patterns
 
 
@@ -36,19 +36,24 @@ class _Store:
         self.folder = folder
         self.patterns: dict[tuple[Any, int], Any] = {}
         self.added = False
-        if folder is not None:
-            try:
-                loaded = load_patterns((folder / self.file_name()).read_bytes())
-            except OSError:
-                loaded = {}
-            self.patterns = {
-                key: pattern
-                for key, pattern in loaded.items()
-                if isinstance(key, tuple)
-                and len(key) == 2
-                and isinstance(key[1], int)
-                and is_compiled_from(pattern, key[0], key[1])
-            }
+        self.patterns = self._read()
+
+    def _read(self) -> dict[tuple[Any, int], Any]:
+        """The patterns kept in the file: each the very pattern its key names."""
+        if self.folder is None:
+            return {}
+        try:
+            loaded = load_patterns((self.folder / self.file_name()).read_bytes())
+        except OSError:
+            return {}
+        return {
+            key: pattern
+            for key, pattern in loaded.items()
+            if isinstance(key, tuple)
+            and len(key) == 2
+            and isinstance(key[1], int)
+            and is_compiled_from(pattern, key[0], key[1])
+        }
 
     @staticmethod
     def file_name() -> str:
@@ -67,9 +72,15 @@ class _Store:
         return pattern
 
     def save(self) -> None:
-        if self.added and self.folder is not None:
-            write_atomically(self.folder, self.file_name(), dump_patterns(self.patterns))
-            self.added = False
+        """Write back the patterns compiled here, with those other processes kept meanwhile (a run
+        that imports fewer modules must not drop the patterns of the ones it skipped)."""
+        if not self.added or self.folder is None:
+            return
+        self.added = False
+        with MergingLock(self.folder, self.file_name()) as held:
+            if held:
+                merged = {**self._read(), **self.patterns}
+                write_atomically(self.folder, self.file_name(), dump_patterns(merged))
 
 
 _store: _Store | None = None

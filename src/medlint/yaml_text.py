@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint import __version__
-from medlint.cache_folder import cache_dir, caching_disabled, read_json_object, write_atomically
+from medlint.cache_folder import MergingLock, cache_dir, caching_disabled, read_json_object, write_atomically
 
 # Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule
 # files. A run that reads more keeps them all: dropping one it read would have the next run parse it again.
@@ -96,16 +96,20 @@ class YamlCache:
         """Write the texts parsed since the last save, if any: one write for a run's config and rule files.
 
         What other processes saved since this one read the file is kept too, this process's texts being
-        the newest, so two runs parsing different files at once do not drop each other's texts.
+        the newest, and one process at a time re-reads and writes the file, so runs parsing different
+        files at once do not drop each other's texts.
         """
         if not self._added or self.folder is None:
             return
         self._added = False
-        saved = read_json_object(self.folder, self._name())
-        merged = {key: value for key, value in saved.items() if key not in self._parsed and isinstance(value, str)}
-        merged.update(self._parsed)
-        self._parsed = merged
-        write_atomically(self.folder, self._name(), json.dumps(self._kept()).encode("utf-8"))
+        with MergingLock(self.folder, self._name()) as held:
+            if not held:
+                return
+            saved = read_json_object(self.folder, self._name())
+            merged = {key: value for key, value in saved.items() if key not in self._parsed and isinstance(value, str)}
+            merged.update(self._parsed)
+            self._parsed = merged
+            write_atomically(self.folder, self._name(), json.dumps(self._kept()).encode("utf-8"))
 
     def _kept(self) -> dict[str, Any]:
         """What to save: at most MAX_TEXTS texts, the least recently used dropped first, but none this
