@@ -248,7 +248,7 @@ def test_config_is_found_walking_up_and_in_pyproject(run_cli, tmp_path):
         ),
         ("ignore: &a [*a]\n", "bad YAML: its aliases expand to more than 1,000,000 values"),
         # Fifty thousand "[" crash PyYAML's C parser, and Python with it, before it can say what is wrong.
-        ("ignore: " + "[" * 50_000 + "\n", "bad YAML: nested more than 1000 levels deep"),
+        ("ignore: " + "[" * 50_000 + "\n", "bad YAML: nested more than 100 levels deep"),
     ],
 )
 def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected):

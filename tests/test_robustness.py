@@ -585,3 +585,36 @@ def test_a_config_that_is_a_symlink_to_nowhere_is_an_error_not_the_defaults(tmp_
     assert result.stderr.splitlines() == [
         f"medlint: error: {tmp_path / '.medlint.yaml'}: config file not found (a symlink to a file that does not exist)"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Nested by indicators alone, no bracket: PyYAML's C parser recursed until Python crashed.
+        "ignore:\n  " + "- " * 50_000 + "x\n",
+        "? " * 50_000 + "x\n",
+        # Nested by indentation: a traceback from code reading the parsed data.
+        "".join("  " * level + "a:\n" for level in range(600)),
+        # Nested by brackets, under the old limit of a thousand levels: a traceback too.
+        "ignore: " + "[" * 500 + "]" * 500 + "\n",
+    ],
+    ids=["dashes", "question marks", "indentation", "brackets"],
+)
+@pytest.mark.parametrize("where", ["config", "rules"])
+def test_yaml_nested_deeply_is_one_line_naming_the_file(tmp_path: Path, where: str, text: str) -> None:
+    (tmp_path / "page.md").write_text("Fine.\n", encoding="utf-8")
+    if where == "config":
+        named = tmp_path / ".medlint.yaml"
+        named.write_text(text, encoding="utf-8")
+    else:
+        named = tmp_path / "rules.yaml"
+        named.write_text(text.replace("ignore:", "rules:"), encoding="utf-8")
+        (tmp_path / ".medlint.yaml").write_text("rules: [rules.yaml]\n", encoding="utf-8")
+
+    result = _medlint("check", "page.md", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"medlint: error: {named}: bad YAML: nested more than 100 levels deep\n",
+    )

@@ -28,9 +28,13 @@ from medlint.cache_folder import MergingLock, cache_dir, caching_disabled, read_
 # Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule
 # files. A run that reads more keeps them all: dropping one it read would have the next run parse it again.
 MAX_TEXTS = 64
-# Levels of "[" and "{" a rule file or config may nest (the built-in packs nest a few; PyYAML crashes
-# Python near 50,000).
-MAX_NESTING = 1_000
+# Levels a rule file or config may nest (the built-in packs nest a few): few enough that what reads
+# the parsed data level by level (JSON, the cache's checks) stays far from Python's recursion limit.
+MAX_NESTING = 100
+# Levels PyYAML's C parser may be handed unchecked: it recurses in C once per level, with no limit, and
+# crashes Python near 40,000 levels on the main thread, near 2,000 on a thread of 512 KB (a server's
+# check on macOS). A text that might nest deeper is first measured event by event.
+_SAFE_TO_PARSE = 1_000
 # Values a rule file or config may hold once its aliases are expanded (the built-in packs hold a few thousand).
 MAX_VALUES = 1_000_000
 # Changes when what a text parses to does (a text once accepted may now be an error): older answers are not read.
@@ -129,11 +133,11 @@ def parse_yaml(text: str) -> Any:
     """
     import yaml  # here: a run whose texts are all remembered never needs it
 
-    if _nested_beyond(text, MAX_NESTING):
-        # PyYAML recurses once per level: tens of thousands of "[" overflow the stack and crash Python.
-        raise YamlSyntaxError(f"nested more than {MAX_NESTING} levels deep")
+    loader = _unique_keys_loader()
     try:
-        data = yaml.load(text, Loader=_unique_keys_loader())
+        if _may_nest_beyond(text, _SAFE_TO_PARSE) and _events_nest_beyond(yaml.parse(text, Loader=loader), MAX_NESTING):
+            raise YamlSyntaxError(f"nested more than {MAX_NESTING} levels deep")
+        data = yaml.load(text, Loader=loader)
     except RecursionError:
         raise YamlSyntaxError("nested too deeply") from None
     except yaml.YAMLError as error:
@@ -141,55 +145,72 @@ def parse_yaml(text: str) -> Any:
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         raise YamlSyntaxError(f"{where}{problem}") from None
-    if _expands_beyond(data, MAX_VALUES):
+    shape = _shape(data)
+    if shape is None or shape[0] > MAX_VALUES:
         # Aliases of aliases ("billion laughs") are a few lines that mean billions of values.
         raise YamlSyntaxError(f"its aliases expand to more than {MAX_VALUES:,} values")
+    if shape[1] > MAX_NESTING:
+        raise YamlSyntaxError(f"nested more than {MAX_NESTING} levels deep")
     return data
 
 
-def _nested_beyond(text: str, limit: int) -> bool:
-    """Whether ``[`` and ``{`` nest more than ``limit`` deep.
+def _may_nest_beyond(text: str, limit: int) -> bool:
+    """Whether the text might nest more than ``limit`` levels: a bound, cheap next to parsing.
 
-    Brackets inside quoted strings count too (a regex's ``[a-z]`` opens and closes): the limit is
-    far above what a config or rule file nests, and far below the depth that crashes the parser.
+    A flow collection opens with ``[`` or ``{``. A block collection nested in another starts further
+    right on a later line, or on the same line after the indicators a line starts with (``- - x``,
+    ``? - x``); each column can hold a mapping and the sequence that is its value (``a:`` over ``- b``).
     """
-    if text.count("[") + text.count("{") <= limit:
-        return False
+    brackets = text.count("[") + text.count("{")
+    if brackets > limit:
+        return True
+    # Every line end YAML knows splits here (and a few more, which only loosen the bound).
+    columns = max((len(line) - len(line.lstrip(" -?:")) for line in text.splitlines()), default=0)
+    return brackets + 2 * (columns + 1) > limit
+
+
+def _events_nest_beyond(events: Any, limit: int) -> bool:
+    """Whether the collections of a YAML event stream nest more than ``limit`` deep (read without
+    building anything, and only as far as that depth: an unclosed text is too deep, not unfinished)."""
+    import yaml
+
     depth = 0
-    for char in text:
-        if char in "[{":
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit:
                 return True
-        elif char in "]}" and depth:
+        elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return False
 
 
-def _expands_beyond(value: Any, limit: int) -> bool:
-    """Whether ``value`` holds more than ``limit`` values with every alias written out (or holds itself).
+def _shape(value: Any) -> tuple[int, int] | None:
+    """How many values ``value`` holds with every alias written out, and how deep it nests; None if
+    it holds itself (endlessly).
 
-    An alias is the same Python object in several places: each object's count is worked out once,
-    so the count costs as much as the text, not as its expansion.
+    An alias is the same Python object in several places: each object is measured once, so
+    measuring costs as much as the text, not as its expansion. No recursion: it may nest deep.
     """
-    sizes: dict[int, int] = {}
-    open_items: set[int] = set()  # being counted: met again inside itself, it holds itself, endlessly
+    shapes: dict[int, tuple[int, int]] = {}
+    open_items: set[int] = set()  # being measured: met again inside itself, it holds itself
     stack: list[tuple[Any, bool]] = [(value, False)]
     while stack:
-        item, children_counted = stack.pop()
-        if not isinstance(item, (list, dict)) or id(item) in sizes:
+        item, children_measured = stack.pop()
+        if not isinstance(item, (list, dict)) or id(item) in shapes:
             continue
         children = list(item.values()) if isinstance(item, dict) else item
-        if children_counted:
+        if children_measured:
             open_items.discard(id(item))
-            sizes[id(item)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            inner = [shapes.get(id(c), (1, 0)) for c in children]
+            shapes[id(item)] = (1 + sum(size for size, _ in inner), 1 + max((depth for _, depth in inner), default=0))
         elif id(item) in open_items:
-            return True
+            return None
         else:
             open_items.add(id(item))
             stack.append((item, True))
             stack.extend((c, False) for c in children if isinstance(c, (list, dict)))
-    return sizes.get(id(value), 1) > limit
+    return shapes.get(id(value), (1, 0))
 
 
 def _json_exact(value: Any) -> bool:
