@@ -618,3 +618,17 @@ def test_yaml_nested_deeply_is_one_line_naming_the_file(tmp_path: Path, where: s
         2,
         f"medlint: error: {named}: bad YAML: nested more than 100 levels deep\n",
     )
+
+
+def test_rules_merging_the_rule_before_twice_are_read_in_time_and_checked(tmp_path: Path) -> None:
+    # Merge keys are how a rule file shares defaults; merged copies of copies doubled at each rule.
+    rules = ["  - &r0 {id: r0, category: efficacy, message: m, phrases: [tonic0]}\n"]
+    rules += [f"  - &r{n} {{<<: [*r{n - 1}, *r{n - 1}], id: r{n}, phrases: [tonic{n}]}}\n" for n in range(1, 40)]
+    _site(tmp_path, "rules:\n" + "".join(rules))
+    (tmp_path / "page.md").write_text("Tonic39 works.\n", encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", "page.md", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 1
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["r39"]

@@ -247,4 +247,31 @@ def _unique_keys_loader() -> Any:
                 seen.add(key)
             return super().construct_mapping(node, deep)
 
+        def flatten_mapping(self, node: Any) -> None:
+            before = node.value
+            super().flatten_mapping(node)
+            if node.value is not before:  # mappings were merged in ("<<")
+                node.value = _without_repeats(node.value)
+
     return UniqueKeysLoader
+
+
+def _without_repeats(pairs: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """A merged mapping's key and value nodes, each pair kept where it first and last appears.
+
+    PyYAML copies the pairs of every mapping merged in, repeats and all: forty lines, each merging the
+    line above twice (``<<: [*a, *a]``), made 2**40 pairs, and a run that never ended. The first copy
+    keeps the key's place in the mapping, the last the value that wins: what it parses to is unchanged.
+    """
+    first: dict[tuple[int, int], int] = {}
+    last: dict[tuple[int, int], int] = {}
+    for index, (key, value) in enumerate(pairs):
+        first.setdefault((id(key), id(value)), index)
+        last[(id(key), id(value))] = index
+    if len(first) == len(pairs):
+        return pairs
+    return [
+        pair
+        for index, pair in enumerate(pairs)
+        if index in (first[(id(pair[0]), id(pair[1]))], last[(id(pair[0]), id(pair[1]))])
+    ]
