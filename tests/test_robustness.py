@@ -632,3 +632,23 @@ def test_rules_merging_the_rule_before_twice_are_read_in_time_and_checked(tmp_pa
     _assert_no_traceback(result)
     assert result.returncode == 1
     assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["r39"]
+
+
+@pytest.mark.parametrize(
+    "encoding, problem",
+    [
+        ("latin-1", "not UTF-8 text (byte 0xe9 at offset 11); save it as UTF-8"),
+        ("utf-16", "UTF-16 text, not UTF-8; save it as UTF-8"),  # Notepad's "Unicode", with its byte-order mark
+    ],
+)
+@pytest.mark.parametrize("name", [".medlint.yaml", "rules.yaml"])
+def test_a_config_or_rule_file_that_is_not_utf8_is_one_line_saying_what_to_do(
+    tmp_path: Path, name: str, encoding: str, problem: str
+) -> None:
+    _site(tmp_path)
+    (tmp_path / name).write_bytes("rules: [caf\u00e9.yaml]\n".encode(encoding))
+
+    result = _medlint("check", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert (result.returncode, result.stderr) == (2, f"medlint: error: {tmp_path / name}: {problem}\n")

@@ -15,7 +15,7 @@ from typing import Any
 
 from medlint.errors import ConfigError
 from medlint.findings import Severity
-from medlint.paths import read_text
+from medlint.paths import not_utf8, read_text
 from medlint.paths import resolved as safe_resolved
 from medlint.yaml_text import YamlCache, YamlSyntaxError
 
@@ -145,7 +145,7 @@ def _read(path: Path) -> Mapping[str, Any]:
     except OSError as error:
         raise ConfigError(source, f"cannot read config: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
-        raise ConfigError(source, f"cannot read config: {error}") from None
+        raise ConfigError(source, not_utf8(error)) from None
     if path.name == "pyproject.toml":
         return _tool_section(raw, source)
     try:

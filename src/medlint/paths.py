@@ -56,3 +56,11 @@ def visible(text: str) -> str:
 
 def _is_control(character: str) -> bool:
     return ord(character) < 32 or 127 <= ord(character) < 160
+
+
+def not_utf8(error: UnicodeDecodeError) -> str:
+    """What a config or rule file that ``read_text`` could not decode is, in words a user can act on."""
+    data = error.object
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a byte-order mark: Notepad's "Unicode"
+        return "UTF-16 text, not UTF-8; save it as UTF-8"
+    return f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"

@@ -31,7 +31,7 @@ from medlint.fields import FieldReader
 from medlint.findings import Severity
 from medlint.formats import FORMATS
 from medlint.own_patterns import compiled
-from medlint.paths import read_text, resolved
+from medlint.paths import not_utf8, read_text, resolved
 from medlint.patterns import LazyPattern, closed
 from medlint.rule_set_cache import keep_rule_set, kept_rule_set
 from medlint.ruleset import Examples, Reference, Rule, RuleSet
@@ -199,8 +199,8 @@ def _rule_file_text(path: Path) -> str:
         return read_text(path)
     except OSError as error:
         raise RuleError(str(path), f"cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise RuleError(str(path), "not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        raise RuleError(str(path), not_utf8(error)) from None
 
 
 def _text_digest(text: str) -> str:
