@@ -652,3 +652,20 @@ def test_a_config_or_rule_file_that_is_not_utf8_is_one_line_saying_what_to_do(
 
     _assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (2, f"medlint: error: {tmp_path / name}: {problem}\n")
+
+
+@pytest.mark.parametrize("link_to", ["a page elsewhere", "/dev/zero"])
+def test_a_named_file_that_links_elsewhere_is_checked_with_its_folders_config(tmp_path: Path, link_to: str) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    site = _site(project)
+    shared = tmp_path / "shared" / "page.md"
+    shared.parent.mkdir()
+    shared.write_text("Shared: a miracle cure.\n", encoding="utf-8")
+    (site / "linked.md").symlink_to(shared if link_to == "a page elsewhere" else Path(link_to))
+
+    result = _medlint("check", "--format", "json", "site/good.md", "site/linked.md", cwd=project)
+
+    # The project's own rules (not the built-in ones a config-less folder gets) for every page.
+    _assert_no_traceback(result)
+    assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == {"miracle-cure"}

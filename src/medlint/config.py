@@ -87,11 +87,15 @@ def find_config(start: Path) -> Path | None:
 
 
 def common_folder(paths: Iterable[str]) -> Path:
-    """The deepest folder holding every given path (the working folder for none or stdin)."""
-    resolved = [safe_resolved(Path(p)) for p in paths if p != "-"]
-    if not resolved:
+    """The deepest folder holding every given path (the working folder for none or stdin).
+
+    A file counts by the folder it is named in, not where a symlink leads: a page linked in from
+    elsewhere (or a link to /dev/zero) is still the project's, checked with the project's config.
+    """
+    named = [Path(p) for p in paths if p != "-"]
+    if not named:
         return Path.cwd()
-    folders = [p if p.is_dir() else p.parent for p in resolved]
+    folders = [safe_resolved(p) if p.is_dir() else safe_resolved(p.parent) for p in named]
     common = folders[0]
     for folder in folders[1:]:
         while common not in (folder, *folder.parents):
