@@ -654,6 +654,59 @@ def test_a_config_or_rule_file_that_is_not_utf8_is_one_line_saying_what_to_do(
     assert (result.returncode, result.stderr) == (2, f"medlint: error: {tmp_path / name}: {problem}\n")
 
 
+def test_links_to_devices_and_pipes_are_one_line_each_and_unicode_with_a_bom_is_checked(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "zero.md").symlink_to("/dev/zero")  # reading it would never end
+    os.mkfifo(tmp_path / "pipe")
+    (site / "to-pipe.md").symlink_to(tmp_path / "pipe")  # reading it would wait forever
+    (site / "notepad.md").write_bytes("A miracle cure, saved as Unicode.\r\n".encode("utf-16"))
+    (site / "big-endian.txt").write_bytes("A miracle cure.\n".encode("utf-32"))
+
+    result = _medlint("check", "--format", "json", "site", str(site / "zero.md"), cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    unreadable = "not a regular file (a pipe, socket or device); not checked"
+    assert _errors(result.stderr) == {"zero.md": unreadable, "to-pipe.md": unreadable}
+    findings = json.loads(result.stdout)["findings"]
+    assert sorted(Path(f["path"]).name for f in findings) == ["big-endian.txt", "good.md", "notepad.md"]
+
+
+@pytest.mark.parametrize(
+    "name, page",
+    [
+        ("deep.html", "<div>" * 10_000 + "<p>This miracle cure works.</p>" + "</div>" * 10_000),
+        ("deep.md", "<div>" * 10_000 + "\n\nThis miracle cure works.\n\n" + "</div>" * 10_000),
+        ("deep.mdx", "This miracle cure works.\n\n" + "<div>" * 10_000 + "x" + "</div>" * 10_000 + "\n"),
+        ("deep.astro", "---\n---\n<p>This miracle cure works.</p>" + "<div>" * 10_000 + "</div>" * 10_000),
+    ],
+)
+def test_html_nested_ten_thousand_deep_is_checked_in_every_format(tmp_path: Path, name: str, page: str) -> None:
+    findings = _page_findings(tmp_path, RULES, name, page)
+    assert [f["rule"] for f in findings] == ["miracle-cure"]
+
+
+@pytest.mark.parametrize(
+    "name, text, problem",
+    [
+        ("rules.yaml", "- id: x\n  phrases: [cure]\n", "a rule file must be a mapping with a 'rules' list"),
+        ("rules.yaml", "just words\n", "a rule file must be a mapping with a 'rules' list"),
+        ("rules.yaml", "rules: {id: x}\n", "'rules' must be a list of mappings"),
+        (".medlint.yaml", "- rules.yaml\n", "the config must be a mapping of keys to values"),
+    ],
+)
+def test_a_rule_file_or_config_of_the_wrong_shape_is_one_line_naming_it(
+    tmp_path: Path, name: str, text: str, problem: str
+) -> None:
+    site = _site(tmp_path)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+
+    result = _medlint("check", str(site), cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert (result.returncode, result.stderr) == (2, f"medlint: error: {tmp_path / name}: {problem}\n")
+
+
 @pytest.mark.parametrize("link_to", ["a page elsewhere", "/dev/zero"])
 def test_a_named_file_that_links_elsewhere_is_checked_with_its_folders_config(tmp_path: Path, link_to: str) -> None:
     project = tmp_path / "project"
