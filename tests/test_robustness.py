@@ -722,3 +722,35 @@ def test_a_named_file_that_links_elsewhere_is_checked_with_its_folders_config(tm
     # The project's own rules (not the built-in ones a config-less folder gets) for every page.
     _assert_no_traceback(result)
     assert {f["rule"] for f in json.loads(result.stdout)["findings"]} == {"miracle-cure"}
+
+
+# A user pattern that backtracks exponentially on a run of a's before a b, in each place a rule's own
+# regexes run besides its main pattern.
+_RUNAWAY = "'(a|a)+(?=c)b'"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        f"phrases: [tonic]\n    unless: [{{pattern: {_RUNAWAY}}}]\n",
+        f"phrases: [tonic]\n    only_if: [{{pattern: {_RUNAWAY}, within: document}}]\n",
+        f"phrases: [tonic]\n    only_if: [{{pattern: {_RUNAWAY}, within: paragraph, raw: true}}]\n",
+        f"patterns: ['tonic[a ]+b']\n    suggestions: [{{text: elixir, when: {_RUNAWAY}}}]\n",
+        "kind: fact\n    fact: price\n    normalise: money\n    patterns: ['(?P<value>\\$\\d+)']\n"
+        f"    subjects: {{tonic: {{patterns: [{_RUNAWAY}]}}}}\n",
+    ],
+    ids=["unless", "only_if in the document", "only_if in the paragraph's text", "a suggestion's when", "subjects"],
+)
+def test_a_runaway_pattern_in_a_rules_conditions_is_stopped_and_named(tmp_path: Path, fields: str) -> None:
+    rules = RULES.split("  - id: runaway")[0] + f"  - id: tonic\n    category: efficacy\n    message: m\n    {fields}"
+    _site(tmp_path, rules)
+    (tmp_path / "page.txt").write_text("A tonic " + "a" * 40 + "b for $90. This miracle cure works.\n")
+
+    result = _medlint("check", "--format", "json", "page.txt", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert "miracle-cure" in [f["rule"] for f in json.loads(result.stdout)["findings"]]
+    assert [line for line in result.stderr.splitlines() if "tonic" in line] == [
+        f"medlint: warning: {tmp_path / 'rules.yaml'}: rule 'tonic' stopped after 2s on page.txt"
+        " (its pattern backtracks too much); other rules still ran"
+    ]

@@ -35,7 +35,7 @@ import regex
 from medlint import guided
 from medlint.document import TYPOGRAPHIC_FOLD, Document
 from medlint.own_patterns import compiled
-from medlint.patterns import LazyPattern
+from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern
 
 NEGATORS = frozenset(
     [
@@ -484,10 +484,10 @@ class Condition:
             if self.within == "document" and not self.raw:
                 # The whole prose: the same question as "does the page have a match", which RE2 answers
                 # faster than the regex module's search of the whole page.
-                answer = next(iter(guided.finditer(self.pattern, document)), None) is not None
+                answer = next(iter(guided.finditer(self.pattern, document, MATCH_TIMEOUT_SECONDS)), None) is not None
             else:
                 haystack = document.spaced_text if self.raw else document.prose
-                answer = self.pattern.compiled.search(haystack, lo, hi) is not None
+                answer = self.pattern.compiled.search(haystack, lo, hi, timeout=MATCH_TIMEOUT_SECONDS) is not None
                 if not answer and self.raw and document.link_destinations:
                     answer = self._holds_for_a_reference_link(document, lo, hi)
             document.condition_answers[key] = answer
@@ -498,7 +498,7 @@ class Condition:
         (``[PRP][1]`` with ``[1]: /prp`` as ``[PRP](/prp)``), holds the pattern."""
         search = self.pattern.compiled.search
         return any(
-            search(f"{document.spaced_text[start:end]}({destination})") is not None
+            search(f"{document.spaced_text[start:end]}({destination})", timeout=MATCH_TIMEOUT_SECONDS) is not None
             for start, end, destination in document.link_destinations
             if lo <= start and end <= hi
         )

@@ -16,12 +16,11 @@ from typing import Any, TypeVar
 import regex
 
 from medlint.checks.base import Hit, Record
-from medlint.checks.phrase import MATCH_TIMEOUT_SECONDS
 from medlint.document import Document
 from medlint.findings import Finding
 from medlint.fitting import fitted
 from medlint.messages import render
-from medlint.patterns import combine, compile_pattern
+from medlint.patterns import MATCH_TIMEOUT_SECONDS, combine, compile_pattern
 from medlint.ruleset import Rule, RuleSet
 from medlint.suppressions import (
     Pending,

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from medlint.analysis_cache import AnalysisCache
     from medlint.pattern_analysis import PatternAnalysis
 
+# A runaway user pattern (one that backtracks exponentially) is stopped after this long, on one
+# document for a rule's main pattern, on one search for its conditions and suggestions' `when`.
+MATCH_TIMEOUT_SECONDS = 2.0
 _MACRO = compiled(r"\{@([A-Za-z_][\w-]*)\}")
 # Inline flags that turn on verbose mode, where white space is ignored and "#" starts a comment.
 _VERBOSE_FLAG = compiled(r"\(\?[A-Za-z]*x[A-Za-z]*[:)]")

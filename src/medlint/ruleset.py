@@ -75,9 +75,14 @@ class Rule:
         """``suggestions`` less those this rule offers only for other wordings than ``matched``."""
         if not self.suggestion_conditions:
             return suggestions
+        from medlint.patterns import MATCH_TIMEOUT_SECONDS  # here: this module imports no regex machinery
+
         conditions = dict(self.suggestion_conditions)
         return tuple(
-            s for s in suggestions if s not in conditions or any(p.compiled.search(matched) for p in conditions[s])
+            s
+            for s in suggestions
+            if s not in conditions
+            or any(p.compiled.search(matched, timeout=MATCH_TIMEOUT_SECONDS) for p in conditions[s])
         )
 
     @property

@@ -26,13 +26,12 @@ from medlint.analysis_cache import analysis_of
 from medlint.casing import match_case
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.nested import related_at
-from medlint.checks.phrase import MATCH_TIMEOUT_SECONDS
 from medlint.document import Document
 from medlint.errors import ConfigError
 from medlint.fields import FieldReader
 from medlint.findings import Fix
 from medlint.messages import render
-from medlint.patterns import LazyPattern, combine
+from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern, combine
 from medlint.prefilter import may_match, register
 from medlint.ruleset import Rule
 from medlint.span_set import SpanSet

@@ -47,7 +47,7 @@ from medlint.findings import Finding, Related
 from medlint.messages import render
 from medlint.normalise import NORMALISERS
 from medlint.own_patterns import compiled
-from medlint.patterns import LazyPattern, combine
+from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern, combine
 from medlint.ruleset import Rule
 
 # Statements of other values named in one finding; the rest are counted.
@@ -94,7 +94,7 @@ class Subjects:
     def find(self, document: Document) -> list[tuple[int, int]]:
         """(offset, subject index) of every mention, in order."""
         found = []
-        for match in guided.finditer_with_groups(self.pattern, document):
+        for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
             name = match.lastgroup
             assert name is not None
             found.append((match.start(), int(name[1:])))

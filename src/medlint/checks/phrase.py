@@ -19,7 +19,15 @@ from medlint.checks.base import ParseContext
 from medlint.context import WITHIN, Condition, is_denied_after, is_hedged, is_negated, is_question
 from medlint.document import Document
 from medlint.fields import FieldReader
-from medlint.patterns import LazyPattern, closed, combine, compile_pattern, expand_macros, phrase_to_regex
+from medlint.patterns import (
+    MATCH_TIMEOUT_SECONDS,
+    LazyPattern,
+    closed,
+    combine,
+    compile_pattern,
+    expand_macros,
+    phrase_to_regex,
+)
 from medlint.prefilter import may_match, register
 
 PHRASE_FIELDS = frozenset(
@@ -27,8 +35,6 @@ PHRASE_FIELDS = frozenset(
 )
 DEFAULT_WINDOW = 6
 AnyMatch = TypeVar("AnyMatch", bound=guided.Match)
-# A runaway user pattern is stopped after this long on one document.
-MATCH_TIMEOUT_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
