@@ -205,6 +205,20 @@ def test_a_declared_charset_that_decodes_nothing_is_one_line(tmp_path: Path) -> 
     assert [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]] == ["good.md"]
 
 
+def test_a_page_that_declares_utf8_and_is_not_says_so(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "legacy.html").write_bytes(b'<meta charset="utf-8"><p>Caf\xe9: a miracle cure</p>')
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert _errors(result.stderr) == {
+        "legacy.html": "not valid UTF-8 (byte 0xe9 at offset 28), though it declares UTF-8; save it as UTF-8"
+    }
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]] == ["good.md"]
+
+
 def test_an_empty_file_is_clean(tmp_path: Path) -> None:
     _site(tmp_path)
     (tmp_path / "empty.md").write_bytes(b"")

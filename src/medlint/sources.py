@@ -93,11 +93,12 @@ def decode_source(data: bytes, name: str, declared: str | None = None) -> Source
         charset = _declared_charset(data)
         if charset and charset != "utf-8":
             return Source(name, _decode(data, charset, name), charset)
-        raise InputError(
-            name,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "save it as UTF-8 or declare its charset",
-        ) from None
+        # A page that declares UTF-8 and is not: declaring a charset is no help, saving as UTF-8 is.
+        advice = "; save it as UTF-8 or declare its charset"
+        if charset:
+            advice = ", though it declares UTF-8; save it as UTF-8"
+        where = f"byte 0x{data[error.start]:02x} at offset {error.start}"
+        raise InputError(name, f"not valid UTF-8 ({where}){advice}") from None
 
 
 def _declared_charset(data: bytes) -> str | None:
