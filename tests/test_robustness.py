@@ -768,3 +768,40 @@ def test_a_runaway_pattern_in_a_rules_conditions_is_stopped_and_named(tmp_path: 
         f"medlint: warning: {tmp_path / 'rules.yaml'}: rule 'tonic' stopped after 2s on page.txt"
         " (its pattern backtracks too much); other rules still ran"
     ]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(?:(?:(?:a{100}){100}){100}){100}",  # a hundred million a's written out
+        "(?:(?:miracle ){1000,}){1000}",
+    ],
+)
+def test_a_user_pattern_whose_counted_repeats_cannot_be_compiled_is_refused_at_once(
+    tmp_path: Path, pattern: str
+) -> None:
+    huge = f"  - id: huge\n    category: efficacy\n    message: m\n    patterns: ['{pattern}']\n"
+    rules = RULES.split("  - id: runaway")[0] + huge
+    site = _site(tmp_path, rules)
+
+    result = _medlint("check", str(site), cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"medlint: error: {tmp_path / 'rules.yaml'}: rule 'huge': 'patterns': its counted repeats")
+
+
+def test_counted_repeats_that_compile_in_time_are_kept(tmp_path: Path) -> None:
+    # Repeats with no least count, or small ones, are written out small: a rule may use them freely.
+    rules = RULES.split("  - id: runaway")[0] + (
+        "  - id: dates\n    category: efficacy\n    message: m\n"
+        "    patterns: ['(?:(?:\\d{1,2}/){2}\\d{4} ){0,1000}since (?:\\w+\\s+){0,60}2019']\n"
+    )
+    site = _site(tmp_path, rules)
+    (site / "dated.md").write_text("Open 01/02/2015 since the spring of 2019.\n", encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", str(site), cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert sorted(f["rule"] for f in json.loads(result.stdout)["findings"]) == ["dates", "miracle-cure"]

@@ -192,8 +192,76 @@ def combine(phrases: Iterable[str], patterns: Iterable[str], macros: Mapping[str
     return rf"(?<![\w]){'(?:' + body + ')'}(?![\w])"
 
 
-def compile_pattern(source: str, case_sensitive: bool = False) -> regex.Pattern[str]:
-    return regex.compile(source, 0 if case_sensitive else regex.IGNORECASE)
+# The regex module writes out what a counted repeat must match at least, so "(?:(?:a{100}){100}){100}"
+# compiles to a million items and takes minutes: a pattern that would hold more than this many is
+# refused before it is compiled (at about half a microsecond an item, 50 ms).
+MOST_EXPANDED_ITEMS = 100_000
+_LEAST_COUNT = compiled(r"\{(\d+)")
+_GROUP_NAME = compiled(r"(?<!\\)\(\?P?<(?![=!])[A-Za-z_]\w*>")
+_CONTINUE_ANCHOR = compiled(r"(?<!\\)\\G")
+
+
+def compile_pattern(source: str, case_sensitive: bool = False, flags: int = 0) -> regex.Pattern[str]:
+    """The ``regex`` module's form of a pattern; ValueError if its counted repeats make it too big to compile."""
+    items = expanded_items(source)
+    if items > MOST_EXPANDED_ITEMS:
+        raise ValueError(
+            f"its counted repeats write it out as about {items:,} items, too many to compile "
+            f"(at most {MOST_EXPANDED_ITEMS:,}); nest fewer repeats or use smaller counts"
+        )
+    return regex.compile(source, flags | (0 if case_sensitive else regex.IGNORECASE))
+
+
+def expanded_items(source: str) -> int:
+    """About how many items the regex module writes a pattern out as: each repeat's least count times its body.
+
+    A cheap bound from the text comes first (its length times every repeat count in it); only a
+    pattern over the limit by that bound is parsed for the real figure.
+    """
+    bound = len(source)
+    for count in _LEAST_COUNT.findall(source):
+        bound *= max(int(count), 1)
+        if bound > MOST_EXPANDED_ITEMS:
+            break
+    if bound <= MOST_EXPANDED_ITEMS:
+        return bound
+    try:
+        # \G (where the last match ended) is the regex module's alone, and as wide as any anchor.
+        return _items(parse_tree(_CONTINUE_ANCHOR.sub(r"\\A", source)))
+    except Exception:  # other syntax only the regex module reads: the bound from the text stands
+        return bound
+
+
+def parse_tree(pattern: str, flags: int = 0) -> Any:
+    """Python's parse tree of a ``regex`` pattern (group names used twice are made anonymous)."""
+    parser = stdlib_regex_parser()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return parser.parse(pattern, flags)
+        except Exception:
+            # The regex module allows a group name twice (in alternatives); re does not.
+            return parser.parse(_GROUP_NAME.sub("(?:", pattern), flags)
+
+
+def _items(sequence: Any) -> int:
+    total = 0
+    for op, argument in sequence:
+        name = op.name
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            least, _, body = argument
+            total += max(least, 1) * _items(body)
+        elif name == "SUBPATTERN":
+            total += _items(argument[-1])
+        elif name == "ATOMIC_GROUP":
+            total += _items(argument)
+        elif name == "BRANCH":
+            total += sum(_items(branch) for branch in argument[1])
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            total += _items(argument[1])
+        else:
+            total += 1
+    return total
 
 
 def anchor_words(phrases: Iterable[str]) -> frozenset[str] | None:

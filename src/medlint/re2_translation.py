@@ -18,13 +18,12 @@ real pattern.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from medlint.own_patterns import compiled
+from medlint.patterns import parse_tree as parse
 from medlint.patterns import stdlib_regex_parser
 
 WHITE_SPACE = r"\t\n\x0b\x0c\r \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
@@ -52,7 +51,6 @@ _CATEGORY_ALTERNATIVE = {
 # A character that is not an ASCII word character: every non-word character is one, so a
 # boundary written with it is a superset; a non-ASCII neighbour is then checked directly.
 NOT_ASCII_WORD = r"(?-i:[^A-Za-z0-9_])"
-_GROUP_NAME = compiled(r"(?<!\\)\(\?P?<(?![=!])[A-Za-z_]\w*>")
 _IGNORECASE = 2  # re.IGNORECASE, as sre_parse records it in a group's flags
 _ASCII = 256  # re.ASCII
 _DOTALL = 16  # re.DOTALL
@@ -79,18 +77,6 @@ class Translation:
 
 class _Unsupported(Exception):
     pass
-
-
-def parse(pattern: str, flags: int) -> Any:
-    """Python's parse tree of a ``regex`` pattern (group names used twice are made anonymous)."""
-    parser = stdlib_regex_parser()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return parser.parse(pattern, flags)
-        except Exception:
-            # The regex module allows a group name twice (in alternatives); re does not.
-            return parser.parse(_GROUP_NAME.sub("(?:", pattern), flags)
 
 
 def translate(pattern: str, ignorecase: bool) -> Translation | None:

@@ -21,6 +21,7 @@ from medlint.document import Block, Document
 from medlint.fields import FieldReader
 from medlint.findings import Related
 from medlint.own_patterns import compiled
+from medlint.patterns import compile_pattern
 from medlint.ruleset import Rule
 
 # Blocks that are metadata or image text: a page title repeating its h1 is normal.
@@ -86,7 +87,7 @@ def _positive_int(reader: FieldReader, name: str, default: int) -> int:
 
 def _regex_field(reader: FieldReader, name: str, default: str) -> regex.Pattern[str]:
     source = reader.string(name, default)
-    return reader.guard(lambda: regex.compile(source, regex.MULTILINE), name)
+    return reader.guard(lambda: compile_pattern(source, case_sensitive=True, flags=regex.MULTILINE), name)
 
 
 def _body_blocks(document: Document) -> list[Block]:
