@@ -5,7 +5,9 @@ markup, URLs, template tags...) is blanked to spaces with newlines kept, and
 typographic variants are folded (curly apostrophes to ``'``, Unicode hyphens to
 ``-``, no-break spaces to spaces), so a match at offset ``i`` in the prose is
 the same characters at offset ``i`` in the original, and line:column maps
-straight back to the file.
+straight back to the file. The one exception is a word that markup drawn as
+nothing splits ("<b>Pain</b>less", see Join): its characters stand together in
+the prose, and ``file_span`` puts a match back on the file's characters.
 """
 
 from __future__ import annotations
@@ -91,6 +93,21 @@ def lone_cr_as_lf(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Join:
+    """A word a browser draws whole that markup inside it splits in the file ("<b>Pain</b>less").
+
+    ``gaps`` are the runs of markup that draw nothing ("</b>", "&shy;", a comment), in order; the
+    first starts at ``start``. In the prose view the word's characters from ``start`` to ``end``
+    stand together at ``start`` ("less"), the blanks of the gaps after them, so a pattern reads
+    "Painless"; a span found there is put back on the file's characters by ``Document.file_span``.
+    """
+
+    start: int
+    end: int
+    gaps: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
 class Block:
     """A run of prose of one kind (a heading, a paragraph, a list item, alt text...)."""
 
@@ -115,6 +132,8 @@ class Document:
     # A Markdown reference link's text (``[PRP]`` of ``[PRP][1]``) with the destination its
     # definition gives (``[1]: /prp``): a raw condition reads the link as ``[PRP](/prp)``.
     link_destinations: tuple[tuple[int, int, str], ...] = ()
+    # Words drawn whole that markup splits in the file, in order (medlint.formats.masking).
+    joins: tuple[Join, ...] = ()
     # Answers of rule conditions asked about this document (medlint.context.Condition).
     condition_answers: dict[tuple[str, bool, bool, int, int], bool] = field(default_factory=dict, repr=False)
     # Every pattern's matches on this page, and the page's prose as RE2 reads it (medlint.guided).
@@ -165,6 +184,56 @@ class Document:
                 open_blocks.pop()
             self._block_parents.append(open_blocks[-1] if open_blocks else -1)
             open_blocks.append(index)
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where ``prose[start:end]`` stands in the file: the same span but for a word markup splits.
+
+        The span's first and last characters are the file's own there, and whatever markup the word
+        holds between them lies inside it ("<b>Pain</b>less" matched as "Painless" is "Pain</b>less").
+        """
+        if not self.joins:
+            return start, end
+        return self._file_offset(start, False), self._file_offset(end, True)
+
+    def _file_offset(self, offset: int, is_end: bool) -> int:
+        index = bisect.bisect_right(self._join_starts, offset) - 1
+        if index < 0 or offset >= self.joins[index].end:
+            return offset
+        join = self.joins[index]
+        position = offset
+        for gap_start, gap_end in join.gaps:
+            # A span's end stays before markup that follows its last character; a start goes past it.
+            if gap_start > position or (is_end and gap_start == position):
+                break
+            position += gap_end - gap_start
+        return min(position, join.end)
+
+    def prose_at(self, offset: int) -> str:
+        """The prose view's character for the file's character at ``offset`` (a blank for markup)."""
+        index = bisect.bisect_right(self._join_starts, offset) - 1 if self.joins else -1
+        if index < 0 or offset >= self.joins[index].end:
+            return self.prose[offset]
+        join = self.joins[index]
+        shift = 0
+        for gap_start, gap_end in join.gaps:
+            if offset < gap_start:
+                break
+            if offset < gap_end:
+                return " "
+            shift += gap_end - gap_start
+        return self.prose[offset - shift]
+
+    def joins_in(self, start: int, end: int) -> list[Join]:
+        """The split words (see Join) whose markup lies in, or runs into, the file's ``start:end``."""
+        if not self.joins:
+            return []
+        first = max(bisect.bisect_right(self._join_starts, start) - 1, 0)
+        last = bisect.bisect_left(self._join_starts, end)
+        return [j for j in self.joins[first:last] if j.start < end and start < j.end]
+
+    @cached_property
+    def _join_starts(self) -> list[int]:
+        return [join.start for join in self.joins]
 
     @cached_property
     def folded(self) -> str:

@@ -10,7 +10,7 @@ kind gets them the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import regex
@@ -144,7 +144,9 @@ class Engine:
         # Found once a page: the findings and every run-level rule's records ask the same.
         key = ("accepted wording", 0)
         if key not in document.context_answers:
-            document.context_answers[key] = [m.span() for m in self.accepted.finditer(document.prose)]
+            document.context_answers[key] = [
+                document.file_span(*m.span()) for m in self.accepted.finditer(document.prose)
+            ]
         spans: list[tuple[int, int]] = document.context_answers[key]
         return [i for i in items if not any(s <= i.start and i.end <= e for s, e in spans)]
 
@@ -166,17 +168,25 @@ def without_superseded(findings: Sequence[Finding], rules: RuleSet) -> list[Find
 
 
 def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
-    """The one place a check's hit becomes a Finding with positions and wording."""
-    line, column = document.position(hit.start)
-    end_line, end_column = document.position(hit.end)
-    text = document.text[hit.start : hit.end]
+    """The one place a check's hit becomes a Finding with positions and wording.
+
+    A hit is a span of the prose view; the finding's span and fix are the file's (see Document.file_span).
+    """
+    start, end = document.file_span(hit.start, hit.end)
+    line, column = document.position(start)
+    end_line, end_column = document.position(end)
+    text = document.text[start:end]
+    fix = hit.fix
+    if fix is not None and document.joins:
+        fix_start, fix_end = document.file_span(fix.start, fix.end)
+        fix = replace(fix, start=fix_start, end=fix_end)
     return Finding(
         rule=rule.id,
         category=rule.category,
         severity=rule.severity,
         path=document.path,
-        start=hit.start,
-        end=hit.end,
+        start=start,
+        end=end,
         line=line,
         column=column,
         end_line=end_line,
@@ -191,7 +201,7 @@ def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
         # A fix whose span runs into markup or code, or whose wording would end the markup around
         # it (a quote in a quoted value), would break it: offer none. In a JavaScript string the
         # wording's quotes are escaped instead.
-        fix=None if hit.fix is None else fitted(document, hit.fix, markup=True),
+        fix=None if fix is None else fitted(document, fix, markup=True),
         related=hit.related,
     )
 

@@ -42,7 +42,7 @@ from medlint.fitting import fitted
 from medlint.fixer import Linter, Parser, apply_fixes
 from medlint.paths import shown, visible
 from medlint.phrase_fit import fits_after
-from medlint.spans import in_prose
+from medlint.spans import in_prose, markup_in_words
 
 MARKUP_SPAN = "the span includes markup or code; choose a number or edit the file by hand"
 # A suggested phrase that cannot follow the words before the match ("will may help"): left out unsaid.
@@ -269,6 +269,14 @@ def choices_for(document: Document, finding: Finding, adds: bool = False) -> tup
     return kept, notes
 
 
+def _why_not_editable(document: Document, finding: Finding) -> str:
+    """Why the words of ``finding`` are not rewritten here: markup inside a word, or any markup or code."""
+    markup = markup_in_words(document, finding.start, finding.end)
+    if markup is not None:
+        return f"{visible(' '.join(markup.split()))!r} stands inside a word, and a rewrite would drop it"
+    return "the span includes markup or code"
+
+
 def _quoted(wording: str, width: int = 40) -> str:
     text = " ".join(wording.split())
     return f"'{text if len(text) <= width else text[: width - 1].rstrip() + '…'}'"
@@ -429,7 +437,7 @@ class Session:
         if not choices:
             place.stuck.append((finding.rule, finding.start))
             if not editable:  # (otherwise the notes say why each choice was left out)
-                self._echo("  (no safe rewrite here: the span includes markup or code; edit it by hand)\n")
+                self._echo(f"  (no safe rewrite here: {_why_not_editable(document, finding)}; edit it by hand)\n")
             return None
         fix = self._ask(document, finding, choices, adds)
         if fix is None and not self.summary.quit:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
-from medlint.document import TYPOGRAPHIC_FOLD, Document
+from medlint.document import TYPOGRAPHIC_FOLD, Document, Join
+from medlint.formats.masking import ZERO_WIDTH_CHARACTERS, ZERO_WIDTH_REFERENCE
 
+# What a rewrite of a word drawn whole may drop from inside it: what draws nothing at all.
+_DRAWN_AS_NOTHING = re.compile(
+    r"(?:[" + ZERO_WIDTH_CHARACTERS + r"]|" + ZERO_WIDTH_REFERENCE + r"|<wbr\s*/?>)+", re.IGNORECASE
+)
 # A character reference ("&nbsp;", "&#8209;", "&mdash;") is text written as markup: masked in the
 # prose view, yet a rewrite that replaces it whole leaves nothing broken behind.
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -18,14 +23,52 @@ def in_prose(document: Document, start: int, end: int) -> bool:
     in the prose view; whitespace looks the same either way, so only non-blank
     characters are compared. A phrase can match across markup (``sperm
     <em>cells</em>`` reads as "sperm cells"), and such a span is not prose; a
-    character reference wholly inside the span (``sperm&nbsp;cells``) is.
-    A label that names a Markdown reference definition (``![Sperm cells][]``) is
+    character reference wholly inside the span (``sperm&nbsp;cells``) is, and
+    so is a word drawn whole whose markup draws nothing (``pain&shy;less``; see
+    markup_in_words). A label that names a Markdown reference definition (``![Sperm cells][]``) is
     prose that is read but not rewritten: the definition would no longer match.
     """
     if not 0 <= start <= end <= len(document.text):
         return False
     if any(label_start < end and start < label_end for label_start, label_end in document.labels):
         return False
+    joins = document.joins_in(start, end)
+    if joins:
+        return markup_in_words(document, start, end) is None and all(
+            _prose_outside(document, a, b) for a, b in _between(start, end, joins)
+        )
+    return _prose_outside(document, start, end)
+
+
+def markup_in_words(document: Document, start: int, end: int) -> str | None:
+    """The markup inside a word drawn whole (``</b>`` in "<b>Pain</b>less") that ``start:end`` would rewrite.
+
+    A soft hyphen, a zero-width character (or its reference) and a ``<wbr>`` draw nothing: a
+    rewrite of the whole word may drop them. A tag or a comment is the writer's: no rewrite may
+    drop it, nor a span end inside it or between the word's characters it parts.
+    """
+    text = document.text
+    for join in document.joins_in(start, end):
+        for gap_start, gap_end in join.gaps:
+            if gap_end <= start or gap_start >= end:
+                continue
+            gap = text[gap_start:gap_end]
+            if gap_start < start or gap_end > end or not _DRAWN_AS_NOTHING.fullmatch(gap):
+                return gap
+    return None
+
+
+def _between(start: int, end: int, joins: list[Join]) -> list[tuple[int, int]]:
+    """The parts of ``start:end`` outside the split words, whose characters the prose view moved."""
+    parts, position = [], start
+    for join in joins:
+        parts.append((position, max(position, join.start)))
+        position = max(position, join.end)
+    parts.append((position, max(position, end)))
+    return parts
+
+
+def _prose_outside(document: Document, start: int, end: int) -> bool:
     text, prose = document.text, document.prose
     i = start
     while i < end:

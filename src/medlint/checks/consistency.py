@@ -128,7 +128,7 @@ class ConsistencyCheck:
         for start, end, form, variant in uses:
             if form == winner:
                 continue
-            original = document.text[start:end]
+            original = document.text[slice(*document.file_span(start, end))]
             replacement = self._replacement(target, variant)
             text = document.quote(start, end)
             lead = f"'{text}': this page also writes '{target.name}' ({why}); use one spelling."

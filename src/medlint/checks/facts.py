@@ -300,8 +300,10 @@ class FactCheck:
             if start < last_end:  # two patterns read the same statement
                 continue
             last_end = end
-            line, column = document.position(start)
-            end_line, end_column = document.position(end)
+            # Reported where the file has the words (a statement holding a word markup splits).
+            file_start, file_end = document.file_span(start, end)
+            line, column = document.position(file_start)
+            end_line, end_column = document.position(file_end)
             subject = mentions.subject_at(start, end) if mentions is not None else ""
             # A price-list item is named within its subject: a PRP page's "Knee" row is not a stem cell page's.
             item = (
@@ -313,8 +315,8 @@ class FactCheck:
                     subject=subject,
                     value=value,
                     path=document.path,
-                    start=start,
-                    end=end,
+                    start=file_start,
+                    end=file_end,
                     line=line,
                     column=column,
                     end_line=end_line,

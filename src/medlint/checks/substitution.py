@@ -56,7 +56,7 @@ class SubstitutionCheck:
 
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
         for match in self.matcher.matches(document):
-            original = document.text[match.start() : match.end()]
+            original = document.text[slice(*document.file_span(match.start(), match.end()))]
             swap = self.swap_for(match.group())
             # Cased for its place: Title Case in a Title Case heading or title. A case-sensitive
             # rule matched the phrase exactly as written, so its replacement is written as given.

@@ -69,4 +69,5 @@ def parse_document(path: str, text: str, fmt: str) -> Document:
         references=masked.references,
         labels=masked.labels,
         link_destinations=masked.link_destinations,
+        joins=masked.joins,
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
-from medlint.document import TYPOGRAPHIC_FOLD, Block
+from medlint.document import TYPOGRAPHIC_FOLD, Block, Join
 from medlint.own_patterns import compiled
 
 _NOT_NEWLINE = compiled(r"[^\n]+")
@@ -34,6 +34,27 @@ URL_NEEDLES = ("://", "www.", "@")
 _WEB_ADDRESS_START = compiled(r"\b(?:https?|ftp)://|\bwww\.")
 _LOCAL_PART_BEFORE = compiled(r"(?r)[\w.+-]+")
 _WORD_BOUNDARY = compiled(r"\b")
+# Characters drawn as nothing: a soft hyphen (shown only where a line breaks), zero-width spaces,
+# joiners and the word joiner, and a byte-order mark; and the character references for them.
+ZERO_WIDTH_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+ZERO_WIDTH_REFERENCE = (
+    r"&(?:shy|zwj|zwnj|ZeroWidthSpace|NoBreak|#0*+(?:173|820[345]|8288|65279)"
+    r"|#[xX]0*+(?:[aA][dD]|200[bBcCdD]|2060|[fF][eE][fF][fF]));"
+)
+# Markup a browser draws as nothing between two characters of a word: an inline element's tags
+# ("Gu<span class=hl>aranteed</span>"), a comment, a <wbr>, the characters above, and Markdown's
+# emphasis inside a word ("**Pain**less"). Only where it is masked (or is such a character) and
+# stands between two characters of words does it join them (see Mask.result).
+_INLINE_ELEMENTS = "a|abbr|b|bdi|bdo|cite|data|dfn|em|font|i|ins|mark|q|small|span|strong|time|u"
+_IN_WORD_MARKUP = compiled(
+    # Case-blind in scoped groups only: a pattern-wide IGNORECASE makes the scan of a page 3x slower.
+    r"(?<=[\w'-])(?:<(?i:/?(?:" + _INLINE_ELEMENTS + r")(?=[\s/>])|wbr\b)[^<>]*+>|<!--.*?-->"
+    r"|(?i:" + ZERO_WIDTH_REFERENCE + r")|[" + ZERO_WIDTH_CHARACTERS + r"]|\*++)++(?=[\w'-])",
+    regex.DOTALL,
+)
+_IN_WORD_SIGN = compiled(r"[<&*" + ZERO_WIDTH_CHARACTERS + r"]")
+# The rest of a word in the prose view, after markup inside it.
+_WORD_REST = compiled(r"[\w'-]*+")
 
 
 def url_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -105,6 +126,8 @@ class MaskedText:
     labels: tuple[tuple[int, int], ...] = ()
     # A Markdown reference link's text (``[PRP]`` of ``[PRP][1]``) with the destination its definition gives.
     link_destinations: tuple[tuple[int, int, str], ...] = ()
+    # Words a browser draws whole that markup inside splits in the file (see Join).
+    joins: tuple[Join, ...] = ()
 
 
 class Mask:
@@ -260,6 +283,10 @@ class Mask:
         # A reference shown again later (prose after all) has no stand-in to keep.
         references = tuple(sorted(r for r in self._references if self._hidden[r[0]]))
         prose = _apostrophes_in_words(fold_typography("".join(parts)), references)
+        joins = _split_words(text, self._hidden, prose, references)
+        if joins:
+            prose = _joined(prose, joins)
+            references = _outside(references, joins)
         # A block shown at first and hidden since (an MDX expression inside code) holds no prose.
         blocks = [b for b in (*self.blocks, *self._value_blocks) if self._hidden.find(0, b.start, b.end) != -1]
         return MaskedText(
@@ -268,7 +295,94 @@ class Mask:
             references=references,
             labels=tuple(self._labels),
             link_destinations=tuple(sorted(self._link_destinations)),
+            joins=joins,
         )
+
+
+def _split_words(
+    text: str, hidden: bytearray, prose: str, references: tuple[tuple[int, int, str], ...]
+) -> tuple[Join, ...]:
+    """The words that markup drawn as nothing splits in the file: "<b>Pain</b>less", "pain&shy;less".
+
+    A browser draws "Painless"; the prose view would read two words. A word that also holds a
+    character reference elsewhere ("don&#8217;t") is left as it is: its stand-in keeps its place.
+    """
+    if _IN_WORD_SIGN.search(text) is None:
+        return ()
+    joins: list[Join] = []
+    gaps: list[tuple[int, int]] = []
+    word_end = -1
+    for gap in _IN_WORD_MARKUP.finditer(text):
+        start, end = gap.span()
+        if not (_joins_words(prose[start - 1]) and _joins_words(prose[end])) or not _drawn_as_nothing(
+            text, hidden, start, end
+        ):
+            continue
+        if gaps and start > word_end:
+            joins.append(Join(gaps[0][0], word_end, tuple(gaps)))
+            gaps = []
+        gaps.append((start, end))
+        word_end = _word_end(prose, end)
+    if gaps:
+        joins.append(Join(gaps[0][0], word_end, tuple(gaps)))
+    return tuple(j for j in joins if _only_gap_references(j, references))
+
+
+def _word_end(prose: str, position: int) -> int:
+    rest = _WORD_REST.match(prose, position)
+    return position if rest is None else rest.end()
+
+
+def _joins_words(character: str) -> bool:
+    return character.isalnum() or character in "'-_"
+
+
+def _drawn_as_nothing(text: str, hidden: bytearray, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is masked, or characters drawn as nothing (kept in the prose)."""
+    if hidden.find(0, start, end) == -1:
+        return True
+    return all(hidden[i] or text[i] in ZERO_WIDTH_CHARACTERS for i in range(start, end))
+
+
+def _only_gap_references(join: Join, references: tuple[tuple[int, int, str], ...]) -> bool:
+    first = bisect.bisect_left(references, (join.start,))
+    for start, _, _ in references[first:]:
+        if start >= join.end:
+            return True
+        if not any(gap_start <= start < gap_end for gap_start, gap_end in join.gaps):
+            return False
+    return True
+
+
+def _joined(prose: str, joins: tuple[Join, ...]) -> str:
+    """``prose`` with each split word's characters together, the blanks of its markup after them."""
+    pieces: list[str] = []
+    last = 0
+    for join in joins:
+        pieces.append(prose[last : join.start])
+        blanks: list[str] = []
+        position = join.start
+        for gap_start, gap_end in join.gaps:
+            pieces.append(prose[position:gap_start])
+            gap = prose[gap_start:gap_end]
+            blanks.append(_NOT_NEWLINE.sub(_blank, gap) if "\n" in gap else " " * len(gap))
+            position = gap_end
+        pieces.append(prose[position : join.end])
+        pieces += blanks
+        last = join.end
+    pieces.append(prose[last:])
+    return "".join(pieces)
+
+
+def _outside(references: tuple[tuple[int, int, str], ...], joins: tuple[Join, ...]) -> tuple[tuple[int, int, str], ...]:
+    """The references but those in a split word's markup: a soft hyphen is no character to read."""
+    starts = [join.start for join in joins]
+
+    def inside(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < joins[index].end
+
+    return tuple(r for r in references if not inside(r[0]))
 
 
 def _apostrophes_in_words(prose: str, references: tuple[tuple[int, int, str], ...]) -> str:

@@ -1,0 +1,95 @@
+"""Words that markup splits in the file but a browser draws whole: "<b>Pain</b>less", "pain&shy;less".
+
+The prose view reads such a word as the reader sees it; findings point at the file's
+characters, and a fix rewrites the word only where dropping what is inside it changes
+nothing a reader sees (a soft hyphen), refusing, and saying why, where a tag would go.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fix_helpers import make_config, medlint
+
+from medlint import lint_text
+from medlint.config import load_config
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "word"),
+    [
+        ("<p>Our treatment is pain&shy;less.</p>", "page.html", "pain&shy;less"),
+        ("<p>Our treatment is pain&#173;less.</p>", "page.html", "pain&#173;less"),
+        ("<p>Our treatment is pain\u00adless.</p>", "page.html", "pain\u00adless"),
+        ("<p>Our treatment is pain\u200bless.</p>", "page.html", "pain\u200bless"),
+        ("<p>Our treatment is pain\u2060less.</p>", "page.html", "pain\u2060less"),
+        ("<p>Our treatment is pain&#8203;less.</p>", "page.html", "pain&#8203;less"),
+        ("<p>Our treatment is pain&#x200B;less.</p>", "page.html", "pain&#x200B;less"),
+        ("<p>Our treatment is pain<wbr>less.</p>", "page.html", "pain<wbr>less"),
+        ("<p>Our treatment is <b>Pain</b>less.</p>", "page.html", "Pain</b>less"),
+        ('<p>Our treatment is pa<span class="hl">in</span>less.</p>', "page.html", 'pa<span class="hl">in</span>less'),
+        ("<p>Our treatment is pain<!-- x -->less.</p>", "page.html", "pain<!-- x -->less"),
+        ("Our treatment is pain<!-- -->less.\n", "page.md", "pain<!-- -->less"),
+        ("Our treatment is pain&shy;less.\n", "page.md", "pain&shy;less"),
+        ("Our treatment is pain\u00adless.\n", "page.txt", "pain\u00adless"),
+    ],
+)
+def test_a_word_markup_splits_is_read_whole(tmp_path: Path, page: str, name: str, word: str) -> None:
+    config = load_config(make_config(tmp_path))
+
+    findings = [f for f in lint_text(page, name, config=config) if f.rule == "painless"]
+
+    assert [f.text for f in findings] == [word]
+    finding = findings[0]
+    assert page[finding.start : finding.end] == word
+    assert finding.column == page.index(word) + 1 and finding.end_column == page.index(word) + len(word) + 1
+    assert "'painless'" in finding.message.lower()
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("<p>It has no<!-- note -->side effects. Sperm<b>cells</b> are not used.</p>", "page.html"),
+        ("It has no<!-- note -->side effects.\n\nNo sperm cells<sup>1</sup>.\n", "page.md"),
+    ],
+)
+def test_markup_drawn_as_nothing_between_two_words_makes_one_word(tmp_path: Path, page: str, name: str) -> None:
+    rules = (
+        "rules:\n  - {id: nse, category: absolute-safety, message: m, phrases: ['no side effects', 'sperm cells']}\n"
+    )
+    config = load_config(make_config(tmp_path, rules))
+
+    # "noside effects" and "Spermcells" are what a browser draws; "cells<sup>1</sup>" stays a word.
+    assert [f.text for f in lint_text(page, name, config=config)] == ([] if name == "page.html" else ["sperm cells"])
+
+
+def test_a_rewrite_drops_what_draws_nothing_inside_the_word(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<p>We inject sp&shy;erm cells.</p>\n<p>We inject sperm\u00adcells and sper\u200bm cells.</p>\n",
+        encoding="utf-8",
+    )
+
+    result = medlint("fix", "--config", make_config(tmp_path / "cfg"), page)
+
+    assert result.exit_code == 0, result.output
+    assert (
+        page.read_text(encoding="utf-8")
+        == "<p>We inject stem cells.</p>\n<p>We inject sperm\u00adcells and stem cells.</p>\n"
+    )
+
+
+def test_a_rewrite_that_would_drop_a_tag_inside_a_word_is_refused_and_says_why(tmp_path: Path) -> None:
+    text = "<p>We inject <b>sp</b>erm cells and spe<!-- x -->rm cells.</p>\n"
+    page = tmp_path / "page.html"
+    page.write_text(text, encoding="utf-8")
+    config = make_config(tmp_path / "cfg")
+
+    fixed = medlint("fix", "--config", config, page)
+    session = medlint("fix", "-i", "--no-color", "--config", config, page, input="1\n1\n")
+
+    assert fixed.exit_code == 1 and "sperm-cells" in fixed.output
+    assert page.read_text(encoding="utf-8") == text
+    assert "'</b>' stands inside a word, and a rewrite would drop it; edit it by hand" in session.stdout
+    assert "'<!-- x -->' stands inside a word" in session.stdout
