@@ -36,6 +36,9 @@ _REFERENCE_DEFINITION = compiled(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", regex
 _FOOTNOTE_LABEL = compiled(r"^ {0,3}\[\^[^\]\s]+\]:", regex.MULTILINE)
 _AUTOLINK = compiled(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 _PUNCTUATION_MARKUP = compiled(r"!?\[|\]|(?<!\w)[*_]+|[*_]+(?!\w)|~~|\\(?=[^\w\s])")
+# An asterisk inside a word ("*Pain*less", "un*believ*able"): emphasis, as CommonMark reads it
+# (underscores inside a word are not), where the line holds another run to pair with.
+_IN_WORD_EMPHASIS = compiled(r"(?<=\w)\*++(?=\w)")
 _LINE_MARKER = compiled(
     r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t]|$)|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]|$))?", regex.MULTILINE
 )
@@ -331,6 +334,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
                     mask.keep_as_written(*link.span(1))
     for pattern, needles in _SINGLE_LINE_MARKUP:
         _hide_in_blocks(mask, pattern, needles, inside)
+    _hide_in_word_emphasis(mask, inside)
     for start, end in url_spans(text):
         if inside[start]:
             mask.hide(start, end)
@@ -367,6 +371,17 @@ def _hide_in_blocks(
         for match in pattern.finditer(text, line_start, line_end):
             start, end = match.span()
             if end > start and inside[start]:
+                mask.hide(start, end)
+
+
+def _hide_in_word_emphasis(mask: Mask, inside: bytearray) -> None:
+    """Hide asterisks inside words that pair with another run on their line: a browser draws the word whole."""
+    text = mask.text
+    for line_start, line_end in lines_holding(text, ("*",)):
+        for match in _IN_WORD_EMPHASIS.finditer(text, line_start, line_end):
+            start, end = match.span()
+            others = text.count("*", line_start, line_end) - (end - start)
+            if others and inside[start]:
                 mask.hide(start, end)
 
 
