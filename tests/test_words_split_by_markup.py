@@ -96,3 +96,29 @@ def test_a_rewrite_that_would_drop_a_tag_inside_a_word_is_refused_and_says_why(t
     assert page.read_text(encoding="utf-8") == text
     assert "'</b>' stands inside a word, and a rewrite would drop it; edit it by hand" in session.stdout
     assert "'<!-- x -->' stands inside a word" in session.stdout
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "claim"),
+    [
+        ("<p>The treatment is 100% [highlight]safe[/highlight].</p>", "page.html", "100% [highlight]safe"),
+        ("<p>It has no [b]side effects[/b].</p>", "page.html", "no [b]side effects"),
+        ("The treatment is 100% {{< mark >}}safe{{< /mark >}}.\n", "page.md", "100% {{< mark >}}safe"),
+        ("It has no {{% b %}}side effects{{% /b %}}.\n", "page.md", "no {{% b %}}side effects"),
+    ],
+)
+def test_a_shortcode_that_styles_words_mid_sentence_leaves_one_phrase(page: str, name: str, claim: str) -> None:
+    found = [f.text for f in lint_text(page, name) if f.rule in ("completely-safe", "no-side-effects")]
+
+    assert found == [claim]
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("<p>It has no [caption]side effects[/caption].</p>", "page.html"),
+        ("It has no {{< figure src=knee.jpg >}} side effects.\n", "page.md"),
+    ],
+)
+def test_a_shortcode_that_draws_something_still_parts_the_words_around_it(page: str, name: str) -> None:
+    assert [f.text for f in lint_text(page, name) if f.rule == "no-side-effects"] == []
