@@ -66,6 +66,8 @@ PIECES = [
     "sperm\u200bcells",
     "<b>sp</b>erm cells",
     "non-inva<!-- x -->sive",
+    "sperm [cells](/faq)",
+    "sp[erm](/faq) cells",
 ]
 
 drafts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map(" ".join)

@@ -43,16 +43,19 @@ ZERO_WIDTH_REFERENCE = (
 )
 # Markup a browser draws as nothing between two characters of a word: an inline element's tags
 # ("Gu<span class=hl>aranteed</span>"), a comment, a <wbr>, the characters above, and Markdown's
-# emphasis inside a word ("**Pain**less"). Only where it is masked (or is such a character) and
-# stands between two characters of words does it join them (see Mask.result).
+# emphasis and links inside a word ("**Pain**less", "pain[less](/faq)"). Only where it is masked
+# (or is such a character) and stands between two characters of words does it join them (see
+# Mask.result).
 _INLINE_ELEMENTS = "a|abbr|b|bdi|bdo|cite|data|dfn|em|font|i|ins|mark|q|small|span|strong|time|u"
 _IN_WORD_MARKUP = compiled(
     # Case-blind in scoped groups only: a pattern-wide IGNORECASE makes the scan of a page 3x slower.
     r"(?<=[\w'-])(?:<(?i:/?(?:" + _INLINE_ELEMENTS + r")(?=[\s/>])|wbr\b)[^<>]*+>|<!--.*?-->"
-    r"|(?i:" + ZERO_WIDTH_REFERENCE + r")|[" + ZERO_WIDTH_CHARACTERS + r"]|\*++)++(?=[\w'-])",
+    r"|(?i:" + ZERO_WIDTH_REFERENCE + r")|[" + ZERO_WIDTH_CHARACTERS + r"]|\*++"
+    # A Markdown link's brackets, target or label inside a word: "pain[less](/faq)", "pain[less][faq]".
+    r"|\[|\](?:\([^()\n]*+\)|\[[^\[\]\n]*+\])?)++(?=[\w'-])",
     regex.DOTALL,
 )
-_IN_WORD_SIGN = compiled(r"[<&*" + ZERO_WIDTH_CHARACTERS + r"]")
+_IN_WORD_SIGN = compiled(r"[<&*\[\]" + ZERO_WIDTH_CHARACTERS + r"]")
 # The rest of a word in the prose view, after markup inside it.
 _WORD_REST = compiled(r"[\w'-]*+")
 
