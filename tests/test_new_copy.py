@@ -1,0 +1,33 @@
+"""Fresh copy in the style of clinic, dental, fertility, cosmetic, chiropractic, supplement and
+regenerative-medicine pages: each overclaim is reported by its rule, and honest, hedged copy
+(denials, questions, others' claims quoted) is not reported at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from medlint import lint_text
+
+OVERCLAIMS = [
+    ("Our treatment regrows hair.", "regrow-tissue"),
+    ("Our PRP scalp injections regrow thick, healthy hair in weeks.", "regrow-tissue"),
+    ("Our hair growth shampoo reverses baldness.", "reverse-condition"),
+    ("Our PRP hair treatment stops hair loss in its tracks.", "reverse-condition"),
+]
+
+HONEST = [
+    "Minoxidil may slow hair loss, and some people regrow some hair.",
+    "Minoxidil can regrow hair in some men and women, and it is licensed for that use.",
+    "Finasteride can slow hair loss in some men, but it does not reverse baldness in most.",
+    "The idea that supplements regrow hair is a myth.",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), OVERCLAIMS)
+def test_an_overclaim_is_reported_by_its_rule(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in lint_text(text)}
+
+
+@pytest.mark.parametrize("text", HONEST)
+def test_honest_copy_is_not_reported(text: str) -> None:
+    assert [(f.rule, f.text) for f in lint_text(text)] == []
