@@ -13,6 +13,8 @@ OVERCLAIMS = [
     ("Our PRP scalp injections regrow thick, healthy hair in weeks.", "regrow-tissue"),
     ("Our hair growth shampoo reverses baldness.", "reverse-condition"),
     ("Our PRP hair treatment stops hair loss in its tracks.", "reverse-condition"),
+    ("Egg freezing lets you stop your biological clock.", "promised-outcome"),
+    ("Freeze your eggs now and have a baby whenever you are ready.", "promised-outcome"),
 ]
 
 HONEST = [
@@ -20,6 +22,8 @@ HONEST = [
     "Minoxidil can regrow hair in some men and women, and it is licensed for that use.",
     "Finasteride can slow hair loss in some men, but it does not reverse baldness in most.",
     "The idea that supplements regrow hair is a myth.",
+    "Egg freezing does not stop your biological clock, but it may improve your chances later.",
+    "Freezing your eggs may give you more options when you are ready to try for a baby.",
 ]
 
 
