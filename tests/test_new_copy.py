@@ -15,6 +15,8 @@ OVERCLAIMS = [
     ("Our PRP hair treatment stops hair loss in its tracks.", "reverse-condition"),
     ("Egg freezing lets you stop your biological clock.", "promised-outcome"),
     ("Freeze your eggs now and have a baby whenever you are ready.", "promised-outcome"),
+    ("Botox prevents wrinkles from ever forming.", "lasting-results"),
+    ("CoolSculpting destroys fat cells, so the fat never comes back.", "lasting-results"),
 ]
 
 HONEST = [
@@ -24,6 +26,8 @@ HONEST = [
     "The idea that supplements regrow hair is a myth.",
     "Egg freezing does not stop your biological clock, but it may improve your chances later.",
     "Freezing your eggs may give you more options when you are ready to try for a baby.",
+    "Can Botox prevent wrinkles? It may soften lines, but it will not stop new ones forming.",
+    "Nothing can prevent wrinkles from ever forming; sunscreen and not smoking slow them.",
 ]
 
 
