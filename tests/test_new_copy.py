@@ -17,6 +17,8 @@ OVERCLAIMS = [
     ("Freeze your eggs now and have a baby whenever you are ready.", "promised-outcome"),
     ("Botox prevents wrinkles from ever forming.", "lasting-results"),
     ("CoolSculpting destroys fat cells, so the fat never comes back.", "lasting-results"),
+    ("Chiropractic care can fix scoliosis without surgery.", "cure-claim"),
+    ("Our Schroth exercise programme corrects your child's scoliosis in months.", "cure-claim"),
 ]
 
 HONEST = [
@@ -28,6 +30,8 @@ HONEST = [
     "Freezing your eggs may give you more options when you are ready to try for a baby.",
     "Can Botox prevent wrinkles? It may soften lines, but it will not stop new ones forming.",
     "Nothing can prevent wrinkles from ever forming; sunscreen and not smoking slow them.",
+    "Surgery can correct severe scoliosis, and bracing can stop a curve getting worse in a growing child.",
+    "Some websites say chiropractic care can fix scoliosis; the evidence does not support that.",
 ]
 
 
