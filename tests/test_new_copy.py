@@ -19,6 +19,9 @@ OVERCLAIMS = [
     ("CoolSculpting destroys fat cells, so the fat never comes back.", "lasting-results"),
     ("Chiropractic care can fix scoliosis without surgery.", "cure-claim"),
     ("Our Schroth exercise programme corrects your child's scoliosis in months.", "cure-claim"),
+    ("Risk-free? Absolutely.", "risk-free"),
+    ("Risk-free? No problem!", "risk-free"),
+    ("Guaranteed results? Nothing less.", "guaranteed-results"),
 ]
 
 HONEST = [
@@ -32,6 +35,10 @@ HONEST = [
     "Nothing can prevent wrinkles from ever forming; sunscreen and not smoking slow them.",
     "Surgery can correct severe scoliosis, and bracing can stop a curve getting worse in a growing child.",
     "Some websites say chiropractic care can fix scoliosis; the evidence does not support that.",
+    "Risk-free? No treatment is.",
+    "Guaranteed results? No honest clinic offers them.",
+    "A cure for back pain? Sadly, there isn't one.",
+    "No side effects? We can't promise that.",
 ]
 
 
@@ -43,3 +50,10 @@ def test_an_overclaim_is_reported_by_its_rule(text: str, rule: str) -> None:
 @pytest.mark.parametrize("text", HONEST)
 def test_honest_copy_is_not_reported(text: str) -> None:
     assert [(f.rule, f.text) for f in lint_text(text)] == []
+
+
+def test_a_question_heading_answered_no_in_the_paragraph_below_is_not_a_claim() -> None:
+    page = (
+        "## Risk-free?\n\nNo injection is risk-free, but serious problems are rare.\n\n## Guaranteed results?\n\nYes.\n"
+    )
+    assert [(f.rule, f.line) for f in lint_text(page, "faq.md")] == [("guaranteed-results", 5)]

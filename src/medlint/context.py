@@ -21,7 +21,8 @@ Three things deny a match:
   A frame reaches to the end of its sentence unless a contrast ("but", a
   colon, a dash) or a new main clause after a comma (", we...") comes first;
 - a denial after a match that is its clause's subject: "A painless procedure
-  is not something any clinic can promise", "...is not realistic".
+  is not something any clinic can promise", "...is not realistic";
+- an echo question answered no: "Risk-free? No treatment is."
 """
 
 from __future__ import annotations
@@ -267,6 +268,24 @@ _SUBJECT_LEAD = frozenset(
     ]
 )
 _SUBJECT_LEAD_WORDS = 4
+# An echo question and its answer: "Risk-free? No treatment is.", "A cure for back pain? Sadly, there isn't
+# one." The question is the match and a few words; the answer, next, opens by saying no.
+_ECHO_QUESTION_WORDS = 4
+_ANSWER_LOOKAHEAD = 120
+_ANSWERED_NO = compiled(
+    r"(?:(?:sadly|unfortunately|honestly|frankly|realistically|alas|well|in\s+short"
+    r"|the\s+(?:honest|short|simple|truthful)\s+answer\s+is)[,:]?\s+)?"
+    r"(?:(?:no|nope|not|nothing|none|nobody|never|neither)\b"
+    # "No problem!", "Nothing less.", "Not only that...", "Not any more!": these say yes.
+    r"(?!\s*(?:problems?|worries|question|doubt|wonder|matter|kidding|exceptions?|catch|strings|ifs|joke|lie|contest"
+    r"|less|more|but|else|only|just|merely|simply|longer|any\s*more|again|better|safer|easier)\b)"
+    r"|there\s+(?:is|are|'s)\s+no\b"
+    r"|(?:there|it|that|this)\s*(?:isn't|aren't|is\s+not|are\s+not|'s\s+not|doesn't|does\s+not)\b"
+    r"|(?:we|i)\s+(?:can't|cannot|can\s+not|don't|do\s+not|won't|will\s+not|never)\s+(?:honestly\s+)?"
+    + _PROMISE_VERB
+    + r")",
+    regex.IGNORECASE,
+)
 _QUESTION_OPENER = compiled(
     r"(?:is|are|was|were|can|could|does|do|will|would|should|may|might|has|have|what|how|which|who|when|where)\b"
     r"(?!\s+you\s+know\b)",
@@ -436,6 +455,24 @@ def is_denied_after(document: Document, start: int, end: int) -> bool:
     clause_break = _DENIAL_CLAUSE_END.search(predicate, denial.end())
     own_clause = predicate[: clause_break.start() if clause_break else len(predicate)]
     return _DENIED_OF_OTHERS.search(own_clause) is None and _CLAIMED_BACK.search(predicate, denial.end()) is None
+
+
+def is_answered_no(document: Document, start: int, end: int) -> bool:
+    """Whether the match is an echo question that the next sentence answers no.
+
+    "Risk-free? No treatment is.", "Guaranteed results? No honest clinic offers
+    them.": the question holds the match and at most a few words, and the answer
+    opens with a denial. "Risk-free? Absolutely." and "Pain-free? No problem!"
+    still claim it.
+    """
+    lo, hi = document.sentence_bounds(start, end)
+    if not document.prose[lo:hi].rstrip().endswith("?"):
+        return False
+    outside = document.reading(lo, start) + " " + document.reading(end, hi)
+    if len(_WORD.findall(outside)) > _ECHO_QUESTION_WORDS:
+        return False
+    answer = document.reading(hi, min(hi + _ANSWER_LOOKAHEAD, len(document.prose))).translate(TYPOGRAPHIC_FOLD)
+    return _ANSWERED_NO.match(answer.lstrip(" \t\n\"'*_")) is not None
 
 
 def is_hedged(document: Document, start: int, window: int) -> bool:

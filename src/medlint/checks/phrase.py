@@ -16,7 +16,15 @@ import regex
 from medlint import guided
 from medlint.analysis_cache import analysis_of
 from medlint.checks.base import ParseContext
-from medlint.context import WITHIN, Condition, is_denied_after, is_hedged, is_negated, is_question
+from medlint.context import (
+    WITHIN,
+    Condition,
+    is_answered_no,
+    is_denied_after,
+    is_hedged,
+    is_negated,
+    is_question,
+)
 from medlint.document import Document
 from medlint.fields import FieldReader
 from medlint.patterns import (
@@ -72,7 +80,9 @@ class PhraseMatcher:
         if self.exceptions is not None and self._inside_exception(document, start, end):
             return False
         if self.negation_window and (
-            is_negated(document, start, self.negation_window) or is_denied_after(document, start, end)
+            is_negated(document, start, self.negation_window)
+            or is_denied_after(document, start, end)
+            or is_answered_no(document, start, end)
         ):
             return False
         if self.hedge_window and is_hedged(document, start, self.hedge_window):
