@@ -22,6 +22,7 @@ OVERCLAIMS = [
     ("Risk-free? Absolutely.", "risk-free"),
     ("Risk-free? No problem!", "risk-free"),
     ("Guaranteed results? Nothing less.", "guaranteed-results"),
+    ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
 HONEST = [
@@ -39,6 +40,9 @@ HONEST = [
     "Guaranteed results? No honest clinic offers them.",
     "A cure for back pain? Sadly, there isn't one.",
     "No side effects? We can't promise that.",
+    "The no side effects claim you read elsewhere is false.",
+    'The "risk-free" label some clinics use is misleading.',
+    '"Guaranteed results" are not realistic.',
 ]
 
 

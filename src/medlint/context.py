@@ -238,6 +238,8 @@ _TRAILING_DENIAL = compiled(
     r"(?!\s+(?:to|that)\b(?!\s+(?:honestly\s+)?" + _PROMISE_VERB + r"\b))"
     r"|something\s+(?:(?:that|which)\s+)?(?:[\w']+\s+){0,4}?" + _PROMISE_VERB + r"\b)"
     r"|(?:is|are|was|were)\s+(?:unrealistic|impossible|untrue|a\s+myth|something\s+(?:that\s+)?(?:no|nobody|none)\b)\b"
+    # "The no side effects claim you read elsewhere is false".
+    r"|(?:is|are|was|were)\s+(?:simply\s+|just\s+|plainly\s+)?(?:false|misleading|nonsense|a\s+lie)\b"
     r"|(?:cannot|can't|can\s+not)\s+be\s+(?:promised|guaranteed|assured|expected)\b"
     # "A risk-free procedure does not exist"; not "...does not exist anywhere else", which boasts.
     r"|(?:(?:does|do)\s+not|doesn't|don't)\s+(?:really\s+)?exist\b(?=\s*(?:[.!;:,)]|$)))",
@@ -250,6 +252,16 @@ _DENIED_OF_OTHERS = compiled(
     r"|\b(?:most|many|some)\s+(?:other\s+)?(?:clinics?|providers?|practices?|centres?|centers?|doctors?|surgeons?)\b",
     regex.IGNORECASE,
 )
+# The match names a claim, which the denial judges: "The no side effects claim you read elsewhere is false",
+# "The 'risk-free' label some clinics use is misleading". Who made the claim does not matter then.
+_NAMED_AFTER = compiled(
+    r"\s+(?:claims?|labels?|promises?|lines?|slogans?|taglines?|wording|messages?|idea|notion|myths?|pitch"
+    r"|hype|adverts?|advertisements?|marketing)\b",
+    regex.IGNORECASE,
+)
+# Quote marks do not part the match from its predicate ('The "risk-free" label...', '"Guaranteed results" are
+# not realistic'); an apostrophe inside a word ("isn't") is not one.
+_QUOTE_MARK = compiled(r"\"|(?<!\w)'|'(?!\w)")
 _DENIAL_CLAUSE_END = compiled(r"[,;:]|\s(?:but|and|though|although|while|whereas)\b", regex.IGNORECASE)
 # A contrast that claims it back with a bare auxiliary: "..., but we can.", "...; ours is."
 _CLAIMED_BACK = compiled(
@@ -449,12 +461,17 @@ def is_denied_after(document: Document, start: int, end: int) -> bool:
     _, sentence_end = document.sentence_bounds(start, end)
     # Read with references as their characters: WordPress writes "isn&#8217;t".
     predicate = document.reading(end, sentence_end).translate(TYPOGRAPHIC_FOLD)
+    predicate = _QUOTE_MARK.sub(" ", predicate)
     denial = _TRAILING_DENIAL.match(predicate)
     if denial is None:
         return False
+    if _CLAIMED_BACK.search(predicate, denial.end()) is not None:
+        return False
+    if _NAMED_AFTER.match(predicate) is not None:
+        return True
     clause_break = _DENIAL_CLAUSE_END.search(predicate, denial.end())
     own_clause = predicate[: clause_break.start() if clause_break else len(predicate)]
-    return _DENIED_OF_OTHERS.search(own_clause) is None and _CLAIMED_BACK.search(predicate, denial.end()) is None
+    return _DENIED_OF_OTHERS.search(own_clause) is None
 
 
 def is_answered_no(document: Document, start: int, end: int) -> bool:
