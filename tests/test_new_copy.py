@@ -22,6 +22,9 @@ OVERCLAIMS = [
     ("Risk-free? Absolutely.", "risk-free"),
     ("Risk-free? No problem!", "risk-free"),
     ("Guaranteed results? Nothing less.", "guaranteed-results"),
+    ("Stem cell therapy can regenerate a damaged heart.", "regrow-tissue"),
+    ("Our remineralising toothpaste regenerates enamel in two weeks.", "regrow-tissue"),
+    ("Exosome facials rewind your skin's age.", "regrow-tissue"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
@@ -43,6 +46,9 @@ HONEST = [
     "The no side effects claim you read elsewhere is false.",
     'The "risk-free" label some clinics use is misleading.',
     '"Guaranteed results" are not realistic.',
+    "Researchers are studying whether stem cells can regenerate a damaged heart.",
+    "Enamel cannot regenerate once it is lost, but fluoride helps harden what remains.",
+    "No cream can rewind your skin's age, but sunscreen slows further damage.",
 ]
 
 
