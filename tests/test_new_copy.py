@@ -25,6 +25,7 @@ OVERCLAIMS = [
     ("Stem cell therapy can regenerate a damaged heart.", "regrow-tissue"),
     ("Our remineralising toothpaste regenerates enamel in two weeks.", "regrow-tissue"),
     ("Exosome facials rewind your skin's age.", "regrow-tissue"),
+    ("When you see that your pain is gone for good, you will thank us.", "eliminate-pain"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
@@ -49,6 +50,8 @@ HONEST = [
     "Researchers are studying whether stem cells can regenerate a damaged heart.",
     "Enamel cannot regenerate once it is lost, but fluoride helps harden what remains.",
     "No cream can rewind your skin's age, but sunscreen slows further damage.",
+    "If you read that stem cells cure arthritis, ask for the published trials.",
+    "When you hear online that PRP is risk-free, remember that every injection carries risks.",
 ]
 
 

@@ -15,6 +15,7 @@ Three things deny a match:
   deny a later item, but "we cannot promise no pain and no risk" denies both;
 - a frame that disowns or reports what follows, however far away: "we do not
   claim that...", "we will never tell you that...", "if anyone tells you...",
+  "if you read that...",
   "be wary of clinics that promise...", "claims that... are not supported",
   "there is not enough evidence to say that...",
   "patients often ask whether...".
@@ -174,6 +175,10 @@ _DISOWNING_FRAME = compiled(
     # "If anyone tells you", "if a clinic promises", "if you are told".
     r"|\b(?:if|when|whenever)\s+" + _OTHERS + r"\s+(?:\w+\s+)?" + _SPEECH + r"\w*\b"
     r"|\b(?:if|when|whenever)\s+you\s+(?:are|were|get|have\s+been|'re)\s+(?:told|promised|offered|guaranteed)\b"
+    # "If you read that stem cells cure arthritis", "when you hear online that...": a claim met elsewhere.
+    # Not "when you see that your pain has gone", which presumes what follows.
+    r"|\b(?:if|when|whenever)\s+you\s+(?:read|hear|come\s+across|see\s+(?:it\s+)?(?:claimed|advertised|promised|written))"
+    r"\s+(?:[\w-]+\s+){0,3}?that\b"
     # "Be wary of clinics that promise", "beware of adverts claiming".
     r"|\b(?:wary|cautious|careful|sceptical|skeptical|suspicious|beware|distrust\w*|avoid)\s+(?:of\s+|about\s+|with\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:that|who|which)\s+(?:\w+\s+)?"
