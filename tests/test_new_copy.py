@@ -26,6 +26,10 @@ OVERCLAIMS = [
     ("Our remineralising toothpaste regenerates enamel in two weeks.", "regrow-tissue"),
     ("Exosome facials rewind your skin's age.", "regrow-tissue"),
     ("When you see that your pain is gone for good, you will thank us.", "eliminate-pain"),
+    ("Invisalign gives you a perfect smile in just six months.", "promised-outcome"),
+    ("Our veneers deliver a flawless Hollywood smile.", "promised-outcome"),
+    ("Dental implants never fail at our practice.", "hundred-percent-effective"),
+    ("Our hair transplant results look completely natural, every time.", "hundred-percent-effective"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
@@ -52,6 +56,9 @@ HONEST = [
     "No cream can rewind your skin's age, but sunscreen slows further damage.",
     "If you read that stem cells cure arthritis, ask for the published trials.",
     "When you hear online that PRP is risk-free, remember that every injection carries risks.",
+    "No dentist can give you a perfect smile, but we can show you what aligners may change.",
+    "Implants fail in a small share of patients, more often in smokers.",
+    "We use sterile instruments every time.",
 ]
 
 
