@@ -59,6 +59,8 @@ HONEST = [
     "No dentist can give you a perfect smile, but we can show you what aligners may change.",
     "Implants fail in a small share of patients, more often in smokers.",
     "We use sterile instruments every time.",
+    "Our success rates, published by the HFEA, are on our results page.",
+    "We publish our IVF success rates by age group, as the HFEA requires.",
 ]
 
 
