@@ -30,6 +30,9 @@ OVERCLAIMS = [
     ("Our veneers deliver a flawless Hollywood smile.", "promised-outcome"),
     ("Dental implants never fail at our practice.", "hundred-percent-effective"),
     ("Our hair transplant results look completely natural, every time.", "hundred-percent-effective"),
+    ("Our chiropractors treat colic, asthma and ADHD.", "manipulation-disease-claim"),
+    ("Gentle adjustments help babies with colic and reflux.", "manipulation-disease-claim"),
+    ("Chiropractic care for ear infections, bedwetting and allergies.", "manipulation-disease-claim"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
@@ -61,6 +64,9 @@ HONEST = [
     "We use sterile instruments every time.",
     "Our success rates, published by the HFEA, are on our results page.",
     "We publish our IVF success rates by age group, as the HFEA requires.",
+    "Chiropractic care may help some kinds of low back pain, but it is not a treatment for asthma or ear infections.",
+    "Children with asthma can have chiropractic care for back pain.",
+    "Small medication adjustments help control high blood pressure.",
 ]
 
 
