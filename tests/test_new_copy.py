@@ -33,6 +33,8 @@ OVERCLAIMS = [
     ("Our chiropractors treat colic, asthma and ADHD.", "manipulation-disease-claim"),
     ("Gentle adjustments help babies with colic and reflux.", "manipulation-disease-claim"),
     ("Chiropractic care for ear infections, bedwetting and allergies.", "manipulation-disease-claim"),
+    ("Ozone therapy kills cancer cells without chemotherapy.", "alternative-cancer-claim"),
+    ("Our high-dose vitamin C drip shrinks tumours naturally.", "alternative-cancer-claim"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
@@ -67,6 +69,9 @@ HONEST = [
     "Chiropractic care may help some kinds of low back pain, but it is not a treatment for asthma or ear infections.",
     "Children with asthma can have chiropractic care for back pain.",
     "Small medication adjustments help control high blood pressure.",
+    "Vitamin C drips do not treat cancer, and high doses can interfere with chemotherapy.",
+    "Laboratory studies suggest curcumin may kill cancer cells in test tubes, but this has not been shown in people.",
+    "We treat cancer patients with gentle drips to ease nausea.",
 ]
 
 
