@@ -35,6 +35,10 @@ OVERCLAIMS = [
     ("Chiropractic care for ear infections, bedwetting and allergies.", "manipulation-disease-claim"),
     ("Ozone therapy kills cancer cells without chemotherapy.", "alternative-cancer-claim"),
     ("Our high-dose vitamin C drip shrinks tumours naturally.", "alternative-cancer-claim"),
+    ("Our stem cell facelift makes surgery obsolete.", "no-more-treatment"),
+    ("With our fertility protocol, age is no longer a barrier to pregnancy.", "promised-outcome"),
+    ("Our gum disease laser treatment saves every tooth.", "works-for-everyone"),
+    ("Chiropractic care realigns your spine and removes the root cause of disease.", "root-cause"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
@@ -72,6 +76,8 @@ HONEST = [
     "Vitamin C drips do not treat cancer, and high doses can interfere with chemotherapy.",
     "Laboratory studies suggest curcumin may kill cancer cells in test tubes, but this has not been shown in people.",
     "We treat cancer patients with gentle drips to ease nausea.",
+    "Keyhole techniques have made open surgery unnecessary for many patients.",
+    "We try to save every tooth we can, but some need to come out.",
 ]
 
 
