@@ -39,6 +39,7 @@ OVERCLAIMS = [
     ("With our fertility protocol, age is no longer a barrier to pregnancy.", "promised-outcome"),
     ("Our gum disease laser treatment saves every tooth.", "works-for-everyone"),
     ("Chiropractic care realigns your spine and removes the root cause of disease.", "root-cause"),
+    ("Fertility acupuncture doubles IVF success rates.", "unsourced-statistic"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
