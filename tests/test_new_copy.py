@@ -79,6 +79,8 @@ HONEST = [
     "We treat cancer patients with gentle drips to ease nausea.",
     "Keyhole techniques have made open surgery unnecessary for many patients.",
     "We try to save every tooth we can, but some need to come out.",
+    '"Permanent results" is a phrase you will not see on our website.',
+    "Claims of a 100% success rate should make you suspicious.",
 ]
 
 
