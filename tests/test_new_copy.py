@@ -40,6 +40,9 @@ OVERCLAIMS = [
     ("Our gum disease laser treatment saves every tooth.", "works-for-everyone"),
     ("Chiropractic care realigns your spine and removes the root cause of disease.", "root-cause"),
     ("Fertility acupuncture doubles IVF success rates.", "unsourced-statistic"),
+    ("Hyperbaric oxygen therapy heals autism.", "cure-claim"),
+    ("Our glutathione drip whitens skin permanently.", "lasting-results"),
+    ("Our testosterone clinic restores the energy of your twenties.", "promised-outcome"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
@@ -81,6 +84,8 @@ HONEST = [
     "We try to save every tooth we can, but some need to come out.",
     '"Permanent results" is a phrase you will not see on our website.',
     "Claims of a 100% success rate should make you suspicious.",
+    "Testosterone therapy does not reverse ageing, and it has risks.",
+    "Wrinkles return as Botox wears off, usually after three to four months.",
 ]
 
 
