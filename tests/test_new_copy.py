@@ -87,6 +87,7 @@ HONEST = [
     "Claims of a 100% success rate should make you suspicious.",
     "Testosterone therapy does not reverse ageing, and it has risks.",
     "Wrinkles return as Botox wears off, usually after three to four months.",
+    "Osteopathy for babies with colic has not been shown to work, so we do not offer it.",
 ]
 
 
