@@ -88,6 +88,7 @@ HONEST = [
     "Testosterone therapy does not reverse ageing, and it has risks.",
     "Wrinkles return as Botox wears off, usually after three to four months.",
     "Osteopathy for babies with colic has not been shown to work, so we do not offer it.",
+    "Egg freezing is sometimes described as stopping the biological clock, which it does not do.",
 ]
 
 
