@@ -44,6 +44,7 @@ OVERCLAIMS = [
     ("Our glutathione drip whitens skin permanently.", "lasting-results"),
     ("Our testosterone clinic restores the energy of your twenties.", "promised-outcome"),
     ("Hormone pellets prevent breast cancer.", "alternative-cancer-claim"),
+    ("Book a risk-free PRP session today.", "risk-free"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]
 
@@ -89,6 +90,7 @@ HONEST = [
     "Wrinkles return as Botox wears off, usually after three to four months.",
     "Osteopathy for babies with colic has not been shown to work, so we do not offer it.",
     "Egg freezing is sometimes described as stopping the biological clock, which it does not do.",
+    "Risk-free trial: cancel your membership within 14 days for a full refund.",
 ]
 
 
