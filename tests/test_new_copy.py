@@ -4,9 +4,12 @@ regenerative-medicine pages: each overclaim is reported by its rule, and honest,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from medlint import lint_text
+from medlint.config import Config
 
 OVERCLAIMS = [
     ("Our treatment regrows hair.", "regrow-tissue"),
@@ -102,6 +105,17 @@ def test_an_overclaim_is_reported_by_its_rule(text: str, rule: str) -> None:
 @pytest.mark.parametrize("text", HONEST)
 def test_honest_copy_is_not_reported(text: str) -> None:
     assert [(f.rule, f.text) for f in lint_text(text)] == []
+
+
+def test_a_full_question_answered_no_is_left_to_the_rules_questions_setting(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "rules:\n  - {id: asks, category: efficacy, message: m, phrases: [miracle cure], negation: true}\n",
+        encoding="utf-8",
+    )
+    config = Config(root=tmp_path, rules=(rules,), builtin_rules=False)
+    assert [f.rule for f in lint_text("Is PRP a miracle cure? No.", config=config)] == ["asks"]
+    assert lint_text("A miracle cure? No.", config=config) == []
 
 
 def test_a_question_heading_answered_no_in_the_paragraph_below_is_not_a_claim() -> None:

@@ -483,12 +483,14 @@ def is_answered_no(document: Document, start: int, end: int) -> bool:
     """Whether the match is an echo question that the next sentence answers no.
 
     "Risk-free? No treatment is.", "Guaranteed results? No honest clinic offers
-    them.": the question holds the match and at most a few words, and the answer
-    opens with a denial. "Risk-free? Absolutely." and "Pain-free? No problem!"
-    still claim it.
+    them.": the question holds the match and at most a few words, with no verb
+    to open it, and the answer opens with a denial. "Risk-free? Absolutely." and
+    "Pain-free? No problem!" still claim it.
     """
     lo, hi = document.sentence_bounds(start, end)
-    if not document.prose[lo:hi].rstrip().endswith("?"):
+    question = document.prose[lo:hi].strip()
+    # A full question ("Is PRP a cure?") is the rule's `questions` setting's to judge.
+    if not question.endswith("?") or _QUESTION_OPENER.match(question) is not None:
         return False
     outside = document.reading(lo, start) + " " + document.reading(end, hi)
     if len(_WORD.findall(outside)) > _ECHO_QUESTION_WORDS:
