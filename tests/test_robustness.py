@@ -193,29 +193,30 @@ def test_a_declared_charset_is_used_for_text_that_is_not_utf8(tmp_path: Path) ->
     }
 
 
-def test_a_declared_charset_that_decodes_nothing_is_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "declared, body, error",
+    [
+        # A charset Python has no codec for.
+        ("undefined", b"<p>Caf\xe9 miracle cure</p>", "cannot be decoded as undefined"),
+        # A page saved as Latin-1 that says it is UTF-8.
+        (
+            "utf-8",
+            b"<p>Caf\xe9: a miracle cure</p>",
+            "not valid UTF-8 (byte 0xe9 at offset 28), though it declares UTF-8; save it as UTF-8",
+        ),
+    ],
+)
+def test_a_page_its_declared_charset_cannot_decode_is_one_line(
+    tmp_path: Path, declared: str, body: bytes, error: str
+) -> None:
     site = _site(tmp_path)
-    (site / "undefined.html").write_bytes(b'<meta charset="undefined"><p>Caf\xe9 miracle cure</p>')
+    (site / "legacy.html").write_bytes(f'<meta charset="{declared}">'.encode() + body)
 
     result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
 
     _assert_no_traceback(result)
     assert result.returncode == 2
-    assert "cannot be decoded as undefined" in _errors(result.stderr)["undefined.html"]
-    assert [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]] == ["good.md"]
-
-
-def test_a_page_that_declares_utf8_and_is_not_says_so(tmp_path: Path) -> None:
-    site = _site(tmp_path)
-    (site / "legacy.html").write_bytes(b'<meta charset="utf-8"><p>Caf\xe9: a miracle cure</p>')
-
-    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
-
-    _assert_no_traceback(result)
-    assert result.returncode == 2
-    assert _errors(result.stderr) == {
-        "legacy.html": "not valid UTF-8 (byte 0xe9 at offset 28), though it declares UTF-8; save it as UTF-8"
-    }
+    assert error in _errors(result.stderr)["legacy.html"]
     assert [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]] == ["good.md"]
 
 
