@@ -806,3 +806,17 @@ def test_counted_repeats_that_compile_in_time_are_kept(tmp_path: Path) -> None:
 
     _assert_no_traceback(result)
     assert sorted(f["rule"] for f in json.loads(result.stdout)["findings"]) == ["dates", "miracle-cure"]
+
+
+def test_an_error_about_a_runaway_value_stays_one_short_line(tmp_path: Path) -> None:
+    (tmp_path / ".medlint.yaml").write_text("select: [" + "x" * 200_000 + "]\n", encoding="utf-8")
+    (tmp_path / "page.md").write_text("Fine.\n", encoding="utf-8")
+
+    result = _medlint("check", "page.md", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"medlint: error: {tmp_path / '.medlint.yaml'}: select: no rule, pack or category")
+    assert "'" + "x" * 80 + "...' (200,000 characters)" in line
+    assert len(line) < 400
