@@ -582,3 +582,30 @@ def test_a_swap_with_quotes_is_not_applied_where_a_quote_cannot_be_escaped(tmp_p
     assert markdown.read_text(encoding="utf-8") == "---\ntitle: 'Pain free knees'\n---\n\nText.\n"
     assert "Fixed 0 problems in 0 files." in out
     assert code == 1
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.astro", "page.mdx"])
+def test_a_swap_with_quotes_is_not_applied_inside_an_html_attribute(tmp_path: Path, name: str) -> None:
+    config = make_config(tmp_path / "cfg", QUOTED_SWAPS)
+    # The match is the whole value: no word after it shows the quote ending the value early.
+    text = '<h1 title="Painless">Knees</h1>\n\n<img alt=\'Pain free\' src="knee.png">\n'
+    draft = tmp_path / name
+    draft.write_text(text, encoding="utf-8")
+
+    code, out, _err = fix(draft, config)
+
+    assert draft.read_text(encoding="utf-8") == text
+    assert "Fixed 0 problems in 0 files." in out
+    assert code == 1
+
+
+def test_a_swap_with_quotes_still_goes_into_prose_beside_an_attribute(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg", QUOTED_SWAPS)
+    draft = tmp_path / "page.html"
+    draft.write_text('<p title="Knees">Painless knees, pain free.</p>\n', encoding="utf-8")
+
+    fix(draft, config)
+
+    assert draft.read_text(encoding="utf-8") == (
+        '<p title="Knees">Gentle "low-pain" knees, we\'ll keep you comfortable.</p>\n'
+    )

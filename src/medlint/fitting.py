@@ -64,7 +64,21 @@ def _keeps_surroundings(document: Document, fix: Fix) -> bool:
     """Whether the text around ``fix`` is read as before once it is in (its own markup may be new)."""
     if document.format in _FRONT_MATTER_FORMATS and breaks_value(document.text, fix.start, fix.replacement):
         return False
-    return bool(_PLAIN_WORDING.fullmatch(fix.replacement)) or _same_around(document, _edited(document, fix), fix)
+    if _PLAIN_WORDING.fullmatch(fix.replacement):
+        return True
+    edited = _edited(document, fix)
+    return _same_around(document, edited, fix) and _quotes_read(edited, fix)
+
+
+def _quotes_read(edited: Document, fix: Fix) -> bool:
+    """Whether each quote ``fix`` wrote is read as prose once in: one that ends an attribute value is not.
+
+    A quote that closes ``title="Painless"`` early leaves the rest as attribute junk, blanked both
+    ways, so the text around reads as before though the markup is broken.
+    """
+    return all(
+        edited.prose_at(fix.start + i) == character for i, character in enumerate(fix.replacement) if character in "'\""
+    )
 
 
 def _escapings(wording: str) -> list[str]:
