@@ -609,3 +609,28 @@ def test_a_swap_with_quotes_still_goes_into_prose_beside_an_attribute(tmp_path: 
     assert draft.read_text(encoding="utf-8") == (
         '<p title="Knees">Gentle "low-pain" knees, we\'ll keep you comfortable.</p>\n'
     )
+
+
+BACKSLASH_SWAPS = """\
+rules:
+  - id: no-risk
+    kind: substitution
+    category: absolute-safety
+    message: "'{match}' promises no risk."
+    swap:
+      no risk: 'low risk, see A\\B'
+      no pain: 'some pain \\'
+"""
+
+
+def test_a_swap_with_a_backslash_is_escaped_in_a_javascript_string(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg", BACKSLASH_SWAPS)
+    draft = tmp_path / "page.mdx"
+    draft.write_text("{\"No risk\"} and {'no pain'}\n\nNo risk, no pain here.\n", encoding="utf-8")
+
+    fix(draft, config)
+
+    # In a string a lone backslash would drop the B, or escape the closing quote and break the page.
+    assert draft.read_text(encoding="utf-8") == (
+        "{\"Low risk, see A\\\\B\"} and {'some pain \\\\'}\n\nLow risk, see A\\B, some pain \\ here.\n"
+    )

@@ -23,6 +23,8 @@ _FRONT_MATTER_FORMATS = frozenset({"markdown", "mdx", "html"})
 _SCRIPT_FORMATS = frozenset({"mdx", "astro"})
 # Wording that cannot end or open any markup around it (no quote, bracket, tag or code character).
 _PLAIN_WORDING = compiled(r"(?:[^\W_]|[ \t,.;:!?%/-])*")
+# What ends a quoted value or string, or escapes the next character in one.
+_QUOTES_AND_BACKSLASH = "'\"\\"
 
 
 def fitted(document: Document, fix: Fix, markup: bool = False) -> Fix | None:
@@ -71,13 +73,16 @@ def _keeps_surroundings(document: Document, fix: Fix) -> bool:
 
 
 def _quotes_read(edited: Document, fix: Fix) -> bool:
-    """Whether each quote ``fix`` wrote is read as prose once in: one that ends an attribute value is not.
+    """Whether each quote and backslash ``fix`` wrote is read as itself once in.
 
     A quote that closes ``title="Painless"`` early leaves the rest as attribute junk, blanked both
-    ways, so the text around reads as before though the markup is broken.
+    ways, so the text around reads as before though the markup is broken; in a JavaScript string
+    a backslash escapes what follows (``{"A\\B"}`` shows "AB", and one at the end never closes it).
     """
     return all(
-        edited.prose_at(fix.start + i) == character for i, character in enumerate(fix.replacement) if character in "'\""
+        edited.prose_at(fix.start + i) == character
+        for i, character in enumerate(fix.replacement)
+        if character in _QUOTES_AND_BACKSLASH
     )
 
 
