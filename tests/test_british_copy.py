@@ -1,0 +1,204 @@
+"""British clinic and health-brand copy, as a UK agency would check it against the CAP Code: aesthetics,
+dentistry, IVF, physiotherapy, hair loss, weight loss, private GPs and supplements, in British spelling
+("anaesthetic", "paediatric", "programme", "jabs", "two stone"). Each overclaim is reported by its rule;
+honest copy, hedged or plain, is not reported at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from medlint import lint_text
+
+OVERCLAIMS = [
+    # aesthetics
+    ("Our anti-wrinkle jabs are completely pain-free.", "pain-free-claim"),
+    ("Dermal fillers are 100% safe in our Harley Street clinic.", "completely-safe"),
+    ("Our fillers are suitable for all skin types and safe for everyone.", "safe-for-everyone"),
+    ("Results guaranteed or your money back.", "guaranteed-results"),
+    ("Our chemical peel is clinically proven to remove acne scars.", "clinically-proven"),
+    ("Our laser treatment permanently removes cellulite.", "lasting-results"),
+    ("Our thread lift takes ten years off your face instantly.", "promised-outcome"),
+    ("Profhilo is a miracle treatment for ageing skin.", "miracle-breakthrough"),
+    ("Our non-surgical facelift is completely risk-free.", "completely-safe"),
+    ("Anti-wrinkle injections have no side effects.", "no-side-effects"),
+    ("Our skin booster cures rosacea.", "cure-claim"),
+    ("Our aesthetics clinic is the best in London.", "superlative-claim"),
+    ("Nine out of ten clients see a dramatic improvement after one session.", "unsourced-statistic"),
+    ("Our skin peel erases acne scars for good.", "lasting-results"),
+    ("Our fat-dissolving jabs melt fat in one session.", "fat-burning"),
+    ("Our HIFU facelift gives the same results as surgery with no downtime.", "comparative-superiority"),
+    ("Lip fillers that last forever.", "lasting-results"),
+    ("Our lip fillers are guaranteed to look natural.", "guaranteed-results"),
+    ("Our miracle fat-freezing treatment removes fat for good.", "miracle-breakthrough"),
+    ("Our cream is dermatologically tested and guaranteed to clear eczema.", "guaranteed-results"),
+    ("Studies show our cream reduces wrinkles by 80%.", "studies-show"),
+    ("Patients see results instantly.", "instant-results"),
+    # dentistry
+    ("Our teeth whitening is completely safe for everyone.", "safe-for-everyone"),
+    ("Dental implants that last a lifetime, guaranteed.", "lasting-results"),
+    ("Our composite bonding is pain-free and permanent.", "pain-free-claim"),
+    ("Straight teeth in six weeks, guaranteed.", "guaranteed-results"),
+    ("Our sedation dentistry means treatment is completely painless.", "completely-safe"),
+    ("Root canal treatment at our practice is 100% painless.", "completely-safe"),
+    ("Our anaesthetic-free laser fillings are totally painless.", "completely-safe"),
+    ("Our implants feel exactly like natural teeth.", "same-as-natural-teeth"),
+    ("Our dentists are the best in the UK.", "superlative-claim"),
+    ("Our children's dentistry is completely risk-free.", "risk-free"),
+    ("Our whitening gel is clinically proven to whiten teeth eight shades.", "clinically-proven"),
+    # fertility
+    ("Our IVF programme guarantees you a baby.", "guaranteed-results"),
+    ("Our IVF success rates are the highest in the UK.", "superlative-claim"),
+    ("Most of our patients conceive on their first cycle.", "typical-outcome"),
+    ("Our fertility supplement boosts egg quality and doubles your chances of conceiving.", "unsourced-statistic"),
+    ("Our fertility acupuncture cures unexplained infertility.", "cure-claim"),
+    ("Our clinic has a 90% success rate.", "unsourced-statistic"),
+    ("Our IVF treatment is completely safe with no side effects.", "no-side-effects"),
+    ("Our fertility diet detoxes your body and boosts fertility naturally.", "detox-claim"),
+    ("Our embryo screening guarantees a healthy baby.", "guaranteed-results"),
+    # physiotherapy
+    ("Our physiotherapy cures back pain for good.", "cure-claim"),
+    ("Shockwave therapy permanently eliminates tendon pain.", "eliminate-pain"),
+    ("Our sports massage heals injuries twice as fast.", "accelerated-healing"),
+    ("Our laser therapy repairs damaged cartilage.", "repairs-tissue"),
+    ("Our spinal decompression is a miracle cure for sciatica.", "miracle-breakthrough"),
+    ("Our physiotherapists are the best in the country.", "superlative-claim"),
+    ("Instant relief from neck pain after one session.", "instant-results"),
+    ("Our acupuncture is pain-free and has no side effects.", "no-side-effects"),
+    ("Our physio treatment is guaranteed to work.", "guaranteed-results"),
+    ("Our clinic eliminates chronic pain completely.", "eliminate-pain"),
+    # hair loss
+    ("Our hair loss treatment regrows hair in every patient.", "works-for-everyone"),
+    ("Our hair transplant is completely pain-free with no downtime.", "pain-free-claim"),
+    ("Our scalp treatment cures male pattern baldness.", "cure-claim"),
+    ("Our hair growth serum stops hair loss permanently.", "lasting-results"),
+    ("Our hair transplant results last a lifetime.", "lasting-results"),
+    ("Our FUE hair transplant is scar-free and painless.", "no-side-effects"),
+    ("Our hair loss supplement is clinically proven to double hair growth.", "clinically-proven"),
+    ("Our hair clinic has a 100% success rate.", "hundred-percent-effective"),
+    ("Our laser cap reverses hair loss in weeks.", "reverse-condition"),
+    # weight loss
+    ("Our weight-loss jabs melt fat without diet or exercise.", "fat-burning"),
+    ("Lose two stone in a month with our programme.", "rapid-weight-loss"),
+    ("Our weight-loss injections are completely safe.", "completely-safe"),
+    ("Keep the weight off for good with our plan.", "permanent-weight-loss"),
+    ("Our slimming tablets burn fat while you sleep.", "fat-burning"),
+    ("Our detox programme flushes toxins from your liver.", "detox-claim"),
+    ("Our weight-loss programme is guaranteed to work or your money back.", "guaranteed-results"),
+    ("Our weight-loss jab is the same as Wegovy.", "compounded-glp1-as-brand"),
+    ("Reverse your type 2 diabetes with our programme.", "reverse-metabolic-disease"),
+    ("Our keto plan boosts your metabolism permanently.", "metabolism-claim"),
+    # private GP and screening
+    ("Our health check guarantees peace of mind.", "guaranteed-results"),
+    ("Our private GPs are the best doctors in London.", "superlative-claim"),
+    ("Our vitamin injections boost immunity and prevent colds.", "infection-protection"),
+    ("Our IV drips boost your immune system against flu.", "infection-protection"),
+    ("Our private GP clinic offers a cure for chronic fatigue.", "cure-claim"),
+    ("Our B12 jabs cure tiredness.", "cure-claim"),
+    # supplements and pharmacy
+    ("Our collagen supplement reverses ageing.", "reverse-condition"),
+    ("Our multivitamin boosts immunity.", "immune-boost"),
+    ("Our detox tea cleanses your body of toxins.", "detox-claim"),
+    ("Our supplement is clinically proven to improve memory.", "clinically-proven"),
+    ("Our natural supplement is safe because it is natural.", "natural-means-safe"),
+    ("Our turmeric capsules cure arthritis.", "cure-claim"),
+    ("Our probiotic cures IBS.", "cure-claim"),
+    ("Our vitamin D supplement prevents COVID.", "infection-protection"),
+    ("Our omega-3 capsules are a miracle for joint pain.", "miracle-breakthrough"),
+    ("Our immunity gummies protect you from colds and flu.", "infection-protection"),
+    ("GP-recommended supplements with no side effects.", "no-side-effects"),
+    ("Our haemorrhoid cream cures piles for good.", "cure-claim"),
+    ("Our haemorrhoid treatment is painless with no downtime.", "completely-safe"),
+    ("Our treatment is 100% effective.", "hundred-percent-effective"),
+]
+
+HONEST = [
+    "Most patients feel a sharp scratch during anti-wrinkle injections; we can use a numbing cream.",
+    "Fillers can cause swelling and bruising, which usually settle within a week.",
+    "A tummy tuck leaves a scar along the bikini line that fades over a year or more.",
+    "Results vary from person to person, and we cannot guarantee a particular outcome.",
+    "Fillers usually last six to twelve months, depending on the product and the area treated.",
+    "Your practitioner will discuss the risks, including infection and, rarely, blocked blood vessels.",
+    "Some redness is common after a chemical peel, and you should avoid the sun for a week.",
+    "Laser treatment may improve the look of acne scars, but it is unlikely to remove them completely.",
+    "We offer a cooling-off period of at least 48 hours before any cosmetic procedure.",
+    "All our aesthetic treatments are carried out by registered nurses or doctors.",
+    "Teeth whitening must be carried out by a dentist or dental hygienist in the UK.",
+    "Whitening can make your teeth sensitive for a few days.",
+    "Implants can fail, particularly in smokers and people with gum disease.",
+    "Most people feel some pressure, but not pain, during a filling under local anaesthetic.",
+    "Aligners may cause some discomfort for a day or two after each new set.",
+    "We will give you a written treatment plan and a full breakdown of costs.",
+    "Composite bonding can chip and may need repairing after a few years.",
+    "Root canal treatment is done under local anaesthetic, and the tooth may be tender afterwards.",
+    "Our paediatric dentists see children from their first tooth.",
+    "Your dentist will check whether your gums are healthy enough for implants.",
+    "Our success rates are published by the HFEA and broken down by age.",
+    "IVF does not always work, and many couples need more than one cycle.",
+    "The chance of a live birth falls with age, especially after 40.",
+    "Fertility treatment can cause side effects, including ovarian hyperstimulation syndrome.",
+    "Egg freezing does not guarantee a future pregnancy.",
+    "We will talk you through the costs of each cycle before you start.",
+    "Acupuncture has not been shown to improve IVF success rates.",
+    "Counselling is available to everyone having fertility treatment at our centre.",
+    "Our physiotherapists will assess you and agree a programme of exercises with you.",
+    "Physiotherapy may help many people with back pain, though recovery times vary.",
+    "Shockwave therapy can be uncomfortable, and it does not help everyone.",
+    "Some soreness after treatment is normal and usually settles within two days.",
+    "If your pain gets worse, please contact your GP or call NHS 111.",
+    "Exercise is one of the best ways to manage long-term knee pain, according to NICE.",
+    "We cannot promise that physiotherapy will avoid the need for surgery.",
+    "Hair loss has many causes, and treatment depends on the cause.",
+    "Minoxidil may slow hair loss in some people, and it needs to be used continuously.",
+    "A hair transplant leaves small scars that are usually hidden by surrounding hair.",
+    "Transplanted hair can take up to a year to grow, and results vary.",
+    "Finasteride is a prescription medicine and can have side effects; your doctor will discuss them.",
+    "Weight-loss medicines work best alongside a reduced-calorie diet and more exercise.",
+    "Most people regain some weight after stopping weight-loss injections.",
+    "Weight-loss injections can cause nausea, constipation and, rarely, pancreatitis.",
+    "We will check your BMI and medical history before prescribing.",
+    "A safe rate of weight loss for most people is about 0.5 to 1 kg a week.",
+    "Your liver and kidneys remove waste from your body; no detox product is needed.",
+    "Our private GPs can refer you to a specialist if needed.",
+    "A health check cannot rule out every illness.",
+    "Full-body scans can find harmless changes that lead to unnecessary tests.",
+    "Appointments are available on the same day, subject to availability.",
+    "Our GPs are registered with the General Medical Council.",
+    "Prices include your consultation but not any tests your GP recommends.",
+    "Most people get all the vitamins they need from a balanced diet.",
+    "Vitamin D supplements are recommended for everyone in the UK during autumn and winter.",
+    "Supplements should not replace a varied diet.",
+    "There is no good evidence that vitamin C prevents colds.",
+    "Speak to your GP or pharmacist before taking supplements if you take other medicines.",
+    "Folic acid is recommended before pregnancy and for the first 12 weeks.",
+    "Haemorrhoids often get better on their own within a few days.",
+    "Banding for haemorrhoids can be uncomfortable for a day or two.",
+    "Laser eye surgery is not suitable for everyone; we will assess your eyes first.",
+    "Many patients notice an improvement after a few weeks, but this is not guaranteed.",
+    "Ask your pharmacist whether this cream is suitable for your skin.",
+    "Pain-free? Not quite: most people feel some discomfort.",
+    "We do not claim that our treatments are pain-free.",
+    "Our fees are listed in full on our prices page.",
+    "Our clinic is on Harley Street and open six days a week.",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), OVERCLAIMS)
+def test_a_british_overclaim_is_reported_by_its_rule(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in lint_text(text)}
+
+
+@pytest.mark.parametrize("text", HONEST)
+def test_honest_british_copy_is_not_reported(text: str) -> None:
+    assert [(f.rule, f.text) for f in lint_text(text)] == []
+
+
+def test_british_copy_figures(report_figure: Callable[[str], None]) -> None:
+    caught = [text for text, rule in OVERCLAIMS if rule in {f.rule for f in lint_text(text)}]
+    flagged = [text for text in HONEST if lint_text(text)]
+    report_figure(
+        f"tests/test_british_copy.py: {len(caught)}/{len(OVERCLAIMS)} overclaims reported by their rule, "
+        f"{len(flagged)} of {len(HONEST)} honest sentences reported"
+    )
+    assert (len(caught), flagged) == (len(OVERCLAIMS), [])
