@@ -39,6 +39,8 @@ OVERCLAIMS = [
     ("Our teeth whitening is completely safe for everyone.", "safe-for-everyone"),
     ("Dental implants that last a lifetime, guaranteed.", "lasting-results"),
     ("Our composite bonding is pain-free and permanent.", "pain-free-claim"),
+    ("Our gum treatment cures periodontitis permanently.", "cure-claim"),
+    ("Laser therapy cures periodontal disease.", "cure-claim"),
     ("Straight teeth in six weeks, guaranteed.", "guaranteed-results"),
     ("Our sedation dentistry means treatment is completely painless.", "completely-safe"),
     ("Root canal treatment at our practice is 100% painless.", "completely-safe"),
