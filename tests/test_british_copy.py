@@ -61,6 +61,7 @@ OVERCLAIMS = [
     ("Our fertility diet detoxes your body and boosts fertility naturally.", "detox-claim"),
     ("Our embryo screening guarantees a healthy baby.", "guaranteed-results"),
     ("Our IVF treatment works for every couple.", "works-for-everyone"),
+    ("The only fertility clinic you will ever need.", "superlative-claim"),
     # physiotherapy
     ("Our physiotherapy cures back pain for good.", "cure-claim"),
     ("Shockwave therapy permanently eliminates tendon pain.", "eliminate-pain"),
@@ -82,6 +83,7 @@ OVERCLAIMS = [
     ("Our FUE hair transplant is scar-free and painless.", "no-side-effects"),
     ("Our hair loss supplement is clinically proven to double hair growth.", "clinically-proven"),
     ("Our hair clinic has a 100% success rate.", "hundred-percent-effective"),
+    ("The last hair loss treatment you'll ever need.", "superlative-claim"),
     ("Our laser cap reverses hair loss in weeks.", "reverse-condition"),
     # weight loss
     ("Our weight-loss jabs melt fat without diet or exercise.", "fat-burning"),
@@ -195,6 +197,7 @@ HONEST = [
     "We do not claim that our treatments are pain-free.",
     "Our fees are listed in full on our prices page.",
     "Our clinic is on Harley Street and open six days a week.",
+    "A hair transplant is not always the last treatment you will ever need; many people also take medicine.",
 ]
 
 
