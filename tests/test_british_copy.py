@@ -207,6 +207,19 @@ HONEST = [
 ]
 
 
+# Feature lists and headings, checked as Markdown pages.
+OVERCLAIMING_PAGES = [
+    ("## Why choose our clinic?\n\n- Painless\n- No downtime\n- Natural results\n", "painless-label"),
+    ("# Laser hair removal\n\n## Completely pain-free\n\nBook a patch test today.\n", "painless-label"),
+]
+
+HONEST_PAGES = [
+    "## Painless?\n\nMost people feel a sharp scratch, and we can use numbing cream first.\n",
+    "## Is it painless?\n\nNot quite: most people feel some pressure.\n",
+    "- Painless online booking\n- Free parking\n",
+]
+
+
 @pytest.mark.parametrize(("text", "rule"), OVERCLAIMS)
 def test_a_british_overclaim_is_reported_by_its_rule(text: str, rule: str) -> None:
     assert rule in {f.rule for f in lint_text(text)}
@@ -215,6 +228,16 @@ def test_a_british_overclaim_is_reported_by_its_rule(text: str, rule: str) -> No
 @pytest.mark.parametrize("text", HONEST)
 def test_honest_british_copy_is_not_reported(text: str) -> None:
     assert [(f.rule, f.text) for f in lint_text(text)] == []
+
+
+@pytest.mark.parametrize(("page", "rule"), OVERCLAIMING_PAGES)
+def test_a_british_overclaim_in_a_list_or_heading_is_reported(page: str, rule: str) -> None:
+    assert rule in {f.rule for f in lint_text(page, "page.md")}
+
+
+@pytest.mark.parametrize("page", HONEST_PAGES)
+def test_an_honest_british_list_or_heading_is_not_reported(page: str) -> None:
+    assert [(f.rule, f.text) for f in lint_text(page, "page.md")] == []
 
 
 def test_british_copy_figures(report_figure: Callable[[str], None]) -> None:
