@@ -127,6 +127,7 @@ OVERCLAIMS = [
     ("Our laser eye surgery gives everyone perfect vision.", "promised-outcome"),
     ("Our haemorrhoid treatment is painless with no downtime.", "completely-safe"),
     ("Our treatment is 100% effective.", "hundred-percent-effective"),
+    ("Guaranteed results? Every treatment we offer has them.", "guaranteed-results"),
 ]
 
 HONEST = [
@@ -200,6 +201,9 @@ HONEST = [
     "Your GP may recommend a vitamin D supplement in winter.",
     "Our dentists recommend brushing twice a day with a fluoride toothpaste.",
     "Pain-free? Not quite: most people feel some discomfort.",
+    "No side effects? Every medicine has some.",
+    "Risk-free? Every procedure carries some risk, and we will explain them.",
+    "Risk-free? Any injection can cause infection, though it is rare.",
     "We do not claim that our treatments are pain-free.",
     "Our fees are listed in full on our prices page.",
     "Our clinic is on Harley Street and open six days a week.",

@@ -300,7 +300,12 @@ _ANSWERED_NO = compiled(
     r"|(?:there|it|that|this)\s*(?:isn't|aren't|is\s+not|are\s+not|'s\s+not|doesn't|does\s+not)\b"
     r"|(?:we|i)\s+(?:can't|cannot|can\s+not|don't|do\s+not|won't|will\s+not|never)\s+(?:honestly\s+)?"
     + _PROMISE_VERB
-    + r")",
+    # "No side effects? Every medicine has some.": the risks every treatment carries deny it too.
+    + r"|(?:every|each|all|any)\s+(?:[\w-]+\s+)?(?:medicines?|medications?|drugs?|treatments?|procedures?"
+    r"|injections?|operations?|surger(?:y|ies)|therap(?:y|ies)|jabs?|interventions?)\s+"
+    r"(?:has|have|carries|carry|can\s+(?:cause|have|carry))\s+(?:(?:some|its|their|a|a\s+few)\s+)?"
+    r"(?:(?:[\w-]+\s+)?(?:risks?|side[\s-]effects?|complications?|downsides?|infections?|bruising|swelling|pain)|some)\b"
+    r")",
     regex.IGNORECASE,
 )
 _QUESTION_OPENER = compiled(
@@ -483,8 +488,9 @@ def is_answered_no(document: Document, start: int, end: int) -> bool:
     """Whether the match is an echo question that the next sentence answers no.
 
     "Risk-free? No treatment is.", "Guaranteed results? No honest clinic offers
-    them.": the question holds the match and at most a few words, with no verb
-    to open it, and the answer opens with a denial. "Risk-free? Absolutely." and
+    them.", "No side effects? Every medicine has some.": the question holds the
+    match and at most a few words, with no verb to open it, and the answer opens
+    with a denial or with the risks every treatment carries. "Risk-free? Absolutely." and
     "Pain-free? No problem!" still claim it.
     """
     lo, hi = document.sentence_bounds(start, end)
