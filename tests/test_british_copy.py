@@ -53,6 +53,7 @@ OVERCLAIMS = [
     ("Our dentists are the best in the UK.", "superlative-claim"),
     ("Our children's dentistry is completely risk-free.", "risk-free"),
     ("Our whitening gel is clinically proven to whiten teeth eight shades.", "clinically-proven"),
+    ("Our paediatric dental sealants prevent tooth decay for life.", "lasting-results"),
     # fertility
     ("Our IVF programme guarantees you a baby.", "guaranteed-results"),
     ("Our IVF success rates are the highest in the UK.", "superlative-claim"),
@@ -64,6 +65,7 @@ OVERCLAIMS = [
     ("Our fertility diet detoxes your body and boosts fertility naturally.", "detox-claim"),
     ("Our embryo screening guarantees a healthy baby.", "guaranteed-results"),
     ("Our IVF treatment works for every couple.", "works-for-everyone"),
+    ("With our egg freezing, your fertility is preserved forever.", "lasting-results"),
     ("The only fertility clinic you will ever need.", "superlative-claim"),
     # physiotherapy
     ("Our physiotherapy cures back pain for good.", "cure-claim"),
@@ -162,6 +164,8 @@ HONEST = [
     "The chance of a live birth falls with age, especially after 40.",
     "Fertility treatment can cause side effects, including ovarian hyperstimulation syndrome.",
     "Egg freezing does not guarantee a future pregnancy.",
+    "Egg freezing does not preserve your fertility forever, but it may give you more options later.",
+    "Fissure sealants can help prevent decay in children's back teeth, but they wear and need checking.",
     "We will talk you through the costs of each cycle before you start.",
     "Acupuncture has not been shown to improve IVF success rates.",
     "Counselling is available to everyone having fertility treatment at our centre.",
