@@ -105,6 +105,9 @@ OVERCLAIMS = [
     ("Our keto plan boosts your metabolism permanently.", "metabolism-claim"),
     # private GP and screening
     ("Our health check guarantees peace of mind.", "guaranteed-results"),
+    ("Our private GP service is NHS-approved.", "nhs-endorsement"),
+    ("NHS-approved weight-loss jabs, prescribed online.", "nhs-endorsement"),
+    ("Our hair loss clinic is endorsed by the NHS.", "nhs-endorsement"),
     ("Our private GPs are the best doctors in London.", "superlative-claim"),
     ("Our vitamin injections boost immunity and prevent colds.", "infection-protection"),
     ("Our IV drips boost your immune system against flu.", "infection-protection"),
@@ -194,6 +197,8 @@ HONEST = [
     "Full-body scans can find harmless changes that lead to unnecessary tests.",
     "Appointments are available on the same day, subject to availability.",
     "Our GPs are registered with the General Medical Council.",
+    "Our clinic is registered with the Care Quality Commission and is not part of the NHS.",
+    "We also see NHS patients for cataract surgery under contract with the local health board.",
     "Prices include your consultation but not any tests your GP recommends.",
     "Most people get all the vitamins they need from a balanced diet.",
     "Vitamin D supplements are recommended for everyone in the UK during autumn and winter.",
