@@ -93,6 +93,7 @@ OVERCLAIMS = [
     ("Our laser cap reverses hair loss in weeks.", "reverse-condition"),
     # weight loss
     ("Our weight-loss jabs melt fat without diet or exercise.", "fat-burning"),
+    ("Our weight-loss jabs melt fat without diet or exercise.", "effortless-weight-loss"),
     ("Lose two stone in a month with our programme.", "rapid-weight-loss"),
     ("Our weight-loss injections are completely safe.", "completely-safe"),
     ("Keep the weight off for good with our plan.", "permanent-weight-loss"),
@@ -187,6 +188,7 @@ HONEST = [
     "Weight-loss medicines work best alongside a reduced-calorie diet and more exercise.",
     "Most people regain some weight after stopping weight-loss injections.",
     "Weight-loss injections can cause nausea, constipation and, rarely, pancreatitis.",
+    "No jab melts fat without diet or exercise; weight-loss medicines work alongside both.",
     "We will check your BMI and medical history before prescribing.",
     "A safe rate of weight loss for most people is about 0.5 to 1 kg a week.",
     "Your liver and kidneys remove waste from your body; no detox product is needed.",
