@@ -9,7 +9,8 @@ Three things deny a match:
 
 - a negator shortly before it in its clause ("is **not** a cure"), or one that
   opens the clause ("**Nothing** here is a promise of permanent results");
-  "just", "and it is", "and is" and the like open a new clause;
+  "just", "and it is", "and is" and the like open a new clause, and so does
+  what follows a selling point denied ("no downtime and guaranteed results");
 - in a list of denials, each with its own "no" ("no downtime and no risk"),
   only what stands before the whole list: an earlier item's "no" does not
   deny a later item, but "we cannot promise no pain and no risk" denies both;
@@ -118,6 +119,11 @@ HEDGES = frozenset(
         "seems",
     ]
 )
+# What a clinic's copy says there is none of, as a selling point: "no downtime", "no needles".
+_DENIED_SELLING_POINT = (
+    r"(?:downtime|down\s+time|surgery|scarring|scars|needles|incisions?|stitches|cuts?|cutting|pain|discomfort"
+    r"|bruising|swelling|anaesthetic|anesthesia|recovery(?:\s+time)?|hospital\s+stay|time\s+off(?:\s+work)?)"
+)
 # Where a clause ends: what lies before one of these does not govern what follows.
 _CLAUSE_BREAK = compiled(
     r"[;:()\u2013\u2014]|\s-\s|[.!?](?=\s)|,\s*(?:and|so|but)\b"
@@ -131,7 +137,11 @@ _CLAUSE_BREAK = compiled(
     # second verb asserts its own predicate, which the first one's "no" does not reach.
     r"|\b(?:and|or)\s+(?=(?:is|are|was|were|will|can|could|has|have|does|do|may|might|must|should"
     r"|cures|heals|repairs|regrows|regenerates|restores|reverses|eliminates|removes|stops|prevents|fixes"
-    r"|treats|works|lasts|guarantees)\b)",
+    r"|treats|works|lasts|guarantees)\b)"
+    # "With no downtime and guaranteed results": a selling point denied ("no downtime") does not deny
+    # the next one, which has no "no" of its own; "no pain and swelling" denies both.
+    r"|\b(?:no|zero|without)\s+" + _DENIED_SELLING_POINT + r"\s*(?:,\s*)?(?:and|&|plus)\s+"
+    r"(?!(?:no|zero|without|any|little|minimal|" + _DENIED_SELLING_POINT + r")\b)",
     regex.IGNORECASE,
 )
 # How far past a match's start a clause break's lookahead may read.
