@@ -274,3 +274,11 @@ def test_british_copy_figures(report_figure: Callable[[str], None]) -> None:
         f"{len(flagged)} of {len(HONEST)} honest sentences reported"
     )
     assert (len(caught), flagged) == (len(OVERCLAIMS), [])
+
+
+def test_a_massage_said_to_speed_healing_is_not_answered_with_peptides() -> None:
+    (finding,) = [
+        f for f in lint_text("Our sports massage heals injuries twice as fast.") if f.rule == "accelerated-healing"
+    ]
+    assert "massage" in finding.message
+    assert not [s for s in finding.suggestions if "BPC-157" in s], finding.suggestions

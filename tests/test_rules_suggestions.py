@@ -132,10 +132,10 @@ def test_suggestions_fit_where_they_are_offered() -> None:
             "This compounded medicine is not FDA-approved, has not been reviewed by the FDA for safety,"
             " effectiveness or quality, and is not a generic version of any brand-name medicine."
         ),
-        # A drip was never studied in animals: the rewrite claims no research about the product.
+        # A drip was never studied in animals, nor is it a peptide: the rewrite claims no research about the product.
         ("accelerated-healing", "Our recovery drip speeds up muscle recovery after every workout."): (
-            "There is no good evidence that this speeds healing or recovery in people; peptides such as BPC-157"
-            " have only been studied in animals and are not approved for use in people."
+            "There is no good evidence that this speeds healing or recovery; how quickly an injury or wound heals"
+            " varies from person to person."
         ),
         # Nor what the product contains (a zinc shot holds no vitamin C) or treats (a supplement treats nothing).
         ("immune-boost", "Zinc shots supercharge your immunity."): (
