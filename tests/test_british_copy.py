@@ -38,6 +38,8 @@ OVERCLAIMS = [
     ("Our cream is dermatologically tested and guaranteed to clear eczema.", "guaranteed-results"),
     ("Studies show our cream reduces wrinkles by 80%.", "studies-show"),
     ("Patients see results instantly.", "instant-results"),
+    ("Our acne treatment clears your skin for good.", "lasting-results"),
+    ("Our laser hair removal is completely permanent.", "lasting-results"),
     # dentistry
     ("Our teeth whitening is completely safe for everyone.", "safe-for-everyone"),
     ("Dental implants that last a lifetime, guaranteed.", "lasting-results"),
@@ -93,6 +95,7 @@ OVERCLAIMS = [
     ("Our hair clinic has a 100% success rate.", "hundred-percent-effective"),
     ("The last hair loss treatment you'll ever need.", "superlative-claim"),
     ("Our laser cap reverses hair loss in weeks.", "reverse-condition"),
+    ("Say goodbye to hair loss for ever.", "lasting-results"),
     # weight loss
     ("Our weight-loss jabs melt fat without diet or exercise.", "fat-burning"),
     ("Our weight-loss jabs melt fat without diet or exercise.", "effortless-weight-loss"),
@@ -229,6 +232,9 @@ HONEST = [
     "We do not claim that our treatments are pain-free.",
     "Our fees are listed in full on our prices page.",
     "Our clinic is on Harley Street and open six days a week.",
+    "Laser hair removal reduces hair growth, but most people need top-up sessions.",
+    "Acne treatments can take eight to twelve weeks to work.",
+    "Eczema cannot be cured, but treatment can help keep it under control.",
     "A hair transplant is not always the last treatment you will ever need; many people also take medicine.",
 ]
 
