@@ -61,6 +61,8 @@ OVERCLAIMS = [
     # fertility
     ("Our IVF programme guarantees you a baby.", "guaranteed-results"),
     ("Our IVF success rates are the highest in the UK.", "superlative-claim"),
+    ("Our IVF clinic has the best success rates in Britain.", "superlative-claim"),
+    ("The best hair transplant results in London, guaranteed.", "superlative-claim"),
     ("Most of our patients conceive on their first cycle.", "typical-outcome"),
     ("Our fertility supplement boosts egg quality and doubles your chances of conceiving.", "unsourced-statistic"),
     ("Our fertility acupuncture cures unexplained infertility.", "cure-claim"),
