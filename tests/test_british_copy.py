@@ -171,6 +171,7 @@ HONEST = [
     "Our paediatric dentists see children from their first tooth.",
     "Your dentist will check whether your gums are healthy enough for implants.",
     "Our success rates are published by the HFEA and broken down by age.",
+    "Our IVF success rates for women under 35 are in line with the national average, according to HFEA data.",
     "IVF does not always work, and many couples need more than one cycle.",
     "The chance of a live birth falls with age, especially after 40.",
     "Fertility treatment can cause side effects, including ovarian hyperstimulation syndrome.",
