@@ -129,6 +129,7 @@ OVERCLAIMS = [
     ("Our full-body MRI scan rules out every illness.", "hundred-percent-effective"),
     ("Our GP-recommended health check catches cancer early every time.", "hundred-percent-effective"),
     ("Our private health screen picks up all cancers at an early stage.", "hundred-percent-effective"),
+    ("Our private GP health MOT finds every problem before it starts.", "hundred-percent-effective"),
     # supplements and pharmacy
     ("Our collagen supplement reverses ageing.", "reverse-condition"),
     ("Our multivitamin boosts immunity.", "immune-boost"),
@@ -211,6 +212,8 @@ HONEST = [
     "A health check cannot rule out every illness.",
     "Your GP may arrange blood tests to rule out any other cause of your tiredness.",
     "No screening test picks up every cancer, and some results are false alarms.",
+    "A health MOT can find some problems early, but it cannot find everything.",
+    "Regular dental check-ups help us pick up any problems early.",
     "Full-body scans can find harmless changes that lead to unnecessary tests.",
     "Appointments are available on the same day, subject to availability.",
     "Our GPs are registered with the General Medical Council.",
