@@ -122,7 +122,8 @@ HEDGES = frozenset(
 # What a clinic's copy says there is none of, as a selling point: "no downtime", "no needles".
 _DENIED_SELLING_POINT = (
     r"(?:downtime|down\s+time|surgery|scarring|scars|needles|incisions?|stitches|cuts?|cutting|pain|discomfort"
-    r"|bruising|swelling|anaesthetic|anesthesia|recovery(?:\s+time)?|hospital\s+stay|time\s+off(?:\s+work)?)"
+    r"|bruising|swelling|anaesthetic|anesthesia|recovery(?:\s+time)?|hospital\s+stay|time\s+off(?:\s+work)?"
+    r"|side[\s-]effects|adverse\s+effects|complications|risks?|infections?|irritation|redness)"
 )
 # Where a clause ends: what lies before one of these does not govern what follows.
 _CLAUSE_BREAK = compiled(
