@@ -3,6 +3,7 @@ where it says, on prose; the fast scanning paths find exactly what the plain reg
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from medlint.config import Config, load_config
 from medlint.context import _DENIAL_ITEM, list_start
 from medlint.document import _SENTENCE_END, LONGEST_SENTENCE, TYPOGRAPHIC_FOLD, Block, Document
 from medlint.formats import parse_document
-from medlint.formats.markdown import _LINK_TARGET, _link_targets
-from medlint.formats.masking import URL, url_spans
+from medlint.formats.markdown import _LINK_TARGET, _blocks_holding, _hard_breaks, _line_offsets, _link_targets
+from medlint.formats.masking import _IN_WORD_MARKUP, URL, _web_address_starts, in_word_markup, url_spans
 from medlint.patterns import LazyPattern
 from medlint.runner import build_ruleset
 
@@ -208,7 +209,10 @@ def _range_in(text: str, data: st.DataObject) -> tuple[int, int]:
     return start, data.draw(st.integers(start, len(text)))
 
 
-url_text = st.lists(st.sampled_from(["a", "b", ".", "@", "-", "+", "www.", "http://", ":", "/", " ", "\n", "é", ")"]))
+url_text = st.lists(
+    st.sampled_from(["a", "b", ".", "@", "-", "+", "www.", "http://", ":", "/", " ", "\n", "é", ")", "w", "s", "p",
+                     "ftp", "https", "://", "_"])
+)  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)
@@ -217,6 +221,8 @@ def test_url_spans_are_the_url_regex_matches(parts: list[str], data: st.DataObje
     text = "".join(parts)
     start, end = _range_in(text, data)
     assert list(url_spans(text, start, end)) == [m.span() for m in URL.finditer(text, start, end)]
+    web = regex.compile(r"\b(?:https?|ftp)://|\bwww\.")
+    assert sorted(_web_address_starts(text, start, end)) == [m.start() for m in web.finditer(text, start, end)]
 
 
 link_text = st.lists(st.sampled_from(["](", "]", "(", ")", '"', "'", " ", "\n", "a", "x y", "((", "<", ">", "<a b>"]))
@@ -308,3 +314,58 @@ def test_a_list_of_denials_starts_where_searching_finds(text: str) -> None:
     document = parse_document("page.txt", text, "text")
     for start in range(len(text) + 1):
         assert list_start(document, start) == _list_start_by_searching(document, start), start
+
+
+markdown_lines = st.lists(
+    st.sampled_from(["a", "b c", " ", "  ", "\\", "\n", "\n\n", "]", "](", "][", "![", "`", "<", "&", "{", ":", ":::",
+                     "::::", "é"])
+).map("".join)  # fmt: skip
+
+
+def _line_blocks(text: str, data: st.DataObject) -> list[tuple[int, int]]:
+    """Sorted runs of whole lines of ``text``, as Markdown's prose blocks are."""
+    starts = [0] + [m.end() for m in regex.finditer(r"\n", text)] + [len(text)]
+    cuts = sorted({*data.draw(st.lists(st.sampled_from(starts), max_size=8)), len(text)})
+    return [(a, b) for a, b in itertools.pairwise(cuts) if data.draw(st.booleans())]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=markdown_lines, data=st.data())
+def test_blocks_holding_a_sign_are_those_where_its_regex_matches(text: str, data: st.DataObject) -> None:
+    blocks = _line_blocks(text, data)
+    for needles, sign in [(("]",), r"\]"), ((":::",), ":::"), (("<", "&", "{"), "[<&{]"), (("](",), r"\]\(")]:
+        found = [m.start() for m in regex.finditer(sign, text)]
+        expected = [(s, e) for s, e in blocks if any(s <= at < e for at in found)]
+        assert list(_blocks_holding(text, blocks, *needles)) == expected, needles
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=markdown_lines, data=st.data())
+def test_hard_breaks_are_the_hard_break_regex_matches(text: str, data: st.DataObject) -> None:
+    hard_break = regex.compile(r"(?: {2,}+|\\)\n")
+    for start, end in [*_line_blocks(text, data), _range_in(text, data)]:
+        assert list(_hard_breaks(text, start, end)) == [m.span() for m in hard_break.finditer(text, start, end)]
+    # The blocks holding one are among those where a line end has a space or a backslash before it.
+    blocks = _line_blocks(text, data)
+    holding = set(_blocks_holding(text, blocks, " \n", "\\\n"))
+    assert {b for b in blocks if hard_break.search(text, *b)} <= holding
+
+
+@given(text=markdown_lines)
+def test_line_offsets_are_where_lines_start(text: str) -> None:
+    offset = _line_offsets(text)
+    starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+    assert [offset(line) for line in range(len(starts) + 2)] == [*starts, len(text), len(text)]
+
+
+in_word_text = st.lists(
+    st.sampled_from(["a", "é", " ", "-", "'", "_", ".", "<b>", "</b>", "<span class=x>", "<!-- c -->", "<wbr>", "&shy;",
+                     "&#8203;", "*", "**", "[", "]", "](x)", "][y]", "\u00ad", "\u200b", "\u0301", "\n", ">", "<", "&",
+                     "İ", "<I>", "</EM >"])
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=in_word_text)
+def test_markup_inside_words_is_what_its_regex_finds(text: str) -> None:
+    assert list(in_word_markup(text)) == [m.span() for m in _IN_WORD_MARKUP.finditer(text)]

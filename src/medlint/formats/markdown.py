@@ -8,9 +8,9 @@ each prose block, since markdown-it's inline tokens carry no offsets.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -58,14 +58,8 @@ _CONTAINER_FENCE = compiled(
     r"[ \t]*+)?$",
     regex.MULTILINE,
 )
-_CONTAINER_FENCE_SIGN = compiled(r":::")
-# A hard line break: two spaces or a backslash at the end of a line.
-_HARD_BREAK = compiled(r"(?: {2,}+|\\)\n")
-_BACKTICK = compiled(r"`")
-_HTML_SIGN = compiled(r"[<&{]")
-_LINK_OPEN = compiled(r"\]\(")
-_REFERENCE_OPEN = compiled(r"\]\[")
-_IMAGE_OPEN = compiled(r"!\[")
+# What a hard line break ends with: two spaces or a backslash at the end of a line.
+_HARD_BREAK_ENDS = (" \n", "\\\n")
 # A shortcut reference image, ``![label]`` not followed by a destination or a label: its label
 # holds no unescaped bracket. Preceded by an even number of backslashes, or the "!" is escaped.
 _SHORTCUT_IMAGE = compiled(r"(?<!\\)(?:\\\\)*+!\[((?:[^\[\]\\]|\\.){1,999}+)\](?![(\[])", regex.DOTALL)
@@ -75,7 +69,6 @@ _REFERENCE_LINK = compiled(
 )
 # A link or image whose text is also its label (``[text][]``, ``![text]``): the text names a definition.
 _LABEL_AS_TEXT = compiled(r"(?<!\\)(?:\\\\)*+!?\[((?:[^\[\]\\]|\\.){1,999}+)\](?:\[\]|(?![(\[]))", regex.DOTALL)
-_LABEL_CLOSE = compiled(r"\]")
 # _LINK_TARGET in pieces, for _link_targets. Possessive: giving back never helps these match.
 # A destination in angle brackets may hold spaces (``![alt](<my photo.png>)``).
 _LINK_DESTINATION = compiled(r"<[^<>\n]*+>|(?:[^()\s]|\([^()\s]*\))*+")
@@ -195,7 +188,9 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     _mask_container_fences(mask, block_spans)
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
-    mask.hide_pattern(_REFERENCE_DEFINITION, body_start)
+    # Only a line holding "]:" can hold a definition: a scan of the regex reads every line.
+    for line_start, line_end in lines_holding(text, ("]:",), body_start):
+        mask.hide_pattern(_REFERENCE_DEFINITION, line_start, line_end)
 
 
 def _record_reference_links(mask: Mask, blocks: list[tuple[int, int]], references: dict[str, dict[str, Any]]) -> None:
@@ -207,7 +202,7 @@ def _record_reference_links(mask: Mask, blocks: list[tuple[int, int]], reference
     from markdown_it.common.utils import normalizeReference
 
     text = mask.text
-    for start, end in _blocks_holding(text, blocks, _LABEL_CLOSE):
+    for start, end in _blocks_holding(text, blocks, "]"):
         for link in _REFERENCE_LINK.finditer(text, start, end):
             label = link.group("label") or link.group("text")
             reference = references.get(normalizeReference(label))
@@ -224,7 +219,7 @@ def _mask_container_fences(mask: Mask, blocks: list[tuple[int, int]]) -> None:
     opens it does not run into the admonition's first sentence.
     """
     text = mask.text
-    for start, end in _blocks_holding(text, blocks, _CONTAINER_FENCE_SIGN):
+    for start, end in _blocks_holding(text, blocks, ":::"):
         for fence in _CONTAINER_FENCE.finditer(text, start, end):
             title = next((fence.span(g) for g in ("bracketed", "title") if fence.group(g)), None)
             if title is not None and text[title[0] : title[1]].strip():
@@ -273,7 +268,7 @@ def _continues_footnote(text: str, offset: Callable[[int], int], lines: list[int
 def _line_offsets(text: str) -> Callable[[int], int]:
     """Where each (0-based) line of ``text`` starts, as markdown-it's token maps count them; the
     end of the text for the line after the last."""
-    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+    line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
 
     def offset(line: int) -> int:
         return line_starts[line] if line < len(line_starts) else len(text)
@@ -294,14 +289,14 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
     inside = bytearray(len(text))
     for start, end in blocks:
         inside[start:end] = b"\x01" * (end - start)
-    for start, end in _blocks_holding(text, blocks, _BACKTICK):
+    for start, end in _blocks_holding(text, blocks, "`"):
         for span in code_spans(text, start, end):
             mask.hide(*span)
     _hide_in_blocks(mask, _AUTOLINK, ("<",), inside)
     # Without these characters the HTML step finds nothing the URL step below misses.
-    for start, end in _blocks_holding(text, blocks, _HTML_SIGN):
+    for start, end in _blocks_holding(text, blocks, "<", "&", "{"):
         mask_html_region(mask, start, end, record_blocks=False, components=mdx)
-    for start, end in _blocks_holding(text, blocks, _LINK_OPEN):
+    for start, end in _blocks_holding(text, blocks, "]("):
         floor = start
         for target_start, target_end, title in _link_targets(text, start, end):
             mask.hide(target_start, target_end)
@@ -312,7 +307,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
                 mask.show(*title)
                 mask.add_block(*title, "alt")
             floor = target_end
-    for start, end in _blocks_holding(text, blocks, _REFERENCE_OPEN):
+    for start, end in _blocks_holding(text, blocks, "]["):
         floor = start
         position = text.find("][", start, end)
         while position != -1:  # ![alt][ref]
@@ -324,11 +319,11 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
     if references:  # ![label], an image whose label names a reference definition
         from markdown_it.common.utils import normalizeReference
 
-        for start, end in _blocks_holding(text, blocks, _IMAGE_OPEN):
+        for start, end in _blocks_holding(text, blocks, "!["):
             for image in _SHORTCUT_IMAGE.finditer(text, start, end):
                 if normalizeReference(image.group(1)) in references:
                     mask.add_block(*image.span(1), "alt")
-        for start, end in _blocks_holding(text, blocks, _LABEL_CLOSE):
+        for start, end in _blocks_holding(text, blocks, "]"):
             for link in _LABEL_AS_TEXT.finditer(text, start, end):
                 if normalizeReference(link.group(1)) in references:
                     mask.keep_as_written(*link.span(1))
@@ -338,10 +333,10 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
     for start, end in url_spans(text):
         if inside[start]:
             mask.hide(start, end)
-    for start, end in _blocks_holding(text, blocks, _HARD_BREAK):
-        for hard_break in _HARD_BREAK.finditer(text, start, end):
-            if not mask.is_hidden(hard_break.start()) and opens_a_line(text, hard_break.end(), end):
-                mask.break_line(hard_break.end())
+    for start, end in _blocks_holding(text, blocks, *_HARD_BREAK_ENDS):
+        for break_start, break_end in _hard_breaks(text, start, end):
+            if not mask.is_hidden(break_start) and opens_a_line(text, break_end, end):
+                mask.break_line(break_end)
     for pattern, first in ((_LINE_MARKER, _LINE_MARKER_START), (_TABLE_RULE, _TABLE_RULE_START)):
         _hide_at_line_starts(mask, pattern, first, inside)
     position = text.find("|")
@@ -351,15 +346,45 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
         position = text.find("|", position + 1)
 
 
-def _blocks_holding(text: str, blocks: list[tuple[int, int]], sign: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
-    """The blocks (sorted, disjoint) in which ``sign`` matches."""
-    found = [m.start() for m in sign.finditer(text)]
-    if not found:
-        return
+def _blocks_holding(text: str, blocks: list[tuple[int, int]], *needles: str) -> Iterator[tuple[int, int]]:
+    """The blocks (sorted by start; each a run of whole lines) in which one of ``needles`` starts.
+
+    Each needle's next occurrence is looked for from a block's start only when
+    the one found before lies before it: the text is searched once per needle.
+    """
+    found = [text.find(needle) for needle in needles]
     for start, end in blocks:
-        index = bisect.bisect_left(found, start)
-        if index < len(found) and found[index] < end:
+        holds = False
+        for index, at in enumerate(found):
+            if at != -1 and at < start:
+                at = found[index] = text.find(needles[index], start)
+            holds = holds or (at != -1 and at < end)
+        if holds:
             yield start, end
+        elif max(found) == -1:
+            return
+
+
+def _hard_breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans of hard line breaks in ``text[start:end]``: two or more spaces, or a backslash, and a line end.
+
+    Found from each line end with a space or a backslash before it: a regex for
+    them would be tried at every space of the text.
+    """
+    spans = []
+    for needle in _HARD_BREAK_ENDS:
+        found = text.find(needle, start, end)
+        while found != -1:
+            line_end = found + 1
+            if needle == " \n":
+                while found > start and text[found - 1] == " ":
+                    found -= 1
+                if line_end - found < 2:
+                    found = text.find(needle, line_end, end)
+                    continue
+            spans.append((found, line_end + 1))
+            found = text.find(needle, line_end, end)
+    return iter(sorted(spans))
 
 
 def _hide_in_blocks(

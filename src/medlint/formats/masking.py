@@ -55,7 +55,8 @@ _IN_WORD_MARKUP = compiled(
     r"|\[|\](?:\([^()\n]*+\)|\[[^\[\]\n]*+\])?)++(?=[\w'-])",
     regex.DOTALL,
 )
-_IN_WORD_SIGN = compiled(r"[<&*\[\]" + ZERO_WIDTH_CHARACTERS + r"]")
+# The characters a match of _IN_WORD_MARKUP starts with.
+_IN_WORD_OPENERS = "<&*[]" + ZERO_WIDTH_CHARACTERS
 # The rest of a word in the prose view, after markup inside it.
 _WORD_REST = compiled(r"[\w'-]*+")
 
@@ -72,7 +73,7 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
     order, gives the same matches.
     """
     stop = len(text) if end is None else end
-    candidates: list[tuple[int, int]] = [(m.start(), -1) for m in _WEB_ADDRESS_START.finditer(text, start, stop)]
+    candidates = [(web, -1) for web in _web_address_starts(text, start, stop)]
     at = text.find("@", start, stop)
     while at != -1:
         local = _LOCAL_PART_BEFORE.match(text, start, at)
@@ -96,6 +97,27 @@ def url_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
         if match is not None and match.end() > match.start():
             yield match.span()
             position = match.end()
+
+
+def _web_address_starts(text: str, start: int, stop: int) -> Iterator[int]:
+    """Where ``_WEB_ADDRESS_START.finditer(text, start, stop)`` finds matches (not in order).
+
+    Each match holds "://" or "www." at a fixed place: the pattern is tried
+    only there, as a scan of the regex would try it at every character.
+    """
+    found = text.find("://", start, stop)
+    while found != -1:
+        for scheme in ("https", "http", "ftp"):
+            web = found - len(scheme)
+            if web >= start and text.startswith(scheme, web, found) and _WEB_ADDRESS_START.match(text, web, stop):
+                yield web
+                break
+        found = text.find("://", found + 3, stop)
+    found = text.find("www.", start, stop)
+    while found != -1:
+        if _WEB_ADDRESS_START.match(text, found, stop):
+            yield found
+        found = text.find("www.", found + 4, stop)
 
 
 def lines_holding(text: str, needles: tuple[str, ...], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -310,13 +332,10 @@ def _split_words(
     A browser draws "Painless"; the prose view would read two words. A word that also holds a
     character reference elsewhere ("don&#8217;t") is left as it is: its stand-in keeps its place.
     """
-    if _IN_WORD_SIGN.search(text) is None:
-        return ()
     joins: list[Join] = []
     gaps: list[tuple[int, int]] = []
     word_end = -1
-    for gap in _IN_WORD_MARKUP.finditer(text):
-        start, end = gap.span()
+    for start, end in in_word_markup(text):
         if not (_joins_words(prose[start - 1]) and _joins_words(prose[end])) or not _drawn_as_nothing(
             text, hidden, start, end
         ):
@@ -329,6 +348,30 @@ def _split_words(
     if gaps:
         joins.append(Join(gaps[0][0], word_end, tuple(gaps)))
     return tuple(j for j in joins if _only_gap_references(j, references))
+
+
+def in_word_markup(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``_IN_WORD_MARKUP.finditer(text)`` gives, trying the regex only where it can match.
+
+    A match starts with one of a few characters, after one that may end a word
+    (any but ASCII punctuation and blanks): a scan would try every character.
+    """
+    candidates = []
+    for opener in _IN_WORD_OPENERS:
+        at = text.find(opener, 1)
+        while at != -1:
+            before = text[at - 1]
+            if before.isalnum() or before in "_'-" or not before.isascii():
+                candidates.append(at)
+            at = text.find(opener, at + 1)
+    candidates.sort()
+    position = 0
+    for candidate in candidates:
+        if candidate >= position:
+            gap = _IN_WORD_MARKUP.match(text, candidate)
+            if gap is not None:
+                yield gap.span()
+                position = gap.end()
 
 
 def _word_end(prose: str, position: int) -> int:
@@ -420,7 +463,8 @@ def fold_typography(text: str) -> str:
     is not itself mapped.
     """
     if text.isascii():
-        return text.translate(_ASCII_FOLD) if _ASCII_FOLDED.search(text) else text
+        # A substring test per character: a regex scan reads the text many times slower.
+        return text.translate(_ASCII_FOLD) if any(code in text for code in _ASCII_FOLDED) else text
     for source, target in _FOLD_PAIRS:
         if source in text:
             text = text.replace(source, target)
@@ -429,7 +473,7 @@ def fold_typography(text: str) -> str:
 
 _FOLD_PAIRS = tuple((chr(code), str(target)) for code, target in TYPOGRAPHIC_FOLD.items())
 _ASCII_FOLD = {code: target for code, target in TYPOGRAPHIC_FOLD.items() if code < 128}
-_ASCII_FOLDED = compiled("[" + regex.escape("".join(chr(code) for code in _ASCII_FOLD)) + "]")
+_ASCII_FOLDED = tuple(chr(code) for code in _ASCII_FOLD)
 
 
 def paragraphs_by_blank_lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
