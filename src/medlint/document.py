@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -114,8 +114,7 @@ class Join:
     gaps: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A run of prose of one kind (a heading, a paragraph, a list item, alt text...)."""
 
     start: int

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -35,8 +35,7 @@ RAW_TEXT = frozenset({"script", "style"})
 _RAW_END = {name: compiled(rf"</{name}(?=[\t\n\f\r />]|$)", regex.IGNORECASE) for name in RAW_TEXT}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One piece of markup: ``text[start:end]``.
 
     ``kind`` is ``start`` (a start tag; ``name`` lower-cased, ``self_closing``
