@@ -101,7 +101,8 @@ def engine_fingerprint(engine: Engine) -> str:
 
 def _entry_name(target: Target, purpose: str) -> str:
     """One entry per file (name, format, purpose): a file edited a hundred times is kept once."""
-    key = f"{purpose}\x00{target.format}\x00{target.display}".encode()
+    # A name that is not UTF-8 (``caf\xe9.md``) holds its undecodable bytes as surrogates.
+    key = f"{purpose}\x00{target.format}\x00{target.display}".encode("utf-8", "surrogateescape")
     return hashlib.blake2b(key, digest_size=20).hexdigest() + ".pickle"
 
 

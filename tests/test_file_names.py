@@ -1,0 +1,44 @@
+"""A file's name never breaks a run or a report: names that are not UTF-8, or hold line ends,
+tabs, colons or a leading dash, are checked, and every output format names them unambiguously."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PAGE = "This miracle cure works.\n"
+RULES = """\
+rules:
+  - id: miracle-cure
+    category: efficacy
+    message: "'{match}' promises a cure."
+    phrases: ["miracle cure"]
+"""
+NOT_UTF8 = os.fsdecode(b"caf\xe9.md")  # a Latin-1 name, as an old archive unpacks it
+
+
+def _medlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "medlint", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def _site(tmp_path: Path, *names: str) -> Path:
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in names:
+        (site / name).write_text(PAGE, encoding="utf-8")
+    return site
+
+
+def test_a_name_that_is_not_utf8_is_checked_and_its_result_kept(tmp_path: Path) -> None:
+    _site(tmp_path, NOT_UTF8, "plain.md")
+    for _ in range(2):  # the second run reads the kept results
+        result = _medlint("check", "site", cwd=tmp_path)
+        assert "Traceback" not in result.stderr
+        assert result.returncode == 1, result.stderr
+        assert "Found 2 problems" in result.stdout
