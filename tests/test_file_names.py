@@ -42,3 +42,14 @@ def test_a_name_that_is_not_utf8_is_checked_and_its_result_kept(tmp_path: Path) 
         assert "Traceback" not in result.stderr
         assert result.returncode == 1, result.stderr
         assert "Found 2 problems" in result.stdout
+
+
+def test_a_baseline_of_a_name_that_is_not_utf8_is_written_and_hides_its_findings(tmp_path: Path) -> None:
+    _site(tmp_path, NOT_UTF8, "plain.md")
+    written = _medlint("baseline", "--output", "baseline.json", "site", cwd=tmp_path)
+    assert "Traceback" not in written.stderr
+    assert written.returncode == 0, written.stderr
+    (tmp_path / "site" / "new.md").write_text(PAGE, encoding="utf-8")
+    result = _medlint("check", "--baseline", "baseline.json", "site", cwd=tmp_path)
+    assert "2 known findings hidden" in result.stderr
+    assert "Found 1 problem " in result.stdout

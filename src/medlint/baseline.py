@@ -123,7 +123,13 @@ def write_baseline(target: Path, entries: Sequence[Entry]) -> None:
             {"path": e.path, "rule": e.rule, "text": e.text, "context": e.context, "line": e.line} for e in entries
         ],
     }
-    data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a name that is not UTF-8: its bytes, held as surrogates, as JSON escapes
+            text = json.dumps(document, indent=2)
+    data = (text + "\n").encode("utf-8")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise BaselineError(str(target), f"cannot write: folder {str(folder)!r} does not exist")
