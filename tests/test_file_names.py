@@ -3,6 +3,7 @@ tabs, colons or a leading dash, are checked, and every output format names them 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -53,3 +54,12 @@ def test_a_baseline_of_a_name_that_is_not_utf8_is_written_and_hides_its_findings
     result = _medlint("check", "--baseline", "baseline.json", "site", cwd=tmp_path)
     assert "2 known findings hidden" in result.stderr
     assert "Found 1 problem " in result.stdout
+
+
+def test_sarif_gives_a_name_that_is_not_utf8_as_its_bytes_percent_encoded(tmp_path: Path) -> None:
+    _site(tmp_path, NOT_UTF8)
+    result = _medlint("check", "--format", "sarif", "--no-cache", "site", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    [finding] = json.loads(result.stdout)["runs"][0]["results"]
+    assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "site/caf%E9.md"

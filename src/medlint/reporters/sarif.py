@@ -43,8 +43,9 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     text_of = text_reader(result)
 
     def location(path: str) -> dict[str, Any]:
-        relative = relative_path(path, root)
-        if relative.startswith("/"):
+        # A URI holds bytes: a name that is not UTF-8 (its bytes held as surrogates) keeps them.
+        relative = relative_path(path, root).encode("utf-8", "surrogateescape")
+        if relative.startswith(b"/"):
             return {"uri": "file://" + quote(relative)}
         return {"uri": quote(relative), "uriBaseId": ROOT_ID}
 
