@@ -63,3 +63,29 @@ def test_sarif_gives_a_name_that_is_not_utf8_as_its_bytes_percent_encoded(tmp_pa
     assert result.returncode == 1, result.stderr
     [finding] = json.loads(result.stdout)["runs"][0]["results"]
     assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "site/caf%E9.md"
+
+
+def _report(tmp_path: Path, output_format: str) -> str:
+    """The report, which must be UTF-8 whatever the names it holds."""
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--no-cache", "--format", output_format, "site"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert b"Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    return result.stdout.decode("utf-8")
+
+
+def test_every_format_names_a_file_that_is_not_utf8_by_its_bytes_not_a_question_mark(tmp_path: Path) -> None:
+    # "?" for the byte would name another file, one that may well exist: caf?.md.
+    _site(tmp_path, NOT_UTF8, "caf?.md")
+    assert "site/caf\\xe9.md:1:6:" in _report(tmp_path, "text")
+    findings = json.loads(_report(tmp_path, "json"))["findings"]
+    assert sorted(f["path"] for f in findings) == ["site/caf?.md", f"site/{NOT_UTF8}"]
+    diagnostics = json.loads(_report(tmp_path, "rdjson"))["diagnostics"]
+    assert sorted(d["location"]["path"] for d in diagnostics) == ["site/caf?.md", f"site/{NOT_UTF8}"]
+    assert "file=site/caf\\xe9.md,line=1" in _report(tmp_path, "github")
+    assert 'file="site/caf\\xe9.md"' in _report(tmp_path, "junit")

@@ -37,10 +37,20 @@ def read_text(path: Path) -> str:
 
 def shown(path: str) -> str:
     """``path`` as a report line shows it: a control character in a file name (a line end, an
-    escape) is written as its escape, so a name cannot split a report line or drive the terminal."""
+    escape) is written as its escape, so a name cannot split a report line or drive the terminal,
+    and a byte that is not UTF-8 as ``\\xe9``, as ``undecodable_escaped`` writes it."""
     if path.isprintable():
         return path
-    return "".join(repr(c)[1:-1] if _is_control(c) else c for c in path)
+    return undecodable_escaped("".join(repr(c)[1:-1] if _is_control(c) else c for c in path))
+
+
+def undecodable_escaped(path: str) -> str:
+    """``path`` with each byte that is not UTF-8 written as ``\\xe9``: such a byte is held as a
+    lone surrogate (U+DC80 to U+DCFF), which no UTF-8 output can hold, and "?" in its place would
+    name another file."""
+    if path.isascii():
+        return path
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c for c in path)
 
 
 # A control character of a page (a lone CR, an escape sequence, a bell) would move the cursor or drive

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from medlint.findings import Finding, Severity
+from medlint.paths import undecodable_escaped
 from medlint.reporters import ReportContext
 from medlint.reporters.locations import relative_path, source_root, utf16_column
 from medlint.reporters.text import summary
@@ -27,7 +28,7 @@ def escape_data(value: str) -> str:
 
 
 def escape_property(value: str) -> str:
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    return undecodable_escaped(escape_data(value)).replace(":", "%3A").replace(",", "%2C")
 
 
 def report(result: RunResult, context: ReportContext) -> Iterator[str]:

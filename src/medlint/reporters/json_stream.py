@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator
-from json.encoder import encode_basestring as _string  # the C encoder where there is one
+from json.encoder import encode_basestring, encode_basestring_ascii  # the C encoders where there are
 from typing import Any
 
 # Stands in the document for the streamed list; never a value a report holds.
@@ -40,6 +40,19 @@ def dumps_streaming(document: Any, items: Iterable[Any]) -> Iterator[str]:
             yield "," + item_indent + _dumps(item).replace("\n", item_indent)
         yield "\n" + depth_indent + "]"
     yield text[at + len(marker) :] + "\n"
+
+
+def _string(value: str) -> str:
+    """A JSON string; a file name that is not UTF-8 (its bytes held as lone surrogates) as escapes
+    such as ``\\udce9``, which JSON can hold and Python reads back to the same name, where kept
+    as it is it could not be written as UTF-8 at all."""
+    if value.isascii():
+        return encode_basestring(value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return encode_basestring_ascii(value)
+    return encode_basestring(value)
 
 
 def _dumps(value: Any, indent: str = "") -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from medlint.findings import Finding
 from medlint.own_patterns import compiled
+from medlint.paths import undecodable_escaped
 from medlint.reporters import ReportContext
 from medlint.runner import RunResult
 
@@ -23,7 +24,7 @@ _NOT_XML = compiled(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return _NOT_XML.sub("\ufffd", undecodable_escaped(text))
 
 
 def report(result: RunResult, context: ReportContext) -> Iterator[str]:
