@@ -14,6 +14,7 @@ all of each other's entries.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -24,6 +25,7 @@ from medlint import TYPE_CHECKING
 from medlint.cache_location import cache_dir_name
 
 if TYPE_CHECKING:  # imported for annotations only: the server's client imports this module
+    import re
     from collections.abc import Iterable
     from typing import Any
 
@@ -33,6 +35,19 @@ _LIBRARIES = ("regex", "re2", "markdown_it", "yaml", "click", "pathspec")
 # How long a save waits for another process's save of the same file (each takes milliseconds) before
 # giving up: a process stopped while holding the lock must not hang every later run.
 LOCK_WAIT_SECONDS = 5.0
+
+
+# A save takes milliseconds: a temporary file of a save this old was left by a run that was killed
+# (SIGKILL, a CI job cancelled, a machine reset), and no process will rename it. The cache folder is
+# looked through for them at most once in SWEEP_EVERY_SECONDS, as the marker file's time says.
+STALE_TEMPORARY_SECONDS = 3600
+SWEEP_EVERY_SECONDS = 24 * 3600
+_SWEEP_MARKER = ".swept-temporaries"
+# The temporaries ``_new_file`` makes for medlint's own files, and no others: a cache folder may be
+# one shared with other programs (MEDLINT_CACHE_DIR=/tmp).
+_OWN_TEMPORARY = r"\.(?:analysis|compiled-each|own-patterns|yaml|rules)-.+-[0-9a-f]{12}\.tmp"
+_OWN_RESULT_TEMPORARY = r"\.[0-9a-f]{40}\.pickle-[0-9a-f]{12}\.tmp"
+_RESULT_FOLDER = r"results-[0-9a-f]{24}"
 
 
 def cache_dir() -> Path:
@@ -71,6 +86,50 @@ def write_atomically(folder: Path, name: str, data: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def sweep_stale_temporaries(root: Path) -> None:
+    """Remove the temporary files killed runs left in the cache folder ``root``, once a day.
+
+    Only medlint's own, and only those older than STALE_TEMPORARY_SECONDS: another process's save
+    in progress is never touched. Removing one whose process was only paused makes its rename
+    fail, which a save takes as a cache it could not write.
+    """
+    marker = root / _SWEEP_MARKER
+    now = time.time()
+    try:
+        if now - marker.stat().st_mtime < SWEEP_EVERY_SECONDS:
+            return
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    try:
+        marker.touch()  # first, so that runs starting meanwhile do not sweep as well
+    except OSError:
+        return  # a folder that cannot be written holds no temporaries of ours to remove
+    import re  # here: needed once a day
+
+    own, own_result, result_folder = (
+        re.compile(_OWN_TEMPORARY),
+        re.compile(_OWN_RESULT_TEMPORARY),
+        re.compile(_RESULT_FOLDER),
+    )
+    _remove_old(root, own, now)
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if result_folder.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+                _remove_old(Path(entry.path), own_result, now)
+
+
+def _remove_old(folder: Path, names: re.Pattern[str], now: float) -> None:
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(".") and names.fullmatch(entry.name)):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMPORARY_SECONDS:
+                    os.unlink(entry.path)
 
 
 class MergingLock:

@@ -26,7 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medlint import __version__
-from medlint.cache_folder import cache_dir, caching_disabled, code_fingerprint, write_atomically
+from medlint.cache_folder import (
+    cache_dir,
+    caching_disabled,
+    code_fingerprint,
+    sweep_stale_temporaries,
+    write_atomically,
+)
 from medlint.discovery import Target
 from medlint.engine import DocumentResult, Engine
 from medlint.regex_pickles import DataUnpickler
@@ -77,6 +83,7 @@ class ResultCache:
 
     def _mark_used(self) -> None:
         """Note this folder as in use, and remove folders of rule sets long unused."""
+        sweep_stale_temporaries(self.folder.parent)
         try:
             if self.folder.is_dir():
                 os.utime(self.folder)

@@ -1,0 +1,80 @@
+"""A cache folder in a bad state (leftovers of killed runs, a file in its place, no room, no home)
+never breaks a run: each is checked as if there were no cache, and nothing is left behind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PAGE = "This miracle cure works.\n"
+RULES = """\
+rules:
+  - id: miracle-cure
+    category: efficacy
+    message: "'{match}' promises a cure."
+    phrases: ["miracle cure"]
+"""
+TWO_DAYS = 2 * 24 * 3600
+
+
+def _environment(**changes: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "NO_COLOR", "FORCE_COLOR")}
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def _check(site: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "medlint", "check", *args, "page.md"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (site / ".medlint.yaml").write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
+    (site / "page.md").write_text(PAGE, encoding="utf-8")
+    return site
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+
+
+def test_temporaries_left_by_killed_runs_are_removed_and_saves_in_progress_are_not(tmp_path: Path) -> None:
+    site, cache = _site(tmp_path), tmp_path / "cache"
+    env = _environment(MEDLINT_CACHE_DIR=str(cache))
+    assert _check(site, env).returncode == 1
+    [results] = cache.glob("results-*")
+    # What a run killed while saving leaves: its temporary, never renamed over the file it was for.
+    left = [
+        cache / ".yaml-0.1.0-2.json-0123456789ab.tmp",
+        cache / ".rules-84d470867f993873c27b8d0f.pickle-0123456789ab.tmp",
+        results / f".{'a' * 40}.pickle-0123456789ab.tmp",
+    ]
+    in_progress = results / f".{'b' * 40}.pickle-0123456789ab.tmp"
+    not_ours = cache / ".notes-0123456789ab.tmp"
+    for path in [*left, in_progress, not_ours]:
+        path.write_bytes(b"half a pickle")
+    for path in cache.rglob("*"):  # a day later
+        if path != in_progress:
+            _age(path, TWO_DAYS)
+    assert _check(site, env).returncode == 1
+    assert [path for path in left if path.exists()] == []
+    assert in_progress.exists()
+    assert not_ours.exists()
