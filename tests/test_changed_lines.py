@@ -114,3 +114,21 @@ def test_outside_a_repository_is_one_line_and_exit_2(run_cli, tmp_path, monkeypa
     result = run_cli("check", "--diff-base", "main", "page.md")
     assert result.exit_code == 2
     assert result.stderr == "medlint: error: --diff-base main: not in a git repository\n"
+
+
+def test_a_shallow_clone_without_the_base_says_to_fetch_the_history(run_cli, site, tmp_path, monkeypatch):
+    # What a CI checkout makes by default: the branch's last commit alone.
+    git(site, "switch", "--quiet", "--create", "feature")
+    write(site / "page.md", "A miracle cure.\n\nA new miracle cure.\n")
+    commit_all(site, "feature edits")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", "--branch", "feature", site.as_uri(), str(clone))
+    git(clone, "fetch", "--quiet", "--depth", "1", "origin", "main:refs/remotes/origin/main")
+    monkeypatch.chdir(clone)
+    for base, missing in [("origin/main", "no merge base found"), ("HEAD~1", "unknown git ref 'HEAD~1'")]:
+        result = run_cli("check", "--diff-base", base, ".")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"medlint: error: --diff-base {base}: {missing} in this shallow clone: fetch the history first "
+            "(git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)\n"
+        )

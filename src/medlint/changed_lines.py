@@ -68,8 +68,7 @@ def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | 
         untracked: list[str] = []
     else:
         assert base is not None
-        _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], root, option, f"unknown git ref {base!r}")
-        diff = _git(["diff", "--merge-base", base, *_DIFF_OPTIONS], root, option)
+        diff = _diff_since(base, root, option)
         listed = _git(["ls-files", "--others", "--exclude-standard", "-z"], root, option)
         untracked = [name for name in listed.split("\0") if name]
     changed = {(root / name).resolve(): lines for name, lines in parse_diff(diff).items()}
@@ -80,6 +79,33 @@ def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | 
         changed = {path: _in_working_tree(lines, moves.get(path, [])) for path, lines in changed.items()}
     files: dict[Path, frozenset[int] | None] = {**changed, **{(root / name).resolve(): None for name in untracked}}
     return ChangedLines(files, root)
+
+
+def _diff_since(base: str, root: Path, option: str) -> str:
+    """The diff of the working tree against the merge base of ``base`` and HEAD.
+
+    In a shallow clone (a CI checkout's default) the ref or the merge base is often not
+    there: the error then says so, and how to fetch the history, not just what is missing.
+    """
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], root, option, f"unknown git ref {base!r}")
+        return _git(["diff", "--merge-base", base, *_DIFF_OPTIONS], root, option)
+    except GitError as error:
+        if _is_shallow(root):
+            raise GitError(option, f"{error.problem} in this shallow clone: {_FETCH_HISTORY}") from None
+        raise
+
+
+_FETCH_HISTORY = (
+    "fetch the history first (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
+)
+
+
+def _is_shallow(root: Path) -> bool:
+    try:
+        return _git(["rev-parse", "--is-shallow-repository"], root, "").strip() == "true"
+    except GitError:
+        return False
 
 
 # Fixed prefixes and no colour, whatever the user's git config says.
