@@ -132,3 +132,18 @@ def test_a_shallow_clone_without_the_base_says_to_fetch_the_history(run_cli, sit
             f"medlint: error: --diff-base {base}: {missing} in this shallow clone: fetch the history first "
             "(git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)\n"
         )
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_a_repository_another_user_owns_is_named_with_how_to_trust_it(run_cli, site, monkeypatch):
+    # A CI container's checkout, made by another user: git refuses it, and it is no lack of a repository.
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for path in [site, *site.rglob("*")]:
+        os.lchown(path, 12345, 12345)
+    for option in (["--staged"], ["--diff-base", "main"]):
+        result = run_cli("check", *option, ".")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"medlint: error: {' '.join(option)}: git refuses the repository at {site}, which another user owns; "
+            f"if you trust it: git config --global --add safe.directory {site}\n"
+        )

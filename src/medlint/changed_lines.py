@@ -213,9 +213,25 @@ def _git(args: Sequence[str], cwd: Path, option: str, failure: str | None = None
     except FileNotFoundError:
         raise GitError(option, "git is not installed (or not on PATH)") from None
     if done.returncode != 0:
-        detail = failure or _last_line(done.stderr) or f"git {args[0]} failed"
+        detail = _refused(done.stderr) or failure or _last_line(done.stderr) or f"git {args[0]} failed"
         raise GitError(option, detail)
     return done.stdout
+
+
+_DUBIOUS = compiled(r"dubious ownership in repository at '([^\n]*)'")
+
+
+def _refused(stderr: str) -> str | None:
+    """What to do when git refuses a repository another user owns (a CI container's checkout, a
+    shared folder), which would otherwise read as 'not in a git repository'."""
+    found = _DUBIOUS.search(stderr)
+    if found is None:
+        return None
+    folder = found.group(1)
+    return (
+        f"git refuses the repository at {folder}, which another user owns; if you trust it: "
+        f"git config --global --add safe.directory {folder}"
+    )
 
 
 def _last_line(text: str) -> str:
