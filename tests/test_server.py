@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -199,7 +200,10 @@ def test_while_a_check_runs_the_server_still_answers_and_another_check_runs_in_i
         config.write_text("ignore: [claims]\n", encoding="utf-8")  # the held check goes on
         held.settimeout(60)
         pages = len(list((REPO_ROOT / "fixtures" / "clean").iterdir()))
-        assert read_message(held) == ["done", "0", f"No problems found in {pages} files.\n", ""]
+        answer = read_message(held)
+        while answer == ["running"]:  # said while the check runs
+            answer = read_message(held)
+        assert answer == ["done", "0", f"No problems found in {pages} files.\n", ""]
     assert _checks_run(server) == 1
 
 
@@ -221,3 +225,25 @@ def test_a_report_the_caller_cannot_write_whole_is_an_error_there(server: dict[s
     assert done.stderr.decode() == "medlint: error: cannot write the output: File too large\n"
     assert done.returncode == 2
     assert _checks_run(server) == 1  # the server ran it
+
+
+def _server_pid(env: dict[str, str]) -> int:
+    code, out, _ = _medlint("server", "status", env=env)
+    assert code == 0, "the server is running"
+    return int(out.split("pid ")[1].split(",")[0])
+
+
+def test_a_stopped_server_is_given_up_on_and_the_check_runs_in_its_caller(
+    server: dict[str, str], tmp_path: Path
+) -> None:
+    # Ctrl-Z on `medlint server run`, or a hung server: it accepts (the system does) but never answers.
+    pid = _server_pid(server)
+    expected = _medlint("check", "fixtures/drafts", env=_env(tmp_path / "alone"))
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        assert _medlint("check", "fixtures/drafts", env=server) == expected
+        assert time.monotonic() - started < 60
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert _medlint("server", "status", env=server)[0] == 0  # and it goes on serving

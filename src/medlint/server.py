@@ -36,7 +36,7 @@ from pathlib import Path
 
 from medlint import __version__
 from medlint.cache_folder import code_fingerprint
-from medlint.server_client import read_message, send, socket_path, write_message
+from medlint.server_client import HEARTBEAT_SECONDS, RUNNING, read_message, send, socket_path, write_message
 
 IDLE_MINUTES = 30
 
@@ -193,17 +193,38 @@ class _Server:
         return None, True
 
     def _check(self, connection: socket.socket, arguments: list[str], cwd: str, env: dict[str, str]) -> None:
-        """Run one check and send its answer (on its own thread; ``self.busy`` is held)."""
+        """Run one check and send its answer (on its own thread; ``self.busy`` is held), saying
+        ``running`` meanwhile, so the caller can tell a long check from a stopped server."""
+        writing = threading.Lock()
+        finished = threading.Event()
+
+        def say(message: list[str], last: bool = False) -> None:
+            with writing, contextlib.suppress(OSError):
+                if finished.is_set():
+                    return  # the answer has gone: nothing more for this caller
+                if last:
+                    finished.set()
+                write_message(connection, message)
+
+        def heartbeat() -> None:
+            while not finished.wait(HEARTBEAT_SECONDS):
+                say([RUNNING])
+
+        connection.settimeout(60)
+        beating = threading.Thread(target=heartbeat, daemon=True)
         try:
+            say([RUNNING])
+            beating.start()
             try:
                 code, stdout, stderr = self.run(arguments, cwd, env)
                 answer = ["done", str(code), stdout, stderr]
             except Exception as error:  # the caller runs the check itself, where the error shows as it should
                 answer = ["error", f"{type(error).__name__}: {error}"]
-            with contextlib.suppress(OSError):
-                connection.settimeout(60)
-                write_message(connection, answer)
+            say(answer, last=True)
         finally:
+            finished.set()
+            if beating.is_alive():
+                beating.join()
             connection.close()
             self.busy.release()
 

@@ -11,7 +11,9 @@ A message is a count, then each string as its length and its UTF-8 bytes.
 Requests: ``ping``, ``stop``, ``run CWD N ARG... NAME VALUE...``. Answers:
 ``info PID VERSION STARTED REQUESTS``, ``done CODE STDOUT STDERR``,
 ``stale`` (the server's code is out of date), ``busy`` (it is running another caller's check)
-or ``error MESSAGE``.
+or ``error MESSAGE``. While a check runs the server sends ``running`` every HEARTBEAT_SECONDS
+before its answer: a server that falls silent for SILENT_SECONDS (stopped with Ctrl-Z or
+SIGSTOP, hung) is given up on, and the caller runs the check itself rather than wait for ever.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ _NUMBER = struct.Struct(">I")
 # Unix socket paths longer than this do not fit in sockaddr_un on every system.
 _MAX_SOCKET_PATH = 100
 _MAX_MESSAGE = 1 << 30
+HEARTBEAT_SECONDS = 1.0
+SILENT_SECONDS = 10.0
+RUNNING = "running"
 
 
 def socket_path() -> str | None:
@@ -69,15 +74,19 @@ def _names_this_process(argument: str) -> bool:
     return path.startswith(("/dev/", "/proc/"))
 
 
-def send(path: str, request: list[str], timeout: float | None = None) -> list[str] | None:
-    """One request and its answer; None if the server cannot be reached or answers nonsense."""
+def send(path: str, request: list[str], timeout: float = SILENT_SECONDS) -> list[str] | None:
+    """One request and its answer; None if the server cannot be reached, answers nonsense, or
+    is silent for ``timeout`` seconds (a check may take minutes, saying ``running`` meanwhile)."""
     connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
-        connection.settimeout(2 if timeout is None else timeout)  # a server that does not even accept is gone
+        connection.settimeout(min(2, timeout))  # a server that does not even accept is gone
         connection.connect(path)
-        connection.settimeout(timeout)  # a whole site's check may take minutes
+        connection.settimeout(timeout)
         write_message(connection, request)
-        return read_message(connection)
+        answer = read_message(connection)
+        while answer == [RUNNING]:
+            answer = read_message(connection)
+        return answer
     except (OSError, ValueError):
         return None
     finally:
