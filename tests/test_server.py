@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import FIXTURES, REPO_ROOT, write
 
-from medlint.server_client import read_message, write_message
+from medlint.server_client import read_message, socket_path, write_message
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the server listens on a Unix socket")
 
@@ -247,3 +249,49 @@ def test_a_stopped_server_is_given_up_on_and_the_check_runs_in_its_caller(
     finally:
         os.kill(pid, signal.SIGCONT)
     assert _medlint("server", "status", env=server)[0] == 0  # and it goes on serving
+
+
+def _impostor(path: Path, heard: list[list[str]]) -> socket.socket:
+    """A listener at ``path`` that answers any check 'clean', noting what it was sent."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(4)
+    listener.settimeout(30)
+
+    def answer() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = listener.accept()
+                with connection:
+                    heard.append(read_message(connection))
+                    write_message(connection, ["done", "0", "No problems found.\n", ""])
+
+    threading.Thread(target=answer, daemon=True).start()
+    return listener
+
+
+@pytest.mark.parametrize("whose", ["open to all", "another user's"])
+def test_a_socket_another_user_could_have_made_is_not_sent_a_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whose: str
+) -> None:
+    # A cache folder shared on a CI runner: a socket there may be anyone's, and a check sends its
+    # whole environment (tokens too) and believes the answer.
+    if whose == "another user's" and os.geteuid() != 0:
+        pytest.skip("giving a socket to another user needs root")
+    env = _env(tmp_path / "c", SECRET_TOKEN="s3cret")
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", env["MEDLINT_CACHE_DIR"])
+    name = socket_path()
+    assert name is not None
+    path = Path(name)
+    path.parent.mkdir(parents=True)
+    heard: list[list[str]] = []
+    with _impostor(path, heard):
+        if whose == "open to all":
+            path.parent.chmod(0o777)
+        else:
+            path.parent.chmod(0o700)
+            for owned in (path.parent, path):
+                os.lchown(owned, 12345, 12345)
+        code, out, _ = _medlint("check", "fixtures/drafts", env=env)
+    assert code == 1 and "Found" in out
+    assert heard == []

@@ -36,7 +36,15 @@ from pathlib import Path
 
 from medlint import __version__
 from medlint.cache_folder import code_fingerprint
-from medlint.server_client import HEARTBEAT_SECONDS, RUNNING, read_message, send, socket_path, write_message
+from medlint.server_client import (
+    HEARTBEAT_SECONDS,
+    RUNNING,
+    owned_here,
+    read_message,
+    send,
+    socket_path,
+    write_message,
+)
 
 IDLE_MINUTES = 30
 
@@ -54,7 +62,7 @@ class ServerInfo:
 def running(path: str | None = None) -> ServerInfo | None:
     """The server listening for this installation, if one answers."""
     path = path or socket_path()
-    answer = send(path, ["ping"], timeout=5) if path is not None else None
+    answer = send(path, ["ping"], timeout=5) if path is not None and owned_here(path) else None
     if answer is None or len(answer) != 5 or answer[0] != "info":
         return None
     try:

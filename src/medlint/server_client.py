@@ -96,7 +96,7 @@ def send(path: str, request: list[str], timeout: float = SILENT_SECONDS) -> list
 def forward(arguments: list[str]) -> int | None:
     """Run `medlint ARGUMENTS` in the server and write its output here; its exit code, or None."""
     path = socket_path()
-    if path is None or not os.path.exists(path):
+    if path is None or not owned_here(path):
         return None
     environment = [part for item in os.environ.items() for part in item]
     answer = send(path, ["run", os.getcwd(), str(len(arguments)), *arguments, *environment])
@@ -105,6 +105,21 @@ def forward(arguments: list[str]) -> int | None:
     _write(sys.stdout, answer[2])
     _write(sys.stderr, answer[3])
     return int(answer[1])
+
+
+def owned_here(path: str) -> bool:
+    """Whether ``path`` is a socket this user's own server made, in a folder no one else can enter.
+
+    A check sends its whole environment (tokens included) and takes its answer on trust: a
+    socket another user could have put there (a cache folder shared on a CI runner) is no server
+    of ours, and the check runs here.
+    """
+    try:
+        folder, socket = os.stat(os.path.dirname(path)), os.lstat(path)
+    except OSError:
+        return False
+    user = os.getuid()
+    return folder.st_uid == user and socket.st_uid == user and not folder.st_mode & 0o077
 
 
 def _write(stream: TextIO, text: str) -> None:
