@@ -295,3 +295,14 @@ def test_a_socket_another_user_could_have_made_is_not_sent_a_check(
         code, out, _ = _medlint("check", "fixtures/drafts", env=env)
     assert code == 1 and "Found" in out
     assert heard == []
+
+
+def test_a_server_that_cannot_start_says_why_at_once(tmp_path: Path) -> None:
+    cache = write(tmp_path / "cache", "a file where the cache folder should be\n")
+    started = time.monotonic()
+    code, out, err = _medlint("server", "start", env=_env(cache))
+    assert time.monotonic() - started < 8  # not the whole wait for a server that has already given up
+    assert (code, out) == (2, "")
+    assert err == (
+        f"medlint: error: the server did not start: cannot serve: [Errno 20] Not a directory: '{cache}/servers'\n"
+    )

@@ -579,10 +579,13 @@ def _finite(value: float, name: str) -> float:
 @idle_option
 def server_start(idle_minutes: float) -> None:
     """Start a server in the background (nothing to do if one runs)."""
-    from medlint.server import start_in_background
+    from medlint.server import ServerFailed, start_in_background
     from medlint.server_client import socket_path
 
-    info = start_in_background(idle_minutes)
+    try:
+        info = start_in_background(idle_minutes)
+    except (ServerFailed, OSError) as error:  # OSError: Python itself could not be started
+        _fail(f"the server did not start: {getattr(error, 'strerror', None) or error}")
     if info is None:
         _fail(f"the server did not start (its socket would be {socket_path() or 'unavailable here'})")
     click.echo(f"medlint: server running, pid {info.pid}, at {socket_path()}", err=True)

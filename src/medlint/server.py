@@ -71,28 +71,43 @@ def running(path: str | None = None) -> ServerInfo | None:
         return None
 
 
+class ServerFailed(OSError):
+    """The server started in the background exited at once; the message is its error."""
+
+
 def start_in_background(idle_minutes: float = IDLE_MINUTES, wait_seconds: float = 10) -> ServerInfo | None:
-    """Start a detached server (unless one runs) and wait until it answers; None if it did not."""
+    """Start a detached server (unless one runs) and wait until it answers; None if it did not.
+
+    ServerFailed if it exited with an error meanwhile (a cache folder it cannot make), with its
+    error: the reason is known at once, and waiting out ``wait_seconds`` would only hide it.
+    """
     path = socket_path()
     if path is None:
         return None
     info = running(path)
     if info is not None:
         return info
-    subprocess.Popen(
-        [sys.executable, "-m", "medlint", "server", "run", "--idle-minutes", str(idle_minutes)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # not stopped with the terminal or hook that started it
-        close_fds=True,
-    )
-    deadline = time.monotonic() + wait_seconds
-    while time.monotonic() < deadline:
-        info = running(path)
-        if info is not None:
-            return info
-        time.sleep(0.05)
+    import tempfile  # here: only starting a server needs it
+
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "medlint", "server", "run", "--idle-minutes", str(idle_minutes)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,  # not stopped with the terminal or hook that started it
+            close_fds=True,
+        )
+        deadline = time.monotonic() + wait_seconds
+        while time.monotonic() < deadline:
+            info = running(path)
+            if info is not None:
+                return info
+            if process.poll():  # exit 0 is a server that found another one running: wait for it
+                errors.seek(0)
+                lines = errors.read().decode("utf-8", "replace").strip().splitlines() or ["no reason given"]
+                raise ServerFailed(lines[-1].removeprefix("medlint: error: "))
+            time.sleep(0.05)
     return None
 
 
