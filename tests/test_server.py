@@ -306,3 +306,17 @@ def test_a_server_that_cannot_start_says_why_at_once(tmp_path: Path) -> None:
     assert err == (
         f"medlint: error: the server did not start: cannot serve: [Errno 20] Not a directory: '{cache}/servers'\n"
     )
+
+
+def test_a_check_from_a_removed_working_folder_is_one_line_saying_so(server: dict[str, str], tmp_path: Path) -> None:
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    gone = tmp_path / "gone"
+    # A shell left in a folder a checkout or a clean-up removed. Said the same with a server or without.
+    script = f'mkdir "{gone}" && cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m medlint check "{page}"'
+    for env in (server, _env(tmp_path / "alone")):
+        done = subprocess.run(["sh", "-c", script], env=env, capture_output=True, text=True, timeout=120, check=False)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr == (
+            "medlint: error: the working folder has been removed (by a checkout or a clean-up?): "
+            "cd to a folder that exists\n"
+        )

@@ -151,6 +151,12 @@ def _settings(config_path: str | None, paths: Sequence[str], stdin_filename: str
     """The config named, or the nearest one above the files named (stdin: its --stdin-filename's folder)."""
     from medlint.config import common_folder, find_config, load_config
 
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # else the first relative path fails somewhere, as an error about something else
+        raise click.ClickException(
+            "the working folder has been removed (by a checkout or a clean-up?): cd to a folder that exists"
+        ) from None
     if stdin_filename is not None:
         paths = [stdin_filename if p == "-" else p for p in paths]
     found = Path(config_path) if config_path else find_config(common_folder(paths))

@@ -98,8 +98,12 @@ def forward(arguments: list[str]) -> int | None:
     path = socket_path()
     if path is None or not owned_here(path):
         return None
+    try:
+        folder = os.getcwd()
+    except OSError:  # the working folder was removed: a server could not work there either
+        return None
     environment = [part for item in os.environ.items() for part in item]
-    answer = send(path, ["run", os.getcwd(), str(len(arguments)), *arguments, *environment])
+    answer = send(path, ["run", folder, str(len(arguments)), *arguments, *environment])
     if answer is None or len(answer) != 4 or answer[0] != "done" or not answer[1].lstrip("-").isdigit():
         return None  # no server, a stale one, or it failed: run here instead
     _write(sys.stdout, answer[2])
