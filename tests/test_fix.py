@@ -634,3 +634,25 @@ def test_a_swap_with_a_backslash_is_escaped_in_a_javascript_string(tmp_path: Pat
     assert draft.read_text(encoding="utf-8") == (
         "{\"Low risk, see A\\\\B\"} and {'some pain \\\\'}\n\nLow risk, see A\\B, some pain \\ here.\n"
     )
+
+
+@pytest.mark.parametrize("tool", ["patch", "git apply"])
+def test_diff_of_files_with_unusual_names_applies_with_patch_and_git_apply(tmp_path: Path, tool: str) -> None:
+    # A tab would end the name in the header and a line end would end the header; patch splits
+    # at a space; a backslash is no separator on POSIX.
+    names = ["tab\there.md", "line\nend.md", 'a "quote".md', "back\\slash.md", "sp ace.md", "plain.md"]
+    data = b"Our non-invasive injection.\n"
+    patch, config, work, copy = _patch_folders(tmp_path, names[0], data)
+    for name in names[1:]:
+        for folder in (work, copy):
+            (folder / name).write_bytes(data)
+    command = [patch, "-p1", "-s"] if tool == "patch" else ["git", "apply", "--unsafe-paths", "-"]
+    if tool == "git apply" and shutil.which("git") is None:
+        pytest.skip("no git")
+
+    result = medlint_process("check", "--diff", "--config", config, ".", cwd=work)
+    assert result.returncode == 1
+
+    subprocess.run(command, input=result.stdout, cwd=copy, check=True, capture_output=True)
+    for name in names:
+        assert (copy / name).read_bytes() == b"Our minimally invasive injection.\n", name

@@ -17,6 +17,7 @@ the interactive session and the tests share one definition of a safe fix:
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -176,14 +177,32 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """
     if before == after:
         return ""
-    name = path.replace("\\", "/").lstrip("/")
+    # On POSIX a backslash is part of a name, not a separator.
+    name = (path.replace(os.sep, "/") if os.sep != "/" else path).lstrip("/")
     lines: list[str] = []
-    for line in difflib.unified_diff(_lines(before), _lines(after), f"a/{name}", f"b/{name}"):
+    for line in difflib.unified_diff(_lines(before), _lines(after), _quoted(f"a/{name}"), _quoted(f"b/{name}")):
         if line.endswith("\n"):
             lines.append(line)
         else:
             lines.append(line + "\n\\ No newline at end of file\n")
     return "".join(lines)
+
+
+# How git writes a name holding a control character, a quote or a backslash in a patch header (C
+# style, in quotes), and what ``git apply`` and ``patch`` read back: written as it is, a tab would
+# end the name and a line end the header. A name with a space is quoted too, as ``patch`` needs.
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
+_C_ESCAPES |= {'"': '\\"', "\\": "\\\\"}
+
+
+def _quoted(name: str) -> str:
+    if name.isprintable() and not any(c in name for c in '"\\ '):
+        return name
+    return '"' + "".join(_C_ESCAPES.get(c) or (f"\\{ord(c):03o}" if _is_control(c) else c) for c in name) + '"'
+
+
+def _is_control(character: str) -> bool:
+    return ord(character) < 32 or ord(character) == 127
 
 
 def file_diff(path: str, source: Source, after: str) -> bytes:
