@@ -89,3 +89,14 @@ def test_every_format_names_a_file_that_is_not_utf8_by_its_bytes_not_a_question_
     assert sorted(d["location"]["path"] for d in diagnostics) == ["site/caf?.md", f"site/{NOT_UTF8}"]
     assert "file=site/caf\\xe9.md,line=1" in _report(tmp_path, "github")
     assert 'file="site/caf\\xe9.md"' in _report(tmp_path, "junit")
+
+
+def test_a_file_whose_name_starts_with_a_dash_is_named_in_the_usage_error(tmp_path: Path) -> None:
+    # A hook passes a top-level '-draft.md' as it is, where it reads as options.
+    site = _site(tmp_path, "-draft.md")
+    result = _medlint("check", "-draft.md", cwd=site)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "medlint: error: No such option '-d'. To check the file '-draft.md', write it as './-draft.md'.\n"
+    )
+    assert _medlint("check", "./-draft.md", cwd=site).returncode == 1

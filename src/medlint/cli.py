@@ -82,6 +82,9 @@ class _Commands(click.Group):
             code = super().main(*args, **kwargs)  # what --help and --version exit with
         except click.UsageError as error:
             command = error.ctx.command_path if error.ctx is not None else "medlint"
+            named = _file_taken_for_an_option(error, kwargs.get("args", args[0] if args else sys.argv[1:]))
+            if named is not None:
+                _fail(f"{error.format_message()} To check the file {named!r}, write it as './{named}'.")
             _fail(f"{error.format_message()} See '{command} --help'.")
         except click.ClickException as error:
             _fail(error.format_message())
@@ -91,6 +94,19 @@ class _Commands(click.Group):
         except OSError as error:  # click handles a closed pipe; this is a full disk, a file too large
             _output_failed(error)
         sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+def _file_taken_for_an_option(error: click.UsageError, arguments: Sequence[str]) -> str | None:
+    """The file, named with a leading dash (``-draft.md``, as a hook passes it), that click read as
+    an unknown option; None if the unknown option is no file."""
+    if not isinstance(error, click.NoSuchOption):
+        return None
+    for argument in arguments:
+        if argument == "--":
+            break
+        if argument.startswith(error.option_name) and os.path.lexists(argument):
+            return argument
+    return None
 
 
 class _WholeWrites(io.FileIO):
