@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -223,3 +225,29 @@ def test_baseline_says_which_named_files_the_config_excludes(run_cli, legacy_sit
         f"medlint: recorded 2 findings in 1 of 1 file to {target}. "
         f"1 file named is excluded by the include/exclude of {config}.\n"
     )
+
+
+def test_a_baseline_written_through_a_symlink_keeps_the_link(run_cli, legacy_site):
+    # A baseline kept elsewhere (a shared folder) and linked into the repository.
+    shared = write(legacy_site / "shared" / "baseline.json", "")
+    link = legacy_site / "medlint-baseline.json"
+    link.symlink_to(shared)
+    _baseline(run_cli, legacy_site)
+    assert link.is_symlink()
+    assert json.loads(shared.read_text(encoding="utf-8"))["medlint_baseline"] == 1
+
+
+def test_a_baseline_written_to_a_pipe_goes_into_it_and_leaves_the_pipe(run_cli, legacy_site):
+    # '--output /dev/stdout' is such a pipe, or a terminal: replacing it would replace the system's /dev/stdout.
+    pipe = legacy_site / "baseline.pipe"
+    os.mkfifo(pipe)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = run_cli(
+        "baseline", "--config", str(legacy_site / ".medlint.yaml"), str(legacy_site / "site"), "--output", str(pipe)
+    )
+    reader.join(30)
+    assert result.exit_code == 0, result.output
+    assert json.loads(read[0])["medlint_baseline"] == 1
+    assert pipe.is_fifo()

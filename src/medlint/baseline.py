@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -130,7 +131,11 @@ def write_baseline(target: Path, entries: Sequence[Entry]) -> None:
         except UnicodeEncodeError:  # a name that is not UTF-8: its bytes, held as surrogates, as JSON escapes
             text = json.dumps(document, indent=2)
     data = (text + "\n").encode("utf-8")
-    folder = target.parent if str(target.parent) else Path(".")
+    if _not_a_file(target):  # /dev/stdout, a pipe: written into, as a shell's '>' would, never replaced
+        _write_into(target, data)
+        return
+    target = Path(os.path.realpath(target))  # through a symlink: the file it names is replaced, the link stays
+    folder = target.parent
     if not folder.is_dir():
         raise BaselineError(str(target), f"cannot write: folder {str(folder)!r} does not exist")
     try:
@@ -146,6 +151,21 @@ def write_baseline(target: Path, entries: Sequence[Entry]) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        raise BaselineError(str(target), f"cannot write: {error.strerror or error}") from None
+
+
+def _not_a_file(target: Path) -> bool:
+    try:
+        return not stat.S_ISREG(target.stat().st_mode)
+    except OSError:  # nothing there yet (or a link to nothing): a new file is made
+        return False
+
+
+def _write_into(target: Path, data: bytes) -> None:
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
         raise BaselineError(str(target), f"cannot write: {error.strerror or error}") from None
 
 
