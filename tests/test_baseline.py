@@ -251,3 +251,15 @@ def test_a_baseline_written_to_a_pipe_goes_into_it_and_leaves_the_pipe(run_cli, 
     assert result.exit_code == 0, result.output
     assert json.loads(read[0])["medlint_baseline"] == 1
     assert pipe.is_fifo()
+
+
+def test_a_baseline_gets_the_permissions_of_the_file_it_replaces_or_of_a_new_file(run_cli, legacy_site):
+    umask = os.umask(0o022)
+    try:
+        target = _baseline(run_cli, legacy_site)
+        assert target.stat().st_mode & 0o777 == 0o644  # as any new file, for the team to read
+        target.chmod(0o660)
+        _baseline(run_cli, legacy_site)
+        assert target.stat().st_mode & 0o777 == 0o660
+    finally:
+        os.umask(umask)

@@ -147,11 +147,23 @@ def write_baseline(target: Path, entries: Sequence[Entry]) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), _mode_for(target))
         os.replace(temp, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise BaselineError(str(target), f"cannot write: {error.strerror or error}") from None
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or a new file's as the umask gives them: the temporary file
+    is made readable by its owner alone, and a team's baseline is no secret."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _not_a_file(target: Path) -> bool:
