@@ -147,3 +147,17 @@ def test_a_repository_another_user_owns_is_named_with_how_to_trust_it(run_cli, s
             f"medlint: error: {' '.join(option)}: git refuses the repository at {site}, which another user owns; "
             f"if you trust it: git config --global --add safe.directory {site}\n"
         )
+
+
+def test_a_page_in_a_nested_repository_is_named_not_silently_passed(run_cli, site):
+    # A submodule or a clone inside the site: its lines are no change of the site's repository.
+    vendor = init_repo(site / "vendor")
+    write(vendor / "theirs.md", "Fine words.\n")
+    commit_all(vendor, "vendor")
+    write(vendor / "theirs.md", "Fine words.\nA miracle cure.\n")
+    write(site / "page.md", "A miracle cure.\n\nFine words.\n\nMore fine words.\nA new miracle cure.\n")
+    result = run_cli("check", "--format", "json", "--diff-base", "main", ".")
+    assert [(f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [("page.md", 6)]
+    assert result.stderr == (
+        f"medlint: vendor/theirs.md: outside the git repository at {site}; --diff-base reports nothing in it\n"
+    )

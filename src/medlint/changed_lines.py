@@ -14,6 +14,7 @@ file's every line is added.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,12 +40,15 @@ class ChangedLines:
     root: Path  # the repository's top folder
 
     def outside(self, path: str) -> bool:
-        """Whether a checked file lies outside the repository, where git can say nothing of its lines."""
+        """Whether a checked file lies outside the repository, where git can say nothing of its lines:
+        not under its top folder, or in another repository within it (a submodule, a nested clone)."""
+        root = self.root.resolve()
         try:
-            Path(path).resolve().relative_to(self.root.resolve())
+            folder = Path(path).resolve().parent
+            folder.relative_to(root)
         except (OSError, RuntimeError, ValueError):
             return True
-        return False
+        return _in_nested_repository(folder, root)
 
     def covers(self, finding: Finding) -> bool:
         """Whether any line of the finding was added or changed."""
@@ -56,6 +60,14 @@ class ChangedLines:
             return False
         lines = self.files[path]
         return lines is None or any(n in lines for n in range(finding.line, finding.end_line + 1))
+
+
+@functools.cache  # a site's pages share their folders: each is looked at once
+def _in_nested_repository(folder: Path, root: Path) -> bool:
+    """Whether ``folder``, within the repository at ``root``, is in a repository of its own."""
+    if folder == root or folder == folder.parent:
+        return False
+    return (folder / ".git").exists() or _in_nested_repository(folder.parent, root)
 
 
 def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | None = None) -> ChangedLines:
