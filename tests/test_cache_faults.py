@@ -78,3 +78,18 @@ def test_temporaries_left_by_killed_runs_are_removed_and_saves_in_progress_are_n
     assert [path for path in left if path.exists()] == []
     assert in_progress.exists()
     assert not_ours.exists()
+
+
+def test_a_pipe_in_place_of_a_cache_file_is_not_waited_on(tmp_path: Path) -> None:
+    # Put there by mistake, or by another user sharing the folder: reading one waits for a writer for ever.
+    site, cache = _site(tmp_path), tmp_path / "cache"
+    env = _environment(MEDLINT_CACHE_DIR=str(cache))
+    first = _check(site, env)
+    assert first.returncode == 1
+    kept = [path for path in cache.rglob("*") if path.is_file()]
+    assert any(path.name.endswith(".lock") for path in kept) and any(path.suffix == ".pickle" for path in kept)
+    for path in kept:
+        path.unlink()
+        os.mkfifo(path)
+    again = _check(site, env)
+    assert (again.returncode, again.stdout) == (1, first.stdout)

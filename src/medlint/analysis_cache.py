@@ -31,6 +31,7 @@ from medlint.cache_folder import (
     caching_disabled,
     files_fingerprint,
     read_json_object,
+    read_kept,
     write_atomically,
 )
 from medlint.pattern_analysis import PatternAnalysis, analyse
@@ -118,7 +119,7 @@ class AnalysisCache:
         if self.folder is None:
             return {}
         try:
-            return dict(load_pattern_entries((self.folder / self._name("compiled", "pickle")).read_bytes()))
+            return dict(load_pattern_entries(read_kept(self.folder / self._name("compiled", "pickle"))))
         except OSError:
             return {}
 

@@ -15,8 +15,10 @@ all of each other's entries.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -60,12 +62,28 @@ def caching_disabled() -> bool:
     return bool(os.environ.get(DISABLE_VARIABLE))
 
 
+def read_kept(path: Path) -> bytes:
+    """The bytes of a file kept in the cache folder; OSError if there is none, or it is no regular file.
+
+    A pipe put there (by mistake, or by another user sharing the folder) would make reading wait for
+    a writer for ever, and a device would never end: neither is read.
+    """
+    with open(os.open(path, os.O_RDONLY | _NONBLOCKING), "rb") as kept:
+        if not stat.S_ISREG(os.fstat(kept.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return kept.read()
+
+
+# Opening a pipe to read waits for a writer unless told not to (Windows has no pipes to meet there).
+_NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
+
+
 def read_json_object(folder: Path | None, name: str) -> dict[str, Any]:
     """The JSON object kept in ``folder/name``; empty when there is none, or it is unreadable or not an object."""
     if folder is None:
         return {}
     try:
-        loaded = json.loads((folder / name).read_text(encoding="utf-8"))
+        loaded = json.loads(read_kept(folder / name).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return loaded if isinstance(loaded, dict) else {}
@@ -150,7 +168,8 @@ class MergingLock:
     def __enter__(self) -> bool:
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = os.open(self._path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            flags = os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | _NONBLOCKING
+            self._handle = os.open(self._path, flags, 0o600)
         except OSError:
             return False  # nothing could be written here either
         return _wait_for_lock(self._handle)

@@ -25,7 +25,7 @@ from typing import Any, AnyStr
 import regex
 
 from medlint import __version__
-from medlint.cache_folder import MergingLock, cache_dir, caching_disabled, write_atomically
+from medlint.cache_folder import MergingLock, cache_dir, caching_disabled, read_kept, write_atomically
 from medlint.regex_pickles import dump_patterns, is_compiled_from, load_patterns
 
 
@@ -43,7 +43,7 @@ class _Store:
         if self.folder is None:
             return {}
         try:
-            loaded = load_patterns((self.folder / self.file_name()).read_bytes())
+            loaded = load_patterns(read_kept(self.folder / self.file_name()))
         except OSError:
             return {}
         return {

@@ -30,6 +30,7 @@ from medlint.cache_folder import (
     cache_dir,
     caching_disabled,
     code_fingerprint,
+    read_kept,
     sweep_stale_temporaries,
     write_atomically,
 )
@@ -60,7 +61,7 @@ class ResultCache:
     def get(self, target: Target, data: bytes, purpose: str) -> DocumentResult | None:
         """The stored result for this file, if it was made from these very bytes."""
         try:
-            raw = (self.folder / _entry_name(target, purpose)).read_bytes()
+            raw = read_kept(self.folder / _entry_name(target, purpose))
             loaded = DataUnpickler(io.BytesIO(raw)).load()
         except Exception:  # missing, damaged, or not ours: check the file afresh
             return None

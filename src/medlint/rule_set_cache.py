@@ -26,7 +26,7 @@ from typing import Any
 
 from medlint import __version__
 from medlint.analysis_cache import AnalysisCache
-from medlint.cache_folder import code_fingerprint, write_atomically
+from medlint.cache_folder import code_fingerprint, read_kept, write_atomically
 from medlint.patterns import LazyPattern
 from medlint.prefilter import known_literals, register
 from medlint.regex_pickles import DataUnpickler
@@ -44,7 +44,7 @@ def kept_rule_set(folder: Path | None, fingerprint: str, pattern_cache: Analysis
         return None
     path = folder / _name(fingerprint)
     try:
-        data = path.read_bytes()
+        data = read_kept(path)
     except OSError:
         return None
     try:
