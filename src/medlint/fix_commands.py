@@ -24,6 +24,7 @@ from medlint.finding_log import counts_of
 from medlint.findings import Finding
 from medlint.ruleset import RuleSet
 from medlint.runner import STDIN, RunResult, build_ruleset, check_paths
+from medlint.sources import stdin_bytes
 
 if TYPE_CHECKING:
     from medlint.interactive import SessionSummary
@@ -111,7 +112,10 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
         stdin_data = run.sources[stdin_name].encode(run.sources[stdin_name].text)
     elif stdin_name in run.excluded:
         # An editor replaces its text with what comes back: an excluded file comes back as it went in.
-        stdin_data = sys.stdin.buffer.read()
+        try:
+            stdin_data = stdin_bytes()
+        except OSError:  # closed, or endless: nothing to give back
+            stdin_data = b""
     else:
         stdin_data = b""
     write_errors: list[MedlintError] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +17,7 @@ from medlint.formats import format_for, parse_document
 from medlint.rule_loader import builtin_rules_dir, load_rules
 from medlint.ruleset import RuleSet, spelt_like, unknown_selectors
 from medlint.site import check_settings, rule_settings, site_results
-from medlint.sources import Source, decode_source, read_source
+from medlint.sources import Source, decode_source, read_source, stdin_bytes
 from medlint.suppressions import with_suppression_rules
 
 if TYPE_CHECKING:
@@ -101,7 +100,7 @@ def check_paths(
     engine: Engine,
     *,
     stdin_filename: str | None = None,
-    read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
+    read_stdin: Callable[[], bytes] = lambda: stdin_bytes(),
     keep_sources: bool = False,
     jobs: int | None = 1,
     progress: Callable[[int, int], None] | None = None,
@@ -195,5 +194,9 @@ def _targets(paths: Sequence[str], config: Config, stdin_filename: str | None) -
 
 def _read(target: Target, read_stdin: Callable[[], bytes]) -> Source:
     if target.path == Path(STDIN):
-        return decode_source(read_stdin(), target.display)
+        try:
+            data = read_stdin()
+        except OSError as error:
+            raise InputError(target.display, f"cannot read: {error.strerror or error}") from None
+        return decode_source(data, target.display)
     return read_source(target.path, target.display)

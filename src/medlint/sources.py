@@ -8,9 +8,13 @@ out of the text, so it does not shift the first line's columns.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import regex
 
@@ -39,6 +43,28 @@ class Source:
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)
+
+
+def stdin_bytes() -> bytes:
+    """All of stdin; OSError when it is closed (``<&-``, a service) or a device that never ends
+    (``< /dev/zero``), which would be read until memory ran out. A terminal and /dev/null are read."""
+    if sys.stdin is None:
+        raise OSError(errno.EBADF, "stdin is closed")
+    stream = sys.stdin.buffer
+    if _endless_device(stream):
+        raise OSError(errno.EINVAL, "stdin is a device, not text")
+    return stream.read()
+
+
+def _endless_device(stream: BinaryIO) -> bool:
+    try:
+        descriptor = stream.fileno()
+        status = os.fstat(descriptor)
+        if not stat.S_ISCHR(status.st_mode) or os.isatty(descriptor):
+            return False
+        return status.st_rdev != os.stat(os.devnull).st_rdev
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's stream): read what it holds
+        return False
 
 
 def read_source(path: Path, display: str | None = None) -> Source:
