@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint.discovery import Target
 from medlint.engine import DocumentResult, Engine
-from medlint.errors import InputError
+from medlint.errors import InputError, MedlintError
 from medlint.formats import parse_document
 from medlint.sources import Source, decode_source, read_bytes
 
@@ -88,12 +88,34 @@ def check_targets(
     jobs = min(jobs, len(targets))
     # Small chunks keep the workers evenly busy; a few files each keeps the messaging cheap.
     chunk = max(1, min(8, len(targets) // (jobs * 8)))
-    import multiprocessing  # here: a one-file run (the pre-commit case) never needs it
+    # Here: a one-file run (the pre-commit case) never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(engine, keep_sources, cache)) as pool:
-        for outcome in pool.imap(_work, targets, chunksize=chunk):
+    # Not multiprocessing's Pool: a worker killed there (by the out-of-memory killer, say) takes its
+    # files with it and the run waits for them for ever; an executor notices, and says so.
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(engine, keep_sources, cache)
+    )
+    finished = False
+    try:
+        for outcome in pool.map(_work, targets, chunksize=chunk):
             yield _unpack(outcome)
+        finished = True
+    except BrokenProcessPool:
+        raise WorkerLost(
+            "",
+            "a worker process was killed before it finished (out of memory?); nothing was reported. "
+            "Run again, perhaps with fewer --jobs",
+        ) from None
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=not finished)  # interrupted: leave the rest undone
+
+
+class WorkerLost(MedlintError):
+    """A worker process died (killed from outside) with files it had taken still unchecked."""
 
 
 # What each worker process checks with, set once when the pool starts it.
