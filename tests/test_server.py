@@ -320,3 +320,13 @@ def test_a_check_from_a_removed_working_folder_is_one_line_saying_so(server: dic
             "medlint: error: the working folder has been removed (by a checkout or a clean-up?): "
             "cd to a folder that exists\n"
         )
+
+
+def test_a_cache_folder_too_deep_for_a_socket_is_named_with_what_to_change(tmp_path: Path) -> None:
+    cache = tmp_path / ("deep" * 30)  # a socket's path must fit in about a hundred characters
+    code, out, err = _medlint("server", "start", env=_env(cache))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"medlint: error: the server did not start: the cache folder's path ({cache}) is too long for a Unix "
+        "socket; set MEDLINT_CACHE_DIR to a shorter one\n"
+    )

@@ -602,8 +602,10 @@ def _finite(value: float, name: str) -> float:
 def server_start(idle_minutes: float) -> None:
     """Start a server in the background (nothing to do if one runs)."""
     from medlint.server import ServerFailed, start_in_background
-    from medlint.server_client import socket_path
+    from medlint.server_client import no_socket_reason, socket_path
 
+    if socket_path() is None:
+        _fail(f"the server did not start: {no_socket_reason()}")
     try:
         info = start_in_background(idle_minutes)
     except (ServerFailed, OSError) as error:  # OSError: Python itself could not be started

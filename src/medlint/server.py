@@ -39,6 +39,7 @@ from medlint.cache_folder import code_fingerprint
 from medlint.server_client import (
     HEARTBEAT_SECONDS,
     RUNNING,
+    no_socket_reason,
     owned_here,
     read_message,
     send,
@@ -126,7 +127,7 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> bool:
 
     name = socket_path()
     if name is None:
-        raise OSError("this system has no Unix sockets, or the cache folder's path is too long for one")
+        raise OSError(no_socket_reason())
     name = os.path.abspath(name)
     path = Path(name)
     folder = path.parent

@@ -53,6 +53,16 @@ def socket_path() -> str | None:
     return path if len(path) <= _MAX_SOCKET_PATH else None
 
 
+def no_socket_reason() -> str:
+    """Why ``socket_path`` is None here, in words that say what to change."""
+    if os.name != "posix" or not hasattr(_socket, "AF_UNIX"):
+        return "this system has no Unix sockets"
+    return (
+        f"the cache folder's path ({cache_dir_name()}) is too long for a Unix socket; "
+        "set MEDLINT_CACHE_DIR to a shorter one"
+    )
+
+
 def forwardable(arguments: list[str]) -> bool:
     """Whether the server may run these arguments: a `check` whose output goes to pipes, not stdin or fixes.
 
