@@ -239,6 +239,42 @@ def test_a_price_list_item_is_the_item_of_its_pages_treatment(tmp_path: Path) ->
     assert reported == [("prp.md", 6, "price per injection (PRP, hip)")]
 
 
+@pytest.mark.parametrize(
+    ("name", "prices"),
+    [
+        (
+            "prices.html",
+            "<table><tr><th>Treatment</th><th>Price</th></tr>\n<tr><td>PRP</td><td>$900 per injection</td></tr>\n"
+            "<tr><td>Stem cell therapy</td><td>$5,500 per injection</td></tr></table>\n",
+        ),
+        ("prices.md", "# Prices\n\n## PRP\n\n$900 per injection.\n\n## Stem cell therapy\n\n$5,500 per injection.\n"),
+        ("prices.md", "# Prices\n\n- PRP: $900 per injection\n- Stem cell therapy: $5,500 per injection\n"),
+    ],
+)
+def test_a_price_list_row_or_section_named_by_its_treatment_is_that_treatments_price(
+    tmp_path: Path, site_config: Path, name: str, prices: str
+) -> None:
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
+    write(tmp_path / "stem-cells.md", "# Stem cell therapy\n\nStem cell therapy costs $5,500 per injection.\n")
+    write(tmp_path / name, prices)
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    # The PRP row disagrees with the PRP page; the stem cell row agrees with the stem cell page.
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        (name, "$900 per injection"),
+        ("prp.md", "$750 per injection"),
+    ]
+    assert all(f.message.startswith("price per injection (PRP): ") for f in findings)
+
+
+def test_price_list_items_of_one_treatment_are_different_items(site_config: Path) -> None:
+    page = "# PRP prices\n\n- PRP knee: $900 per injection\n- PRP elbow: $650 per injection\n"
+    assert [
+        f for f in lint_text(page, "prices.md", config=load_config(site_config)) if f.category == "consistency"
+    ] == []
+
+
 def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",

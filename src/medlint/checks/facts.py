@@ -91,13 +91,13 @@ class Subjects:
     names: tuple[str, ...]
     pattern: LazyPattern
 
-    def find(self, document: Document) -> list[tuple[int, int]]:
-        """(offset, subject index) of every mention, in order."""
+    def find(self, document: Document) -> list[tuple[int, int, int]]:
+        """(start, end, subject index) of every mention, in order."""
         found = []
         for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
             name = match.lastgroup
             assert name is not None
-            found.append((match.start(), int(name[1:])))
+            found.append((match.start(), match.end(), int(name[1:])))
         return found
 
 
@@ -108,34 +108,76 @@ class _Mentions:
         self.subjects = subjects
         self.document = document
         self.found = subjects.find(document)
-        self._starts = [offset for offset, _ in self.found]
+        self._starts = [start for start, _, _ in self.found]
+        self._headings, self._heading_subjects = self._sections()
 
     @cached_property
     def main(self) -> str:
         if not self.found:
             return ""
-        counts = Counter(index for _, index in self.found)
-        first = {index: offset for offset, index in reversed(self.found)}
+        counts = Counter(index for _, _, index in self.found)
+        first = {index: offset for offset, _, index in reversed(self.found)}
         return self.subjects.names[max(counts, key=lambda i: (counts[i], -first[i]))]
 
-    def subject_at(self, start: int, end: int) -> str:
-        nearest = self._nearest(*self.document.sentence_bounds(start, end), start)
-        if nearest is None:
-            nearest = self._nearest(*self.document.paragraph_bounds(start), start)
-        return self.subjects.names[nearest] if nearest is not None else self.main
+    def place(self, start: int, end: int) -> tuple[str, str]:
+        """The subject of the statement at [start, end) and the price-list item that states it.
 
-    def names_subject(self, start: int, end: int) -> bool:
-        """Whether the sentence of [start, end) names a subject itself (then no item label is needed)."""
-        return self._nearest(*self.document.sentence_bounds(start, end), start) is not None
+        The subject is the one its sentence names, else its table row's or list item's name, else
+        its paragraph, else the last heading before it that names one (a price list with a heading
+        per treatment), else the page's main one. A row or item named only by its subject ("| PRP |
+        $900 per injection |") is that subject's price, compared with the price stated in a sentence.
+        """
+        document = self.document
+        in_sentence = self._nearest(*document.sentence_bounds(start, end), start)
+        label = item_label_span(document, start, end)
+        if label is None:
+            return self._name(in_sentence, start), ""
+        named = self._nearest(*label, label[1])
+        if named is None:
+            # An item its sentence names the subject of is a sentence, compared as one.
+            return self._name(in_sentence, start), "" if in_sentence is not None else _item_name(document, label)
+        rest = _item_name(document, label, self._mentions_in(*label))
+        return self.subjects.names[in_sentence if in_sentence is not None else named], rest
+
+    def _name(self, in_sentence: int | None, start: int) -> str:
+        index = in_sentence
+        if index is None:
+            index = self._nearest(*self.document.paragraph_bounds(start), start)
+        if index is None:
+            index = self._in_section(start)
+        return self.subjects.names[index] if index is not None else self.main
+
+    def _mentions_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        first = bisect.bisect_left(self._starts, lo)
+        last = bisect.bisect_left(self._starts, hi)
+        return [(s, e) for s, e, _ in self.found[first:last]]
+
+    def _sections(self) -> tuple[list[int], list[int | None]]:
+        """Each heading's start, and the subject the last heading naming one (up to it) names."""
+        starts: list[int] = []
+        subjects: list[int | None] = []
+        current: int | None = None
+        for block in self.document.blocks:
+            if block.kind != "heading":
+                continue
+            named = self._nearest(block.start, block.end, block.end)
+            current = named if named is not None else current
+            starts.append(block.start)
+            subjects.append(current)
+        return starts, subjects
+
+    def _in_section(self, offset: int) -> int | None:
+        index = bisect.bisect_right(self._headings, offset) - 1
+        return self._heading_subjects[index] if index >= 0 else None
 
     def _nearest(self, lo: int, hi: int, offset: int) -> int | None:
         """The mention in [lo, hi) closest before ``offset``, else the first after it."""
         before = bisect.bisect_left(self._starts, offset) - 1
         if before >= 0 and self._starts[before] >= lo:
-            return self.found[before][1]
+            return self.found[before][2]
         after = bisect.bisect_left(self._starts, offset)
         if after < len(self._starts) and self._starts[after] < hi:
-            return self.found[after][1]
+            return self.found[after][2]
         return None
 
 
@@ -148,7 +190,7 @@ _NOT_AN_ITEM = frozenset({
     "total", "full", "usual", "regular", "standard", "price", "prices", "pricing", "cost", "costs", "fee",
     "fees", "rate", "rates", "charge", "charges", "investment", "payment", "amount", "one", "single", "first",
     "initial", "course", "package", "injection", "injections", "session", "sessions", "treatment",
-    "treatments", "procedure", "procedures", "visit", "visits", "level", "levels",
+    "treatments", "procedure", "procedures", "visit", "visits", "level", "levels", "therapy", "therapies",
 })  # fmt: skip
 _TABLE_ROW = compiled(r"<tr\b", regex.IGNORECASE)
 _CELL_EDGES = " \t\n|"
@@ -161,8 +203,8 @@ _LONGEST_ROW_NAME = 1_000
 _CELL_GAP = 2_000
 
 
-def item_label(document: Document, start: int, end: int) -> str:
-    """The name of the table row or list item that states [start, end), or "" if none names it.
+def item_label_span(document: Document, start: int, end: int) -> tuple[int, int] | None:
+    """Where the name of the table row or list item that states [start, end) stands, if it has one.
 
     The rows of a price list are different items, not one fact stated
     differently: "| Hangover Rescue | $149 per session |" (the cells before the
@@ -172,28 +214,38 @@ def item_label(document: Document, start: int, end: int) -> str:
     """
     block = document.block_at(start)
     if block is None:
-        return ""
+        return None
     before = document.prose[block.start : min(start, block.start + _LONGEST_ROW_NAME)]
     if block.kind == "list":
         named = _ITEM_NAME.fullmatch(before) if len(before) <= _LONGEST_ITEM_NAME else None
-        label = named.group(1) if named else ""
-    elif block.kind == "table":
-        label = before.strip(_CELL_EDGES) or _cell_before(document, block.start)
-    else:
-        return ""
-    words = label.casefold().split()
+        return (block.start + named.start(1), block.start + named.end(1)) if named else None
+    if block.kind != "table":
+        return None
+    if before.strip(_CELL_EDGES):
+        lo = block.start + len(before) - len(before.lstrip(_CELL_EDGES))
+        return lo, block.start + len(before.rstrip(_CELL_EDGES))
+    return _cell_before(document, block.start)
+
+
+def _item_name(document: Document, span: tuple[int, int], leave_out: Sequence[tuple[int, int]] = ()) -> str:
+    """The item's name, less the words ``leave_out`` spans (its subject's) and those that name no item."""
+    lo, hi = span
+    text = document.prose[lo:hi]
+    for start, end in leave_out:
+        text = text[: start - lo] + " " * (end - start) + text[end - lo :]
+    words = [w for w in (word.strip("()[],;") for word in text.casefold().split()) if w]
     return " ".join(words) if not set(words) <= _NOT_AN_ITEM else ""
 
 
-def _cell_before(document: Document, start: int) -> str:
-    """The text of the HTML table cell before the one at ``start``, if both are in one row."""
+def _cell_before(document: Document, start: int) -> tuple[int, int] | None:
+    """Where the HTML table cell before the one at ``start`` stands, if both are in one row."""
     if document.format not in ("html", "astro"):
-        return ""
+        return None
     gap = document.prose[max(0, start - _CELL_GAP) : start]
     previous = document.block_at(start - (len(gap) - len(gap.rstrip())) - 1)
     if previous is None or previous.kind != "table" or _TABLE_ROW.search(document.text, previous.end, start):
-        return ""
-    return document.prose[previous.start : min(previous.end, previous.start + _LONGEST_ROW_NAME)]
+        return None
+    return previous.start, min(previous.end, previous.start + _LONGEST_ROW_NAME)
 
 
 @dataclass(frozen=True)
@@ -304,11 +356,8 @@ class FactCheck:
             file_start, file_end = document.file_span(start, end)
             line, column = document.position(file_start)
             end_line, end_column = document.position(file_end)
-            subject = mentions.subject_at(start, end) if mentions is not None else ""
             # A price-list item is named within its subject: a PRP page's "Knee" row is not a stem cell page's.
-            item = (
-                "" if mentions is not None and mentions.names_subject(start, end) else item_label(document, start, end)
-            )
+            subject, item = mentions.place(start, end) if mentions is not None else ("", _item_of(document, start, end))
             records.append(
                 FactRecord(
                     key=key,
@@ -428,6 +477,11 @@ class FactCheck:
     def _label(self, key: str, subject: str) -> str:
         label = " ".join(self.label.replace("{key}", key).split())
         return f"{label} ({subject})" if subject else label
+
+
+def _item_of(document: Document, start: int, end: int) -> str:
+    span = item_label_span(document, start, end)
+    return _item_name(document, span) if span is not None else ""
 
 
 def _key(raw: str) -> str:
