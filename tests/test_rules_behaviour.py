@@ -163,6 +163,10 @@ def test_a_link_to_evidence_is_a_citation(path: str, text: str) -> None:
         ("PRP has no side effects ([PubMed][]).\n\n[pubmed]: https://pubmed.ncbi.nlm.nih.gov/1/\n", True),
         ("PRP has no side effects ([PubMed]).\n\nCall us.\n\n[PubMed]: <https://doi.org/10.1000/182>\n", True),
         ("PRP has no side effects, see [Lee][2]\n\n[2]: https://doi.org/10.1000/182 'Lee 2021'\n", True),
+        # A definition's title reads as an inline link's does: "Lee et al. 2021" names the study.
+        ('PRP has no side effects [see the research][r].\n\n[r]: /evidence "Lee et al. 2021"\n', True),
+        ("PRP has no side effects [see the research][].\n\n[see the research]: /evidence 'Lee et al.'\n", True),
+        ('PRP has no side effects [see our page][r].\n\n[r]: /evidence "Our prices"\n', False),
     ],
 )
 def test_a_reference_link_cites_as_the_link_its_definition_gives(text: str, cited: bool) -> None:

@@ -207,7 +207,10 @@ def _record_reference_links(mask: Mask, blocks: list[tuple[int, int]], reference
             label = link.group("label") or link.group("text")
             reference = references.get(normalizeReference(label))
             if reference is not None and not label.startswith("^"):
-                mask.link_to(link.start(), link.end("text") + 1, str(reference.get("href", "")))
+                # With its title, as an inline link writes it: [text](url "Lee et al. 2021").
+                title = str(reference.get("title") or "")
+                destination = str(reference.get("href", "")) + (f' "{title}"' if title else "")
+                mask.link_to(link.start(), link.end("text") + 1, destination)
 
 
 def _mask_container_fences(mask: Mask, blocks: list[tuple[int, int]]) -> None:
