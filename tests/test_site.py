@@ -275,6 +275,23 @@ def test_price_list_items_of_one_treatment_are_different_items(site_config: Path
     ] == []
 
 
+def test_non_invasive_on_one_page_is_reported_against_the_injection_another_page_describes(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write(tmp_path / "ozempic.md", "# Ozempic\n\nOur Ozempic weight-loss programme is non-invasive.\n")
+    write(tmp_path / "dosing.md", "# Ozempic dosing\n\nOzempic is a weekly injection under the skin.\n")
+    write(
+        tmp_path / "knee.md",
+        "# Knee pain\n\nShockwave therapy is non-invasive. If it does not help, a steroid is injected into the knee.\n",
+    )
+    write(tmp_path / "shockwave.md", "# Shockwave therapy\n\nShockwave therapy is non-invasive and takes minutes.\n")
+    findings = [f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "invasiveness"]
+    # Only the page calling it non-invasive is wrong; it names the page that says how it is given.
+    assert [(Path(f.path).name, f.text) for f in findings] == [("ozempic.md", "non-invasive")]
+    assert "'is a weekly injection' in " in findings[0].message
+    assert [Path(r.path).name for r in findings[0].related] == ["dosing.md"]
+
+
 def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",

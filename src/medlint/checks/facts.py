@@ -260,6 +260,8 @@ class FactCheck:
     subjects: Subjects | None
     same_page: bool
     approved: Mapping[str, Approved] = field(default_factory=dict)
+    # Values whose statements are pointed to but not reported: what is true ("is injected") is no fault.
+    quiet: frozenset[str] = frozenset()
     approved_default: Approved | None = None
 
     @classmethod
@@ -270,6 +272,7 @@ class FactCheck:
             reader.fail("give either 'patterns' (with a 'value' group and 'normalise') or 'values'")
         matcher: PhraseMatcher | None = None
         values: list[tuple[str, PhraseMatcher]] = []
+        quiet: set[str] = set()
         if has_patterns:
             normaliser = reader.string("normalise", "text")
             if normaliser not in NORMALISERS:
@@ -280,9 +283,14 @@ class FactCheck:
             if "normalise" in reader.fields:
                 reader.fail("'normalise' applies to 'patterns'; 'values' name the values themselves")
             for name, value in reader.mapping("values").items():
-                values.append((str(name), read_matcher(reader, f"values.{name}", value, context)[0]))
+                matcher_of_value, sub = read_matcher(reader, f"values.{name}", value, context, frozenset({"report"}))
+                values.append((str(name), matcher_of_value))
+                if not sub.boolean("report", True):
+                    quiet.add(str(name))
             if len(values) < 2:
                 reader.fail("'values' must name at least two values")
+            if len(quiet) == len(values):
+                reader.fail("at least one of 'values' must be reported ('report: false' on every one)")
         check = cls(
             label=label,
             normaliser=normaliser,
@@ -290,6 +298,7 @@ class FactCheck:
             values=tuple(values),
             subjects=_subjects(reader, context),
             same_page=reader.boolean("same_page", True),
+            quiet=frozenset(quiet),
         )
         return check.with_approved(context)
 
@@ -422,7 +431,7 @@ class FactCheck:
         approved: Approved,
     ) -> Iterator[Finding]:
         for value, places in by_value.items():
-            if approved.agrees(value):
+            if approved.agrees(value) or value in self.quiet:
                 continue
             for record, report in places:
                 if report:
@@ -447,6 +456,8 @@ class FactCheck:
         on_page = Counter(record.path for places in by_value.values() for record, _ in places)
         label = self._label(key, subject)
         for value, places in by_value.items():
+            if value in self.quiet:
+                continue
             for record, report in places:
                 if not report:
                     continue
