@@ -292,6 +292,38 @@ def test_non_invasive_on_one_page_is_reported_against_the_injection_another_page
     assert [Path(r.path).name for r in findings[0].related] == ["dosing.md"]
 
 
+@pytest.mark.parametrize(
+    ("here", "there", "agree"),
+    [
+        ("Recovery takes 12 weeks.", "Recovery takes 3 months.", True),
+        ("Recovery takes a year.", "Recovery takes 12 months.", True),
+        ("Recovery takes 4 weeks.", "Recovery takes a month.", True),
+        ("Recovery takes 6 months.", "Recovery takes 26 weeks.", True),
+        ("Recovery takes two to three months.", "Recovery takes 8-12 weeks.", True),
+        ("Recovery takes two weeks.", "Recovery takes 14 days.", True),
+        ("Recovery takes 10 weeks.", "Recovery takes 2 months.", False),
+        ("Recovery takes 3 weeks.", "Recovery takes a month.", False),
+        ("Recovery takes 2 months.", "Recovery takes 3 months.", False),
+    ],
+)
+def test_a_time_in_months_agrees_with_the_same_time_in_weeks_or_days(
+    tmp_path: Path, site_config: Path, here: str, there: str, agree: bool
+) -> None:
+    write(tmp_path / "prp.md", f"# PRP injections\n\n{here}\n")
+    write(tmp_path / "faq.md", f"# PRP questions\n\n{there}\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "recovery-time"
+    ]
+    assert (findings == []) == agree, [f.message for f in findings]
+
+
+def test_an_approved_time_in_months_accepts_the_same_time_in_weeks(tmp_path: Path) -> None:
+    write(tmp_path / "prp.md", "# PRP injections\n\nRecovery takes 12 weeks.\n\nRecovery takes 2 weeks.\n")
+    config = load_config(_config(tmp_path, facts={"recovery-time": "3 months"}))
+    findings = [f for f in lint_paths([tmp_path], config=config).findings if f.rule == "recovery-time"]
+    assert [(f.line, f.suggestions[0]) for f in findings] == [(5, "3 months")]
+
+
 def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",

@@ -66,9 +66,11 @@ _UNIT_DAYS = {
     "day": 1.0,
     "night": 1.0,
     "week": 7.0,
-    "month": 30.0,
-    "year": 365.0,
 }
+# Months and years are compared in months (a year is twelve), and with days as a month's 28 to 31.
+_UNIT_MONTHS = {"month": 1.0, "year": 12.0}
+_DAYS_IN_MONTH = (28, 31)
+_DURATION_KEY = compiled(r"(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))?(?P<unit>d|mo)")
 _DURATION = compiled(
     rf"(?P<amount>(?:half\s+an?|(?:a\s+)?{_NUMBER}(?:[\s-]+{_NUMBER})?)"
     rf"(?:(?:\s*[-\u2013\u2014]\s*|\s+(?:to|or)\s+){_NUMBER})?)\s*[-\s]?"
@@ -150,11 +152,18 @@ def money(text: str) -> str | None:
 
 
 def duration(text: str) -> str | None:
-    """'2 days' -> '2d'; 'a week' -> '7d'; '2-3 weeks' -> '14-21d'; 'a few days' -> None."""
+    """'2 days' -> '2d'; 'a week' -> '7d'; '2-3 weeks' -> '14-21d'; 'a year' -> '12mo'; 'a few days' -> None.
+
+    Months and years are kept in months: a month is no fixed number of days (see ``durations_agree``).
+    """
     match = _DURATION.search(text)
     if match is None:
         return None
-    per_day = _UNIT_DAYS[match.group("unit").lower()]
+    unit = match.group("unit").lower()
+    if unit in _UNIT_MONTHS:
+        per_unit, suffix = _UNIT_MONTHS[unit], "mo"
+    else:
+        per_unit, suffix = _UNIT_DAYS[unit], "d"
     parts = [p for p in _RANGE_SPLIT.split(match.group("amount").strip()) if p]
     values = [parse_number(p) for p in parts]
     if not values or any(v is None for v in values):
@@ -162,7 +171,28 @@ def duration(text: str) -> str | None:
     low = values[0]
     assert low is not None
     high = values[1] if len(values) == 2 else None
-    return _span(low * per_day, None if high is None else high * per_day) + "d"
+    return _span(low * per_unit, None if high is None else high * per_unit) + suffix
+
+
+def durations_agree(first: str, second: str) -> bool:
+    """Whether two normalised durations state the same time: '3mo' and '84d' ('12 weeks') do.
+
+    A month is 28 to 31 days, so a number of months agrees with any number of days in that span
+    ('a month' is '4 weeks' and '30 days'; 'a year' is '52 weeks' and '365 days'). Two durations in
+    the same unit agree only when equal: '12 weeks' and '13 weeks' differ, though both are '3 months'.
+    """
+    a, b = _DURATION_KEY.fullmatch(first), _DURATION_KEY.fullmatch(second)
+    if a is None or b is None or a.group("unit") == b.group("unit"):
+        return first == second
+    months, days = (a, b) if a.group("unit") == "mo" else (b, a)
+    return all(
+        _DAYS_IN_MONTH[0] * m <= d <= _DAYS_IN_MONTH[1] * m for m, d in zip(_ends(months), _ends(days), strict=True)
+    )
+
+
+def _ends(key: regex.Match[str]) -> tuple[float, float]:
+    low = float(key.group("low"))
+    return low, float(key.group("high") or low)
 
 
 def percent(text: str) -> str | None:

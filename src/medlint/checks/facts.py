@@ -45,7 +45,7 @@ from medlint.errors import ConfigError
 from medlint.fields import FieldReader
 from medlint.findings import Finding, Related
 from medlint.messages import render
-from medlint.normalise import NORMALISERS
+from medlint.normalise import NORMALISERS, durations_agree
 from medlint.own_patterns import compiled
 from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern, combine
 from medlint.ruleset import Rule
@@ -76,14 +76,19 @@ class FactRecord:
         return Related(self.path, self.line, self.column, self.text)
 
 
+# A statement, and whether it is on a page being reported on (or only compared against).
+_Place = tuple[FactRecord, bool]
+
+
 @dataclass(frozen=True)
 class Approved:
     value: str
     display: str
 
     def agrees(self, value: str) -> bool:
-        # An approved amount written without a currency ("1800") accepts any currency sign.
-        return value == self.value or value.lstrip("$\u00a3\u20ac") == self.value
+        # An approved amount written without a currency ("1800") accepts any currency sign; an approved
+        # "3 months" accepts "12 weeks".
+        return value == self.value or value.lstrip("$\u00a3\u20ac") == self.value or durations_agree(value, self.value)
 
 
 @dataclass(frozen=True)
@@ -412,6 +417,8 @@ class FactCheck:
                     (record, report)
                 )
         for (key, subject, item), by_value in groups.items():
+            if self.normaliser == "duration":
+                by_value = _months_as_days(by_value)
             approved = (self.approved.get(item) if item else None) or self._approved_for(key, subject)
             subject = ", ".join(name for name in (subject, item) if name)
             if approved is not None:
@@ -488,6 +495,20 @@ class FactCheck:
     def _label(self, key: str, subject: str) -> str:
         label = " ".join(self.label.replace("{key}", key).split())
         return f"{label} ({subject})" if subject else label
+
+
+def _months_as_days(by_value: dict[str, list[_Place]]) -> dict[str, list[_Place]]:
+    """Statements in months joined to the first statement in days they agree with ('3 months', '12 weeks').
+
+    They follow its own statements, so that where it is first stated is in its own words.
+    """
+    merged = {value: list(places) for value, places in by_value.items()}
+    in_days = [value for value in merged if not value.endswith("mo")]
+    for value in [value for value in merged if value.endswith("mo")]:
+        same = next((days for days in in_days if durations_agree(value, days)), None)
+        if same is not None:
+            merged[same].extend(merged.pop(value))
+    return merged
 
 
 def _item_of(document: Document, start: int, end: int) -> str:
