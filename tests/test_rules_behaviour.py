@@ -120,6 +120,12 @@ _CITED_RULES = {"no-side-effects", "completely-safe", "studies-show", "clinicall
         ("page.mdx", 'Our <Link href="/prp">PRP</Link> has no side effects.\n'),
         ("page.mdx", 'Our <a href="/prp">PRP</a> has no side effects.\n'),
         ("page.txt", "Our PRP has no side effects: https://ourclinic.example/book"),
+        # Pages for patients summarise the evidence; they are not the studies a claim rests on.
+        (
+            "page.md",
+            "Studies show PRP eases knee pain ([Mayo Clinic](https://www.mayoclinic.org/tests-procedures/prp)).",
+        ),
+        ("page.html", '<p>Clinically proven (<a href="https://orthoinfo.aaos.org/en/treatment/prp/">AAOS</a>).</p>'),
     ],
 )
 def test_a_link_to_the_clinics_own_page_is_no_citation(path: str, text: str) -> None:
@@ -148,6 +154,11 @@ def test_a_link_to_the_clinics_own_page_is_no_citation(path: str, text: str) -> 
         ("page.mdx", 'PRP has no side effects (<Cite href={"https://clinicaltrials.gov/study/NCT1"}>NCT1</Cite>).\n'),
         ("page.txt", "PRP has no side effects, see https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1/"),
         ("page.txt", "PRP has no side effects (doi:10.1000/182)."),
+        (
+            "page.md",
+            "Studies show PRP eases knee pain ([Mayo Clinic Proceedings](https://www.mayoclinicproceedings.org/article/1)).",
+        ),
+        ("page.md", "Studies show PRP eases knee pain ([AAOS guideline](https://www.aaos.org/quality/oak3)).\n"),
     ],
 )
 def test_a_link_to_evidence_is_a_citation(path: str, text: str) -> None:
