@@ -268,6 +268,38 @@ def test_a_price_list_row_or_section_named_by_its_treatment_is_that_treatments_p
     assert all(f.message.startswith("price per injection (PRP): ") for f in findings)
 
 
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        (
+            "compare.md",
+            "# PRP or stem cells?\n\n| | PRP | Stem cell therapy |\n| --- | --- | --- |\n"
+            "| Price | $900 per injection | $5,000 per injection |\n| Sessions | 3 sessions | 1 session |\n",
+        ),
+        (
+            "compare.html",
+            "<h1>PRP or stem cells?</h1>\n<table>\n<tr><th></th><th>PRP</th><th>Stem cell therapy</th></tr>\n"
+            "<tr><td>Price</td><td>$900 per injection</td><td>$5,000 per injection</td></tr>\n"
+            "<tr><td>Sessions</td><td>3 sessions</td><td>1 session</td></tr>\n</table>\n",
+        ),
+    ],
+)
+def test_a_table_comparing_treatments_states_each_columns_facts_for_its_treatment(
+    tmp_path: Path, site_config: Path, name: str, table: str
+) -> None:
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection. Most patients need 3 sessions.\n")
+    write(tmp_path / "stem-cells.md", "# Stem cell therapy\n\nStem cell therapy costs $5,000 per injection.\n")
+    write(tmp_path / name, table)
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    # Only the PRP column's price differs from the PRP page; nothing on the table contradicts itself.
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        (name, "$900 per injection"),
+        ("prp.md", "$750 per injection"),
+    ]
+
+
 def test_price_list_items_of_one_treatment_are_different_items(site_config: Path) -> None:
     page = "# PRP prices\n\n- PRP knee: $900 per injection\n- PRP elbow: $650 per injection\n"
     assert [

@@ -33,13 +33,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any, ClassVar
 
-import regex
-
 from medlint import guided
 from medlint.analysis_cache import analysis_of
 from medlint.checks.base import ParseContext
 from medlint.checks.nested import nested, read_matcher, spans_in_scope
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
+from medlint.checks.tables import Tables
 from medlint.document import Document
 from medlint.errors import ConfigError
 from medlint.fields import FieldReader
@@ -109,9 +108,10 @@ class Subjects:
 class _Mentions:
     """Where a page names each subject, looked up per statement."""
 
-    def __init__(self, subjects: Subjects, document: Document) -> None:
+    def __init__(self, subjects: Subjects, document: Document, tables: Tables) -> None:
         self.subjects = subjects
         self.document = document
+        self.tables = tables
         self.found = subjects.find(document)
         self._starts = [start for start, _, _ in self.found]
         self._headings, self._heading_subjects = self._sections()
@@ -128,29 +128,42 @@ class _Mentions:
         """The subject of the statement at [start, end) and the price-list item that states it.
 
         The subject is the one its sentence names, else its table row's or list item's name, else
-        its paragraph, else the last heading before it that names one (a price list with a heading
-        per treatment), else the page's main one. A row or item named only by its subject ("| PRP |
-        $900 per injection |") is that subject's price, compared with the price stated in a sentence.
+        its table column's header (a table comparing treatments), else its paragraph, else the last
+        heading before it that names one (a price list with a heading per treatment), else the
+        page's main one. A row or item named only by its subject ("| PRP | $900 per injection |")
+        is that subject's price, compared with the price stated in a sentence.
         """
         document = self.document
         in_sentence = self._nearest(*document.sentence_bounds(start, end), start)
-        label = item_label_span(document, start, end)
-        if label is None:
-            return self._name(in_sentence, start), ""
-        named = self._nearest(*label, label[1])
-        if named is None:
-            # An item its sentence names the subject of is a sentence, compared as one.
-            return self._name(in_sentence, start), "" if in_sentence is not None else _item_name(document, label)
-        rest = _item_name(document, label, self._mentions_in(*label))
-        return self.subjects.names[in_sentence if in_sentence is not None else named], rest
+        label = item_label_span(document, start, end, self.tables)
+        named = self._nearest(*label, label[1]) if label is not None else None
+        if label is None or (named is None and in_sentence is not None):
+            item = ""  # a list item whose sentence names its subject is a sentence, compared as one
+        else:
+            item = _item_name(document, label, self._mentions_in(*label) if named is not None else ())
+        for index in (in_sentence, named, self._in_column(start)):
+            if index is not None:
+                return self.subjects.names[index], item
+        return self._name(start), item
 
-    def _name(self, in_sentence: int | None, start: int) -> str:
-        index = in_sentence
-        if index is None:
-            index = self._nearest(*self.document.paragraph_bounds(start), start)
+    def _name(self, start: int) -> str:
+        index = self._nearest(*self.document.paragraph_bounds(start), start)
         if index is None:
             index = self._in_section(start)
         return self.subjects.names[index] if index is not None else self.main
+
+    def _in_column(self, start: int) -> int | None:
+        block = self.document.block_at(start)
+        header = self.tables.column_header(start) if block is not None and block.kind == "table" else None
+        return self._only(*header) if header is not None else None
+
+    def _only(self, lo: int, hi: int) -> int | None:
+        """The one subject [lo, hi) names; None if it names none or several ("PRP or stem cells?")."""
+        named = {
+            index
+            for _, _, index in self.found[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]
+        }
+        return named.pop() if len(named) == 1 else None
 
     def _mentions_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         first = bisect.bisect_left(self._starts, lo)
@@ -158,15 +171,19 @@ class _Mentions:
         return [(s, e) for s, e, _ in self.found[first:last]]
 
     def _sections(self) -> tuple[list[int], list[int | None]]:
-        """Each heading's start, and the subject the last heading naming one (up to it) names."""
+        """Each heading's start, and the subject of the section it opens.
+
+        A heading naming one subject opens that subject's section; one naming none goes on with the
+        section it is in; one naming several ("PRP or stem cells?") is about no one of them.
+        """
         starts: list[int] = []
         subjects: list[int | None] = []
         current: int | None = None
         for block in self.document.blocks:
             if block.kind != "heading":
                 continue
-            named = self._nearest(block.start, block.end, block.end)
-            current = named if named is not None else current
+            if self._mentions_in(block.start, block.end):
+                current = self._only(block.start, block.end)
             starts.append(block.start)
             subjects.append(current)
         return starts, subjects
@@ -197,39 +214,26 @@ _NOT_AN_ITEM = frozenset({
     "initial", "course", "package", "injection", "injections", "session", "sessions", "treatment",
     "treatments", "procedure", "procedures", "visit", "visits", "level", "levels", "therapy", "therapies",
 })  # fmt: skip
-_TABLE_ROW = compiled(r"<tr\b", regex.IGNORECASE)
-_CELL_EDGES = " \t\n|"
 # The most a list item may hold before its statement for those words to be its name (markup blanked).
 _LONGEST_ITEM_NAME = 200
-# The most of a row's cells before its statement (or of a list item) read for its name: each statement
-# reads at most this much, so a row of thousands of prices stays linear.
-_LONGEST_ROW_NAME = 1_000
-# How far back an HTML cell's neighbour is looked for.
-_CELL_GAP = 2_000
 
 
-def item_label_span(document: Document, start: int, end: int) -> tuple[int, int] | None:
+def item_label_span(document: Document, start: int, end: int, tables: Tables) -> tuple[int, int] | None:
     """Where the name of the table row or list item that states [start, end) stands, if it has one.
 
     The rows of a price list are different items, not one fact stated
-    differently: "| Hangover Rescue | $149 per session |" (the cells before the
-    statement), "- NAD+ Renew: $450 per session" (the words before a colon or
-    dash). An HTML cell is a block of its own, named by the cell before it in
-    the same row.
+    differently: "| Hangover Rescue | $149 per session |" (the row's first
+    cell), "- NAD+ Renew: $450 per session" (the words before a colon or
+    dash).
     """
     block = document.block_at(start)
     if block is None:
         return None
-    before = document.prose[block.start : min(start, block.start + _LONGEST_ROW_NAME)]
     if block.kind == "list":
+        before = document.prose[block.start : min(start, block.start + _LONGEST_ITEM_NAME + 1)]
         named = _ITEM_NAME.fullmatch(before) if len(before) <= _LONGEST_ITEM_NAME else None
         return (block.start + named.start(1), block.start + named.end(1)) if named else None
-    if block.kind != "table":
-        return None
-    if before.strip(_CELL_EDGES):
-        lo = block.start + len(before) - len(before.lstrip(_CELL_EDGES))
-        return lo, block.start + len(before.rstrip(_CELL_EDGES))
-    return _cell_before(document, block.start)
+    return tables.row_name(start) if block.kind == "table" else None
 
 
 def _item_name(document: Document, span: tuple[int, int], leave_out: Sequence[tuple[int, int]] = ()) -> str:
@@ -240,17 +244,6 @@ def _item_name(document: Document, span: tuple[int, int], leave_out: Sequence[tu
         text = text[: start - lo] + " " * (end - start) + text[end - lo :]
     words = [w for w in (word.strip("()[],;") for word in text.casefold().split()) if w]
     return " ".join(words) if not set(words) <= _NOT_AN_ITEM else ""
-
-
-def _cell_before(document: Document, start: int) -> tuple[int, int] | None:
-    """Where the HTML table cell before the one at ``start`` stands, if both are in one row."""
-    if document.format not in ("html", "astro"):
-        return None
-    gap = document.prose[max(0, start - _CELL_GAP) : start]
-    previous = document.block_at(start - (len(gap) - len(gap.rstrip())) - 1)
-    if previous is None or previous.kind != "table" or _TABLE_ROW.search(document.text, previous.end, start):
-        return None
-    return previous.start, min(previous.end, previous.start + _LONGEST_ROW_NAME)
 
 
 @dataclass(frozen=True)
@@ -359,7 +352,8 @@ class FactCheck:
 
     def collect(self, document: Document, rule: Rule) -> list[FactRecord]:
         statements = sorted(self._statements(document, rule), key=lambda s: (s[0], -s[1]))
-        mentions = _Mentions(self.subjects, document) if self.subjects is not None else None
+        tables = Tables(document)
+        mentions = _Mentions(self.subjects, document, tables) if self.subjects is not None else None
         records: list[FactRecord] = []
         last_end = -1
         for start, end, key, value in statements:
@@ -371,7 +365,9 @@ class FactCheck:
             line, column = document.position(file_start)
             end_line, end_column = document.position(file_end)
             # A price-list item is named within its subject: a PRP page's "Knee" row is not a stem cell page's.
-            subject, item = mentions.place(start, end) if mentions is not None else ("", _item_of(document, start, end))
+            subject, item = (
+                mentions.place(start, end) if mentions is not None else ("", _item_of(document, tables, start, end))
+            )
             records.append(
                 FactRecord(
                     key=key,
@@ -511,8 +507,8 @@ def _months_as_days(by_value: dict[str, list[_Place]]) -> dict[str, list[_Place]
     return merged
 
 
-def _item_of(document: Document, start: int, end: int) -> str:
-    span = item_label_span(document, start, end)
+def _item_of(document: Document, tables: Tables, start: int, end: int) -> str:
+    span = item_label_span(document, start, end, tables)
     return _item_name(document, span) if span is not None else ""
 
 
