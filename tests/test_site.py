@@ -356,6 +356,30 @@ def test_an_approved_time_in_months_accepts_the_same_time_in_weeks(tmp_path: Pat
     assert [(f.line, f.suggestions[0]) for f in findings] == [(5, "3 months")]
 
 
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "PRP is now $750 per injection (usually $900 per injection).",
+        "PRP is $750 per injection, reduced from $900 per injection.",
+        "PRP was $900 per injection; it is now $750 per injection.",
+        "Save $150: PRP is $750 per injection instead of $900 per injection.",
+        "Other clinics charge $1,500 per injection, but our PRP is $750 per injection.",
+    ],
+)
+def test_a_former_price_or_another_clinics_is_not_the_price(tmp_path: Path, site_config: Path, offer: str) -> None:
+    write(tmp_path / "offer.md", f"# Spring offer on PRP\n\n{offer}\n")
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
+    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
+    assert [f.message for f in findings if f.rule == "price-per-treatment"] == []
+    # The price the patient pays is still compared.
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $700 per injection.\n")
+    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
+    assert sorted(f.text for f in findings if f.rule == "price-per-treatment") == [
+        "$700 per injection",
+        "$750 per injection",
+    ]
+
+
 def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",
