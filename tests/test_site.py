@@ -380,6 +380,23 @@ def test_a_former_price_or_another_clinics_is_not_the_price(tmp_path: Path, site
     ]
 
 
+def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write(tmp_path / "index.md", "# Welcome\n\nBook your free consultation today.\n")
+    write(tmp_path / "prices.md", "# Prices\n\nInitial consultation: $150.\n")
+    write(tmp_path / "contact.md", "# Contact\n\nConsultations are complimentary.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "consultation-fee"
+    ]
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("contact.md", "Consultations are complimentary"),
+        ("index.md", "free consultation"),
+        ("prices.md", "consultation: $150"),
+    ]
+    assert "'consultation: $150' in " in findings[0].message
+
+
 def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",

@@ -55,6 +55,7 @@ _MONEY = compiled(
     r"\s*(?P<word>dollars?|usd|pounds?|gbp|euros?|eur)?",
     regex.IGNORECASE,
 )
+_FREE = compiled(r"free(?:\s+of\s+charge)?|complimentary|no\s+charge", regex.IGNORECASE)
 _CURRENCY = {"$": "$", "usd": "$", "dollar": "$", "dollars": "$", "\u00a3": "\u00a3", "gbp": "\u00a3"}
 _CURRENCY |= {"pound": "\u00a3", "pounds": "\u00a3", "\u20ac": "\u20ac", "eur": "\u20ac", "euro": "\u20ac"}
 _CURRENCY |= {"euros": "\u20ac"}
@@ -132,7 +133,9 @@ def number(text: str) -> str | None:
 
 
 def money(text: str) -> str | None:
-    """'$1,500' -> '$1500'; 'between $6,500 and $8,500' -> '$6500-8500'; '2k dollars' -> '$2000'."""
+    """'$1,500' -> '$1500'; 'between $6,500 and $8,500' -> '$6500-8500'; '2k dollars' -> '$2000'; 'free' -> '0'."""
+    if _FREE.fullmatch(text.strip()):
+        return "0"  # nothing, in any currency
     amounts: list[float] = []
     currency = ""
     for match in _MONEY.finditer(text):
@@ -148,6 +151,8 @@ def money(text: str) -> str | None:
         amounts.append(amount)
     if not amounts or len(amounts) > 2:
         return None
+    if amounts == [0.0]:
+        return "0"
     return currency + _span(amounts[0], amounts[1] if len(amounts) == 2 else None)
 
 
