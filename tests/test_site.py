@@ -349,6 +349,30 @@ def test_a_time_in_months_agrees_with_the_same_time_in_weeks_or_days(
     assert (findings == []) == agree, [f.message for f in findings]
 
 
+@pytest.mark.parametrize(
+    ("here", "there", "agree"),
+    [
+        ("There is no downtime after PRP.", "Plan for a week of downtime after PRP.", False),
+        ("Most patients return to work the next day.", "Most patients are back to work in 2 days.", False),
+        ("You can go back to work immediately.", "Most patients are back to work in 2 days.", False),
+        ("There is no downtime.", "Most patients return to work the same day.", True),
+        ("Most patients return to work the next day.", "Most patients are back to work in 24 hours.", True),
+        ("There is little to no downtime.", "Most patients are back to work in 2 days.", True),
+    ],
+)
+def test_no_downtime_and_the_next_day_are_times_compared_with_others(
+    tmp_path: Path, site_config: Path, here: str, there: str, agree: bool
+) -> None:
+    write(tmp_path / "prp.md", f"# PRP injections\n\n{here}\n")
+    write(tmp_path / "faq.md", f"# PRP questions\n\n{there}\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "recovery-time"
+    ]
+    assert (findings == []) == agree, [f.message for f in findings]
+    if not agree:
+        assert sorted(Path(f.path).name for f in findings) == ["faq.md", "prp.md"]
+
+
 def test_an_approved_time_in_months_accepts_the_same_time_in_weeks(tmp_path: Path) -> None:
     write(tmp_path / "prp.md", "# PRP injections\n\nRecovery takes 12 weeks.\n\nRecovery takes 2 weeks.\n")
     config = load_config(_config(tmp_path, facts={"recovery-time": "3 months"}))

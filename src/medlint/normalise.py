@@ -68,6 +68,12 @@ _UNIT_DAYS = {
     "night": 1.0,
     "week": 7.0,
 }
+# No time at all ("no downtime", "the same day", "immediately"), or a day ("the next day").
+_NO_TIME = compiled(
+    r"(?:no|zero)\s+(?:downtime|recovery\s+(?:time|period))|(?:the\s+)?same\s+day|immediately|(?:straight|right)\s+away"
+    r"|(?P<next>(?:the\s+)?(?:next|following)\s+day)",
+    regex.IGNORECASE,
+)
 # Months and years are compared in months (a year is twelve), and with days as a month's 28 to 31.
 _UNIT_MONTHS = {"month": 1.0, "year": 12.0}
 _DAYS_IN_MONTH = (28, 31)
@@ -157,10 +163,14 @@ def money(text: str) -> str | None:
 
 
 def duration(text: str) -> str | None:
-    """'2 days' -> '2d'; 'a week' -> '7d'; '2-3 weeks' -> '14-21d'; 'a year' -> '12mo'; 'a few days' -> None.
+    """'2 days' -> '2d'; 'a week' -> '7d'; '2-3 weeks' -> '14-21d'; 'a year' -> '12mo'; 'no downtime' -> '0d';
+    'the next day' -> '1d'; 'a few days' -> None.
 
     Months and years are kept in months: a month is no fixed number of days (see ``durations_agree``).
     """
+    none_or_a_day = _NO_TIME.fullmatch(text.strip())
+    if none_or_a_day is not None:
+        return "1d" if none_or_a_day.group("next") else "0d"
     match = _DURATION.search(text)
     if match is None:
         return None
