@@ -79,6 +79,7 @@ def test_json_output_has_the_documented_shape(run_cli, core_config, tmp_path):
         "text": "Sperm cells",
         "suggestions": ["Stem cells"],
         "fix": "Stem cells",
+        "fix_refused": None,
         "related": [],
     }
 

@@ -656,3 +656,37 @@ def test_diff_of_files_with_unusual_names_applies_with_patch_and_git_apply(tmp_p
     subprocess.run(command, input=result.stdout, cwd=copy, check=True, capture_output=True)
     for name in names:
         assert (copy / name).read_bytes() == b"Our minimally invasive injection.\n", name
+
+
+def test_a_fix_left_out_says_why_under_its_finding_and_in_the_summary(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg", FIX_RULES_WITH_QUOTES)
+    page = tmp_path / "page.html"
+    text = '<p>We inject <b>sp</b>erm cells.</p>\n<h1 title="Painless">Knees</h1>\n<p>Painless knees.</p>\n'
+    page.write_text(text, encoding="utf-8")
+
+    code, out, _err = fix(page, config)
+    as_json = medlint("check", "--format", "json", "--config", config, page)
+
+    assert "   = not fixed: '</b>' stands inside a word, and the fix would drop it; edit it by hand\n" in out
+    assert "   = not fixed: a quote in its wording would end the quoted value it goes in; edit it by hand\n" in out
+    assert "2 not fixable here without breaking the markup (see 'not fixed')." in out
+    assert "Fixed 1 problem in 1 file." in out
+    assert code == 1
+    refused = [f["fix_refused"] for f in json.loads(as_json.stdout)["findings"]]
+    assert refused == [
+        "'</b>' stands inside a word, and the fix would drop it",
+        "a quote in its wording would end the quoted value it goes in",
+    ]
+
+
+FIX_RULES_WITH_QUOTES = (
+    QUOTED_SWAPS
+    + """\
+  - id: sperm-cells
+    kind: substitution
+    category: terminology
+    message: "'{match}' where stem cells are meant."
+    swap:
+      sperm cells: stem cells
+"""
+)

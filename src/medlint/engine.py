@@ -18,7 +18,7 @@ import regex
 from medlint.checks.base import Hit, Record
 from medlint.document import Document
 from medlint.findings import Finding
-from medlint.fitting import fitted
+from medlint.fitting import fitted, why_unfit
 from medlint.messages import render
 from medlint.patterns import MATCH_TIMEOUT_SECONDS, combine, compile_pattern
 from medlint.ruleset import Rule, RuleSet
@@ -180,6 +180,10 @@ def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
     if fix is not None and document.joins:
         fix_start, fix_end = document.file_span(fix.start, fix.end)
         fix = replace(fix, start=fix_start, end=fix_end)
+    # A fix whose span runs into markup or code, or whose wording would end the markup around
+    # it (a quote in a quoted value), would break it: offer none, and say why. In a JavaScript
+    # string the wording's quotes are escaped instead.
+    fitting = None if fix is None else fitted(document, fix, markup=True)
     return Finding(
         rule=rule.id,
         category=rule.category,
@@ -198,11 +202,9 @@ def make_finding(rule: Rule, document: Document, hit: Hit) -> Finding:
         suggestions=rule.suggestions_for(
             hit.suggestions if hit.suggestions is not None else rule.suggestions, document.prose[hit.start : hit.end]
         ),
-        # A fix whose span runs into markup or code, or whose wording would end the markup around
-        # it (a quote in a quoted value), would break it: offer none. In a JavaScript string the
-        # wording's quotes are escaped instead.
-        fix=None if fix is None else fitted(document, fix, markup=True),
+        fix=fitting,
         related=hit.related,
+        fix_refused=why_unfit(document, fix) if fix is not None and fitting is None else "",
     )
 
 

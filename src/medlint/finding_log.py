@@ -48,12 +48,14 @@ class FindingCounts:
     total: int = 0
     by_severity: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
     fixable: int = 0
+    fix_refused: int = 0  # findings whose rule has a fix that would break the page there
     paths: set[str] = field(default_factory=set)  # files with at least one finding
 
     def add(self, finding: Finding) -> None:
         self.total += 1
         self.by_severity[finding.severity] += 1
         self.fixable += finding.fix is not None
+        self.fix_refused += bool(finding.fix_refused)
         self.paths.add(finding.path)
 
     def any_at_least(self, severity: Severity) -> bool:

@@ -69,6 +69,8 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
     related: tuple[Related, ...] = field(default=())
+    # Why the rule's fix is not offered here, when it would break the page ('</b>' inside the word).
+    fix_refused: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

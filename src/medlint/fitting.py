@@ -16,7 +16,8 @@ from medlint.formats import parse_document
 from medlint.formats.frontmatter import breaks_value
 from medlint.formats.masking import fold_typography
 from medlint.own_patterns import compiled
-from medlint.spans import in_prose
+from medlint.paths import visible
+from medlint.spans import in_prose, markup_in_words
 
 _FRONT_MATTER_FORMATS = frozenset({"markdown", "mdx", "html"})
 # Formats whose prose includes JavaScript string literals, where a backslash escapes a quote.
@@ -44,6 +45,20 @@ def fitted(document: Document, fix: Fix, markup: bool = False) -> Fix | None:
         if _reads_as(document, candidate, fix.replacement):
             return candidate
     return None
+
+
+def why_unfit(document: Document, fix: Fix) -> str:
+    """Why ``fix`` cannot go in where ``fitted`` refused it, in a few words for a report."""
+    if in_prose(document, fix.start, fix.end):
+        if any(quote in fix.replacement for quote in "'\""):
+            return "a quote in its wording would end the quoted value it goes in"
+        return "its wording would end the markup around it"
+    if any(start < fix.end and fix.start < end for start, end in document.labels):
+        return "the words are also the label of a link's definition, which would no longer match"
+    inside_word = markup_in_words(document, fix.start, fix.end)
+    if inside_word is not None:
+        return f"{visible(' '.join(inside_word.split()))!r} stands inside a word, and the fix would drop it"
+    return "the words run into markup or code, which the fix would drop"
 
 
 def keeps_markup(document: Document, fix: Fix) -> bool:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from medlint.document import Document
 from medlint.engine import Engine
 from medlint.findings import Finding, Fix
+from medlint.fitting import why_unfit
 from medlint.formats import parse_document
 from medlint.runner import RunResult
 from medlint.sources import Source
@@ -165,7 +166,7 @@ def fix_text(
 
 def _without_unsafe_fix(document: Document, finding: Finding) -> Finding:
     if finding.fix is not None and not in_prose(document, finding.fix.start, finding.fix.end):
-        return replace(finding, fix=None)
+        return replace(finding, fix=None, fix_refused=why_unfit(document, finding.fix))
     return finding
 
 

@@ -29,6 +29,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "text": finding.text,
         "suggestions": list(finding.suggestions),
         "fix": None if finding.fix is None else finding.fix.replacement,
+        "fix_refused": finding.fix_refused or None,
         "related": [{"path": r.path, "line": r.line, "column": r.column, "text": r.text} for r in finding.related],
     }
 

@@ -51,6 +51,8 @@ def _finding(finding: Finding, context: ReportContext) -> str:
         extra = [s for s in finding.suggestions if s != finding.fix.replacement]
     else:
         extra = list(finding.suggestions)
+    if finding.fix_refused:
+        lines.append(_style(f"   = not fixed: {finding.fix_refused}; edit it by hand", context, fg="yellow"))
     for suggestion in extra:
         lines.append(_style(f"   = suggestion: {suggestion}", context, fg="cyan"))
     return "\n".join(lines) + "\n"
@@ -121,6 +123,9 @@ def summary(result: RunResult, context: ReportContext) -> str:
         fixable = counts.fixable
         if fixable:
             text += f" {fixable} fixable with `{context.fix_hint}`."
+        if counts.fix_refused:
+            refused = counts.fix_refused
+            text += f" {refused} not fixable here without breaking the markup (see 'not fixed')."
     if result.errors:
         count = len(result.errors)
         text += f" {count} file{'' if count == 1 else 's'} could not be read."
