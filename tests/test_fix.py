@@ -5,9 +5,13 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
+import os
 import shutil
+import signal
 import stat
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -690,3 +694,36 @@ FIX_RULES_WITH_QUOTES = (
       sperm cells: stem cells
 """
 )
+
+
+def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_written(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(300):
+        (pages / f"p{number:03}.md").write_text("Our non-invasive care uses sperm cells.\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not any(b"stem" in page.read_bytes() for page in pages.iterdir()):  # the first file is written
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.001)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    fixed = sum(page.read_bytes() == b"Our minimally invasive care uses stem cells.\n" for page in pages.iterdir())
+    unchanged = sum(page.read_bytes() == b"Our non-invasive care uses sperm cells.\n" for page in pages.iterdir())
+    assert process.returncode == 130, err
+    assert fixed + unchanged == len(list(pages.iterdir())) == 300  # every file whole, no temporary file left
+    left = f"; {unchanged} other file{'' if unchanged == 1 else 's'} to fix left unchanged" if unchanged else ""
+    files = f"{fixed} file{'' if fixed == 1 else 's'}"
+    assert err.decode().splitlines() == [f"medlint: interrupted after fixing {2 * fixed} problems in {files}{left}"]

@@ -242,14 +242,16 @@ def _read_until(stream: int, marker: bytes, timeout: float = 30) -> bytes:
     return seen
 
 
-def _session_process(page: Path, config: Path) -> subprocess.Popen[bytes]:
+def _session_process(page: Path, config: Path, *more: Path) -> subprocess.Popen[bytes]:
     """``medlint fix -i`` on ``page`` in a real process, its stdin, stdout and stderr pipes."""
     return subprocess.Popen(
-        [sys.executable, "-m", "medlint", "fix", "-i", "--config", str(config), str(page)],
+        [sys.executable, "-m", "medlint", "fix", "-i", "--config", str(config), str(page), *map(str, more)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_COLOR": "1"},
+        # Ctrl-C as at a terminal, even where the tests run with it ignored (a background job).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
@@ -294,6 +296,36 @@ def test_ctrl_c_keeps_what_was_accepted_and_exits_130(tmp_path: Path) -> None:
     assert process.returncode == 130, err
     assert err.decode().splitlines() == ["medlint: interrupted; what was accepted is saved"]
     assert page.read_text(encoding="utf-8") == DRAFT.replace("Non-invasive", "Minimally invasive")
+
+
+def test_ctrl_c_between_files_keeps_what_was_accepted_and_says_so(tmp_path: Path) -> None:
+    first = draft(tmp_path, "Our non-invasive care.\n", "a.md")
+    # A long page takes a moment to read in: the Ctrl-C lands after the first file is saved, before a question.
+    second = draft(tmp_path, "Plain words about the clinic and its staff.\n\n" * 40_000 + "Non-invasive.\n", "b.md")
+    second_text = second.read_bytes()
+    process = _session_process(first, make_config(tmp_path / "cfg"), second)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        _read_until(process.stdout.fileno(), b"help > ")
+        process.stdin.write(b"1\n")
+        process.stdin.flush()
+        deadline = time.monotonic() + 30
+        while first.read_text(encoding="utf-8") == "Our non-invasive care.\n":
+            assert time.monotonic() < deadline
+            time.sleep(0.002)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    assert process.returncode == 130, err
+    assert err.decode().splitlines() == ["medlint: interrupted; what was accepted is saved"]
+    assert "Accepted 1 change, skipped 0; saved 1 file." in out.decode()
+    assert "1 finding with choices not answered (you quit)" in out.decode()
+    assert first.read_text(encoding="utf-8") == "Our minimally invasive care.\n"
+    assert second.read_bytes() == second_text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md", "cfg"]
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a terminal")

@@ -330,3 +330,32 @@ def test_a_cache_folder_too_deep_for_a_socket_is_named_with_what_to_change(tmp_p
         f"medlint: error: the server did not start: the cache folder's path ({cache}) is too long for a Unix "
         "socket; set MEDLINT_CACHE_DIR to a shorter one\n"
     )
+
+
+def test_ctrl_c_while_the_server_runs_the_check_is_one_line_and_130(server: dict[str, str], tmp_path: Path) -> None:
+    import signal
+
+    # The check is held up reading its config from a pipe no one has written to yet.
+    config = tmp_path / "config.yaml"
+    os.mkfifo(config)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "check", "--config", str(config), "fixtures/clean"],
+        cwd=REPO_ROOT,
+        env=server,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while _checks_run(server) == 0:  # the server took the check up
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        config.write_text("ignore: [claims]\n", encoding="utf-8")  # let the server's check end
+
+    assert (process.returncode, out, err.decode().strip()) == (130, b"", "medlint: interrupted")

@@ -28,6 +28,7 @@ from medlint.sources import stdin_bytes
 
 if TYPE_CHECKING:
     from medlint.interactive import SessionSummary
+    from medlint.sources import Source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
@@ -100,10 +101,8 @@ def run_diff(options: Options) -> NoReturn:
 
 def run_fix(options: Options, output_format: str) -> NoReturn:
     """Apply the safe fixes, lint again, and report what remains."""
-    from medlint.cli import _line_reader, use_color, user_errors
     from medlint.fixer import fix_run
-    from medlint.reporters import ReportContext, report
-    from medlint.writing import encode_fixed, write_fixed
+    from medlint.writing import encode_fixed, interrupts_held, write_fixed
 
     config, rules, engine, run = _prepare(options)
     fixes = fix_run(run, engine)
@@ -119,18 +118,61 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
     else:
         stdin_data = b""
     write_errors: list[MedlintError] = []
-    fixed_problems = fixed_files = 0
-    for fixed in fixes:
-        try:
-            if fixed.path == stdin_name:
-                stdin_data = encode_fixed(fixed.source, fixed.result.text)
-            else:
-                write_fixed(Path(fixed.path), fixed.source, fixed.result.text)
-        except MedlintError as error:
-            write_errors.append(error)
-            continue
-        fixed_problems += fixed.result.fixed
-        fixed_files += 1
+    written = _Written()
+    try:
+        for fixed in fixes:
+            with interrupts_held():
+                try:
+                    if fixed.path == stdin_name:
+                        stdin_data = encode_fixed(fixed.source, fixed.result.text)
+                    else:
+                        write_fixed(Path(fixed.path), fixed.source, fixed.result.text)
+                except MedlintError as error:
+                    write_errors.append(error)
+                    continue
+                written.problems += fixed.result.fixed
+                written.files += 1
+        _finish_fix(options, output_format, config, rules, engine, run, stdin_data, written, write_errors)
+    except KeyboardInterrupt:
+        # Each file is written whole or not at all; say which, so the writer knows where things stand.
+        click.echo(f"medlint: interrupted{_written_so_far(written, len(fixes))}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _written_so_far(written: _Written, to_write: int) -> str:
+    """What an interrupted ``--fix`` leaves: "; no file was changed", or what it fixed and what not."""
+    if not written.files:
+        return "; no file was changed"
+    done = f" after fixing {_plural(written.problems, 'problem')} in {_plural(written.files, 'file')}"
+    left = to_write - written.files
+    return done + (f"; {_plural(left, 'other file')} to fix left unchanged" if left > 0 else "")
+
+
+@dataclass
+class _Written:
+    """What ``--fix`` has written so far."""
+
+    problems: int = 0
+    files: int = 0
+
+
+def _finish_fix(
+    options: Options,
+    output_format: str,
+    config: Any,
+    rules: RuleSet,
+    engine: Engine,
+    run: RunResult,
+    stdin_data: bytes,
+    written: _Written,
+    write_errors: list[MedlintError],
+) -> NoReturn:
+    """Send stdin's text on, lint the fixed files again and report what remains."""
+    from medlint.cli import _fail, _line_reader, use_color
+    from medlint.reporters import ReportContext, report
+
+    stdin_name = options.stdin_name
+    fixed_problems, fixed_files = written.problems, written.files
     if stdin_name is not None:
         sys.stdout.buffer.write(stdin_data)
         sys.stdout.flush()
@@ -138,10 +180,12 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
     # Lint again: the report shows only what is left (nothing changed: the first run says it).
     after = run
     if fixed_files:
-        with user_errors():
+        try:  # (not user_errors: a Ctrl-C here is reported with what was fixed)
             after = check_paths(
                 options.paths, config, engine, stdin_filename=options.stdin_filename, read_stdin=lambda: stdin_data
             )
+        except MedlintError as error:
+            _fail(str(error))
     if after is not run and stdin_name is not None and stdin_name not in run.sources:
         # stdin could not be decoded: keep that error, not the empty text read in its place.
         after.errors = [*after.errors, *(e for e in run.errors if e.source == stdin_name)]
@@ -165,7 +209,7 @@ def run_interactive(options: Options) -> NoReturn:
     from medlint.cli import use_color
     from medlint.fixer import engine_linter, file_parser
     from medlint.interactive import Session, reviewable
-    from medlint.writing import write_fixed
+    from medlint.writing import interrupts_held
 
     if options.stdin_name is not None:
         click.echo(
@@ -189,14 +233,17 @@ def run_interactive(options: Options) -> NoReturn:
         if session.summary.quit or not reviewable(findings):
             session.pass_over(findings)
             continue
-        parse = file_parser(path, run.formats.get(path, "text"))
-        review = session.review(path, source.text, parse, findings, lint)
-        if review.changed:
-            try:
-                write_fixed(Path(path), source, review.text)
-            except MedlintError as error:
-                write_errors.append(error)
-                click.echo(f"medlint: error: {error}", err=True)
+        review = None
+        try:
+            parse = file_parser(path, run.formats.get(path, "text"))
+            review = session.review(path, source.text, parse, findings, lint)
+            if review.changed:
+                with interrupts_held():  # what the writer accepted is saved whole, even on Ctrl-C
+                    _save_review(Path(path), source, review.text, write_errors)
+        except KeyboardInterrupt:  # between files: as at a prompt, stop and say what was saved
+            session.summary.quit = session.summary.interrupted = True
+            if review is None:  # the file was still being read in: none of its findings was asked
+                session.pass_over(findings)
     summary = session.summary
     saved = summary.files_changed - len(write_errors)
     if not summary.shown:
@@ -212,6 +259,16 @@ def run_interactive(options: Options) -> NoReturn:
         click.echo("medlint: interrupted; what was accepted is saved", err=True)
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_ERROR if run.errors or write_errors else EXIT_CLEAN)
+
+
+def _save_review(path: Path, source: Source, text: str, write_errors: list[MedlintError]) -> None:
+    from medlint.writing import write_fixed
+
+    try:
+        write_fixed(path, source, text)
+    except MedlintError as error:
+        write_errors.append(error)
+        click.echo(f"medlint: error: {error}", err=True)
 
 
 def _echo_left_over(summary: SessionSummary) -> None:

@@ -17,6 +17,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from medlint.errors import MedlintError
@@ -56,6 +57,28 @@ def write_fixed(path: Path, source: Source, text: str) -> None:
         _replace_atomically(target, data)
     except OSError as error:
         raise WriteError(name, f"cannot write: {_reason(error)}; file left unchanged") from None
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold a Ctrl-C until the block is done, then raise it: a file being saved is saved, and counted.
+
+    A write is atomic either way; held, a run interrupted while saving can say exactly what it saved.
+    """
+    import signal  # here: only runs that write files need it
+
+    held: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda number, _frame: held.append(number))
+    except ValueError:  # not the main thread (a server's check): signals go elsewhere anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:
