@@ -481,6 +481,38 @@ def test_output_that_cannot_be_written_whole_is_an_error_not_a_cut_report(tmp_pa
     assert stderr.splitlines()[-1] == "medlint: error: cannot write the output: File too large"
 
 
+@pytest.mark.parametrize(
+    ("closed", "args", "error"),
+    [
+        (1, ["check", "page.md"], "cannot write the output: Bad file descriptor"),
+        (1, ["check", "--format", "json", "page.md"], "cannot write the output: Bad file descriptor"),
+        (1, ["fix", "--diff", "page.md"], "cannot write the output: Bad file descriptor"),
+        (1, ["rules"], "cannot write the output: Bad file descriptor"),
+        (0, ["check", "-"], "<stdin>: cannot read: stdin is closed"),
+        (0, ["check", "--fix", "--stdin-filename", "page.md", "-"], "page.md: cannot read: stdin is closed"),
+    ],
+)
+def test_a_closed_stdin_or_stdout_is_one_line_and_exit_2(
+    tmp_path: Path, closed: int, args: list[str], error: str
+) -> None:
+    # `medlint check page.md >&-` or `<&-` in a script: the descriptor is not there at all.
+    (tmp_path / "page.md").write_text("The injection is non-invasive, a miracle cure.\n", encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", *args],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(closed),
+    )
+
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"medlint: error: {error}"
+    assert result.returncode == 2
+
+
 def test_a_callers_own_stdout_file_is_written_to_and_left_open(tmp_path: Path) -> None:
     # A program that calls medlint's command line in its own process, with stdout a file of its own.
     (tmp_path / "page.md").write_text("Our injection is a miracle cure.\n", encoding="utf-8")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def main() -> None:
+    _fill_closed_standard_streams()
     arguments = sys.argv[1:]
     forwardable = server_client.forwardable(arguments)
     if forwardable:
@@ -50,3 +51,27 @@ def _interrupted() -> NoReturn:
     """A Ctrl-C the command line did not get to handle: one line and 130, as it says, no traceback."""
     sys.stderr.write("\nmedlint: interrupted\n")
     sys.exit(130)
+
+
+def _fill_closed_standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr (``medlint check >&-``) a stand-in on its descriptor.
+
+    Else the first file medlint opens would take descriptor 0, 1 or 2, and a child
+    process (git) would read or write it. A closed stdin or stdout becomes one that
+    cannot be read or written, so reading stdin or writing a report fails as it does
+    on any bad input or output (one line, exit 2); a closed stderr discards what is
+    written to it, as no one reads it.
+    """
+    for descriptor, name, mode in ((0, "stdin", os.O_WRONLY), (1, "stdout", os.O_RDONLY), (2, "stderr", os.O_WRONLY)):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(descriptor)
+            continue  # open after all: Python had other reasons to leave it unset
+        except OSError:
+            pass
+        opened = os.open(os.devnull, mode)
+        if opened != descriptor:  # a lower descriptor was closed too, and took it
+            os.dup2(opened, descriptor)
+            os.close(opened)
+        setattr(sys, name, open(descriptor, "r" if descriptor == 0 else "w", encoding="utf-8", closefd=False))  # noqa: SIM115

@@ -222,7 +222,14 @@ def run_interactive(options: Options) -> NoReturn:
     stdin = sys.stdin
     # A requires rule's suggestions are statements to add next to the claim, not replacements for it.
     adds = {rule.id for rule in rules.rules if rule.kind == "requires"}
-    session = Session(stdin.readline, lambda text: click.echo(text, nl=False, color=color), color, adds)
+
+    def read_answer() -> str:
+        try:
+            return stdin.readline()
+        except OSError:  # stdin closed (``<&-``): as at the end of input, the session quits
+            return ""
+
+    session = Session(read_answer, lambda text: click.echo(text, nl=False, color=color), color, adds)
     lint = engine_linter(engine)
     by_path: dict[str, list[Finding]] = {}
     for finding in run.findings:

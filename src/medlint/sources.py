@@ -53,7 +53,12 @@ def stdin_bytes() -> bytes:
     stream = sys.stdin.buffer
     if _endless_device(stream):
         raise OSError(errno.EINVAL, "stdin is a device, not text")
-    return stream.read()
+    try:
+        return stream.read()
+    except OSError as error:
+        if error.errno == errno.EBADF:  # closed, and given a stand-in that cannot be read (medlint.entry)
+            raise OSError(errno.EBADF, "stdin is closed") from None
+        raise
 
 
 def _endless_device(stream: BinaryIO) -> bool:
