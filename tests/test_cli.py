@@ -424,6 +424,17 @@ def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_con
         (["check", "--config", "{tmp}"], "File '{tmp}' is a directory"),
         (["check", "--nope"], "No such option '--nope'"),
         (["explain"], "Missing argument 'RULE_ID'. See 'medlint explain --help'."),
+        (["check", "--diff-base"], "Option '--diff-base' requires an argument. See 'medlint check --help'."),
+        (["server", "start", "--idle-minutes"], "requires an argument. See 'medlint server start --help'."),
+        (["check", "--fix", "--staged"], "--fix cannot be combined with --staged: it fixes whole files"),
+        (
+            ["check", "--diff", "--baseline", "b.json"],
+            "--diff cannot be combined with --baseline: it fixes whole files",
+        ),
+        (
+            ["test-rules", "--rule", "sperm-cell"],
+            "--rule: no rule 'sperm-cell' among those tested; did you mean 'sperm-cells'?",
+        ),
         (["chek"], "No such command 'chek'. Did you mean 'check'?"),
         (["server", "start", "--idle-minutes", "inf"], "'--idle-minutes': inf is not in the range 0<x<=10080."),
         (["server", "start", "--idle-minutes", "nan"], "--idle-minutes: nan is not a number of minutes."),
@@ -442,6 +453,28 @@ def test_a_usage_error_is_one_line_naming_the_problem(run_cli, tmp_path, argumen
     assert line.startswith("medlint: error: ") and expected.replace("{tmp}", str(tmp_path)) in line
 
 
+def test_a_misspelt_rule_lists_what_was_meant_in_one_sentence(run_cli, tmp_path):
+    page = write(tmp_path / "page.md", "Text.\n")
+
+    result = run_cli("check", "--select", "non-invasiv", str(page))
+
+    assert result.exit_code == 2
+    assert result.output == (
+        "medlint: error: --select: no rule, pack or category is called 'non-invasiv'; did you mean "
+        "'non-invasive-injection', 'non-invasive-vs-minimally-invasive' or 'non-invasive-vs-needle'?\n"
+    )
+
+
+def test_medlint_alone_shows_its_help_and_every_command_has_a_whole_summary(run_cli):
+    alone = run_cli()
+    listed = run_cli("--help")
+
+    assert alone.exit_code == 2 and alone.output.startswith("Usage: medlint [OPTIONS] COMMAND")
+    assert "error" not in alone.output
+    commands = listed.output.partition("Commands:\n")[2].splitlines()
+    assert len(commands) == 7 and not any(line.endswith("...") for line in commands), commands
+
+
 def test_a_run_that_could_read_nothing_does_not_say_no_problems_were_found(run_cli, core_config, tmp_path):
     result = run_cli("check", "--config", str(core_config), "--no-color", str(tmp_path / "nope.md"))
     assert result.exit_code == 2
@@ -457,9 +490,9 @@ def test_rules_lists_and_explain_explains(run_cli, core_config):
     assert "## sperm-cells" in explained.output and "Sperm cells repair discs." in explained.output
     assert "**Fix:**\n\n- 'sperm cells' → 'stem cells'" in explained.output
     unknown = run_cli("explain", "sperm", "--config", str(core_config))
-    assert unknown.exit_code == 2 and "Did you mean: sperm-cells?" in unknown.output
+    assert unknown.exit_code == 2 and "did you mean 'sperm-cells'?" in unknown.output
     misspelt = run_cli("explain", "sperm-cels", "--config", str(core_config))
-    assert misspelt.output == "medlint: error: no rule 'sperm-cels'. Did you mean: sperm-cells?\n"
+    assert misspelt.output == "medlint: error: no rule 'sperm-cels'; did you mean 'sperm-cells'?\n"
 
 
 def test_rules_listing_has_a_header_columns_sized_to_fit_and_no_trailing_spaces(run_cli, tmp_path):
@@ -529,8 +562,8 @@ def test_the_bundled_drafts_produce_findings_in_every_format():
         ),
         ("severity: {nope: info}\n", (), ".medlint.yaml: severity: no rule, pack or category is called 'nope'"),
         ("not_suppressible: [nope]\n", (), "not_suppressible: no rule, pack or category is called 'nope'"),
-        ("", ("--select", "nonexistent"), "command line: --select: no rule, pack or category is called 'nonexistent'"),
-        ("", ("--ignore", "bogus-rule"), "command line: --ignore: no rule, pack or category is called 'bogus-rule'"),
+        ("", ("--select", "nonexistent"), "error: --select: no rule, pack or category is called 'nonexistent'"),
+        ("", ("--ignore", "bogus-rule"), "error: --ignore: no rule, pack or category is called 'bogus-rule'"),
     ],
 )
 def test_a_misspelt_rule_name_is_an_error_not_a_green_run(run_cli, tmp_path, config, options, expected):

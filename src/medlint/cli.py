@@ -69,8 +69,23 @@ def use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
+class _Command(click.Command):
+    """A command whose usage errors all know it, so the line ends "See 'medlint check --help'"."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:  # click's option parser raises some with no command
+            if error.ctx is None:
+                error.ctx = ctx
+            raise
+
+
 class _Commands(click.Group):
     """medlint's commands, whose usage errors are one line on stderr and exit 2, as every error is."""
+
+    command_class = _Command
+    group_class = type  # a group of commands (server) is one of these too
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False  # let click's errors reach this method
@@ -81,6 +96,9 @@ class _Commands(click.Group):
         try:
             code = super().main(*args, **kwargs)  # what --help and --version exit with
         except click.UsageError as error:
+            if type(error).__name__ == "NoArgsIsHelpError":  # `medlint` alone (click 8.2 on): its help
+                error.show()
+                sys.exit(EXIT_ERROR)
             command = error.ctx.command_path if error.ctx is not None else "medlint"
             named = _file_taken_for_an_option(error, kwargs.get("args", args[0] if args else sys.argv[1:]))
             if named is not None:
@@ -240,7 +258,7 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     return decorate
 
 
-@main.command()
+@main.command(short_help="Check drafts for overclaims (and --fix the safe ones).")
 @click.argument("paths", nargs=-1, type=click.Path())
 @_apply(selection_options)
 @click.option(
@@ -316,7 +334,9 @@ def check(
     targets = _paths_to_read(paths, stdin_filename)
     narrowing = diff_base is not None or staged or baseline_path is not None
     if narrowing and (fix or diff):
-        _fail("--fix and --diff cannot be combined with --diff-base, --staged or --baseline")
+        given = {"--diff-base": diff_base is not None, "--staged": staged, "--baseline": baseline_path is not None}
+        narrowed = " and ".join(name for name, on in given.items() if on)
+        _fail(f"{'--diff' if diff else '--fix'} cannot be combined with {narrowed}: it fixes whole files")
     if (diff_base is not None or staged) and "-" in targets:
         _fail("--diff-base and --staged need files in a git repository, not stdin")
     if diff_base is not None and staged:
@@ -380,9 +400,16 @@ def _progress(output_format: str) -> Any:
     return Progress() if wanted(output_format) else None
 
 
-@main.command("rules")
+@main.command("rules", short_help="List the rules in force.")
 @_apply(selection_options)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def list_rules(select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, output_format: str) -> None:
     """List the rules in force, with their pack, category and severity."""
     import json
@@ -415,7 +442,7 @@ def list_rules(select: tuple[str, ...], ignore: tuple[str, ...], config_path: st
     click.echo(f"{len(rules)} {'rule' if len(rules) == 1 else 'rules'}. `medlint explain RULE` for details.")
 
 
-@main.command()
+@main.command(short_help="Show why a rule matters, with examples.")
 @click.argument("rule_id")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 def explain(rule_id: str, config_path: str | None) -> None:
@@ -428,15 +455,13 @@ def explain(rule_id: str, config_path: str | None) -> None:
         rules = build_ruleset(config)
     rule = rules.get(rule_id)
     if rule is None:
-        from medlint.ruleset import spelt_like
+        from medlint.ruleset import did_you_mean
 
-        close = spelt_like(rule_id, (r.id for r in rules))
-        hint = f" Did you mean: {', '.join(close)}?" if close else " See `medlint rules`."
-        _fail(f"no rule {rule_id!r}.{hint}")
+        _fail(f"no rule {rule_id!r}; {did_you_mean(rule_id, (r.id for r in rules))}")
     click.echo(rule_markdown(rule))
 
 
-@main.command("test-rules")
+@main.command("test-rules", short_help="Run the rules' own good and bad examples.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
@@ -474,7 +499,10 @@ def _only_rules(rules: list[Rule], rule_ids: tuple[str, ...]) -> list[Rule]:
         return rules
     unknown = sorted(set(rule_ids) - {r.id for r in rules})
     if unknown:
-        _fail(f"no such rule among those tested: {', '.join(unknown)}")
+        from medlint.ruleset import did_you_mean
+
+        hint = did_you_mean(unknown[0], (r.id for r in rules), "see `medlint rules`")
+        _fail(f"--rule: no rule {unknown[0]!r} among those tested; {hint}")
     return [r for r in rules if r.id in rule_ids]
 
 
@@ -486,7 +514,7 @@ def _show_suggestions(rules: Sequence[Rule]) -> None:
             click.echo("\n".join(preview.lines()))
 
 
-@main.command("baseline")
+@main.command("baseline", short_help="Record today's findings for `check --baseline`.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @_apply(selection_options)
 @click.option(
@@ -528,12 +556,19 @@ def baseline_command(
     )
 
 
-@main.command("fix")
+@main.command("fix", short_help="Apply the safe fixes, or with -i walk through each finding.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @_apply(selection_options)
 @click.option("-i", "--interactive", is_flag=True, help="Walk through each finding: accept, edit, skip or quit.")
 @click.option("--diff", is_flag=True, help="Print a diff of the safe fixes; write nothing.")
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Format of the report of what is left.",
+)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="As for `check`.")
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-' (alone: read stdin)."
@@ -569,7 +604,7 @@ def fix_command(
     run_fix(options, output_format)
 
 
-@main.group("server")
+@main.group("server", short_help="Keep a warm medlint running for fast checks.")
 def server_group() -> None:
     """A warm medlint that runs checks for pre-commit, editors and scripts.
 

@@ -176,6 +176,14 @@ def spelt_like(name: str, names: Iterable[str], limit: int = 3) -> list[str]:
     return list(dict.fromkeys([*close, *holding]))[:limit]
 
 
+def did_you_mean(name: str, names: Iterable[str], otherwise: str = "see `medlint rules`") -> str:
+    """ "did you mean 'a', 'b' or 'c'?" for a misspelt ``name``; ``otherwise`` when nothing is close."""
+    close = [repr(n) for n in spelt_like(name, names)]
+    if not close:
+        return otherwise
+    return f"did you mean {' or '.join([', '.join(close[:-1]), close[-1]] if len(close) > 1 else close)}?"
+
+
 def selects(selector: str, rule: Rule) -> bool:
     return selector in ("ALL", rule.id, rule.pack, rule.category)
 

@@ -15,7 +15,7 @@ from medlint.finding_log import FindingLog
 from medlint.findings import Finding
 from medlint.formats import format_for, parse_document
 from medlint.rule_loader import builtin_rules_dir, load_rules
-from medlint.ruleset import RuleSet, spelt_like, unknown_selectors
+from medlint.ruleset import RuleSet, did_you_mean, unknown_selectors
 from medlint.site import check_settings, rule_settings, site_results
 from medlint.sources import Source, decode_source, read_source, stdin_bytes
 from medlint.suppressions import with_suppression_rules
@@ -84,13 +84,12 @@ def _check_selectors(config: Config, rules: RuleSet) -> None:
         (source, "ignore", config.ignore),
         (source, "severity", tuple(config.severity)),
         (source, "not_suppressible", config.not_suppressible),
-        ("command line", "--select", config.option_select),
-        ("command line", "--ignore", config.option_ignore),
+        ("", "--select", config.option_select),  # the command line: the option names where
+        ("", "--ignore", config.option_ignore),
     )
     for where, name, selectors in lists:
         for unknown in unknown_selectors(rules, selectors):
-            close = spelt_like(unknown, (n for r in rules for n in (r.id, r.pack, r.category)))
-            hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "see `medlint rules`"
+            hint = did_you_mean(unknown, (n for r in rules for n in (r.id, r.pack, r.category)))
             raise ConfigError(where, f"{name}: no rule, pack or category is called {unknown!r}; {hint}")
 
 
