@@ -365,6 +365,21 @@ def test_diff_is_in_the_files_own_bytes_so_patch_applies_it(tmp_path: Path, name
     assert (copy / name).read_bytes() == (work / name).read_bytes() == data.replace(b"non-", b"minimally ")
 
 
+def test_diff_of_a_utf16_page_says_it_is_shown_in_utf8(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    page = tmp_path / "page.md"
+    page.write_bytes("Our non-invasive café.\n".encode("utf-16"))
+
+    result = medlint("check", "--diff", "--config", config, page)
+
+    assert result.exit_code == 1
+    assert result.stdout.endswith("-Our non-invasive café.\n+Our minimally invasive café.\n")
+    assert result.stderr.splitlines() == [
+        f"medlint: note: {page} is UTF-16-LE: its diff shows the text as UTF-8, so patch cannot apply it",
+        "Would fix 1 problem in 1 file.",
+    ]
+
+
 def test_diff_on_a_clean_file_is_silent_and_exits_0(tmp_path: Path) -> None:
     config = make_config(tmp_path / "cfg")
     draft = tmp_path / "d.md"

@@ -77,12 +77,14 @@ def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
 
 def run_diff(options: Options) -> NoReturn:
     """Print the patch ``--fix`` would apply; write nothing."""
-    from medlint.fixer import file_diff, fix_run
+    from medlint.fixer import diff_in_utf8, file_diff, fix_run
+    from medlint.paths import shown
     from medlint.writing import encode_fixed
 
     _config, _rules, engine, run = _prepare(options)
     fixes = fix_run(run, engine)
     write_errors: list[MedlintError] = []
+    recoded: list[str] = []
     for fixed in fixes:
         try:
             encode_fixed(fixed.source, fixed.result.text)  # as --fix would refuse it
@@ -90,7 +92,12 @@ def run_diff(options: Options) -> NoReturn:
             write_errors.append(error)
             continue
         sys.stdout.buffer.write(file_diff(fixed.path, fixed.source, fixed.result.text))
+        if diff_in_utf8(fixed.source):
+            recoded.append(f"{shown(fixed.path)} is {fixed.source.encoding.upper()}")
     sys.stdout.flush()
+    for file in recoded:
+        # A patch of UTF-16 bytes would be unreadable, and no tool applies it either way: say so.
+        click.echo(f"medlint: note: {file}: its diff shows the text as UTF-8, so patch cannot apply it", err=True)
     _echo_problems(run.notices, [*run.errors, *write_errors])
     count = sum(f.result.fixed for f in fixes)
     click.echo(f"Would fix {_plural(count, 'problem')} in {_plural(len(fixes), 'file')}.", err=True)

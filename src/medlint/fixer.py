@@ -221,6 +221,11 @@ def file_diff(path: str, source: Source, after: str) -> bytes:
     return headers.encode("utf-8", "surrogateescape") + ("\n@@" + body if body else "").encode(source.encoding)
 
 
+def diff_in_utf8(source: Source) -> bool:
+    """Whether ``file_diff`` gives the file's lines as UTF-8 text rather than its own bytes (UTF-16, UTF-32)."""
+    return not _ascii_compatible(source.encoding)
+
+
 def _ascii_compatible(encoding: str) -> bool:
     try:
         return "\n -~".encode(encoding) == b"\n -~"
