@@ -691,6 +691,11 @@ def test_a_fix_left_out_says_why_under_its_finding_and_in_the_summary(tmp_path: 
     assert "2 not fixable here without breaking the markup (see 'not fixed')." in out
     assert "Fixed 1 problem in 1 file." in out
     assert code == 1
+    page.write_text(text, encoding="utf-8")
+    diff = medlint("check", "--diff", "--config", config, page)
+    assert diff.stderr.splitlines()[-1] == (
+        "Would fix 1 problem in 1 file. 2 more need editing by hand (`medlint check` says why)."
+    )
     refused = [f["fix_refused"] for f in json.loads(as_json.stdout)["findings"]]
     assert refused == [
         "'</b>' stands inside a word, and the fix would drop it",

@@ -100,7 +100,11 @@ def run_diff(options: Options) -> NoReturn:
         click.echo(f"medlint: note: {file}: its diff shows the text as UTF-8, so patch cannot apply it", err=True)
     _echo_problems(run.notices, [*run.errors, *write_errors])
     count = sum(f.result.fixed for f in fixes)
-    click.echo(f"Would fix {_plural(count, 'problem')} in {_plural(len(fixes), 'file')}.", err=True)
+    refused = counts_of(run.findings).fix_refused
+    # Findings whose fix would break the markup there are in no patch: say how many, and where to see why.
+    needs = "needs" if refused == 1 else "need"
+    by_hand = f" {refused} more {needs} editing by hand (`medlint check` says why)." if refused else ""
+    click.echo(f"Would fix {_plural(count, 'problem')} in {_plural(len(fixes), 'file')}.{by_hand}", err=True)
     if run.errors or write_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if fixes else EXIT_CLEAN)
