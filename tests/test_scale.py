@@ -8,11 +8,14 @@ would do) takes minutes: a regression shows as a suite that hangs.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pty
+import struct
 import subprocess
 import sys
+import termios
 from collections.abc import Callable
 from pathlib import Path
 
@@ -184,10 +187,13 @@ def test_two_workers_report_unreadable_files_like_one(tmp_path: Path, run_cli: C
     assert results["1"].stderr.count("medlint: error:") == 2
 
 
-def _run_on_terminal(args: list[str], cwd: Path, ci: bool = False) -> tuple[int, str]:
+def _run_on_terminal(
+    args: list[str], cwd: Path, ci: bool = False, columns: int = 80, **environment: str
+) -> tuple[int, str]:
     """Run medlint with stderr on a pseudo-terminal (stdout to a pipe); return its exit code and stderr."""
     controller, terminal = pty.openpty()
-    env = {**os.environ, "MEDLINT_PROGRESS_DELAY": "0"}
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {**os.environ, "MEDLINT_PROGRESS_DELAY": "0", "TERM": "xterm", **environment}
     env.pop("CI", None)
     if ci:
         env["CI"] = "true"
@@ -234,6 +240,18 @@ def test_a_terminal_sees_progress_and_a_pipe_does_not(tmp_path: Path) -> None:
         check=False,
     )
     assert piped.returncode == 1 and "files/s" not in piped.stderr
+
+
+def test_progress_on_a_narrow_terminal_fits_its_width_and_a_dumb_one_gets_none(tmp_path: Path) -> None:
+    _pages(tmp_path, 30)
+
+    _, narrow = _run_on_terminal(["check", "--jobs", "1", "pages"], tmp_path, columns=30)
+    _, dumb = _run_on_terminal(["check", "--jobs", "1", "pages"], tmp_path, TERM="dumb")
+
+    # Each redraw starts with a carriage return and a clear: a line wider than the terminal wraps and stays.
+    drawn = [part.removeprefix("\x1b[K") for part in narrow.split("\r") if part.startswith("\x1b[Kmedlint:")]
+    assert drawn and all(len(line) <= 29 for line in drawn), drawn
+    assert "medlint:" not in dumb and "\x1b[K" not in dumb
 
 
 def test_machine_readable_output_and_ci_never_show_progress(tmp_path: Path) -> None:

@@ -30,6 +30,8 @@ def wanted(output_format: str, stream: TextIO | None = None) -> bool:
     stream = stream or sys.stderr
     if output_format != "text" or os.environ.get("CI") or os.environ.get("MEDLINT_NO_PROGRESS"):
         return False
+    if os.environ.get("TERM") == "dumb":  # it cannot clear a line: each redraw would stay
+        return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
@@ -52,9 +54,17 @@ class Progress:
         self.drawn_at = now
         rate = done / elapsed if elapsed > 0 else 0.0
         percent = 100 * done // total if total else 100
-        self.stream.write(f"\r\x1b[Kmedlint: {done}/{total} files ({percent}%), {rate:.0f} files/s")
+        line = f"medlint: {done}/{total} files ({percent}%), {rate:.0f} files/s"
+        # Cut to the terminal's width: a line that wraps is not redrawn in place, and would scroll.
+        self.stream.write(f"\r\x1b[K{line[: self._width() - 1]}")
         self.stream.flush()
         self.shown = True
+
+    def _width(self) -> int:
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns or 80
+        except (OSError, ValueError, AttributeError):
+            return 80
 
     def close(self) -> None:
         if self.shown:
