@@ -149,9 +149,11 @@ def write_baseline(target: Path, entries: Sequence[Entry]) -> None:
             os.fsync(handle.fileno())
             os.fchmod(handle.fileno(), _mode_for(target))
         os.replace(temp, target)
-    except OSError as error:
+    except BaseException as error:  # a Ctrl-C too: no temporary file is left behind
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if not isinstance(error, OSError):
+            raise
         raise BaselineError(str(target), f"cannot write: {error.strerror or error}") from None
 
 
