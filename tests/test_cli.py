@@ -532,9 +532,11 @@ def test_colour_only_when_forced_and_never_with_no_color(core_config, tmp_path):
     refused = subprocess.run(
         command, capture_output=True, text=True, env=_subprocess_env(FORCE_COLOR="1", NO_COLOR="1")
     )
+    unset = subprocess.run(command, capture_output=True, text=True, env=_subprocess_env(FORCE_COLOR="1", NO_COLOR=""))
     assert "\x1b[" not in piped.stdout
     assert "\x1b[" in forced.stdout
     assert "\x1b[" not in refused.stdout
+    assert "\x1b[" in unset.stdout  # NO_COLOR set empty is no request (no-color.org)
     assert piped.returncode == forced.returncode == 1
 
 

@@ -62,7 +62,7 @@ def user_errors() -> Iterator[None]:
 
 
 def use_color(no_color: bool) -> bool:
-    if no_color or "NO_COLOR" in os.environ:
+    if no_color or os.environ.get("NO_COLOR"):  # set and not empty, as no-color.org asks
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
