@@ -577,6 +577,24 @@ def test_a_misspelt_rule_name_is_an_error_not_a_green_run(run_cli, tmp_path, con
     assert expected in line
 
 
+@pytest.mark.parametrize(
+    ("config", "options", "expected"),
+    [
+        ("", ("check", "--ignore", "ALL"), "--ignore leaves no rule to check with; see `medlint rules`"),
+        ("", ("fix", "--select", "claims", "--ignore", "claims"), "--select and --ignore leave no rule to check"),
+        ("ignore: [ALL]\n", ("baseline",), "the config's select and ignore leave no rule to check with"),
+    ],
+)
+def test_a_selection_that_leaves_no_rule_is_an_error_not_a_green_run(run_cli, tmp_path, config, options, expected):
+    write(tmp_path / ".medlint.yaml", config)
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    result = run_cli(*options, str(page))
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()
+    assert line.startswith("medlint: error: ") and expected in line
+    assert run_cli("rules", *options[1:]).exit_code == 0  # listing no rules is an answer, not a mistake
+
+
 def test_a_big_folder_is_walked_resolving_each_folder_not_each_file(tmp_path, monkeypatch):
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['vendor/**/*.md']\n")

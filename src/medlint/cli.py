@@ -208,6 +208,21 @@ def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str],
     return replace(config, **changes)
 
 
+def _rules_for_a_run(config: Any) -> Any:
+    """The rules a check runs, or one line and exit 2 if the selection leaves none (a green run of nothing)."""
+    from medlint.runner import build_ruleset
+
+    rules = build_ruleset(config)
+    if not rules:
+        given = {"--select": config.option_select, "--ignore": config.option_ignore}
+        options = [name for name, values in given.items() if values]
+        if not options:
+            _fail("the config's select and ignore leave no rule to check with; see `medlint rules`")
+        verb = "leaves" if len(options) == 1 else "leave"
+        _fail(f"{' and '.join(options)} {verb} no rule to check with; see `medlint rules`")
+    return rules
+
+
 def _line_reader(sources: dict[str, Any]) -> Callable[[str, int], str | None]:
     """Source lines for the text report, read once per file.
 
@@ -329,7 +344,7 @@ def check(
     from medlint.finding_log import counts_of
     from medlint.reporters import ReportContext, report_chunks
     from medlint.result_cache import ResultCache
-    from medlint.runner import build_ruleset, check_paths
+    from medlint.runner import check_paths
 
     targets = _paths_to_read(paths, stdin_filename)
     narrowing = diff_base is not None or staged or baseline_path is not None
@@ -356,7 +371,7 @@ def check(
             from dataclasses import replace
 
             config = replace(config, site=Path(site))
-        rules = build_ruleset(config)
+        rules = _rules_for_a_run(config)
         engine = Engine.build(rules, config.accept)
         progress = _progress(output_format)
         try:
@@ -533,14 +548,14 @@ def baseline_command(
     from medlint.finding_log import counts_of
     from medlint.reporters.text import excluded_note
     from medlint.review import record_baseline
-    from medlint.runner import build_ruleset, check_paths
+    from medlint.runner import check_paths
 
     targets = paths or (".",)
     if "-" in targets:
         _fail("a baseline records files; stdin cannot be baselined")
     with user_errors():
         config = _with_cli_options(_settings(config_path, targets), select, ignore, None)
-        result = check_paths(targets, config, Engine.build(build_ruleset(config), config.accept))
+        result = check_paths(targets, config, Engine.build(_rules_for_a_run(config), config.accept))
         for error in result.errors:
             click.echo(f"medlint: error: {error}", err=True)
         if result.errors:

@@ -23,7 +23,7 @@ from medlint.errors import MedlintError
 from medlint.finding_log import counts_of
 from medlint.findings import Finding
 from medlint.ruleset import RuleSet
-from medlint.runner import STDIN, RunResult, build_ruleset, check_paths
+from medlint.runner import STDIN, RunResult, check_paths
 from medlint.sources import stdin_bytes
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
-    from medlint.cli import _settings, _with_cli_options, user_errors
+    from medlint.cli import _rules_for_a_run, _settings, _with_cli_options, user_errors
 
     with user_errors():
         config = _with_cli_options(
@@ -69,7 +69,7 @@ def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
         )
         if options.site is not None:
             config = replace(config, site=Path(options.site))
-        rules = build_ruleset(config)
+        rules = _rules_for_a_run(config)
         engine = Engine.build(rules, config.accept)
         run = check_paths(options.paths, config, engine, stdin_filename=options.stdin_filename, keep_sources=True)
     return config, rules, engine, run
