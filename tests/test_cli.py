@@ -686,3 +686,36 @@ def test_of_two_config_files_in_one_folder_the_documented_first_is_read(run_cli,
     (tmp_path / ".medlint.yaml").unlink()
     rules = {f["rule"] for f in json.loads(run_cli("check", "--format", "json", str(page)).stdout)["findings"]}
     assert "miracle-breakthrough" not in rules and {"no-side-effects", "cure-claim"} <= rules
+
+
+def test_ctrl_c_in_a_piped_run_is_one_line_on_stderr_with_no_blank_line_before_it(core_config, tmp_path):
+    import fcntl
+    import signal
+    import termios
+    import time
+
+    for index in range(300):
+        write(tmp_path / "pages" / f"page{index:03}.md", "A miracle cure made of sperm cells.\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "check", "--config", str(core_config), str(tmp_path / "pages")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**_subprocess_env(), "MEDLINT_CACHE_DIR": str(tmp_path / "cache")},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
+    )
+    assert process.stdout is not None
+    try:
+        # The report fills the pipe no one reads: medlint waits in a write, as at a paused pager.
+        deadline = time.monotonic() + 60
+        waiting = bytearray(4)
+        while int.from_bytes(waiting, sys.byteorder) < 65536:  # a full pipe (Linux holds 64 KiB)
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.01)
+            fcntl.ioctl(process.stdout.fileno(), termios.FIONREAD, waiting)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    assert (process.returncode, err) == (130, b"medlint: interrupted\n")

@@ -22,7 +22,7 @@ from medlint import __version__
 if TYPE_CHECKING:
     from medlint.ruleset import Rule
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "rdjson", "junit")
 
 
@@ -57,8 +57,14 @@ def user_errors() -> Iterator[None]:
     except MedlintError as error:
         _fail(str(error))
     except KeyboardInterrupt:
-        click.echo("medlint: interrupted", err=True)
-        sys.exit(130)
+        interrupted()
+
+
+def interrupted(detail: str = "") -> NoReturn:
+    """A Ctrl-C: one line, below the terminal's "^C" when there is one, and exit 130, as a shell reports it."""
+    below_the_caret_c = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
+    click.echo(f"{below_the_caret_c}medlint: interrupted{detail}", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def use_color(no_color: bool) -> bool:
@@ -70,7 +76,16 @@ def use_color(no_color: bool) -> bool:
 
 
 class _Command(click.Command):
-    """A command whose usage errors all know it, so the line ends "See 'medlint check --help'"."""
+    """A command whose usage errors all know it, so the line ends "See 'medlint check --help'".
+
+    A Ctrl-C is taken here, before click's own handling adds a blank line to stderr however it is read.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -107,8 +122,7 @@ class _Commands(click.Group):
         except click.ClickException as error:
             _fail(error.format_message())
         except click.Abort:
-            click.echo("medlint: interrupted", err=True)
-            sys.exit(130)
+            interrupted()
         except OSError as error:  # click handles a closed pipe; this is a full disk, a file too large
             _output_failed(error)
         sys.exit(code if isinstance(code, int) else EXIT_CLEAN)

@@ -49,7 +49,8 @@ def main() -> None:
 
 def _interrupted() -> NoReturn:
     """A Ctrl-C the command line did not get to handle: one line and 130, as it says, no traceback."""
-    sys.stderr.write("\nmedlint: interrupted\n")
+    below_the_caret_c = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
+    sys.stderr.write(f"{below_the_caret_c}medlint: interrupted\n")
     sys.exit(130)
 
 

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from medlint.sources import Source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 
 
 @dataclass(frozen=True)
@@ -112,6 +111,7 @@ def run_diff(options: Options) -> NoReturn:
 
 def run_fix(options: Options, output_format: str) -> NoReturn:
     """Apply the safe fixes, lint again, and report what remains."""
+    from medlint.cli import interrupted
     from medlint.fixer import fix_run
     from medlint.writing import encode_fixed, interrupts_held, write_fixed
 
@@ -146,8 +146,7 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
         _finish_fix(options, output_format, config, rules, engine, run, stdin_data, written, write_errors)
     except KeyboardInterrupt:
         # Each file is written whole or not at all; say which, so the writer knows where things stand.
-        click.echo(f"medlint: interrupted{_written_so_far(written, len(fixes))}", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        interrupted(_written_so_far(written, len(fixes)))
 
 
 def _written_so_far(written: _Written, to_write: int) -> str:
@@ -217,7 +216,7 @@ def _finish_fix(
 
 def run_interactive(options: Options) -> NoReturn:
     """Walk the writer through each finding with a remedy; save each file when done with it."""
-    from medlint.cli import use_color
+    from medlint.cli import interrupted, use_color
     from medlint.fixer import engine_linter, file_parser
     from medlint.interactive import Session, reviewable
     from medlint.writing import interrupts_held
@@ -274,8 +273,7 @@ def run_interactive(options: Options) -> NoReturn:
     _echo_left_over(summary)
     _echo_problems(run.notices, run.errors)
     if summary.interrupted:
-        click.echo("medlint: interrupted; what was accepted is saved", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        interrupted("; what was accepted is saved")
     sys.exit(EXIT_ERROR if run.errors or write_errors else EXIT_CLEAN)
 
 
