@@ -481,6 +481,21 @@ def test_output_that_cannot_be_written_whole_is_an_error_not_a_cut_report(tmp_pa
     assert stderr.splitlines()[-1] == "medlint: error: cannot write the output: File too large"
 
 
+def test_fix_whose_report_cannot_be_written_says_the_files_are_fixed(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text("Our non-invasive injection is a miracle cure.\n" * 40, encoding="utf-8")
+
+    result = _run_with_file_size_limit(["fix", "page.md"], tmp_path / "out", tmp_path, stdin="")
+
+    # The report of what is left did not fit: the fixes, made before it, must not look undone.
+    assert result.stderr.decode().splitlines() == [
+        "medlint: error: cannot write the output: File too large (the files are fixed: 40 problems in 1 file)"
+    ]
+    assert result.returncode == 2
+    assert (tmp_path / "page.md").read_text(
+        encoding="utf-8"
+    ) == "Our minimally invasive injection is a miracle cure.\n" * 40
+
+
 @pytest.mark.parametrize(
     ("closed", "args", "error"),
     [

@@ -180,13 +180,13 @@ def _whole_writes(stream: io.TextIOWrapper) -> io.TextIOWrapper:
     )
 
 
-def _output_failed(error: OSError) -> NoReturn:
+def _output_failed(error: OSError, detail: str = "") -> NoReturn:
     """One line for output that could not be written (``medlint check > report.sarif`` on a full disk)."""
     # What stdout could not write stays in its buffer, and Python would fail again writing it at exit.
     with suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     where = f"{error.filename}: " if error.filename else ""
-    _fail(f"{where}cannot write the output: {error.strerror or error}")
+    _fail(f"{where}cannot write the output: {error.strerror or error}{detail}")
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,6 +10,7 @@ there is something to change, 0 when not.
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -111,7 +112,7 @@ def run_diff(options: Options) -> NoReturn:
 
 def run_fix(options: Options, output_format: str) -> NoReturn:
     """Apply the safe fixes, lint again, and report what remains."""
-    from medlint.cli import interrupted
+    from medlint.cli import _output_failed, interrupted
     from medlint.fixer import fix_run
     from medlint.writing import encode_fixed, interrupts_held, write_fixed
 
@@ -138,6 +139,8 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
                         stdin_data = encode_fixed(fixed.source, fixed.result.text)
                     else:
                         write_fixed(Path(fixed.path), fixed.source, fixed.result.text)
+                        written.saved += 1
+                        written.saved_problems += fixed.result.fixed
                 except MedlintError as error:
                     write_errors.append(error)
                     continue
@@ -147,6 +150,12 @@ def run_fix(options: Options, output_format: str) -> NoReturn:
     except KeyboardInterrupt:
         # Each file is written whole or not at all; say which, so the writer knows where things stand.
         interrupted(_written_so_far(written, len(fixes)))
+    except OSError as error:
+        if error.errno == errno.EPIPE:  # the reader stopped reading (`| head`): as any command
+            raise
+        # The report could not be written (a full disk): the fixes were, and that must not look undone.
+        on_disk = f"{_plural(written.saved_problems, 'problem')} in {_plural(written.saved, 'file')}"
+        _output_failed(error, f" (the files are fixed: {on_disk})" if written.saved else "")
 
 
 def _written_so_far(written: _Written, to_write: int) -> str:
@@ -160,10 +169,12 @@ def _written_so_far(written: _Written, to_write: int) -> str:
 
 @dataclass
 class _Written:
-    """What ``--fix`` has written so far."""
+    """What ``--fix`` has fixed so far, and of it what is saved to files (not stdin's text)."""
 
     problems: int = 0
     files: int = 0
+    saved_problems: int = 0
+    saved: int = 0
 
 
 def _finish_fix(
