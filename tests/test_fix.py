@@ -747,3 +747,46 @@ def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_wr
     left = f"; {unchanged} other file{'' if unchanged == 1 else 's'} to fix left unchanged" if unchanged else ""
     files = f"{fixed} file{'' if fixed == 1 else 's'}"
     assert err.decode().splitlines() == [f"medlint: interrupted after fixing {2 * fixed} problems in {files}{left}"]
+
+
+def test_a_second_ctrl_c_stops_a_fix_whose_write_hangs(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    named = [pages / f"p{number:03}.md" for number in range(200)]
+    for page in named:
+        page.write_text("Our non-invasive care.\n", encoding="utf-8")
+    last = named[-1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while b"minimally" not in (pages / "p000.md").read_bytes():
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.001)
+        # The last page becomes a pipe no one writes to: reading it again before saving never ends,
+        # as on a stalled network disk.
+        last.unlink()
+        os.mkfifo(last)
+        while sum(b"minimally" in page.read_bytes() for page in named[:-1]) < 199:
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.01)
+        time.sleep(0.3)
+        process.send_signal(signal.SIGINT)  # held until the file is saved, which never comes
+        time.sleep(0.3)
+        assert process.poll() is None
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    assert process.returncode == 130, err
+    assert err.decode().splitlines() == [
+        "medlint: interrupted after fixing 199 problems in 199 files; 1 other file to fix left unchanged"
+    ]

@@ -64,12 +64,20 @@ def interrupts_held() -> Iterator[None]:
     """Hold a Ctrl-C until the block is done, then raise it: a file being saved is saved, and counted.
 
     A write is atomic either way; held, a run interrupted while saving can say exactly what it saved.
+    A second Ctrl-C is not held: a write that hangs (a stalled network disk) can still be stopped.
     """
     import signal  # here: only runs that write files need it
+    from types import FrameType
 
     held: list[int] = []
+
+    def hold(number: int, _frame: FrameType | None) -> None:
+        if held:
+            raise KeyboardInterrupt
+        held.append(number)
+
     try:
-        previous = signal.signal(signal.SIGINT, lambda number, _frame: held.append(number))
+        previous = signal.signal(signal.SIGINT, hold)
     except ValueError:  # not the main thread (a server's check): signals go elsewhere anyway
         yield
         return
