@@ -719,3 +719,22 @@ def test_ctrl_c_in_a_piped_run_is_one_line_on_stderr_with_no_blank_line_before_i
             process.kill()
 
     assert (process.returncode, err) == (130, b"medlint: interrupted\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a terminal")
+def test_text_typed_at_a_terminal_is_asked_for_and_piped_text_is_not(core_config):
+    command = [sys.executable, "-m", "medlint", "check", "--config", str(core_config), "-"]
+    controller, terminal = os.openpty()
+    try:
+        process = subprocess.Popen(command, stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        os.write(controller, b"A miracle cure.\n\x04")  # a line, then Ctrl-D
+        typed_out, typed_err = process.communicate(timeout=60)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    piped = subprocess.run(command, input=b"A miracle cure.\n", capture_output=True, timeout=60, check=False)
+
+    assert typed_err == b"medlint: reading the text to check from the terminal; end it with Ctrl-D\n"
+    assert process.returncode == piped.returncode == 1
+    assert typed_out == piped.stdout and b"<stdin>:1:3:" in piped.stdout
+    assert piped.stderr == b""

@@ -47,6 +47,12 @@ def _paths_to_read(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[
     return paths
 
 
+def _say_when_stdin_is_typed(paths: tuple[str, ...]) -> None:
+    """At a terminal, reading stdin looks like a hang: say what medlint waits for, and how to end it."""
+    if "-" in paths and sys.stdin is not None and sys.stdin.isatty():
+        click.echo("medlint: reading the text to check from the terminal; end it with Ctrl-D", err=True)
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn any MedlintError (bad config, rules, input) into one line and exit 2."""
@@ -372,6 +378,7 @@ def check(
         _fail("--diff-base and --staged cannot be combined")
     if diff and output_format != "text":
         _fail(f"--diff prints a patch, not a report: --format {output_format} does not apply")
+    _say_when_stdin_is_typed(targets)
     if fix or diff:
         from medlint.fix_commands import Options, run_diff, run_fix
 
@@ -628,6 +635,7 @@ def fix_command(
     )
     if interactive:
         run_interactive(options)
+    _say_when_stdin_is_typed(options.paths)
     if diff:
         run_diff(options)
     run_fix(options, output_format)
