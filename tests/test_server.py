@@ -333,8 +333,6 @@ def test_a_cache_folder_too_deep_for_a_socket_is_named_with_what_to_change(tmp_p
 
 
 def test_ctrl_c_while_the_server_runs_the_check_is_one_line_and_130(server: dict[str, str], tmp_path: Path) -> None:
-    import signal
-
     # The check is held up reading its config from a pipe no one has written to yet.
     config = tmp_path / "config.yaml"
     os.mkfifo(config)
