@@ -8,12 +8,18 @@ Each test writes a real page and runs the real CLI with one rule per scope, each
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from fix_helpers import make_config, medlint
 from tests.conftest import painless_in_each_scope, write
+
+from medlint import lint_text
+from medlint.errors import InputError
 
 SCOPES = ("alt", "heading", "paragraph", "title", "description", "list", "table", "blockquote")
 Found = list[tuple[str, int, int]]
@@ -324,11 +330,32 @@ def test_a_fence_line_in_an_astro_script_string_or_comment_does_not_end_the_scri
     assert found == [("heading-only", 12, 11)]
 
 
-def test_an_astro_script_never_closed_is_all_code(run_cli, tmp_path):
+def test_an_astro_script_never_closed_is_an_error_naming_the_page_and_the_others_are_still_checked(tmp_path):
+    # Astro refuses such a page; read as all code, its claims would pass unread.
     config = painless_in_each_scope(tmp_path, *SCOPES)
-    page = write(tmp_path / "knee.astro", '---\nconst heading = "<h2>Painless</h2>";\n')
-    result = run_cli("check", "--config", str(config), "--format", "json", str(page))
-    assert json.loads(result.output)["findings"] == []
+    broken = write(tmp_path / "knee.astro", '\n---\nimport Layout from "../Layout.astro";\n\n<h2>Painless care</h2>\n')
+    other = write(tmp_path / "hip.astro", "---\nconst a = 1;\n---\n<h2>Painless care</h2>\n")
+
+    command = [sys.executable, "-m", "medlint", "check", "--config", str(config), "--format", "json"]
+    result = subprocess.run(
+        [*command, str(broken), str(other)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"medlint: error: {broken}: line 2: the component script's '---' fence is never closed"
+        " (Astro cannot build the page); close it with a '---' line"
+    ]
+    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [(str(other), "heading-only", 4)]
+
+
+def test_linting_the_text_of_an_astro_page_whose_script_is_never_closed_raises_an_input_error():
+    with pytest.raises(InputError, match=r"^knee\.astro: line 1: the component script's '---' fence is never closed"):
+        lint_text('---\nconst heading = "Painless";\n<h2>{heading}</h2>\n', "knee.astro")
 
 
 # -- Inline SVG ----------------------------------------------------------------------------------

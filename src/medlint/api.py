@@ -23,6 +23,8 @@ def lint_text(
     """Findings for ``text`` as if read from ``path`` (its suffix picks the format).
 
     Document-level and run-level rules both apply, the run being this one text.
+    Raises medlint.errors.InputError for a page its own tool refuses to build
+    (an Astro component whose ``---`` script is never closed).
     """
     config = config or Config()
     engine = Engine.build(build_ruleset(config), config.accept)

@@ -60,11 +60,11 @@ def check_one(target: Target, engine: Engine, keep_source: bool, cache: ResultCa
         if cached is not None and not keep_source:
             return Checked(target, cached, from_cache=True)
         source = decode_source(data, target.display)
+        if cached is not None:
+            return Checked(target, cached, source=source, from_cache=True)
+        document = parse_document(target.display, source.text, target.format)
     except InputError as error:
         return Checked(target, None, error)
-    if cached is not None:
-        return Checked(target, cached, source=source, from_cache=True)
-    document = parse_document(target.display, source.text, target.format)
     result = engine.check_document(document)
     if engine.rules.pattern_cache is not None:
         engine.rules.pattern_cache.save()  # patterns first compiled for this page, for the next run

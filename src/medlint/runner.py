@@ -129,10 +129,11 @@ def check_paths(
         elif item.path == Path(STDIN):
             try:
                 source = _read(item, read_stdin)
+                document = parse_document(item.display, source.text, item.format)
             except InputError as error:
                 result.errors.append(error)
                 continue
-            checked = engine.check_document(parse_document(item.display, source.text, item.format))
+            checked = engine.check_document(document)
             _record(result, findings, documents, reported, item, checked, source)
         else:
             targets.append(item)

@@ -94,9 +94,10 @@ def _collect(target: Target, engine: Engine, cache: ResultCache | None) -> Docum
         if cached is not None:
             return cached
         source = decode_source(data, target.display)
+        document = parse_document(target.display, source.text, target.format)
     except InputError as error:
         return error
-    result = engine.collect(parse_document(target.display, source.text, target.format))
+    result = engine.collect(document)
     if cache is not None:
         cache.put(target, data, "collect", result)
     return result

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import PurePath
 
 from medlint.document import Document, lone_cr_as_lf
-from medlint.formats.masking import MaskedText
+from medlint.formats.masking import MaskedText, UnbuildablePage
 
 FORMAT_BY_SUFFIX: Mapping[str, str] = {
     ".md": "markdown",
@@ -58,8 +58,19 @@ def _masker(fmt: str) -> Callable[[str], MaskedText]:
 
 
 def parse_document(path: str, text: str, fmt: str) -> Document:
-    """Build the Document for ``text`` read from ``path`` in format ``fmt``."""
-    masked = _masker(fmt)(lone_cr_as_lf(text))
+    """Build the Document for ``text`` read from ``path`` in format ``fmt``.
+
+    Raises InputError, naming the file and the line, for a page its own tool
+    refuses to build (an Astro script never closed): there is no page to read.
+    """
+    lines = lone_cr_as_lf(text)
+    try:
+        masked = _masker(fmt)(lines)
+    except UnbuildablePage as problem:
+        from medlint.errors import InputError
+
+        line = lines.count("\n", 0, problem.offset) + 1
+        raise InputError(path, f"line {line}: {problem.problem}") from None
     return Document(
         path=path,
         text=text,

@@ -13,7 +13,7 @@ import regex
 
 from medlint.formats.html import mask_html_region
 from medlint.formats.jsx import hide_jsx_expressions
-from medlint.formats.masking import Mask, MaskedText
+from medlint.formats.masking import Mask, MaskedText, UnbuildablePage
 from medlint.own_patterns import compiled
 
 # The opening ``---`` line, at the top (blank lines may come first).
@@ -40,8 +40,8 @@ def _script_end(text: str) -> int:
     """Where the template starts: after the closing fence, or 0 when there is no script.
 
     A ``---`` line inside a string, a template literal or a comment does not
-    close the script, as it does not for Astro; a script never closed runs to
-    the end of the file, which is all code.
+    close the script, as it does not for Astro. A script never closed is an
+    error, as Astro's: read as all code, the page would pass unread.
     """
     opening = _OPENING_FENCE.match(text)
     if opening is None:
@@ -54,7 +54,10 @@ def _script_end(text: str) -> int:
         if found.startswith("---"):
             return _after_line_end(text, position)
         position = _skip(text, found, position, templates)
-    return len(text)
+    raise UnbuildablePage(
+        text.find("---", opening.start()),
+        "the component script's '---' fence is never closed (Astro cannot build the page); close it with a '---' line",
+    )
 
 
 def _skip(text: str, found: str, position: int, templates: list[int]) -> int:

@@ -141,6 +141,18 @@ def lines_holding(text: str, needles: tuple[str, ...], start: int = 0, end: int 
     return sorted(lines)
 
 
+class UnbuildablePage(ValueError):
+    """Markup the page's own tool refuses to build (an Astro script never closed): nothing to read as prose.
+
+    ``offset`` is where the broken construct starts; medlint.formats names the file and its line.
+    """
+
+    def __init__(self, offset: int, problem: str) -> None:
+        super().__init__(problem)
+        self.offset = offset
+        self.problem = problem
+
+
 @dataclass(frozen=True)
 class MaskedText:
     prose: str
