@@ -3,6 +3,7 @@ where it says, on prose; the fast scanning paths find exactly what the plain reg
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from medlint import guided, lint_text
 from medlint.config import Config, load_config
 from medlint.context import _DENIAL_ITEM, list_start
 from medlint.document import _SENTENCE_END, LONGEST_SENTENCE, TYPOGRAPHIC_FOLD, Block, Document
-from medlint.formats import parse_document
+from medlint.formats import format_for, parse_document
 from medlint.formats.markdown import _LINK_TARGET, _blocks_holding, _hard_breaks, _line_offsets, _link_targets
 from medlint.formats.masking import _IN_WORD_MARKUP, URL, _web_address_starts, in_word_markup, url_spans
 from medlint.patterns import LazyPattern
@@ -57,6 +58,8 @@ WORDS = [
     # Words markup splits, which a browser draws whole.
     "mir<b>acle</b>", "<em>mira</em>cle", "cu&shy;re", "c\u00adu\u200bre", "non-<i>inva</i>sive", "sp<!-- -->erm",
     "ce**ll**s", "zer<wbr>o", "inj&#8203;ection", "ri&#x200B;sk",
+    # Letters written as character references, which a browser draws in their place.
+    "&#109;iracle", "cur&#x65;", "sp&#101;&#114;m", "<b>ce</b>&#108;ls", "caf&eacute;", "&#83;afe",
 ]  # fmt: skip
 FRAGMENTS = [
     "# ", "## ", "- ", "1. ", "> ", "```\n", "~~~\n", "`", "**", "_", "[", "](", ")", "<p>", "</p>", "<em>",
@@ -77,19 +80,28 @@ def config(tmp_path_factory: pytest.TempPathFactory) -> Config:
     return load_config(folder / ".medlint.yaml")
 
 
+_REFERENCE_AT = regex.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_REFERENCE_BEFORE = regex.compile(r"(?r)&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);\Z")
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=documents, name=formats)
 def test_findings_lie_in_the_file_and_on_prose(config: Config, text: str, name: str) -> None:
     findings = lint_text(text, name, config=config)
-    document = parse_document(name, text, name.rsplit(".", 1)[1].replace("md", "markdown").replace("txt", "text"))
+    document = parse_document(name, text, format_for(name) or "text")
     for finding in findings:
         assert 0 <= finding.start < finding.end <= len(text)
         assert text[finding.start : finding.end] == finding.text
         # A match is made on the prose view: its first and last characters are prose, not masked markup
         # (read through a word markup splits, whose characters the prose view holds together).
-        for offset in (finding.start, finding.end - 1):
-            assert not document.prose_at(offset).isspace()
-            assert document.prose_at(offset) == document.text[offset].translate(TYPOGRAPHIC_FOLD)
+        # A letter written as a reference is drawn by the reference, whole inside the span.
+        first = _REFERENCE_AT.match(text, finding.start)
+        last = _REFERENCE_BEFORE.match(text, 0, finding.end)
+        for offset, reference in ((finding.start, first), (finding.end - 1, last)):
+            drawn = html.unescape(reference.group()) if reference else text[offset]
+            at = reference.start() if reference else offset
+            assert not document.prose_at(at).isspace()
+            assert document.prose_at(at) == drawn.translate(TYPOGRAPHIC_FOLD)
 
 
 def _patterns() -> list[regex.Pattern[str]]:

@@ -39,6 +39,12 @@ from medlint.config import load_config
         ("Our treatment is pain[less][faq].\n\n[faq]: /faq\n", "page.md", "pain[less"),
         ("Our treatment is pain&shy;less.\n", "page.md", "pain&shy;less"),
         ("Our treatment is pain\u00adless.\n", "page.txt", "pain\u00adless"),
+        ("<p>Our treatment is pain&#108;ess.</p>", "page.html", "pain&#108;ess"),
+        ("<p>Our treatment is pa&#x69;&#x6E;less.</p>", "page.html", "pa&#x69;&#x6E;less"),
+        ("<p>Our treatment is &#80;ainless.</p>", "page.html", "&#80;ainless"),
+        ("<p>Our treatment is <b>pa</b>&#105;nless.</p>", "page.html", "pa</b>&#105;nless"),
+        ("Our treatment is pain&#108;ess.\n", "page.md", "pain&#108;ess"),
+        ('<img alt="A pain&#108;ess treatment" src="knee.jpg">', "page.html", "pain&#108;ess"),
     ],
 )
 def test_a_word_markup_splits_is_read_whole(tmp_path: Path, page: str, name: str, word: str) -> None:
@@ -125,3 +131,32 @@ def test_a_shortcode_that_styles_words_mid_sentence_leaves_one_phrase(page: str,
 )
 def test_a_shortcode_that_draws_something_still_parts_the_words_around_it(page: str, name: str) -> None:
     assert [f.text for f in lint_text(page, name) if f.rule == "no-side-effects"] == []
+
+
+@pytest.mark.parametrize(
+    ("page", "word"),
+    [
+        ("<p>Enjoy our caf&eacute;s. Our treatment is pa&iacute;nless.</p>", "pa&iacute;nless"),
+        ("<p>Enjoy our caf&#233;s. Our treatment is pa&#237;nless.</p>", "pa&#237;nless"),
+    ],
+)
+def test_a_reference_for_an_accented_letter_inside_a_word_keeps_the_word_whole(
+    tmp_path: Path, page: str, word: str
+) -> None:
+    rules = "rules:\n  - {id: accented, category: absolute-safety, message: m, phrases: ['cafés', 's', 'paínless']}\n"
+    config = load_config(make_config(tmp_path, rules))
+
+    # "cafés" is one word to a reader: no lone "s" after "caf".
+    found = [f.text for f in lint_text(page, "page.html", config=config)]
+
+    assert found == [page[page.index("caf") : page.index("s.") + 1], word]
+
+
+def test_a_rewrite_spells_anew_a_letter_written_as_a_reference(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<p>We inject sp&#101;rm cells.</p>\n", encoding="utf-8")
+
+    result = medlint("fix", "--config", make_config(tmp_path / "cfg"), page)
+
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == "<p>We inject stem cells.</p>\n"

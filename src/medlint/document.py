@@ -107,11 +107,18 @@ class Join:
     first starts at ``start``. In the prose view the word's characters from ``start`` to ``end``
     stand together at ``start`` ("less"), the blanks of the gaps after them, so a pattern reads
     "Painless"; a span found there is put back on the file's characters by ``Document.file_span``.
+    A gap may draw a letter: ``drawn`` holds what each gap draws ("" for none), as a character
+    reference for one does ("caf&eacute;s" reads "cafés"), standing in its place among the word's.
     """
 
     start: int
     end: int
     gaps: tuple[tuple[int, int], ...]
+    drawn: tuple[str, ...] = ()
+
+    def drawn_by(self, gap: int) -> str:
+        """What the ``gap``-th gap draws: "" for markup, its letter for a character reference."""
+        return self.drawn[gap] if self.drawn else ""
 
 
 class Block(NamedTuple):
@@ -206,13 +213,18 @@ class Document:
         if index < 0 or offset >= self.joins[index].end:
             return offset
         join = self.joins[index]
-        position = offset
-        for gap_start, gap_end in join.gaps:
+        prose_at = file_at = join.start  # where the prose and the file stand after the gaps passed
+        for number, (gap_start, gap_end) in enumerate(join.gaps):
+            before = prose_at + gap_start - file_at  # where the gap's drawing stands in the prose
+            drawn = len(join.drawn_by(number))
             # A span's end stays before markup that follows its last character; a start goes past it.
-            if gap_start > position or (is_end and gap_start == position):
+            if offset < before or (is_end and offset == before):
                 break
-            position += gap_end - gap_start
-        return min(position, join.end)
+            # A letter a reference draws: the span takes the whole reference.
+            if offset < before + drawn or (is_end and drawn and offset == before + drawn):
+                return gap_end if is_end else gap_start
+            prose_at, file_at = before + drawn, gap_end
+        return min(file_at + offset - prose_at, join.end)
 
     def prose_at(self, offset: int) -> str:
         """The prose view's character for the file's character at ``offset`` (a blank for markup)."""
@@ -221,12 +233,13 @@ class Document:
             return self.prose[offset]
         join = self.joins[index]
         shift = 0
-        for gap_start, gap_end in join.gaps:
+        for number, (gap_start, gap_end) in enumerate(join.gaps):
             if offset < gap_start:
                 break
+            drawn = join.drawn_by(number)
             if offset < gap_end:
-                return " "
-            shift += gap_end - gap_start
+                return drawn[offset - gap_start] if offset - gap_start < len(drawn) else " "
+            shift += gap_end - gap_start - len(drawn)
         return self.prose[offset - shift]
 
     def joins_in(self, start: int, end: int) -> list[Join]:

@@ -44,8 +44,9 @@ def markup_in_words(document: Document, start: int, end: int) -> str | None:
     """The markup inside a word drawn whole (``</b>`` in "<b>Pain</b>less") that ``start:end`` would rewrite.
 
     A soft hyphen, a zero-width character (or its reference) and a ``<wbr>`` draw nothing: a
-    rewrite of the whole word may drop them. A tag or a comment is the writer's: no rewrite may
-    drop it, nor a span end inside it or between the word's characters it parts.
+    rewrite of the whole word may drop them, and a reference for one of its letters ("&eacute;"),
+    which the rewrite spells anew. A tag or a comment is the writer's: no rewrite may drop it, nor a
+    span end inside it or between the word's characters it parts.
     """
     text = document.text
     for join in document.joins_in(start, end):
@@ -53,7 +54,8 @@ def markup_in_words(document: Document, start: int, end: int) -> str | None:
             if gap_end <= start or gap_start >= end:
                 continue
             gap = text[gap_start:gap_end]
-            if gap_start < start or gap_end > end or not _DRAWN_AS_NOTHING.fullmatch(gap):
+            dropped = _DRAWN_AS_NOTHING.fullmatch(gap) or _CHARACTER_REFERENCE.fullmatch(gap)
+            if gap_start < start or gap_end > end or not dropped:
                 return gap
     return None
 

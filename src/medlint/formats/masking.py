@@ -52,7 +52,8 @@ _IN_WORD_MARKUP = compiled(
     r"(?<=[\w'-])(?:<(?i:/?(?:" + _INLINE_ELEMENTS + r")(?=[\s/>])|wbr\b)[^<>]*+>|<!--.*?-->"
     r"|(?i:" + ZERO_WIDTH_REFERENCE + r")|[" + ZERO_WIDTH_CHARACTERS + r"]|\*++"
     # A Markdown link's brackets, target or label inside a word: "pain[less](/faq)", "pain[less][faq]".
-    r"|\[|\](?:\([^()\n]*+\)|\[[^\[\]\n]*+\])?)++(?=[\w'-])",
+    # Each before a word's next character, or a reference that may draw one ("<b>pa</b>&iacute;nless").
+    r"|\[|\](?:\([^()\n]*+\)|\[[^\[\]\n]*+\])?)++(?=[\w'&-])",
     regex.DOTALL,
 )
 # The characters a match of _IN_WORD_MARKUP starts with.
@@ -341,24 +342,33 @@ def _split_words(
 ) -> tuple[Join, ...]:
     """The words that markup drawn as nothing splits in the file: "<b>Pain</b>less", "pain&shy;less".
 
-    A browser draws "Painless"; the prose view would read two words. A word that also holds a
-    character reference elsewhere ("don&#8217;t") is left as it is: its stand-in keeps its place.
+    A browser draws "Painless"; the prose view would read two words. A character reference for a
+    letter inside a word ("caf&eacute;s", "pain&#108;ess") splits it too: it is a gap that draws its
+    letter. A word that also holds another character reference ("don&#8217;t") is left as it is:
+    its stand-in keeps its place.
     """
+    letters = _letter_references(prose, references)
+    letter_starts = {start: letter for start, _, letter in letters}
+    letter_ends = {end: letter for _, end, letter in letters}
+    candidates: list[tuple[int, int, str]] = list(letters)
+    for start, end in in_word_markup(text):
+        before, after = letter_ends.get(start, prose[start - 1]), letter_starts.get(end, prose[end])
+        if _joins_words(before) and _joins_words(after) and _drawn_as_nothing(text, hidden, start, end):
+            candidates.append((start, end, ""))
+    candidates.sort()
     joins: list[Join] = []
     gaps: list[tuple[int, int]] = []
+    drawn: list[str] = []
     word_end = -1
-    for start, end in in_word_markup(text):
-        if not (_joins_words(prose[start - 1]) and _joins_words(prose[end])) or not _drawn_as_nothing(
-            text, hidden, start, end
-        ):
-            continue
+    for start, end, letter in candidates:
         if gaps and start > word_end:
-            joins.append(Join(gaps[0][0], word_end, tuple(gaps)))
-            gaps = []
+            joins.append(_join(gaps, drawn, word_end))
+            gaps, drawn = [], []
         gaps.append((start, end))
+        drawn.append(letter)
         word_end = _word_end(prose, end)
     if gaps:
-        joins.append(Join(gaps[0][0], word_end, tuple(gaps)))
+        joins.append(_join(gaps, drawn, word_end))
     return tuple(j for j in joins if _only_gap_references(j, references))
 
 
@@ -384,6 +394,35 @@ def in_word_markup(text: str) -> Iterator[tuple[int, int]]:
             if gap is not None:
                 yield gap.span()
                 position = gap.end()
+
+
+def _join(gaps: list[tuple[int, int]], drawn: list[str], end: int) -> Join:
+    return Join(gaps[0][0], end, tuple(gaps), tuple(drawn) if any(drawn) else ())
+
+
+def _letter_references(prose: str, references: tuple[tuple[int, int, str], ...]) -> list[tuple[int, int, str]]:
+    """The references for a letter or a digit that stand in a word ("caf&eacute;s", "&#80;&#65;in").
+
+    A run of such references side by side is in a word when a word's character touches either end
+    of it; one alone in markup (a comment, a file name) has blanks on both sides.
+    """
+    found: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+    for reference in (*references, (-1, -1, "")):  # a last one that ends the last run
+        start, _, character = reference
+        if len(character) == 1 and character.isalnum() and (not run or run[-1][1] == start):
+            run.append(reference)
+            continue
+        if run and (
+            _joins_words(_character_at(prose, run[0][0] - 1)) or _joins_words(_character_at(prose, run[-1][1]))
+        ):
+            found.extend(run)
+        run = [reference] if len(character) == 1 and character.isalnum() else []
+    return found
+
+
+def _character_at(prose: str, offset: int) -> str:
+    return prose[offset] if 0 <= offset < len(prose) else " "
 
 
 def _word_end(prose: str, position: int) -> int:
@@ -420,9 +459,10 @@ def _joined(prose: str, joins: tuple[Join, ...]) -> str:
         pieces.append(prose[last : join.start])
         blanks: list[str] = []
         position = join.start
-        for gap_start, gap_end in join.gaps:
-            pieces.append(prose[position:gap_start])
-            gap = prose[gap_start:gap_end]
+        for number, (gap_start, gap_end) in enumerate(join.gaps):
+            letter = join.drawn_by(number)
+            pieces += [prose[position:gap_start], letter]
+            gap = prose[gap_start + len(letter) : gap_end]
             blanks.append(_NOT_NEWLINE.sub(_blank, gap) if "\n" in gap else " " * len(gap))
             position = gap_end
         pieces.append(prose[position : join.end])
