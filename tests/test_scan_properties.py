@@ -60,6 +60,8 @@ WORDS = [
     "ce**ll**s", "zer<wbr>o", "inj&#8203;ection", "ri&#x200B;sk",
     # Letters written as character references, which a browser draws in their place.
     "&#109;iracle", "cur&#x65;", "sp&#101;&#114;m", "<b>ce</b>&#108;ls", "caf&eacute;", "&#83;afe",
+    # Styling shortcodes and JSX components inside a word.
+    "mi[hl]ra[/hl]cle", "cu{{< mark >}}r{{< /mark >}}e", "sp<Hl>er</Hl>m", "ce{/* x */}lls",
 ]  # fmt: skip
 FRAGMENTS = [
     "# ", "## ", "- ", "1. ", "> ", "```\n", "~~~\n", "`", "**", "_", "[", "](", ")", "<p>", "</p>", "<em>",

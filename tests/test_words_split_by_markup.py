@@ -45,6 +45,22 @@ from medlint.config import load_config
         ("<p>Our treatment is <b>pa</b>&#105;nless.</p>", "page.html", "pa</b>&#105;nless"),
         ("Our treatment is pain&#108;ess.\n", "page.md", "pain&#108;ess"),
         ('<img alt="A pain&#108;ess treatment" src="knee.jpg">', "page.html", "pain&#108;ess"),
+        ("<p>Our treatment is [hl]Pain[/hl]less.</p>", "page.html", "Pain[/hl]less"),
+        (
+            'Our treatment is pa[highlight color="red"]in[/highlight]less.\n',
+            "page.md",
+            'pa[highlight color="red"]in[/highlight]less',
+        ),
+        ("Our treatment is {{< mark >}}Pain{{< /mark >}}less.\n", "page.md", "Pain{{< /mark >}}less"),
+        ("Our treatment is {{% b %}}Pain{{% /b %}}less.\n", "page.md", "Pain{{% /b %}}less"),
+        ("Our treatment is <Hl>Pain</Hl>less.\n", "page.mdx", "Pain</Hl>less"),
+        (
+            'Our treatment is pa<Highlight tone="mint">in</Highlight>less.\n',
+            "page.mdx",
+            'pa<Highlight tone="mint">in</Highlight>less',
+        ),
+        ("Our treatment is pain{/* note */}less.\n", "page.mdx", "pain{/* note */}less"),
+        ("<p>Our treatment is <Hl>Pain</Hl>less.</p>\n", "page.astro", "Pain</Hl>less"),
     ],
 )
 def test_a_word_markup_splits_is_read_whole(tmp_path: Path, page: str, name: str, word: str) -> None:
@@ -120,6 +136,19 @@ def test_a_shortcode_that_styles_words_mid_sentence_leaves_one_phrase(page: str,
     found = [f.text for f in lint_text(page, name) if f.rule in ("completely-safe", "no-side-effects")]
 
     assert found == [claim]
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ('Our treatment is pain<Icon name="leaf" />less.\n', "page.mdx"),
+        ("<p>Our treatment is pain[caption]less[/caption].</p>", "page.html"),
+    ],
+)
+def test_markup_that_draws_something_inside_a_word_still_parts_it(tmp_path: Path, page: str, name: str) -> None:
+    config = load_config(make_config(tmp_path))
+
+    assert [f.text for f in lint_text(page, name, config=config) if f.rule == "painless"] == []
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ _LONE_CR = compiled(r"\r(?!\n)")
 _SPACE_BY_HYPHEN = compiled(r"(?<=\w-) (?=\w)|(?<=\w) (?=-\w)")
 # Shortcodes that style the words they enclose, as <b> or <mark> does, WordPress's ("100%
 # [highlight]safe[/highlight]") and Hugo's ("{{< mark >}}safe{{< /mark >}}"): the words run on.
-_INLINE_SHORTCODES = (
+INLINE_SHORTCODES = (
     r"(?:b|i|u|em|strong|bold|italic|underline|mark|highlight|hl|tooltip|abbr|span|colou?r|font"
     r"|su_highlight|su_tooltip|su_label)(?=[\s\]/>%])"
 )
@@ -76,11 +76,11 @@ _INLINE_SHORTCODES = (
 _BREAKING_MARKUP = compiled(
     # A JSX expression, but for the space JSX writes between words: {" "}, {'\u00a0'}.
     r"""\||`|!\[|\{(?!\s*(?:"(?:\s|\\u00a0|\\xa0)*"|'(?:\s|\\u00a0|\\xa0)*')\s*\})"""
-    r"""(?!\{?[<%]\s*/?\s*""" + _INLINE_SHORTCODES + ")"
+    r"""(?!\{?[<%]\s*/?\s*""" + INLINE_SHORTCODES + ")"
     r"""|<(?:br|hr|img|/?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption"""
     r"""|h[1-6]|blockquote|section|article|header|footer|nav|aside|main|figure|figcaption|pre|code|kbd|samp"""
     r"""|script|style|iframe|video|audio|picture|object|embed|svg|math|button|form|input|select|textarea"""
-    r"""|option|label|details|summary))\b|\[/?(?!""" + _INLINE_SHORTCODES + r""")[a-z][\w-]*(?=[\s\]/])""",
+    r"""|option|label|details|summary))\b|\[/?(?!""" + INLINE_SHORTCODES + r""")[a-z][\w-]*(?=[\s\]/])""",
     regex.IGNORECASE,
 )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
-from medlint.document import TYPOGRAPHIC_FOLD, Block, Join
+from medlint.document import INLINE_SHORTCODES, TYPOGRAPHIC_FOLD, Block, Join
 from medlint.own_patterns import compiled
 
 _NOT_NEWLINE = compiled(r"[^\n]+")
@@ -42,14 +42,22 @@ ZERO_WIDTH_REFERENCE = (
     r"|#[xX]0*+(?:[aA][dD]|200[bBcCdD]|2060|[fF][eE][fF][fF]));"
 )
 # Markup a browser draws as nothing between two characters of a word: an inline element's tags
-# ("Gu<span class=hl>aranteed</span>"), a comment, a <wbr>, the characters above, and Markdown's
-# emphasis and links inside a word ("**Pain**less", "pain[less](/faq)"). Only where it is masked
-# (or is such a character) and stands between two characters of words does it join them (see
-# Mask.result).
+# ("Gu<span class=hl>aranteed</span>"), a JSX component's that wraps letters ("<Hl>Pain</Hl>less";
+# one that closes itself draws an icon or a widget), a styling shortcode's ("[hl]Pain[/hl]less",
+# "{{< mark >}}Pain{{< /mark >}}less"), a comment (a JSX one too), a <wbr>, the characters above,
+# and Markdown's emphasis and links inside a word ("**Pain**less", "pain[less](/faq)"). Only where
+# it is masked (or is such a character) and stands between two characters of words does it join
+# them (see Mask.result).
 _INLINE_ELEMENTS = "a|abbr|b|bdi|bdo|cite|data|dfn|em|font|i|ins|mark|q|small|span|strong|time|u"
 _IN_WORD_MARKUP = compiled(
     # Case-blind in scoped groups only: a pattern-wide IGNORECASE makes the scan of a page 3x slower.
     r"(?<=[\w'-])(?:<(?i:/?(?:" + _INLINE_ELEMENTS + r")(?=[\s/>])|wbr\b)[^<>]*+>|<!--.*?-->"
+    r"|</?[A-Z][\w.]*+(?=[\s/>])[^<>]*+(?<!/)>|\{/\*.*?\*/\}"
+    r"|\[/?(?i:"
+    + INLINE_SHORTCODES
+    + r")[^\[\]\n]*+\]|\{\{[<%]\s*+/?\s*+(?i:"
+    + INLINE_SHORTCODES
+    + r")[^{}\n]*?[>%]\}\}"
     r"|(?i:" + ZERO_WIDTH_REFERENCE + r")|[" + ZERO_WIDTH_CHARACTERS + r"]|\*++"
     # A Markdown link's brackets, target or label inside a word: "pain[less](/faq)", "pain[less][faq]".
     # Each before a word's next character, or a reference that may draw one ("<b>pa</b>&iacute;nless").
@@ -57,7 +65,7 @@ _IN_WORD_MARKUP = compiled(
     regex.DOTALL,
 )
 # The characters a match of _IN_WORD_MARKUP starts with.
-_IN_WORD_OPENERS = "<&*[]" + ZERO_WIDTH_CHARACTERS
+_IN_WORD_OPENERS = "<&*[]{" + ZERO_WIDTH_CHARACTERS
 # The rest of a word in the prose view, after markup inside it.
 _WORD_REST = compiled(r"[\w'-]*+")
 
