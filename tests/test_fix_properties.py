@@ -68,6 +68,15 @@ PIECES = [
     "non-inva<!-- x -->sive",
     "sperm [cells](/faq)",
     "sp[erm](/faq) cells",
+    # Letters written as references, styling shortcodes and components inside a word, and tooltips
+    # inside a sentence, read apart from it.
+    "sp&#101;rm cells",
+    "non-inv&#x61;sive",
+    "sp[hl]er[/hl]m cells",
+    "sp<Hl>er</Hl>m cells",
+    '<abbr title="non-invasive">sperm</abbr> cells',
+    '<a href="/x" title="sperm cells">non-invasive</a>',
+    '[sperm](/faq "non-invasive") cells',
 ]
 
 drafts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map(" ".join)

@@ -11,7 +11,9 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
+from fix_helpers import make_config, medlint
 from tests.conftest import painless_in_each_scope, write
 
 from medlint import lint_text
@@ -641,3 +643,69 @@ def test_the_metadata_an_mdx_page_exports_is_its_title_description_and_alt_text(
         ("guaranteed-results", 4),
         ("completely-safe", 10),
     ]
+
+
+# -- Tooltips inside a sentence ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "claim"),
+    [
+        ('<p>Our care is 100% <abbr title="guaranteed">safe</abbr>.</p>', "page.html", "100% <abbr"),
+        ('Our care is 100% <abbr title="guaranteed">safe</abbr>.\n', "page.md", "100% <abbr"),
+        ('<p>Our care is 100% <a href="/faq" title="guaranteed">safe</a> for all.</p>', "page.html", "100% <a"),
+        ('Our care is 100% [safe](/faq "guaranteed") for all.\n', "page.md", "100% [safe"),
+        ('Our care is 100% <Tip text="guaranteed">safe</Tip>.\n', "page.mdx", "100% <Tip"),
+    ],
+)
+def test_a_tooltip_inside_a_sentence_is_read_apart_from_it(page: str, name: str, claim: str) -> None:
+    findings = lint_text(page, name)
+
+    # "100% safe" is what the sentence says; "guaranteed" is read on its own, where the file has it.
+    safe = [f for f in findings if f.rule == "completely-safe"]
+    tooltip = [f for f in findings if f.rule == "guaranteed-results"]
+    assert [f.text[: len(claim)] for f in safe] == [claim] and safe[0].text.endswith("safe")
+    assert [(f.text, f.start) for f in tooltip] == [("guaranteed", page.index("guaranteed"))]
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ('<p>Results are <a href="/faq" title="Not guaranteed">guaranteed</a> for every patient.</p>', "page.html"),
+        ('Results are [guaranteed](/faq "Not guaranteed") for every patient.\n', "page.md"),
+    ],
+)
+def test_the_words_of_a_tooltip_do_not_qualify_the_sentence_it_stands_in(page: str, name: str) -> None:
+    shown = page.index(">guaranteed") + 1 if name == "page.html" else page.index("[guaranteed") + 1
+
+    found = [(f.rule, f.start) for f in lint_text(page, name) if f.rule == "guaranteed-results"]
+
+    assert found == [("guaranteed-results", shown)]
+
+
+def test_a_fix_inside_a_tooltip_or_in_the_sentence_after_it_goes_where_the_words_are(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "page.html",
+        '<p>Our <a href="/prp" title="A non-invasive option">PRP</a> is a non-invasive option.</p>\n',
+    )
+    result = medlint("fix", "--config", make_config(tmp_path / "cfg"), page)
+
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        '<p>Our <a href="/prp" title="A minimally invasive option">PRP</a> is a minimally invasive option.</p>\n'
+    )
+
+
+def test_a_fix_with_an_apostrophe_in_the_sentence_after_a_tooltip_goes_in(tmp_path: Path) -> None:
+    rules = (
+        "rules:\n  - id: pain-free\n    kind: substitution\n    category: absolute-safety\n    message: m\n"
+        '    swap:\n      pain free: "we\'ll keep you comfortable"\n'
+    )
+    page = write(tmp_path / "page.html", '<p>Our <abbr title="platelet-rich plasma">PRP</abbr> is pain free.</p>\n')
+
+    result = medlint("fix", "--config", make_config(tmp_path / "cfg", rules), page)
+
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        '<p>Our <abbr title="platelet-rich plasma">PRP</abbr> is we\'ll keep you comfortable.</p>\n'
+    )

@@ -62,6 +62,9 @@ WORDS = [
     "&#109;iracle", "cur&#x65;", "sp&#101;&#114;m", "<b>ce</b>&#108;ls", "caf&eacute;", "&#83;afe",
     # Styling shortcodes and JSX components inside a word.
     "mi[hl]ra[/hl]cle", "cu{{< mark >}}r{{< /mark >}}e", "sp<Hl>er</Hl>m", "ce{/* x */}lls",
+    # Tooltips inside a sentence, read apart from it.
+    '<abbr title="miracle cure">100%</abbr>', '[cure](/x "no risk of rejection")', '<a title="s&#97;fe">a</a>',
+    '<Tip text="non-invasive">cure</Tip>',
 ]  # fmt: skip
 FRAGMENTS = [
     "# ", "## ", "- ", "1. ", "> ", "```\n", "~~~\n", "`", "**", "_", "[", "](", ")", "<p>", "</p>", "<em>",

@@ -109,16 +109,49 @@ class Join:
     "Painless"; a span found there is put back on the file's characters by ``Document.file_span``.
     A gap may draw a letter: ``drawn`` holds what each gap draws ("" for none), as a character
     reference for one does ("caf&eacute;s" reads "cafés"), standing in its place among the word's.
+
+    A gap may hold prose of its own that stands apart from the sentence around it: a tooltip
+    (``100% <abbr title="guaranteed">safe</abbr>.``). Such a gap is an aside: the sentence's
+    characters close up over it, up to its end ("100% safe."), and the gap's prose view (the
+    tooltip, its tag blanked) follows them at the end of the join, to be read on its own.
     """
 
     start: int
     end: int
     gaps: tuple[tuple[int, int], ...]
     drawn: tuple[str, ...] = ()
+    asides: tuple[bool, ...] = ()
 
     def drawn_by(self, gap: int) -> str:
         """What the ``gap``-th gap draws: "" for markup, its letter for a character reference."""
         return self.drawn[gap] if self.drawn else ""
+
+    def is_aside(self, gap: int) -> bool:
+        return bool(self.asides) and self.asides[gap]
+
+    @property
+    def tail_start(self) -> int:
+        """Where the blanks of the gaps (and the prose of asides) start in the prose view."""
+        return self.end - sum(end - start - len(self.drawn_by(n)) for n, (start, end) in enumerate(self.gaps))
+
+    def tail_places(self) -> list[tuple[int, int, int]]:
+        """For each gap, in order: where its piece of the tail starts in the prose, and its file span."""
+        places, position = [], self.tail_start
+        for number, (start, end) in enumerate(self.gaps):
+            drawn = len(self.drawn_by(number))
+            places.append((position, start + drawn, end))
+            position += end - start - drawn
+        return places
+
+
+def _tail_offset(join: Join, offset: int, is_end: bool) -> int:
+    """Where the prose ``offset`` in the tail of ``join`` (see Join) stands in the file."""
+    places = join.tail_places()
+    for place, file_start, file_end in places:
+        length = file_end - file_start
+        if offset < place + length or (is_end and offset == place + length):
+            return file_start + offset - place
+    return places[-1][2]
 
 
 class Block(NamedTuple):
@@ -213,6 +246,8 @@ class Document:
         if index < 0 or offset >= self.joins[index].end:
             return offset
         join = self.joins[index]
+        if join.asides and (offset > join.tail_start or (offset == join.tail_start and not is_end)):
+            return _tail_offset(join, offset, is_end)
         prose_at = file_at = join.start  # where the prose and the file stand after the gaps passed
         for number, (gap_start, gap_end) in enumerate(join.gaps):
             before = prose_at + gap_start - file_at  # where the gap's drawing stands in the prose
@@ -237,6 +272,8 @@ class Document:
             if offset < gap_start:
                 break
             drawn = join.drawn_by(number)
+            if offset < gap_end and join.is_aside(number):
+                return self.prose[join.tail_places()[number][0] + offset - gap_start]
             if offset < gap_end:
                 return drawn[offset - gap_start] if offset - gap_start < len(drawn) else " "
             shift += gap_end - gap_start - len(drawn)
@@ -249,6 +286,20 @@ class Document:
         first = max(bisect.bisect_right(self._join_starts, start) - 1, 0)
         last = bisect.bisect_left(self._join_starts, end)
         return [j for j in self.joins[first:last] if j.start < end and start < j.end]
+
+    @cached_property
+    def file_prose(self) -> str:
+        """The prose view with each character in its file character's place: ``prose_at`` for every offset.
+
+        The same as ``prose`` but in split words (see Join), whose characters the prose view moves.
+        """
+        if not self.joins:
+            return self.prose
+        pieces, position = [], 0
+        for join in self.joins:
+            pieces += [self.prose[position : join.start], "".join(map(self.prose_at, range(join.start, join.end)))]
+            position = join.end
+        return "".join(pieces) + self.prose[position:]
 
     @cached_property
     def _join_starts(self) -> list[int]:

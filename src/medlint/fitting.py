@@ -119,7 +119,7 @@ def _reads_as(document: Document, fix: Fix, wording: str) -> bool:
     read: list[str] = []
     i = start
     while i < end:
-        ref_end, char = references.get(i, (i + 1, edited.prose[i]))
+        ref_end, char = references.get(i, (i + 1, edited.file_prose[i]))
         if ref_end > end:
             return False
         read.append(char)
@@ -134,5 +134,6 @@ def _edited(document: Document, fix: Fix) -> Document:
 
 def _same_around(document: Document, edited: Document, fix: Fix) -> bool:
     after = fix.start + len(fix.replacement)
-    before_same = edited.prose[: fix.start] == document.prose[: fix.start]
-    return before_same and edited.prose[after:] == document.prose[fix.end :]
+    # Compared character by character in the file's places: a split word's are moved in the prose.
+    before_same = edited.file_prose[: fix.start] == document.file_prose[: fix.start]
+    return before_same and edited.file_prose[after:] == document.file_prose[fix.end :]

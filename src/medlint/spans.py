@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from medlint.document import TYPOGRAPHIC_FOLD, Document, Join
@@ -34,9 +35,7 @@ def in_prose(document: Document, start: int, end: int) -> bool:
         return False
     joins = document.joins_in(start, end)
     if joins:
-        return markup_in_words(document, start, end) is None and all(
-            _prose_outside(document, a, b) for a, b in _between(start, end, joins)
-        )
+        return markup_in_words(document, start, end) is None and _prose_through_joins(document, start, end, joins)
     return _prose_outside(document, start, end)
 
 
@@ -50,9 +49,11 @@ def markup_in_words(document: Document, start: int, end: int) -> str | None:
     """
     text = document.text
     for join in document.joins_in(start, end):
-        for gap_start, gap_end in join.gaps:
+        for number, (gap_start, gap_end) in enumerate(join.gaps):
             if gap_end <= start or gap_start >= end:
                 continue
+            if join.is_aside(number) and gap_start <= start and end <= gap_end:
+                continue  # words of a tooltip: whether they are prose is read character by character
             gap = text[gap_start:gap_end]
             dropped = _DRAWN_AS_NOTHING.fullmatch(gap) or _CHARACTER_REFERENCE.fullmatch(gap)
             if gap_start < start or gap_end > end or not dropped:
@@ -60,14 +61,29 @@ def markup_in_words(document: Document, start: int, end: int) -> str | None:
     return None
 
 
-def _between(start: int, end: int, joins: list[Join]) -> list[tuple[int, int]]:
-    """The parts of ``start:end`` outside the split words, whose characters the prose view moved."""
-    parts, position = [], start
-    for join in joins:
-        parts.append((position, max(position, join.start)))
-        position = max(position, join.end)
-    parts.append((position, max(position, end)))
-    return parts
+def _prose_through_joins(document: Document, start: int, end: int, joins: list[Join]) -> bool:
+    """``_prose_outside`` for a span through split words, whose characters the prose view moved.
+
+    Each character is read where the prose view holds it; a gap a rewrite may drop (markup_in_words
+    has checked it) is passed over.
+    """
+    droppable = sorted(gap for join in joins for number, gap in enumerate(join.gaps) if not join.is_aside(number))
+    text = document.text
+    i = start
+    while i < end:
+        index = bisect.bisect_right(droppable, (i, len(text))) - 1
+        if index >= 0 and i < droppable[index][1]:
+            i = droppable[index][1]
+            continue
+        folded = text[i].translate(TYPOGRAPHIC_FOLD)
+        if not folded.isspace() and document.prose_at(i) != folded:
+            reference = _CHARACTER_REFERENCE.match(text, i, end)
+            if reference is None:
+                return False
+            i = reference.end()
+            continue
+        i += 1
+    return True
 
 
 def _prose_outside(document: Document, start: int, end: int) -> bool:

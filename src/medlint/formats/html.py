@@ -68,6 +68,35 @@ BLOCK_KIND = {
 _PROSE_ATTRIBUTE = compiled(
     r"""\s(alt|title|aria-label|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE
 )
+# Elements that style words inside a sentence: a tooltip on one (``title``) is read apart from it.
+_INLINE_TEXT = frozenset(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+    ]
+)
 # A button drawn by an input (``<input type="submit" value="Book now">``): its value is its label.
 _BUTTON_INPUT_TYPES = frozenset({"submit", "button", "reset"})
 _VALUE_ATTRIBUTE = compiled(r"""\svalue\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
@@ -309,6 +338,8 @@ def show_prose_attributes(mask: Mask, tag: str, raw: str, at: int, components: b
         # A title attribute is a tooltip on its element, as alt text is: not the page's title.
         kind = meta_kind if name == "content" and meta_kind else "alt"
         mask.add_block(value_start, value_end, kind)
+        if tag in _INLINE_TEXT:  # not in the middle of the sentence the element stands in
+            mask.set_aside(value_start, value_end)
     if tag == "input" and (dict(attributes(raw)).get("type") or "").strip().lower() in _BUTTON_INPUT_TYPES:
         _show_button_label(mask, raw, at, components)
 
@@ -335,6 +366,8 @@ def _show_component_props(mask: Mask, raw: str, at: int) -> None:
         mask.show(value_start, value_end)
         # Recorded even inside a Markdown paragraph: a component on lines of its own is one.
         mask.add_value_block(value_start, value_end, kind)
+        # Inside a sentence (words before it on its line), a prop is read apart from the sentence.
+        mask.set_aside(value_start, value_end)
 
 
 def _without_expressions(raw: str) -> str:

@@ -309,6 +309,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
             if title is not None:  # a link or image title is prose, as an HTML title attribute is
                 mask.show(*title)
                 mask.add_block(*title, "alt")
+                mask.set_aside(*title)  # a tooltip: not read in the sentence the link stands in
             floor = target_end
     for start, end in _blocks_holding(text, blocks, "]["):
         floor = start

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -188,6 +188,8 @@ class Mask:
         self._references: list[tuple[int, int, str]] = []
         self._labels: list[tuple[int, int]] = []
         self._link_destinations: list[tuple[int, int, str]] = []
+        # Prose shown inside markup that stands apart from the sentence around it (a tooltip).
+        self._asides: list[tuple[int, int]] = []
         # Where a line break in the markup (``<br>``, a Markdown hard break) starts a line of its own.
         self._line_breaks: list[int] = []
         self._line_breaks_sorted = True
@@ -204,6 +206,12 @@ class Mask:
         """Prose that is read but never rewritten: editing it would break what it names."""
         if end > start:
             self._labels.append((start, end))
+
+    def set_aside(self, start: int, end: int) -> None:
+        """Prose shown inside markup (a tooltip) that a reader does not read as part of the sentence
+        around the markup: the sentence closes up over it, and it is read on its own (see Join)."""
+        if end > start:
+            self._asides.append((start, end))
 
     def link_to(self, start: int, end: int, destination: str) -> None:
         """The link written as ``text[start:end]`` leads to ``destination``, defined elsewhere."""
@@ -329,12 +337,15 @@ class Mask:
         # A reference shown again later (prose after all) has no stand-in to keep.
         references = tuple(sorted(r for r in self._references if self._hidden[r[0]]))
         prose = _apostrophes_in_words(fold_typography("".join(parts)), references)
-        joins = _split_words(text, self._hidden, prose, references)
+        # A block shown at first and hidden since (an MDX expression inside code) holds no prose.
+        blocks = [b for b in (*self.blocks, *self._value_blocks) if self._hidden.find(0, b.start, b.end) != -1]
+        asides = _aside_gaps(text, self._hidden, prose, self._asides, references, blocks) if self._asides else []
+        joins = _split_words(text, self._hidden, prose, references, asides)
         if joins:
             prose = _joined(prose, joins)
             references = _outside(references, joins)
-        # A block shown at first and hidden since (an MDX expression inside code) holds no prose.
-        blocks = [b for b in (*self.blocks, *self._value_blocks) if self._hidden.find(0, b.start, b.end) != -1]
+            if asides:
+                blocks = _moved_into_tails(blocks, joins)
         return MaskedText(
             prose=prose,
             blocks=tuple(blocks),
@@ -346,7 +357,11 @@ class Mask:
 
 
 def _split_words(
-    text: str, hidden: bytearray, prose: str, references: tuple[tuple[int, int, str], ...]
+    text: str,
+    hidden: bytearray,
+    prose: str,
+    references: tuple[tuple[int, int, str], ...],
+    asides: Sequence[tuple[int, int, int]] = (),
 ) -> tuple[Join, ...]:
     """The words that markup drawn as nothing splits in the file: "<b>Pain</b>less", "pain&shy;less".
 
@@ -358,25 +373,27 @@ def _split_words(
     letters = _letter_references(prose, references)
     letter_starts = {start: letter for start, _, letter in letters}
     letter_ends = {end: letter for _, end, letter in letters}
-    candidates: list[tuple[int, int, str]] = list(letters)
+    # Each gap: its span, the letter it draws, and where the run it joins ends (-1: the word's end).
+    candidates: list[tuple[int, int, str, int]] = [(start, end, letter, -1) for start, end, letter in letters]
+    candidates += [(start, end, "", run_end) for start, end, run_end in asides]
     for start, end in in_word_markup(text):
         before, after = letter_ends.get(start, prose[start - 1]), letter_starts.get(end, prose[end])
         if _joins_words(before) and _joins_words(after) and _drawn_as_nothing(text, hidden, start, end):
-            candidates.append((start, end, ""))
+            candidates.append((start, end, "", -1))
     candidates.sort()
     joins: list[Join] = []
-    gaps: list[tuple[int, int]] = []
-    drawn: list[str] = []
+    gaps: list[tuple[int, int, str, bool]] = []
     word_end = -1
-    for start, end, letter in candidates:
+    for start, end, letter, run_end in candidates:
+        if gaps and (start < gaps[-1][1] or (len(gaps) >= _MOST_GAPS and start <= word_end)):
+            continue  # inside an aside's markup, taken whole; or a run of many asides, left in place
         if gaps and start > word_end:
-            joins.append(_join(gaps, drawn, word_end))
-            gaps, drawn = [], []
-        gaps.append((start, end))
-        drawn.append(letter)
-        word_end = _word_end(prose, end)
+            joins.append(_join(gaps, word_end))
+            gaps = []
+        gaps.append((start, end, letter, run_end != -1))
+        word_end = max(word_end, run_end if run_end != -1 else _word_end(prose, end))
     if gaps:
-        joins.append(_join(gaps, drawn, word_end))
+        joins.append(_join(gaps, word_end))
     return tuple(j for j in joins if _only_gap_references(j, references))
 
 
@@ -404,8 +421,102 @@ def in_word_markup(text: str) -> Iterator[tuple[int, int]]:
                 position = gap.end()
 
 
-def _join(gaps: list[tuple[int, int]], drawn: list[str], end: int) -> Join:
-    return Join(gaps[0][0], end, tuple(gaps), tuple(drawn) if any(drawn) else ())
+def _join(gaps: list[tuple[int, int, str, bool]], end: int) -> Join:
+    drawn = tuple(letter for _, _, letter, _ in gaps)
+    asides = tuple(aside for _, _, _, aside in gaps)
+    spans = tuple((start, gap_end) for start, gap_end, _, _ in gaps)
+    return Join(spans[0][0], end, spans, drawn if any(drawn) else (), asides if any(asides) else ())
+
+
+# Where a sentence ends, in the prose view: an aside's run goes up to the end of its sentence.
+_SENTENCE_PUNCTUATION = compiled(r"[.!?]++[\"')\]]*+(?=\s|$)")
+# How far past an aside its run may go, at most: a sentence's length.
+_LONGEST_RUN = 400
+# The most gaps a join takes: the offsets of a split word are worked out gap by gap, and asides
+# one after another (a run of tooltips with no sentence end) would otherwise make one join of all.
+_MOST_GAPS = 32
+
+
+def _aside_gaps(
+    text: str,
+    hidden: bytearray,
+    prose: str,
+    asides: list[tuple[int, int]],
+    references: tuple[tuple[int, int, str], ...],
+    blocks: list[Block],
+) -> list[tuple[int, int, int]]:
+    """The markup holding each aside (a tooltip) inside a line of running text, and where its run ends.
+
+    The markup is the tag around the aside, hidden but for the aside (and any other aside in it);
+    the run goes on to the end of the sentence after it, but no further than its line, its block,
+    or a character reference (whose stand-in keeps its place). An aside that holds a reference,
+    spans lines, or has no words before it on its line (nothing to close up) stays where it is.
+    """
+    values = dict(sorted((start, end) for start, end in asides if not hidden[start]))
+    boundaries = sorted({offset for block in blocks for offset in (block.start, block.end)})
+    reference_starts = [start for start, _, _ in references]
+    found: list[tuple[int, int, int]] = []
+    for value_start, value_end in values.items():
+        if found and value_start < found[-1][1]:
+            continue  # another aside of the same tag
+        start = value_start
+        while start > 0 and hidden[start - 1]:
+            start -= 1
+        end = value_end
+        while end < len(text) and (hidden[end] or end in values):
+            end = values.get(end, end + 1)
+        held = bisect.bisect_left(reference_starts, start)
+        if (
+            "\n" in text[start:end]
+            or (held < len(reference_starts) and reference_starts[held] < end)
+            or not _words_before(prose, start)
+        ):
+            continue
+        run_end = _run_end(prose, end, boundaries, reference_starts)
+        if prose[end:run_end].strip():
+            found.append((start, end, run_end))
+    return found
+
+
+def _words_before(prose: str, position: int) -> bool:
+    """Whether the line of ``position`` holds words before it (read back over blanks only: linear
+    on a page of many tooltips on one line)."""
+    before = position - 1
+    while before >= 0 and prose[before] == " ":
+        before -= 1
+    return before >= 0 and prose[before] != "\n"
+
+
+def _run_end(prose: str, position: int, boundaries: list[int], reference_starts: list[int]) -> int:
+    """Where the run of an aside whose markup ends at ``position`` ends (see _aside_gaps)."""
+    limit = min(len(prose), position + _LONGEST_RUN)
+    line_end = prose.find("\n", position, limit)
+    if line_end != -1:
+        limit = line_end
+    for stops in (boundaries, reference_starts):
+        index = bisect.bisect_left(stops, position)
+        if index < len(stops) and stops[index] < limit:
+            limit = stops[index]
+    sentence_end = _SENTENCE_PUNCTUATION.search(prose, position, limit)
+    return limit if sentence_end is None else sentence_end.end()
+
+
+def _moved_into_tails(blocks: list[Block], joins: tuple[Join, ...]) -> list[Block]:
+    """The blocks, those of asides moved to where the prose view holds them (the end of their join)."""
+    moves: list[tuple[int, int, int]] = []  # an aside's file span, and where it stands in the prose
+    for join in joins:
+        for number, (place, file_start, file_end) in enumerate(join.tail_places()):
+            if join.is_aside(number):
+                moves.append((file_start, file_end, place))
+    starts = [start for start, _, _ in moves]
+    moved = []
+    for block in blocks:
+        index = bisect.bisect_right(starts, block.start) - 1
+        if index >= 0 and block.end <= moves[index][1]:
+            shift = moves[index][2] - moves[index][0]
+            block = Block(block.start + shift, block.end + shift, block.kind)
+        moved.append(block)
+    return moved
 
 
 def _letter_references(prose: str, references: tuple[tuple[int, int, str], ...]) -> list[tuple[int, int, str]]:
@@ -471,7 +582,10 @@ def _joined(prose: str, joins: tuple[Join, ...]) -> str:
             letter = join.drawn_by(number)
             pieces += [prose[position:gap_start], letter]
             gap = prose[gap_start + len(letter) : gap_end]
-            blanks.append(_NOT_NEWLINE.sub(_blank, gap) if "\n" in gap else " " * len(gap))
+            if join.is_aside(number):
+                blanks.append(gap)  # its prose, read on its own after the sentence
+            else:
+                blanks.append(_NOT_NEWLINE.sub(_blank, gap) if "\n" in gap else " " * len(gap))
             position = gap_end
         pieces.append(prose[position : join.end])
         pieces += blanks
