@@ -189,3 +189,12 @@ def test_a_rewrite_spells_anew_a_letter_written_as_a_reference(tmp_path: Path) -
 
     assert result.exit_code == 0, result.output
     assert page.read_text(encoding="utf-8") == "<p>We inject stem cells.</p>\n"
+
+
+@pytest.mark.parametrize(
+    "page", ["<h2>100&#37; safe</h2>", "<p>It is 100&#x25; safe.</p>", "<p>It is 100&percnt; safe.</p>"]
+)
+def test_a_percent_sign_written_as_a_reference_stays_with_its_figure(page: str) -> None:
+    found = [f.text for f in lint_text(page, "page.html") if f.rule == "completely-safe"]
+
+    assert found == [page[page.index("100") : page.index("safe") + 4]]

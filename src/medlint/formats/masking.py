@@ -520,7 +520,7 @@ def _moved_into_tails(blocks: list[Block], joins: tuple[Join, ...]) -> list[Bloc
 
 
 def _letter_references(prose: str, references: tuple[tuple[int, int, str], ...]) -> list[tuple[int, int, str]]:
-    """The references for a letter or a digit that stand in a word ("caf&eacute;s", "&#80;&#65;in").
+    """The references for a letter, a digit or a percent sign in a word ("caf&eacute;s", "100&#37;").
 
     A run of such references side by side is in a word when a word's character touches either end
     of it; one alone in markup (a comment, a file name) has blanks on both sides.
@@ -529,15 +529,20 @@ def _letter_references(prose: str, references: tuple[tuple[int, int, str], ...])
     run: list[tuple[int, int, str]] = []
     for reference in (*references, (-1, -1, "")):  # a last one that ends the last run
         start, _, character = reference
-        if len(character) == 1 and character.isalnum() and (not run or run[-1][1] == start):
+        if _drawn_in_words(character) and (not run or run[-1][1] == start):
             run.append(reference)
             continue
         if run and (
             _joins_words(_character_at(prose, run[0][0] - 1)) or _joins_words(_character_at(prose, run[-1][1]))
         ):
             found.extend(run)
-        run = [reference] if len(character) == 1 and character.isalnum() else []
+        run = [reference] if _drawn_in_words(character) else []
     return found
+
+
+def _drawn_in_words(character: str) -> bool:
+    """Whether a reference's character is one of a word's, or a percent sign ("100&#37;")."""
+    return len(character) == 1 and (character.isalnum() or character == "%")
 
 
 def _character_at(prose: str, offset: int) -> str:
