@@ -123,6 +123,35 @@ def test_fixing_a_hugo_shortcode_caption_keeps_the_shortcode_whole(tmp_path):
     )
 
 
+# -- Liquid includes -----------------------------------------------------------------------------
+
+
+def test_values_a_liquid_include_prints_are_prose_of_their_kind_and_the_others_are_not(run_cli, tmp_path):
+    config = painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "_posts/knee.md",
+        """\
+        Most patients go home the same day.
+
+        {% include note.html content="Our painless procedure" url="/painless/" class="painless" %}
+
+        {%- render 'card', title: "Is it painless?", image: "painless.jpg" -%}
+
+        {% include cta.html text=page.painless caption="{{ page.painless }}" %}
+
+        ```liquid
+        {% include note.html content="painless" %}
+        ```
+        """,
+    )
+    assert _found(run_cli, config, page) == [("paragraph-only", 3, 35), ("heading-only", 5, 34)]
+
+
+def test_fixing_a_liquid_include_value_keeps_the_tag_whole(tmp_path):
+    page = write(tmp_path / "knee.html", '{% include note.html content="A non-invasive injection" %}\n')
+    assert _fixed(page, tmp_path / "cfg") == '{% include note.html content="A minimally invasive injection" %}\n'
+
+
 # -- Link previews -------------------------------------------------------------------------------
 
 

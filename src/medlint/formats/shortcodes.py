@@ -12,7 +12,8 @@ With no list of the names a site registers, a bracketed word counts as a
 shortcode only if it has a ``name=value`` attribute or a ``[/name]`` closes it
 somewhere in the text: ``[sic]``, ``[1]`` and Markdown's ``[link text]`` stay
 prose. Hugo's are template tags, hidden with the others; the same attribute
-values are shown again (``mask_template_tags``).
+values are shown again (``mask_template_tags``), and those passed to a Liquid
+include (``{% include note.html content="..." %}``), which its template prints.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ _CAMEL_HUMP = compiled(r"(?<=[a-z0-9])(?=[A-Z])")
 # The name that opens a Hugo shortcode's tag (``{{< figure``, ``{{% notice``), after the delimiter;
 # not a closing tag (``{{< /notice >}}``) nor an escaped one (``{{</* figure */>}}``).
 _HUGO_NAME = compiled(r"[ \t\r\n]*+[A-Za-z][\w./-]*+")
+# A Liquid include, whose template prints some of the values passed to it: Jekyll's
+# ``{% include note.html content="..." %}``, Shopify's and Eleventy's ``{% render 'card', title: "..." %}``.
+_LIQUID_INCLUDE = compiled(r"\{%-?[ \t\r\n]*+(?:include|include_relative|include_cached|render)[ \t\r\n]")
+# A value passed to it, quoted (an unquoted one is a variable); one holding a template tag is code.
+_LIQUID_PARAMETER = compiled(r"""([\w-]++)[ \t]*+[:=][ \t]*+(?:"([^"{}]*+)"|'([^'{}]*+)')""")
 # Shortcodes whose body is code to highlight, not prose, and what closes each.
 _CODE_BODY_END = {name: compiled(rf"\[/{name}\]", regex.IGNORECASE) for name in ("code", "sourcecode")}
 
@@ -90,6 +96,10 @@ def mask_template_tags(mask: Mask, start: int, end: int, *, record_blocks: bool 
     """Hide the template tags of ``mask.text[start:end]``, but the prose values of Hugo's shortcodes."""
     text = mask.text
     for tag_start, tag_end in mask.hide_template_tags(start, end):
+        if text.startswith("{%", tag_start):
+            if _LIQUID_INCLUDE.match(text, tag_start, tag_end) and text.find("%}", tag_start) == tag_end - 2:
+                _show_liquid_values(mask, tag_start, tag_end, record_blocks)
+            continue
         if text[tag_start + 2 : tag_start + 3] not in ("<", "%") or text.find("}}", tag_start) != tag_end - 2:
             continue  # not a shortcode, or a block hidden whole (a highlight's code)
         name = _HUGO_NAME.match(text, tag_start + 3, tag_end - 3)
@@ -97,6 +107,18 @@ def mask_template_tags(mask: Mask, start: int, end: int, *, record_blocks: bool 
             continue  # a closing tag, or an escaped one (``{{</* figure */>}}``) shown as code
         attributes = list(_ATTRIBUTE.finditer(text, name.end(), tag_end - 3))
         _show_prose_values(mask, attributes, record_blocks)
+
+
+def _show_liquid_values(mask: Mask, start: int, end: int, record_blocks: bool) -> None:
+    """Show the values of a Liquid include that its template prints as text (``content``, ``title``...)."""
+    for parameter in _LIQUID_PARAMETER.finditer(mask.text, start, end):
+        kind = prose_attribute_kind(parameter.group(1))
+        if kind is None:
+            continue
+        value = parameter.span(2 if parameter.group(2) is not None else 3)
+        mask.show(*value)
+        if record_blocks:
+            mask.add_value_block(*value, kind)
 
 
 def prose_attribute_kind(name: str) -> str | None:
