@@ -709,3 +709,27 @@ def test_a_fix_with_an_apostrophe_in_the_sentence_after_a_tooltip_goes_in(tmp_pa
     assert page.read_text(encoding="utf-8") == (
         '<p>Our <abbr title="platelet-rich plasma">PRP</abbr> is we\'ll keep you comfortable.</p>\n'
     )
+
+
+# -- Raw HTML never closed -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Our clinic <!-- check this. Our injections are 100% safe.\n\nNext.\n",
+        'Our clinic <span title="x and our injections are 100% safe.\n\nNext.\n',
+        "Our clinic </span and our injections are 100% safe.\n",
+    ],
+)
+def test_raw_html_a_markdown_paragraph_never_closes_is_read_as_the_text_it_shows(page: str) -> None:
+    # CommonMark shows such a "<" as typed, and the words after it with it.
+    found = [f.text for f in lint_text(page, "page.md") if f.rule == "completely-safe"]
+
+    assert found == ["100% safe"]
+
+
+def test_an_html_comment_never_closed_hides_the_rest_of_an_html_page_as_a_browser_does() -> None:
+    page = "<p>Our clinic <!-- check this. Our injections are 100% safe.</p>\n"
+
+    assert [f.text for f in lint_text(page, "page.html")] == []

@@ -207,7 +207,9 @@ class _ProseMarker:
         self._kinds: list[str] = ["paragraph"]
 
     def run(self) -> None:
-        for token in tokens(self.mask.text, self.start, self.end):
+        # Inside a Markdown block, raw HTML never closed there is text (CommonMark shows it as typed).
+        unclosed_as_text = not self.record_blocks
+        for token in tokens(self.mask.text, self.start, self.end, unclosed_as_text=unclosed_as_text):
             if self.mask.is_hidden(token.start):
                 # Not markup but code (a Markdown code span, an MDX comment): no alt text to
                 # show, and a `<pre>` there opens no element that would hide the prose after it.

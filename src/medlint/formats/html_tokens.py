@@ -30,6 +30,8 @@ _END_TAG = compiled(r"</([A-Za-z][^\t\n\f\r />]*+)")
 _ATTRIBUTE = compiled(
     r"""((?<=['"\t\n\f\r /])[^\t\n\f\r />][^\t\n\f\r /=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*"""
 )
+# What opens a construct starting "<!" and what closes it (anything else is a declaration, up to ">").
+_BANG_CONSTRUCTS = (("<!--", "-->", "comment"), ("<![CDATA[", "]]>", "cdata"))
 # Elements whose content is raw text: no tags inside, up to the matching end tag.
 RAW_TEXT = frozenset({"script", "style"})
 _RAW_END = {name: compiled(rf"</{name}(?=[\t\n\f\r />]|$)", regex.IGNORECASE) for name in RAW_TEXT}
@@ -41,6 +43,7 @@ class Token(NamedTuple):
     ``kind`` is ``start`` (a start tag; ``name`` lower-cased, ``self_closing``
     for ``<br/>``), ``end`` (an end tag), ``comment``, ``cdata`` (``<![CDATA[...]]>``)
     or ``declaration`` (``<!DOCTYPE>``, ``<?...>`` and other bogus comments, up to ``>``).
+    One the input ends inside runs to its end, not ``closed``.
     """
 
     kind: str
@@ -48,57 +51,71 @@ class Token(NamedTuple):
     end: int
     name: str = ""
     self_closing: bool = False
+    closed: bool = True  # False: the input ends before its closing ``>`` (or ``-->``)
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
-    """The markup in ``text[start:end]``, in order; what lies between tokens is text."""
+def tokens(text: str, start: int = 0, end: int | None = None, *, unclosed_as_text: bool = False) -> Iterator[Token]:
+    """The markup in ``text[start:end]``, in order; what lies between tokens is text.
+
+    With ``unclosed_as_text``, a tag, comment or declaration that ``end`` comes before it closes
+    is text, as Markdown reads raw HTML inside a paragraph (``Our <!-- note`` shows as typed).
+    """
     stop = len(text) if end is None else end
     position = start
     find = text.find
+    # Each construct left unclosed was read to the end: past this much rereading, the rest is text
+    # (linear time on a paragraph of many "<!--" or '<a x="').
+    rereading = 4 * (stop - start) + 4096
     while True:
         opening = find("<", position, stop)
         if opening == -1 or opening + 1 >= stop:
             return
-        after = text[opening + 1]
-        if after.isascii() and after.isalpha():
-            match = _START_TAG.match(text, opening, stop)
-            assert match is not None  # '<' and a letter always start one
-            tag_end = match.end()
-            name = match.group(1).lower()
-            closed = match.group(2) is not None
-            self_closing = closed and text[tag_end - 2] == "/"
-            yield Token("start", opening, tag_end, name, self_closing)
-            position = tag_end
-            if name in RAW_TEXT and closed and not self_closing:
-                raw_end = _RAW_END[name].search(text, position, stop)
-                position = stop if raw_end is None else raw_end.start()
-        elif after == "/":
-            tag = _END_TAG.match(text, opening, stop)
-            close = find(">", opening, stop)
-            tag_end = stop if close == -1 else close + 1
-            if tag is not None:
-                yield Token("end", opening, tag_end, tag.group(1).lower())
-            else:
-                yield Token("declaration", opening, tag_end)
-            position = tag_end
-        elif after == "!":
-            if text.startswith("<!--", opening, stop):
-                close = find("-->", opening + 2, stop)
-                token = Token("comment", opening, stop if close == -1 else close + 3)
-            elif text.startswith("<![CDATA[", opening, stop):
-                close = find("]]>", opening, stop)
-                token = Token("cdata", opening, stop if close == -1 else close + 3)
-            else:
-                close = find(">", opening, stop)
-                token = Token("declaration", opening, stop if close == -1 else close + 1)
+        token, position = _token_at(text, opening, stop)
+        if token is not None and (token.closed or not unclosed_as_text):
             yield token
-            position = token.end
-        elif after == "?":
-            close = find(">", opening, stop)
-            position = stop if close == -1 else close + 1
-            yield Token("declaration", opening, position)
-        else:
-            position = opening + 1
+            continue
+        position = opening + 1
+        if token is not None:
+            rereading -= token.end - opening
+            if rereading < 0:
+                return
+
+
+def _token_at(text: str, opening: int, stop: int) -> tuple[Token | None, int]:
+    """The token that the ``<`` at ``opening`` starts (None: it starts none), and where scanning goes on."""
+    find = text.find
+    after = text[opening + 1]
+    if after.isascii() and after.isalpha():
+        match = _START_TAG.match(text, opening, stop)
+        assert match is not None  # '<' and a letter always start one
+        tag_end = match.end()
+        name = match.group(1).lower()
+        closed = match.group(2) is not None
+        self_closing = closed and text[tag_end - 2] == "/"
+        position = tag_end
+        if name in RAW_TEXT and closed and not self_closing:
+            raw_end = _RAW_END[name].search(text, position, stop)
+            position = stop if raw_end is None else raw_end.start()
+        return Token("start", opening, tag_end, name, self_closing, closed), position
+    if after == "/":
+        tag = _END_TAG.match(text, opening, stop)
+        close = find(">", opening, stop)
+        tag_end = stop if close == -1 else close + 1
+        kind, name = ("end", tag.group(1).lower()) if tag is not None else ("declaration", "")
+        return Token(kind, opening, tag_end, name, closed=close != -1), tag_end
+    if after == "!":
+        closer, kind = next(
+            ((c, k) for prefix, c, k in _BANG_CONSTRUCTS if text.startswith(prefix, opening, stop)),
+            (">", "declaration"),
+        )
+        close = find(closer, opening + 2, stop)
+        token_end = stop if close == -1 else close + len(closer)
+        return Token(kind, opening, token_end, closed=close != -1), token_end
+    if after == "?":
+        close = find(">", opening, stop)
+        token_end = stop if close == -1 else close + 1
+        return Token("declaration", opening, token_end, closed=close != -1), token_end
+    return None, opening + 1
 
 
 def attributes(tag_text: str) -> list[tuple[str, str | None]]:
