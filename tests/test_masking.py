@@ -733,3 +733,67 @@ def test_an_html_comment_never_closed_hides_the_rest_of_an_html_page_as_a_browse
     page = "<p>Our clinic <!-- check this. Our injections are 100% safe.</p>\n"
 
     assert [f.text for f in lint_text(page, "page.html")] == []
+
+
+_FENCE_HIDES = (
+    "this code fence ('{fence}') is never closed: the rest of the page is code, as Markdown shows it, and not checked"
+)
+_COMMENT_HIDES = (
+    "this comment ('<!--') is never closed: the rest of the page is hidden, as a browser hides it, and not checked"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "line", "problem"),
+    [
+        (
+            "page.md",
+            "Intro.\n\n```js\nconst dose = 1;\n\nOur injections are 100% safe.\n",
+            3,
+            _FENCE_HIDES.format(fence="```"),
+        ),
+        (
+            "page.mdx",
+            "Intro.\n\n~~~~\ncode\n~~~\n\nOur injections are 100% safe.\n",
+            3,
+            _FENCE_HIDES.format(fence="~~~~"),
+        ),
+        (
+            "page.md",
+            "Intro.\n\n<!-- draft\n\nOur injections are 100% safe.\n",
+            3,
+            _COMMENT_HIDES,
+        ),
+        (
+            "page.html",
+            "<p>Intro.</p>\n<!-- draft\n<p>Our injections are 100% safe.</p>\n",
+            2,
+            _COMMENT_HIDES,
+        ),
+    ],
+)
+def test_markup_never_closed_that_hides_the_rest_of_a_page_is_named_in_a_warning(
+    run_cli, tmp_path, name: str, page: str, line: int, problem: str
+) -> None:
+    path = write(tmp_path / name, page)
+
+    result = run_cli("check", "--format", "json", str(path))
+
+    # Read as it is shown (the claim is hidden), and the user is told where and why.
+    assert json.loads(result.stdout)["findings"] == []
+    assert result.stderr.splitlines() == [f"medlint: warning: {path}: line {line}: {problem}"]
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("page.md", "Intro.\n\n```\ncode\n```\n"),
+        ("page.md", "Intro.\n\n```\n"),
+        ("page.md", "> ```\n> code\n\nOur clinic.\n"),
+        ("page.html", "<p>Intro.</p>\n<!-- draft -->\n<!-- last"),
+    ],
+)
+def test_markup_closed_or_hiding_nothing_gives_no_warning(run_cli, tmp_path, name: str, page: str) -> None:
+    result = run_cli("check", str(write(tmp_path / name, page)))
+
+    assert result.stderr == ""

@@ -180,6 +180,9 @@ class Document:
     link_destinations: tuple[tuple[int, int, str], ...] = ()
     # Words drawn whole that markup splits in the file, in order (medlint.formats.masking).
     joins: tuple[Join, ...] = ()
+    # Markup never closed that hides the rest of the page (a code fence, a comment): where it
+    # opens and what it hides. The page is read as it is shown; the user is told (a notice).
+    warnings: tuple[tuple[int, str], ...] = ()
     # Answers of rule conditions asked about this document (medlint.context.Condition).
     condition_answers: dict[tuple[str, bool, bool, int, int], bool] = field(default_factory=dict, repr=False)
     # Every pattern's matches on this page, and the page's prose as RE2 reads it (medlint.guided).
@@ -201,6 +204,10 @@ class Document:
     # Whether an offset lies in text a suppression hides a finding of, whatever the rule: a quote,
     # which those checks leave out too (set by the engine before they run).
     quoted: Callable[[int], bool] = field(default=lambda offset: False, repr=False, compare=False)
+
+    def warning_notices(self) -> list[str]:
+        """The page's warnings as notices: the page, the line and what is hidden."""
+        return [f"{self.path}: line {self.position(offset)[0]}: {problem}" for offset, problem in self.warnings]
 
     def not_the_pages(self, rule_id: str, offset: int) -> bool:
         """Whether the statement at ``offset`` is left out when a rule weighs the page's statements."""

@@ -61,7 +61,7 @@ class Engine:
         return cls(rules, compile_pattern(combine(terms, [], {})) if terms else None)
 
     def check_document(self, document: Document) -> DocumentResult:
-        notices: list[str] = []
+        notices: list[str] = document.warning_notices()
         rules = self.rules.document_rules
         document.suppressed = suppressed_in(document, self.rules)
         findings = self._findings(document, [r for r in rules if not r.check.weighs_statements], notices)

@@ -81,4 +81,5 @@ def parse_document(path: str, text: str, fmt: str) -> Document:
         labels=masked.labels,
         link_destinations=masked.link_destinations,
         joins=masked.joins,
+        warnings=masked.warnings,
     )

@@ -18,6 +18,9 @@ from medlint.formats.masking import Mask, MaskedText, opens_a_line
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags, prose_attribute_kind
 from medlint.own_patterns import compiled
 
+_UNCLOSED_COMMENT = (
+    "this comment ('<!--') is never closed: the rest of the page is hidden, as a browser hides it, and not checked"
+)
 # Elements whose content is never prose.
 _OPAQUE = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "svg", "math", "textarea", "template"})
 # But for these elements of an inline SVG, and the kind of prose each is: an icon's or a chart's
@@ -220,6 +223,12 @@ class _ProseMarker:
                 self._end_tag(token)
             else:  # a comment, CDATA or declaration: never prose
                 self.mask.hide(token.start, token.end)
+                if (
+                    token.kind == "comment"
+                    and not token.closed
+                    and "\n" in self.mask.text[token.start : token.end].strip()
+                ):
+                    self.mask.warn(token.start, _UNCLOSED_COMMENT)
         if self._opaque_depth:
             self.mask.hide(self._opaque_since, self.end)
         self._close_block(self.end)

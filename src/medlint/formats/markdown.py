@@ -168,6 +168,8 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
             prose_blocks.append((offset(token.map[0]), offset(token.map[1]), "paragraph"))
         elif token.type in ("fence", "code_block") and token.map:
             mask.hide(offset(token.map[0]), offset(token.map[1]))
+            if token.type == "fence" and _never_closed(text, offset, token):
+                mask.warn(offset(token.map[0]), _UNCLOSED_FENCE.format(fence=token.markup))
         elif token.type == "html_block" and token.map:
             mask_html_region(mask, offset(token.map[0]), offset(token.map[1]), components=mdx)
         elif token.type == "inline" and token.map:
@@ -266,6 +268,21 @@ def _continues_footnote(text: str, offset: Callable[[int], int], lines: list[int
     while line > 0 and not text[offset(line - 1) : offset(line)].strip():
         line -= 1
     return line != lines[0] and line in footnote_ends
+
+
+_UNCLOSED_FENCE = (
+    "this code fence ('{fence}') is never closed: the rest of the page is code, as Markdown shows it, and not checked"
+)
+
+
+def _never_closed(text: str, offset: Callable[[int], int], fence: Any) -> bool:
+    """Whether a fenced code block runs to the end of the text without its closing fence, and hides
+    some of it (markdown-it ends such a block at the end of the text)."""
+    last_line = text[offset(fence.map[1] - 1) : offset(fence.map[1])].strip()
+    closing = (
+        fence.map[1] - fence.map[0] >= 2 and last_line.startswith(fence.markup) and set(last_line) <= set(fence.markup)
+    )
+    return not closing and offset(fence.map[1]) >= len(text.rstrip()) and bool(text[offset(fence.map[0] + 1) :].strip())
 
 
 def _line_offsets(text: str) -> Callable[[int], int]:

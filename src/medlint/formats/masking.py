@@ -174,6 +174,8 @@ class MaskedText:
     link_destinations: tuple[tuple[int, int, str], ...] = ()
     # Words a browser draws whole that markup inside splits in the file (see Join).
     joins: tuple[Join, ...] = ()
+    # Markup never closed that hides the rest of the page, where it opens, and what it hides.
+    warnings: tuple[tuple[int, str], ...] = ()
 
 
 class Mask:
@@ -188,6 +190,7 @@ class Mask:
         self._references: list[tuple[int, int, str]] = []
         self._labels: list[tuple[int, int]] = []
         self._link_destinations: list[tuple[int, int, str]] = []
+        self._warnings: list[tuple[int, str]] = []
         # Prose shown inside markup that stands apart from the sentence around it (a tooltip).
         self._asides: list[tuple[int, int]] = []
         # Where a line break in the markup (``<br>``, a Markdown hard break) starts a line of its own.
@@ -206,6 +209,11 @@ class Mask:
         """Prose that is read but never rewritten: editing it would break what it names."""
         if end > start:
             self._labels.append((start, end))
+
+    def warn(self, offset: int, problem: str) -> None:
+        """Markup opened at ``offset`` and never closed hides the rest of the page, as it is shown:
+        the page is read so, and the user told where (see Document.warnings)."""
+        self._warnings.append((offset, problem))
 
     def set_aside(self, start: int, end: int) -> None:
         """Prose shown inside markup (a tooltip) that a reader does not read as part of the sentence
@@ -353,6 +361,7 @@ class Mask:
             labels=tuple(self._labels),
             link_destinations=tuple(sorted(self._link_destinations)),
             joins=joins,
+            warnings=tuple(sorted(set(self._warnings))),
         )
 
 
