@@ -70,10 +70,34 @@ def tokens(text: str, start: int = 0, end: int | None = None, *, unclosed_as_tex
         opening = find("<", position, stop)
         if opening == -1 or opening + 1 >= stop:
             return
-        token, position = _token_at(text, opening, stop)
-        if token is not None and (token.closed or not unclosed_as_text):
-            yield token
-            continue
+        after = text[opening + 1]
+        if after.isascii() and after.isalpha():  # a start tag, the most common: read here, for speed
+            match = _START_TAG.match(text, opening, stop)
+            assert match is not None  # '<' and a letter always start one
+            tag_end = match.end()
+            closed = match.group(2) is not None
+            if closed or not unclosed_as_text:
+                name = match.group(1).lower()
+                self_closing = closed and text[tag_end - 2] == "/"
+                yield Token("start", opening, tag_end, name, self_closing, closed)
+                position = _raw_text_end(text, name, tag_end, stop) if closed and not self_closing else tag_end
+                continue
+            token: Token | None = Token("start", opening, tag_end, closed=False)
+        elif after == "/":
+            close = find(">", opening, stop)
+            tag_end = stop if close == -1 else close + 1
+            if close != -1 or not unclosed_as_text:
+                tag = _END_TAG.match(text, opening, stop)
+                kind, name = ("end", tag.group(1).lower()) if tag is not None else ("declaration", "")
+                yield Token(kind, opening, tag_end, name, closed=close != -1)
+                position = tag_end
+                continue
+            token = Token("end", opening, tag_end, closed=False)
+        else:
+            token, position = _token_at(text, opening, stop)
+            if token is not None and (token.closed or not unclosed_as_text):
+                yield token
+                continue
         position = opening + 1
         if token is not None:
             rereading -= token.end - opening
@@ -81,28 +105,20 @@ def tokens(text: str, start: int = 0, end: int | None = None, *, unclosed_as_tex
                 return
 
 
+def _raw_text_end(text: str, name: str, position: int, stop: int) -> int:
+    """Where scanning goes on after the start tag ``name`` ending at ``position``: past a script's
+    or a style's raw text, up to its end tag."""
+    if name not in RAW_TEXT:
+        return position
+    raw_end = _RAW_END[name].search(text, position, stop)
+    return stop if raw_end is None else raw_end.start()
+
+
 def _token_at(text: str, opening: int, stop: int) -> tuple[Token | None, int]:
-    """The token that the ``<`` at ``opening`` starts (None: it starts none), and where scanning goes on."""
+    """The comment, CDATA or declaration that the ``<`` at ``opening`` starts (None: it starts
+    none), and where scanning goes on."""
     find = text.find
     after = text[opening + 1]
-    if after.isascii() and after.isalpha():
-        match = _START_TAG.match(text, opening, stop)
-        assert match is not None  # '<' and a letter always start one
-        tag_end = match.end()
-        name = match.group(1).lower()
-        closed = match.group(2) is not None
-        self_closing = closed and text[tag_end - 2] == "/"
-        position = tag_end
-        if name in RAW_TEXT and closed and not self_closing:
-            raw_end = _RAW_END[name].search(text, position, stop)
-            position = stop if raw_end is None else raw_end.start()
-        return Token("start", opening, tag_end, name, self_closing, closed), position
-    if after == "/":
-        tag = _END_TAG.match(text, opening, stop)
-        close = find(">", opening, stop)
-        tag_end = stop if close == -1 else close + 1
-        kind, name = ("end", tag.group(1).lower()) if tag is not None else ("declaration", "")
-        return Token(kind, opening, tag_end, name, closed=close != -1), tag_end
     if after == "!":
         closer, kind = next(
             ((c, k) for prefix, c, k in _BANG_CONSTRUCTS if text.startswith(prefix, opening, stop)),

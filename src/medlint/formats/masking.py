@@ -536,17 +536,21 @@ def _letter_references(prose: str, references: tuple[tuple[int, int, str], ...])
     """
     found: list[tuple[int, int, str]] = []
     run: list[tuple[int, int, str]] = []
-    for reference in (*references, (-1, -1, "")):  # a last one that ends the last run
-        start, _, character = reference
-        if _drawn_in_words(character) and (not run or run[-1][1] == start):
-            run.append(reference)
+    for reference in references:
+        if not _drawn_in_words(reference[2]):
             continue
-        if run and (
-            _joins_words(_character_at(prose, run[0][0] - 1)) or _joins_words(_character_at(prose, run[-1][1]))
-        ):
-            found.extend(run)
-        run = [reference] if _drawn_in_words(character) else []
+        if run and run[-1][1] != reference[0]:
+            _keep_if_in_a_word(prose, run, found)
+            run = []
+        run.append(reference)
+    if run:
+        _keep_if_in_a_word(prose, run, found)
     return found
+
+
+def _keep_if_in_a_word(prose: str, run: list[tuple[int, int, str]], found: list[tuple[int, int, str]]) -> None:
+    if _joins_words(_character_at(prose, run[0][0] - 1)) or _joins_words(_character_at(prose, run[-1][1])):
+        found.extend(run)
 
 
 def _drawn_in_words(character: str) -> bool:
