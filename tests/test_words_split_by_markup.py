@@ -119,8 +119,8 @@ def test_a_rewrite_that_would_drop_a_tag_inside_a_word_is_refused_and_says_why(t
 
     assert fixed.exit_code == 1 and "sperm-cells" in fixed.output
     assert page.read_text(encoding="utf-8") == text
-    assert "'</b>' stands inside a word, and a rewrite would drop it; edit it by hand" in session.stdout
-    assert "'<!-- x -->' stands inside a word" in session.stdout
+    assert "'</b>' stands inside the words to rewrite, and a rewrite would drop it; edit it by hand" in session.stdout
+    assert "'<!-- x -->' stands inside the words to rewrite" in session.stdout
 
 
 @pytest.mark.parametrize(
@@ -198,3 +198,14 @@ def test_a_percent_sign_written_as_a_reference_stays_with_its_figure(page: str) 
     found = [f.text for f in lint_text(page, "page.html") if f.rule == "completely-safe"]
 
     assert found == [page[page.index("100") : page.index("safe") + 4]]
+
+
+def test_a_rewrite_that_would_drop_the_tag_of_a_tooltip_is_refused_and_says_why(tmp_path: Path) -> None:
+    text = '<p>We inject sperm <abbr title="stem cells, we mean">cells</abbr> here.</p>\n'
+    page = tmp_path / "page.html"
+    page.write_text(text, encoding="utf-8")
+
+    session = medlint("fix", "-i", "--no-color", "--config", make_config(tmp_path / "cfg"), page, input="1\n")
+
+    assert page.read_text(encoding="utf-8") == text
+    assert "'<abbr title=\"stem cells, we mean\">' stands inside the words to rewrite" in session.stdout

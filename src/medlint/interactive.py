@@ -273,7 +273,7 @@ def _why_not_editable(document: Document, finding: Finding) -> str:
     """Why the words of ``finding`` are not rewritten here: markup inside a word, or any markup or code."""
     markup = markup_in_words(document, finding.start, finding.end)
     if markup is not None:
-        return f"{visible(' '.join(markup.split()))!r} stands inside a word, and a rewrite would drop it"
+        return f"{visible(' '.join(markup.split()))!r} stands inside the words to rewrite, and a rewrite would drop it"
     return "the span includes markup or code"
 
 
