@@ -99,11 +99,17 @@ def test_a_pipe_in_place_of_a_cache_file_is_not_waited_on(tmp_path: Path) -> Non
     assert (again.returncode, again.stdout) == (1, first.stdout)
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+def _workers(pid: int) -> list[int]:
+    """The Python processes ``pid`` started, from any of its threads (a git child is not one)."""
+    python = os.path.realpath(sys.executable)
+    found = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            for child in children.read_text().split():
+                with contextlib.suppress(OSError):
+                    if os.path.realpath(f"/proc/{child}/exe") == python:
+                        found.append(int(child))
+    return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in Linux's /proc")
@@ -111,22 +117,22 @@ def test_a_worker_killed_mid_run_is_one_line_not_a_hang(tmp_path: Path) -> None:
     # The out-of-memory killer on a shared runner takes a worker, and the files it had taken.
     site = _site(tmp_path)
     for n in range(300):
-        (site / f"page{n}.md").write_text("# Page\n\n" + "Our clinic offers care. " * 200 + PAGE, encoding="utf-8")
+        (site / f"page{n}.md").write_text("# Page\n\n" + "Our clinic offers care. " * 2000 + PAGE, encoding="utf-8")
     env = _environment(MEDLINT_CACHE_DIR=str(tmp_path / "cache"))
     command = [sys.executable, "-m", "medlint", "check", "--no-cache", "--jobs", "2", "."]
     with subprocess.Popen(command, cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as run:
         try:
             deadline = time.monotonic() + 60
-            while not _children(run.pid) and time.monotonic() < deadline and run.poll() is None:
+            while not _workers(run.pid) and time.monotonic() < deadline and run.poll() is None:
                 time.sleep(0.01)
-            time.sleep(0.3)  # at work on its first files
-            workers = _children(run.pid)
+            time.sleep(0.1)  # at work on its first files (the 15 MB take the two of them seconds)
+            workers = _workers(run.pid)
             assert workers, "the run started workers"
             os.kill(workers[0], signal.SIGKILL)
             out, err = run.communicate(timeout=120)
         finally:
             if run.poll() is None:  # hung: end it and its workers, not leave them running
-                for pid in _children(run.pid):
+                for pid in _workers(run.pid):
                     with contextlib.suppress(OSError):
                         os.kill(pid, signal.SIGKILL)
                 run.kill()
