@@ -720,8 +720,9 @@ def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_wr
     config = make_config(tmp_path / "cfg")
     pages = tmp_path / "pages"
     pages.mkdir()
-    for number in range(300):
-        (pages / f"p{number:03}.md").write_text("Our non-invasive care uses sperm cells.\n", encoding="utf-8")
+    named = [pages / f"p{number:03}.md" for number in range(300)]
+    for page in named:
+        page.write_text("Our non-invasive care uses sperm cells.\n", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
         stdout=subprocess.PIPE,
@@ -731,7 +732,8 @@ def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_wr
     )
     try:
         deadline = time.monotonic() + 60
-        while not any(b"stem" in page.read_bytes() for page in pages.iterdir()):  # the first file is written
+        # The first file is written. Only the pages are read: a save's temporary file may be gone by then.
+        while not any(b"stem" in page.read_bytes() for page in named):
             assert time.monotonic() < deadline and process.poll() is None
             time.sleep(0.001)
         process.send_signal(signal.SIGINT)

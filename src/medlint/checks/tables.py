@@ -8,6 +8,7 @@ Each table's header is found once, so a table of thousands of rows is read in li
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from functools import cached_property
 
@@ -36,6 +37,8 @@ class Tables:
         self.document = document
         self._markdown_headers: dict[int, int | None] = {}  # a row's line start -> its header line's start
         self._html_headers: dict[int, list[int]] = {}  # a table's start -> its first row's cell tag ends
+        # A row's line start -> its cells, and where each starts: a row of thousands of prices is split once.
+        self._rows: dict[int, tuple[list[Span], list[int]]] = {}
 
     @cached_property
     def _lower(self) -> str:
@@ -46,26 +49,39 @@ class Tables:
         if self.document.format in _HTML_FORMATS:
             tags = self._html_cells_before(start)
             return self._html_cell(tags[0]) if len(tags) > 1 else None
-        _, cells = self._markdown_cells(start)
-        return _stripped(self.document, cells[0]) if _column(cells, start) else None
+        line = self._line_start(start)
+        cells = self._cells(line)
+        return _stripped(self.document, cells[0]) if self._column(line, start) else None
 
     def column_header(self, start: int) -> Span | None:
         """The header cell of the column holding ``start``, unless ``start`` is in the header row."""
         if self.document.format in _HTML_FORMATS:
             return self._html_header(start)
-        line, cells = self._markdown_cells(start)
+        line = self._line_start(start)
         header = self._markdown_header(line)
-        column = _column(cells, start)
+        column = self._column(line, start)
         if header is None or column is None:
             return None
-        header_cells = _markdown_cells_of(self.document.text, header)
+        header_cells = self._cells(header)
         return _stripped(self.document, header_cells[column]) if column < len(header_cells) else None
 
     # -- Markdown -------------------------------------------------------------
 
-    def _markdown_cells(self, start: int) -> tuple[int, list[Span]]:
-        line = self.document.text.rfind("\n", 0, start) + 1
-        return line, _markdown_cells_of(self.document.text, line)
+    def _line_start(self, offset: int) -> int:
+        return offset - self.document.position(offset)[1] + 1
+
+    def _cells(self, line: int) -> list[Span]:
+        if line not in self._rows:
+            cells = _markdown_cells_of(self.document.text, line)
+            self._rows[line] = cells, [lo for lo, _ in cells]
+        return self._rows[line][0]
+
+    def _column(self, line: int, offset: int) -> int | None:
+        """The index of the cell of the row at ``line`` that holds ``offset`` (its closing pipe too)."""
+        self._cells(line)
+        cells, starts = self._rows[line]
+        index = bisect.bisect_right(starts, offset) - 1
+        return index if index >= 0 and offset <= cells[index][1] else None
 
     def _markdown_header(self, line: int) -> int | None:
         """The start of the header line of the table whose row starts at ``line``."""
@@ -132,10 +148,6 @@ def _markdown_cells_of(text: str, line: int) -> list[Span]:
     leading = bool(pipes) and not text[line : pipes[0]].strip()
     bounds = [*pipes, end] if leading else [line - 1, *pipes, end]
     return [(lo + 1, hi) for lo, hi in itertools.pairwise(bounds)]
-
-
-def _column(cells: list[Span], offset: int) -> int | None:
-    return next((index for index, (lo, hi) in enumerate(cells) if lo <= offset <= hi), None)
 
 
 def _stripped(document: Document, span: Span) -> Span | None:
