@@ -14,6 +14,7 @@ from tests.conftest import FIXTURES, REPO_ROOT, write
 
 from medlint import lint_paths, lint_text
 from medlint.config import load_config
+from medlint.findings import Finding
 
 SITE = FIXTURES / "site"
 SLOT_OF_FACT = {
@@ -324,6 +325,13 @@ def test_non_invasive_on_one_page_is_reported_against_the_injection_another_page
     assert [Path(r.path).name for r in findings[0].related] == ["dosing.md"]
 
 
+def _recovery_times_across_two_pages(tmp_path: Path, site_config: Path, here: str, there: str) -> list[Finding]:
+    """The recovery-time findings of a site whose two pages about PRP say ``here`` and ``there``."""
+    write(tmp_path / "prp.md", f"# PRP injections\n\n{here}\n")
+    write(tmp_path / "faq.md", f"# PRP questions\n\n{there}\n")
+    return [f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "recovery-time"]
+
+
 @pytest.mark.parametrize(
     ("here", "there", "agree"),
     [
@@ -341,11 +349,7 @@ def test_non_invasive_on_one_page_is_reported_against_the_injection_another_page
 def test_a_time_in_months_agrees_with_the_same_time_in_weeks_or_days(
     tmp_path: Path, site_config: Path, here: str, there: str, agree: bool
 ) -> None:
-    write(tmp_path / "prp.md", f"# PRP injections\n\n{here}\n")
-    write(tmp_path / "faq.md", f"# PRP questions\n\n{there}\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "recovery-time"
-    ]
+    findings = _recovery_times_across_two_pages(tmp_path, site_config, here, there)
     assert (findings == []) == agree, [f.message for f in findings]
 
 
@@ -363,11 +367,7 @@ def test_a_time_in_months_agrees_with_the_same_time_in_weeks_or_days(
 def test_no_downtime_and_the_next_day_are_times_compared_with_others(
     tmp_path: Path, site_config: Path, here: str, there: str, agree: bool
 ) -> None:
-    write(tmp_path / "prp.md", f"# PRP injections\n\n{here}\n")
-    write(tmp_path / "faq.md", f"# PRP questions\n\n{there}\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "recovery-time"
-    ]
+    findings = _recovery_times_across_two_pages(tmp_path, site_config, here, there)
     assert (findings == []) == agree, [f.message for f in findings]
     if not agree:
         assert sorted(Path(f.path).name for f in findings) == ["faq.md", "prp.md"]
