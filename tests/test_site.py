@@ -404,6 +404,30 @@ def test_a_former_price_or_another_clinics_is_not_the_price(tmp_path: Path, site
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "offer"),
+    [
+        ("offer.md", "# Spring offer on PRP\n\nPRP is ~~$900 per injection~~ $750 per injection.\n"),
+        ("offer.md", "# Spring offer on PRP\n\n- PRP injections: ~~$900~~ $750\n"),
+        ("offer.html", "<h1>Spring offer on PRP</h1>\n<p>PRP is <s>$900 per injection</s> $750 per injection.</p>\n"),
+        ("offer.html", "<h1>Spring offer on PRP</h1>\n<p>PRP injections: <del>$900</del> $750</p>\n"),
+    ],
+)
+def test_a_struck_through_former_price_is_not_compared_but_the_price_beside_it_is(
+    tmp_path: Path, site_config: Path, name: str, offer: str
+) -> None:
+    write(tmp_path / name, offer)
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
+    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
+    assert [f.message for f in findings if f.rule == "price-per-treatment"] == []
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $700 per injection.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted(Path(f.path).name for f in findings) == [name, "prp.md"]
+    assert all("$900" not in f.message for f in findings)
+
+
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
     tmp_path: Path, site_config: Path
 ) -> None:

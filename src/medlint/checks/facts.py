@@ -38,6 +38,7 @@ from medlint.analysis_cache import analysis_of
 from medlint.checks.base import ParseContext
 from medlint.checks.nested import nested, read_matcher, spans_in_scope
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
+from medlint.checks.struck import as_it_reads_now
 from medlint.checks.tables import Tables
 from medlint.document import Document
 from medlint.errors import ConfigError
@@ -351,6 +352,7 @@ class FactCheck:
     # -- collecting -------------------------------------------------------
 
     def collect(self, document: Document, rule: Rule) -> list[FactRecord]:
+        document = as_it_reads_now(document)  # a struck-through former price is not the page's
         statements = sorted(self._statements(document, rule), key=lambda s: (s[0], -s[1]))
         tables = Tables(document)
         mentions = _Mentions(self.subjects, document, tables) if self.subjects is not None else None
