@@ -428,6 +428,38 @@ def test_a_struck_through_former_price_is_not_compared_but_the_price_beside_it_i
     assert all("$900" not in f.message for f in findings)
 
 
+@pytest.mark.parametrize(
+    ("lowest", "price", "agree"),
+    [
+        ("PRP injections from $750 per injection.", "PRP costs $900 per injection.", True),
+        ("PRP injections start at $750.", "PRP costs $750 per injection.", True),
+        ("Prices from just $750 per injection.", "PRP costs $750 to $900 per injection.", True),
+        ("- Injections: as low as $750", "PRP costs $900 per injection.", True),
+        # A lower price elsewhere, or another least price, contradicts what the least is.
+        ("PRP injections from $750 per injection.", "PRP costs $600 per injection.", False),
+        ("PRP injections from $750 per injection.", "PRP is from $700 per injection.", False),
+        ("PRP injections from $750 per injection.", "PRP costs \u00a3900 per injection.", False),
+    ],
+)
+def test_a_from_price_is_the_least_a_patient_pays_and_agrees_with_higher_prices(
+    tmp_path: Path, site_config: Path, lowest: str, price: str, agree: bool
+) -> None:
+    write(tmp_path / "offer.md", f"# PRP injections\n\n{lowest}\n")
+    write(tmp_path / "prp.md", f"# PRP prices\n\n{price}\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted(Path(f.path).name for f in findings) == ([] if agree else ["offer.md", "prp.md"])
+
+
+def test_an_approved_price_accepts_a_from_price_only_at_that_price(tmp_path: Path) -> None:
+    write(tmp_path / "offer.md", "# PRP injections\n\nPRP injections from $750 per injection.\n")
+    write(tmp_path / "sale.md", "# PRP sale\n\nPRP injections from $600 per injection.\n")
+    config = load_config(_config(tmp_path, facts={"price-per-treatment": "$750"}))
+    findings = [f for f in lint_paths([tmp_path], config=config).findings if f.rule == "price-per-treatment"]
+    assert [(Path(f.path).name, f.text) for f in findings] == [("sale.md", "from $600 per injection")]
+
+
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
     tmp_path: Path, site_config: Path
 ) -> None:

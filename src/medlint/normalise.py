@@ -205,6 +205,36 @@ def durations_agree(first: str, second: str) -> bool:
     )
 
 
+# Marks a value stated as the lowest there is ("from $750", "starting at $750"): '$750+'.
+LOWEST = "+"
+# A normalised amount: a unit before or after it ('$', '%', 'd'), a number or a span of two.
+_AMOUNT_KEY = compiled(r"(?P<before>[^\d]*)(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))?(?P<after>[^\d+]*)")
+
+
+def as_lowest(value: str) -> str:
+    """A normalised value stated as the lowest ("from $750"): '$750' -> '$750+'."""
+    return value + LOWEST
+
+
+def values_agree(first: str, second: str) -> bool:
+    """Whether two normalised values can both be true: equal ones, or a lowest value and one at or above it.
+
+    "From $750" ('$750+') agrees with "$750" and "$900" stated elsewhere, and with "$800 to $900",
+    but not with "$600", nor with another lowest value ("from $600"): each says what the least is.
+    """
+    if first == second:
+        return True
+    if first.endswith(LOWEST) == second.endswith(LOWEST):
+        return False
+    lowest, other = (first, second) if first.endswith(LOWEST) else (second, first)
+    bound, stated = _AMOUNT_KEY.fullmatch(lowest[: -len(LOWEST)]), _AMOUNT_KEY.fullmatch(other)
+    if bound is None or stated is None or bound.group("high") is not None:
+        return False
+    if (bound.group("before"), bound.group("after")) != (stated.group("before"), stated.group("after")):
+        return False  # another currency or unit
+    return float(stated.group("low")) >= float(bound.group("low"))
+
+
 def _ends(key: regex.Match[str]) -> tuple[float, float]:
     low = float(key.group("low"))
     return low, float(key.group("high") or low)

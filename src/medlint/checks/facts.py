@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any, ClassVar
@@ -45,7 +45,7 @@ from medlint.errors import ConfigError
 from medlint.fields import FieldReader
 from medlint.findings import Finding, Related
 from medlint.messages import render
-from medlint.normalise import NORMALISERS, durations_agree
+from medlint.normalise import LOWEST, NORMALISERS, as_lowest, durations_agree, values_agree
 from medlint.own_patterns import compiled
 from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern, combine
 from medlint.ruleset import Rule
@@ -87,7 +87,9 @@ class Approved:
 
     def agrees(self, value: str) -> bool:
         # An approved amount written without a currency ("1800") accepts any currency sign; an approved
-        # "3 months" accepts "12 weeks".
+        # "3 months" accepts "12 weeks"; a lowest value ("from $1,800") is the approved one's only if it is that.
+        if value.endswith(LOWEST):
+            return self.agrees(value.removesuffix(LOWEST))
         return value == self.value or value.lstrip("$\u00a3\u20ac") == self.value or durations_agree(value, self.value)
 
 
@@ -398,6 +400,8 @@ class FactCheck:
                 raw = match.group("value") if "value" in groups and match.group("value") else match.group()
                 value = normalise(raw)
                 if value is not None:
+                    if "from" in groups and match.group("from"):
+                        value = as_lowest(value)  # "from $750": the least it costs
                     key = match.group("key") if "key" in groups and match.group("key") else ""
                     yield match.start(), match.end(), _key(key), value
             return
@@ -459,9 +463,13 @@ class FactCheck:
                     elsewhere[value] = record
         total = sum(len(places) for places in by_value.values())
         on_page = Counter(record.path for places in by_value.values() for record, _ in places)
+        lowest = [value for value in by_value if value.endswith(LOWEST)]
         label = self._label(key, subject)
         for value, places in by_value.items():
             if value in self.quiet:
+                continue
+            agreeing = _agreeing(value, by_value if value.endswith(LOWEST) else lowest)
+            if len(agreeing) == len(by_value) - 1:
                 continue
             for record, report in places:
                 if not report:
@@ -469,7 +477,7 @@ class FactCheck:
                 # The first few other values to point to: a page with hundreds of values names a few.
                 shown: list[FactRecord] = []
                 for other in by_value:
-                    if other == value:
+                    if other == value or other in agreeing:
                         continue
                     place = first[other]
                     if place.path == record.path and other in elsewhere:
@@ -481,10 +489,11 @@ class FactCheck:
                         break
                 if not shown:
                     continue
-                countable = total - len(places)
+                countable = total - len(places) - sum(len(by_value[other]) for other in agreeing)
                 if not self.same_page:
                     # Statements of other values on this very page are not counted.
                     countable -= on_page[record.path] - per_page[value, record.path]
+                    countable += sum(per_page[other, record.path] for other in agreeing)
                 where = "; ".join(f"'{p.text}' in {_where(p, record)}" for p in shown)
                 more = countable - len(shown)
                 lead = f"{label}: '{record.text}' here; {where}" + (f" (and {more} more)" if more > 0 else "") + "."
@@ -493,6 +502,15 @@ class FactCheck:
     def _label(self, key: str, subject: str) -> str:
         label = " ".join(self.label.replace("{key}", key).split())
         return f"{label} ({subject})" if subject else label
+
+
+def _agreeing(value: str, others: Iterable[str]) -> set[str]:
+    """The other values that agree with ``value`` though they differ: a lowest one and those at or above it.
+
+    Only a lowest value ("from $750") agrees with another, so a value that is none is weighed against
+    the lowest values alone: a page of hundreds of prices costs no more than before.
+    """
+    return {other for other in others if other != value and values_agree(value, other)}
 
 
 def _months_as_days(by_value: dict[str, list[_Place]]) -> dict[str, list[_Place]]:
