@@ -192,6 +192,11 @@ def test_one_page_stating_two_prices_points_to_its_own_line(site_config: Path) -
             "<table><tr><th>Drip</th><th>Price</th></tr>\n<tr><td>Hangover Rescue</td><td>$149 per session</td></tr>\n"
             "<tr><td>NAD+ Renew</td><td>$450 per session</td></tr></table>\n",
         ),
+        (
+            "menu.html",
+            "<dl>\n<dt>Hangover Rescue</dt>\n<dd>$149 per session</dd>\n"
+            "<dt>NAD+ Renew</dt>\n<dd>$450 per session</dd>\n</dl>\n",
+        ),
     ],
 )
 def test_the_rows_of_a_price_list_are_different_items(site_config: Path, name: str, page: str) -> None:
@@ -216,6 +221,33 @@ def test_a_price_list_item_is_compared_with_the_same_item_elsewhere(tmp_path: Pa
         ("menu.md", "price per session (hangover rescue)"),
         ("offers.html", "price per session (hangover rescue)"),
     ]
+
+
+def test_a_definition_lists_price_is_the_item_its_term_names(tmp_path: Path, site_config: Path) -> None:
+    write(
+        tmp_path / "prices.html",
+        "<h1>PRP injections</h1>\n<p>Platelet-rich plasma (PRP) uses your own blood.</p>\n<dl>\n"
+        "  <dt>Knee injection</dt><dd>$750 per injection</dd>\n"
+        "  <dt>Shoulder injection</dt><dd>$650 per injection</dd><dd>Guided by ultrasound.</dd>\n</dl>\n",
+    )
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $650 per injection.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    # The knee's price is not the page's PRP price: nothing disagrees.
+    assert findings == []
+    write(
+        tmp_path / "menu.md",
+        "# PRP menu\n\n| Treatment | Price |\n| --- | --- |\n| Knee injection | $900 per injection |\n",
+    )
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("menu.md", "$900 per injection"),
+        ("prices.html", "$750 per injection"),
+    ]
+    assert all(f.message.startswith("price per injection (PRP, knee injection): ") for f in findings)
 
 
 def test_a_price_list_item_is_the_item_of_its_pages_treatment(tmp_path: Path) -> None:

@@ -227,7 +227,8 @@ def item_label_span(document: Document, start: int, end: int, tables: Tables) ->
     The rows of a price list are different items, not one fact stated
     differently: "| Hangover Rescue | $149 per session |" (the row's first
     cell), "- NAD+ Renew: $450 per session" (the words before a colon or
-    dash).
+    dash), "<dt>Knee injection</dt><dd>$750</dd>" (a definition's term,
+    unless the definition names its own item before a colon).
     """
     block = document.block_at(start)
     if block is None:
@@ -235,7 +236,7 @@ def item_label_span(document: Document, start: int, end: int, tables: Tables) ->
     if block.kind == "list":
         before = document.prose[block.start : min(start, block.start + _LONGEST_ITEM_NAME + 1)]
         named = _ITEM_NAME.fullmatch(before) if len(before) <= _LONGEST_ITEM_NAME else None
-        return (block.start + named.start(1), block.start + named.end(1)) if named else None
+        return (block.start + named.start(1), block.start + named.end(1)) if named else tables.term_name(start)
     return tables.row_name(start) if block.kind == "table" else None
 
 

@@ -3,6 +3,8 @@
 A price list names each row by its first cell ("| Hangover Rescue | $149 per session |"); a
 comparison table names each column by its header ("| | PRP | Stem cell therapy |"). A Markdown
 table is read from the file's lines (the prose blanks its pipes), an HTML table from its tags.
+An HTML definition list names each definition by its term, as a row by its first cell
+("<dt>Knee injection</dt><dd>$750</dd>").
 Each table's header is found once, so a table of thousands of rows is read in linear time.
 """
 
@@ -21,6 +23,7 @@ Span = tuple[int, int]
 
 _HTML_FORMATS = ("html", "astro")
 _CELL_OPEN = compiled(r"<t[dh]\b[^>]*>", regex.IGNORECASE)
+_DEFINITION_TAG = compiled(r"<(/?)(dt|dd|dl)\b[^>]*>", regex.IGNORECASE)
 _PROSE_START = compiled(r"\S")
 _PIPE = compiled(r"(?<!\\)\|")
 _DELIMITER_ROW = compiled(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?")
@@ -52,6 +55,22 @@ class Tables:
         line = self._line_start(start)
         cells = self._cells(line)
         return _stripped(self.document, cells[0]) if self._column(line, start) else None
+
+    def term_name(self, start: int) -> Span | None:
+        """The term (``<dt>``) of the definition (``<dd>``) that holds ``start``, in any format's HTML."""
+        if "<dd" not in self._lower:
+            return None
+        term_end: int | None = None
+        in_definition = False
+        for tag in _DEFINITION_TAG.finditer(self.document.text, max(0, start - _ROW_LOOKBACK), start):
+            closing, name = tag.group(1), tag.group(2).lower()
+            if name == "dl":  # another list's terms name nothing here
+                term_end, in_definition = None, False
+            elif name == "dt" and not closing:
+                term_end, in_definition = tag.end(), False
+            elif name == "dd":
+                in_definition = not closing
+        return self._html_cell(term_end, "list") if in_definition and term_end is not None else None
 
     def column_header(self, start: int) -> Span | None:
         """The header cell of the column holding ``start``, unless ``start`` is in the header row."""
@@ -114,11 +133,11 @@ class Tables:
             return []
         return [m.end() for m in _CELL_OPEN.finditer(self.document.text, row, start)]
 
-    def _html_cell(self, tag_end: int) -> Span | None:
-        """The prose of the cell whose opening tag ends at ``tag_end``."""
+    def _html_cell(self, tag_end: int, kind: str = "table") -> Span | None:
+        """The prose of the cell (or term) whose opening tag ends at ``tag_end``."""
         found = _PROSE_START.search(self.document.prose, tag_end, tag_end + _LONGEST_NAME)
         block = self.document.block_at(found.start()) if found else None
-        if found is None or block is None or block.kind != "table":
+        if found is None or block is None or block.kind != kind:
             return None
         return block.start, min(block.end, block.start + _LONGEST_NAME)
 
