@@ -492,6 +492,60 @@ def test_an_approved_price_accepts_a_from_price_only_at_that_price(tmp_path: Pat
     assert [(Path(f.path).name, f.text) for f in findings] == [("sale.md", "from $600 per injection")]
 
 
+@pytest.mark.parametrize(
+    ("name", "reviews"),
+    [
+        (
+            "reviews.md",
+            "# What our PRP patients say\n\n> \u201cI was back at work in two weeks!\u201d\n> \u2014 Sarah, 54\n\n"
+            "\u201cEach injection costs $900, and it was worth it.\u201d \u2014 James, 61\n\n"
+            "> I paid $950 per injection and my knee is better than ever.\n",
+        ),
+        (
+            "reviews.html",
+            "<h1>What our PRP patients say</h1>\n<figure><blockquote><p>&ldquo;Back at work in two weeks, and no "
+            "more knee pain.&rdquo;</p></blockquote><figcaption>&mdash; Sarah, 54</figcaption></figure>\n"
+            "<p>&ldquo;I paid $900 per injection and it was worth it.&rdquo; &ndash; Tom</p>\n"
+            "<p>Tom wrote: <q>I never thought $950 per injection would be money so well spent</q>.</p>\n",
+        ),
+    ],
+)
+def test_a_patients_testimonial_is_not_compared_with_the_clinics_stated_facts(
+    tmp_path: Path, site_config: Path, name: str, reviews: str
+) -> None:
+    write(
+        tmp_path / "prp.md",
+        "# PRP injections\n\nPRP costs $750 per injection. Most patients are back at work in 2 days.\n",
+    )
+    write(tmp_path / name, reviews)
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert [f.message for f in findings] == []
+    # The clinic's own words in a blockquote, or its doctor's, are its facts and still compared.
+    write(
+        tmp_path / "faq.md",
+        "# PRP questions\n\n> PRP costs $800 per injection.\n\n"
+        "\u201cIn my experience, recovery takes 3 weeks,\u201d says Dr Patel, our lead physician.\n",
+    )
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted((Path(f.path).name, f.rule) for f in findings) == [
+        ("faq.md", "price-per-treatment"),
+        ("faq.md", "recovery-time"),
+        ("prp.md", "price-per-treatment"),
+        ("prp.md", "recovery-time"),
+    ]
+
+
+def test_a_testimonials_claims_are_still_reported_on_its_page() -> None:
+    page = (
+        "# Reviews\n\n> \u201cNo side effects at all, and I was back at work in two days!\u201d\n> \u2014 Sarah, 54\n"
+    )
+    assert [f.rule for f in lint_text(page, "reviews.md")] == ["no-side-effects"]
+
+
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
     tmp_path: Path, site_config: Path
 ) -> None:

@@ -466,14 +466,15 @@ def test_a_denial_suppressed_for_its_own_rule_does_not_contradict_the_rest_of_it
 def test_a_statement_in_words_a_suppression_hides_for_another_rule_is_not_compared_with_other_pages(
     run_cli, tmp_path, suppressed
 ):
-    # The suppression names the claim rule, not the site rule that compares invasiveness: the review's
-    # words are a quote all the same, as they are when the page's own statements are weighed.
-    directive = "<!-- medlint-disable-next-line non-invasive-injection -- a patient's review, quoted -->\n"
+    # The suppression names the claim rule, not the site rule that compares invasiveness: the old
+    # brochure's words are a quote all the same, as they are when the page's own statements are weighed.
+    # (A patient's testimonial would be left out of the comparison without a suppression.)
+    directive = "<!-- medlint-disable-next-line non-invasive-injection -- our 2019 brochure, quoted -->\n"
     review = write(
         tmp_path / "site" / "reviews.md",
-        "# Stem cell therapy\n\nOne patient wrote to us:\n\n"
+        "# Stem cell therapy\n\nOur 2019 brochure said:\n\n"
         + (directive if suppressed else "")
-        + '"Stem cell injections are non-invasive and I was home by lunch."\n',
+        + '"Stem cell injections are non-invasive and quick."\n',
     )
     therapy = write(
         tmp_path / "site" / "therapy.md", "# Stem cell injections\n\nStem cell injections are minimally invasive.\n"

@@ -40,6 +40,7 @@ from medlint.checks.nested import nested, read_matcher, spans_in_scope
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
 from medlint.checks.struck import as_it_reads_now
 from medlint.checks.tables import Tables
+from medlint.checks.testimonials import in_testimonial
 from medlint.document import Document
 from medlint.errors import ConfigError
 from medlint.fields import FieldReader
@@ -365,6 +366,8 @@ class FactCheck:
             if start < last_end:  # two patterns read the same statement
                 continue
             last_end = end
+            if in_testimonial(document, start, end):  # a patient's experience, not the site's fact
+                continue
             # Reported where the file has the words (a statement holding a word markup splits).
             file_start, file_end = document.file_span(start, end)
             line, column = document.position(file_start)
