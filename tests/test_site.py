@@ -546,6 +546,30 @@ def test_a_testimonials_claims_are_still_reported_on_its_page() -> None:
     assert [f.rule for f in lint_text(page, "reviews.md")] == ["no-side-effects"]
 
 
+@pytest.mark.parametrize(
+    "course",
+    [
+        "A package of three PRP sessions is $2,000.",
+        "Save with a course: three sessions for $2,000 ($667 per session).",
+        "Single sessions are $750, or $650 per session in a course of three.",
+        "PRP is $650 per session when you book three.",
+    ],
+)
+def test_a_course_price_is_not_a_single_sessions_price(tmp_path: Path, site_config: Path, course: str) -> None:
+    write(tmp_path / "courses.md", f"# PRP courses\n\n{course}\n")
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per session.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert [f.message for f in findings] == []
+    # A single session's price stated differently is still reported.
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $800 per session. Each session costs $750.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert "$800 per session" in {f.text for f in findings}
+
+
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
     tmp_path: Path, site_config: Path
 ) -> None:
