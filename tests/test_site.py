@@ -470,7 +470,6 @@ def test_a_struck_through_former_price_is_not_compared_but_the_price_beside_it_i
         # A lower price elsewhere, or another least price, contradicts what the least is.
         ("PRP injections from $750 per injection.", "PRP costs $600 per injection.", False),
         ("PRP injections from $750 per injection.", "PRP is from $700 per injection.", False),
-        ("PRP injections from $750 per injection.", "PRP costs \u00a3900 per injection.", False),
     ],
 )
 def test_a_from_price_is_the_least_a_patient_pays_and_agrees_with_higher_prices(
@@ -568,6 +567,48 @@ def test_a_course_price_is_not_a_single_sessions_price(tmp_path: Path, site_conf
         f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
     ]
     assert "$800 per session" in {f.text for f in findings}
+
+
+@pytest.mark.parametrize(
+    ("here", "there", "reported"),
+    [
+        ("PRP costs \u00a3750 per injection.", "PRP costs \u00a3750 per injection (about $950 per injection).", []),
+        ("PRP costs \u00a3750 per injection.", "Our Dublin clinic charges \u20ac870 per injection for PRP.", []),
+        ("PRP injections from $750 per injection.", "PRP costs \u00a3600 per injection.", []),
+        # Amounts in one currency are still compared, beside amounts in another.
+        (
+            "PRP costs \u00a3750 per injection.",
+            "PRP costs \u00a3800 per injection (about $1,000 per injection).",
+            [("a.md", "\u00a3750 per injection"), ("b.md", "\u00a3800 per injection")],
+        ),
+        # Nothing is nothing in any currency: a free consultation disagrees with each fee, once.
+        (
+            "Your first consultation is free.",
+            "Initial consultation: \u00a3150 (or $190 for a consultation).",
+            [
+                ("a.md", "consultation is free"),
+                ("b.md", "$190 for a consultation"),
+                ("b.md", "consultation: \u00a3150"),
+            ],
+        ),
+    ],
+)
+def test_amounts_in_different_currencies_are_not_compared(
+    tmp_path: Path, site_config: Path, here: str, there: str, reported: list[tuple[str, str]]
+) -> None:
+    write(tmp_path / "a.md", f"# PRP injections\n\n{here}\n")
+    write(tmp_path / "b.md", f"# PRP prices\n\n{there}\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted((Path(f.path).name, f.text) for f in findings) == reported
+
+
+def test_an_approved_amount_is_not_weighed_against_an_amount_in_another_currency(tmp_path: Path) -> None:
+    write(tmp_path / "prp.md", "# PRP\n\nPRP costs \u00a3800 per injection (about $1,000 per injection).\n")
+    config = load_config(_config(tmp_path, facts={"price-per-treatment": "\u00a3750"}))
+    findings = [f for f in lint_paths([tmp_path], config=config).findings if f.rule == "price-per-treatment"]
+    assert [f.text for f in findings] == ["\u00a3800 per injection"]
 
 
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(

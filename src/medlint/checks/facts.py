@@ -51,6 +51,8 @@ from medlint.own_patterns import compiled
 from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern, combine
 from medlint.ruleset import Rule
 
+# The currency signs normalised amounts start with (medlint.normalise.money).
+_CURRENCY_SIGNS = "$\u00a3\u20ac"
 # Statements of other values named in one finding; the rest are counted.
 MAX_POINTERS = 3
 
@@ -91,7 +93,9 @@ class Approved:
         # "3 months" accepts "12 weeks"; a lowest value ("from $1,800") is the approved one's only if it is that.
         if value.endswith(LOWEST):
             return self.agrees(value.removesuffix(LOWEST))
-        return value == self.value or value.lstrip("$\u00a3\u20ac") == self.value or durations_agree(value, self.value)
+        if _currency(value) and _currency(self.value) and _currency(value) != _currency(self.value):
+            return True  # no rate of exchange is known: an amount in another currency is not weighed
+        return value == self.value or value.lstrip(_CURRENCY_SIGNS) == self.value or durations_agree(value, self.value)
 
 
 @dataclass(frozen=True)
@@ -430,7 +434,27 @@ class FactCheck:
             if approved is not None:
                 yield from self._against_approved(rule, key, subject, by_value, approved)
             elif len(by_value) > 1:
-                yield from self._disagreements(rule, key, subject, by_value)
+                yield from self._disagreements_per_currency(rule, key, subject, by_value)
+
+    def _disagreements_per_currency(
+        self, rule: Rule, key: str, subject: str, by_value: Mapping[str, list[tuple[FactRecord, bool]]]
+    ) -> Iterator[Finding]:
+        """Disagreements among amounts in one currency at a time: "£750 (about $950)" is no contradiction.
+
+        No rate of exchange is known, so amounts in two currencies cannot be compared; a value in
+        none (a free consultation, nothing in any currency) is compared with each, and reported once.
+        """
+        currencies = {_currency(value) for value in by_value} - {""} if self.normaliser == "money" else set()
+        if len(currencies) < 2:
+            yield from self._disagreements(rule, key, subject, by_value)
+            return
+        reported: set[tuple[str, int]] = set()
+        for currency in sorted(currencies):
+            in_currency = {value: places for value, places in by_value.items() if _currency(value) in ("", currency)}
+            for finding in self._disagreements(rule, key, subject, in_currency):
+                if (finding.path, finding.start) not in reported:
+                    reported.add((finding.path, finding.start))
+                    yield finding
 
     def _approved_for(self, key: str, subject: str) -> Approved | None:
         return self.approved.get(subject.casefold()) or self.approved.get(key) or self.approved_default
@@ -506,6 +530,11 @@ class FactCheck:
     def _label(self, key: str, subject: str) -> str:
         label = " ".join(self.label.replace("{key}", key).split())
         return f"{label} ({subject})" if subject else label
+
+
+def _currency(value: str) -> str:
+    """The currency sign a normalised amount starts with ('$750' -> '$'; '0', nothing, has none)."""
+    return value[: len(value) - len(value.lstrip(_CURRENCY_SIGNS))]
 
 
 def _agreeing(value: str, others: Iterable[str]) -> set[str]:
