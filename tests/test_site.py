@@ -611,6 +611,31 @@ def test_an_approved_amount_is_not_weighed_against_an_amount_in_another_currency
     assert [f.text for f in findings] == ["\u00a3800 per injection"]
 
 
+@pytest.mark.parametrize(
+    "before_tax",
+    [
+        "PRP costs \u00a3750 per injection + VAT.",
+        "PRP costs \u00a3750 per injection plus VAT.",
+        "PRP costs \u00a3750 per injection (excl. VAT).",
+        "PRP injections: \u00a3750 ex VAT",
+    ],
+)
+def test_a_price_before_tax_is_not_compared_with_the_price_with_it(
+    tmp_path: Path, site_config: Path, before_tax: str
+) -> None:
+    write(tmp_path / "clinic.md", f"# PRP injections\n\n{before_tax}\n")
+    write(tmp_path / "prp.md", "# PRP prices\n\nPRP costs \u00a3900 per injection, including VAT.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert [f.message for f in findings] == []
+    write(tmp_path / "clinic.md", "# PRP injections\n\nPRP costs \u00a3950 per injection.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted(Path(f.path).name for f in findings) == ["clinic.md", "prp.md"]
+
+
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
     tmp_path: Path, site_config: Path
 ) -> None:
