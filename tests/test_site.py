@@ -636,6 +636,32 @@ def test_a_price_before_tax_is_not_compared_with_the_price_with_it(
     assert sorted(Path(f.path).name for f in findings) == ["clinic.md", "prp.md"]
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Each additional injection is $500.",
+        "Follow-up injections cost $600 per injection.",
+        "Top-up sessions are $400 per session.",
+        "A booster injection at six months costs $450.",
+    ],
+)
+def test_a_follow_up_units_price_is_not_the_first_ones(tmp_path: Path, site_config: Path, later: str) -> None:
+    write(tmp_path / "aftercare.md", f"# After your PRP injection\n\n{later}\n")
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection. PRP costs $750 per session.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert [f.message for f in findings] == []
+    # The first unit's price stated beside it is still compared.
+    write(
+        tmp_path / "aftercare.md", f"# After your PRP injection\n\nPRP costs $800 per injection, and {later.lower()}\n"
+    )
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert ("aftercare.md", "$800 per injection") in {(Path(f.path).name, f.text) for f in findings}
+
+
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
     tmp_path: Path, site_config: Path
 ) -> None:
