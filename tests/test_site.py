@@ -662,6 +662,35 @@ def test_a_follow_up_units_price_is_not_the_first_ones(tmp_path: Path, site_conf
     assert ("aftercare.md", "$800 per injection") in {(Path(f.path).name, f.text) for f in findings}
 
 
+def test_a_question_in_an_faq_states_no_fact(tmp_path: Path, site_config: Path) -> None:
+    write(
+        tmp_path / "faq.md",
+        "# PRP questions\n\n## Is PRP FDA approved?\n\nNo injection of PRP is a licensed drug.\n\n"
+        "## Will I be back to work in 2 days?\n\nMost patients are back to work in a week.\n\n"
+        "## Does PRP cost $2,000 per injection?\n\nNo: PRP costs $750 per injection.\n",
+    )
+    write(
+        tmp_path / "prp.md",
+        "# PRP\n\nPRP is not approved by the FDA. Most patients are back to work in a week. "
+        "PRP costs $750 per injection.\n",
+    )
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert [f.message for f in findings] == []
+    # The answers are statements, and still compared.
+    write(tmp_path / "prp.md", "# PRP\n\nMost patients are back to work in 2 days. PRP costs $800 per injection.\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("faq.md", "$750 per injection"),
+        ("faq.md", "back to work in a week"),
+        ("prp.md", "$800 per injection"),
+        ("prp.md", "back to work in 2 days"),
+    ]
+
+
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
     tmp_path: Path, site_config: Path
 ) -> None:

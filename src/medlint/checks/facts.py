@@ -41,6 +41,7 @@ from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matc
 from medlint.checks.struck import as_it_reads_now
 from medlint.checks.tables import Tables
 from medlint.checks.testimonials import in_testimonial
+from medlint.context import is_question
 from medlint.document import Document
 from medlint.errors import ConfigError
 from medlint.fields import FieldReader
@@ -371,6 +372,8 @@ class FactCheck:
                 continue
             last_end = end
             if in_testimonial(document, start, end):  # a patient's experience, not the site's fact
+                continue
+            if is_question(document, start, end):  # an FAQ's "Does PRP cost $2,000?" asks, it states nothing
                 continue
             # Reported where the file has the words (a statement holding a word markup splits).
             file_start, file_end = document.file_span(start, end)
