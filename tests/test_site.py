@@ -418,6 +418,7 @@ def test_an_approved_time_in_months_accepts_the_same_time_in_weeks(tmp_path: Pat
         "PRP is now $750 per injection (usually $900 per injection).",
         "PRP is $750 per injection, reduced from $900 per injection.",
         "PRP was $900 per injection; it is now $750 per injection.",
+        "The price of PRP has dropped from $900 to $750 per injection.",
         "Save $150: PRP is $750 per injection instead of $900 per injection.",
         "Other clinics charge $1,500 per injection, but our PRP is $750 per injection.",
     ],
