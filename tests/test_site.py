@@ -692,6 +692,25 @@ def test_a_question_in_an_faq_states_no_fact(tmp_path: Path, site_config: Path) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("later", "agree"),
+    [
+        ("Some patients need one or two further sessions a year later.", True),
+        ("If pain returns, two more sessions usually help.", True),
+        ("Most patients need two sessions.", False),
+    ],
+)
+def test_further_sessions_are_not_the_number_of_sessions(
+    tmp_path: Path, site_config: Path, later: str, agree: bool
+) -> None:
+    write(tmp_path / "prp.md", "# PRP injections\n\nMost patients need three sessions.\n")
+    write(tmp_path / "aftercare.md", f"# After PRP\n\n{later}\n")
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted(Path(f.path).name for f in findings) == ([] if agree else ["aftercare.md", "prp.md"])
+
+
 def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_another(
     tmp_path: Path, site_config: Path
 ) -> None:
