@@ -539,6 +539,48 @@ def test_a_patients_testimonial_is_not_compared_with_the_clinics_stated_facts(
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "reviews"),
+    [
+        (
+            "reviews.mdx",
+            "# What PRP patients say\n\n"
+            '<Testimonial quote="Back at work in two weeks, and pain-free!" author="Sarah, 54" />\n\n'
+            '<TestimonialCard author="Tom">\nPaid $900 per injection, worth every penny.\n</TestimonialCard>\n',
+        ),
+        (
+            "reviews.html",
+            "<h1>PRP reviews</h1>\n"
+            '<div class="testimonial"><div class="stars">5/5</div><p>Back to work in two weeks.</p></div>\n'
+            '<script type="application/ld+json">{"@type": "Review", "reviewBody": "Paid $900 per injection, '
+            'worth it.", "author": {"name": "Tom"}}</script>\n',
+        ),
+    ],
+)
+def test_a_testimonial_marked_up_as_one_is_not_compared(
+    tmp_path: Path, site_config: Path, name: str, reviews: str
+) -> None:
+    write(
+        tmp_path / "prp.md",
+        "# PRP injections\n\nPRP costs $750 per injection. Most patients are back at work in 2 days.\n",
+    )
+    write(tmp_path / name, reviews)
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert [f.message for f in findings] == []
+    # The page's own words after the testimonial, or on a "medically reviewed" article, are compared.
+    write(
+        tmp_path / "article.html",
+        '<article class="medically-reviewed"><h1>PRP</h1><div class="testimonial"><p>Loved it.</p></div>'
+        "<p>PRP costs $800 per injection.</p></article>\n",
+    )
+    findings = [
+        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
+    ]
+    assert sorted(Path(f.path).name for f in findings) == ["article.html", "prp.md"]
+
+
 def test_a_testimonials_claims_are_still_reported_on_its_page() -> None:
     page = (
         "# Reviews\n\n> \u201cNo side effects at all, and I was back at work in two days!\u201d\n> \u2014 Sarah, 54\n"

@@ -5,10 +5,13 @@ the clinic's recovery time is what its own copy says. Fact checks leave out a
 statement in a quotation (inside quotation marks within its paragraph, a
 blockquote, an HTML ``<blockquote>`` or ``<q>``) that speaks in the first person
 ("I", "my", "me") or is attributed to someone ("— Sarah, 54", "says Tom").
-A blockquote of the clinic's own words ("> PRP costs $750 per injection") is
-none, nor is a quotation of a clinician ("says Dr Patel"): they are compared as
-any other statement. Claim rules read testimonials as
-they read the rest of a page.
+Markup that says it holds a testimonial needs no more: a component
+(``<Testimonial>``, ``<ReviewCard>``), an element whose class or id names one
+(``class="testimonial"``, ``id="reviews"``; not "medically-reviewed"), a
+schema.org review's ``reviewBody``. A blockquote of the clinic's own words
+("> PRP costs $750 per injection") is none, nor is a quotation of a clinician
+("says Dr Patel"): they are compared as any other statement. Claim rules read
+testimonials as they read the rest of a page.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ import regex
 
 from medlint.document import TYPOGRAPHIC_FOLD, Document
 from medlint.own_patterns import compiled
+from medlint.span_set import SpanSet
 
 # A person speaking of themselves: "I", "I'm", "my", "me".
 _FIRST_PERSON = compiled(r"\bI\b|\b(?i:me|my|myself)\b")
-# Who said it, just after the quotation: "— Sarah, 54", "- Tom R.", "says Sarah", "<cite>Sarah</cite>".
+# Who said it, just after the quotation: "— Sarah, 54", "- Tom R.", "says Sarah" (a caption "&mdash; Sarah").
 _ATTRIBUTION = compiled(r"[\s\"',.!]*+(?:[-\u2013\u2014~]+\s*|(?i:says|said|writes|wrote)\s+)[A-Z]")
 # A quotation of a clinician is the clinic's word: "says Dr Patel", "— Professor Jones".
 _CLINICIAN = compiled(r"(?:Dr|Doctor|Prof|Professor|Nurse|Consultant|Surgeon)\b")
@@ -31,6 +35,16 @@ _ANY_QUOTATION_TAG = compiled(r"<(?:blockquote|q)\b", regex.IGNORECASE)
 _QUOTATION_TAG = compiled(r"(?r)<(/?)(blockquote|q)\b[^>]*>", regex.IGNORECASE)
 _CLOSING_TAG = {name: compiled(rf"</{name}\s*>", regex.IGNORECASE) for name in ("blockquote", "q")}
 _QUOTATION_MARK = compiled(r'"')
+# Markup that says it holds a testimonial or a review: a component (<Testimonial>, <ReviewCard>),
+# an element's class or id ("testimonial", "reviews"), a schema.org review's "reviewBody".
+_ANY_TESTIMONIAL_MARKUP = compiled(r"testimonial|review", regex.IGNORECASE)
+_TESTIMONIAL_TAG = compiled(
+    r"<(?P<name>[A-Za-z][\w.:-]*)(?:(?<=<[\w.:-]*(?i:testimonial|review)[\w.:-]*)"
+    r"|\s[^<>]*?\b(?:class|className|id)\s*=\s*[\"'{`][^\"'`}]*?(?<![a-z])(?i:testimonials?|reviews?)(?![a-z]))[^<>]*>",
+)
+_REVIEW_BODY = compiled(r'"reviewBody"\s*:\s*"((?:[^"\\\n]|\\.)*+)"?')
+# The most an unclosed testimonial element is taken to hold.
+_LONGEST_TESTIMONIAL = 5_000
 # How far back a quotation element's opening tag, and forward its closing tag, are looked for.
 _LOOKAROUND = 3_000
 # How much after a quotation its attribution is looked for in.
@@ -38,7 +52,9 @@ _ATTRIBUTION_WINDOW = 200
 
 
 def in_testimonial(document: Document, start: int, end: int) -> bool:
-    """Whether [start, end) stands in a quotation of someone speaking of their own experience."""
+    """Whether [start, end) stands in testimonial markup, or a quotation of someone speaking of their experience."""
+    if _in_testimonial_markup(document, start):
+        return True
     for lo, hi in _quotations(document, start, end):
         after = document.reading(hi, min(hi + _ATTRIBUTION_WINDOW, len(document.prose)))
         attribution = _ATTRIBUTION.match(after.translate(TYPOGRAPHIC_FOLD))
@@ -110,3 +126,50 @@ def _quotation_element(document: Document, start: int) -> tuple[int, int] | None
         return None
     close = _CLOSING_TAG[tag.group(2).lower()].search(text, start, start + _LOOKAROUND)
     return (tag.end(), close.start()) if close is not None else None
+
+
+def _in_testimonial_markup(document: Document, start: int) -> bool:
+    """Whether ``start`` stands in markup that says it holds a testimonial (see _TESTIMONIAL_TAG)."""
+    key = ("testimonial markup", 0)
+    spans: SpanSet | None = document.context_answers.get(key)
+    if spans is None:
+        spans = document.context_answers[key] = SpanSet(_testimonial_markup(document.text))
+    return spans.holds(start)
+
+
+def _testimonial_markup(text: str) -> list[tuple[int, int]]:
+    """Where the page's testimonial markup stands: each element whole, each review's body (found once a page)."""
+    if _ANY_TESTIMONIAL_MARKUP.search(text) is None:
+        return []
+    spans = [m.span(1) for m in _REVIEW_BODY.finditer(text)] if '"reviewBody"' in text else []
+    opening = {tag.start(): tag for tag in _TESTIMONIAL_TAG.finditer(text)}
+    if opening:
+        spans += _elements(text, opening)
+    return spans
+
+
+def _elements(text: str, opening: dict[int, regex.Match[str]]) -> list[tuple[int, int]]:
+    """The span of each element the ``opening`` tags open, read in one pass over the tags of their names.
+
+    An element is closed by the closing tag that matches it (nested elements of its name between);
+    one never closed is taken to hold a bounded stretch after its tag.
+    """
+    names = sorted({tag.group("name").lower() for tag in opening.values()})
+    same_names = regex.compile(rf"<(/?)({'|'.join(map(regex.escape, names))})\b[^<>]*?(/?)>", regex.IGNORECASE)
+    open_elements: dict[str, list[int]] = {name: [] for name in names}
+    spans = []
+    for tag in same_names.finditer(text):
+        stack = open_elements[tag.group(2).lower()]
+        if tag.group(1):
+            if stack:
+                begun = stack.pop()
+                if begun in opening:
+                    spans.append((begun, tag.end()))
+        elif tag.group(3):
+            if tag.start() in opening:
+                spans.append((tag.start(), tag.end()))  # a component with its words in its props
+        else:
+            stack.append(tag.start())
+    for stack in open_elements.values():
+        spans += [(begun, min(len(text), begun + _LONGEST_TESTIMONIAL)) for begun in stack if begun in opening]
+    return spans
