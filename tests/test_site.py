@@ -468,6 +468,8 @@ def test_a_struck_through_former_price_is_not_compared_but_the_price_beside_it_i
         ("PRP injections start at $750.", "PRP costs $750 per injection.", True),
         ("Prices from just $750 per injection.", "PRP costs $750 to $900 per injection.", True),
         ("- Injections: as low as $750", "PRP costs $900 per injection.", True),
+        ("Prices range from $750 to $900 per injection.", "PRP costs $750 to $900 per injection.", True),
+        ("Prices range from $750 to $900 per injection.", "PRP costs $750 to $1,000 per injection.", False),
         # A lower price elsewhere, or another least price, contradicts what the least is.
         ("PRP injections from $750 per injection.", "PRP costs $600 per injection.", False),
         ("PRP injections from $750 per injection.", "PRP is from $700 per injection.", False),

@@ -212,8 +212,12 @@ _AMOUNT_KEY = compiled(r"(?P<before>[^\d]*)(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d
 
 
 def as_lowest(value: str) -> str:
-    """A normalised value stated as the lowest ("from $750"): '$750' -> '$750+'."""
-    return value + LOWEST
+    """A normalised value stated as the lowest ("from $750"): '$750' -> '$750+'.
+
+    A span is itself: "from $750 to $900" states both ends.
+    """
+    amount = _AMOUNT_KEY.fullmatch(value)
+    return value if amount is not None and amount.group("high") is not None else value + LOWEST
 
 
 def values_agree(first: str, second: str) -> bool:
