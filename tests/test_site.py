@@ -772,6 +772,19 @@ def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_an
     assert "'consultation: $150' in " in findings[0].message
 
 
+def test_a_follow_up_consultations_fee_is_not_the_first_consultations(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "prices.md", "# Prices\n\nInitial consultation: $150.\n")
+    write(tmp_path / "aftercare.md", "# Aftercare\n\nFollow-up consultation: $90. Review consultations are free.\n")
+    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
+    assert [f.message for f in findings if f.rule == "consultation-fee"] == []
+    write(tmp_path / "aftercare.md", "# Aftercare\n\nFollow-up consultation: $90. A consultation costs $120.\n")
+    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
+    assert sorted(f.text for f in findings if f.rule == "consultation-fee") == [
+        "consultation costs $120",
+        "consultation: $150",
+    ]
+
+
 def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path: Path, site_config: Path) -> None:
     write(
         tmp_path / "offer.md",
