@@ -357,3 +357,69 @@ def test_ctrl_c_while_the_server_runs_the_check_is_one_line_and_130(server: dict
         config.write_text("ignore: [claims]\n", encoding="utf-8")  # let the server's check end
 
     assert (process.returncode, out, err.decode().strip()) == (130, b"", "medlint: interrupted")
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (the server's check workers)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # "PID (COMMAND) STATE PPID ...": the command may hold spaces and parentheses.
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
+                children.append(int(stat.parent.name))
+    return children
+
+
+def _answer_to_a_check(env: dict[str, str], arguments: list[str], cwd: Path) -> list[str]:
+    [path] = Path(env["MEDLINT_CACHE_DIR"], "servers").glob("*.sock")
+    environment = [part for item in env.items() for part in item]
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(60)
+        connection.connect(str(path))
+        write_message(connection, ["run", str(cwd), str(len(arguments)), *arguments, *environment])
+        answer = read_message(connection)
+        while answer == ["running"]:
+            answer = read_message(connection)
+        return answer
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_check_whose_caller_hung_up_is_abandoned_and_the_server_is_free_again(
+    server: dict[str, str], tmp_path: Path, jobs: str
+) -> None:
+    # Pages of about a second each, 128 of them: two workers take 8 at a time, so a check waits
+    # seconds for each batch, and the whole check takes a minute or more.
+    page = "Our clinic offers a non-invasive injection with no side effects. It is clinically proven.\n\n" * 1000
+    for number in range(128):
+        write(tmp_path / "many" / f"page{number}.md", page)
+    write(tmp_path / "one.md", "Our injection has no side effects.\n")
+    server_pid = _server_pid(server)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "check", "--no-cache", "-j", jobs, "many"],
+        cwd=tmp_path,
+        env=server,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while _checks_run(server) == 0:  # the server took the check up
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+    interrupted = time.monotonic()
+    while _children(server_pid) and time.monotonic() - interrupted < 3:
+        time.sleep(0.1)
+    assert not _children(server_pid), "the check's workers were stopped, not left to finish their files"
+    answer = _answer_to_a_check(server, ["check", "one.md"], tmp_path)
+    while answer == ["busy"] and time.monotonic() - interrupted < 5:
+        time.sleep(0.1)
+        answer = _answer_to_a_check(server, ["check", "one.md"], tmp_path)
+    assert answer[:2] == ["done", "1"], "the abandoned check no longer holds the server"
+    assert time.monotonic() - interrupted < 5

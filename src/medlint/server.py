@@ -14,7 +14,9 @@ caller to start one after its own run when none is running. It listens on a
 Unix socket in the cache folder, in a folder only its user can enter; it
 runs one check at a time (a check asked for meanwhile is answered ``busy``, and
 its caller runs it itself, while ``status`` and ``stop`` are answered at once),
-and exits after ``--idle-minutes`` without a request. Each request loads the config and rule files as a run would (built
+abandons a check whose caller hangs up (Ctrl-C, a killed hook) as a run here stops
+on Ctrl-C, and exits after ``--idle-minutes`` without a request. Each request
+loads the config and rule files as a run would (built
 rules are reused while their files are unchanged). When medlint's own code
 or one of its libraries changes (an upgrade, an edit to an editable install)
 the server tells the caller to run the check itself, and exits.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -48,6 +51,8 @@ from medlint.server_client import (
 )
 
 IDLE_MINUTES = 30
+# How often a running check looks whether its caller has hung up.
+HANGUP_POLL_SECONDS = 0.1
 
 
 @dataclass
@@ -230,9 +235,17 @@ class _Server:
                     finished.set()
                 write_message(connection, message)
 
+        interruptible = _Interruptible()
+
         def heartbeat() -> None:
-            while not finished.wait(HEARTBEAT_SECONDS):
-                say([RUNNING])
+            last_said = time.monotonic()
+            while not finished.wait(HANGUP_POLL_SECONDS):
+                if _hung_up(connection):  # no one reads the answer: stop the check, free the server
+                    interruptible.interrupt()
+                    return
+                if time.monotonic() - last_said >= HEARTBEAT_SECONDS:
+                    say([RUNNING])
+                    last_said = time.monotonic()
 
         connection.settimeout(60)
         beating = threading.Thread(target=heartbeat, daemon=True)
@@ -240,10 +253,12 @@ class _Server:
             say([RUNNING])
             beating.start()
             try:
-                code, stdout, stderr = self.run(arguments, cwd, env)
+                code, stdout, stderr = self.run(arguments, cwd, env, interruptible)
                 answer = ["done", str(code), stdout, stderr]
             except Exception as error:  # the caller runs the check itself, where the error shows as it should
                 answer = ["error", f"{type(error).__name__}: {error}"]
+            except KeyboardInterrupt:  # its caller hung up, after the command line had ended
+                answer = ["error", "interrupted"]
             say(answer, last=True)
         finally:
             finished.set()
@@ -252,16 +267,80 @@ class _Server:
             connection.close()
             self.busy.release()
 
-    def run(self, arguments: list[str], cwd: str, env: dict[str, str]) -> tuple[int, str, str]:
-        """Run the command line as the caller would have: its folder, its environment, pipes for output."""
+    def run(
+        self, arguments: list[str], cwd: str, env: dict[str, str], interruptible: _Interruptible | None = None
+    ) -> tuple[int, str, str]:
+        """Run the command line as the caller would have: its folder, its environment, pipes for output.
+
+        ``interruptible`` may stop it with a KeyboardInterrupt, which it handles as a Ctrl-C (exit 130).
+        """
         stdout, stderr = io.StringIO(), io.StringIO()
+        window = interruptible.window() if interruptible is not None else contextlib.nullcontext()
         with _caller_environment(cwd, env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
-                self.main.main(arguments, prog_name="medlint", standalone_mode=True)
+                with window:
+                    self.main.main(arguments, prog_name="medlint", standalone_mode=True)
                 code = 0
             except SystemExit as done:
                 code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         return code, stdout.getvalue(), stderr.getvalue()
+
+
+class _Interruptible:
+    """A Ctrl-C for a check running on another thread, raised only while it runs the command line.
+
+    The command line handles a KeyboardInterrupt as a run here handles Ctrl-C: worker processes
+    stop, nothing half-written is left, exit 130. Outside the window (restoring the server's folder
+    and environment) it is never raised. It lands at the check's next Python instruction: a check
+    blocked in one system call (opening a pipe no one writes to) stops when that call returns.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: int | None = None
+
+    @contextlib.contextmanager
+    def window(self) -> Iterator[None]:
+        with self._lock:
+            self._thread = threading.get_ident()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._thread = None
+
+    def interrupt(self) -> None:
+        import ctypes  # here: only an abandoned check needs it
+
+        with self._lock:
+            if self._thread is None:
+                return
+            stop = ctypes.py_object(KeyboardInterrupt)
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread), stop)
+            self._thread = None  # once: a second one could land outside the window
+            _stop_workers()
+
+
+def _stop_workers() -> None:
+    """End the check's worker processes (the server's only children), as Ctrl-C at a terminal ends
+    a run's: the check, waiting for their next batch of files, then stops at once, not seconds later."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None:  # no check has used workers
+        return
+    for worker in multiprocessing.active_children():
+        with contextlib.suppress(OSError):
+            worker.terminate()
+
+
+def _hung_up(connection: socket.socket) -> bool:
+    """Whether the caller has closed its end: it sends nothing after its request, so anything
+    readable is the end of the stream (or an error)."""
+    try:
+        poller = select.poll()  # not select.select: it fails on a descriptor past 1023
+        poller.register(connection, select.POLLIN)
+        return bool(poller.poll(0)) and not connection.recv(1, socket.MSG_PEEK)
+    except (OSError, ValueError):
+        return True
 
 
 def _parse_run(request: list[str]) -> tuple[list[str], str, dict[str, str]] | None:
