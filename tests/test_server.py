@@ -157,12 +157,17 @@ def test_after_medlint_changes_the_server_hands_checks_back_and_exits(server: di
 
 
 def test_an_idle_server_exits_and_removes_its_socket(tmp_path: Path) -> None:
-    env = _env(tmp_path / "cache")
+    cache = tmp_path / "cache"
+    env = _env(cache)
     started = time.monotonic()
     assert _medlint("server", "run", "--idle-minutes", "0.02", env=env)[0] == 0
     assert time.monotonic() - started < 60
     assert not list((tmp_path / "cache" / "servers").glob("*.sock"))
-    assert _medlint("server", "status", env=env) == (1, "medlint: no server running\n", "")
+    assert _medlint("server", "status", env=env) == (
+        1,
+        f"medlint: no server running for the cache folder {cache}\n",
+        "",
+    )
 
 
 def test_medlint_server_1_starts_one_after_a_check_that_found_none(tmp_path: Path) -> None:
@@ -423,3 +428,38 @@ def test_a_check_whose_caller_hung_up_is_abandoned_and_the_server_is_free_again(
         answer = _answer_to_a_check(server, ["check", "one.md"], tmp_path)
     assert answer[:2] == ["done", "1"], "the abandoned check no longer holds the server"
     assert time.monotonic() - interrupted < 5
+
+
+@pytest.fixture
+def short_tmp_path() -> Iterator[Path]:
+    """A temporary folder whose name leaves room for a socket path below it."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ml", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_relative_cache_folder_is_taken_from_where_medlint_starts_and_named_so(short_tmp_path: Path) -> None:
+    # As a CI job keeps `.medlint-cache` beside its checkout.
+    tmp_path = short_tmp_path
+    name = f".medlint-cache-{tmp_path.name}"  # none of another test's making
+    env = _env(Path(name))
+    write(tmp_path / "page.md", "Our injection has no side effects.\n")
+    code, _, err = _medlint("server", "start", env=env, cwd=tmp_path)
+    assert code == 0, err
+    try:
+        assert f" at {tmp_path / name / 'servers'}/" in err  # where it is, not a relative name
+        assert _medlint("check", "page.md", env=env, cwd=tmp_path)[0] == 1
+        assert _checks_run({**env, "MEDLINT_CACHE_DIR": str(tmp_path / name)}) == 1
+        (tmp_path / "elsewhere").mkdir()
+        code, out, _ = _medlint("server", "status", env=env, cwd=tmp_path / "elsewhere")
+        # From another folder, another cache folder: which one it looked in says why it found none.
+        assert (code, out) == (
+            1,
+            f"medlint: no server running for the cache folder {tmp_path / 'elsewhere' / name}\n",
+        )
+    finally:
+        _medlint("server", "stop", env=env, cwd=tmp_path)
+    assert not (Path("/") / name).exists()  # the server's own folder between checks

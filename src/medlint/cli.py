@@ -700,12 +700,14 @@ def server_status() -> None:
     """Say whether a server runs (exit 0) or not (exit 1)."""
     import time
 
+    from medlint.cache_location import cache_dir_name
     from medlint.server import running
 
     info = running()
     if info is None:
         # The answer to the question asked, as "server running" is: stdout, with exit 1 to test on.
-        click.echo("medlint: no server running")
+        # Named, as a server started with another MEDLINT_CACHE_DIR is not this folder's.
+        click.echo(f"medlint: no server running for the cache folder {cache_dir_name()}")
         sys.exit(1)
     minutes = (time.time() - info.started) / 60
     checks = f"{info.requests} check{'' if info.requests == 1 else 's'} run"

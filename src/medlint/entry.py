@@ -11,6 +11,7 @@ import os
 import sys
 
 from medlint import TYPE_CHECKING, server_client
+from medlint.cache_location import fix_cache_dir_here
 
 if TYPE_CHECKING:
     from typing import NoReturn
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 def main() -> None:
     _fill_closed_standard_streams()
+    fix_cache_dir_here()
     arguments = sys.argv[1:]
     forwardable = server_client.forwardable(arguments)
     if forwardable:
