@@ -738,3 +738,22 @@ def test_text_typed_at_a_terminal_is_asked_for_and_piped_text_is_not(core_config
     assert process.returncode == piped.returncode == 1
     assert typed_out == piped.stdout and b"<stdin>:1:3:" in piped.stdout
     assert piped.stderr == b""
+
+
+def test_two_config_files_in_one_folder_are_named_in_a_warning_saying_which_is_read(run_cli, tmp_path, monkeypatch):
+    write(tmp_path / ".medlint.yaml", "ignore: [no-side-effects]\n")
+    write(tmp_path / "pyproject.toml", '[project]\nname = "site"\n\n[tool.medlint]\nignore = ["claims"]\n')
+    write(tmp_path / "page.md", "Our injection has no side effects.\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "page.md")
+    assert result.exit_code == 0  # .medlint.yaml is read, as documented
+    assert result.stderr == (
+        f"medlint: warning: {tmp_path}: using .medlint.yaml, not pyproject.toml [tool.medlint] beside it; "
+        "keep one config file per folder\n"
+    )
+    # A pyproject.toml with no [tool.medlint], or a config named with --config, is no second config.
+    write(tmp_path / "pyproject.toml", '[project]\nname = "site"\n')
+    assert run_cli("check", "page.md").stderr == ""
+    write(tmp_path / ".medlint.yml", "ignore: [claims]\n")
+    assert run_cli("check", "--config", ".medlint.yaml", "page.md").stderr == ""
+    assert "using .medlint.yaml, not .medlint.yml beside it" in run_cli("rules").stderr

@@ -214,7 +214,23 @@ def _settings(config_path: str | None, paths: Sequence[str], stdin_filename: str
     if stdin_filename is not None:
         paths = [stdin_filename if p == "-" else p for p in paths]
     found = Path(config_path) if config_path else find_config(common_folder(paths))
+    if found is not None and not config_path:
+        _warn_of_unused_configs(found)
     return load_config(found)
+
+
+def _warn_of_unused_configs(used: Path) -> None:
+    """One line for config files beside the one read: settings there would be silently ignored."""
+    from medlint.config import describe_config, unused_configs
+
+    unused = unused_configs(used)
+    if unused:
+        others = " and ".join(describe_config(path) for path in unused)
+        click.echo(
+            f"medlint: warning: {used.parent}: using {describe_config(used)}, not {others} beside it; "
+            "keep one config file per folder",
+            err=True,
+        )
 
 
 def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str], fail_on: str | None) -> Any:

@@ -1,6 +1,7 @@
 """Project configuration: ``.medlint.yaml`` or ``[tool.medlint]`` in pyproject.toml.
 
-Found by walking up from the checked paths; ``--config`` names one directly.
+Found by walking up from the checked paths; ``--config`` names one directly. Of
+several in one folder, the first of CONFIG_NAMES is read, and a run warns of the others.
 Every key is validated, and an unknown key is an error, not silently ignored.
 Paths in a config file are relative to the folder that holds it.
 """
@@ -74,16 +75,37 @@ class Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest config file in ``start`` or its parents (pyproject only with [tool.medlint])."""
+    """The nearest config file in ``start`` or its parents (pyproject only with [tool.medlint]).
+
+    Of several in one folder, the first in CONFIG_NAMES' order (``unused_configs`` names the others).
+    """
     folder = start if start.is_dir() else start.parent
     for candidate in (folder.resolve(), *folder.resolve().parents):
-        for name in CONFIG_NAMES:
-            path = candidate / name
-            if path.is_file() and (name != "pyproject.toml" or _has_tool_section(path)):
-                return path
-            if path.is_symlink() and not path.exists():
-                return path  # a config meant to apply, pointing nowhere: an error, not the defaults
+        found = _configs_in(candidate)
+        if found:
+            return found[0]
     return None
+
+
+def unused_configs(used: Path) -> list[Path]:
+    """The other config files beside ``used``, which a run found and does not read."""
+    return [path for path in _configs_in(used.parent) if path != used]
+
+
+def _configs_in(folder: Path) -> list[Path]:
+    found = []
+    for name in CONFIG_NAMES:
+        path = folder / name
+        if path.is_file() and (name != "pyproject.toml" or _has_tool_section(path)):
+            found.append(path)
+        elif path.is_symlink() and not path.exists():
+            found.append(path)  # a config meant to apply, pointing nowhere: an error, not the defaults
+    return found
+
+
+def describe_config(path: Path) -> str:
+    """A config file's name as a person looks for it: pyproject.toml by its section."""
+    return f"{path.name} [tool.medlint]" if path.name == "pyproject.toml" else path.name
 
 
 def common_folder(paths: Iterable[str]) -> Path:
@@ -187,7 +209,10 @@ def _tool_section(raw: str, source: str) -> Mapping[str, Any]:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        tool = _toml_loads(path.read_text(encoding="utf-8")).get("tool", {})
+        raw = path.read_text(encoding="utf-8")
+        if "medlint" not in raw:  # most pyproject.toml files: no need to import and run a TOML parser
+            return False
+        tool = _toml_loads(raw).get("tool", {})
     except (OSError, UnicodeDecodeError, ValueError):
         return True  # let load_config report the problem
     return isinstance(tool, Mapping) and "medlint" in tool
