@@ -930,3 +930,18 @@ def test_a_broken_fact_rule_is_reported_with_its_file_and_rule(tmp_path: Path, r
     result = run_cli("check", "--config", str(config), str(tmp_path))
     assert result.exit_code == 2
     assert "bad.yaml: rule 'opening-time': unknown normalise 'clock'" in result.output
+
+
+def test_a_checked_file_outside_the_site_folder_is_named_in_a_warning(
+    tmp_path: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "content" / "pricing.md", "# Prices\n\nPRP costs $900 per injection.\n")
+    write(tmp_path / "contents" / "faq.md", "# FAQ\n\nA PRP injection is $950 per injection.\n")
+    monkeypatch.chdir(tmp_path)
+    # --site content, meaning contents: compared with the wrong pages, and the warning says so.
+    for command in (("check",), ("check", "--diff"), ("check", "--fix")):
+        result = run_cli(*command, "--select", "site", "--site", "content", "contents/faq.md")
+        warning = "medlint: warning: contents/faq.md is outside --site content: compared with the pages there"
+        assert warning in result.stderr, command
+    inside = run_cli("check", "--select", "site", "--site", "contents", "contents/faq.md")
+    assert (inside.exit_code, inside.stderr) == (0, "")

@@ -424,6 +424,8 @@ def check(
         finally:
             if progress is not None:
                 progress.close()
+        if site is not None:
+            note_files_outside_the_site(site, result)
         notes: list[str] = []
         if narrowing:
             from medlint.review import narrow
@@ -443,6 +445,15 @@ def check(
         sys.exit(EXIT_ERROR)
     failing = counts_of(result.findings).any_at_least(config.fail_on)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def note_files_outside_the_site(site: str, result: Any) -> None:
+    """Warn of checked files outside ``--site``: facts compared with a folder that may not be meant."""
+    from medlint.site import outside_site
+
+    outside = outside_site(Path(site), result.checked)
+    if outside is not None:
+        result.notices.append(outside)
 
 
 def _progress(output_format: str) -> Any:

@@ -58,7 +58,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
-    from medlint.cli import _rules_for_a_run, _settings, _with_cli_options, user_errors
+    from medlint.cli import _rules_for_a_run, _settings, _with_cli_options, note_files_outside_the_site, user_errors
 
     with user_errors():
         config = _with_cli_options(
@@ -72,6 +72,8 @@ def _prepare(options: Options) -> tuple[Any, RuleSet, Engine, RunResult]:
         rules = _rules_for_a_run(config)
         engine = Engine.build(rules, config.accept)
         run = check_paths(options.paths, config, engine, stdin_filename=options.stdin_filename, keep_sources=True)
+        if options.site is not None:
+            note_files_outside_the_site(options.site, run)
     return config, rules, engine, run
 
 

@@ -14,7 +14,7 @@ under ROOT: those pages are read and their facts collected, nothing more.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from medlint.discovery import Target, discover
 from medlint.engine import DocumentResult, Engine
 from medlint.errors import ConfigError, InputError
 from medlint.formats import parse_document
+from medlint.paths import resolved
 from medlint.ruleset import RuleSet
 from medlint.sources import decode_source, read_bytes
 
@@ -71,6 +72,26 @@ def site_results(
             yield target
         elif isinstance(target, Target) and target.path not in checked:
             yield _collect(target, engine, cache)
+
+
+def outside_site(root: Path, checked: Sequence[str]) -> str | None:
+    """A warning for checked files outside ``--site ROOT`` (a mistyped root?); None if all are in it.
+
+    Such a file is still compared with the site's pages, but is not one of them.
+    """
+    roots = {Path(os.path.abspath(root)), resolved(root)}
+    outside = [name for name in checked if name != "<stdin>" and not _under(Path(name), roots)]
+    if not outside:
+        return None
+    which = outside[0] if len(outside) == 1 else f"{len(outside)} checked files (first: {outside[0]})"
+    verb = "is" if len(outside) == 1 else "are"
+    return f"{which} {verb} outside --site {root}: compared with the pages there, though not one of them"
+
+
+def _under(path: Path, roots: Set[Path]) -> bool:
+    """Whether ``path``, as named or as its symlinks lead, lies in one of ``roots``."""
+    forms = {Path(os.path.abspath(path)), resolved(path)}
+    return any(root == form or root in form.parents for form in forms for root in roots)
 
 
 def _shown(root: Path) -> str:
