@@ -234,3 +234,27 @@ _JSON_VALUES = st.recursive(
 def test_a_streamed_document_is_what_json_dumps_writes(document: dict[str, object], items: list[object]) -> None:
     streamed = "".join(dumps_streaming({**document, "items": PLACEHOLDER}, items))
     assert streamed == json.dumps({**document, "items": items}, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_every_ci_format_says_why_a_fix_is_left_for_the_writer(run_cli, tmp_path, monkeypatch):
+    # The fix would drop the tag that stands inside the word: --fix refuses it, and each report says why.
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "page.html", "<p>We inject <b>sp</b>erm cells.</p>\n")
+    reason = "'</b>' stands inside a word, and the fix would drop it"
+    said = f"Not fixed: {reason}; edit it by hand."
+
+    sarif = json.loads(run_cli("check", "--format", "sarif", "page.html").stdout)
+    jsonschema.validate(sarif, SCHEMA)
+    [result] = sarif["runs"][0]["results"]
+    assert result["properties"]["fixRefused"] == reason
+    assert said in result["message"]["text"] and "fixes" not in result
+
+    [diagnostic] = json.loads(run_cli("check", "--format", "rdjson", "page.html").stdout)["diagnostics"]
+    assert diagnostic["message"].endswith(said) and "suggestions" not in diagnostic
+
+    github = run_cli("check", "--format", "github", "page.html").stdout
+    assert f"%0A{said}%0A" in github.splitlines()[0]
+
+    junit = ET.fromstring(run_cli("check", "--format", "junit", "page.html").stdout)
+    [failure] = junit.iter("failure")
+    assert f"  not fixed: {reason}; edit it by hand" in (failure.text or "").splitlines()

@@ -17,7 +17,7 @@ from medlint.findings import Finding, Severity
 from medlint.paths import undecodable_escaped
 from medlint.reporters import ReportContext
 from medlint.reporters.locations import relative_path, source_root, utf16_column
-from medlint.reporters.text import summary
+from medlint.reporters.text import not_fixed, summary
 from medlint.runner import RunResult
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -56,6 +56,8 @@ def _annotation(finding: Finding, context: ReportContext, path: str) -> str:
     message = finding.message
     if finding.fix is not None:
         message += f"\nFix: replace with '{finding.fix.replacement}' (medlint check --fix)."
+    if finding.fix_refused:
+        message += f"\n{not_fixed(finding, sentence=True)}"
     suggestions = [s for s in finding.suggestions if finding.fix is None or s != finding.fix.replacement]
     if suggestions:
         message += "\nConsider: " + " / ".join(f"'{s}'" for s in suggestions)

@@ -18,6 +18,7 @@ from medlint.findings import Finding
 from medlint.own_patterns import compiled
 from medlint.paths import undecodable_escaped
 from medlint.reporters import ReportContext
+from medlint.reporters.text import not_fixed
 from medlint.runner import RunResult
 
 _NOT_XML = compiled(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -82,6 +83,8 @@ def _describe(finding: Finding) -> str:
     ]
     if finding.fix is not None:
         lines.append(f"  fix: replace with '{finding.fix.replacement}'")
+    if finding.fix_refused:
+        lines.append(f"  {not_fixed(finding)}")
     lines.extend(
         f"  suggestion: {s}" for s in finding.suggestions if finding.fix is None or s != finding.fix.replacement
     )

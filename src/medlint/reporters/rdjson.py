@@ -16,6 +16,7 @@ from medlint.findings import Finding, Severity
 from medlint.reporters import ReportContext
 from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
 from medlint.reporters.locations import position, relative_path, source_root, utf8_column
+from medlint.reporters.text import not_fixed
 from medlint.review import text_reader
 from medlint.runner import RunResult
 
@@ -39,8 +40,10 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
         code: dict[str, str] = {"value": finding.rule}
         if urls.get(finding.rule):
             code["url"] = urls[finding.rule]
+        # No field holds why --fix leaves it: the message says so, as a reviewer reads it there.
+        message = f"{finding.message} {not_fixed(finding, sentence=True)}" if finding.fix_refused else finding.message
         entry: dict[str, Any] = {
-            "message": finding.message,
+            "message": message,
             "location": {"path": path, "range": span},
             "severity": SEVERITY[finding.severity],
             "source": {"name": "medlint"},

@@ -20,6 +20,7 @@ from medlint.messages import render
 from medlint.reporters import ReportContext
 from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
 from medlint.reporters.locations import position, relative_path, source_root, utf16_column
+from medlint.reporters.text import not_fixed
 from medlint.review import text_reader
 from medlint.rule_docs import rule_markdown
 from medlint.ruleset import Rule
@@ -96,6 +97,8 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
             "partialFingerprints": {"medlintContext/v1": fingerprint(finding, text_of(finding.path))},
             "properties": {"category": finding.category, "suggestions": list(finding.suggestions)},
         }
+        if finding.fix_refused:  # for tools; the message says it for people
+            entry["properties"]["fixRefused"] = finding.fix_refused
         if finding.fix is not None:
             entry["fixes"] = fixes(finding)
         if finding.related:
@@ -149,9 +152,12 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
 
 
 def _message(finding: Finding) -> str:
+    message = finding.message
+    if finding.fix_refused:
+        message += f" {not_fixed(finding, sentence=True)}"
     if not finding.suggestions:
-        return finding.message
-    return f"{finding.message} Consider: " + " / ".join(f"'{s}'" for s in finding.suggestions)
+        return message
+    return f"{message} Consider: " + " / ".join(f"'{s}'" for s in finding.suggestions)
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:

@@ -20,6 +20,15 @@ _SEVERITY_STYLE = {
 }
 
 
+def not_fixed(finding: Finding, sentence: bool = False) -> str:
+    """Why ``--fix`` leaves a finding alone, as every report words it ("" if it does not);
+    with ``sentence``, as a sentence to follow the message."""
+    if not finding.fix_refused:
+        return ""
+    said = f"not fixed: {finding.fix_refused}; edit it by hand"
+    return f"N{said[1:]}." if sentence else said
+
+
 def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     for finding in result.findings:
         yield _finding(finding, context) + "\n"
@@ -52,7 +61,7 @@ def _finding(finding: Finding, context: ReportContext) -> str:
     else:
         extra = list(finding.suggestions)
     if finding.fix_refused:
-        lines.append(_style(f"   = not fixed: {finding.fix_refused}; edit it by hand", context, fg="yellow"))
+        lines.append(_style(f"   = {not_fixed(finding)}", context, fg="yellow"))
     for suggestion in extra:
         lines.append(_style(f"   = suggestion: {suggestion}", context, fg="cyan"))
     return "\n".join(lines) + "\n"
