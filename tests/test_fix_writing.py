@@ -124,3 +124,38 @@ def test_write_fixed_replaces_the_file_in_one_step(tmp_path: Path) -> None:
     assert page.read_text(encoding="utf-8") == "Minimally invasive.\n"
     assert page.stat().st_ino != inode  # a new file renamed over the old, never rewritten in place
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.md"]
+
+
+def test_a_file_with_hard_links_is_fixed_in_place_so_every_name_shows_the_fix(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    page = tmp_path / "page.md"
+    page.write_text("Our non-invasive injection.\n", encoding="utf-8")
+    shared = tmp_path / "shared.md"
+    os.link(page, shared)  # the same page under a second name (a site that links its shared pages)
+    inode = page.stat().st_ino
+
+    result = medlint("check", "--fix", "--config", config, page)
+
+    assert result.exit_code == 0, result.stderr
+    assert shared.read_text(encoding="utf-8") == "Our minimally invasive injection.\n"
+    assert (page.stat().st_ino, page.stat().st_nlink) == (inode, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cfg", "page.md", "shared.md"]
+
+
+def test_a_linked_file_that_cannot_be_written_whole_is_left_as_it_was(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    site = tmp_path / "site"
+    site.mkdir()
+    big = site / "big.md"
+    big_bytes = ("Our non-invasive care.\n\n" + "Plain words about the clinic.\n" * 6000).encode("utf-8")
+    big.write_bytes(big_bytes)
+    os.link(big, tmp_path / "shared.md")
+
+    result = run_limited("check", "--fix", "--config", config, "site", cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert big.read_bytes() == big_bytes == (tmp_path / "shared.md").read_bytes()
+    assert big.stat().st_nlink == 2
+    assert result.stderr.splitlines() == [
+        f"medlint: error: {os.path.join('site', 'big.md')}: cannot write: File too large; file left unchanged"
+    ]

@@ -6,6 +6,13 @@ owner, where allowed), and only then replace the original with ``os.replace``.
 A symlink is followed: the file it points to is replaced, the link stays. A
 file its user may not write is left alone, as writing it in place would.
 
+A file with several hard links is written in place instead, as editors do, so
+every name keeps showing one text: the space for the new bytes is reserved
+first (``posix_fallocate``: a full disk or a size limit fails before a byte
+changes), the bytes go in with one write, and should that fail the old bytes
+are put back. Where space cannot be reserved (no ``posix_fallocate``), the
+rename is used and the links part, as before.
+
 Before replacing, the file on disk is compared with what was read: if someone
 saved it in the meantime (a writer's editor during an interactive session), or
 its encoding does not give back the same bytes, nothing is written.
@@ -14,6 +21,7 @@ its encoding does not give back the same bytes, nothing is written.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -54,9 +62,49 @@ def write_fixed(path: Path, source: Source, text: str) -> None:
     if not os.access(target, os.W_OK):
         raise WriteError(name, "cannot write: the file is read-only; file left unchanged")
     try:
-        _replace_atomically(target, data)
+        if not (_linked(target) and _written_in_place(target, data, current)):
+            _replace_atomically(target, data)
     except OSError as error:
         raise WriteError(name, f"cannot write: {_reason(error)}; file left unchanged") from None
+
+
+def _linked(target: Path) -> bool:
+    """Whether other names (hard links) share this file, which a rename would part from it."""
+    return target.stat().st_nlink > 1
+
+
+def _written_in_place(target: Path, data: bytes, old: bytes) -> bool:
+    """Write ``data`` over the file's own bytes, keeping its inode; False (nothing changed) where
+    the space cannot be reserved first. OSError if it fails, with the old bytes put back."""
+    allocate = getattr(os, "posix_fallocate", None)
+    if allocate is None:
+        return False
+    fd = os.open(target, os.O_WRONLY)
+    try:
+        try:
+            allocate(fd, 0, max(len(data), len(old), 1))
+        except OSError as error:
+            if error.errno in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+                return False  # a filesystem that cannot reserve (some network ones): rename instead
+            raise  # a full disk, a size limit: nothing is written
+        try:
+            _write_whole(fd, data)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                _write_whole(fd, old)  # within the space reserved, so it fits
+            raise
+        return True
+    finally:
+        os.close(fd)
+
+
+def _write_whole(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    offset = 0
+    while offset < len(data):
+        offset += os.pwrite(fd, view[offset:], offset)
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)
 
 
 @contextlib.contextmanager
