@@ -757,3 +757,26 @@ def test_two_config_files_in_one_folder_are_named_in_a_warning_saying_which_is_r
     write(tmp_path / ".medlint.yml", "ignore: [claims]\n")
     assert run_cli("check", "--config", ".medlint.yaml", "page.md").stderr == ""
     assert "using .medlint.yaml, not .medlint.yml beside it" in run_cli("rules").stderr
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("check", "--config", "", "page.md"),  # would search for a config instead
+        ("check", ""),  # would check the whole folder
+        ("check", "--baseline", "", "page.md"),
+        ("check", "--stdin-filename", "", "-"),
+        ("check", "--diff-base", "", "page.md"),
+        ("baseline", "--output", "", "page.md"),
+        ("rules", "--config", ""),
+        ("fix", "--config", "", "page.md"),
+    ],
+)
+def test_an_empty_name_as_from_an_unset_variable_is_an_error(run_cli, tmp_path, monkeypatch, arguments):
+    write(tmp_path / "page.md", "Our injection has no side effects.\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(*arguments, input="")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("medlint: error: Invalid value for ")
+    assert ": an empty name (an unset variable?). See 'medlint " in result.stderr
+    assert (tmp_path / "page.md").read_text(encoding="utf-8") == "Our injection has no side effects.\n"

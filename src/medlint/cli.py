@@ -26,6 +26,31 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "rdjson", "junit")
 
 
+class _Named(click.Path):
+    """A path option or argument, where an empty one is an error rather than the current folder.
+
+    ``--config "$CONFIG"`` or ``check "$FILES"`` with the variable unset would otherwise quietly
+    search for the config or check the whole folder.
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("an empty name (an unset variable?).", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class _NonEmpty(click.types.StringParamType):
+    """Text that names something (a file, a git ref), so may not be empty."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("an empty name (an unset variable?).", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+_NAME = _NonEmpty()
+
+
 def _split(values: Sequence[str]) -> tuple[str, ...]:
     """``--select a,b --select c`` -> (a, b, c)."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
@@ -294,7 +319,7 @@ selection_options = [
     click.option(
         "--config",
         "config_path",
-        type=click.Path(dir_okay=False),
+        type=_Named(dir_okay=False),
         help="Use this config file instead of searching for one.",
     ),
 ]
@@ -310,7 +335,7 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
 
 
 @main.command(short_help="Check drafts for overclaims (and --fix the safe ones).")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=_Named())
 @_apply(selection_options)
 @click.option(
     "--format",
@@ -326,23 +351,28 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     help="Lowest severity that makes the exit code 1 [default: warning, or the config's fail_on].",
 )
 @click.option(
-    "--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-' (alone: read stdin)."
+    "--stdin-filename",
+    metavar="NAME",
+    type=_NAME,
+    help="Name (and so format) for text read from '-' (alone: read stdin).",
 )
 @click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, report what is left (stdin: fixed text to stdout).")
 @click.option("--diff", is_flag=True, help="Print a diff of what --fix would change; write nothing.")
-@click.option("--diff-base", metavar="REF", help="Report only findings on lines added or changed since git REF.")
+@click.option(
+    "--diff-base", metavar="REF", type=_NAME, help="Report only findings on lines added or changed since git REF."
+)
 @click.option("--staged", is_flag=True, help="Report only findings on lines staged for commit (git index).")
 @click.option(
     "--baseline",
     "baseline_path",
-    type=click.Path(dir_okay=False),
+    type=_Named(dir_okay=False),
     help="Hide the findings recorded in this file by `medlint baseline`.",
 )
 @click.option(
     "--site",
     metavar="ROOT",
-    type=click.Path(exists=True, file_okay=False),
+    type=_Named(exists=True, file_okay=False),
     help="Compare facts with every page under ROOT, reporting only on PATHS (also: the config's site).",
 )
 @click.option(
@@ -507,7 +537,7 @@ def list_rules(select: tuple[str, ...], ignore: tuple[str, ...], config_path: st
 
 @main.command(short_help="Show why a rule matters, with examples.")
 @click.argument("rule_id")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--config", "config_path", type=_Named(dir_okay=False), help="Use this config file.")
 def explain(rule_id: str, config_path: str | None) -> None:
     """Show a rule's message, rationale, suggestions, references and examples."""
     from medlint.rule_docs import rule_markdown
@@ -525,8 +555,8 @@ def explain(rule_id: str, config_path: str | None) -> None:
 
 
 @main.command("test-rules", short_help="Run the rules' own good and bad examples.")
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.argument("paths", nargs=-1, type=_Named())
+@click.option("--config", "config_path", type=_Named(dir_okay=False), help="Use this config file.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
 @click.option(
     "--suggestions",
@@ -578,12 +608,12 @@ def _show_suggestions(rules: Sequence[Rule]) -> None:
 
 
 @main.command("baseline", short_help="Record today's findings for `check --baseline`.")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=_Named())
 @_apply(selection_options)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=_Named(dir_okay=False),
     default="medlint-baseline.json",
     show_default=True,
     help="The baseline file to write (replaced whole).",
@@ -620,7 +650,7 @@ def baseline_command(
 
 
 @main.command("fix", short_help="Apply the safe fixes, or with -i walk through each finding.")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=_Named())
 @_apply(selection_options)
 @click.option("-i", "--interactive", is_flag=True, help="Walk through each finding: accept, edit, skip or quit.")
 @click.option("--diff", is_flag=True, help="Print a diff of the safe fixes; write nothing.")
@@ -634,7 +664,10 @@ def baseline_command(
 )
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="As for `check`.")
 @click.option(
-    "--stdin-filename", metavar="NAME", help="Name (and so format) for text read from '-' (alone: read stdin)."
+    "--stdin-filename",
+    metavar="NAME",
+    type=_NAME,
+    help="Name (and so format) for text read from '-' (alone: read stdin).",
 )
 @click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
 def fix_command(
