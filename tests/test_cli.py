@@ -780,3 +780,19 @@ def test_an_empty_name_as_from_an_unset_variable_is_an_error(run_cli, tmp_path, 
     assert result.stderr.startswith("medlint: error: Invalid value for ")
     assert ": an empty name (an unset variable?). See 'medlint " in result.stderr
     assert (tmp_path / "page.md").read_text(encoding="utf-8") == "Our injection has no side effects.\n"
+
+
+def test_a_toml_config_named_with_config_is_read_from_its_tool_medlint_table(run_cli, tmp_path, monkeypatch):
+    write(tmp_path / "page.md", "Our injection has no side effects.\n")
+    write(tmp_path / "medlint.toml", '[tool.medlint]\nignore = ["no-side-effects"]\n')
+    write(tmp_path / "other" / "pyproject.toml", '[project]\nname = "site"\n')
+    monkeypatch.chdir(tmp_path)
+    # Read as TOML, not as YAML (which called it "bad YAML").
+    assert run_cli("check", "--config", "medlint.toml", "page.md").exit_code == 0
+    # Named on purpose, a pyproject.toml with no [tool.medlint] is not quietly the defaults.
+    result = run_cli("check", "--config", "other/pyproject.toml", "page.md")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "medlint: error: other/pyproject.toml: no [tool.medlint] table: "
+        "medlint reads its settings from there in a TOML file\n",
+    )

@@ -172,7 +172,7 @@ def _read(path: Path) -> Mapping[str, Any]:
         raise ConfigError(source, f"cannot read config: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise ConfigError(source, not_utf8(error)) from None
-    if path.name == "pyproject.toml":
+    if path.suffix.lower() == ".toml":  # pyproject.toml, or a TOML file named with --config
         return _tool_section(raw, source)
     try:
         data = YamlCache.default().parse(raw)
@@ -200,7 +200,9 @@ def _tool_section(raw: str, source: str) -> Mapping[str, Any]:
     except ValueError as error:
         raise ConfigError(source, f"bad TOML: {error}") from None
     tool = data.get("tool", {})
-    section = tool.get("medlint", {}) if isinstance(tool, Mapping) else {}
+    section = tool.get("medlint") if isinstance(tool, Mapping) else None
+    if section is None:  # found files always have one: this one was named with --config
+        raise ConfigError(source, "no [tool.medlint] table: medlint reads its settings from there in a TOML file")
     if not isinstance(section, Mapping):
         raise ConfigError(source, "[tool.medlint] must be a table")
     # TOML users write kebab-case keys; accept both spellings.
