@@ -796,3 +796,18 @@ def test_a_toml_config_named_with_config_is_read_from_its_tool_medlint_table(run
         "medlint: error: other/pyproject.toml: no [tool.medlint] table: "
         "medlint reads its settings from there in a TOML file\n",
     )
+
+
+def test_a_config_that_turns_off_the_built_in_rules_and_names_none_is_an_error(run_cli, tmp_path, monkeypatch):
+    # Only the suppression rules would be left: every page would pass, checked for nothing.
+    monkeypatch.chdir(tmp_path)  # where baseline would write
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\n")
+    page = write(tmp_path / "page.md", "Our injection has no side effects.\n")
+    for command in ("check", "baseline"):
+        result = run_cli(command, "--config", str(config), str(page))
+        assert (result.exit_code, result.stdout) == (2, ""), command
+        assert result.stderr == (
+            f"medlint: error: {config}: builtin_rules is false and 'rules' names no rule files: "
+            "there is no rule to check with\n"
+        )
+    assert not (tmp_path / "medlint-baseline.json").exists()

@@ -273,6 +273,10 @@ def _rules_for_a_run(config: Any) -> Any:
     """The rules a check runs, or one line and exit 2 if the selection leaves none (a green run of nothing)."""
     from medlint.runner import build_ruleset
 
+    if not config.builtin_rules and not config.rules:
+        # Only the suppression rules would run: every page would pass, checked for nothing.
+        where = config.path if config.path is not None else "the config"
+        _fail(f"{where}: builtin_rules is false and 'rules' names no rule files: there is no rule to check with")
     rules = build_ruleset(config)
     if not rules:
         given = {"--select": config.option_select, "--ignore": config.option_ignore}
