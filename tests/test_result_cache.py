@@ -86,6 +86,39 @@ def test_the_same_text_under_another_name_reports_its_own_name(cache: Path, site
     assert ("copy.md", "miracle-cure", 3) in findings
 
 
+_APPROVAL_RULE = """\
+pack: site
+rules:
+  - id: approval-status
+    kind: fact
+    category: regulatory
+    severity: error
+    message: "Approval status differs between pages."
+    values:
+      approved: [FDA approved]
+      not approved: [not approved by the FDA]
+"""
+
+
+def test_a_page_whose_suppression_waits_on_other_pages_is_taken_from_the_cache_too(cache: Path, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    write(root / "rules.yaml", _APPROVAL_RULE)
+    write(root / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    # Whether this suppression hides anything is known only once the other pages are read.
+    write(root / "plans.md", "<!-- medlint-disable-next-line regulatory -- x -->\nWe plan FDA approval.\n")
+    write(root / "history.md", "The first device was FDA approved.\n")
+    write(root / "today.md", "Our treatment is not approved by the FDA.\n")
+
+    def run() -> tuple[list[tuple[str, str, int]], int]:
+        result = lint_paths([root], config=load_config(find_config(root)), cache=True)
+        return [(Path(f.path).name, f.rule, f.line) for f in result.findings], result.files_from_cache
+
+    first, from_cache = run()
+    assert from_cache == 0
+    assert ("plans.md", "unused-suppression", 1) in first and ("today.md", "approval-status", 1) in first
+    assert run() == (first, 3)
+
+
 def test_the_command_line_caches_unless_told_not_to(
     cache: Path, site: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

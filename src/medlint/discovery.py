@@ -6,9 +6,8 @@ import itertools
 import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from medlint.config import Config
 from medlint.errors import ConfigError, InputError
@@ -28,8 +27,7 @@ SKIPPED_FOLDERS = frozenset({
 })  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A file to check: where it is, how to show it, and its format."""
 
     path: Path
@@ -37,8 +35,7 @@ class Target:
     format: str
 
 
-@dataclass(frozen=True)
-class Excluded:
+class Excluded(NamedTuple):
     """A file named on the command line that the config's ``include`` or ``exclude`` leaves out
     (pre-commit names them all)."""
 

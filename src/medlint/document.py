@@ -99,8 +99,7 @@ def lone_cr_as_lf(text: str) -> str:
     return _LONE_CR.sub("\n", text) if crs and crs != text.count("\r\n") else text
 
 
-@dataclass(frozen=True)
-class Join:
+class Join(NamedTuple):
     """A word a browser draws whole that markup inside it splits in the file ("<b>Pain</b>less").
 
     ``gaps`` are the runs of markup that draw nothing ("</b>", "&shy;", a comment), in order; the

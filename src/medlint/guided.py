@@ -26,8 +26,7 @@ import bisect
 import importlib
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import regex
 
@@ -168,8 +167,7 @@ def _searcher(translation: Translation, ascii_text: bool) -> _Searcher | None:
     return _searchers[key]
 
 
-@dataclass(frozen=True)
-class _Bytes:
+class _Bytes(NamedTuple):
     """A document's prose as UTF-8, and how to turn byte offsets back into characters."""
 
     data: bytes

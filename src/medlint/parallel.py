@@ -14,8 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from medlint.discovery import Target
 from medlint.engine import DocumentResult, Engine
@@ -30,8 +29,7 @@ if TYPE_CHECKING:
 POOL_THRESHOLD = 24
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """One file's outcome: a result, or why it could not be read; the source if asked to keep it."""
 
     target: Target

@@ -16,9 +16,8 @@ from __future__ import annotations
 import hashlib
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from medlint.analysis_cache import AnalysisCache
 from medlint.cache_folder import cache_dir, caching_disabled
@@ -57,8 +56,7 @@ _ID = compiled(r"[a-z0-9][a-z0-9-]*")
 _SLUG = compiled(r"[a-z][a-z0-9-]*")
 
 
-@dataclass(frozen=True)
-class RuleFile:
+class RuleFile(NamedTuple):
     path: str
     pack: str
     description: str

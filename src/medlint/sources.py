@@ -12,9 +12,8 @@ import errno
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import regex
 
@@ -32,8 +31,7 @@ _META_CHARSET = compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)
 _BINARY_SNIFF = 8192
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A file's text and what is needed to write it back byte for byte."""
 
     path: str

@@ -40,7 +40,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import ClassVar, Generic, Protocol, TypeVar
+from typing import ClassVar, Generic, NamedTuple, Protocol, TypeVar
 
 import regex
 
@@ -135,8 +135,7 @@ SUPPRESSION_RULES: tuple[Rule, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """One suppression comment, where it stands in the text."""
 
     action: str  # "disable", "enable" or "disable-next-line"
@@ -151,8 +150,7 @@ class Directive:
     text: str
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """Where one selector of one directive hides findings: offsets ``start`` up to ``end``."""
 
     directive: int
@@ -161,8 +159,7 @@ class Scope:
     end: int
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(NamedTuple):
     """What a document's suppressions still mean for run-level findings.
 
     ``scopes`` are those that name a run-level rule (they may hide one of its

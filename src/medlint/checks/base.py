@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from medlint.analysis_cache import AnalysisCache
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from medlint.ruleset import Rule
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A span a check found, before the engine turns it into a Finding.
 
     ``message`` and ``suggestions`` override the rule's when a check has
@@ -37,7 +36,7 @@ class Hit:
     message: str | None = None
     suggestions: tuple[str, ...] | None = None
     fix: Fix | None = None
-    related: tuple[Related, ...] = field(default=())
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)

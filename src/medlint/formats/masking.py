@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import html
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -162,8 +162,7 @@ class UnbuildablePage(ValueError):
         self.problem = problem
 
 
-@dataclass(frozen=True)
-class MaskedText:
+class MaskedText(NamedTuple):
     prose: str
     blocks: tuple[Block, ...]
     # Character references blanked in the prose ("&#8217;"), each with the character it stands for.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from medlint.findings import Severity
 from medlint.ruleset import RuleSet
@@ -21,13 +21,12 @@ REPORTERS = {
 }
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(NamedTuple):
     """What a reporter may need beyond the findings."""
 
     rules: RuleSet
     color: bool = False
-    line_of: Callable[[str, int], str | None] = field(default=lambda path, line: None)
+    line_of: Callable[[str, int], str | None] = lambda path, line: None
     fix_hint: str = "medlint check --fix"
     fail_on: Severity = Severity.WARNING  # the run's fail level (JUnit counts failures by it)
 

@@ -1,0 +1,45 @@
+"""A one-page check (the pre-commit case) spends most of its time starting: keep that cheap."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import write
+
+# Every method a dataclass makes (``__init__``, ``__repr__``, ``__eq__``; for a frozen one also
+# ``__setattr__``, ``__delattr__`` and ``__hash__``) is written out and compiled as the class is
+# created, about 0.45 M instructions each on Python 3.11: a frozen dataclass costs a one-page check
+# as much as 5 named tuples. Records that need none of those methods are named tuples.
+_DATACLASS_METHODS_AT_MOST = 225
+
+_COUNT_DATACLASS_METHODS = """\
+import sys
+from medlint.cli import main
+try:
+    main(["check", sys.argv[1]])
+except SystemExit:
+    pass
+
+def made(cls):
+    p = cls.__dataclass_params__
+    return p.init + p.repr + p.eq + 4 * p.order + 2 * p.frozen + bool(p.unsafe_hash or (p.eq and p.frozen))
+
+modules = [m for name, m in list(sys.modules.items()) if name == "medlint" or name.startswith("medlint.")]
+classes = {c for m in modules for c in vars(m).values() if isinstance(c, type) and "__dataclass_params__" in vars(c)}
+print(sum(made(c) for c in classes))
+"""
+
+
+def test_a_one_page_check_makes_few_dataclass_methods_as_it_starts(tmp_path: Path) -> None:
+    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
+    env = {k: v for k, v in os.environ.items() if k != "MEDLINT_NO_CACHE"}
+    env["MEDLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    command = [sys.executable, "-c", _COUNT_DATACLASS_METHODS, str(page)]
+    subprocess.run(command, capture_output=True, text=True, env=env, check=True)  # builds and keeps the rules
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    report, count = done.stdout.rsplit("\n", 2)[:2]
+    assert report == "No problems found in 1 file."
+    assert int(count) <= _DATACLASS_METHODS_AT_MOST
