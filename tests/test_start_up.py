@@ -13,7 +13,7 @@ from tests.conftest import write
 # ``__setattr__``, ``__delattr__`` and ``__hash__``) is written out and compiled as the class is
 # created, about 0.45 M instructions each on Python 3.11: a frozen dataclass costs a one-page check
 # as much as 5 named tuples. Records that need none of those methods are named tuples.
-_DATACLASS_METHODS_AT_MOST = 225
+_DATACLASS_METHODS_AT_MOST = 170
 
 _COUNT_DATACLASS_METHODS = """\
 import sys

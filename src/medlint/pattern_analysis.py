@@ -10,15 +10,13 @@ answers across runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from medlint.prefilter import required_literals
 from medlint.re2_translation import Translation, may_match_empty, translate, translate_for_ascii
 
 
-@dataclass(frozen=True)
-class PatternAnalysis:
+class PatternAnalysis(NamedTuple):
     literals: frozenset[str] | None
     translation: Translation | None
     ascii_translation: Translation | None

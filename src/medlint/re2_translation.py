@@ -18,8 +18,7 @@ real pattern.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -59,8 +58,7 @@ DOTTED_I = ("\u0130", "\u0131")
 _MAXREPEAT = 1000  # RE2's largest repeat count
 
 
-@dataclass(frozen=True)
-class Translation:
+class Translation(NamedTuple):
     """An RE2 pattern for a rule regex.
 
     ``leads``/``trails``: the regex opens with ``(?<![\\w])`` / closes with

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from medlint.findings import Severity
 
@@ -31,16 +31,14 @@ CATEGORIES = (
 )
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """The guidance a rule rests on."""
 
     title: str
     url: str = ""
 
 
-@dataclass(frozen=True)
-class Examples:
+class Examples(NamedTuple):
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
     # The format the examples are checked in: "html" for a rule on alt text or titles.

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import regex
 
@@ -37,8 +37,7 @@ from medlint.ruleset import Rule
 from medlint.span_set import SpanSet
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(NamedTuple):
     variants: tuple[str, ...]
 
     @property

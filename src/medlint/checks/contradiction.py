@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.nested import read_matcher, related_at, spans_in_scope
@@ -25,8 +25,7 @@ from medlint.ruleset import Rule
 SIDE_FIELDS = frozenset({"suggestions"})
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(NamedTuple):
     matcher: PhraseMatcher
     suggestions: tuple[str, ...] | None
 

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from medlint import guided
 from medlint.analysis_cache import analysis_of
@@ -58,8 +58,7 @@ _CURRENCY_SIGNS = "$\u00a3\u20ac"
 MAX_POINTERS = 3
 
 
-@dataclass(frozen=True)
-class FactRecord:
+class FactRecord(NamedTuple):
     """One statement of a fact on one page: small and picklable, no document text."""
 
     key: str
@@ -84,8 +83,7 @@ class FactRecord:
 _Place = tuple[FactRecord, bool]
 
 
-@dataclass(frozen=True)
-class Approved:
+class Approved(NamedTuple):
     value: str
     display: str
 
@@ -99,8 +97,7 @@ class Approved:
         return value == self.value or value.lstrip(_CURRENCY_SIGNS) == self.value or durations_agree(value, self.value)
 
 
-@dataclass(frozen=True)
-class Subjects:
+class Subjects(NamedTuple):
     names: tuple[str, ...]
     pattern: LazyPattern
 

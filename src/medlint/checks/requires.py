@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.nested import read_matcher, spans_in_scope
@@ -36,8 +36,7 @@ _NAME = compiled(r"[a-z0-9][a-z0-9-]*")
 _FIRST_WORD = compiled(r"\S+")
 
 
-@dataclass(frozen=True)
-class Companion:
+class Companion(NamedTuple):
     name: str
     description: str
     matcher: PhraseMatcher
