@@ -43,3 +43,24 @@ def test_a_one_page_check_makes_few_dataclass_methods_as_it_starts(tmp_path: Pat
     report, count = done.stdout.rsplit("\n", 2)[:2]
     assert report == "No problems found in 1 file."
     assert int(count) <= _DATACLASS_METHODS_AT_MOST
+
+
+_REPORT_FROZEN_AT_EXIT = """\
+import atexit, gc, sys
+# Exit handlers run before the interpreter's last collection, the last registered first.
+atexit.register(lambda: print("set aside:", gc.get_freeze_count() > 0))
+from medlint.entry import main
+sys.argv = ["medlint", "check", sys.argv[1]]
+main()
+"""
+
+
+def test_the_command_spares_the_interpreter_its_last_collection(tmp_path: Path) -> None:
+    # That collection would walk every object the check made, just before the process gives its memory back.
+    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "MEDLINT_SERVER")}
+    env["MEDLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [sys.executable, "-c", _REPORT_FROZEN_AT_EXIT, str(page)], capture_output=True, text=True, env=env
+    )
+    assert (done.returncode, done.stdout.splitlines()) == (0, ["No problems found in 1 file.", "set aside: True"])

@@ -7,6 +7,7 @@ so a forwarded check costs little more than starting Python (medlint.server).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 
@@ -47,6 +48,18 @@ def main() -> None:
 
             with contextlib.suppress(OSError):  # no server this time: the check itself has run
                 start_in_background(wait_seconds=0)
+        _spare_the_last_collection()
+
+
+def _spare_the_last_collection() -> None:
+    """Leave every object out of the garbage collection the interpreter makes as the process ends.
+
+    That collection walks all that a run made and kept (modules, classes, the rule set, compiled
+    patterns): 3% of a one-page check's instructions, to free memory the process is about to give
+    back whole. Nothing medlint must do at exit waits on it: files are closed as they are written,
+    and caches are saved by exit handlers, which run before it.
+    """
+    gc.freeze()
 
 
 def _interrupted() -> NoReturn:
