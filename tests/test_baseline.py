@@ -263,3 +263,18 @@ def test_a_baseline_gets_the_permissions_of_the_file_it_replaces_or_of_a_new_fil
         assert target.stat().st_mode & 0o777 == 0o660
     finally:
         os.umask(umask)
+
+
+def test_the_note_on_fixed_entries_warns_that_re_recording_would_hide_the_new_findings(run_cli, legacy_site):
+    # The suggested command records every finding it sees: run while new claims stand on the
+    # page, it would put them in the baseline along with dropping the fixed entry.
+    baseline = _baseline(run_cli, legacy_site)
+    config = str(legacy_site / ".medlint.yaml")
+    page = legacy_site / "site" / "index.md"
+    edited = LEGACY.replace("Sperm cells", "Stem cells") + "\nA miracle cure in weeks, a miracle cure for all.\n"
+    page.write_text(edited, encoding="utf-8")
+    hook = run_cli("check", "--config", config, "--baseline", str(baseline), str(page), input="")
+    assert hook.exit_code == 1
+    command = f"`medlint baseline --output {baseline} {page}` drops it"
+    warning = "but would also record the 2 new findings above"
+    assert hook.stderr.endswith(f"1 no longer found (fixed): {command}, {warning}\n")

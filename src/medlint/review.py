@@ -80,6 +80,8 @@ def narrow(
                     f"; {len(outcome.fixed)} no longer found (fixed): "
                     f"`{_baseline_command(baseline, paths)}` drops {_them(len(outcome.fixed))}"
                 )
+                if outcome.findings:  # re-recording would hide the new findings just reported
+                    note += f", but would also record the {_new_findings(len(outcome.findings))} above"
             notes.append(note)
     return notes
 
@@ -108,6 +110,10 @@ def _previous_entries(target: Path) -> list[Entry]:
 def _baseline_command(baseline: str, paths: Sequence[str]) -> str:
     """The command that records the baseline afresh, for the same files as this run."""
     return shlex.join(["medlint", "baseline", "--output", baseline, *paths])
+
+
+def _new_findings(count: int) -> str:
+    return "new finding" if count == 1 else f"{count} new findings"
 
 
 def _s(count: int) -> str:
