@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from medlint import lint_text
 from medlint.findings import Finding, Fix
 from medlint.fixer import apply_fixes
 from medlint.formats import parse_document
@@ -180,3 +181,17 @@ def test_phrases_read_in_every_form_of_the_match_and_claim_nothing_new() -> None
         "Mark is pain-free, and your results may differ.",
         "This is one patient's experience; individual results vary.",
     ]
+
+
+def test_a_clinic_called_the_best_is_offered_wording_about_a_clinic() -> None:
+    # "We are the best clinic in the state" once became "We can be one option among several in the state".
+    [finding] = [
+        f for f in lint_text("We are the best clinic in the state.\n", "about.md") if f.rule == "superlative-claim"
+    ]
+    assert finding.suggestions == (
+        "Ask us how often we carry out this treatment and what results our patients have had.",
+    )
+    [treatment] = [
+        f for f in lint_text("PRP is the best treatment for sciatica.\n", "prp.md") if f.rule == "superlative-claim"
+    ]
+    assert "can be one option among several" in treatment.suggestions
