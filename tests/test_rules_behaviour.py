@@ -946,3 +946,10 @@ def test_a_reset_or_boosted_metabolism_is_reported(text: str, span: str) -> None
 
 def test_exercise_that_raises_metabolism_is_not_a_product_claim() -> None:
     assert lint_text("Strength training can boost your metabolism a little by adding muscle.") == []
+
+
+def test_a_denied_allergic_reaction_is_one_finding_not_two() -> None:
+    # no-rejection names the risk "no risk of an allergic reaction" denies; risk-free on its
+    # first two words was a second error with the same span's start.
+    text = "PRP uses your own blood, so there is no risk of an allergic reaction.\n"
+    assert [f.rule for f in lint_text(text, "prp.md") if f.category == "absolute-safety"] == ["no-rejection"]
