@@ -953,3 +953,8 @@ def test_a_denied_allergic_reaction_is_one_finding_not_two() -> None:
     # first two words was a second error with the same span's start.
     text = "PRP uses your own blood, so there is no risk of an allergic reaction.\n"
     assert [f.rule for f in lint_text(text, "prp.md") if f.category == "absolute-safety"] == ["no-rejection"]
+
+
+def test_doctors_agreeing_about_the_clinics_results_is_a_claim_of_consensus() -> None:
+    text = "We are proud that doctors agree our results are unmatched.\n"
+    assert "doctors-agree" in rules_in(lint_text(text, "about.md"))
