@@ -958,3 +958,16 @@ def test_a_denied_allergic_reaction_is_one_finding_not_two() -> None:
 def test_doctors_agreeing_about_the_clinics_results_is_a_claim_of_consensus() -> None:
     text = "We are proud that doctors agree our results are unmatched.\n"
     assert "doctors-agree" in rules_in(lint_text(text, "about.md"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our results are unmatched.\n", "Enjoy unrivalled results at our clinic.\n", "Patient care second to none.\n"],
+)
+def test_a_ranking_without_best_is_an_unsupported_superlative(text: str) -> None:
+    assert "superlative-claim" in rules_in(lint_text(text, "about.md"))
+
+
+def test_results_ranked_above_everyone_elses_are_offered_results_vary() -> None:
+    [finding] = [f for f in lint_text("Our results are unmatched.\n", "about.md") if f.rule == "superlative-claim"]
+    assert finding.suggestions == ("Results vary from patient to patient, and we will tell you what to expect.",)
