@@ -971,3 +971,10 @@ def test_a_ranking_without_best_is_an_unsupported_superlative(text: str) -> None
 def test_results_ranked_above_everyone_elses_are_offered_results_vary() -> None:
     [finding] = [f for f in lint_text("Our results are unmatched.\n", "about.md") if f.rule == "superlative-claim"]
     assert finding.suggestions == ("Results vary from patient to patient, and we will tell you what to expect.",)
+
+
+def test_weight_loss_said_to_be_permanent_is_a_promise_of_permanent_weight_loss() -> None:
+    page = "# Medical weight loss\n\nWeight loss with semaglutide is permanent.\n"
+    assert "permanent-weight-loss" in rules_in(lint_text(page, "weight-loss.md"))
+    honest = "Weight loss with semaglutide is not permanent: weight often returns when the medicine is stopped.\n"
+    assert "permanent-weight-loss" not in rules_in(lint_text(honest, "weight-loss.md"))
