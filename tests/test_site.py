@@ -945,3 +945,13 @@ def test_a_checked_file_outside_the_site_folder_is_named_in_a_warning(
         assert warning in result.stderr, command
     inside = run_cli("check", "--select", "site", "--site", "contents", "contents/faq.md")
     assert (inside.exit_code, inside.stderr) == (0, "")
+
+
+def test_recovery_after_the_treatment_taking_weeks_disagrees_with_no_downtime(tmp_path: Path) -> None:
+    home = write(tmp_path / "index.md", "# PRP\n\nPRP injections have no downtime.\n")
+    about = write(tmp_path / "about.md", "# About\n\nRecovery after a PRP injection usually takes one to two weeks.\n")
+    findings = [f for f in lint_paths([str(home), str(about)]).findings if f.rule == "recovery-time"]
+    assert {(Path(f.path).name, f.text) for f in findings} == {
+        ("index.md", "no downtime"),
+        ("about.md", "Recovery after a PRP injection usually takes one to two weeks"),
+    }
