@@ -978,3 +978,11 @@ def test_weight_loss_said_to_be_permanent_is_a_promise_of_permanent_weight_loss(
     assert "permanent-weight-loss" in rules_in(lint_text(page, "weight-loss.md"))
     honest = "Weight loss with semaglutide is not permanent: weight often returns when the medicine is stopped.\n"
     assert "permanent-weight-loss" not in rules_in(lint_text(honest, "weight-loss.md"))
+
+
+def test_never_catching_a_cold_again_is_a_claim_of_protection_from_infection() -> None:
+    page = "<p>Our Myers' cocktail boosts your immune system so you never catch a cold again.</p>\n"
+    assert "infection-protection" in rules_in(lint_text(page, "iv-therapy.html"))
+    assert "infection-protection" not in rules_in(
+        lint_text("Nobody can promise that you will never catch a cold.\n", "faq.md")
+    )
