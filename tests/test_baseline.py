@@ -278,3 +278,19 @@ def test_the_note_on_fixed_entries_warns_that_re_recording_would_hide_the_new_fi
     command = f"`medlint baseline --output {baseline} {page}` drops it"
     warning = "but would also record the 2 new findings above"
     assert hook.stderr.endswith(f"1 no longer found (fixed): {command}, {warning}\n")
+
+
+def test_a_missing_disclaimer_stays_known_when_a_claim_is_added_above_the_first(run_cli, tmp_path):
+    # A page without a statement of risks is reported once, at its first claim; a claim added
+    # above moves it there, but the page's problem is the one the baseline recorded.
+    page = tmp_path / "index.md"
+    page.write_text("# PRP\n\nOur PRP injections heal torn tendons.\n", encoding="utf-8")
+    baseline = tmp_path / "medlint-baseline.json"
+    assert run_cli("baseline", "--output", str(baseline), str(page)).exit_code == 0
+    page.write_text(
+        "# PRP\n\nShockwave therapy relieves heel pain.\n\nOur PRP injections heal torn tendons.\n", encoding="utf-8"
+    )
+    result = run_cli("check", "--format", "json", "--baseline", str(baseline), str(page), input="")
+    assert json.loads(result.stdout)["findings"] == []
+    assert result.exit_code == 0
+    assert "no longer found" not in result.stderr

@@ -7,7 +7,8 @@ of the matched text and up to five words either side within its paragraph,
 lower-cased, markup and spacing ignored), never by line number, so entries
 survive lines moving and paragraphs reflowing. Editing the words right around
 a recorded finding makes it new again: the changed sentence deserves a fresh
-look.
+look. A finding about a whole page (a missing disclaimer, shown at the page's
+first claim) matches by path and rule alone.
 
 Paths in the file are relative to the file's folder, with forward slashes, so
 a baseline committed to a repository works from any working folder and on any
@@ -71,8 +72,14 @@ class Outcome:
     fixed: list[Entry]
 
 
-def fingerprint(finding: Finding, text: str | None) -> str:
-    """A hash of the rule, the matched text and the words around it in ``text``."""
+def fingerprint(finding: Finding, text: str | None, whole_page: bool = False) -> str:
+    """A hash of the rule, the matched text and the words around it in ``text``.
+
+    A ``whole_page`` finding (a missing disclaimer) is about its page, not the first claim it
+    is shown at, which a new claim above moves: its hash is of the rule alone.
+    """
+    if whole_page:
+        return hashlib.sha256(f"{finding.rule}\0<page>".encode()).hexdigest()[:16]
     before = after = ""
     if text is not None:
         # Context stays within the paragraph: a page growing elsewhere changes no fingerprint.
@@ -104,9 +111,16 @@ def entry_path(path: str, folder: Path) -> str:
         return resolved.as_posix()
 
 
-def entries_for(findings: Iterable[Finding], folder: Path, text_of: Callable[[str], str | None]) -> list[Entry]:
+def entries_for(
+    findings: Iterable[Finding],
+    folder: Path,
+    text_of: Callable[[str], str | None],
+    page_rules: frozenset[str] = frozenset(),
+) -> list[Entry]:
+    """The entries recording ``findings``; ``page_rules`` report on whole pages (see ``fingerprint``)."""
     entries = [
-        Entry(entry_path(f.path, folder), f.rule, f.text, fingerprint(f, text_of(f.path)), f.line) for f in findings
+        Entry(entry_path(f.path, folder), f.rule, f.text, fingerprint(f, text_of(f.path), f.rule in page_rules), f.line)
+        for f in findings
     ]
     return sorted(entries, key=entry_order)
 
@@ -227,13 +241,15 @@ def apply_baseline(
     folder: Path,
     text_of: Callable[[str], str | None],
     checked: Iterable[str],
+    page_rules: frozenset[str] = frozenset(),
 ) -> Outcome:
     """Hide the findings ``entries`` record; count entries of checked (or deleted) files left over."""
     remaining = Counter(e.key for e in entries)
     kept: list[Finding] = []
     hidden = 0
     for finding in findings:
-        key = (entry_path(finding.path, folder), finding.rule, fingerprint(finding, text_of(finding.path)))
+        context = fingerprint(finding, text_of(finding.path), finding.rule in page_rules)
+        key = (entry_path(finding.path, folder), finding.rule, context)
         if remaining[key] > 0:
             remaining[key] -= 1
             hidden += 1

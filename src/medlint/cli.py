@@ -462,9 +462,16 @@ def check(
             note_files_outside_the_site(site, result)
         notes: list[str] = []
         if narrowing:
-            from medlint.review import narrow
+            from medlint.review import narrow, page_rule_ids
 
-            notes = narrow(result, diff_base=diff_base, staged=staged, baseline=baseline_path, paths=paths)
+            notes = narrow(
+                result,
+                diff_base=diff_base,
+                staged=staged,
+                baseline=baseline_path,
+                paths=paths,
+                page_rules=page_rule_ids(rules),
+            )
     color = use_color(no_color)
     context = ReportContext(rules=rules, color=color, line_of=_line_reader(result.sources), fail_on=config.fail_on)
     for chunk in report_chunks(output_format, result, context):
@@ -629,7 +636,7 @@ def baseline_command(
     from medlint.engine import Engine
     from medlint.finding_log import counts_of
     from medlint.reporters.text import excluded_note
-    from medlint.review import record_baseline
+    from medlint.review import page_rule_ids, record_baseline
     from medlint.runner import check_paths
 
     targets = paths or (".",)
@@ -637,12 +644,13 @@ def baseline_command(
         _fail("a baseline records files; stdin cannot be baselined")
     with user_errors():
         config = _with_cli_options(_settings(config_path, targets), select, ignore, None)
-        result = check_paths(targets, config, Engine.build(_rules_for_a_run(config), config.accept))
+        rules = _rules_for_a_run(config)
+        result = check_paths(targets, config, Engine.build(rules, config.accept))
         for error in result.errors:
             click.echo(f"medlint: error: {error}", err=True)
         if result.errors:
             _fail(f"{output}: not written, as some files could not be read")
-        count, kept = record_baseline(result, output)
+        count, kept = record_baseline(result, output, page_rule_ids(rules))
     files = len(counts_of(result.findings).paths)
     kept_note = f"; kept {kept} entr{'y' if kept == 1 else 'ies'} of files not checked" if kept else ""
     excluded = f". {excluded_note(result)}" if result.excluded else ""

@@ -9,7 +9,7 @@ kept or from disk.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from medlint.baseline import (
@@ -24,6 +24,7 @@ from medlint.baseline import (
 )
 from medlint.changed_lines import changed_lines
 from medlint.errors import InputError
+from medlint.ruleset import Rule
 from medlint.runner import RunResult
 from medlint.sources import read_source
 
@@ -53,10 +54,12 @@ def narrow(
     staged: bool = False,
     baseline: str | None = None,
     paths: Sequence[str] = (),
+    page_rules: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Drop findings outside the changed lines or recorded in the baseline; notes for stderr.
 
-    ``paths`` are those the run checked, for the command a note suggests.
+    ``paths`` are those the run checked, for the command a note suggests; ``page_rules`` are
+    the rules whose findings are about a whole page (see ``page_rule_ids``).
     """
     notes: list[str] = []
     if diff_base is not None or staged:
@@ -71,7 +74,7 @@ def narrow(
     if baseline is not None:
         path = Path(baseline)
         entries = read_baseline(path)
-        outcome = apply_baseline(result.findings, entries, path.parent, text_reader(result), result.checked)
+        outcome = apply_baseline(result.findings, entries, path.parent, text_reader(result), result.checked, page_rules)
         result.findings = outcome.findings
         if outcome.hidden or outcome.fixed:
             note = f"baseline {baseline}: {outcome.hidden} known finding{_s(outcome.hidden)} hidden"
@@ -86,11 +89,16 @@ def narrow(
     return notes
 
 
-def record_baseline(result: RunResult, output: str) -> tuple[int, int]:
+def page_rule_ids(rules: Iterable[Rule]) -> frozenset[str]:
+    """The rules that report a whole page once, at its first claim: a missing disclaimer."""
+    return frozenset(r.id for r in rules if r.kind == "requires" and r.check.within == "document")
+
+
+def record_baseline(result: RunResult, output: str, page_rules: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Write every finding of ``result`` to the baseline file ``output``, keeping what it
     recorded for files this run did not check; how many were recorded and how many kept."""
     target = Path(output)
-    recorded = entries_for(result.findings, target.parent, text_reader(result))
+    recorded = entries_for(result.findings, target.parent, text_reader(result), page_rules)
     kept = entries_not_checked(_previous_entries(target), target.parent, result.checked)
     entries = sorted([*recorded, *kept], key=entry_order)
     write_baseline(target, entries)
