@@ -294,3 +294,16 @@ def test_a_missing_disclaimer_stays_known_when_a_claim_is_added_above_the_first(
     assert json.loads(result.stdout)["findings"] == []
     assert result.exit_code == 0
     assert "no longer found" not in result.stderr
+
+
+def test_a_missing_disclaimer_recorded_by_its_first_claims_words_is_still_known(run_cli, tmp_path):
+    # A baseline written before whole-page findings were keyed by page records the claim's words.
+    page = tmp_path / "index.md"
+    page.write_text("# PRP\n\nOur PRP injections heal torn tendons.\n", encoding="utf-8")
+    rule = "outcome-claims-need-disclaimers"
+    entry = {"path": "index.md", "rule": rule, "text": "heal", "context": "600f8a4cb191e6b9", "line": 3}
+    baseline = tmp_path / "medlint-baseline.json"
+    baseline.write_text(json.dumps({"medlint_baseline": 1, "findings": [entry]}), encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--select", rule, "--baseline", str(baseline), str(page), input="")
+    assert json.loads(result.stdout)["findings"] == []
+    assert result.stderr == f"medlint: baseline {baseline}: 1 known finding hidden\n"

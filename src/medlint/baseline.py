@@ -248,9 +248,8 @@ def apply_baseline(
     kept: list[Finding] = []
     hidden = 0
     for finding in findings:
-        context = fingerprint(finding, text_of(finding.path), finding.rule in page_rules)
-        key = (entry_path(finding.path, folder), finding.rule, context)
-        if remaining[key] > 0:
+        key = next((k for k in _keys(finding, folder, text_of, page_rules) if remaining[k] > 0), None)
+        if key is not None:
             remaining[key] -= 1
             hidden += 1
         else:
@@ -262,6 +261,18 @@ def apply_baseline(
             remaining[entry.key] -= 1
             fixed.append(entry)
     return Outcome(kept, hidden, fixed)
+
+
+def _keys(
+    finding: Finding, folder: Path, text_of: Callable[[str], str | None], page_rules: frozenset[str]
+) -> list[tuple[str, str, str]]:
+    """The entry keys that record ``finding``: a whole-page finding's, then the key of its words,
+    which baselines recorded before whole-page findings were keyed by page hold."""
+    path = entry_path(finding.path, folder)
+    words = (path, finding.rule, fingerprint(finding, text_of(finding.path)))
+    if finding.rule not in page_rules:
+        return [words]
+    return [(path, finding.rule, fingerprint(finding, None, whole_page=True)), words]
 
 
 def entries_not_checked(entries: Iterable[Entry], folder: Path, checked: Iterable[str]) -> list[Entry]:
