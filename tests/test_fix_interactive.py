@@ -72,7 +72,7 @@ def test_edit_in_two_steps_and_inline(tmp_path: Path) -> None:
     code, out, _err = session(tmp_path, "e\nGentle\ne stem cells\ne   may help with back pain  \n", page)
 
     assert code == 0
-    assert "your wording (empty to go back) > " in out
+    assert "your wording for the marked words, or a whole new sentence (empty to go back) > " in out
     assert page.read_text(encoding="utf-8") == "# Care\n\nGentle care with stem cells. It may help with back pain.\n"
 
 

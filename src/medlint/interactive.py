@@ -508,7 +508,8 @@ class Session:
             self._echo(f"{HELP}\n" if lowered in ("?", "h", "help") else f"  please answer {numbers}, e, s or q\n")
 
     def _ask_wording(self) -> str:
-        self._echo("  your wording (empty to go back) > ")
+        # A sentence replaces the whole sentence, not the marked words: say so before it is typed.
+        self._echo("  your wording for the marked words, or a whole new sentence (empty to go back) > ")
         line = self._line()
         if not line:  # end of input (Ctrl-D) or Ctrl-C: quit, as at the choices; an empty line goes back
             self._echo("\n")
