@@ -271,6 +271,11 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
             "rule 'odd': unknown field 'colour'",
         ),
         (
+            # A near miss is named, not buried in the list of every field.
+            "rules:\n  - id: near\n    category: efficacy\n    message: m\n    phrase: [a]\n",
+            "rule 'near': unknown field 'phrase' (did you mean 'phrases'?)",
+        ),
+        (
             # YAML would keep the second list and lose the first unseen.
             "rules:\n  - id: twice\n    category: efficacy\n    message: m\n    phrases: [a]\n    phrases: [b]\n",
             "bad YAML: line 6, column 5: key 'phrases' appears twice in one mapping",

@@ -31,7 +31,13 @@ class FieldReader:
     def reject_unknown(self, allowed: frozenset[str] | set[str]) -> None:
         unknown = sorted(set(self.fields) - set(allowed), key=str)  # YAML keys need not be strings
         if unknown:
-            self.fail(f"unknown field {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
+            from medlint.ruleset import spelt_like  # only a mistake needs it
+
+            name = unknown[0]
+            close = spelt_like(name, allowed) if isinstance(name, str) else []
+            # A near miss ('phrase' for 'phrases') is named alone; the full list would bury it.
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(sorted(allowed))}"
+            self.fail(f"unknown field {name!r} ({hint})")
 
     def raw(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)
