@@ -195,3 +195,9 @@ def test_a_clinic_called_the_best_is_offered_wording_about_a_clinic() -> None:
         f for f in lint_text("PRP is the best treatment for sciatica.\n", "prp.md") if f.rule == "superlative-claim"
     ]
     assert "can be one option among several" in treatment.suggestions
+
+
+def test_a_denied_allergic_reaction_is_offered_wording_about_allergic_reactions() -> None:
+    text = "PRP uses your own blood, so there is no risk of an allergic reaction.\n"
+    [finding] = [f for f in lint_text(text, "prp.md") if f.rule == "no-rejection"]
+    assert "a low risk of an allergic reaction" in finding.suggestions
