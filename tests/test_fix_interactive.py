@@ -546,6 +546,16 @@ def test_the_summary_counts_findings_not_answered_after_quitting(tmp_path: Path)
     assert "5 findings with choices not answered (you quit); `medlint fix -i` again to go on." in out
 
 
+def test_piped_answers_that_run_out_are_not_called_quitting(tmp_path: Path) -> None:
+    first = draft(tmp_path, name="a.md")
+    second = draft(tmp_path, name="b.md")
+
+    _code, out, _err = session(tmp_path, "1\n", first, second)
+
+    assert "Accepted 1 change, skipped 0; saved 1 file." in out
+    assert "5 findings with choices not answered (the answers ran out); `medlint fix -i` again to go on." in out
+
+
 def test_a_heading_is_not_offered_a_whole_sentence_in_its_place(tmp_path: Path) -> None:
     page = draft(tmp_path, "# Non-invasive Treatment\n\nEach knee injection takes ten minutes.\n")
 

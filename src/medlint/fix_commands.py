@@ -246,11 +246,17 @@ def run_interactive(options: Options) -> NoReturn:
     # A requires rule's suggestions are statements to add next to the claim, not replacements for it.
     adds = {rule.id for rule in rules.rules if rule.kind == "requires"}
 
+    piped = not _is_terminal(stdin)
+    ran_out = False  # the last read found the end of input
+
     def read_answer() -> str:
+        nonlocal ran_out
         try:
-            return stdin.readline()
+            line = stdin.readline()
         except OSError:  # stdin closed (``<&-``): as at the end of input, the session quits
-            return ""
+            line = ""
+        ran_out = not line
+        return line
 
     session = Session(read_answer, lambda text: click.echo(text, nl=False, color=color), color, adds)
     lint = engine_linter(engine)
@@ -283,7 +289,8 @@ def run_interactive(options: Options) -> NoReturn:
             f"\nAccepted {_plural(summary.accepted, 'change')}, skipped {summary.skipped}; "
             f"saved {_plural(saved, 'file')}."
         )
-    _echo_left_over(summary)
+    # Piped answers that end before the findings do were not a writer quitting (Ctrl-D at a terminal is).
+    _echo_left_over(summary, "the answers ran out" if piped and ran_out and not summary.interrupted else "you quit")
     _echo_problems(run.notices, run.errors)
     if summary.interrupted:
         interrupted("; what was accepted is saved")
@@ -300,7 +307,14 @@ def _save_review(path: Path, source: Source, text: str, write_errors: list[Medli
         click.echo(f"medlint: error: {error}", err=True)
 
 
-def _echo_left_over(summary: SessionSummary) -> None:
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # closed or replaced: not a writer at a terminal
+        return False
+
+
+def _echo_left_over(summary: SessionSummary, why_unanswered: str) -> None:
     """What the writer still has to do: findings with no rewrite to offer, and any left unanswered."""
     from medlint.paths import shown, visible
 
@@ -313,7 +327,7 @@ def _echo_left_over(summary: SessionSummary) -> None:
             click.echo(f"  {shown(work.path)}:{work.line}:{work.column}: [{work.rule}] '{quoted}'")
     if summary.unanswered:
         left = _plural(summary.unanswered, "finding")
-        click.echo(f"{left} with choices not answered (you quit); `medlint fix -i` again to go on.")
+        click.echo(f"{left} with choices not answered ({why_unanswered}); `medlint fix -i` again to go on.")
 
 
 def _echo_problems(notices: Sequence[str], errors: Sequence[MedlintError]) -> None:
