@@ -683,6 +683,37 @@ def test_the_words_of_a_tooltip_do_not_qualify_the_sentence_it_stands_in(page: s
     assert found == [("guaranteed-results", shown)]
 
 
+@pytest.mark.parametrize(
+    ("page", "claim"),
+    [
+        ('<p>Our <abbr title="Platelet-rich plasma">PRP</abbr> is 100%&nbsp;safe.</p>\n', "100%&nbsp;safe"),
+        ('<p>Our <abbr title="PRP">PRP</abbr> has no&nbsp;side effects.</p>\n', "no&nbsp;side effects"),
+        ('<p>Our <abbr title="Platelet-rich plasma">PRP</abbr>&nbsp;has no side effects.</p>\n', "no side effects"),
+        ('Our <abbr title="Platelet-rich plasma">PRP</abbr>&#160;is 100% safe.\n', "100% safe"),
+    ],
+)
+def test_a_sentence_after_a_tooltip_reads_on_over_a_no_break_space(page: str, claim: str) -> None:
+    # The no-break space is a space to a reader: the tooltip is set aside past it, not left inside the claim.
+    name = "page.md" if page.startswith("Our") else "page.html"
+
+    found = [f.text for f in lint_text(page, name) if f.rule in ("completely-safe", "no-side-effects")]
+
+    assert found == [claim]
+
+
+def test_a_fix_in_the_sentence_after_a_tooltip_goes_in_over_a_no_break_space(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "page.html",
+        '<p>Our <abbr title="Platelet-rich plasma">PRP</abbr> is a non&nbsp;invasive option.</p>\n',
+    )
+    result = medlint("fix", "--config", make_config(tmp_path / "cfg"), page)
+
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        '<p>Our <abbr title="Platelet-rich plasma">PRP</abbr> is a minimally invasive option.</p>\n'
+    )
+
+
 def test_a_fix_inside_a_tooltip_or_in_the_sentence_after_it_goes_where_the_words_are(tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.html",

@@ -457,12 +457,15 @@ def _aside_gaps(
 
     The markup is the tag around the aside, hidden but for the aside (and any other aside in it);
     the run goes on to the end of the sentence after it, but no further than its line, its block,
-    or a character reference (whose stand-in keeps its place). An aside that holds a reference,
+    or a character reference (whose stand-in keeps its place) but a blank one (``&nbsp;``), which
+    moves with the run as the blanks it is in the prose view. An aside that holds a reference,
     spans lines, or has no words before it on its line (nothing to close up) stays where it is.
     """
     values = dict(sorted((start, end) for start, end in asides if not hidden[start]))
     boundaries = sorted({offset for block in blocks for offset in (block.start, block.end)})
     reference_starts = [start for start, _, _ in references]
+    # A blank (a no-break space) reads as the blanks that stand for it: no stand-in to keep.
+    run_stops = [start for start, _, character in references if not character.isspace()]
     found: list[tuple[int, int, int]] = []
     for value_start, value_end in values.items():
         if found and value_start < found[-1][1]:
@@ -480,7 +483,7 @@ def _aside_gaps(
             or not _words_before(prose, start)
         ):
             continue
-        run_end = _run_end(prose, end, boundaries, reference_starts)
+        run_end = _run_end(prose, end, boundaries, run_stops)
         if prose[end:run_end].strip():
             found.append((start, end, run_end))
     return found
@@ -495,13 +498,13 @@ def _words_before(prose: str, position: int) -> bool:
     return before >= 0 and prose[before] != "\n"
 
 
-def _run_end(prose: str, position: int, boundaries: list[int], reference_starts: list[int]) -> int:
+def _run_end(prose: str, position: int, boundaries: list[int], run_stops: list[int]) -> int:
     """Where the run of an aside whose markup ends at ``position`` ends (see _aside_gaps)."""
     limit = min(len(prose), position + _LONGEST_RUN)
     line_end = prose.find("\n", position, limit)
     if line_end != -1:
         limit = line_end
-    for stops in (boundaries, reference_starts):
+    for stops in (boundaries, run_stops):
         index = bisect.bisect_left(stops, position)
         if index < len(stops) and stops[index] < limit:
             limit = stops[index]
@@ -578,11 +581,12 @@ def _drawn_as_nothing(text: str, hidden: bytearray, start: int, end: int) -> boo
 
 
 def _only_gap_references(join: Join, references: tuple[tuple[int, int, str], ...]) -> bool:
+    """Whether the join's references are all in its gaps, or blanks (an aside's run may hold a ``&nbsp;``)."""
     first = bisect.bisect_left(references, (join.start,))
-    for start, _, _ in references[first:]:
+    for start, _, character in references[first:]:
         if start >= join.end:
             return True
-        if not any(gap_start <= start < gap_end for gap_start, gap_end in join.gaps):
+        if not character.isspace() and not any(gap_start <= start < gap_end for gap_start, gap_end in join.gaps):
             return False
     return True
 
