@@ -714,6 +714,30 @@ def test_a_fix_in_the_sentence_after_a_tooltip_goes_in_over_a_no_break_space(tmp
     )
 
 
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ('<p>There are no <img src="needle.svg" alt="needle icon"> side effects.</p>\n', "page.html"),
+        ("There are no ![needle icon](needle.svg) side effects.\n", "page.md"),
+        ("There are no ![needle icon][needle] side effects.\n\n[needle]: needle.svg\n", "page.md"),
+        ('There are no <img src="needle.svg" alt="needle icon" /> side effects.\n', "page.mdx"),
+    ],
+)
+def test_an_image_inside_a_sentence_is_read_apart_from_it(page: str, name: str) -> None:
+    # A reader sees a picture between "no" and "side effects", not the words of its alt text.
+    found = [(f.rule, f.start) for f in lint_text(page, name)]
+
+    assert found == [("no-side-effects", page.index("no "))]
+
+
+def test_the_alt_text_of_an_image_inside_a_sentence_is_still_checked_where_it_stands() -> None:
+    page = '<p>Our clinic <img src="badge.png" alt="Guaranteed results"> treats knees.</p>\n'
+
+    found = [(f.rule, f.text, f.start) for f in lint_text(page, "page.html")]
+
+    assert found == [("guaranteed-results", "Guaranteed", page.index("Guaranteed"))]
+
+
 def test_a_fix_inside_a_tooltip_or_in_the_sentence_after_it_goes_where_the_words_are(tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.html",

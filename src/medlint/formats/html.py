@@ -349,7 +349,9 @@ def show_prose_attributes(mask: Mask, tag: str, raw: str, at: int, components: b
         # A title attribute is a tooltip on its element, as alt text is: not the page's title.
         kind = meta_kind if name == "content" and meta_kind else "alt"
         mask.add_block(value_start, value_end, kind)
-        if tag in _INLINE_TEXT:  # not in the middle of the sentence the element stands in
+        # Not in the middle of the sentence the element stands in: a tooltip, or an image's alt
+        # text, which a reader sees as a picture between the sentence's words.
+        if tag in _INLINE_TEXT or tag == "img":
             mask.set_aside(value_start, value_end)
     if tag == "input" and (dict(attributes(raw)).get("type") or "").strip().lower() in _BUTTON_INPUT_TYPES:
         _show_button_label(mask, raw, at, components)

@@ -323,6 +323,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
             alt = _image_alt(text, target_start, start, floor)
             if alt is not None:  # an image's alt text is alt prose, as an HTML alt attribute is
                 mask.add_block(*alt, "alt")
+                mask.set_aside(*alt)  # a picture between a sentence's words: read apart from it
             if title is not None:  # a link or image title is prose, as an HTML title attribute is
                 mask.show(*title)
                 mask.add_block(*title, "alt")
@@ -335,6 +336,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
             alt = _image_alt(text, position, start, floor)
             if alt is not None:
                 mask.add_block(*alt, "alt")
+                mask.set_aside(*alt)
             floor = position + 2
             position = text.find("][", floor, end)
     if references:  # ![label], an image whose label names a reference definition
