@@ -97,6 +97,35 @@ def test_hugo_shortcode_names_and_other_parameters_are_not_prose(run_cli, tmp_pa
     assert _found(run_cli, config, page) == []
 
 
+def test_a_hugo_shortcode_positional_value_that_reads_as_words_is_prose(run_cli, tmp_path):
+    # A callout's or notice's title, given by position: printed as the box's heading.
+    config = painless_in_each_scope(tmp_path, *SCOPES)
+    page = write(
+        tmp_path / "content/treatments/knee.md",
+        """\
+        {{< callout "Painless for most patients" >}}
+
+        {{% notice tip "Is it painless?" %}}
+        Most patients feel pressure, not pain.
+        {{% /notice %}}
+
+        {{< painless-banner "painless" >}}
+        {{< img "/img/painless knee.jpg" "painless.jpg" "class=painless" >}}
+        {{< ref "painless care" >}}
+        {{< highlight go "painless mode, linenos=table" >}}
+        x := 1
+        {{< /highlight >}}
+        """,
+    )
+    assert _found(run_cli, config, page) == [("heading-only", 1, 14), ("heading-only", 3, 23)]
+
+
+def test_no_side_effects_in_a_hugo_callout_title_given_by_position_is_reported() -> None:
+    page = '{{< callout warning "No side effects at all" >}}\nMost patients feel a little sore.\n{{< /callout >}}\n'
+
+    assert [(f.rule, f.start) for f in lint_text(page, "knee.md")] == [("no-side-effects", page.index("No side"))]
+
+
 def test_hugo_shortcode_parameters_in_an_html_layout_are_prose(run_cli, tmp_path):
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(

@@ -1,12 +1,14 @@
 """Shortcodes, WordPress's (``[button text="Book now" url="/book"]``) and Hugo's
 (``{{< figure src="knee.jpg" caption="Day one" >}}``): markup, but for a few values.
 
-A shortcode's name, its positional values and most attributes (``url``,
+A shortcode's name, most of its positional values and most attributes (``url``,
 ``class``, ``ids``, ``align``...) are never shown on the page; the text a
 visitor reads is what its opening and closing tags enclose, and the values of
 attributes that plugins print as text (a ``caption``, a button's ``text``, a
 tab's ``title``, an image's ``alt``). Those values are prose, as an HTML
-``alt`` attribute is.
+``alt`` attribute is. So is a Hugo shortcode's quoted positional value that
+reads as words (``{{% notice tip "No downtime at all" %}}``: the box's title),
+where a slug, a file name or an option (``"linenos=table"``) is not.
 
 With no list of the names a site registers, a bracketed word counts as a
 shortcode only if it has a ``name=value`` attribute or a ``[/name]`` closes it
@@ -60,6 +62,15 @@ _HUGO_NAME = compiled(r"[ \t\r\n]*+[A-Za-z][\w./-]*+")
 _LIQUID_INCLUDE = compiled(r"\{%-?[ \t\r\n]*+(?:include|include_relative|include_cached|render)[ \t\r\n]")
 # A value passed to it, quoted (an unquoted one is a variable); one holding a template tag is code.
 _LIQUID_PARAMETER = compiled(r"""([\w-]++)[ \t]*+[:=][ \t]*+(?:"([^"{}]*+)"|'([^'{}]*+)')""")
+# What a quoted positional value of a Hugo shortcode that is not words holds: a character of a path,
+# a URL, an option or a template (``"/img/a b.jpg"``, ``"hl_lines=2"``), or a dotted name (``"page.md"``).
+_NOT_WORDS = compiled(r"[/\\=<>{}|_@#]|\w\.\w")
+_LETTERS = compiled(r"\p{L}{2}")
+# Hugo's shortcodes whose positional values are never printed as text: a page, a parameter's
+# name, code's language and options, an embed's id.
+_HUGO_CODE_SHORTCODES = frozenset(
+    {"ref", "relref", "param", "highlight", "gist", "youtube", "vimeo", "tweet", "x", "instagram", "qr", "readfile"}
+)
 # Shortcodes whose body is code to highlight, not prose, and what closes each.
 _CODE_BODY_END = {name: compiled(rf"\[/{name}\]", regex.IGNORECASE) for name in ("code", "sourcecode")}
 
@@ -107,6 +118,26 @@ def mask_template_tags(mask: Mask, start: int, end: int, *, record_blocks: bool 
             continue  # a closing tag, or an escaped one (``{{</* figure */>}}``) shown as code
         attributes = list(_ATTRIBUTE.finditer(text, name.end(), tag_end - 3))
         _show_prose_values(mask, attributes, record_blocks)
+        if name.group().strip().lower() not in _HUGO_CODE_SHORTCODES:
+            _show_positional_prose(mask, attributes, record_blocks)
+
+
+def _show_positional_prose(mask: Mask, attributes: list[regex.Match[str]], record_blocks: bool) -> None:
+    """Show a Hugo shortcode's quoted positional values that read as words: a callout's title."""
+    for attribute in attributes:
+        value = attribute.group()
+        if attribute.group(1) is not None or value[:1] not in "\"'" or value[-1:] != value[:1]:
+            continue
+        start, end = attribute.start() + 1, attribute.end() - 1
+        if _reads_as_words(mask.text[start:end]):
+            mask.show(start, end)
+            if record_blocks:
+                mask.add_value_block(start, end, "heading")
+
+
+def _reads_as_words(value: str) -> bool:
+    """Whether a positional value reads as words: two or more with letters, and nothing of code."""
+    return _NOT_WORDS.search(value) is None and sum(1 for word in value.split() if _LETTERS.search(word)) >= 2
 
 
 def _show_liquid_values(mask: Mask, start: int, end: int, record_blocks: bool) -> None:
