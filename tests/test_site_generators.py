@@ -416,6 +416,62 @@ def test_linting_the_text_of_an_astro_page_whose_script_is_never_closed_raises_a
         lint_text('---\nconst heading = "Painless";\n<h2>{heading}</h2>\n', "knee.astro")
 
 
+# -- Front matter never closed -------------------------------------------------------------------
+
+_FRONT_MATTER_NEVER_CLOSED = (
+    "the front matter opened by '{fence}' is never closed (site generators refuse the page);"
+    " close it with a '{fence}' line"
+)
+
+
+def test_front_matter_never_closed_is_an_error_naming_the_page_and_the_others_are_still_checked(tmp_path):
+    # Hugo, Docusaurus and Astro refuse such a page; read as Markdown, its settings were checked as claims.
+    config = painless_in_each_scope(tmp_path, *SCOPES)
+    broken = write(tmp_path / "knee.md", "---\ntitle: Knee PRP\nlayout: painless\n\n## Painless care\n")
+    other = write(tmp_path / "hip.mdx", "---\ntitle: Hip PRP\n---\n## Painless care\n")
+
+    command = [sys.executable, "-m", "medlint", "check", "--config", str(config), "--format", "json"]
+    result = subprocess.run([*command, str(broken), str(other)], capture_output=True, text=True, check=False)
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"medlint: error: {broken}: line 1: " + _FRONT_MATTER_NEVER_CLOSED.format(fence="---")
+    ]
+    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [(str(other), "heading-only", 4)]
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "fence"),
+    [
+        ("knee.md", "---\ntitle: Knee PRP\nnon-invasive: true\n\nOur injections are 100% safe.\n", "---"),
+        ("knee.mdx", "\ufeff---\n\ntitle: Knee PRP\n\nOur injections are 100% safe.\n", "---"),
+        ("knee.md", "+++\ntitle = 'Knee PRP'\n\nOur injections are 100% safe.\n", "+++"),
+        ("knee.html", "---\nlayout: default\n<p>Our injections are 100% safe.</p>\n", "---"),
+    ],
+)
+def test_linting_a_page_whose_front_matter_is_never_closed_raises_an_input_error(
+    name: str, page: str, fence: str
+) -> None:
+    problem = _FRONT_MATTER_NEVER_CLOSED.format(fence=fence)
+    with pytest.raises(InputError) as raised:
+        lint_text(page, name)
+
+    assert str(raised.value) == f"{name}: line 1: {problem}"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "---\n\n# Knee PRP\n\nOur injections are 100% safe.\n",  # a thematic break opens the page
+        "---\ntitle: Knee PRP\n...\n\nOur injections are 100% safe.\n",  # closed as Jekyll allows
+        "---\ntitle: Knee PRP\n---\n\nOur injections are 100% safe.\n",
+    ],
+)
+def test_a_page_opened_by_a_thematic_break_or_closed_front_matter_is_checked(page: str) -> None:
+    assert [(f.rule, f.line) for f in lint_text(page, "knee.md")] == [("completely-safe", 5)]
+
+
 # -- Inline SVG ----------------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from medlint.formats.masking import Mask
+from medlint.formats.masking import Mask, UnbuildablePage
 from medlint.own_patterns import compiled
 
 PROSE_KEYS = {
@@ -16,7 +16,22 @@ PROSE_KEYS = {
     "abstract": "description",
     "lead": "description",
 }
-_FENCE = compiled(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", regex.DOTALL | regex.MULTILINE)
+# YAML's fence may close with "..." (the end of a YAML document), as Jekyll reads it.
+_FENCE = compiled(
+    r"\A(?:\ufeff)?(?:---[ \t]*\r?\n.*?^(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n.*?^\+\+\+)[ \t]*(?:\r?\n|\Z)",
+    regex.DOTALL | regex.MULTILINE,
+)
+# An opening fence whose first line (after blank lines) is a YAML or TOML entry: front matter, not a
+# thematic break ("---" then a blank line and a heading) that happens to open the page.
+_OPENING_WITH_ENTRY = compiled(
+    r"\A(?:\ufeff)?(?:(---)[ \t]*\r?\n(?:[ \t]*\r?\n)*[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|\r?$)"
+    r"|(\+\+\+)[ \t]*\r?\n(?:[ \t]*\r?\n)*[A-Za-z_][\w-]*[ \t]*=)",
+    regex.MULTILINE,
+)
+_UNCLOSED = (
+    "the front matter opened by '{fence}' is never closed (site generators refuse the page);"
+    " close it with a '{fence}' line"
+)
 _ENTRY = compiled(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", regex.MULTILINE)
 _INDENTED_LINE = compiled(r"^([ \t]+)(\S.*?)\r?$|^\S.*$", regex.MULTILINE)
 _BLOCK_SCALAR = compiled(r"[|>][+-]?\d*")
@@ -27,6 +42,7 @@ def mask_front_matter(mask: Mask) -> int:
     text = mask.text
     match = _FENCE.match(text)
     if not match:
+        _refuse_unclosed(text)
         return 0
     start, end = match.span()
     mask.hide(start, end)
@@ -47,6 +63,20 @@ def mask_front_matter(mask: Mask) -> int:
         mask.show(value_start, value_end)
         mask.add_block(value_start, value_end, kind)
     return end
+
+
+def _refuse_unclosed(text: str) -> None:
+    """Raise UnbuildablePage for front matter never closed.
+
+    Hugo, Docusaurus, Astro and Eleventy refuse such a page (Jekyll shows its settings
+    as text); read as Markdown, its settings would be checked as claims
+    ("non-invasive: true"). As for an Astro script never closed, the page
+    is named and not checked.
+    """
+    opening = _OPENING_WITH_ENTRY.match(text)
+    if opening is not None:
+        fence = opening.group(1) or opening.group(2)
+        raise UnbuildablePage(text.find(fence), _UNCLOSED.format(fence=fence))
 
 
 def _show_indented_lines(mask: Mask, start: int, end: int, kind: str) -> None:
