@@ -97,9 +97,10 @@ def _big_cases() -> dict[str, tuple[str, str]]:
         # A suppression comment makes medlint read the page's comments as well as its prose.
         "suppression and junk declarations": ("page.html", _QUIET_LINE + "<p>" + CLAIM + "</p>" + "<![" * 60_000),
         "suppression and unclosed comments": ("page.md", _QUIET_LINE + CLAIM + "\n\n" + "a <!-- b " * 60_000),
+        # Each comment's brace closes (a brace never closed is an error, as MDX's), its "*/" never does.
         "suppression and unclosed JSX comments": (
             "page.mdx",
-            _QUIET_LINE.replace("<!--", "{/*").replace("-->", "*/}") + CLAIM + "\n\n" + "a {/* b " * 60_000,
+            _QUIET_LINE.replace("<!--", "{/*").replace("-->", "*/}") + CLAIM + "\n\n" + "a {/* b } " * 60_000,
         ),
         # No sentence punctuation and no blank line: one paragraph, and every claim's sentence would be all of it.
         "lines without punctuation": ("page.txt", "knee clinic miracle cure\n" * 5_000),

@@ -472,6 +472,42 @@ def test_a_page_opened_by_a_thematic_break_or_closed_front_matter_is_checked(pag
     assert [(f.rule, f.line) for f in lint_text(page, "knee.md")] == [("completely-safe", 5)]
 
 
+# -- MDX braces never closed ---------------------------------------------------------------------
+
+_BRACE_NEVER_CLOSED = (
+    "this '{' is never closed (MDX cannot compile the page); close it with '}', or write '\\{' for a brace in text"
+)
+
+
+def test_an_mdx_brace_never_closed_is_an_error_naming_the_page_and_the_line(tmp_path):
+    # MDX refuses to compile such a page; read as prose after the brace, its code would be checked as claims.
+    broken = write(tmp_path / "knee.mdx", "# Knee PRP\n\nA dose of {units.\n\nOur injections are 100% safe.\n")
+    other = write(tmp_path / "hip.mdx", "# Hip PRP\n\nA dose of {units}.\n\nOur injections are 100% safe.\n")
+
+    command = [sys.executable, "-m", "medlint", "check", "--format", "json"]
+    result = subprocess.run([*command, str(broken), str(other)], capture_output=True, text=True, check=False)
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"medlint: error: {broken}: line 3: {_BRACE_NEVER_CLOSED}"]
+    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [(str(other), "completely-safe", 5)]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Write {'{'} for a brace. Our care is 100% safe {props.dose}.\n",
+        "Write `{` or \\{ for a brace. Our care is 100% safe {props.dose}.\n",
+        "```css\n.knee {\n```\n\nOur care is 100% safe {props.dose}.\n",
+        "{ok && <p>Don't worry.</p>} Our care is 100% safe {props.dose}.\n",
+    ],
+)
+def test_braces_mdx_reads_as_text_or_closes_are_not_an_error(page: str) -> None:
+    found = [(f.rule, f.text) for f in lint_text(page, "knee.mdx")]
+
+    assert found == [("completely-safe", "100% safe")]
+
+
 # -- Inline SVG ----------------------------------------------------------------------------------
 
 

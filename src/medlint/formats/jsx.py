@@ -17,6 +17,8 @@ Identifiers, imports, object keys, class names and the arguments of calls
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -38,6 +40,7 @@ _TAG_NAME = compiled(r"[A-Za-z][\w.:-]*+")
 # What a tag's attributes hold that may hide its ">": a quoted value, a brace, or the end itself.
 _TAG_PART = compiled(r"""[^"'{}>]++|"[^"]*+"?|'[^']*+'?|[{}>]""")
 _CHILD_MARKUP = compiled(r"[<{]")
+_BRACE = compiled(r"[{}]")
 # An escape in a JavaScript string ("\u00a0", "\x27", "\n"): read as the character it stands for.
 _JS_ESCAPE = compiled(r"\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", regex.DOTALL)
 _JS_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "b": "\b", "0": "\0"}
@@ -77,28 +80,80 @@ class _Element:
     kind: str | None  # the kind of prose block its text is (None: inline, no block of its own)
 
 
-def hide_jsx_expressions(mask: Mask, start: int) -> None:
-    """Hide ``{...}`` expressions (balanced braces), including ``{/* comments */}``; show the text they render."""
+def hide_jsx_expressions(
+    mask: Mask, start: int, text_spans: Sequence[tuple[int, int]] = (), escapes: bool = False
+) -> int | None:
+    """Hide ``{...}`` expressions (balanced braces), including ``{/* comments */}``; show the text they render.
+
+    A brace in ``text_spans`` (sorted: code, where MDX reads a brace as text) opens none,
+    nor, with ``escapes`` (Markdown's), one escaped (``\\{``). Returns where a brace never
+    closed opens (the rest is left as it is), or None.
+    """
     text = mask.text
+    spans = list(text_spans)
+    span_starts = [span_start for span_start, _ in spans]
     position = text.find("{", start)
+    partners = _brace_partners(text, position) if position != -1 else {}
     while position != -1:
-        depth = 0
-        for cursor in range(position, len(text)):
-            char = text[cursor]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-        if depth != 0:
-            return  # unbalanced to the end: leave the rest as prose
+        if _in_spans(position, spans, span_starts) or (escapes and _escaped(text, position)):
+            position = text.find("{", position + 1)
+            continue
+        close = _closing_brace(text, position, partners)
+        if close is None:
+            return position
         # An expression inside code (an export statement) renders nothing here.
         shown = not mask.is_hidden(position)
-        mask.hide(position, cursor + 1)
-        if shown and _RENDERS_TEXT.search(text, position, cursor):
-            show_rendered_text(mask, position, cursor + 1, child=not _is_prop_value(text, position))
-        position = text.find("{", cursor + 1)
+        mask.hide(position, close + 1)
+        if shown and _RENDERS_TEXT.search(text, position, close):
+            show_rendered_text(mask, position, close + 1, child=not _is_prop_value(text, position))
+        position = text.find("{", close + 1)
+    return None
+
+
+def _brace_partners(text: str, start: int) -> dict[int, int]:
+    """Each ``{`` from ``start`` on that a ``}`` closes, counting braces as written, with that ``}``."""
+    partners: dict[int, int] = {}
+    open_braces: list[int] = []
+    for brace in _BRACE.finditer(text, start):
+        if brace.group() == "{":
+            open_braces.append(brace.start())
+        elif open_braces:
+            partners[open_braces.pop()] = brace.start()
+    return partners
+
+
+def _closing_brace(text: str, opening: int, partners: dict[int, int]) -> int | None:
+    """Where the ``}`` that closes the ``{`` at ``opening`` is, or None if none does.
+
+    Braces are counted as written (``partners``); where that leaves one open, they
+    are counted again outside JavaScript's strings and comments (``{'{'}``, MDX's way
+    to write a brace). Counting that way first would take an apostrophe in the JSX
+    text of an expression (``{ok && <p>Don't</p>}``) for a string.
+    """
+    if opening in partners:
+        return partners[opening]
+    depth = 0
+    for token in _JS_TOKEN.finditer(text, opening):
+        if token.group() == "{":
+            depth += 1
+        elif token.group() == "}":
+            depth -= 1
+            if depth == 0:
+                return token.start()
+    return None
+
+
+def _in_spans(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def _escaped(text: str, position: int) -> bool:
+    """Whether an odd run of backslashes stands before ``position``."""
+    before = position
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (position - before) % 2 == 1
 
 
 def show_metadata_values(mask: Mask, start: int, end: int) -> None:

@@ -18,7 +18,7 @@ import regex
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
 from medlint.formats.jsx import hide_jsx_expressions, show_metadata_values
-from medlint.formats.masking import Mask, MaskedText, lines_holding, opens_a_line, url_spans
+from medlint.formats.masking import Mask, MaskedText, UnbuildablePage, lines_holding, opens_a_line, url_spans
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
 
@@ -128,28 +128,23 @@ def mask_mdx(text: str) -> MaskedText:
 def _mask_markdown(mask: Mask, mdx: bool) -> None:
     text = mask.text
     body_start = mask_front_matter(mask)
-    # Before the rest: a shortcode's prose values inside code or a template tag are hidden again.
-    mask_shortcodes(mask, body_start, len(text))
-    mask_template_tags(mask, body_start, len(text))
-    if mdx:
-        statements = [statement.span() for statement in _MDX_STATEMENT.finditer(text, body_start)]
-        for statement in statements:
-            mask.hide(*statement)
-        hide_jsx_expressions(mask, body_start)
-        for statement in statements:  # after the braces of its object are hidden
-            show_metadata_values(mask, *statement)
     # markdown-it sees the body with the front matter blanked, so its line numbers match ours.
     source = "\n" * text.count("\n", 0, body_start) + text[body_start:]
     if "\r" in source:
         # markdown-it takes a lone CR for a line end; we count lines by LF only.
         source = _LONE_CR.sub(" ", source)
     offset = _line_offsets(text)
-
-    containers: list[str] = []
-    prose_blocks: list[tuple[int, int, str]] = []
     env: dict[str, Any] = {}
     tokens = block_parser(mdx).parse(source, env)
     references: dict[str, dict[str, Any]] = env.get("references", {})
+    # Before the rest: a shortcode's prose values inside code or a template tag are hidden again.
+    mask_shortcodes(mask, body_start, len(text))
+    mask_template_tags(mask, body_start, len(text))
+    if mdx:
+        _mask_mdx_code(mask, body_start, _code_in(text, offset, tokens))
+
+    containers: list[str] = []
+    prose_blocks: list[tuple[int, int, str]] = []
     footnote_paragraphs = _footnote_paragraphs(text, offset, tokens, references)
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
@@ -193,6 +188,39 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     # Only a line holding "]:" can hold a definition: a scan of the regex reads every line.
     for line_start, line_end in lines_holding(text, ("]:",), body_start):
         mask.hide_pattern(_REFERENCE_DEFINITION, line_start, line_end)
+
+
+_UNCLOSED_EXPRESSION = (
+    "this '{' is never closed (MDX cannot compile the page); close it with '}', or write '\\{' for a brace in text"
+)
+
+
+def _mask_mdx_code(mask: Mask, body_start: int, code: list[tuple[int, int]]) -> None:
+    """Hide MDX's imports, exports and ``{...}`` expressions, but the text they render; a brace in
+    ``code`` is text. Raises UnbuildablePage for a brace never closed, which MDX refuses to compile."""
+    text = mask.text
+    statements = [statement.span() for statement in _MDX_STATEMENT.finditer(text, body_start)]
+    for statement in statements:
+        mask.hide(*statement)
+    unclosed = hide_jsx_expressions(mask, body_start, code, escapes=True)
+    if unclosed is not None:
+        raise UnbuildablePage(unclosed, _UNCLOSED_EXPRESSION)
+    for statement in statements:  # after the braces of its object are hidden
+        show_metadata_values(mask, *statement)
+
+
+def _code_in(text: str, offset: Callable[[int], int], tokens: list[Any]) -> list[tuple[int, int]]:
+    """Where the blocks ``tokens`` holds code, sorted: fenced blocks and code spans."""
+    regions: list[tuple[int, int]] = []
+    for token in tokens:
+        if token.map is None:
+            continue
+        start, end = offset(token.map[0]), offset(token.map[1])
+        if token.type in ("fence", "code_block"):
+            regions.append((start, end))
+        elif token.type == "inline" and "`" in text[start:end]:
+            regions.extend(code_spans(text, start, end))
+    return sorted(regions)
 
 
 def _record_reference_links(mask: Mask, blocks: list[tuple[int, int]], references: dict[str, dict[str, Any]]) -> None:
