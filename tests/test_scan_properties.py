@@ -17,6 +17,7 @@ from medlint import guided, lint_text
 from medlint.config import Config, load_config
 from medlint.context import _DENIAL_ITEM, list_start
 from medlint.document import _SENTENCE_END, LONGEST_SENTENCE, TYPOGRAPHIC_FOLD, Block, Document
+from medlint.errors import InputError
 from medlint.formats import format_for, parse_document
 from medlint.formats.markdown import _LINK_TARGET, _blocks_holding, _hard_breaks, _line_offsets, _link_targets
 from medlint.formats.masking import _IN_WORD_MARKUP, URL, _web_address_starts, in_word_markup, url_spans
@@ -92,7 +93,12 @@ _REFERENCE_BEFORE = regex.compile(r"(?r)&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=documents, name=formats)
 def test_findings_lie_in_the_file_and_on_prose(config: Config, text: str, name: str) -> None:
-    findings = lint_text(text, name, config=config)
+    try:
+        findings = lint_text(text, name, config=config)
+    except InputError as refused:
+        # A page its own tool refuses (an MDX brace or front matter never closed) is named, not read.
+        assert str(refused).startswith(f"{name}: line ") and "never closed" in str(refused)
+        return
     document = parse_document(name, text, format_for(name) or "text")
     for finding in findings:
         assert 0 <= finding.start < finding.end <= len(text)
