@@ -420,6 +420,22 @@ def test_faq_structured_data_is_checked_as_search_result_text(run_cli, tmp_path)
     assert found == [(4, 43), (7, 63)]
 
 
+def test_html_in_a_structured_data_answer_is_markup_and_its_words_are_prose() -> None:
+    # Search engines draw an FAQ answer's <p>, <b> and <a href> as markup: a link's slug is no claim,
+    # and "no <b>side</b> effects" reads "no side effects", whether the tags are written as they are
+    # or with JSON's escapes.
+    page = (
+        '<script type="application/ld+json">\n{"@type": "FAQPage", "mainEntity": [{"@type": "Question",'
+        ' "name": "Does PRP hurt?", "acceptedAnswer": {"@type": "Answer", "text":'
+        ' "<p>Most go home the same day. <a href=\\"/guaranteed-results\\">Read more<\\/a>.</p>'
+        ' There are no <b>side<\\/b> effects. We see no \\u003cb\\u003eside\\u003c/b\\u003e effects."}}]}\n</script>\n'
+    )
+
+    found = [(f.rule, f.start) for f in lint_text(page, "faq.html")]
+
+    assert found == [("no-side-effects", page.index("no <b>")), ("no-side-effects", page.index("no \\u003c"))]
+
+
 def test_open_graph_and_twitter_titles_are_titles_and_their_descriptions_descriptions(run_cli, tmp_path):
     config = painless_in_each_scope(tmp_path, "title", "description")
     page = write(

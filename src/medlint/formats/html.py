@@ -129,6 +129,10 @@ _JSON_LD_PROSE_KEYS = frozenset(
 # first), and the colon after it when it is a key. An unclosed string is matched too, so the scan
 # goes on after it: rescanning from each quote inside it ('\\"\\"...') would take quadratic time.
 _JSON_STRING = compiled(r'"((?:[^"\\\n]|\\.)*+)(?:(")([ \t\r\n]*:)?)?')
+# A tag in a text value: an FAQ's answer may hold HTML (<p>, <b>, <a href=...>), which search
+# engines draw as markup. Written as it is or with JSON's escapes ("<\/p>", "\u003cb\u003e").
+# Possessive, and stopping at any "<" or ">" however written: each character is read for one tag.
+_JSON_LD_TAG = compiled(r"(?:<|\\u003[cC])(?:\\?/)?[A-Za-z](?:[^<>\n\\]|\\(?!u003[cCeE]).)*+(?:>|\\u003[eE])")
 _JSON_ESCAPE = compiled(r'\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])')
 
 
@@ -152,8 +156,13 @@ def show_json_ld_text(mask: Mask, start: int, end: int, record_blocks: bool) -> 
         elif key in _JSON_LD_PROSE_KEYS and string.group(1):
             value_start, value_end = string.span(1)
             mask.show(value_start, value_end)
-            # An escape ("\u2019", "\"") is read as the character it stands for.
-            mask.hide_references(_JSON_ESCAPE, value_start, value_end, _json_character)
+            # An escape ("\u2019", "\"") is read as the character it stands for, but in a tag.
+            position = value_start
+            for tag in _JSON_LD_TAG.finditer(mask.text, value_start, value_end):
+                mask.hide_references(_JSON_ESCAPE, position, tag.start(), _json_character)
+                mask.hide(*tag.span())
+                position = tag.end()
+            mask.hide_references(_JSON_ESCAPE, position, value_end, _json_character)
             if record_blocks:
                 mask.add_block(value_start, value_end, "description")
 
