@@ -508,6 +508,27 @@ def test_braces_mdx_reads_as_text_or_closes_are_not_an_error(page: str) -> None:
     assert found == [("completely-safe", "100% safe")]
 
 
+# -- MDX: Markdown inside JSX blocks -------------------------------------------------------------
+
+
+def test_markdown_between_the_tags_of_an_mdx_component_is_read_as_markdown() -> None:
+    # MDX reads the lines between a component's tags as Markdown: emphasis, links and code are markup.
+    page = (
+        '<Callout type="note">\n'
+        "**No** side effects after [PRP](/guaranteed-results), and `guaranteed: true` is code.\n"
+        "</Callout>\n"
+        "\n"
+        "<details>\n"
+        "  <summary>Does it hurt?</summary>\n"
+        "  Our injections are *100%* safe, see [our FAQ](/no-side-effects).\n"
+        "</details>\n"
+    )
+
+    found = [(f.rule, f.line) for f in lint_text(page, "knee.mdx")]
+
+    assert found == [("no-side-effects", 2), ("completely-safe", 7)]
+
+
 # -- Inline SVG ----------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ each prose block, since markdown-it's inline tokens carry no offsets.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
@@ -145,6 +145,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
 
     containers: list[str] = []
     prose_blocks: list[tuple[int, int, str]] = []
+    jsx_blocks: list[tuple[int, int]] = []
     footnote_paragraphs = _footnote_paragraphs(text, offset, tokens, references)
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
@@ -167,6 +168,8 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
                 mask.warn(offset(token.map[0]), _UNCLOSED_FENCE.format(fence=token.markup))
         elif token.type == "html_block" and token.map:
             mask_html_region(mask, offset(token.map[0]), offset(token.map[1]), components=mdx)
+            if mdx:  # MDX reads the text between a JSX block's tags as Markdown ("<Note>\n**No** risk")
+                jsx_blocks.append((offset(token.map[0]), offset(token.map[1])))
         elif token.type == "inline" and token.map:
             start, end = offset(token.map[0]), offset(token.map[1])
             previous = tokens[index - 1].type if index else ""
@@ -179,7 +182,7 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
         if label.startswith("^") and reference.get("map"):
             prose_blocks.append((offset(reference["map"][0]), offset(reference["map"][1]), "paragraph"))
     block_spans = sorted({(start, end) for start, end, _ in prose_blocks})
-    _mask_inline(mask, block_spans, frozenset(references), mdx)
+    _mask_inline(mask, block_spans, frozenset(references), mdx, jsx_blocks)
     if references:
         _record_reference_links(mask, block_spans, references)
     _mask_container_fences(mask, block_spans)
@@ -324,8 +327,15 @@ def _line_offsets(text: str) -> Callable[[int], int]:
     return offset
 
 
-def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozenset[str], mdx: bool) -> None:
-    """Hide inline markup in prose blocks (each ``start:end`` a run of whole lines).
+def _mask_inline(
+    mask: Mask,
+    prose_blocks: list[tuple[int, int]],
+    references: frozenset[str],
+    mdx: bool,
+    html_blocks: Sequence[tuple[int, int]] = (),
+) -> None:
+    """Hide inline markup in prose blocks (each ``start:end`` a run of whole lines), and in
+    ``html_blocks``, whose HTML is masked already (MDX's JSX blocks, whose text is Markdown).
 
     Each step runs over every block before the next step starts; blocks do not
     overlap, so the result is that of running all steps block by block. A step
@@ -334,6 +344,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
     what every match must hold: a few scans per document, not one per paragraph.
     """
     text = mask.text
+    blocks = sorted([*prose_blocks, *html_blocks]) if html_blocks else prose_blocks
     inside = bytearray(len(text))
     for start, end in blocks:
         inside[start:end] = b"\x01" * (end - start)
@@ -342,7 +353,7 @@ def _mask_inline(mask: Mask, blocks: list[tuple[int, int]], references: frozense
             mask.hide(*span)
     _hide_in_blocks(mask, _AUTOLINK, ("<",), inside)
     # Without these characters the HTML step finds nothing the URL step below misses.
-    for start, end in _blocks_holding(text, blocks, "<", "&", "{"):
+    for start, end in _blocks_holding(text, prose_blocks, "<", "&", "{"):
         mask_html_region(mask, start, end, record_blocks=False, components=mdx)
     for start, end in _blocks_holding(text, blocks, "]("):
         floor = start
