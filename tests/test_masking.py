@@ -754,6 +754,21 @@ def test_the_alt_text_of_an_image_inside_a_sentence_is_still_checked_where_it_st
     assert found == [("guaranteed-results", "Guaranteed", page.index("Guaranteed"))]
 
 
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ('Our care is 100% {{< tooltip text="as our audit shows" >}}safe{{< /tooltip >}} for knees.\n', "page.md"),
+        ('<p>Our care is 100% [tooltip text="as our audit shows"]safe[/tooltip] for knees.</p>\n', "page.html"),
+        ('Our care is 100% {{< tooltip "as our audit shows" >}}safe{{< /tooltip >}} for knees.\n', "page.md"),
+    ],
+)
+def test_a_shortcode_value_inside_a_sentence_is_read_apart_from_it(page: str, name: str) -> None:
+    # The tooltip's words are shown on hover, not between "100%" and "safe".
+    found = [(f.rule, f.start) for f in lint_text(page, name)]
+
+    assert found == [("completely-safe", page.index("100%"))]
+
+
 def test_a_fix_inside_a_tooltip_or_in_the_sentence_after_it_goes_where_the_words_are(tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.html",

@@ -131,6 +131,7 @@ def _show_positional_prose(mask: Mask, attributes: list[regex.Match[str]], recor
         start, end = attribute.start() + 1, attribute.end() - 1
         if _reads_as_words(mask.text[start:end]):
             mask.show(start, end)
+            mask.set_aside(start, end)
             if record_blocks:
                 mask.add_value_block(start, end, "heading")
 
@@ -165,5 +166,7 @@ def _show_prose_values(mask: Mask, attributes: list[regex.Match[str]], record_bl
             continue
         value = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
         mask.show(*attribute.span(value))
+        # Inside a sentence (a tooltip's text, a footnote's), a value is read apart from it, as a prop is.
+        mask.set_aside(*attribute.span(value))
         if record_blocks:
             mask.add_value_block(*attribute.span(value), kind)
