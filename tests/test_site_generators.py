@@ -532,6 +532,20 @@ def test_markdown_between_the_tags_of_an_mdx_component_is_read_as_markdown() -> 
 # -- Inline SVG ----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<p>There are no <svg role="img"><title>needle icon</title><use href="#n"/></svg> side effects.</p>\n',
+        "<p>There are no <svg><desc>It may vary by patient</desc></svg> side effects.</p>\n",
+    ],
+)
+def test_an_inline_svg_icon_inside_a_sentence_is_read_apart_from_it(page: str) -> None:
+    # As an image's alt text is: its title does not split the sentence, nor its words hedge it.
+    found = [(f.rule, f.start) for f in lint_text(page, "page.html")]
+
+    assert found == [("no-side-effects", page.index("no "))]
+
+
 def test_the_title_description_and_text_of_an_inline_svg_are_prose(run_cli, tmp_path):
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(

@@ -331,6 +331,8 @@ class _ProseMarker:
             self.mask.hide(tag_start, tag_end)
         for block in self._svg_texts:
             self.mask.add_value_block(block.start, block.end, block.kind)
+            # An icon between a sentence's words, as an image is: its words are read on their own.
+            self.mask.set_aside(block.start, block.end)
         self._svg_texts, self._svg_tags, self._svg_text = [], [], None
 
     def _show_prose_attributes(self, tag: str, raw: str, at: int) -> None:
