@@ -152,6 +152,21 @@ def test_fixing_a_hugo_shortcode_caption_keeps_the_shortcode_whole(tmp_path):
     )
 
 
+# -- Kramdown (Jekyll) comments ------------------------------------------------------------------
+
+
+def test_a_kramdown_comment_is_not_prose_and_one_never_closed_hides_only_its_tag() -> None:
+    page = (
+        "Intro.\n\n{::comment}\nDraft: no side effects, guaranteed results.\n{:/comment}\n\n"
+        "Our care {::comment}todo{:/} is gentle.\n\n"
+        "Text {::comment}\n\nOur injections are 100% safe.\n"
+    )
+
+    found = [(f.rule, f.line) for f in lint_text(page, "knee.md")]
+
+    assert found == [("completely-safe", 11)]
+
+
 # -- Liquid includes -----------------------------------------------------------------------------
 
 

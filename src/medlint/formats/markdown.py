@@ -79,6 +79,9 @@ _LONGEST_ALT = 1_000
 # A line-start pattern can only match (non-empty) where a line begins with one of these.
 _LINE_MARKER_START = compiled(r"[ \t>#*+\d-]")
 _TABLE_RULE_START = compiled(r"[ \t|:=-]")
+# A Kramdown (Jekyll) comment: ``{::comment}`` to ``{:/comment}`` (or ``{:/}``), never shown. One
+# never closed hides only its tag, as a Liquid comment never closed does.
+_KRAMDOWN_COMMENT = compiled(r"\{::comment\}(?:(?!\{::comment\}).)*?\{:/(?:comment)?\}", regex.DOTALL)
 _MDX_STATEMENT = compiled(r"^(?:import|export)\b.*?(?=\n[ \t]*\n|\Z)", regex.MULTILINE | regex.DOTALL)
 # Inline markup patterns that never match across a line end, in the order they are applied,
 # each with the strings one of which every match holds (None: no such strings).
@@ -191,6 +194,8 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
     # Only a line holding "]:" can hold a definition: a scan of the regex reads every line.
     for line_start, line_end in lines_holding(text, ("]:",), body_start):
         mask.hide_pattern(_REFERENCE_DEFINITION, line_start, line_end)
+    if not mdx and "{::comment}" in text:
+        mask.hide_pattern(_KRAMDOWN_COMMENT, body_start)
 
 
 _UNCLOSED_EXPRESSION = (
