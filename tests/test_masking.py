@@ -420,6 +420,19 @@ def test_faq_structured_data_is_checked_as_search_result_text(run_cli, tmp_path)
     assert found == [(4, 43), (7, 63)]
 
 
+def test_a_template_drawn_where_it_stands_is_prose_and_one_a_script_clones_is_not() -> None:
+    # A declarative shadow root and Alpine's x-if are drawn on the page; a plain <template> only when cloned.
+    page = (
+        '<my-card><template shadowrootmode="open"><p>Our injections are 100% safe.</p></template></my-card>\n'
+        '<template id="row"><p>Guaranteed results</p></template>\n'
+        '<div x-data="{open: true}"><template x-if="open"><p>No side effects.</p></template></div>\n'
+    )
+
+    found = [(f.rule, f.line) for f in lint_text(page, "page.html")]
+
+    assert found == [("completely-safe", 1), ("no-side-effects", 3)]
+
+
 def test_html_in_a_structured_data_answer_is_markup_and_its_words_are_prose() -> None:
     # Search engines draw an FAQ answer's <p>, <b> and <a href> as markup: a link's slug is no claim,
     # and "no <b>side</b> effects" reads "no side effects", whether the tags are written as they are

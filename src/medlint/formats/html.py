@@ -136,6 +136,18 @@ _JSON_LD_TAG = compiled(r"(?:<|\\u003[cC])(?:\\?/)?[A-Za-z](?:[^<>\n\\]|\\(?!u00
 _JSON_ESCAPE = compiled(r'\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])')
 
 
+# A <template> whose content is drawn where it stands: a declarative shadow root, or Alpine's or
+# Vue's conditional or repeated block. Any other template's content is drawn only if a script
+# clones it: not the page's text.
+_RENDERED_TEMPLATE = compiled(
+    r"\s(?:shadowrootmode|shadowroot|x-if|x-for|v-if|v-else-if|v-else|v-for)\b", regex.IGNORECASE
+)
+
+
+def _renders_in_place(tag: str, tag_text: str) -> bool:
+    return tag == "template" and _RENDERED_TEMPLATE.search(tag_text) is not None
+
+
 def _is_json_ld(tag_text: str) -> bool:
     kind = dict(attributes(tag_text)).get("type") or ""
     return kind.strip().lower() == "application/ld+json"
@@ -272,7 +284,7 @@ class _ProseMarker:
         self._show_prose_attributes(tag, self.mask.text[at:after], at)
         if tag == "br" and opens_a_line(self.mask.text, after, self.end):
             self.mask.break_line(at)
-        if tag in _OPAQUE and not token.self_closing:
+        if tag in _OPAQUE and not token.self_closing and not _renders_in_place(tag, self.mask.text[at:after]):
             self._opaque_depth = 1
             self._opaque_since = after
             self._opaque_tag = tag
