@@ -218,7 +218,8 @@ def _mask_mdx_code(mask: Mask, body_start: int, code: list[tuple[int, int]]) -> 
 
 
 def _code_in(text: str, offset: Callable[[int], int], tokens: list[Any]) -> list[tuple[int, int]]:
-    """Where the blocks ``tokens`` holds code, sorted: fenced blocks and code spans."""
+    """Where the blocks ``tokens`` holds code, sorted: fenced blocks and code spans (those between
+    a JSX block's tags too, which MDX reads as Markdown)."""
     regions: list[tuple[int, int]] = []
     for token in tokens:
         if token.map is None:
@@ -226,7 +227,7 @@ def _code_in(text: str, offset: Callable[[int], int], tokens: list[Any]) -> list
         start, end = offset(token.map[0]), offset(token.map[1])
         if token.type in ("fence", "code_block"):
             regions.append((start, end))
-        elif token.type == "inline" and "`" in text[start:end]:
+        elif token.type in ("inline", "html_block") and "`" in text[start:end]:
             regions.extend(code_spans(text, start, end))
     return sorted(regions)
 
