@@ -18,7 +18,7 @@ Identifiers, imports, object keys, class names and the arguments of calls
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -81,13 +81,18 @@ class _Element:
 
 
 def hide_jsx_expressions(
-    mask: Mask, start: int, text_spans: Sequence[tuple[int, int]] = (), escapes: bool = False
+    mask: Mask,
+    start: int,
+    text_spans: Sequence[tuple[int, int]] = (),
+    escapes: bool = False,
+    is_text: Callable[[int], bool] | None = None,
 ) -> int | None:
     """Hide ``{...}`` expressions (balanced braces), including ``{/* comments */}``; show the text they render.
 
     A brace in ``text_spans`` (sorted: code, where MDX reads a brace as text) opens none,
-    nor, with ``escapes`` (Markdown's), one escaped (``\\{``). Returns where a brace never
-    closed opens (the rest is left as it is), or None.
+    nor, with ``escapes`` (Markdown's), one escaped (``\\{``), nor one no brace closes for
+    which ``is_text`` says so. Returns where a brace never closed opens (the rest is left as
+    it is), or None.
     """
     text = mask.text
     spans = list(text_spans)
@@ -98,7 +103,12 @@ def hide_jsx_expressions(
         if _in_spans(position, spans, span_starts) or (escapes and _escaped(text, position)):
             position = text.find("{", position + 1)
             continue
-        close = _closing_brace(text, position, partners)
+        close = partners.get(position)
+        if close is None and is_text is not None and is_text(position):
+            position = text.find("{", position + 1)
+            continue
+        if close is None:
+            close = _closing_brace_in_code(text, position)
         if close is None:
             return position
         # An expression inside code (an export statement) renders nothing here.
@@ -122,16 +132,14 @@ def _brace_partners(text: str, start: int) -> dict[int, int]:
     return partners
 
 
-def _closing_brace(text: str, opening: int, partners: dict[int, int]) -> int | None:
-    """Where the ``}`` that closes the ``{`` at ``opening`` is, or None if none does.
+def _closing_brace_in_code(text: str, opening: int) -> int | None:
+    """Where the ``}`` that closes the ``{`` at ``opening`` is, counting braces outside JavaScript's
+    strings and comments, or None if none does.
 
-    Braces are counted as written (``partners``); where that leaves one open, they
-    are counted again outside JavaScript's strings and comments (``{'{'}``, MDX's way
-    to write a brace). Counting that way first would take an apostrophe in the JSX
-    text of an expression (``{ok && <p>Don't</p>}``) for a string.
+    For a brace that counting them as written (``_brace_partners``) leaves open:
+    ``{'{'}``, MDX's way to write a brace. Counting this way first would take an
+    apostrophe in the JSX text of an expression (``{ok && <p>Don't</p>}``) for a string.
     """
-    if opening in partners:
-        return partners[opening]
     depth = 0
     for token in _JS_TOKEN.finditer(text, opening):
         if token.group() == "{":

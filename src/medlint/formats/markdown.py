@@ -9,7 +9,7 @@ each prose block, since markdown-it's inline tokens carry no offsets.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
@@ -198,6 +198,22 @@ def _mask_markdown(mask: Mask, mdx: bool) -> None:
         mask.hide_pattern(_KRAMDOWN_COMMENT, body_start)
 
 
+# A tag's start up to inside a quoted prop value, at the end of what is searched: the tag's name, then
+# props (quoted, an expression without braces inside, or none), then a prop whose quote is still open.
+_QUOTED_PROP_BEFORE = compiled(
+    r"""<[A-Za-z][\w.:-]*+(?:\s++[\w:.-]++(?:\s*+=\s*+(?:"[^"\n]*+"|'[^'\n]*+'|\{[^{}\n]*+\}))?)*"""
+    r"""\s++[\w:.-]++\s*+=\s*+(?:"[^"\n]*+|'[^'\n]*+)\Z"""
+)
+# How far back from a brace the start of the tag whose prop may hold it is looked for.
+_LONGEST_TAG = 1_000
+
+
+def _in_quoted_prop(text: str, brace: int) -> bool:
+    """Whether the brace at ``brace`` stands in a quoted prop's value (``<Badge label="{">``): text to MDX."""
+    line_start = max(text.rfind("\n", max(0, brace - _LONGEST_TAG), brace) + 1, brace - _LONGEST_TAG, 0)
+    return _QUOTED_PROP_BEFORE.search(text, line_start, brace) is not None
+
+
 _UNCLOSED_EXPRESSION = (
     "this '{' is never closed (MDX cannot compile the page); close it with '}', or write '\\{' for a brace in text"
 )
@@ -210,7 +226,7 @@ def _mask_mdx_code(mask: Mask, body_start: int, code: list[tuple[int, int]]) -> 
     statements = [statement.span() for statement in _MDX_STATEMENT.finditer(text, body_start)]
     for statement in statements:
         mask.hide(*statement)
-    unclosed = hide_jsx_expressions(mask, body_start, code, escapes=True)
+    unclosed = hide_jsx_expressions(mask, body_start, code, escapes=True, is_text=partial(_in_quoted_prop, text))
     if unclosed is not None:
         raise UnbuildablePage(unclosed, _UNCLOSED_EXPRESSION)
     for statement in statements:  # after the braces of its object are hidden
