@@ -517,6 +517,7 @@ def test_an_mdx_brace_never_closed_is_an_error_naming_the_page_and_the_line(tmp_
         "{ok && <p>Don't worry.</p>} Our care is 100% safe {props.dose}.\n",
         "<Note>\nType `{` to open an object. Our care is 100% safe {props.dose}.\n</Note>\n",
         '<Badge tone={tone} label="{" /> Our care is 100% safe {props.dose}.\n',
+        "Book [a visit](/book?slot={id) now. Our care is 100% safe {props.dose}.\n",
     ],
 )
 def test_braces_mdx_reads_as_text_or_closes_are_not_an_error(page: str) -> None:

@@ -234,8 +234,8 @@ def _mask_mdx_code(mask: Mask, body_start: int, code: list[tuple[int, int]]) -> 
 
 
 def _code_in(text: str, offset: Callable[[int], int], tokens: list[Any]) -> list[tuple[int, int]]:
-    """Where the blocks ``tokens`` holds code, sorted: fenced blocks and code spans (those between
-    a JSX block's tags too, which MDX reads as Markdown)."""
+    """Where the blocks ``tokens`` holds code or a link's destination, sorted: fenced blocks, code
+    spans (those between a JSX block's tags too, which MDX reads as Markdown) and link targets."""
     regions: list[tuple[int, int]] = []
     for token in tokens:
         if token.map is None:
@@ -243,8 +243,12 @@ def _code_in(text: str, offset: Callable[[int], int], tokens: list[Any]) -> list
         start, end = offset(token.map[0]), offset(token.map[1])
         if token.type in ("fence", "code_block"):
             regions.append((start, end))
-        elif token.type in ("inline", "html_block") and "`" in text[start:end]:
-            regions.extend(code_spans(text, start, end))
+        elif token.type in ("inline", "html_block"):
+            if "`" in text[start:end]:
+                regions.extend(code_spans(text, start, end))
+            if token.type == "inline" and text.find("](", start, end) != -1:
+                # A link's destination is read whole by the link, braces too ("/book?{slot}").
+                regions.extend((target, target_end) for target, target_end, _ in _link_targets(text, start, end))
     return sorted(regions)
 
 
