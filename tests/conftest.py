@@ -51,6 +51,21 @@ rules:
 """
 
 
+# A cross-page fact of one site-wide statement: whether a page says the treatment is FDA approved.
+APPROVAL_RULE = """\
+pack: site
+rules:
+  - id: approval-status
+    kind: fact
+    category: regulatory
+    severity: error
+    message: "Approval status differs between pages."
+    values:
+      approved: [FDA approved]
+      not approved: [not approved by the FDA]
+"""
+
+
 @pytest.fixture
 def run_cli() -> Callable[..., Result]:
     """Invoke ``medlint`` in-process, as a user would on the command line."""

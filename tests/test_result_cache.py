@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from tests.conftest import CORE_RULES, FIXTURES, write
+from tests.conftest import APPROVAL_RULE, CORE_RULES, FIXTURES, write
 
 from medlint.api import lint_paths
 from medlint.config import find_config, load_config
@@ -86,23 +86,9 @@ def test_the_same_text_under_another_name_reports_its_own_name(cache: Path, site
     assert ("copy.md", "miracle-cure", 3) in findings
 
 
-_APPROVAL_RULE = """\
-pack: site
-rules:
-  - id: approval-status
-    kind: fact
-    category: regulatory
-    severity: error
-    message: "Approval status differs between pages."
-    values:
-      approved: [FDA approved]
-      not approved: [not approved by the FDA]
-"""
-
-
 def test_a_page_whose_suppression_waits_on_other_pages_is_taken_from_the_cache_too(cache: Path, tmp_path: Path) -> None:
     root = tmp_path / "site"
-    write(root / "rules.yaml", _APPROVAL_RULE)
+    write(root / "rules.yaml", APPROVAL_RULE)
     write(root / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
     # Whether this suppression hides anything is known only once the other pages are read.
     write(root / "plans.md", "<!-- medlint-disable-next-line regulatory -- x -->\nWe plan FDA approval.\n")

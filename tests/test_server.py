@@ -337,23 +337,32 @@ def test_a_cache_folder_too_deep_for_a_socket_is_named_with_what_to_change(tmp_p
     )
 
 
+def _interruptible_check(arguments: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``medlint check`` started in the background, which a Ctrl-C (SIGINT) stops as at a terminal."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "medlint", "check", *arguments],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+def _wait_for_the_server_to_take_a_check(server: dict[str, str]) -> None:
+    deadline = time.monotonic() + 30
+    while _checks_run(server) == 0:
+        assert time.monotonic() < deadline, "the server never took the check up"
+        time.sleep(0.05)
+
+
 def test_ctrl_c_while_the_server_runs_the_check_is_one_line_and_130(server: dict[str, str], tmp_path: Path) -> None:
     # The check is held up reading its config from a pipe no one has written to yet.
     config = tmp_path / "config.yaml"
     os.mkfifo(config)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "medlint", "check", "--config", str(config), "fixtures/clean"],
-        cwd=REPO_ROOT,
-        env=server,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
-    )
+    process = _interruptible_check(["--config", str(config), "fixtures/clean"], REPO_ROOT, server)
     try:
-        deadline = time.monotonic() + 30
-        while _checks_run(server) == 0:  # the server took the check up
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        _wait_for_the_server_to_take_a_check(server)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
     finally:
@@ -399,19 +408,9 @@ def test_a_check_whose_caller_hung_up_is_abandoned_and_the_server_is_free_again(
         write(tmp_path / "many" / f"page{number}.md", page)
     write(tmp_path / "one.md", "Our injection has no side effects.\n")
     server_pid = _server_pid(server)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "medlint", "check", "--no-cache", "-j", jobs, "many"],
-        cwd=tmp_path,
-        env=server,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
-    )
+    process = _interruptible_check(["--no-cache", "-j", jobs, "many"], tmp_path, server)
     try:
-        deadline = time.monotonic() + 30
-        while _checks_run(server) == 0:  # the server took the check up
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        _wait_for_the_server_to_take_a_check(server)
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) == 130
     finally:

@@ -44,6 +44,11 @@ def _quote_span(page: Path, quote: str) -> tuple[int, int]:
     return start, start + len(quote)
 
 
+def _consistency_findings(folder: Path, config: Path) -> list[Finding]:
+    """What the site's pages in ``folder`` report about each other, checked with ``config``."""
+    return [f for f in lint_paths([folder], config=load_config(config)).findings if f.category == "consistency"]
+
+
 @pytest.fixture
 def site_config(tmp_path: Path) -> Path:
     return _config(tmp_path)
@@ -231,18 +236,14 @@ def test_a_definition_lists_price_is_the_item_its_term_names(tmp_path: Path, sit
         "  <dt>Shoulder injection</dt><dd>$650 per injection</dd><dd>Guided by ultrasound.</dd>\n</dl>\n",
     )
     write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $650 per injection.\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     # The knee's price is not the page's PRP price: nothing disagrees.
     assert findings == []
     write(
         tmp_path / "menu.md",
         "# PRP menu\n\n| Treatment | Price |\n| --- | --- |\n| Knee injection | $900 per injection |\n",
     )
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted((Path(f.path).name, f.text) for f in findings) == [
         ("menu.md", "$900 per injection"),
         ("prices.html", "$750 per injection"),
@@ -290,9 +291,7 @@ def test_a_price_list_row_or_section_named_by_its_treatment_is_that_treatments_p
     write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
     write(tmp_path / "stem-cells.md", "# Stem cell therapy\n\nStem cell therapy costs $5,500 per injection.\n")
     write(tmp_path / name, prices)
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     # The PRP row disagrees with the PRP page; the stem cell row agrees with the stem cell page.
     assert sorted((Path(f.path).name, f.text) for f in findings) == [
         (name, "$900 per injection"),
@@ -323,9 +322,7 @@ def test_a_table_comparing_treatments_states_each_columns_facts_for_its_treatmen
     write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection. Most patients need 3 sessions.\n")
     write(tmp_path / "stem-cells.md", "# Stem cell therapy\n\nStem cell therapy costs $5,000 per injection.\n")
     write(tmp_path / name, table)
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     # Only the PRP column's price differs from the PRP page; nothing on the table contradicts itself.
     assert sorted((Path(f.path).name, f.text) for f in findings) == [
         (name, "$900 per injection"),
@@ -454,9 +451,7 @@ def test_a_struck_through_former_price_is_not_compared_but_the_price_beside_it_i
     findings = lint_paths([tmp_path], config=load_config(site_config)).findings
     assert [f.message for f in findings if f.rule == "price-per-treatment"] == []
     write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $700 per injection.\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted(Path(f.path).name for f in findings) == [name, "prp.md"]
     assert all("$900" not in f.message for f in findings)
 
@@ -480,9 +475,7 @@ def test_a_from_price_is_the_least_a_patient_pays_and_agrees_with_higher_prices(
 ) -> None:
     write(tmp_path / "offer.md", f"# PRP injections\n\n{lowest}\n")
     write(tmp_path / "prp.md", f"# PRP prices\n\n{price}\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted(Path(f.path).name for f in findings) == ([] if agree else ["offer.md", "prp.md"])
 
 
@@ -520,9 +513,7 @@ def test_a_patients_testimonial_is_not_compared_with_the_clinics_stated_facts(
         "# PRP injections\n\nPRP costs $750 per injection. Most patients are back at work in 2 days.\n",
     )
     write(tmp_path / name, reviews)
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert [f.message for f in findings] == []
     # The clinic's own words in a blockquote, or its doctor's, are its facts and still compared.
     write(
@@ -530,9 +521,7 @@ def test_a_patients_testimonial_is_not_compared_with_the_clinics_stated_facts(
         "# PRP questions\n\n> PRP costs $800 per injection.\n\n"
         "\u201cIn my experience, recovery takes 3 weeks,\u201d says Dr Patel, our lead physician.\n",
     )
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted((Path(f.path).name, f.rule) for f in findings) == [
         ("faq.md", "price-per-treatment"),
         ("faq.md", "recovery-time"),
@@ -567,9 +556,7 @@ def test_a_testimonial_marked_up_as_one_is_not_compared(
         "# PRP injections\n\nPRP costs $750 per injection. Most patients are back at work in 2 days.\n",
     )
     write(tmp_path / name, reviews)
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert [f.message for f in findings] == []
     # The page's own words after the testimonial, or on a "medically reviewed" article, are compared.
     write(
@@ -577,9 +564,7 @@ def test_a_testimonial_marked_up_as_one_is_not_compared(
         '<article class="medically-reviewed"><h1>PRP</h1><div class="testimonial"><p>Loved it.</p></div>'
         "<p>PRP costs $800 per injection.</p></article>\n",
     )
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted(Path(f.path).name for f in findings) == ["article.html", "prp.md"]
 
 
@@ -602,15 +587,11 @@ def test_a_testimonials_claims_are_still_reported_on_its_page() -> None:
 def test_a_course_price_is_not_a_single_sessions_price(tmp_path: Path, site_config: Path, course: str) -> None:
     write(tmp_path / "courses.md", f"# PRP courses\n\n{course}\n")
     write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per session.\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert [f.message for f in findings] == []
     # A single session's price stated differently is still reported.
     write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $800 per session. Each session costs $750.\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert "$800 per session" in {f.text for f in findings}
 
 
@@ -643,9 +624,7 @@ def test_amounts_in_different_currencies_are_not_compared(
 ) -> None:
     write(tmp_path / "a.md", f"# PRP injections\n\n{here}\n")
     write(tmp_path / "b.md", f"# PRP prices\n\n{there}\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted((Path(f.path).name, f.text) for f in findings) == reported
 
 
@@ -670,14 +649,10 @@ def test_a_price_before_tax_is_not_compared_with_the_price_with_it(
 ) -> None:
     write(tmp_path / "clinic.md", f"# PRP injections\n\n{before_tax}\n")
     write(tmp_path / "prp.md", "# PRP prices\n\nPRP costs \u00a3900 per injection, including VAT.\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert [f.message for f in findings] == []
     write(tmp_path / "clinic.md", "# PRP injections\n\nPRP costs \u00a3950 per injection.\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted(Path(f.path).name for f in findings) == ["clinic.md", "prp.md"]
 
 
@@ -693,17 +668,13 @@ def test_a_price_before_tax_is_not_compared_with_the_price_with_it(
 def test_a_follow_up_units_price_is_not_the_first_ones(tmp_path: Path, site_config: Path, later: str) -> None:
     write(tmp_path / "aftercare.md", f"# After your PRP injection\n\n{later}\n")
     write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection. PRP costs $750 per session.\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert [f.message for f in findings] == []
     # The first unit's price stated beside it is still compared.
     write(
         tmp_path / "aftercare.md", f"# After your PRP injection\n\nPRP costs $800 per injection, and {later.lower()}\n"
     )
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert ("aftercare.md", "$800 per injection") in {(Path(f.path).name, f.text) for f in findings}
 
 
@@ -719,15 +690,11 @@ def test_a_question_in_an_faq_states_no_fact(tmp_path: Path, site_config: Path) 
         "# PRP\n\nPRP is not approved by the FDA. Most patients are back to work in a week. "
         "PRP costs $750 per injection.\n",
     )
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert [f.message for f in findings] == []
     # The answers are statements, and still compared.
     write(tmp_path / "prp.md", "# PRP\n\nMost patients are back to work in 2 days. PRP costs $800 per injection.\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted((Path(f.path).name, f.text) for f in findings) == [
         ("faq.md", "$750 per injection"),
         ("faq.md", "back to work in a week"),
@@ -749,9 +716,7 @@ def test_further_sessions_are_not_the_number_of_sessions(
 ) -> None:
     write(tmp_path / "prp.md", "# PRP injections\n\nMost patients need three sessions.\n")
     write(tmp_path / "aftercare.md", f"# After PRP\n\n{later}\n")
-    findings = [
-        f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.category == "consistency"
-    ]
+    findings = _consistency_findings(tmp_path, site_config)
     assert sorted(Path(f.path).name for f in findings) == ([] if agree else ["aftercare.md", "prp.md"])
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORE_RULES, write
+from tests.conftest import APPROVAL_RULE, CORE_RULES, write
 
 from medlint import lint_paths, lint_text
 from medlint.config import load_config
@@ -282,22 +282,8 @@ def test_a_suppression_cannot_hide_a_suppression_finding(run_cli, core_config, t
     assert "suppression-missing-reason" in rules and "unused-suppression" in rules
 
 
-_APPROVAL_RULE = """\
-pack: site
-rules:
-  - id: approval-status
-    kind: fact
-    category: regulatory
-    severity: error
-    message: "Approval status differs between pages."
-    values:
-      approved: [FDA approved]
-      not approved: [not approved by the FDA]
-"""
-
-
 def test_run_level_findings_are_suppressed_after_the_run(run_cli, tmp_path):
-    write(tmp_path / "rules.yaml", _APPROVAL_RULE)
+    write(tmp_path / "rules.yaml", APPROVAL_RULE)
     config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
     first = write(tmp_path / "plans.md", "<!-- medlint-disable-next-line regulatory -- x -->\nWe plan FDA approval.\n")
     second = write(tmp_path / "history.md", "The first device was FDA approved.\n")
@@ -309,7 +295,7 @@ def test_run_level_findings_are_suppressed_after_the_run(run_cli, tmp_path):
 
 
 def test_a_suppressed_statement_is_not_compared_with_other_pages(run_cli, tmp_path):
-    write(tmp_path / "rules.yaml", _APPROVAL_RULE)
+    write(tmp_path / "rules.yaml", APPROVAL_RULE)
     config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
     quoted = write(
         tmp_path / "history.md",
@@ -387,7 +373,7 @@ def test_suppressed_spellings_do_not_count_towards_the_pages_spelling(run_cli, t
 
 
 def test_a_fact_stated_in_accepted_wording_is_not_compared(run_cli, tmp_path):
-    write(tmp_path / "rules.yaml", _APPROVAL_RULE)
+    write(tmp_path / "rules.yaml", APPROVAL_RULE)
     config = write(
         tmp_path / ".medlint.yaml",
         'builtin_rules: false\nrules: [rules.yaml]\naccept: ["the laser we use is FDA approved"]\n',
