@@ -93,6 +93,16 @@ def _big_cases() -> dict[str, tuple[str, str]]:
             "page.md",
             CLAIM + "\n\n| " + " | ".join(f"${i} per session" for i in range(16_000)) + " |\n|" + " --- |" * 16_000,
         ),
+        # Each list item's price asks whether the page has definition lists: once a page, not once a price.
+        "a list of many prices before a long comment": (
+            "page.md",
+            CLAIM
+            + "\n\n"
+            + "".join(f"- Knee care costs ${i} per session.\n" for i in range(16_000))
+            + "\n<!-- "
+            + "x" * 2_000_000
+            + " -->\n",
+        ),
         "spelling exceptions": ("page.md", CLAIM + "\n\n" + "platelet-rich plasma (PRP) and PRP. " * 16_000),
         # A suppression comment makes medlint read the page's comments as well as its prose.
         "suppression and junk declarations": ("page.html", _QUIET_LINE + "<p>" + CLAIM + "</p>" + "<![" * 60_000),

@@ -47,6 +47,11 @@ class Tables:
     def _lower(self) -> str:
         return self.document.text.lower()
 
+    @cached_property
+    def _has_definition_lists(self) -> bool:
+        # Asked once a page: looking for "<dd" on each statement read a page of no lists whole each time.
+        return "<dd" in self._lower
+
     def row_name(self, start: int) -> Span | None:
         """The first cell of the row holding ``start``, unless ``start`` is in that cell."""
         if self.document.format in _HTML_FORMATS:
@@ -58,7 +63,7 @@ class Tables:
 
     def term_name(self, start: int) -> Span | None:
         """The term (``<dt>``) of the definition (``<dd>``) that holds ``start``, in any format's HTML."""
-        if "<dd" not in self._lower:
+        if not self._has_definition_lists:
             return None
         term_end: int | None = None
         in_definition = False
@@ -143,8 +148,10 @@ class Tables:
 
     def _html_header(self, start: int) -> Span | None:
         cells = self._html_cells_before(start)
+        if not cells:
+            return None
         table = self._lower.rfind("<table", 0, start)
-        if not cells or table < 0:
+        if table < 0:
             return None
         if table not in self._html_headers:
             first_row = self._lower.find("<tr", table)
