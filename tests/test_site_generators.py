@@ -594,3 +594,54 @@ def test_fixing_the_text_of_an_inline_svg_keeps_the_drawing_whole(tmp_path):
     assert _fixed(page, tmp_path / "cfg") == (
         '<svg class="non-invasive"><title>A minimally invasive injection</title><path d="M0 0"/></svg>\n'
     )
+
+
+# -- An Astro expression never closed ------------------------------------------------------------
+
+_ASTRO_PAGE = """\
+---
+import Layout from '../layouts/Layout.astro';
+const price = 650;
+---
+<Layout title="PRP">
+  <p>Each session costs {price.toLocaleString()</p>
+  <p>Ask us what to expect.</p>
+</Layout>
+"""
+
+
+def test_an_astro_expression_never_closed_is_an_error_naming_the_page_and_line(tmp_path):
+    broken = write(tmp_path / "prp.astro", _ASTRO_PAGE)
+    other = write(tmp_path / "other.md", "# Painless recovery\n")
+    config = painless_in_each_scope(tmp_path, "heading")
+    command = ["check", "--config", str(config), "--format", "json", str(broken), str(other)]
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"medlint: error: {broken}: line 6: this '{{' is never closed (Astro cannot build the page);"
+        " close it with '}', or write '&#123;' for a brace in text"
+    ]
+    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [(str(other), "heading-only", 1)]
+
+
+@pytest.mark.parametrize(
+    "brace_as_text",
+    [
+        '<style>.knee::after { content: "{"; }</style>',
+        "<script>const open = '{';</script>",
+        "<!-- { a brace in a comment -->",
+        '<a title="a { in a title" href="/prp">PRP</a>',
+        "<pre is:raw>function open() {</pre>",
+    ],
+)
+def test_a_brace_astro_reads_as_text_is_no_expression_never_closed(brace_as_text: str) -> None:
+    page = f"---\nconst n = 1;\n---\n{brace_as_text}\n<p>It has no side effects.</p>\n"
+    assert [(f.rule, f.line) for f in lint_text(page, "prp.astro") if f.rule == "no-side-effects"] == [
+        ("no-side-effects", 5)
+    ]

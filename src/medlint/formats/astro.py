@@ -9,6 +9,8 @@ props are prose, as in MDX.
 
 from __future__ import annotations
 
+from functools import partial
+
 import regex
 
 from medlint.formats.html import mask_html_region
@@ -25,15 +27,40 @@ _STRING_END = {"'": compiled(r"(?:[^'\\\r\n]|\\.)*'?"), '"': compiled(r'(?:[^"\\
 _TEMPLATE_PART = compiled(r"(?:[^`\\$]|\\.|\$(?!\{))*(?:`|\$\{)?", regex.DOTALL)
 _LINE_COMMENT = compiled(r"[^\r\n]*")
 _BLOCK_COMMENT = compiled(r".*?(?:\*/|\Z)", regex.DOTALL)
+# Where Astro reads a brace as text: raw elements (``<script>``, ``<style>``, ``is:raw``) and comments...
+_RAW_OPENING = compiled(r"<(script|style)\b[^>]*>|<!--|<([A-Za-z][\w.:-]*)\b[^>]*?\sis:raw\b[^>]*>", regex.IGNORECASE)
+# ...and a quoted attribute value (``<a title="{">``), up to the brace.
+_IN_QUOTED_ATTRIBUTE = compiled(r"""<[A-Za-z][^<>]*?=[ \t]*(?:"[^"]*|'[^']*)\Z""")
+_UNCLOSED_EXPRESSION = (
+    "this '{' is never closed (Astro cannot build the page); close it with '}', or write '&#123;' for a brace in text"
+)
 
 
 def mask_astro(text: str) -> MaskedText:
     mask = Mask(text)
     template_start = _script_end(text)
     mask.hide(0, template_start)
-    hide_jsx_expressions(mask, template_start)
+    unclosed = hide_jsx_expressions(mask, template_start, is_text=partial(_brace_is_text, text, template_start))
+    if unclosed is not None:
+        # Astro reads the rest of the page as the expression's code, which does not compile.
+        raise UnbuildablePage(unclosed, _UNCLOSED_EXPRESSION)
     mask_html_region(mask, template_start, len(text), components=True)
     return mask.result()
+
+
+def _brace_is_text(text: str, template_start: int, brace: int) -> bool:
+    """Whether Astro reads the brace at ``brace`` (one no brace closes) as text, not an expression."""
+    line_start = max(text.rfind("\n", template_start, brace) + 1, template_start)
+    if _IN_QUOTED_ATTRIBUTE.search(text, line_start, brace):
+        return True
+    openings = list(_RAW_OPENING.finditer(text, template_start, brace))
+    if not openings:
+        return False
+    last = openings[-1]
+    name = last.group(1) or last.group(2)
+    if name is None:  # a comment
+        return "-->" not in text[last.end() : brace]
+    return f"</{name.lower()}" not in text[last.end() : brace].lower()
 
 
 def _script_end(text: str) -> int:
