@@ -135,6 +135,22 @@ def test_a_link_to_the_clinics_own_page_is_no_citation(path: str, text: str) -> 
 @pytest.mark.parametrize(
     ("path", "text"),
     [
+        ("page.md", "There are no side effects and [100% safe](/x) care."),
+        ("page.md", "[100% safe](/x) care, and there are no side effects."),
+        ("page.md", "There are no side effects and *[100% safe](/x)* care."),
+        ("page.md", "There are no side effects with [3 sessions](/book)."),
+        ("page.md", "There are no side effects with [24-hour support](/contact)."),
+        ("page.html", '<p>There are no side effects and <a href="/x">100% safe</a> care.</p>'),
+    ],
+)
+def test_a_link_whose_text_starts_with_a_number_is_no_numbered_reference(path: str, text: str) -> None:
+    # "[100% safe](/x)" once read as the reference "[100]" and cleared every claim in its sentence.
+    assert "no-side-effects" in rules_in(lint_text(text, path))
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
         ("page.md", "PRP has no side effects ([source](https://pubmed.ncbi.nlm.nih.gov/1/))."),
         ("page.md", "PRP has no side effects ([NICE](https://www.nice.org.uk/guidance/ng59))."),
         ("page.md", "PRP has no side effects ([FDA](https://www.fda.gov/x)) in this use."),
