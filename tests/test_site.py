@@ -920,3 +920,27 @@ def test_recovery_after_the_treatment_taking_weeks_disagrees_with_no_downtime(tm
         ("index.md", "no downtime"),
         ("about.md", "Recovery after a PRP injection usually takes one to two weeks"),
     }
+
+
+def test_a_monthly_weight_loss_price_is_compared_across_pages_apart_from_the_price_per_injection(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write(
+        tmp_path / "semaglutide.md",
+        "# Semaglutide for weight loss\n\nSemaglutide is a weekly injection prescribed after a consultation.\n\n"
+        "Semaglutide is $299 per month, or $75 per injection.\n",
+    )
+    write(
+        tmp_path / "pricing.md",
+        "# Pricing\n\n| Medicine | Price |\n| --- | --- |\n| Semaglutide | $349 per month |\n"
+        "| Tirzepatide | $449/month |\n\nEach semaglutide injection is $75. Membership is $49 a month.\n",
+    )
+    write(tmp_path / "tirzepatide.md", "# Tirzepatide\n\nTirzepatide costs $449 a month.\n")
+    findings = _consistency_findings(tmp_path, site_config)
+    # The monthly semaglutide prices disagree; its price per injection, tirzepatide's and the membership's
+    # agree or stand apart.
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("pricing.md", "$349 per month"),
+        ("semaglutide.md", "$299 per month"),
+    ]
+    assert all(f.message.startswith("price per month (semaglutide): ") for f in findings)
