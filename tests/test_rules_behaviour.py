@@ -1002,3 +1002,17 @@ def test_never_catching_a_cold_again_is_a_claim_of_protection_from_infection() -
     assert "infection-protection" not in rules_in(
         lint_text("Nobody can promise that you will never catch a cold.\n", "faq.md")
     )
+
+
+def test_a_prescription_medicine_offered_with_no_prescription_is_reported_on_its_page() -> None:
+    page = (
+        "# Semaglutide weight loss\n\nSemaglutide is a weekly injection.\n\n"
+        "- No prescription needed: order online in minutes.\n- Shipped to your door.\n"
+    )
+    [finding] = [f for f in lint_text(page, "semaglutide.md") if f.rule == "no-prescription-needed"]
+    assert finding.text == "No prescription needed"
+    honest = page.replace("No prescription needed", "A prescription is required")
+    assert "no-prescription-needed" not in rules_in(lint_text(honest, "semaglutide.md"))
+    # A page selling no prescription medicine says nothing wrong by needing none.
+    vitamins = "# Vitamin drips\n\nNo prescription needed: book online in minutes.\n"
+    assert "no-prescription-needed" not in rules_in(lint_text(vitamins, "drips.md"))
