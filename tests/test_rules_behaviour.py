@@ -503,6 +503,18 @@ def test_a_brand_approved_for_a_use_is_still_a_true_statement() -> None:
     assert lint_text(text) == []
 
 
+def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
+    # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
+    page = (
+        "## Is semaglutide FDA approved?\n\n"
+        "Semaglutide is FDA approved for chronic weight management under the brand name Wegovy. "
+        "Compounded semaglutide is not FDA approved.\n"
+    )
+    assert lint_text(page, "faq.md") == []
+    claim = "Our compounded semaglutide is FDA approved for weight loss as Wegovy.\n"
+    assert "fda-approved" in rules_in(lint_text(claim, "offer.md"))
+
+
 def test_clinically_proven_on_a_supplement_page_says_what_proof_would_take() -> None:
     [finding] = lint_text("Our energy formula is clinically proven to fight fatigue.")
     assert finding.rule == "clinically-proven"
