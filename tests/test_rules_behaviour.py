@@ -1028,3 +1028,9 @@ def test_a_prescription_medicine_offered_with_no_prescription_is_reported_on_its
     # A page selling no prescription medicine says nothing wrong by needing none.
     vitamins = "# Vitamin drips\n\nNo prescription needed: book online in minutes.\n"
     assert "no-prescription-needed" not in rules_in(lint_text(vitamins, "drips.md"))
+
+
+def test_brand_results_at_half_the_price_present_a_compounded_drug_as_the_brand() -> None:
+    page = "# New Year offer\n\nOur semaglutide gives you Ozempic results at half the price.\n"
+    [finding] = [f for f in lint_text(page, "offers.md") if f.rule == "compounded-glp1-as-brand"]
+    assert finding.text == "Ozempic results at half the price"
