@@ -1034,3 +1034,11 @@ def test_brand_results_at_half_the_price_present_a_compounded_drug_as_the_brand(
     page = "# New Year offer\n\nOur semaglutide gives you Ozempic results at half the price.\n"
     [finding] = [f for f in lint_text(page, "offers.md") if f.rule == "compounded-glp1-as-brand"]
     assert finding.text == "Ozempic results at half the price"
+
+
+def test_nausea_ruled_out_on_a_glp1_page_is_a_claim_of_no_side_effects() -> None:
+    page = (
+        "# Semaglutide\n\nZero nausea with our special formula.\n\n"
+        "If you have no nausea after two weeks, we raise the dose.\n"
+    )
+    assert [f.text for f in lint_text(page, "semaglutide.md") if f.rule == "no-side-effects"] == ["Zero nausea"]
