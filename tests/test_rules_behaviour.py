@@ -1042,3 +1042,11 @@ def test_nausea_ruled_out_on_a_glp1_page_is_a_claim_of_no_side_effects() -> None
         "If you have no nausea after two weeks, we raise the dose.\n"
     )
     assert [f.text for f in lint_text(page, "semaglutide.md") if f.rule == "no-side-effects"] == ["Zero nausea"]
+
+
+def test_a_supplement_sold_as_natures_ozempic_is_reported() -> None:
+    page = "# Offers\n\nBerberine is nature's Ozempic: a natural GLP-1 booster.\n"
+    found = [f.text for f in lint_text(page, "offers.md") if f.rule == "supplement-as-glp1"]
+    assert found == ["nature's Ozempic", "natural GLP-1 booster"]
+    honest = "# Tirzepatide\n\nTirzepatide works like semaglutide, and it also acts on a second hormone.\n"
+    assert "supplement-as-glp1" not in rules_in(lint_text(honest, "tirzepatide.md"))
