@@ -944,3 +944,22 @@ def test_a_monthly_weight_loss_price_is_compared_across_pages_apart_from_the_pri
         ("semaglutide.md", "$299 per month"),
     ]
     assert all(f.message.startswith("price per month (semaglutide): ") for f in findings)
+
+
+def test_a_medicine_approved_under_its_brand_name_is_not_the_status_of_the_one_a_site_sells(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write(
+        tmp_path / "faq.md",
+        "# FAQ\n\n## Is semaglutide FDA approved?\n\n"
+        "Semaglutide is FDA approved for chronic weight management under the brand name Wegovy.\n",
+    )
+    write(
+        tmp_path / "pricing.md",
+        "# Pricing\n\n| Medicine | Price |\n| --- | --- |\n| Semaglutide | $299 per month |\n\n"
+        "Compounded medications are not FDA approved.\n",
+    )
+    assert _consistency_findings(tmp_path, site_config) == []
+    # Said of the site's own semaglutide, approval is its status, compared as before.
+    write(tmp_path / "offer.md", "# Offer\n\nOur semaglutide is FDA approved for weight loss.\n")
+    assert {Path(f.path).name for f in _consistency_findings(tmp_path, site_config)} == {"offer.md", "pricing.md"}
