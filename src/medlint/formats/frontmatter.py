@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -72,8 +72,7 @@ _FLOW_ITEM = compiled(r"""[ \t]*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,\]]*?)[ \t]
 _COMMENT = compiled(r"[ \t]+#.*")
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A front-matter value shown as prose: where its text is, its kind, and how it is written."""
 
     start: int
