@@ -31,8 +31,9 @@ _ATTRIBUTION = compiled(r"[\s\"',.!]*+(?:[-\u2013\u2014~]+\s*|(?i:says|said|writ
 # A quotation of a clinician is the clinic's word: "says Dr Patel", "— Professor Jones".
 _CLINICIAN = compiled(r"(?:Dr|Doctor|Prof|Professor|Nurse|Consultant|Surgeon)\b")
 _ANY_QUOTATION_TAG = compiled(r"<(?:blockquote|q)\b", regex.IGNORECASE)
-# The last quotation element opened or closed before a place, read backwards.
-_QUOTATION_TAG = compiled(r"(?r)<(/?)(blockquote|q)\b[^>]*>", regex.IGNORECASE)
+# A quotation element's opening or closing tag. The last before a place is found reading forwards
+# through the window before it: the regex module reads backwards (?r) about 15 times slower.
+_QUOTATION_TAG = compiled(r"<(/?)(blockquote|q)\b[^>]*>", regex.IGNORECASE)
 _CLOSING_TAG = {name: compiled(rf"</{name}\s*>", regex.IGNORECASE) for name in ("blockquote", "q")}
 _QUOTATION_MARK = compiled(r'"')
 # Markup that says it holds a testimonial or a review: a component (<Testimonial>, <ReviewCard>),
@@ -121,7 +122,9 @@ def _quotation_element(document: Document, start: int) -> tuple[int, int] | None
         document.context_answers[key] = _ANY_QUOTATION_TAG.search(text) is not None
     if not document.context_answers[key]:
         return None
-    tag = _QUOTATION_TAG.search(text, max(0, start - _LOOKAROUND), start)
+    # The last tag before start says whether start is inside a quotation.
+    tags = list(_QUOTATION_TAG.finditer(text, max(0, start - _LOOKAROUND), start))
+    tag = tags[-1] if tags else None
     if tag is None or tag.group(1):
         return None
     close = _CLOSING_TAG[tag.group(2).lower()].search(text, start, start + _LOOKAROUND)
