@@ -97,19 +97,22 @@ def check_targets(
     pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(engine, keep_sources, cache)
     )
-    finished = False
+    interrupted = True
     try:
         for outcome in pool.map(_work, targets, chunksize=chunk):
             yield _unpack(outcome)
-        finished = True
+        interrupted = False
     except BrokenProcessPool:
+        # The pool's own thread is ending the other workers. Wait for it: left running, it may
+        # close its wake-up pipe just as the interpreter's exit writes to it, which prints a traceback.
+        interrupted = False
         raise WorkerLost(
             "",
             "a worker process was killed before it finished (out of memory?); nothing was reported. "
             "Run again, perhaps with fewer --jobs",
         ) from None
     finally:
-        pool.shutdown(wait=finished, cancel_futures=not finished)  # interrupted: leave the rest undone
+        pool.shutdown(wait=not interrupted, cancel_futures=interrupted)  # interrupted: leave the rest undone
 
 
 class WorkerLost(MedlintError):
