@@ -716,6 +716,17 @@ FIX_RULES_WITH_QUOTES = (
 )
 
 
+def _fix_in_the_background(config: Path, pages: Path) -> subprocess.Popen[bytes]:
+    """``medlint fix`` of ``pages`` started in the background, which a Ctrl-C (SIGINT) stops as at a terminal."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
 def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_written(tmp_path: Path) -> None:
     config = make_config(tmp_path / "cfg")
     pages = tmp_path / "pages"
@@ -723,13 +734,7 @@ def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_wr
     named = [pages / f"p{number:03}.md" for number in range(300)]
     for page in named:
         page.write_text("Our non-invasive care uses sperm cells.\n", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
-    )
+    process = _fix_in_the_background(config, pages)
     try:
         deadline = time.monotonic() + 60
         # The first file is written. Only the pages are read: a save's temporary file may be gone by then.
@@ -759,13 +764,7 @@ def test_a_second_ctrl_c_stops_a_fix_whose_write_hangs(tmp_path: Path) -> None:
     for page in named:
         page.write_text("Our non-invasive care.\n", encoding="utf-8")
     last = named[-1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
-    )
+    process = _fix_in_the_background(config, pages)
     try:
         deadline = time.monotonic() + 60
         while b"minimally" not in (pages / "p000.md").read_bytes():
