@@ -232,3 +232,33 @@ def test_teeth_close_to_or_shaded_to_match_natural_ones_are_not_reported() -> No
 )
 def test_claims_found_in_specialty_copy_are_reported(rule: str, text: str) -> None:
     assert rule in {f.rule for f in lint_text(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "Our drips are 100% natural, so there are no side effects to worry about.",
+            "100% natural, so there are no side effects",
+        ),
+        (
+            "Our hormones are 100% natural, which means no harmful side effects.",
+            "100% natural, which means no harmful side effects",
+        ),
+        ("Because they're natural, they are safer than synthetic hormones.", "Because they're natural, they are safer"),
+    ],
+)
+def test_natural_given_as_the_reason_nothing_can_go_wrong_is_one_finding(text: str, span: str) -> None:
+    found = [(f.rule, f.text) for f in lint_text(text) if f.category == "absolute-safety"]
+    assert found == [("natural-means-safe", span)]
+
+
+def test_a_natural_product_that_is_not_a_hormone_gets_a_suggestion_about_it() -> None:
+    drip = [
+        f
+        for f in lint_text("Our drips are 100% natural, so there are no side effects.")
+        if f.rule == "natural-means-safe"
+    ]
+    assert drip and not [s for s in drip[0].suggestions if "ormone" in s]
+    pellets = [f for f in lint_text("Bioidentical hormones are safe because your body recognises them.")]
+    assert any("hormone therapy" in s for s in pellets[0].suggestions)
