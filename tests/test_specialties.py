@@ -262,3 +262,21 @@ def test_a_natural_product_that_is_not_a_hormone_gets_a_suggestion_about_it() ->
     assert drip and not [s for s in drip[0].suggestions if "ormone" in s]
     pellets = [f for f in lint_text("Bioidentical hormones are safe because your body recognises them.")]
     assert any("hormone therapy" in s for s in pellets[0].suggestions)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Dental implants are the permanent solution to tooth loss.", "permanent solution"),
+        ("Say goodbye to stained teeth forever.", "Say goodbye to stained teeth forever"),
+        ("- Wrinkles gone for good", "Wrinkles gone for good"),
+        ("Transplanted hair grows for life.", "hair grows for life"),
+        ("Veneers give you a permanent, flawless smile.", "permanent, flawless smile"),
+        ("Veneers are a lifetime solution for a perfect smile.", "lifetime solution"),
+    ],
+)
+def test_permanence_in_dental_aesthetic_and_hair_copy_gets_a_suggestion_that_fits(text: str, span: str) -> None:
+    found = [f for f in lint_text(text, "page.md") if f.rule == "lasting-results"]
+    assert [f.text for f in found] == [span]
+    assert found[0].suggestions
+    assert not [s for s in found[0].suggestions if re.search(r"\b(?:pain|relief)\b", s)], found[0].suggestions
