@@ -280,3 +280,13 @@ def test_permanence_in_dental_aesthetic_and_hair_copy_gets_a_suggestion_that_fit
     assert [f.text for f in found] == [span]
     assert found[0].suggestions
     assert not [s for s in found[0].suggestions if re.search(r"\b(?:pain|relief)\b", s)], found[0].suggestions
+
+
+def test_a_cleared_device_that_permanently_removes_hair_is_reported_at_the_promise() -> None:
+    found = [
+        f
+        for f in lint_text("Our FDA-cleared diode laser permanently removes unwanted hair.")
+        if f.rule == "lasting-results"
+    ]
+    assert [f.text for f in found] == ["permanently removes"]
+    assert "may reduce" in found[0].suggestions
