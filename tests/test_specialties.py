@@ -290,3 +290,13 @@ def test_a_cleared_device_that_permanently_removes_hair_is_reported_at_the_promi
     ]
     assert [f.text for f in found] == ["permanently removes"]
     assert "may reduce" in found[0].suggestions
+
+
+def test_approved_hormone_products_beside_compounded_ones_are_neither_a_claim_nor_a_contradiction() -> None:
+    page = (
+        "# Bioidentical hormones\n\nCustom-compounded hormone creams are not FDA approved. FDA-approved bioidentical "
+        "products, such as estradiol patches and micronised progesterone, are usually our first choice.\n"
+    )
+    assert not {"fda-approved", "fda-approved-vs-not-approved"} & {f.rule for f in lint_text(page, "page.md")}
+    pellets = "# Pellets\n\nOur compounded pellets are not FDA approved. Our bioidentical pellets are FDA approved.\n"
+    assert "fda-approved" in {f.rule for f in lint_text(pellets, "page.md")}
