@@ -300,3 +300,16 @@ def test_approved_hormone_products_beside_compounded_ones_are_neither_a_claim_no
     assert not {"fda-approved", "fda-approved-vs-not-approved"} & {f.rule for f in lint_text(page, "page.md")}
     pellets = "# Pellets\n\nOur compounded pellets are not FDA approved. Our bioidentical pellets are FDA approved.\n"
     assert "fda-approved" in {f.rule for f in lint_text(pellets, "page.md")}
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Regular adjustments boost your immune system so you get sick less often.", "boost your immune system"),
+        ("A healthy spine means a healthy immune system!", "healthy spine means a healthy immune system"),
+    ],
+)
+def test_a_chiropractic_immunity_claim_gets_a_suggestion_that_names_no_vitamins(text: str, span: str) -> None:
+    found = [f for f in lint_text(text) if f.rule == "immune-boost"]
+    assert [f.text for f in found] == [span]
+    assert [s for s in found[0].suggestions if not re.search(r"vitamin|zinc|drip", s, re.IGNORECASE)]
