@@ -313,3 +313,18 @@ def test_a_chiropractic_immunity_claim_gets_a_suggestion_that_names_no_vitamins(
     found = [f for f in lint_text(text) if f.rule == "immune-boost"]
     assert [f.text for f in found] == [span]
     assert [s for s in found[0].suggestions if not re.search(r"vitamin|zinc|drip", s, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("- Completely painless procedure, start to finish\n", "Completely painless procedure"),
+        ("- Absolutely no pain thanks to our numbing cream\n", "Absolutely no pain"),
+        ("Our whitening is totally painless and takes a few minutes.\n", "totally painless"),
+    ],
+)
+def test_a_promise_of_no_pain_is_offered_wording_about_pain_not_risk(text: str, span: str) -> None:
+    found = [f for f in lint_text(text, "page.md") if f.rule == "completely-safe"]
+    assert [f.text for f in found] == [span]
+    assert found[0].suggestions
+    assert not [s for s in found[0].suggestions if "risk" in s], found[0].suggestions
