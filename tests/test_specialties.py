@@ -328,3 +328,9 @@ def test_a_promise_of_no_pain_is_offered_wording_about_pain_not_risk(text: str, 
     assert [f.text for f in found] == [span]
     assert found[0].suggestions
     assert not [s for s in found[0].suggestions if "risk" in s], found[0].suggestions
+
+
+def test_an_ageing_clock_turned_back_is_one_finding_about_ageing() -> None:
+    text = "Our NAD+ drip turns back your biological clock."
+    found = [(f.rule, f.text) for f in lint_text(text) if f.category == "efficacy"]
+    assert found == [("cellular-anti-aging", "turns back your biological clock")]
