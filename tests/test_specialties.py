@@ -334,3 +334,18 @@ def test_an_ageing_clock_turned_back_is_one_finding_about_ageing() -> None:
     text = "Our NAD+ drip turns back your biological clock."
     found = [(f.rule, f.text) for f in lint_text(text) if f.category == "efficacy"]
     assert found == [("cellular-anti-aging", "turns back your biological clock")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "word"),
+    [
+        ("After three visits my migraines were gone for good!", "migraines were gone for good", "headaches"),
+        ("Our NAD+ drip clears brain fog for good.", "brain fog for good", "brain fog"),
+        ("Our laser snoring treatment permanently eliminates snoring.", "permanently eliminates snoring", "snore"),
+    ],
+)
+def test_an_end_to_headaches_fog_or_snoring_is_offered_a_sentence_about_it(text: str, span: str, word: str) -> None:
+    found = [f for f in lint_text(text) if f.rule == "eliminate-pain"]
+    assert [f.text for f in found] == [span]
+    sentences = [s for s in found[0].suggestions if s.endswith(".")]
+    assert sentences and all(word in s and "pain" not in s for s in sentences), sentences
