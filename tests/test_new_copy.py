@@ -46,7 +46,7 @@ OVERCLAIMS = [
     ("Hyperbaric oxygen therapy heals autism.", "cure-claim"),
     ("Our glutathione drip whitens skin permanently.", "lasting-results"),
     ("Our testosterone clinic restores the energy of your twenties.", "promised-outcome"),
-    ("Hormone pellets prevent breast cancer.", "alternative-cancer-claim"),
+    ("Hormone pellets prevent breast cancer.", "hormone-disease-prevention"),
     ("Book a risk-free PRP session today.", "risk-free"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
 ]

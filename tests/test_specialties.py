@@ -349,3 +349,27 @@ def test_an_end_to_headaches_fog_or_snoring_is_offered_a_sentence_about_it(text:
     assert [f.text for f in found] == [span]
     sentences = [s for s in found[0].suggestions if s.endswith(".")]
     assert sentences and all(word in s and "pain" not in s for s in sentences), sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("- Protect your heart and brain\n", "Protect your heart and brain"),
+        (
+            "Testosterone therapy protects against heart disease and dementia.\n",
+            "protects against heart disease and dementia",
+        ),
+        ("Our pellets help prevent cognitive decline.\n", "prevent cognitive decline"),
+    ],
+)
+def test_hormones_sold_as_protection_for_the_heart_and_brain_are_reported(text: str, span: str) -> None:
+    page = "# Bioidentical hormones and TRT\n\n" + text
+    assert [f.text for f in lint_text(page, "page.md") if f.rule == "hormone-disease-prevention"] == [span]
+
+
+def test_approved_and_lifestyle_prevention_on_a_hormone_page_is_not_reported() -> None:
+    page = (
+        "# Menopause\n\nOestrogen helps prevent bone loss after menopause. Regular exercise and not smoking lower "
+        "your risk of heart disease. Hormone therapy should not be used to prevent heart disease or dementia.\n"
+    )
+    assert "hormone-disease-prevention" not in {f.rule for f in lint_text(page, "page.md")}
