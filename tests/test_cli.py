@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -724,6 +725,39 @@ def test_ctrl_c_in_a_piped_run_is_one_line_on_stderr_with_no_blank_line_before_i
             process.kill()
 
     assert (process.returncode, err) == (130, b"medlint: interrupted\n")
+
+
+# The command as its installed script runs it, with a Ctrl-C (a real SIGINT to the process) that
+# arrives while medlint's own modules are being imported, before `main` has started.
+_CTRL_C_WHILE_IMPORTING = """\
+import os, signal, sys
+
+module, page = sys.argv[1:]
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == module:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+from medlint.entry import main
+sys.argv = ["medlint", "check", "--no-cache", page]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("module", ["medlint.cache_location", "medlint.server_client", "medlint.cli"])
+def test_ctrl_c_while_the_command_starts_is_one_line_and_130(tmp_path, module):
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_IMPORTING, module, str(page)],
+        capture_output=True,
+        env=_subprocess_env(MEDLINT_CACHE_DIR=str(tmp_path / "cache")),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # Ctrl-C as at a terminal
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (130, b"medlint: interrupted\n", b"")
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a terminal")
