@@ -471,6 +471,28 @@ def test_a_misspelt_rule_lists_what_was_meant_in_one_sentence(run_cli, tmp_path)
     )
 
 
+@pytest.mark.parametrize(
+    ("config", "options", "where"),
+    [
+        ("", ("check", "--select", ""), "--select"),  # `--select "$RULES"` with the variable unset
+        ("", ("check", "--select", " , "), "--select"),
+        ("", ("fix", "--select", "claims,"), "--select"),
+        ("", ("baseline", "--ignore", ""), "--ignore"),
+        ("select: ['']\n", ("check",), "{tmp}/.medlint.yaml: select"),
+    ],
+)
+def test_an_empty_rule_name_is_an_error_not_every_rule(run_cli, tmp_path, monkeypatch, config, options, where):
+    monkeypatch.chdir(tmp_path)  # `baseline` writes medlint-baseline.json here, should the option be taken
+    write(tmp_path / ".medlint.yaml", config)
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    result = run_cli(*options, str(page))
+    assert (result.exit_code, result.output) == (
+        2,
+        f"medlint: error: {where.replace('{tmp}', str(tmp_path))}: '' is an empty name; "
+        "name rule ids, packs or categories (`medlint rules` lists them)\n",
+    )
+
+
 def test_medlint_alone_shows_its_help_and_every_command_has_a_whole_summary(run_cli):
     alone = run_cli()
     listed = run_cli("--help")

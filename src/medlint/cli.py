@@ -52,8 +52,8 @@ _NAME = _NonEmpty()
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
-    """``--select a,b --select c`` -> (a, b, c)."""
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    """``--select a,b --select c`` -> (a, b, c); an empty name (``--select ""``, ``a,``) is kept, to be refused."""
+    return tuple(part.strip() for value in values for part in value.split(","))
 
 
 def _fail(message: str) -> NoReturn:

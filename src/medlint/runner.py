@@ -76,6 +76,9 @@ def _check_rule_paths(config: Config) -> None:
             raise ConfigError(source, f"rules: {path} not found (paths are relative to the config file's folder)")
 
 
+_NAME_RULES = "name rule ids, packs or categories (`medlint rules` lists them)"
+
+
 def _check_selectors(config: Config, rules: RuleSet) -> None:
     """A misspelt rule, pack or category must not quietly select nothing (and pass the run)."""
     source = str(config.path) if config.path is not None else "config"
@@ -89,6 +92,8 @@ def _check_selectors(config: Config, rules: RuleSet) -> None:
     )
     for where, name, selectors in lists:
         for unknown in unknown_selectors(rules, selectors):
+            if not unknown.strip():  # `--select ""`, an empty variable, a trailing comma: not "every rule"
+                raise ConfigError(where, f"{name}: {unknown!r} is an empty name; {_NAME_RULES}")
             hint = did_you_mean(unknown, (n for r in rules for n in (r.id, r.pack, r.category)))
             raise ConfigError(where, f"{name}: no rule, pack or category is called {unknown!r}; {hint}")
 
