@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
+import pytest
 from tests.conftest import write
 
-from medlint import Finding, Severity, lint_paths, lint_text
+from medlint import ConfigWarning, Finding, Severity, lint_paths, lint_text
 from medlint.config import load_config
 
 
@@ -36,3 +38,21 @@ def test_the_projects_own_readme_and_docs_check_clean() -> None:
     result = lint_paths([root / "README.md", root / "docs"])
     assert [(f.path, f.line, f.rule) for f in result.findings] == []
     assert result.files_checked == 1 + len(list((root / "docs").glob("*.md")))
+
+
+def test_lint_paths_warns_of_a_config_file_beside_the_one_it_reads(tmp_path: Path) -> None:
+    write(tmp_path / ".medlint.yaml", "ignore: [no-side-effects]\n")
+    write(tmp_path / "pyproject.toml", '[project]\nname = "site"\n\n[tool.medlint]\nignore = ["claims"]\n')
+    write(tmp_path / "content" / "page.md", "Our injection has no side effects.\n")
+
+    with pytest.warns(ConfigWarning) as caught:
+        result = lint_paths([tmp_path / "content"])
+
+    assert [str(w.message) for w in caught] == [
+        f"{tmp_path}: using .medlint.yaml, not pyproject.toml [tool.medlint] beside it; keep one config file per folder"
+    ]
+    assert caught[0].filename == __file__  # blamed on the caller's line, as a library's warning is
+    assert result.findings == []  # .medlint.yaml is the one read, as on the command line
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lint_paths([tmp_path / "content"], config=load_config(tmp_path / ".medlint.yaml"))  # a config given: none

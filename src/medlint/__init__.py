@@ -20,14 +20,16 @@ if TYPE_CHECKING:
     from typing import Any
 
     from medlint.api import lint_paths, lint_text
+    from medlint.config import ConfigWarning
     from medlint.findings import Finding, Fix, Related, Severity
 
-__all__ = ["Finding", "Fix", "Related", "Severity", "lint_paths", "lint_text"]
+__all__ = ["ConfigWarning", "Finding", "Fix", "Related", "Severity", "lint_paths", "lint_text"]
 __version__ = "0.1.0"
 
 _HOME = {
     "lint_paths": "medlint.api",
     "lint_text": "medlint.api",
+    "ConfigWarning": "medlint.config",
     "Finding": "medlint.findings",
     "Fix": "medlint.findings",
     "Related": "medlint.findings",

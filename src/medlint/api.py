@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from medlint.config import Config, common_folder, find_config, load_config
+from medlint.config import Config, ConfigWarning, common_folder, find_config, load_config, unused_configs_note
 from medlint.engine import Engine
 from medlint.findings import Finding
 from medlint.formats import format_for, parse_document
@@ -40,9 +41,17 @@ def lint_paths(paths: Sequence[str | Path], *, config: Config | None = None, cac
     With ``cache``, files unchanged since an earlier cached run are not checked
     again (their results are kept in the user's cache folder, as the command
     line does); the result is the same either way.
+
+    Config files found beside the one read (``.medlint.yaml`` and a ``pyproject.toml`` with
+    ``[tool.medlint]`` in one folder), whose settings are not applied, are reported as a
+    ``medlint.ConfigWarning`` (the command line's ``medlint: warning:`` line).
     """
     names = [str(p) for p in paths]
     if config is None:
-        config = load_config(find_config(common_folder(names)))
+        found = find_config(common_folder(names))
+        note = unused_configs_note(found) if found is not None else None
+        if note:
+            warnings.warn(note, ConfigWarning, stacklevel=2)
+        config = load_config(found)
     engine = Engine.build(build_ruleset(config), config.accept)
     return check_paths(names, config, engine, cache=ResultCache.for_engine(engine) if cache else None)

@@ -246,16 +246,11 @@ def _settings(config_path: str | None, paths: Sequence[str], stdin_filename: str
 
 def _warn_of_unused_configs(used: Path) -> None:
     """One line for config files beside the one read: settings there would be silently ignored."""
-    from medlint.config import describe_config, unused_configs
+    from medlint.config import unused_configs_note
 
-    unused = unused_configs(used)
-    if unused:
-        others = " and ".join(describe_config(path) for path in unused)
-        click.echo(
-            f"medlint: warning: {used.parent}: using {describe_config(used)}, not {others} beside it; "
-            "keep one config file per folder",
-            err=True,
-        )
+    note = unused_configs_note(used)
+    if note:
+        click.echo(f"medlint: warning: {note}", err=True)
 
 
 def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str], fail_on: str | None) -> Any:

@@ -92,6 +92,19 @@ def unused_configs(used: Path) -> list[Path]:
     return [path for path in _configs_in(used.parent) if path != used]
 
 
+class ConfigWarning(UserWarning):
+    """A run found config files it does not read: ``lint_paths`` warns of it as the command line does."""
+
+
+def unused_configs_note(used: Path) -> str | None:
+    """The warning for config files beside ``used`` (settings there would be silently ignored), if any."""
+    unused = unused_configs(used)
+    if not unused:
+        return None
+    others = " and ".join(describe_config(path) for path in unused)
+    return f"{used.parent}: using {describe_config(used)}, not {others} beside it; keep one config file per folder"
+
+
 def _configs_in(folder: Path) -> list[Path]:
     found = []
     for name in CONFIG_NAMES:
