@@ -307,3 +307,28 @@ def test_a_missing_disclaimer_recorded_by_its_first_claims_words_is_still_known(
     result = run_cli("check", "--format", "json", "--select", rule, "--baseline", str(baseline), str(page), input="")
     assert json.loads(result.stdout)["findings"] == []
     assert result.stderr == f"medlint: baseline {baseline}: 1 known finding hidden\n"
+
+
+def test_with_diff_base_a_known_finding_on_an_unchanged_line_is_known_not_fixed(run_cli, legacy_site, monkeypatch):
+    # The action's `baseline` and `diff-base` inputs together: a pull request that adds one claim
+    # and removes one known claim, on a site whose other known claims stay where they were.
+    from tests.git_helpers import commit_all, git, init_repo
+
+    init_repo(legacy_site)
+    monkeypatch.chdir(legacy_site)
+    baseline = _baseline(run_cli, legacy_site)
+    commit_all(legacy_site, "site and baseline")
+    git(legacy_site, "switch", "--quiet", "--create", "pull-request")
+    page = legacy_site / "site" / "index.md"
+    page.write_text(LEGACY.replace("Sperm cells repair discs.\n", "A miracle cure in weeks.\n"), encoding="utf-8")
+    commit_all(legacy_site, "rewrite the last line")
+
+    result = _check(run_cli, legacy_site, "--diff-base", "main", "--baseline", str(baseline))
+
+    assert result.exit_code == 1
+    assert [(f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"]] == [(5, "miracle-cure")]
+    assert result.stderr == (
+        f"medlint: baseline {baseline}: 0 known findings hidden; 1 no longer found (fixed): "
+        f"`medlint baseline --output {baseline} {legacy_site / 'site'}` drops it, "
+        "but would also record the new finding above\n"
+    )

@@ -24,6 +24,7 @@ from medlint.baseline import (
 )
 from medlint.changed_lines import changed_lines
 from medlint.errors import InputError
+from medlint.findings import Finding
 from medlint.ruleset import Rule
 from medlint.runner import RunResult
 from medlint.sources import read_source
@@ -62,9 +63,10 @@ def narrow(
     the rules whose findings are about a whole page (see ``page_rule_ids``).
     """
     notes: list[str] = []
+    covered: Callable[[Finding], bool] = _anywhere
     if diff_base is not None or staged:
         changed = changed_lines(base=diff_base, staged=staged)
-        result.findings = [f for f in result.findings if changed.covers(f)]
+        covered = changed.covers
         option = "--staged" if staged else "--diff-base"
         notes.extend(
             f"{path}: outside the git repository at {changed.root}; {option} reports nothing in it"
@@ -72,21 +74,32 @@ def narrow(
             if changed.outside(path)
         )
     if baseline is not None:
+        # Against every finding of the run, not only those on changed lines: an entry whose finding
+        # stands on a line the change left alone is known, not fixed.
         path = Path(baseline)
         entries = read_baseline(path)
         outcome = apply_baseline(result.findings, entries, path.parent, text_reader(result), result.checked, page_rules)
-        result.findings = outcome.findings
-        if outcome.hidden or outcome.fixed:
-            note = f"baseline {baseline}: {outcome.hidden} known finding{_s(outcome.hidden)} hidden"
+        shown = [f for f in outcome.findings if covered(f)]
+        hidden = sum(1 for f in result.findings if covered(f)) - len(shown)  # of those the report would show
+        result.findings = shown
+        if hidden or outcome.fixed:
+            note = f"baseline {baseline}: {hidden} known finding{_s(hidden)} hidden"
             if outcome.fixed:
                 note += (
                     f"; {len(outcome.fixed)} no longer found (fixed): "
                     f"`{_baseline_command(baseline, paths)}` drops {_them(len(outcome.fixed))}"
                 )
-                if outcome.findings:  # re-recording would hide the new findings just reported
-                    note += f", but would also record the {_new_findings(len(outcome.findings))} above"
+                if outcome.findings:  # re-recording would hide the new findings too
+                    note += f", but would also record the {_new_findings(len(outcome.findings))}"
+                    note += " above" if len(shown) == len(outcome.findings) else f" ({len(shown)} above)"
             notes.append(note)
+    else:
+        result.findings = [f for f in result.findings if covered(f)]
     return notes
+
+
+def _anywhere(_finding: Finding) -> bool:
+    return True
 
 
 def page_rule_ids(rules: Iterable[Rule]) -> frozenset[str]:
