@@ -192,7 +192,8 @@ def test_re_recording_the_files_of_a_hook_run_keeps_the_other_files_entries(run_
     result = run_cli("baseline", "--config", config, "--output", str(baseline), str(page))
     assert result.exit_code == 0
     assert result.stderr == (
-        f"medlint: recorded 1 finding in 1 of 1 file to {baseline}; kept 1 entry of files not checked\n"
+        f"medlint: recorded 1 finding in 1 of 1 file to {baseline}; "
+        "kept 1 entry of files or rules this run did not check\n"
     )
     entries = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
     assert [(e["path"], e["rule"]) for e in entries] == [
@@ -332,3 +333,27 @@ def test_with_diff_base_a_known_finding_on_an_unchanged_line_is_known_not_fixed(
         f"`medlint baseline --output {baseline} {legacy_site / 'site'}` drops it, "
         "but would also record the new finding above\n"
     )
+
+
+def test_entries_of_rules_a_run_does_not_run_are_neither_fixed_nor_dropped(run_cli, legacy_site):
+    baseline = _baseline(run_cli, legacy_site)  # miracle-cure twice, sperm-cells once
+
+    narrowed = _check(run_cli, legacy_site, "--select", "sperm-cells", "--baseline", str(baseline))
+
+    assert narrowed.exit_code == 0
+    assert narrowed.stderr == f"medlint: baseline {baseline}: 1 known finding hidden\n"  # no "2 fixed"
+
+    (legacy_site / "site" / "index.md").write_text(LEGACY.replace("Sperm cells", "Stem cells"), encoding="utf-8")
+    rerecorded = run_cli(
+        "baseline", "--config", str(legacy_site / ".medlint.yaml"), "--select", "sperm-cells",
+        "--output", str(baseline), str(legacy_site / "site"),
+    )  # fmt: skip
+    assert rerecorded.stderr == (
+        f"medlint: recorded 0 findings in 0 of 2 files to {baseline}; "
+        "kept 2 entries of files or rules this run did not check\n"
+    )
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert sorted((e["path"], e["rule"]) for e in entries) == [
+        ("site/about.html", "miracle-cure"),
+        ("site/index.md", "miracle-cure"),
+    ]

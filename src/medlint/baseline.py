@@ -242,8 +242,13 @@ def apply_baseline(
     text_of: Callable[[str], str | None],
     checked: Iterable[str],
     page_rules: frozenset[str] = frozenset(),
+    rules_run: frozenset[str] | None = None,
 ) -> Outcome:
-    """Hide the findings ``entries`` record; count entries of checked (or deleted) files left over."""
+    """Hide the findings ``entries`` record; count entries of checked (or deleted) files left over.
+
+    An entry of a rule the run did not run (``--select``, an ``ignore`` added since) is not fixed:
+    only a run of ``rules_run`` (None: every rule) could have found it.
+    """
     remaining = Counter(e.key for e in entries)
     kept: list[Finding] = []
     hidden = 0
@@ -257,6 +262,8 @@ def apply_baseline(
     seen = {entry_path(p, folder) for p in checked}
     fixed = []
     for entry in entries:
+        if rules_run is not None and entry.rule not in rules_run:
+            continue
         if remaining[entry.key] > 0 and (entry.path in seen or not _exists(folder, entry.path)):
             remaining[entry.key] -= 1
             fixed.append(entry)
@@ -275,10 +282,17 @@ def _keys(
     return [(path, finding.rule, fingerprint(finding, None, whole_page=True)), words]
 
 
-def entries_not_checked(entries: Iterable[Entry], folder: Path, checked: Iterable[str]) -> list[Entry]:
-    """The entries of files a run did not check and that still exist: re-recording keeps them."""
+def entries_not_checked(
+    entries: Iterable[Entry], folder: Path, checked: Iterable[str], rules_run: frozenset[str] | None = None
+) -> list[Entry]:
+    """The entries of files a run did not check, or of rules it did not run (``rules_run``, None:
+    every rule), whose files still exist: re-recording keeps them."""
     seen = {entry_path(p, folder) for p in checked}
-    return [e for e in entries if e.path not in seen and _exists(folder, e.path)]
+    return [
+        e
+        for e in entries
+        if (e.path not in seen or (rules_run is not None and e.rule not in rules_run)) and _exists(folder, e.path)
+    ]
 
 
 def _exists(folder: Path, path: str) -> bool:

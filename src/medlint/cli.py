@@ -466,6 +466,7 @@ def check(
                 baseline=baseline_path,
                 paths=paths,
                 page_rules=page_rule_ids(rules),
+                rules_run=frozenset(rule.id for rule in rules),
             )
     color = use_color(no_color)
     context = ReportContext(rules=rules, color=color, line_of=_line_reader(result.sources), fail_on=config.fail_on)
@@ -645,9 +646,11 @@ def baseline_command(
             click.echo(f"medlint: error: {error}", err=True)
         if result.errors:
             _fail(f"{output}: not written, as some files could not be read")
-        count, kept = record_baseline(result, output, page_rule_ids(rules))
+        count, kept = record_baseline(result, output, page_rule_ids(rules), frozenset(rule.id for rule in rules))
     files = len(counts_of(result.findings).paths)
-    kept_note = f"; kept {kept} entr{'y' if kept == 1 else 'ies'} of files not checked" if kept else ""
+    kept_note = (
+        f"; kept {kept} entr{'y' if kept == 1 else 'ies'} of files or rules this run did not check" if kept else ""
+    )
     excluded = f". {excluded_note(result)}" if result.excluded else ""
     click.echo(
         f"medlint: recorded {count} finding{'' if count == 1 else 's'} in {files} of {result.files_checked} "

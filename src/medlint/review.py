@@ -56,11 +56,13 @@ def narrow(
     baseline: str | None = None,
     paths: Sequence[str] = (),
     page_rules: frozenset[str] = frozenset(),
+    rules_run: frozenset[str] | None = None,
 ) -> list[str]:
     """Drop findings outside the changed lines or recorded in the baseline; notes for stderr.
 
     ``paths`` are those the run checked, for the command a note suggests; ``page_rules`` are
-    the rules whose findings are about a whole page (see ``page_rule_ids``).
+    the rules whose findings are about a whole page (see ``page_rule_ids``); ``rules_run`` the
+    ids of the rules the run ran (None: all), whose entries alone can be found fixed.
     """
     notes: list[str] = []
     covered: Callable[[Finding], bool] = _anywhere
@@ -78,7 +80,9 @@ def narrow(
         # stands on a line the change left alone is known, not fixed.
         path = Path(baseline)
         entries = read_baseline(path)
-        outcome = apply_baseline(result.findings, entries, path.parent, text_reader(result), result.checked, page_rules)
+        outcome = apply_baseline(
+            result.findings, entries, path.parent, text_reader(result), result.checked, page_rules, rules_run
+        )
         shown = [f for f in outcome.findings if covered(f)]
         hidden = sum(1 for f in result.findings if covered(f)) - len(shown)  # of those the report would show
         result.findings = shown
@@ -107,12 +111,15 @@ def page_rule_ids(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset(r.id for r in rules if r.kind == "requires" and r.check.within == "document")
 
 
-def record_baseline(result: RunResult, output: str, page_rules: frozenset[str] = frozenset()) -> tuple[int, int]:
+def record_baseline(
+    result: RunResult, output: str, page_rules: frozenset[str] = frozenset(), rules_run: frozenset[str] | None = None
+) -> tuple[int, int]:
     """Write every finding of ``result`` to the baseline file ``output``, keeping what it
-    recorded for files this run did not check; how many were recorded and how many kept."""
+    recorded for files this run did not check and for rules it did not run (``rules_run``,
+    None: all); how many were recorded and how many kept."""
     target = Path(output)
     recorded = entries_for(result.findings, target.parent, text_reader(result), page_rules)
-    kept = entries_not_checked(_previous_entries(target), target.parent, result.checked)
+    kept = entries_not_checked(_previous_entries(target), target.parent, result.checked, rules_run)
     entries = sorted([*recorded, *kept], key=entry_order)
     write_baseline(target, entries)
     return len(recorded), len(kept)
