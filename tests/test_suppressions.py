@@ -144,6 +144,9 @@ def test_a_suppression_that_hides_nothing_is_reported(run_cli, core_config, tmp_
         A miracle cure.
 
         <!-- medlint-enable sperm-cells -->
+
+        <!-- medlint-disable-next-line testimonial -- nothing is spelt like it -->
+        A happy patient.
         """,
     )
     result = run_cli("check", "--config", str(core_config), "--format", "json", str(page))
@@ -153,13 +156,19 @@ def test_a_suppression_that_hides_nothing_is_reported(run_cli, core_config, tmp_
         (
             "unused-suppression",
             4,
-            "'miracle-cures' names no rule, pack or category in force; this suppression hides nothing.",
+            "'miracle-cures' names no rule, pack or category in force; this suppression hides nothing. "
+            "Did you mean 'miracle-cure'?",
         ),
         ("miracle-cure", 5, "'miracle cure' promises a cure no treatment can promise."),
         (
             "unused-suppression",
             7,
             "'medlint-enable sperm-cells' ends nothing: no 'medlint-disable' above is open for it.",
+        ),
+        (
+            "unused-suppression",
+            9,
+            "'testimonial' names no rule, pack or category in force; this suppression hides nothing.",
         ),
     ]
 

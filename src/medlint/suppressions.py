@@ -51,7 +51,7 @@ from medlint.formats.html_tokens import tokens
 from medlint.formats.markdown import code_regions
 from medlint.formats.plaintext import DIRECTIVE_LINE
 from medlint.own_patterns import compiled
-from medlint.ruleset import Examples, Rule, RuleSet, selects
+from medlint.ruleset import Examples, Rule, RuleSet, did_you_mean, selects
 from medlint.span_set import SpanSet
 
 MISSING_REASON = "suppression-missing-reason"
@@ -510,7 +510,11 @@ def _scope_problems(
         elif i in tally.used:
             continue
         elif not named:
+            spelt = (n for r in rules if r.pack != PACK for n in (r.id, r.pack, r.category))
+            hint = did_you_mean(scope.selector, spelt, otherwise="")
             message = f"'{scope.selector}' names no rule, pack or category in force; this suppression hides nothing."
+            if hint:
+                message += f" {hint[0].upper()}{hint[1:]}"
             yield from _meta(UNUSED, path, directive, rules, message)
         else:
             where = "on the next line" if directive.action == "disable-next-line" else "in this region"
