@@ -523,6 +523,20 @@ def test_rules_lists_and_explain_explains(run_cli, core_config):
     assert misspelt.output == "medlint: error: no rule 'sperm-cels'; did you mean 'sperm-cells'?\n"
 
 
+def test_explain_explains_a_rule_the_config_ignores_and_says_it_is_not_in_force(run_cli, core_config):
+    # A writer looks up a finding from CI or a baseline entry, in a folder whose config leaves it out.
+    core_config.write_text(core_config.read_text(encoding="utf-8") + "ignore: [sperm-cells]\n", encoding="utf-8")
+
+    explained = run_cli("explain", "sperm-cells", "--config", str(core_config))
+
+    assert explained.exit_code == 0
+    assert explained.stdout.startswith("## sperm-cells\n") and "Sperm cells repair discs." in explained.stdout
+    assert explained.stderr == (
+        f"medlint: note: 'sperm-cells' is not in force here: the select or ignore of {core_config} leave it out\n"
+    )
+    assert run_cli("explain", "miracle-cure", "--config", str(core_config)).stderr == ""
+
+
 def test_rules_listing_has_a_header_columns_sized_to_fit_and_no_trailing_spaces(run_cli, tmp_path):
     rules = write(
         tmp_path / "rules.yaml",

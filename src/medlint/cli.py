@@ -546,19 +546,33 @@ def list_rules(select: tuple[str, ...], ignore: tuple[str, ...], config_path: st
 @click.argument("rule_id")
 @click.option("--config", "config_path", type=_Named(dir_okay=False), help="Use this config file.")
 def explain(rule_id: str, config_path: str | None) -> None:
-    """Show a rule's message, rationale, suggestions, references and examples."""
+    """Show a rule's message, rationale, suggestions, references and examples.
+
+    Any rule medlint or the config's rule files define, also one the config's select or ignore
+    leave out (a finding from another run, a baseline entry): a note on stderr says so.
+    """
+    from dataclasses import replace
+
     from medlint.rule_docs import rule_markdown
     from medlint.runner import build_ruleset
 
     with user_errors():
         config = _settings(config_path, ["."])
-        rules = build_ruleset(config)
+        in_force = build_ruleset(config)  # first: a misspelt name in the config is an error here too
+        rules = build_ruleset(replace(config, select=(), ignore=())) if config.select or config.ignore else in_force
     rule = rules.get(rule_id)
     if rule is None:
         from medlint.ruleset import did_you_mean
 
         _fail(f"no rule {rule_id!r}; {did_you_mean(rule_id, (r.id for r in rules))}")
     click.echo(rule_markdown(rule))
+    if in_force.get(rule_id) is None:
+        from medlint.paths import shown
+
+        where = shown(str(config.path))
+        click.echo(
+            f"medlint: note: {rule_id!r} is not in force here: the select or ignore of {where} leave it out", err=True
+        )
 
 
 @main.command("test-rules", short_help="Run the rules' own good and bad examples.")
