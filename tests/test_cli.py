@@ -521,6 +521,12 @@ def test_rules_lists_and_explain_explains(run_cli, core_config):
     assert unknown.exit_code == 2 and "did you mean 'sperm-cells'?" in unknown.output
     misspelt = run_cli("explain", "sperm-cels", "--config", str(core_config))
     assert misspelt.output == "medlint: error: no rule 'sperm-cels'; did you mean 'sperm-cells'?\n"
+    for kind, name in (("pack", "core-test"), ("category", "efficacy")):
+        group = run_cli("explain", name, "--config", str(core_config))
+        assert (group.exit_code, group.output) == (
+            2,
+            f"medlint: error: '{name}' is a {kind}, not a rule: `medlint rules --select {name}` lists its rules\n",
+        )
 
 
 def test_explain_explains_a_rule_the_config_ignores_and_says_it_is_not_in_force(run_cli, core_config):

@@ -564,6 +564,9 @@ def explain(rule_id: str, config_path: str | None) -> None:
     if rule is None:
         from medlint.ruleset import did_you_mean
 
+        for kind, names in (("pack", {r.pack for r in rules}), ("category", {r.category for r in rules})):
+            if rule_id in names:
+                _fail(f"{rule_id!r} is a {kind}, not a rule: `medlint rules --select {rule_id}` lists its rules")
         _fail(f"no rule {rule_id!r}; {did_you_mean(rule_id, (r.id for r in rules))}")
     click.echo(rule_markdown(rule))
     if in_force.get(rule_id) is None:
