@@ -659,6 +659,10 @@ def test_bad_editorial_settings_are_reported(tmp_path: Path, run_cli: Callable[.
         # A new subject and verb, or "just", start a new clause.
         ("It is not painful and it is risk-free.", "risk-free"),
         ("Nothing invasive, just a risk-free injection.", "risk-free"),
+        # A phrase added after a comma asserts its own words: "fix -i" offers "generally well
+        # tolerated, but not risk-free" for "100% safe" in "It is 100% safe, with zero nausea."
+        ("It is generally well tolerated, but not risk-free, with zero nausea.", "no-side-effects"),
+        ("It is not painful, with no side effects.", "no-side-effects"),
         # "Not just", "doesn't just": what follows is asserted.
         ("It is not just painless, it is risk-free.", "risk-free"),
         ("This is not just painless, it is permanent.", "completely-safe"),

@@ -131,6 +131,8 @@ _CLAUSE_BREAK = compiled(
     r"|\b(?:but|however|although|though|yet|whereas|while|unlike)\b"
     # "Nothing invasive, just a risk-free injection": what follows "just" is asserted.
     r"|,\s*(?=(?:just|only|simply|merely|instead|rather)\b)"
+    # "It is not risk-free, with zero nausea": a phrase added after a comma asserts its own words.
+    r"|,\s*(?=with\b)"
     # "It is not painful and it is risk-free": a new subject and verb open a new clause.
     r"|\b(?:and|or)\s+(?=(?:it|it's|this|they|they're|there|we|we're|you|you'll|you're|he|she)\s+"
     r"(?:is|are|was|were|will|would|can|could|has|have|had|does|do|did|may|might|must|should|\w+s)\b)"
