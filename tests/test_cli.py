@@ -170,7 +170,10 @@ def test_a_named_folder_the_config_excludes_whole_is_not_reported_as_free_of_pro
     write(site / "old" / "x.md", "A miracle cure.\n")
     result = run_cli("check", "--no-color", str(site / "old"))
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "No file was checked."
+    assert result.output.splitlines()[-1] == (
+        f"No file was checked. The page in {site / 'old'} is left out by the include/exclude of "
+        f"{site / '.medlint.yaml'}."
+    )
 
 
 def test_a_named_file_outside_the_configs_include_is_not_checked(run_cli, tmp_path):
@@ -205,6 +208,34 @@ def test_text_named_with_stdin_filename_is_left_out_as_the_named_file_would_be(r
     fixed = run_cli("fix", "--no-color", "--stdin-filename", str(site / "README.md"), "-", input=draft)
     assert fixed.exit_code == 0
     assert fixed.stdout == draft
+
+
+def test_a_folder_named_whose_pages_are_all_left_out_says_why_nothing_was_checked(run_cli, tmp_path, monkeypatch):
+    # A writer checks the drafts folder the site's .gitignore keeps out of git, or an excluded archive.
+    write(tmp_path / ".medlint.yaml", "exclude: ['archive/**']\n")
+    write(tmp_path / ".gitignore", "drafts/\n")
+    write(tmp_path / "drafts" / "wip.md", "A miracle cure.\n")
+    write(tmp_path / "drafts" / "notes.md", "Sperm cells.\n")
+    write(tmp_path / "drafts" / "photo.jpg", "not a page\n")
+    write(tmp_path / "archive" / "1998.html", "<p>A miracle cure.</p>\n")
+    monkeypatch.chdir(tmp_path)
+
+    drafts = run_cli("check", "--no-color", "drafts")
+    archive = run_cli("check", "--no-color", "archive")
+
+    assert (drafts.exit_code, drafts.output.splitlines()[-1]) == (
+        0,
+        "No file was checked. The 2 pages in drafts are left out by .gitignore "
+        "(`respect_gitignore: false` in the config, or naming a file, checks it).",
+    )
+    assert (archive.exit_code, archive.output.splitlines()[-1]) == (
+        0,
+        "No file was checked. The page in archive is left out by the include/exclude of .medlint.yaml.",
+    )
+    assert run_cli("check", "--no-color", "drafts/wip.md").exit_code == 1
+    write(tmp_path / "about.md", "Our clinic opened in 2012.\n")  # a page checked: nothing to explain
+    checked = run_cli("check", "--no-color", "drafts", "about.md")
+    assert checked.output.splitlines()[-1] == "No problems found in 1 file."
 
 
 @pytest.mark.parametrize("tool", ["tool = 1\n", 'tool = "medlint"\n'])

@@ -42,7 +42,16 @@ class Excluded(NamedTuple):
     display: str
 
 
-def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputError | Excluded]:
+class LeftOut(NamedTuple):
+    """A folder named on the command line that holds pages, none of them checked: the config's
+    ``include`` or ``exclude`` left out ``by_config`` of them, a .gitignore ``by_gitignore``."""
+
+    display: str
+    by_config: int
+    by_gitignore: int
+
+
+def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputError | Excluded | LeftOut]:
     """Targets in a stable order; unreadable or missing paths come back as errors."""
     include = _spec(config.include, "include", config)
     exclude = _spec(config.exclude, "exclude", config)
@@ -50,11 +59,16 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for target in _walk(path, config, include, exclude):
+            left_out = [0, 0]  # pages the config, and a .gitignore, left out
+            found = False
+            for target in _walk(path, config, include, exclude, left_out):
                 if isinstance(target, InputError) or target.path not in seen:
                     if isinstance(target, Target):
                         seen.add(target.path)
+                        found = True
                     yield target
+            if not found and any(left_out):
+                yield LeftOut(raw, *left_out)
         elif path.exists() or path.is_symlink():
             relative = _relative(path, config.root)
             if relative is not None and _left_out(relative, include, exclude):
@@ -87,8 +101,13 @@ def _left_out(relative: str, include: pathspec.PathSpec[Any] | None, exclude: pa
 
 
 def _walk(
-    top: Path, config: Config, include: pathspec.PathSpec[Any] | None, exclude: pathspec.PathSpec[Any] | None
+    top: Path,
+    config: Config,
+    include: pathspec.PathSpec[Any] | None,
+    exclude: pathspec.PathSpec[Any] | None,
+    left_out: list[int],
 ) -> Iterator[Target | InputError]:
+    """The pages under ``top``; ``left_out`` counts the pages the config, and a .gitignore, leave out."""
     visited: set[tuple[int, int]] = set()
     ignores = _GitIgnores(top) if config.respect_gitignore else None
     roots = _include_roots(config.include) if include is not None else None
@@ -136,13 +155,16 @@ def _walk(
             relative = entries.relative(name, link)
             if include is not None:
                 if relative is None or not include.match_file(relative):
+                    left_out[0] += fmt is not None  # a page; not every image and script of the site
                     continue
                 fmt = fmt or "text"
             if fmt is None:
                 continue
             if relative and exclude and exclude.match_file(relative):
+                left_out[0] += 1
                 continue
             if ignored is not None and ignored(name):
+                left_out[1] += 1
                 continue
             yield Target(entries.resolved(name, link), os.path.normpath(os.path.join(folder, name)), fmt)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medlint.config import Config
-from medlint.discovery import Excluded, Target, discover, left_out_by_config
+from medlint.discovery import Excluded, LeftOut, Target, discover, left_out_by_config
 from medlint.engine import DocumentResult, Engine
 from medlint.errors import ConfigError, InputError
 from medlint.finding_log import FindingLog
@@ -43,6 +43,7 @@ class RunResult:
     checked: list[str] = field(default_factory=list)  # display path of every file checked
     excluded: list[str] = field(default_factory=list)  # files named on the command line that the config excludes
     excluding_config: str = ""  # the config file whose include/exclude left them out, as the summary names it
+    left_out: list[LeftOut] = field(default_factory=list)  # folders named whose every page was left out
     files_from_cache: int = 0  # of files_checked, those whose result an earlier run had kept
 
 
@@ -131,6 +132,9 @@ def check_paths(
         elif isinstance(item, Excluded):
             result.excluded.append(item.display)
             result.excluding_config = _config_shown(config)
+        elif isinstance(item, LeftOut):
+            result.left_out.append(item)
+            result.excluding_config = _config_shown(config)
         elif item.path == Path(STDIN):
             try:
                 source = _read(item, read_stdin)
@@ -184,8 +188,10 @@ def _record(
         result.formats[target.display] = target.format
 
 
-def _targets(paths: Sequence[str], config: Config, stdin_filename: str | None) -> list[Target | InputError | Excluded]:
-    items: list[Target | InputError | Excluded] = []
+def _targets(
+    paths: Sequence[str], config: Config, stdin_filename: str | None
+) -> list[Target | InputError | Excluded | LeftOut]:
+    items: list[Target | InputError | Excluded | LeftOut] = []
     if STDIN in paths:
         name = stdin_filename or "<stdin>"
         # Text named with --stdin-filename is that file, as an editor or hook means it: left out as it would be.

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import click
 
+from medlint.discovery import LeftOut
 from medlint.finding_log import counts_of
 from medlint.findings import Finding, Severity
 from medlint.paths import shown, visible
@@ -140,7 +141,21 @@ def summary(result: RunResult, context: ReportContext) -> str:
         text += f" {count} file{'' if count == 1 else 's'} could not be read."
     if result.excluded:
         text += " " + excluded_note(result)
+    if not files:
+        text += "".join(" " + left_out_note(folder, result.excluding_config) for folder in result.left_out)
     return _style(text, context, bold=True)
+
+
+def left_out_note(folder: LeftOut, config: str) -> str:
+    """Why a folder named on the command line had no page checked: the config, or a .gitignore."""
+    pages = folder.by_config + folder.by_gitignore
+    where = f"{'The page' if pages == 1 else f'The {pages} pages'} in {folder.display} {'is' if pages == 1 else 'are'}"
+    reasons = []
+    if folder.by_config:
+        reasons.append(f"the include/exclude of {config or 'the config'}")
+    if folder.by_gitignore:
+        reasons.append(".gitignore (`respect_gitignore: false` in the config, or naming a file, checks it)")
+    return f"{where} left out by {' and by '.join(reasons)}."
 
 
 def excluded_note(result: RunResult) -> str:
