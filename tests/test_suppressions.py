@@ -510,3 +510,35 @@ def test_a_suppression_that_keeps_a_page_from_needing_a_disclaimer_is_not_report
 
     assert "unused-suppression" not in rules and "outcome-claims-need-disclaimers" not in rules
     assert "outcome-claims-need-disclaimers" in [f.rule for f in lint_text(page.split("-->\n")[1], "page.md")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "word"),
+    [
+        # ESLint's same-line form: the writer believes the claim is excused.
+        (
+            "page.md",
+            "It has no side effects. <!-- medlint-disable-line no-side-effects -- quoted -->\n",
+            "disable-line",
+        ),
+        ("page.html", "<!-- medlint-ignore no-side-effects -- quoted -->\n<p>It has no side effects.</p>\n", "ignore"),
+        ("page.mdx", "{/* medlint-disable-line ALL -- quoted */}\nIt has no side effects.\n", "disable-line"),
+        ("page.txt", "# medlint-off\nIt has no side effects.\n", "off"),
+    ],
+)
+def test_a_comment_like_a_suppression_that_is_none_is_reported_not_silently_ignored(name, text, word):
+    found = [(f.rule, f.line, f.message) for f in lint_text(text, name)]
+    assert [(rule, line) for rule, line, _ in found if rule == "no-side-effects"] == [
+        ("no-side-effects", 1 if name == "page.md" else 2)
+    ]
+    [unknown] = [f for f in found if f[0] == "unused-suppression"]
+    assert unknown[1:] == (
+        1,
+        f"'medlint-{word}' is not a medlint directive, so this comment hides nothing; use "
+        "'medlint-disable-next-line RULES -- reason' on the line above the claim, or "
+        "'medlint-disable RULES -- reason' ... 'medlint-enable RULES' around it.",
+    )
+
+
+def test_a_comment_that_only_mentions_medlint_is_no_suppression():
+    assert lint_text("<!-- medlint-rules/ holds our own rules -->\nOpening hours: nine to five.\n", "page.md") == []

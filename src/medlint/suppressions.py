@@ -66,6 +66,12 @@ _DIRECTIVE = compiled(
     r"(?:(?<=\s)--(?=\s|\Z)(?P<reason>.*))?\Z",
     regex.DOTALL,
 )
+# What a writer used to another linter's comments types: `medlint-disable-line` (ESLint),
+# `medlint-ignore`, `medlint-off`. Not a directive, and so it would hide nothing without a word.
+_DIRECTIVE_LIKE = compiled(
+    r"\A\s*(?P<name>medlint-(?:disable|enable|ignore|off|on|suppress|skip|noqa)[\w-]*)", regex.IGNORECASE
+)
+UNKNOWN = "unknown"  # the action of such a comment
 _HTML_COMMENT = (compiled(r"<!--"), compiled(r"-->"))
 _JSX_COMMENT = (compiled(r"\{\s*+/\*"), compiled(r"\*/\s*+\}"))
 _SELECTOR_SPLIT = compiled(r"[\s,]+")
@@ -138,8 +144,8 @@ SUPPRESSION_RULES: tuple[Rule, ...] = (
 class Directive(NamedTuple):
     """One suppression comment, where it stands in the text."""
 
-    action: str  # "disable", "enable" or "disable-next-line"
-    selectors: tuple[str, ...]
+    action: str  # "disable", "enable" or "disable-next-line"; UNKNOWN for `medlint-disable-line` and such
+    selectors: tuple[str, ...]  # of an UNKNOWN one: the word written
     reason: str
     start: int
     end: int
@@ -220,15 +226,21 @@ def parse_directives(document: Document) -> list[Directive]:
     directives = []
     for start, end, body in spans:
         match = _DIRECTIVE.match(body)
-        if match is None:
+        if match is not None:
+            action = match.group("action")
+            selectors = tuple(s for s in _SELECTOR_SPLIT.split(match.group("rules").strip()) if s)
+            reason = " ".join((match.group("reason") or "").split())
+        elif (unknown := _DIRECTIVE_LIKE.match(body)) is not None:
+            action, selectors, reason = UNKNOWN, (unknown.group("name"),), ""
+        else:
             continue
         line, column = document.position(start)
         end_line, end_column = document.position(end)
         directives.append(
             Directive(
-                action=match.group("action"),
-                selectors=tuple(s for s in _SELECTOR_SPLIT.split(match.group("rules").strip()) if s),
-                reason=" ".join((match.group("reason") or "").split()),
+                action=action,
+                selectors=selectors,
+                reason=reason,
                 start=start,
                 end=end,
                 line=line,
@@ -385,6 +397,8 @@ def _scopes(text: str, directives: Sequence[Directive]) -> tuple[list[Scope], li
     next_lines: dict[int, tuple[int, int]] = {}  # comments that share a line share its next line
     stray: list[int] = []
     for index, directive in enumerate(directives):
+        if directive.action == UNKNOWN:
+            continue
         if directive.action == "disable-next-line":
             line_end = text.find("\n", directive.end)
             if line_end not in next_lines:
@@ -467,6 +481,14 @@ def _directive_problems(
 ) -> Iterator[Finding]:
     """Problems of a directive as written: no reason, no rules, an enable that ends nothing."""
     for directive in directives:
+        if directive.action == UNKNOWN:
+            message = (
+                f"'{directive.selectors[0]}' is not a medlint directive, so this comment hides nothing; "
+                "use 'medlint-disable-next-line RULES -- reason' on the line above the claim, or "
+                "'medlint-disable RULES -- reason' ... 'medlint-enable RULES' around it."
+            )
+            yield from _meta(UNUSED, path, directive, rules, message)
+            continue
         if directive.action == "enable":
             continue
         if not directive.reason:
