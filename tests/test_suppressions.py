@@ -542,3 +542,16 @@ def test_a_comment_like_a_suppression_that_is_none_is_reported_not_silently_igno
 
 def test_a_comment_that_only_mentions_medlint_is_no_suppression():
     assert lint_text("<!-- medlint-rules/ holds our own rules -->\nOpening hours: nine to five.\n", "page.md") == []
+
+
+@pytest.mark.parametrize("separator", [":", " -", " \u2014"])  # the last: an editor's dash for "--"
+def test_a_reason_set_off_by_another_mark_is_one_finding_and_the_rule_is_still_suppressed(separator):
+    text = f"<!-- medlint-disable-next-line no-side-effects{separator} quoting a patient -->\nIt has no side effects.\n"
+
+    [finding] = lint_text(text, "page.md")
+
+    assert (finding.rule, finding.line) == ("suppression-missing-reason", 1)
+    assert finding.message == (
+        f"This suppression's reason follows '{separator.strip()}', so it is read as none; put ' -- ' before it."
+    )
+    assert finding.suggestions == ("<!-- medlint-disable-next-line no-side-effects -- quoting a patient -->",)

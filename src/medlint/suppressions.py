@@ -75,6 +75,9 @@ UNKNOWN = "unknown"  # the action of such a comment
 _HTML_COMMENT = (compiled(r"<!--"), compiled(r"-->"))
 _JSX_COMMENT = (compiled(r"\{\s*+/\*"), compiled(r"\*/\s*+\}"))
 _SELECTOR_SPLIT = compiled(r"[\s,]+")
+# A reason set off by something other than ' -- ' ("no-side-effects: quoted", "- quoted", an editor's
+# "—" for "--"): rule ids hold none of these, so what follows is the reason, put in the wrong place.
+_WRONG_SEPARATOR = compiled(r"\s*:\s*|\s+-\s+|\s*[\u2013\u2014]\s*")
 
 
 class SuppressionCheck:
@@ -154,6 +157,8 @@ class Directive(NamedTuple):
     end_line: int
     end_column: int
     text: str
+    misplaced_reason: str = ""  # a reason set off by ``separator`` rather than ' -- ': read as none
+    separator: str = ""
 
 
 class Scope(NamedTuple):
@@ -226,9 +231,14 @@ def parse_directives(document: Document) -> list[Directive]:
     directives = []
     for start, end, body in spans:
         match = _DIRECTIVE.match(body)
+        misplaced = separator = ""
         if match is not None:
-            action = match.group("action")
-            selectors = tuple(s for s in _SELECTOR_SPLIT.split(match.group("rules").strip()) if s)
+            action, written = match.group("action"), match.group("rules")
+            wrong = _WRONG_SEPARATOR.search(written) if match.group("reason") is None else None
+            if wrong is not None and written[wrong.end() :].strip():
+                written, misplaced = written[: wrong.start()], " ".join(written[wrong.end() :].split())
+                separator = wrong.group().strip()
+            selectors = tuple(s for s in _SELECTOR_SPLIT.split(written.strip()) if s)
             reason = " ".join((match.group("reason") or "").split())
         elif (unknown := _DIRECTIVE_LIKE.match(body)) is not None:
             action, selectors, reason = UNKNOWN, (unknown.group("name"),), ""
@@ -248,6 +258,8 @@ def parse_directives(document: Document) -> list[Directive]:
                 end_line=end_line,
                 end_column=end_column,
                 text=text[start:end],
+                misplaced_reason=misplaced,
+                separator=separator,
             )
         )
     return directives
@@ -491,7 +503,13 @@ def _directive_problems(
             continue
         if directive.action == "enable":
             continue
-        if not directive.reason:
+        if directive.misplaced_reason:
+            message = (
+                f"This suppression's reason follows '{directive.separator}', so it is read as none; "
+                "put ' -- ' before it."
+            )
+            yield from _meta(MISSING_REASON, path, directive, rules, message, (_with_reason(directive),))
+        elif not directive.reason:
             yield from _meta(MISSING_REASON, path, directive, rules, suggestions=(_with_reason(directive),))
         if not directive.selectors:
             yield from _meta(
@@ -546,7 +564,8 @@ def _scope_problems(
 
 def _with_reason(directive: Directive) -> str:
     """The directive written again with a reason, in the comment syntax it was written in."""
-    body = " ".join([f"medlint-{directive.action}", ",".join(directive.selectors) or "RULE", "--", REASON_PLACEHOLDER])
+    reason = directive.misplaced_reason or REASON_PLACEHOLDER
+    body = " ".join([f"medlint-{directive.action}", ",".join(directive.selectors) or "RULE", "--", reason])
     if directive.text.startswith("<!--"):
         return f"<!-- {body} -->"
     if directive.text.startswith("{"):
