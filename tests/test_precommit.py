@@ -7,6 +7,7 @@ index), so this is what a site gets. Takes a few seconds more than the rest.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -95,3 +96,39 @@ def test_the_hook_blocks_a_bad_draft_and_lets_a_clean_one_through(tmp_path: Path
     allowed = run("git", "commit", "--message", "Press page")
     assert allowed.returncode == 0, allowed.stdout
     assert git(site, "rev-list", "--count", "HEAD").strip() == "2"
+
+
+def test_the_documented_local_hook_runs_the_installed_medlint(tmp_path: Path) -> None:
+    # docs/integrations.md's `repo: local` hook, for a site that installs medlint itself: no clone,
+    # no virtualenv of pre-commit's, so it runs in a second.
+    docs = (REPO_ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    [snippet] = [b for b in re.findall(r"```yaml\n(.*?)```", docs, re.DOTALL) if "repo: local" in b]
+    config = yaml.safe_load(snippet)
+    [hook] = config["repos"][0]["hooks"]
+    [declared] = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {k: hook[k] for k in ("id", "entry", "types", "files", "require_serial")} == {
+        k: declared[k] for k in ("id", "entry", "types", "files", "require_serial")
+    }
+
+    site = init_repo(tmp_path / "site")
+    write(site / ".pre-commit-config.yaml", snippet)
+    write(site / ".medlint.yaml", "builtin_rules: false\nrules: [medlint-rules.yaml]\n")
+    write(site / "medlint-rules.yaml", SITE_RULES)
+    write(site / "content" / "therapy.md", "# Our therapy\n\nOur therapy is a miracle cure.\n")
+    path = f"{Path(sys.executable).parent}{os.pathsep}{GIT_ENV.get('PATH', '')}"  # this medlint, as installed
+    env = {**GIT_ENV, "PATH": path, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
+    git(site, "add", "--all")
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run"],
+        cwd=site,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 1, done.stdout
+    assert re.search(r"^medlint\.+Failed$", done.stdout, re.MULTILINE), done.stdout
+    assert "content/therapy.md:3:18: error [house-miracle-cure]" in done.stdout
