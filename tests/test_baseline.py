@@ -357,3 +357,10 @@ def test_entries_of_rules_a_run_does_not_run_are_neither_fixed_nor_dropped(run_c
         ("site/about.html", "miracle-cure"),
         ("site/index.md", "miracle-cure"),
     ]
+
+
+def test_baseline_help_says_what_an_existing_file_keeps(run_cli):
+    # It said "(replaced whole)", though re-recording keeps the entries of files a hook's run does not name.
+    shown = " ".join(run_cli("baseline", "--help").output.split())
+    assert "entries of files or rules this run does not check are kept" in shown
+    assert "replaced whole" not in shown

@@ -640,7 +640,7 @@ def _show_suggestions(rules: Sequence[Rule]) -> None:
     type=_Named(dir_okay=False),
     default="medlint-baseline.json",
     show_default=True,
-    help="The baseline file to write (replaced whole).",
+    help="The baseline file to write, atomically; its entries of files or rules this run does not check are kept.",
 )
 def baseline_command(
     paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None, output: str
