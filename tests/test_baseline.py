@@ -329,7 +329,7 @@ def test_with_diff_base_a_known_finding_on_an_unchanged_line_is_known_not_fixed(
     assert result.exit_code == 1
     assert [(f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"]] == [(5, "miracle-cure")]
     assert result.stderr == (
-        f"medlint: baseline {baseline}: 0 known findings hidden; 1 no longer found (fixed): "
+        f"medlint: baseline {baseline}: 1 no longer found (fixed): "
         f"`medlint baseline --output {baseline} {legacy_site / 'site'}` drops it, "
         "but would also record the new finding above\n"
     )

@@ -86,17 +86,18 @@ def narrow(
         shown = [f for f in outcome.findings if covered(f)]
         hidden = sum(1 for f in result.findings if covered(f)) - len(shown)  # of those the report would show
         result.findings = shown
-        if hidden or outcome.fixed:
-            note = f"baseline {baseline}: {hidden} known finding{_s(hidden)} hidden"
-            if outcome.fixed:
-                note += (
-                    f"; {len(outcome.fixed)} no longer found (fixed): "
-                    f"`{_baseline_command(baseline, paths)}` drops {_them(len(outcome.fixed))}"
-                )
-                if outcome.findings:  # re-recording would hide the new findings too
-                    note += f", but would also record the {_new_findings(len(outcome.findings))}"
-                    note += " above" if len(shown) == len(outcome.findings) else f" ({len(shown)} above)"
-            notes.append(note)
+        parts = [f"{hidden} known finding{_s(hidden)} hidden"] if hidden else []
+        if outcome.fixed:
+            fixed = (
+                f"{len(outcome.fixed)} no longer found (fixed): "
+                f"`{_baseline_command(baseline, paths)}` drops {_them(len(outcome.fixed))}"
+            )
+            if outcome.findings:  # re-recording would hide the new findings too
+                fixed += f", but would also record the {_new_findings(len(outcome.findings))}"
+                fixed += " above" if len(shown) == len(outcome.findings) else f" ({len(shown)} above)"
+            parts.append(fixed)
+        if parts:
+            notes.append(f"baseline {baseline}: {'; '.join(parts)}")
     else:
         result.findings = [f for f in result.findings if covered(f)]
     return notes
