@@ -274,6 +274,30 @@ def test_a_price_list_item_is_the_item_of_its_pages_treatment(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
+    "row",
+    ["| Weight-loss programme | $349 per month |", "| Weight loss program | $349 per month |"],
+)
+def test_a_weight_loss_programmes_price_is_not_the_price_of_the_pages_other_treatment(tmp_path: Path, row: str) -> None:
+    # A clinic's price list: the approved PRP price is no measure of the monthly weight-loss price.
+    write(
+        tmp_path / "prices.md",
+        f"# Prices\n\n| Treatment | Price |\n| --- | --- |\n| PRP | $650 per injection |\n{row}\n",
+    )
+    write(tmp_path / "weight-loss.md", "# Medical weight loss\n\nOur weight-loss programme costs $299 per month.\n")
+    config = load_config(_config(tmp_path, facts={"price-per-treatment": {"PRP": "$650"}}))
+    reported = sorted(
+        (Path(f.path).name, f.message.split(":")[0])
+        for f in lint_paths([tmp_path], config=config).findings
+        if f.rule == "price-per-treatment"
+    )
+    # Compared with the weight-loss page's monthly price, not with PRP's approved one.
+    assert reported == [
+        ("prices.md", "price per month (medical weight loss)"),
+        ("weight-loss.md", "price per month (medical weight loss)"),
+    ]
+
+
+@pytest.mark.parametrize(
     ("name", "prices"),
     [
         (

@@ -97,16 +97,28 @@ class Approved(NamedTuple):
         return value == self.value or value.lstrip(_CURRENCY_SIGNS) == self.value or durations_agree(value, self.value)
 
 
+# What stands between two mentions that are one name: a space or a hyphen ("Ozempic-assisted" aside).
+_ONE_NAME_GAP = compiled(r"[ \t\u00a0-]{1,2}")
+
+
 class Subjects(NamedTuple):
     names: tuple[str, ...]
     pattern: LazyPattern
 
     def find(self, document: Document) -> list[tuple[int, int, int]]:
-        """(start, end, subject index) of every mention, in order."""
-        found = []
+        """(start, end, subject index) of every mention, in order.
+
+        A mention right after another ("Ozempic weight-loss programme", "Wegovy weight-loss
+        injections") is part of one name, which the first, more particular, word names: the
+        brand's programme is the brand's, not medical weight loss in general.
+        """
+        found: list[tuple[int, int, int]] = []
+        prose = document.prose
         for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
             name = match.lastgroup
             assert name is not None
+            if found and _ONE_NAME_GAP.fullmatch(prose, found[-1][1], match.start()):
+                continue
             found.append((match.start(), match.end(), int(name[1:])))
         return found
 
