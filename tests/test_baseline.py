@@ -364,3 +364,24 @@ def test_baseline_help_says_what_an_existing_file_keeps(run_cli):
     shown = " ".join(run_cli("baseline", "--help").output.split())
     assert "entries of files or rules this run does not check are kept" in shown
     assert "replaced whole" not in shown
+
+
+def test_a_page_moved_or_renamed_keeps_its_known_findings(run_cli, legacy_site):
+    # `git mv site/index.md site/archive/2019.md` in a hook's run: the page's legacy claims are not new.
+    baseline = _baseline(run_cli, legacy_site)
+    moved = legacy_site / "site" / "archive" / "2019.md"
+    moved.parent.mkdir()
+    (legacy_site / "site" / "index.md").rename(moved)
+
+    result = _check(run_cli, legacy_site, "--baseline", str(baseline))
+
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == f"medlint: baseline {baseline}: 3 known findings hidden\n"
+    # A claim added to the moved page is new; one that only another page's entry recorded is not hidden.
+    moved.write_text(LEGACY + "\nSperm cells, again.\n", encoding="utf-8")
+    write(legacy_site / "site" / "new.md", "Our therapy is a miracle cure for back pain.\n")
+    added = _check(run_cli, legacy_site, "--baseline", str(baseline))
+    assert sorted((Path(f["path"]).name, f["line"]) for f in json.loads(added.stdout)["findings"]) == [
+        ("2019.md", 7),
+        ("new.md", 1),
+    ]

@@ -250,15 +250,19 @@ def apply_baseline(
     only a run of ``rules_run`` (None: every rule) could have found it.
     """
     remaining = Counter(e.key for e in entries)
-    kept: list[Finding] = []
+    unmatched: list[tuple[Finding, list[tuple[str, str, str]]]] = []
     hidden = 0
     for finding in findings:
-        key = next((k for k in _keys(finding, folder, text_of, page_rules) if remaining[k] > 0), None)
+        keys = _keys(finding, folder, text_of, page_rules)
+        key = next((k for k in keys if remaining[k] > 0), None)
         if key is not None:
             remaining[key] -= 1
             hidden += 1
         else:
-            kept.append(finding)
+            unmatched.append((finding, keys))
+    moved = _moved_pages(unmatched, entries, remaining, folder, page_rules) if unmatched else set()
+    hidden += len(moved)
+    kept = [finding for index, (finding, _) in enumerate(unmatched) if index not in moved]
     seen = {entry_path(p, folder) for p in checked}
     fixed = []
     for entry in entries:
@@ -268,6 +272,47 @@ def apply_baseline(
             remaining[entry.key] -= 1
             fixed.append(entry)
     return Outcome(kept, hidden, fixed)
+
+
+def _moved_pages(
+    unmatched: Sequence[tuple[Finding, list[tuple[str, str, str]]]],
+    entries: Sequence[Entry],
+    remaining: Counter[tuple[str, str, str]],
+    folder: Path,
+    page_rules: frozenset[str],
+) -> set[int]:
+    """Which of the ``unmatched`` findings (by index) a page's entries recorded before it was moved
+    or renamed: entries under a path that no longer exists, with the same rule and words. A
+    whole-page finding (whose words are the rule's alone) is matched only from the page that its
+    page's other findings show it was moved from. Matched entries are taken from ``remaining``.
+    """
+    gone = {path for path in {e.path for e in entries} if not _exists(folder, path)}
+    by_words: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for entry in entries:
+        if entry.path in gone and entry.rule not in page_rules:
+            by_words.setdefault((entry.rule, entry.context), []).append(entry.key)
+    if not by_words:
+        return set()
+    matched: set[int] = set()
+    came_from: dict[str, str] = {}  # a finding's path -> the gone path its page's entries stand under
+    for index, (finding, keys) in enumerate(unmatched):
+        if finding.rule in page_rules:
+            continue
+        _, rule, context = keys[-1]
+        key = next((k for k in by_words.get((rule, context), ()) if remaining[k] > 0), None)
+        if key is not None:
+            remaining[key] -= 1
+            matched.add(index)
+            came_from.setdefault(finding.path, key[0])
+    for index, (finding, keys) in enumerate(unmatched):
+        old = came_from.get(finding.path)
+        if finding.rule not in page_rules or old is None:
+            continue
+        key = next(((old, rule, context) for _, rule, context in keys if remaining[(old, rule, context)] > 0), None)
+        if key is not None:
+            remaining[key] -= 1
+            matched.add(index)
+    return matched
 
 
 def _keys(
