@@ -56,3 +56,13 @@ def test_lint_paths_warns_of_a_config_file_beside_the_one_it_reads(tmp_path: Pat
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         lint_paths([tmp_path / "content"], config=load_config(tmp_path / ".medlint.yaml"))  # a config given: none
+
+
+def test_lint_text_reads_no_config_unless_given_the_sites_as_the_readme_shows(tmp_path: Path) -> None:
+    write(tmp_path / ".medlint.yaml", "ignore: [no-side-effects]\n")
+    draft = "Our injection has no side effects.\n"
+    from medlint.config import find_config
+
+    assert "no-side-effects" in {f.rule for f in lint_text(draft, str(tmp_path / "content" / "draft.md"))}
+    config = load_config(find_config(Path(tmp_path / "content")))
+    assert "no-side-effects" not in {f.rule for f in lint_text(draft, "content/draft.md", config=config)}
