@@ -656,6 +656,20 @@ def test_a_misspelt_rule_name_is_an_error_not_a_green_run(run_cli, tmp_path, con
     assert expected in line
 
 
+def test_a_select_the_configs_ignore_empties_blames_the_config_not_the_option(run_cli, tmp_path):
+    # A writer checks one rule by name in a site whose config ignores it.
+    config = write(tmp_path / ".medlint.yaml", "ignore: [gold-standard]\n")
+    page = write(tmp_path / "page.md", "It is the gold standard.\n")
+
+    result = run_cli("check", "--select", "gold-standard", str(page))
+
+    assert (result.exit_code, result.output) == (
+        2,
+        f"medlint: error: --select gold-standard: the ignore of {config} leaves out every rule it names, so there "
+        "is no rule to check with (the config's ignore applies to --select too)\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("config", "options", "expected"),
     [

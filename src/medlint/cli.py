@@ -266,6 +266,8 @@ def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str],
 
 def _rules_for_a_run(config: Any) -> Any:
     """The rules a check runs, or one line and exit 2 if the selection leaves none (a green run of nothing)."""
+    from dataclasses import replace
+
     from medlint.runner import build_ruleset
 
     if not config.builtin_rules and not config.rules:
@@ -278,6 +280,13 @@ def _rules_for_a_run(config: Any) -> Any:
         options = [name for name, values in given.items() if values]
         if not options:
             _fail("the config's select and ignore leave no rule to check with; see `medlint rules`")
+        if config.ignore and build_ruleset(replace(config, ignore=())):
+            # `--select gold-standard` where the config ignores it: the option is not what is wrong.
+            names = ",".join(config.option_select) or "ALL"
+            _fail(
+                f"--select {names}: the ignore of {config.path} leaves out every rule it names, so there is no "
+                "rule to check with (the config's ignore applies to --select too)"
+            )
         verb = "leaves" if len(options) == 1 else "leave"
         _fail(f"{' and '.join(options)} {verb} no rule to check with; see `medlint rules`")
     return rules
