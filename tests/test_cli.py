@@ -65,6 +65,7 @@ def test_json_output_has_the_documented_shape(run_cli, core_config, tmp_path):
         "fixable": 1,
         "unreadable": 0,
         "excluded": 0,
+        "left_out": 0,
     }
     [finding] = document["findings"]
     assert finding == {
@@ -233,6 +234,8 @@ def test_a_folder_named_whose_pages_are_all_left_out_says_why_nothing_was_checke
         "No file was checked. The page in archive is left out by the include/exclude of .medlint.yaml.",
     )
     assert run_cli("check", "--no-color", "drafts/wip.md").exit_code == 1
+    report = json.loads(run_cli("check", "--format", "json", "drafts", "archive").output)["summary"]
+    assert (report["files"], report["excluded"], report["left_out"]) == (0, 0, 3)
     write(tmp_path / "about.md", "Our clinic opened in 2012.\n")  # a page checked: nothing to explain
     checked = run_cli("check", "--no-color", "drafts", "about.md")
     assert checked.output.splitlines()[-1] == "No problems found in 1 file."

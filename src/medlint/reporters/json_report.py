@@ -50,6 +50,7 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
             "fixable": counts.fixable,
             "unreadable": len(result.errors),
             "excluded": len(result.excluded),
+            "left_out": sum(f.by_config + f.by_gitignore for f in result.left_out),
         },
     }
     return dumps_streaming(document, (finding_to_dict(f) for f in result.findings))
