@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import re2
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from medlint.formats import format_for, parse_document
 from medlint.formats.markdown import _LINK_TARGET, _blocks_holding, _hard_breaks, _line_offsets, _link_targets
 from medlint.formats.masking import _IN_WORD_MARKUP, URL, _web_address_starts, in_word_markup, url_spans
 from medlint.patterns import LazyPattern
+from medlint.re2_translation import for_ascii_text
 from medlint.runner import build_ruleset
 
 
@@ -138,16 +140,25 @@ def _patterns() -> list[regex.Pattern[str]]:
     user_shapes = [
         r"(?<!\w)caf[ée]\b", r"\d+\s*%", r"[^\W\d]+ cure", r"(?i:MS)\b", r"(a|b)\1", r"[[:alpha:]]+ cure",
         r"(?<![\w])(?:a|stem cells?)(?![\w])", r"(?<![\w])(?:cell|cellé)(?![\w])", r"(?<![\w])(?:na[iï]ve?)(?![\w])",
+        # Parts that tell cases apart, or that RE2 matches with ASCII letters ignoring case.
+        r"(?-i:PRP)\s+\w+", r"[A-Z][a-z]+ cure", r"(?-i:[A-Za-z]+) [^a-z]\w*", r"[^aR]is[Z-a]\b", r"(?-i:[^\W\d])afe",
+        r"\u212Aero|\u017Fafe", r"[\u2100-\u2200]ero\b", r"(?<![\w])(?:Stem (?-i:cells)|RISK)(?![\w])",
     ]  # fmt: skip
     return built_in + [LazyPattern(source) for source in user_shapes]
 
 
 PATTERNS = _patterns()
+USER_SHAPES = 17
 SEPARATORS = [" ", ". ", "\n", ", "]
-ASCII_WORDS = [word for word in WORDS if word.isascii()]
+ASCII_WORDS = [word for word in WORDS if word.isascii()] + ["PRP", "Zero", "kero", "Stem", "CELLS", "prp", "RISK"]
+# ASCII words as a page may write them: capitalised, in capitals, or mixed.
+cased_words = st.tuples(st.sampled_from(ASCII_WORDS), st.sampled_from([str, str.upper, str.title, str.swapcase]))
 scan_text = st.one_of(
     st.lists(st.sampled_from(WORDS + SEPARATORS), max_size=80).map("".join),
     st.lists(st.sampled_from(ASCII_WORDS + SEPARATORS), max_size=80).map("".join),
+    st.lists(st.one_of(cased_words.map(lambda pair: pair[1](pair[0])), st.sampled_from(SEPARATORS)), max_size=80).map(
+        "".join
+    ),
 )
 
 
@@ -192,12 +203,49 @@ def test_the_fixture_drafts_scan_the_same_when_handed_over_midway() -> None:
 
 
 def test_re2_takes_most_built_in_patterns_exactly() -> None:
-    built_in = [p.analysed() for p in PATTERNS[:-9]]
+    built_in = [p.analysed() for p in PATTERNS[:-USER_SHAPES]]
     assert len(built_in) > 100
     translated = [a for a in built_in if a.translation is not None]
     exact_on_ascii = [a for a in built_in if a.ascii_translation is not None and a.ascii_translation.exact]
     assert len(translated) >= 0.9 * len(built_in)
     assert len(exact_on_ascii) >= 0.7 * len(built_in)
+
+
+def test_re2_reads_ascii_pages_lowercased_with_most_built_in_patterns() -> None:
+    # A case-insensitive pattern costs RE2 about twice the compiling of a case-sensitive one.
+    ignoring_case = [p.analysed() for p in PATTERNS[:-USER_SHAPES] if not p.case_sensitive]
+    lowered = [a.lowered_translation() for a in ignoring_case]
+    assert sum(translation is not None for translation in lowered) >= 0.9 * len(ignoring_case)
+    assert not any(translation.source.startswith("(?i)") for translation in lowered if translation is not None)
+
+
+def _re2_matches(source: str, data: bytes) -> list[list[tuple[int, int]]]:
+    compiled = re2.compile(for_ascii_text(source))
+    return [[match.span(group) for group in range(compiled.groups + 1)] for match in compiled.finditer(data)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=scan_text)
+def test_a_lowercased_form_matches_the_lowercased_page_where_its_pattern_matches_the_page(text: str) -> None:
+    """Every match and group the same, on ASCII text (the only text the form is used on)."""
+    text = text.encode("ascii", "ignore").decode("ascii")
+    for pattern in PATTERNS:
+        analysis = pattern.analysed()
+        lowered = analysis.lowered_translation()
+        if lowered is None:
+            continue
+        usual = analysis.ascii_translation or analysis.translation
+        assert usual is not None and usual.source.startswith("(?i)") and usual[1:] == lowered[1:]
+        expected = _re2_matches(usual.source, text.encode("ascii"))
+        assert _re2_matches(lowered.source, text.lower().encode("ascii")) == expected, pattern.source
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(?-i:PRP)\s+\w+", r"(?-i:[A-Z])isk", r"(?-i:[^a])isk", r"\u212Aero", r"[\u2100-\u2200]ero"],
+)
+def test_a_pattern_whose_case_or_folding_matters_has_no_lowercased_form(source: str) -> None:
+    assert LazyPattern(source).analysed().lowered_translation() is None
 
 
 def test_a_phrase_rule_matched_exactly_by_re2_is_never_compiled_for_the_regex_module() -> None:

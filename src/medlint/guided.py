@@ -12,7 +12,11 @@ Each pattern has an RE2 translation (medlint.re2_translation):
 - any other is a *guide*: it matches a superset of the pattern at every start
   position, so the real regex is tried only where RE2 says a match may start.
 
-Either way the matches are exactly those of ``pattern.finditer(prose)``. A
+On ASCII prose a pattern that ignores case is matched, where it can be, in a
+case-sensitive form over the prose lowercased (medlint.re2_translation's
+``translate_lowered``): RE2 compiles it in about half the time, and it matches
+at the same places. Either way the matches are exactly those of
+``pattern.finditer(prose)``. A
 process reads its first few thousand characters with a pattern by the
 ``regex`` module when an earlier run kept that module's compiled form:
 compiling for RE2 would cost more than it saves on one short page.
@@ -32,6 +36,7 @@ import regex
 
 from medlint.document import Document
 from medlint.own_patterns import compiled
+from medlint.pattern_analysis import PatternAnalysis
 from medlint.patterns import LazyPattern
 from medlint.re2_translation import DOTTED_I, Translation, for_ascii_text
 
@@ -134,18 +139,21 @@ _searchers: dict[tuple[str, bool, bool], _Searcher | None] = {}
 # and a site's run compiles each once, as before.
 _READ_BEFORE_COMPILING = 6_000
 _read_without_re2: dict[tuple[str, bool, bool], int] = {}
+_read_by_re2: set[tuple[str, bool, bool]] = set()  # from now on
 
 
 def _worth_compiling(translation: Translation, ascii_text: bool, pattern: LazyPattern, length: int) -> bool:
     """Whether to match ``length`` more characters by RE2 (compiling it first if this process has not)."""
     key = (translation.source, translation.exact, ascii_text)
-    if key in _searchers or not pattern.compiled_at_hand():
+    if key in _read_by_re2:
         return True
-    read = _read_without_re2.get(key, 0) + length
-    if read > _READ_BEFORE_COMPILING:
-        return True
-    _read_without_re2[key] = read
-    return False
+    if pattern.compiled_at_hand():
+        read = _read_without_re2.get(key, 0) + length
+        if read <= _READ_BEFORE_COMPILING:
+            _read_without_re2[key] = read
+            return False
+    _read_by_re2.add(key)
+    return True
 
 
 def _searcher(translation: Translation, ascii_text: bool) -> _Searcher | None:
@@ -259,6 +267,11 @@ def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, g
     if not _worth_compiling(translation, view.is_ascii, pattern, len(document.prose)) or _re2() is None:
         yield from _plain(pattern, document.prose, timeout)
         return
+    lowered = _lowered_translation(pattern, analysis) if view.is_ascii else None
+    if lowered is not None:
+        # The same, written case-sensitively for the prose lowercased: RE2 compiles it faster.
+        translation = lowered
+        view = _lowered_view(document, view)
     searcher = _searcher(translation, view.is_ascii)
     if searcher is None:
         yield from _plain(pattern, document.prose, timeout)
@@ -274,6 +287,26 @@ def _view(document: Document) -> _Bytes | None:
     view = document.pattern_views["utf8"]
     assert view is None or isinstance(view, _Bytes)
     return view
+
+
+_lowered: dict[tuple[str, bool], Translation | None] = {}
+
+
+def _lowered_translation(pattern: LazyPattern, analysis: PatternAnalysis) -> Translation | None:
+    """``analysis.lowered_translation()``, made once a process."""
+    key = (pattern.source, pattern.case_sensitive)
+    if key not in _lowered:
+        _lowered[key] = analysis.lowered_translation()
+    return _lowered[key]
+
+
+def _lowered_view(document: Document, view: _Bytes) -> _Bytes:
+    """An ASCII prose's bytes lowercased (offsets are unchanged)."""
+    lowered = document.pattern_views.get("lowered")
+    if lowered is None:
+        lowered = document.pattern_views["lowered"] = _Bytes(view.data.lower())
+    assert isinstance(lowered, _Bytes)
+    return lowered
 
 
 def _exact(

@@ -3,7 +3,8 @@
 Each answer is a pure function of the pattern's text and case flag: the
 literals every match holds (medlint.prefilter skips a page without them), the
 pattern in RE2's syntax for any text and for ASCII text (medlint.guided
-matches with them), and whether it may match the empty string. Working them out reads the pattern's parse tree,
+matches with them, and a case-sensitive form for ASCII text lowercased, which RE2
+compiles faster), and whether it may match the empty string. Working them out reads the pattern's parse tree,
 which costs about what compiling it does, so medlint.analysis_cache keeps the
 answers across runs.
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from medlint.prefilter import required_literals
-from medlint.re2_translation import Translation, may_match_empty, translate, translate_for_ascii
+from medlint.re2_translation import Translation, may_match_empty, translate, translate_for_ascii, translate_lowered
+
+_IGNORING_CASE = "(?i)"
 
 
 class PatternAnalysis(NamedTuple):
@@ -21,6 +24,18 @@ class PatternAnalysis(NamedTuple):
     translation: Translation | None
     ascii_translation: Translation | None
     may_be_empty: bool
+    # The translation used on ASCII text, written for that text lowercased, as its source alone:
+    # "" when it is the other's without its leading "(?i)" (most patterns: their letters are
+    # lowercase already, and kept rule sets stay small), None when there is none.
+    lowered_source: str | None = None
+
+    def lowered_translation(self) -> Translation | None:
+        """The translation used on ASCII text, for that text lowercased (re2_translation.translate_lowered)."""
+        usual = self.ascii_translation or self.translation
+        if self.lowered_source is None or usual is None:
+            return None
+        source = self.lowered_source or usual.source[len(_IGNORING_CASE) :]
+        return Translation(source, usual.leads, usual.trails, usual.exact)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -28,6 +43,7 @@ class PatternAnalysis(NamedTuple):
             "re2": _translation_to_json(self.translation),
             "re2_ascii": _translation_to_json(self.ascii_translation),
             "empty": self.may_be_empty,
+            "re2_lowered": self.lowered_source,
         }
 
     @classmethod
@@ -40,6 +56,7 @@ class PatternAnalysis(NamedTuple):
                 translation=_translation_from_json(data["re2"]),
                 ascii_translation=_translation_from_json(data["re2_ascii"]),
                 may_be_empty=bool(data["empty"]),
+                lowered_source=None if data["re2_lowered"] is None else str(data["re2_lowered"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -59,9 +76,17 @@ def _translation_from_json(data: Any) -> Translation | None:
 
 
 def analyse(source: str, case_sensitive: bool) -> PatternAnalysis:
+    translation = translate(source, ignorecase=not case_sensitive)
+    ascii_translation = translate_for_ascii(source, ignorecase=not case_sensitive)
+    lowered = translate_lowered(source, ignorecase=not case_sensitive)
+    usual = ascii_translation or translation
+    lowered_source = None
+    if lowered is not None and usual is not None:
+        lowered_source = "" if usual.source == _IGNORING_CASE + lowered.source else lowered.source
     return PatternAnalysis(
         literals=required_literals(source),
-        translation=translate(source, ignorecase=not case_sensitive),
-        ascii_translation=translate_for_ascii(source, ignorecase=not case_sensitive),
+        translation=translation,
+        ascii_translation=ascii_translation,
         may_be_empty=may_match_empty(source, ignorecase=not case_sensitive),
+        lowered_source=lowered_source,
     )

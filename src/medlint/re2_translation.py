@@ -55,6 +55,9 @@ _ASCII = 256  # re.ASCII
 _DOTALL = 16  # re.DOTALL
 # The regex module matches "i" with "İ" and "ı" with "I" ignoring case; RE2 does not.
 DOTTED_I = ("\u0130", "\u0131")
+# The only characters beyond ASCII that RE2 matches with ASCII ones ignoring case: the long s and
+# the Kelvin sign (with s and k).
+_FOLDS_TO_ASCII = (0x17F, 0x212A)
 _MAXREPEAT = 1000  # RE2's largest repeat count
 
 
@@ -94,7 +97,32 @@ def translate_for_ascii(pattern: str, ignorecase: bool) -> Translation | None:
     return _translate(pattern, ignorecase, ascii_text=True)
 
 
-def _translate(pattern: str, ignorecase: bool, ascii_text: bool) -> Translation | None:
+def translate_lowered(pattern: str, ignorecase: bool) -> Translation | None:
+    """The translation medlint.guided uses on ASCII text, written case-sensitively for that text lowercased.
+
+    RE2 compiles a case-insensitive pattern much more slowly than a case-sensitive one (each
+    letter becomes a class of its two cases). On ASCII text lowercased, a letter matched ignoring
+    case is matched by its lowercase alone, and a class by itself and the lowercase of its
+    capitals; a case-sensitive part stays as it is if it cannot tell cases apart (any class of
+    both cases, a digit, a space), and otherwise there is no such form (None). The form matches
+    the lowercased text exactly where the other matches the text, with the same groups.
+    None too for a case-sensitive pattern, which gains nothing.
+    """
+    if not ignorecase:
+        return None
+    mirrored = translate_for_ascii(pattern, ignorecase)
+    ascii_text = mirrored is not None
+    if mirrored is None:
+        mirrored = translate(pattern, ignorecase)
+    if mirrored is None:
+        return None
+    lowered = _translate(pattern, ignorecase, ascii_text=ascii_text, lowered=True)
+    if lowered is None or lowered[1:] != mirrored[1:]:
+        return None  # not the same kind of translation: keep to the one that is checked against the regex module
+    return lowered
+
+
+def _translate(pattern: str, ignorecase: bool, ascii_text: bool, lowered: bool = False) -> Translation | None:
     if "[:" in pattern:
         return None  # a POSIX class ([[:alpha:]]) to the regex module, literal characters to re
     try:
@@ -105,13 +133,14 @@ def _translate(pattern: str, ignorecase: bool, ascii_text: bool) -> Translation 
         leads = bool(items) and _word_assertion(items[0], -1)
         trails = len(items) > 1 and _word_assertion(items[-1], 1)
         dotall = bool(parsed.state.flags & _DOTALL)
-        writer = _AsciiWriter(ignorecase, dotall) if ascii_text else _Writer(ignorecase, dotall)
+        writer = _AsciiWriter(ignorecase, dotall, lowered) if ascii_text else _Writer(ignorecase, dotall, lowered)
         body = writer.sequence(items[int(leads) : len(items) - int(trails)])
     except Exception:  # _Unsupported, or anything the parse tree holds that is not understood
         return None
     prefix = rf"(?:\A|{NOT_ASCII_WORD})" if leads else ""
     suffix = rf"(?:\z|{NOT_ASCII_WORD})" if trails else ""
-    return Translation(("(?i)" if ignorecase else "") + prefix + f"({body})" + suffix, leads, trails, writer.exact)
+    flags = "(?i)" if ignorecase and not lowered else ""
+    return Translation(flags + prefix + f"({body})" + suffix, leads, trails, writer.exact)
 
 
 def may_match_empty(pattern: str, ignorecase: bool) -> bool:
@@ -127,24 +156,58 @@ def may_match_empty(pattern: str, ignorecase: bool) -> bool:
 class _Writer:
     """Writes parse-tree items as RE2 syntax, noting whether anything had to be widened."""
 
-    def __init__(self, ignorecase: bool, dotall: bool = False) -> None:
+    def __init__(self, ignorecase: bool, dotall: bool = False, lowered: bool = False) -> None:
         self.exact = True
         self._ignorecase = [ignorecase]
         self._dotall = [dotall]
+        # Written for ASCII text lowercased, case-sensitively (see translate_lowered).
+        self._lowered = lowered
 
     def _char(self, code: int) -> str:
         char = chr(code)
         if char in DOTTED_I:
             raise _Unsupported("dotted or dotless i")
         if self._ignorecase[-1] and not char.isascii():
+            if self._lowered and code in _FOLDS_TO_ASCII:
+                raise _Unsupported("a letter matched ignoring case by an ASCII one")
             self.exact = False  # case folding beyond ASCII is the regex module's own
         return f"\\x{{{code:x}}}"
 
     def _literal(self, code: int) -> str:
         char = chr(code)
+        if self._lowered and _is_ascii_letter(code):
+            if not self._ignorecase[-1]:
+                raise _Unsupported("a letter matched case-sensitively")
+            return char.lower()
         if char.isascii() and char.isalnum():
             return char
         return self._char(code)
+
+    def _not_literal(self, code: int) -> str:
+        if self._lowered and _is_ascii_letter(code):
+            if not self._ignorecase[-1]:
+                raise _Unsupported("a letter excluded case-sensitively")
+            return f"[^{chr(code).lower()}]"
+        return f"[^{self._char(code)}]"
+
+    def _members(self, items: list[tuple[Any, Any]]) -> list[tuple[int, int]]:
+        """The ranges a class's characters make (a character is a range of one), case-closed when lowered."""
+        ranges = [(argument, argument) if op.name == "LITERAL" else argument for op, argument in items]
+        if not self._lowered:
+            return ranges
+        capitals = [(max(low, 0x41), min(high, 0x5A)) for low, high in ranges if low <= 0x5A and high >= 0x41]
+        smalls = [(max(low, 0x61), min(high, 0x7A)) for low, high in ranges if low <= 0x7A and high >= 0x61]
+        if self._ignorecase[-1]:
+            if any(low <= code <= high for low, high in ranges for code in _FOLDS_TO_ASCII):
+                raise _Unsupported("a letter matched ignoring case by an ASCII one")
+            return ranges + [(low + 0x20, high + 0x20) for low, high in capitals]
+        letters = {code for low, high in capitals + smalls for code in range(low, high + 1)}
+        if any(code ^ 0x20 not in letters for code in letters):
+            raise _Unsupported("a class that tells cases apart, matched case-sensitively")
+        return ranges
+
+    def _member(self, low: int, high: int) -> str:
+        return self._char(low) if low == high else f"{self._char(low)}-{self._char(high)}"
 
     def _category(self, table: dict[str, tuple[str, bool]], name: str) -> str:
         written, exact = table[name]
@@ -157,13 +220,12 @@ class _Writer:
             items = items[1:]
         members: list[str] = []
         alternatives: list[str] = []
+        characters = [item for item in items if item[0].name in ("LITERAL", "RANGE")]
+        members.extend(self._member(low, high) for low, high in self._members(characters))
         for op, argument in items:
             name = op.name
-            if name == "LITERAL":
-                members.append(self._char(argument))
-            elif name == "RANGE":
-                low, high = argument
-                members.append(f"{self._char(low)}-{self._char(high)}")
+            if name in ("LITERAL", "RANGE"):
+                pass
             elif name == "CATEGORY" and negated and argument.name in _CATEGORY_INSIDE_NEGATION:
                 members.append(self._category(_CATEGORY_INSIDE_NEGATION, argument.name))
             elif name == "CATEGORY" and not negated and argument.name in _CATEGORY_IN_CLASS:
@@ -183,7 +245,7 @@ class _Writer:
                     raise _Unsupported("a literal brace may be fuzzy-match syntax to the regex module")
                 out.append(self._literal(argument))
             elif name == "NOT_LITERAL":
-                out.append(f"[^{self._char(argument)}]")
+                out.append(self._not_literal(argument))
             elif name == "ANY":
                 self.exact = False  # "." skips line breaks unless DOTALL: widened to any character
                 out.append("(?s:.)")
@@ -217,10 +279,10 @@ class _Writer:
             raise _Unsupported("ASCII-only classes in a group")
         if add_flags & _IGNORECASE:
             self._ignorecase.append(True)
-            flags = "(?i:"
+            flags = "(?:" if self._lowered else "(?i:"
         elif del_flags & _IGNORECASE:
             self._ignorecase.append(False)
-            flags = "(?-i:"
+            flags = "(?:" if self._lowered else "(?-i:"
         else:
             self._ignorecase.append(self._ignorecase[-1])
             flags = "(?:"
@@ -274,12 +336,12 @@ class _AsciiWriter(_Writer):
         negated = bool(items) and items[0][0].name == "NEGATE"
         members: list[str] = []
         alternatives: list[str] = []
+        characters = [item for item in items[int(negated) :] if item[0].name in ("LITERAL", "RANGE")]
+        members.extend(self._member(low, high) for low, high in self._members(characters))
         for op, argument in items[int(negated) :]:
             name = op.name
-            if name == "LITERAL":
-                members.append(self._char(argument))
-            elif name == "RANGE":
-                members.append(f"{self._char(argument[0])}-{self._char(argument[1])}")
+            if name in ("LITERAL", "RANGE"):
+                pass
             elif name == "CATEGORY" and argument.name in _ASCII_CATEGORY:
                 members.append(_ASCII_CATEGORY[argument.name])
             elif name == "CATEGORY" and argument.name in _ASCII_NOT_CATEGORY and not negated:
@@ -302,6 +364,10 @@ class _AsciiWriter(_Writer):
                 # RE2 would do that the regex module won't: widened as for any text (no longer exact).
                 out.append(super().sequence([item]))
         return "".join(out)
+
+
+def _is_ascii_letter(code: int) -> bool:
+    return 0x41 <= code <= 0x5A or 0x61 <= code <= 0x7A
 
 
 def _join_class(members: list[str], alternatives: list[str], negated: bool) -> str:
