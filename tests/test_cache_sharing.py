@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import resource
@@ -14,6 +13,7 @@ from pathlib import Path
 import regex
 from tests.conftest import write
 
+from medlint.cache_folder import hashed
 from medlint.regex_pickles import load_pattern, load_pattern_entries, load_patterns
 
 PROCESSES = 8
@@ -79,7 +79,7 @@ def test_processes_saving_to_one_cache_folder_at_once_keep_every_entry_and_whole
     texts = json.loads(parsed.read_text(encoding="utf-8"))
     for page in pages:
         for name in ("rules.yaml", ".medlint.yaml"):
-            key = hashlib.sha256((page.parent / name).read_bytes()).hexdigest()
+            key = hashed((page.parent / name).read_bytes()).hexdigest()
             assert json.loads(texts[key]), (page, name)
     # Every site's pattern, analysed and compiled (each compiled entry loads as a pattern).
     [analyses] = cache.glob("analysis-*.json")

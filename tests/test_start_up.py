@@ -64,3 +64,31 @@ def test_the_command_spares_the_interpreter_its_last_collection(tmp_path: Path) 
         [sys.executable, "-c", _REPORT_FROZEN_AT_EXIT, str(page)], capture_output=True, text=True, env=env
     )
     assert (done.returncode, done.stdout.splitlines()) == (0, ["No problems found in 1 file.", "set aside: True"])
+
+
+_REPORT_MODULES = """\
+import sys
+from medlint.cli import main
+try:
+    main(["check", *sys.argv[1:]])
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+# Modules a one-page check has no use for, and what importing each costs it.
+_NOT_IMPORTED = {
+    "_hashlib": "OpenSSL's hashes: about 12 M instructions to load, 1% of the check",
+}
+
+
+def test_a_one_page_check_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
+    # With the results of unchanged files kept, as a hook runs it: that imports the most.
+    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
+    env = {k: v for k, v in os.environ.items() if k != "MEDLINT_NO_CACHE"}
+    env["MEDLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    command = [sys.executable, "-c", _REPORT_MODULES, str(page)]
+    subprocess.run(command, capture_output=True, text=True, env=env, check=True)  # builds and keeps the rules
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    report, modules = done.stdout.rsplit("\n", 2)[:2]
+    assert report == "No problems found in 1 file."
+    assert {name: why for name, why in _NOT_IMPORTED.items() if name in modules.split()} == {}

@@ -17,7 +17,6 @@ damaged or unwritable entry is checked afresh, as if there were no cache.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
@@ -30,6 +29,7 @@ from medlint.cache_folder import (
     cache_dir,
     caching_disabled,
     code_fingerprint,
+    hashed,
     read_kept,
     sweep_stale_temporaries,
     write_atomically,
@@ -104,18 +104,18 @@ def engine_fingerprint(engine: Engine) -> str:
         repr([(r.id, int(r.severity), r.suppressible) for r in rules]),
         engine.accepted.pattern if engine.accepted is not None else "",
     ]
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
+    return hashed("\x00".join(parts).encode(), 12).hexdigest()
 
 
 def _entry_name(target: Target, purpose: str) -> str:
     """One entry per file (name, format, purpose): a file edited a hundred times is kept once."""
     # A name that is not UTF-8 (``caf\xe9.md``) holds its undecodable bytes as surrogates.
     key = f"{purpose}\x00{target.format}\x00{target.display}".encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(key, digest_size=20).hexdigest() + ".pickle"
+    return hashed(key, 20).hexdigest() + ".pickle"
 
 
 def _content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=24).hexdigest()
+    return hashed(data, 24).hexdigest()
 
 
 def _remove_stale(parent: Path) -> None:

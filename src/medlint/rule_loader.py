@@ -13,14 +13,13 @@ See docs/rule-format.md for every field.
 
 from __future__ import annotations
 
-import hashlib
 import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from medlint.analysis_cache import AnalysisCache
-from medlint.cache_folder import cache_dir, caching_disabled
+from medlint.cache_folder import cache_dir, caching_disabled, hashed
 from medlint.checks import KINDS
 from medlint.checks.base import ParseContext
 from medlint.checks.phrase import read_pattern
@@ -181,7 +180,7 @@ def _check_supersedes(rules: list[Rule]) -> None:
 
 def _fingerprint(texts: Iterable[tuple[Path, str]], settings: Mapping[str, Any]) -> str:
     """What the loaded rules were made from: each file's text and the config's settings for them."""
-    digest = hashlib.sha256()
+    digest = hashed()
     for path, text in texts:
         digest.update(f"{path}\x00{_text_digest(text)}\x00".encode())
     digest.update(repr(sorted(settings.items(), key=lambda item: item[0])).encode())
@@ -202,7 +201,7 @@ def _rule_file_text(path: Path) -> str:
 
 
 def _text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashed(text.encode("utf-8")).hexdigest()
 
 
 def parse_rule_file(path: Path, text: str, yaml_cache: YamlCache | None = None) -> RuleFile:

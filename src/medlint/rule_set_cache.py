@@ -16,7 +16,6 @@ unwritable file changes nothing but speed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import io
 import os
@@ -26,7 +25,7 @@ from typing import Any
 
 from medlint import __version__
 from medlint.analysis_cache import AnalysisCache
-from medlint.cache_folder import code_fingerprint, read_kept, write_atomically
+from medlint.cache_folder import code_fingerprint, hashed, read_kept, write_atomically
 from medlint.patterns import LazyPattern
 from medlint.prefilter import known_literals, register
 from medlint.regex_pickles import DataUnpickler
@@ -78,7 +77,7 @@ def keep_rule_set(folder: Path | None, rules: RuleSet) -> None:
 def _name(fingerprint: str) -> str:
     """One file per fingerprint and medlint (its version and code, its libraries, Python)."""
     key = "\x00".join([fingerprint, __version__, code_fingerprint()])
-    return f"rules-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
+    return f"rules-{hashed(key.encode(), 12).hexdigest()}.pickle"
 
 
 def _touch(path: Path) -> None:

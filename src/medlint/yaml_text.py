@@ -16,14 +16,13 @@ Parsing is always YAML's safe subset: nothing in a file can run code.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import math
 from pathlib import Path
 from typing import Any
 
 from medlint import __version__
-from medlint.cache_folder import MergingLock, cache_dir, caching_disabled, read_json_object, write_atomically
+from medlint.cache_folder import MergingLock, cache_dir, caching_disabled, hashed, read_json_object, write_atomically
 
 # Texts remembered (the least recently used dropped first): the built-in packs, a few configs and rule
 # files. A run that reads more keeps them all: dropping one it read would have the next run parse it again.
@@ -75,7 +74,7 @@ class YamlCache:
 
     def parse(self, text: str) -> Any:
         """What ``yaml.safe_load(text)`` returns; YamlSyntaxError if it raises."""
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        key = hashed(text.encode("utf-8")).hexdigest()
         self._used.add(key)
         kept = self._parsed.pop(key, None)
         if isinstance(kept, str):
