@@ -256,6 +256,15 @@ def test_a_phrase_rule_matched_exactly_by_re2_is_never_compiled_for_the_regex_mo
     assert pattern._compiled is None
 
 
+def test_a_guided_pattern_is_compiled_for_the_regex_module_only_where_its_guide_matches() -> None:
+    pattern = LazyPattern(r"(?<![\w])stem cells?(?! from)")
+    assert pattern.analysed().translation is not None and not pattern.analysed().translation.exact
+    assert list(guided.finditer(pattern, parse_document("page.txt", "Our PRP injections help.", "text"))) == []
+    assert pattern._compiled is None
+    document = parse_document("page.txt", "Stem cells from fat; stem cell therapy.", "text")
+    assert [m.group() for m in guided.finditer(pattern, document)] == ["Stem cell", "stem cell"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -278,7 +278,7 @@ def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, g
     elif translation.exact and not groups:
         yield from _exact(pattern, translation, searcher, document.prose, view, timeout)
     else:
-        yield from _guided(pattern.compiled, translation, searcher, document.prose, view, timeout)
+        yield from _guided(pattern, translation, searcher, document.prose, view, timeout)
 
 
 def _view(document: Document) -> _Bytes | None:
@@ -351,7 +351,7 @@ def _is_word(prose: str, index: int) -> bool:
 
 
 def _guided(
-    pattern: regex.Pattern[str],
+    pattern: LazyPattern,
     translation: Translation,
     searcher: _Searcher,
     prose: str,
@@ -377,7 +377,7 @@ def _guided(
         if reading_left < 0:
             # No match starts before ``found`` (nor, with a lead character, at it): scan on from there.
             resume = view.char_offset(found) + (1 if leads and found > 0 else 0)
-            yield from _plain_from(pattern, prose, resume, None if timeout is None else timeout - spent)
+            yield from _plain_from(pattern.compiled, prose, resume, None if timeout is None else timeout - spent)
             return
         start = view.char_offset(found)
         # With a lead character the real match starts after it, or (at the very start) at it.
@@ -388,8 +388,10 @@ def _guided(
                 break
             if timeout is not None and spent >= timeout:
                 raise TimeoutError("regex timed out")
+            # The regex module's form is loaded only here: most guides find nothing on a page.
+            compiled = pattern.compiled
             began = time.process_time()
-            match = pattern.match(prose, candidate, timeout=None if timeout is None else timeout - spent)
+            match = compiled.match(prose, candidate, timeout=None if timeout is None else timeout - spent)
             spent += time.process_time() - began
             if match is not None:
                 break
@@ -399,7 +401,7 @@ def _guided(
         yield match
         end = match.end()
         if leads and end == 1:
-            yield from _after_first_character(pattern, prose, timeout)
+            yield from _after_first_character(pattern.compiled, prose, timeout)
             return
         # A next match may start right after this one: let the lead character be this one's last.
         position = view.byte_offset(end - 1 if leads else end)
