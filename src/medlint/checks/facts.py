@@ -26,7 +26,6 @@ reported with where the other value is stated.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -348,6 +347,8 @@ class FactCheck:
         has_keys = self.matcher is not None and "key" in self.matcher.pattern.compiled.groupindex
         if not subjects and not has_keys:
             raise ConfigError(source, f"facts: {slot}: the slot has one value per site, not one per subject or key")
+        import difflib  # here: only a mistake in a rule needs it
+
         close = difflib.get_close_matches(name.casefold(), subjects, n=1, cutoff=0.8)
         if has_keys and not close:
             return  # a key the slot reads ("injection"), which only the pages can tell
