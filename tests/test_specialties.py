@@ -239,11 +239,11 @@ def test_claims_found_in_specialty_copy_are_reported(rule: str, text: str) -> No
     [
         (
             "Our drips are 100% natural, so there are no side effects to worry about.",
-            "100% natural, so there are no side effects",
+            "natural, so there are no side effects",
         ),
         (
             "Our hormones are 100% natural, which means no harmful side effects.",
-            "100% natural, which means no harmful side effects",
+            "natural, which means no harmful side effects",
         ),
         ("Because they're natural, they are safer than synthetic hormones.", "Because they're natural, they are safer"),
     ],
@@ -269,8 +269,8 @@ def test_a_natural_product_that_is_not_a_hormone_gets_a_suggestion_about_it() ->
     [
         ("Dental implants are the permanent solution to tooth loss.", "permanent solution"),
         ("Say goodbye to stained teeth forever.", "Say goodbye to stained teeth forever"),
-        ("- Wrinkles gone for good", "Wrinkles gone for good"),
-        ("Transplanted hair grows for life.", "hair grows for life"),
+        ("- Wrinkles gone for good", "gone for good"),
+        ("Transplanted hair grows for life.", "grows for life"),
         ("Veneers give you a permanent, flawless smile.", "permanent, flawless smile"),
         ("Veneers are a lifetime solution for a perfect smile.", "lifetime solution"),
     ],
