@@ -5,9 +5,11 @@
   URLs, comments and templates;
 - new wording of the same problems (fixtures/new-phrasings.yaml): at least 90%
   of the sentences get a finding of the expected category;
-- the overclaiming wellness pages (fixtures/wellness/): every claim listed in
-  fixtures/wellness-expected.yaml is reported once, by its rule, with its exact
-  span, and nothing else is reported;
+- the overclaiming wellness pages (fixtures/wellness/) and those of other
+  specialties (fixtures/specialties/: cosmetic dentistry, drips, hormones,
+  injectables, hair restoration, chiropractic): every claim listed in
+  fixtures/wellness-expected.yaml or fixtures/specialties-expected.yaml is
+  reported once, by its rule, with its exact span, and nothing else is reported;
 - the real seed articles beside the project (../shared/seeds), through the CLI.
 
 Each test reports its figure in the assertion message and in the terminal summary.
@@ -180,14 +182,15 @@ def test_new_phrasings_are_caught_with_the_right_category(report_figure: Callabl
     assert tally.share() >= NEW_PHRASING_SHARE, message
 
 
-# --- the wellness pages: each claim once, with its span, and nothing else --------
+# --- the wellness and other specialties' pages: each claim once, with its span, and nothing else --------
 
 
-def test_wellness_pages_report_each_claim_once_with_its_span_and_nothing_else(
-    report_figure: Callable[[str], None],
+@pytest.mark.parametrize("folder", ["wellness", "specialties"])
+def test_overclaiming_pages_report_each_claim_once_with_its_span_and_nothing_else(
+    folder: str, report_figure: Callable[[str], None]
 ) -> None:
-    entries = yaml.safe_load((FIXTURES / "wellness-expected.yaml").read_text(encoding="utf-8"))["findings"]
-    result = lint_paths([FIXTURES / "wellness"], config=Config(root=REPO_ROOT))
+    entries = yaml.safe_load((FIXTURES / f"{folder}-expected.yaml").read_text(encoding="utf-8"))["findings"]
+    result = lint_paths([FIXTURES / folder], config=Config(root=REPO_ROOT))
     assert not result.errors
     assert result.files_checked == len({entry["file"] for entry in entries})
     expected = set()
@@ -200,7 +203,7 @@ def test_wellness_pages_report_each_claim_once_with_its_span_and_nothing_else(
     extra = sorted(set(reported) - expected)
     twice = sorted({item for item in reported if reported.count(item) > 1})
     found = len(expected) - len(missed)
-    report_figure(f"fixtures/wellness: {found}/{len(expected)} claims, {len(extra)} other findings")
+    report_figure(f"fixtures/{folder}: {found}/{len(expected)} claims, {len(extra)} other findings")
     assert (missed, extra, twice) == ([], [], []), f"missed: {missed}\nnot expected: {extra}\ntwice: {twice}"
 
 
