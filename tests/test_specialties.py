@@ -373,3 +373,9 @@ def test_approved_and_lifestyle_prevention_on_a_hormone_page_is_not_reported() -
         "your risk of heart disease. Hormone therapy should not be used to prevent heart disease or dementia.\n"
     )
     assert "hormone-disease-prevention" not in {f.rule for f in lint_text(page, "page.md")}
+
+
+def test_teeth_straightened_for_good_are_offered_a_sentence_about_retainers() -> None:
+    found = [f for f in lint_text("Invisalign straightens teeth permanently.") if f.rule == "lasting-results"]
+    assert [f.text for f in found] == ["straightens teeth permanently"]
+    assert any("retainer" in s for s in found[0].suggestions)
