@@ -379,3 +379,16 @@ def test_teeth_straightened_for_good_are_offered_a_sentence_about_retainers() ->
     found = [f for f in lint_text("Invisalign straightens teeth permanently.") if f.rule == "lasting-results"]
     assert [f.text for f in found] == ["straightens teeth permanently"]
     assert any("retainer" in s for s in found[0].suggestions)
+
+
+def test_a_drip_sold_to_treat_a_condition_is_one_disease_claim() -> None:
+    found = [
+        (f.rule, f.text)
+        for f in lint_text("Our NAD+ drip cures migraines.")
+        if f.rule != "outcome-claims-need-disclaimers"
+    ]
+    assert found == [("drip-disease-claim", "cures migraines")]
+    assert (
+        lint_text("Steroid injections can treat arthritis flare-ups in the knee, with risks your doctor will explain.")
+        == []
+    )
