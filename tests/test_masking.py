@@ -759,6 +759,45 @@ def test_an_image_inside_a_sentence_is_read_apart_from_it(page: str, name: str) 
     assert found == [("no-side-effects", page.index("no "))]
 
 
+@pytest.mark.parametrize("alt", ["needle icon", ""])
+@pytest.mark.parametrize(
+    ("template", "name"),
+    [
+        ('<p>There are no <img src="needle.svg" alt="{alt}"> side effects.</p>\n', "page.html"),
+        ("There are no ![{alt}](needle.svg) side effects.\n", "page.md"),
+        ('There are no <img src="needle.svg" alt="{alt}" /> side effects.\n', "page.mdx"),
+        (
+            '<p>There are no <picture><source srcset="n.webp"><img alt="{alt}"></picture> side effects.</p>\n',
+            "page.html",
+        ),
+    ],
+)
+def test_an_image_inside_a_sentence_is_part_of_it_with_or_without_alt_text(template: str, name: str, alt: str) -> None:
+    # A decorative image (empty alt text) stands between the words as any picture does: the
+    # sentence around it is one sentence to a reader.
+    page = template.format(alt=alt)
+
+    found = [(f.rule, f.start) for f in lint_text(page, name)]
+
+    assert found == [("no-side-effects", page.index("no "))]
+
+
+@pytest.mark.parametrize("alt", ["needle icon", ""])
+@pytest.mark.parametrize(
+    ("template", "name"),
+    [
+        ("There are no\n![{alt}](needle.svg)\nside effects to the new drug trial.\n", "page.md"),
+        ('<p>There are no<br>\n<img src="needle.svg" alt="{alt}">\nside effects listed.</p>\n', "page.html"),
+    ],
+)
+def test_an_image_on_a_line_of_its_own_parts_the_lines_with_or_without_alt_text(
+    template: str, name: str, alt: str
+) -> None:
+    page = template.format(alt=alt)
+
+    assert "no-side-effects" not in [f.rule for f in lint_text(page, name)]
+
+
 def test_the_alt_text_of_an_image_inside_a_sentence_is_still_checked_where_it_stands() -> None:
     page = '<p>Our clinic <img src="badge.png" alt="Guaranteed results"> treats knees.</p>\n'
 

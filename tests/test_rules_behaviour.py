@@ -345,7 +345,7 @@ def test_markup_or_a_reference_between_a_claims_words_does_not_hide_it(page: str
         ("<p>We discuss the risk</p><p>Free parking for all patients.</p>\n", "risk-free"),
         ("<p>Low risk<br>free parking for all patients.</p>\n", "risk-free"),
         ("<p>no side<br>effects</p>\n", "no-side-effects"),
-        ("The risk ![](a.png)free parking.\n", "risk-free"),
+        ("Low risk\n![](a.png)\nFree parking for all patients.\n", "risk-free"),
         ("Our risk `x = 1` free parking for patients.\n", "risk-free"),
         ('We list each risk {{< ref "x" >}} free of charge.\n', "risk-free"),
         ('<p>We list each risk [gallery ids="4"] free of charge.</p>\n', "risk-free"),

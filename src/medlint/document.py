@@ -71,7 +71,8 @@ INLINE_SHORTCODES = (
     r"|su_highlight|su_tooltip|su_label)(?=[\s\]/>%])"
 )
 # Blanked markup that parts the words on either side of it: a Markdown table's cell border, a line
-# break or a block-level HTML tag, an image, code, a template tag, a JSX expression, a shortcode.
+# break or a block-level HTML tag, code, a template tag, a JSX expression, a shortcode; an image
+# only where a line break stands beside it (see _image_on_a_line).
 # Inline markup (emphasis, a link, <b>, a comment, &nbsp;, an inline shortcode) leaves a reader one phrase.
 _BREAKING_MARKUP = compiled(
     # A JSX expression, but for the space JSX writes between words: {" "}, {'\u00a0'}.
@@ -83,6 +84,29 @@ _BREAKING_MARKUP = compiled(
     r"""|option|label|details|summary))\b|\[/?(?!""" + INLINE_SHORTCODES + r""")[a-z][\w-]*(?=[\s\]/])""",
     regex.IGNORECASE,
 )
+
+# What of _BREAKING_MARKUP draws a picture: a Markdown image, an <img>, an inline SVG, a <picture>.
+# Between a sentence's words on its line, it is part of the sentence, with alt text or without.
+_IMAGE_MARKUP = compiled(r"!\[|<(?:img|/?(?:svg|picture))\b", regex.IGNORECASE)
+
+
+def _image_on_a_line(prose: str, at: int, start: int, end: int) -> int:
+    """Where the blanks around the picture whose markup starts at ``at`` end, if it stands between
+    two words of one line of ``prose[start:end]`` (-1 if a line break or the span's end is there).
+
+    A reader sees "no [picture] side effects" as one sentence, as a picture with alt text is read (its
+    alt text set aside); a picture on a line of its own, between two lines, parts them.
+    """
+    before = at
+    while before > start and prose[before - 1].isspace():
+        before -= 1
+    after = at
+    while after < end and prose[after].isspace():
+        after += 1
+    if before == start or after == end or "\n" in prose[before:after]:
+        return -1
+    return after
+
 
 # A Markdown hard line break: two or more spaces before a line's end render as a <br>.
 _HARD_LINE_BREAK = compiled(r" {2,}\r?\n")
@@ -350,8 +374,9 @@ class Document:
         """Whether ``prose[start:end]`` crosses from one block to another, or over markup between its words.
 
         Blanked markup keeps its length, so a pattern's run of white space may pass over a table's cell
-        border ("| no side | effects |"), a ``<br>`` (or Markdown's two spaces before a line's end) or
-        a code span, where a reader sees two phrases, or over a character reference for punctuation
+        border ("| no side | effects |"), a ``<br>`` (or Markdown's two spaces before a line's end), a
+        code span or a picture on a line of its own, where a reader sees two phrases, or over a
+        character reference for punctuation
         ("risk&mdash;free"), which is no space either.
         """
         if end - start < 2:
@@ -362,8 +387,17 @@ class Document:
         if self._punctuation_reference_in(start, end):
             return True
         prose = self.prose
-        if any(prose[m.start() : m.end()].isspace() for m in _BREAKING_MARKUP.finditer(self.text, start, end)):
-            return True
+        image_run_end = -1  # the end of the blanks around the last inline image found (see _image_on_a_line)
+        for markup in _BREAKING_MARKUP.finditer(self.text, start, end):
+            if not prose[markup.start() : markup.end()].isspace():
+                continue
+            if _IMAGE_MARKUP.match(markup.group()) is None:
+                return True
+            if markup.start() < image_run_end:
+                continue  # another tag of the same picture (<picture><img></picture>)
+            image_run_end = _image_on_a_line(prose, markup.start(), start, end)
+            if image_run_end == -1:
+                return True
         return self.format in _HARD_LINE_BREAK_FORMATS and _HARD_LINE_BREAK.search(self.text, start, end) is not None
 
     def _punctuation_reference_in(self, start: int, end: int) -> bool:
