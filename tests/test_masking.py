@@ -798,6 +798,25 @@ def test_an_image_on_a_line_of_its_own_parts_the_lines_with_or_without_alt_text(
     assert "no-side-effects" not in [f.rule for f in lint_text(page, name)]
 
 
+@pytest.mark.parametrize("alt", ["needle icon", ""])
+@pytest.mark.parametrize("name", ["page.html", "page.mdx", "page.astro"])
+def test_an_image_button_inside_a_sentence_is_read_as_an_image_is(name: str, alt: str) -> None:
+    # <input type=image> draws its picture where it stands, as <img> does; its alt text is its name.
+    page = f'<p>There are no <input type="image" src="go.png" alt="{alt}"> side effects.</p>\n'
+
+    found = [(f.rule, f.start) for f in lint_text(page, name)]
+
+    assert found == [("no-side-effects", page.index("no "))]
+
+
+def test_the_alt_text_of_an_image_button_is_checked_where_it_stands() -> None:
+    page = '<p>Our clinic <input type=image src="badge.png" alt="Guaranteed results"> treats knees.</p>\n'
+
+    found = [(f.rule, f.text, f.start) for f in lint_text(page, "page.html")]
+
+    assert found == [("guaranteed-results", "Guaranteed", page.index("Guaranteed"))]
+
+
 def test_the_alt_text_of_an_image_inside_a_sentence_is_still_checked_where_it_stands() -> None:
     page = '<p>Our clinic <img src="badge.png" alt="Guaranteed results"> treats knees.</p>\n'
 

@@ -85,9 +85,12 @@ _BREAKING_MARKUP = compiled(
     regex.IGNORECASE,
 )
 
-# What of _BREAKING_MARKUP draws a picture: a Markdown image, an <img>, an inline SVG, a <picture>.
+# What of _BREAKING_MARKUP draws a picture: a Markdown image, an <img>, an inline SVG, a <picture>,
+# an image button (<input type=image>).
 # Between a sentence's words on its line, it is part of the sentence, with alt text or without.
-_IMAGE_MARKUP = compiled(r"!\[|<(?:img|/?(?:svg|picture))\b", regex.IGNORECASE)
+_IMAGE_MARKUP = compiled(
+    r"""!\[|<(?:img|/?(?:svg|picture))\b|<input\b[^<>]*?\stype\s*=\s*["']?image\b""", regex.IGNORECASE
+)
 
 
 def _image_on_a_line(prose: str, at: int, start: int, end: int) -> int:
@@ -391,7 +394,7 @@ class Document:
         for markup in _BREAKING_MARKUP.finditer(self.text, start, end):
             if not prose[markup.start() : markup.end()].isspace():
                 continue
-            if _IMAGE_MARKUP.match(markup.group()) is None:
+            if _IMAGE_MARKUP.match(self.text, markup.start(), end) is None:
                 return True
             if markup.start() < image_run_end:
                 continue  # another tag of the same picture (<picture><img></picture>)

@@ -374,10 +374,15 @@ def show_prose_attributes(mask: Mask, tag: str, raw: str, at: int, components: b
         mask.add_block(value_start, value_end, kind)
         # Not in the middle of the sentence the element stands in: a tooltip, or an image's alt
         # text, which a reader sees as a picture between the sentence's words.
-        if tag in _INLINE_TEXT or tag == "img":
+        if tag in _INLINE_TEXT or tag == "img" or (tag == "input" and _input_type(raw) == "image"):
             mask.set_aside(value_start, value_end)
-    if tag == "input" and (dict(attributes(raw)).get("type") or "").strip().lower() in _BUTTON_INPUT_TYPES:
+    if tag == "input" and _input_type(raw) in _BUTTON_INPUT_TYPES:
         _show_button_label(mask, raw, at, components)
+
+
+def _input_type(raw: str) -> str:
+    """The ``type`` of the input whose start tag is ``raw``, lower-cased ("image" draws a picture)."""
+    return (dict(attributes(raw)).get("type") or "").strip().lower()
 
 
 def _show_button_label(mask: Mask, raw: str, at: int, components: bool) -> None:
