@@ -112,6 +112,8 @@ def _big_cases() -> dict[str, tuple[str, str]]:
             "page.mdx",
             _QUIET_LINE.replace("<!--", "{/*").replace("-->", "*/}") + CLAIM + "\n\n" + "a {/* b } " * 60_000,
         ),
+        # Each brace pairs with the next as written; read as code, its comment runs to the line's end.
+        "JSX comments whose brace closes as written only": ("page.mdx", CLAIM + "\n\n" + "a {/*} " * 30_000),
         # No sentence punctuation and no blank line: one paragraph, and every claim's sentence would be all of it.
         "lines without punctuation": ("page.txt", "knee clinic miracle cure\n" * 5_000),
         # Each denial's list reaches back a thousand characters: its walk back must not re-read the list.

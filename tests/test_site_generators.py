@@ -18,7 +18,8 @@ from click.testing import Result
 from fix_helpers import make_config, medlint
 from tests.conftest import painless_in_each_scope, write
 
-from medlint import lint_text
+from medlint import lint_paths, lint_text
+from medlint.config import Config
 from medlint.errors import InputError
 
 SCOPES = ("alt", "heading", "paragraph", "title", "description", "list", "table", "blockquote")
@@ -524,6 +525,25 @@ def test_braces_mdx_reads_as_text_or_closes_are_not_an_error(page: str) -> None:
     found = [(f.rule, f.text) for f in lint_text(page, "knee.mdx")]
 
     assert found == [("completely-safe", "100% safe")]
+
+
+@pytest.mark.parametrize("name", ["knee.mdx", "knee.astro"])
+@pytest.mark.parametrize("brace", ['{"}"}', "{'}'}", "{`}`}", '{x ? "}" : null}'])
+def test_a_brace_in_a_string_of_an_expression_is_not_the_brace_that_closes_it(
+    tmp_path: Path, name: str, brace: str
+) -> None:
+    # Paired with the brace in its string, the expression left a stray quotation mark in the text,
+    # and the patient's words after it were read as the clinic's price.
+    write(
+        tmp_path / name,
+        f'<p>Type {brace} to close an object. "I paid $400 per injection for PRP," says Tom.'
+        " A PRP injection costs $600 per injection.</p>\n",
+    )
+    write(tmp_path / "prices.md", "A PRP injection costs $600 per injection.\n")
+
+    found = [(Path(f.path).name, f.rule) for f in lint_paths([tmp_path], config=Config()).findings]
+
+    assert [finding for finding in found if finding[1] == "price-per-treatment"] == []
 
 
 # -- MDX: Markdown inside JSX blocks -------------------------------------------------------------

@@ -99,11 +99,19 @@ def hide_jsx_expressions(
     span_starts = [span_start for span_start, _ in spans]
     position = text.find("{", start)
     partners = _brace_partners(text, position) if position != -1 else {}
+    unverified_until = -1  # braces paired as written before here are not read as code again
     while position != -1:
         if _in_spans(position, spans, span_starts) or (escapes and _escaped(text, position)):
             position = text.find("{", position + 1)
             continue
         close = partners.get(position)
+        if close is not None and close >= unverified_until and _may_hide_a_brace(text, position, close):
+            line_end = text.find("\n", close)
+            stop = len(text) if line_end == -1 else line_end
+            in_code = _closing_brace_in_plain_code(text, position, stop)
+            if in_code is None:
+                unverified_until = stop  # read to the line's end in vain: not again on this line
+            close = in_code or close
         if close is None and is_text is not None and is_text(position):
             position = text.find("{", position + 1)
             continue
@@ -148,6 +156,41 @@ def _closing_brace_in_code(text: str, opening: int) -> int | None:
             depth -= 1
             if depth == 0:
                 return token.start()
+    return None
+
+
+# What may hold a brace that does not count in JavaScript: a string, a template literal, a comment.
+_BRACE_HIDERS = ('"', "'", "`", "/")
+
+
+def _may_hide_a_brace(text: str, opening: int, close: int) -> bool:
+    return any(text.find(hider, opening, close) != -1 for hider in _BRACE_HIDERS)
+
+
+def _closing_brace_in_plain_code(text: str, opening: int, stop: int) -> int | None:
+    """Where the ``}`` that closes the ``{`` at ``opening`` is, before ``stop``, counting braces
+    outside JavaScript's strings and comments (``{"}"}``), when the expression holds no JSX up to
+    there; else None.
+
+    For a brace that counting braces as written pairs with one a string may hold. The close is
+    looked for up to the end of that one's line (a string ends there); the caller reads no line
+    to its end twice, so a line of such braces is read in linear time. JSX text may hold an
+    apostrophe (``{ok && <p>Don't</p>}``): there, counting as written is kept.
+    """
+    depth = 0
+    last = "{"
+    for token in _JS_TOKEN.finditer(text, opening, stop):
+        value = token.group()
+        if value == "{":
+            depth += 1
+        elif value == "}":
+            depth -= 1
+            if depth == 0:
+                return token.start()
+        elif value == "<" and last in _OPENS_JSX and _opens_tag(text, token.end(), stop):
+            return None
+        if not value.isspace() and not value.startswith(("//", "/*")):
+            last = value
     return None
 
 
