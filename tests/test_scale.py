@@ -112,6 +112,16 @@ def _big_cases() -> dict[str, tuple[str, str]]:
             "page.mdx",
             _QUIET_LINE.replace("<!--", "{/*").replace("-->", "*/}") + CLAIM + "\n\n" + "a {/* b } " * 60_000,
         ),
+        # Front matter's flow collections are read token by token, however many and however nested.
+        "front matter of many flow mappings": (
+            "page.md",
+            "---\nfaq: ["
+            + "{q: Is it safe, a: 'Yes, it is.'}, " * 4_000
+            + "]\nseo: "
+            + "[{" * 16_000
+            + "\n---\n"
+            + CLAIM,
+        ),
         # Each brace pairs with the next as written; read as code, its comment runs to the line's end.
         "JSX comments whose brace closes as written only": ("page.mdx", CLAIM + "\n\n" + "a {/*} " * 30_000),
         # No sentence punctuation and no blank line: one paragraph, and every claim's sentence would be all of it.

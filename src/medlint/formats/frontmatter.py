@@ -66,8 +66,16 @@ _YAML_LINE = compiled(
     r"^([ \t]*)((?:-[ \t]+)*)(?:([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+|(?=\r?$)))?(.*?)[ \t]*\r?$", regex.MULTILINE
 )
 _TOML_TABLE = compiled(r"^[ \t]*\[", regex.MULTILINE)
-# A flow sequence's items: quoted, or plain up to a comma or the closing bracket.
-_FLOW_ITEM = compiled(r"""[ \t]*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,\]]*?)[ \t]*(?:,|\]|$)""")
+# One token of a flow collection (``[a, "b"]``, ``{q: x, a: y}``): blanks, a comment, a quoted
+# scalar (to its end, or the front matter's), an indicator, or a plain scalar (on one line: up to an
+# indicator, a ": " or a " #"). In TOML, "=" separates a key from its value.
+_FLOW_TOKEN = (
+    r"""[ \t\r\n]++|(?<![^ \t\r\n,\[{])\#[^\n]*+|"(?:[^"\\]|\\.)*+"?|'(?:[^']|'')*+'?|[\[\]{},{eq}]"""
+    r"""|:(?=[ \t\r\n,\[\]{}]|$)|(?:[^ \t\r\n,\[\]{}:{eq}]|:(?![ \t\r\n,\[\]{}]|$)"""
+    r"""|[ \t]++(?=[^ \t\r\n,\[\]{}:\#{eq}]))++"""
+)
+_YAML_FLOW_TOKEN = compiled(_FLOW_TOKEN.replace("{eq}", ""), regex.MULTILINE)
+_TOML_FLOW_TOKEN = compiled(_FLOW_TOKEN.replace("{eq}", "="), regex.MULTILINE)
 # A comment after a plain value.
 _COMMENT = compiled(r"[ \t]+#.*")
 
@@ -117,16 +125,17 @@ def _kind(key: str, top: bool) -> str | None:
 def _toml_values(text: str, start: int, end: int) -> list[Value]:
     values: list[Value] = []
     first_table = _TOML_TABLE.search(text, start, end)
+    inside_until = start  # the end of an array or inline table that spans lines
     for line in _ENTRY.finditer(text, start, end):
-        top = first_table is None or line.start() < first_table.start()
-        kind = _kind(line.group(1), top)
-        lists = kind is not None or line.group(1).lower() in LIST_KEYS
-        if kind is None and not lists:
+        if line.start() < inside_until:
             continue
+        top = first_table is None or line.start() < first_table.start()
+        key = line.group(1).lower()
+        kind = _kind(key, top)
         value_start, value_end = line.span(2)
         raw = line.group(2)
-        if raw.startswith("[") and lists:
-            values.extend(_flow_items(text, value_start + 1, value_end))
+        if raw[:1] in ("[", "{"):
+            inside_until = _flow_values(text, value_start, end, _lists_prose(key), values, toml=True)
         elif kind is not None:
             values.append(_scalar(text, value_start, value_end, kind, end))
     return values
@@ -137,7 +146,10 @@ def _yaml_values(text: str, start: int, end: int) -> list[Value]:
     keys: list[tuple[int, str]] = []  # the keys above the current line, with their indent
     continued: Value | None = None  # a plain prose value whose next lines may continue it
     block_indent = -1  # the indent a block scalar's lines need, or -1
+    inside_until = start  # the end of a flow collection that spans lines
     for line in _YAML_LINE.finditer(text, start, end):
+        if line.start() < inside_until:
+            continue
         indent = len(line.group(1))
         rest = line.group(4)
         if block_indent >= 0 and (not (line.group(2) or line.group(3) or rest) or indent > block_indent):
@@ -156,14 +168,17 @@ def _yaml_values(text: str, start: int, end: int) -> list[Value]:
         while keys and (keys[-1][0] > item_indent or (keys[-1][0] == item_indent and not line.group(2))):
             keys.pop()
         key = line.group(3)
-        if key is None:  # a list item's bare value (or a stray line)
-            if line.group(2) and keys and (keys[-1][1] in LIST_KEYS or _kind(keys[-1][1], False)):
+        if key is None:  # a list item's bare value, a flow collection on a line of its own (or a stray line)
+            parent_lists = bool(keys) and _lists_prose(keys[-1][1])
+            if rest[:1] in ("[", "{") and (line.group(2) or (keys and indent > keys[-1][0])):
+                inside_until = _flow_values(text, line.start(4), end, parent_lists, values)
+            elif line.group(2) and parent_lists:
                 values.append(_scalar(text, line.start(4), line.end(4), "list", end))
             continue
         keys.append((content_indent, key.lower()))
         kind = _kind(key, content_indent == 0)
-        if rest.startswith("[") and (kind is not None or key.lower() in LIST_KEYS):
-            values.extend(_flow_items(text, line.start(4) + 1, line.end(4)))
+        if rest[:1] in ("[", "{"):
+            inside_until = _flow_values(text, line.start(4), end, _lists_prose(key.lower()), values)
         elif kind is not None and _BLOCK_SCALAR.fullmatch(rest):
             block_indent = content_indent
             values.extend(_block_lines(text, line.end(), end, content_indent, kind))
@@ -186,21 +201,71 @@ def _scalar(text: str, start: int, end: int, kind: str, limit: int) -> Value:
     return Value(start, comment.start() if comment else end, kind, "plain")
 
 
-def _flow_items(text: str, start: int, end: int) -> list[Value]:
-    """The items of a flow sequence (``[a, "b"]``) opened just before ``start``, as list items."""
-    values: list[Value] = []
+def _lists_prose(key: str) -> bool:
+    """Whether the string items of a list under ``key`` are prose: a list key's, or a text key's."""
+    return key in LIST_KEYS or _kind(key, False) is not None
+
+
+class _Flow(NamedTuple):
+    """A flow collection being read: a sequence's items are prose if ``lists``; a mapping's values
+    by their key (``key``: the last read, "" before one)."""
+
+    mapping: bool
+    lists: bool
+    key: str = ""
+    after_key: bool = False  # between a key and its value (after the ":")
+
+
+def _flow_values(text: str, start: int, end: int, lists: bool, values: list[Value], toml: bool = False) -> int:
+    """Add the prose of the flow collection opening at ``start`` (``[a, "b"]``, ``{q: x, a: y}``,
+    nested, over lines) to ``values``; return where it ends (``end`` if never closed).
+
+    A sequence's string items are list items where ``lists`` says so (under a list key, or a
+    text key); a mapping's values are prose by their key (``TEXT_KEYS``), as a block mapping's
+    are, and a sequence under a list key in it is. In TOML (``toml``), a key takes "=" and only
+    quoted strings are text (a bare value is a number, a date or a boolean).
+    """
+    stack: list[_Flow] = []
     position = start
-    while position < end:
-        item = _FLOW_ITEM.match(text, position, end)
-        if item is None or item.end() == position:
+    for token in (_TOML_FLOW_TOKEN if toml else _YAML_FLOW_TOKEN).finditer(text, start, end):
+        position = token.end()
+        value = token.group()
+        first = value[0]
+        if first in " \t\r\n" or first == "#" or (toml and first == ":"):
+            continue
+        if first in "[{":
+            lists_here = lists
+            if stack:
+                frame = stack[-1]
+                lists_here = _lists_prose(frame.key) if frame.mapping else frame.lists
+            stack.append(_Flow(first == "{", lists_here))
+            continue
+        if not stack:
             break
-        position = item.end()
-        if item.group(1):
-            value = _scalar(text, *item.span(1), "list", end)
-            values.append(Value(value.start, value.end, "list", "flow" if value.style == "plain" else value.style))
-        if text[position - 1 : position] == "]":
-            break
-    return values
+        frame = stack[-1]
+        if first in "]}":
+            stack.pop()
+            if not stack:
+                return position
+            stack[-1] = stack[-1]._replace(after_key=False) if stack[-1].mapping else stack[-1]
+        elif first == ",":
+            stack[-1] = frame._replace(key="", after_key=False)
+        elif first in (":", "="):
+            stack[-1] = frame._replace(after_key=True)
+        elif frame.mapping and not frame.after_key:
+            stack[-1] = frame._replace(key=_unquoted(value).lower())
+        elif toml and first not in "\"'":
+            continue
+        else:
+            kind = _kind(frame.key, False) if frame.mapping else ("list" if frame.lists else None)
+            if kind is not None:
+                scalar = _scalar(text, token.start(), token.end(), kind, end)
+                values.append(scalar._replace(style="flow") if scalar.style == "plain" else scalar)
+    return end if stack else position
+
+
+def _unquoted(scalar: str) -> str:
+    return scalar[1:-1] if len(scalar) >= 2 and scalar[0] in "\"'" and scalar[-1] == scalar[0] else scalar
 
 
 def _block_lines(text: str, start: int, end: int, key_indent: int, kind: str) -> list[Value]:
