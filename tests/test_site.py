@@ -987,3 +987,31 @@ def test_a_medicine_approved_under_its_brand_name_is_not_the_status_of_the_one_a
     # Said of the site's own semaglutide, approval is its status, compared as before.
     write(tmp_path / "offer.md", "# Offer\n\nOur semaglutide is FDA approved for weight loss.\n")
     assert {Path(f.path).name for f in _consistency_findings(tmp_path, site_config)} == {"offer.md", "pricing.md"}
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"),
+    [("$349/mo", "month"), ("$349 per mo", "month"), ("$349/mth", "month"), ("$89/wk", "week"), ("$89 per wk", "week")],
+)
+def test_a_price_per_unit_written_short_is_compared_with_the_price_written_out(
+    tmp_path: Path, site_config: Path, written: str, unit: str
+) -> None:
+    write(tmp_path / "semaglutide.md", f"# Semaglutide\n\nSemaglutide is $299 per {unit} with us.\n")
+    write(tmp_path / "pricing.md", f"# Pricing\n\nSemaglutide: {written}. Tirzepatide: $449 per month.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("pricing.md", written),
+        ("semaglutide.md", f"$299 per {unit}"),
+    ]
+    assert all(f.message.startswith(f"price per {unit} (semaglutide): ") for f in findings)
+
+
+def test_a_price_per_unit_written_short_agrees_with_the_same_price_written_out(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write(tmp_path / "semaglutide.md", "# Semaglutide\n\nSemaglutide is $299 per month, or $79 per week.\n")
+    write(tmp_path / "pricing.md", "# Pricing\n\nSemaglutide: $299/mo ($79/wk).\n")
+
+    assert _consistency_findings(tmp_path, site_config) == []

@@ -578,10 +578,17 @@ def _item_of(document: Document, tables: Tables, start: int, end: int) -> str:
     return _item_name(document, span) if span is not None else ""
 
 
+# Units written short, and the word a qualifier compares by ("$299/mo" is a price per month).
+_SHORT_UNITS = {"mo": "month", "mos": "month", "mth": "month", "mths": "month", "wk": "week", "wks": "week"}
+
+
 def _key(raw: str) -> str:
-    """'Injections' -> 'injection': a qualifier compares by its singular, lower-case form."""
+    """'Injections' -> 'injection', 'mo' -> 'month': a qualifier compares by its singular, lower-case,
+    written-out form."""
     words = raw.casefold().split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+    if words and words[-1] in _SHORT_UNITS:
+        words[-1] = _SHORT_UNITS[words[-1]]
+    elif words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]
     return " ".join(words)
 
