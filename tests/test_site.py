@@ -555,6 +555,51 @@ def test_a_patients_testimonial_is_not_compared_with_the_clinics_stated_facts(
 
 
 @pytest.mark.parametrize(
+    "review",
+    [
+        'Tom said: "Each injection costs $900, and it was worth it."',
+        "Tom said, \u201cEach injection costs $900, and recovery takes 3 weeks.\u201d",
+        'As Maria, 47, put it: "PRP costs $900 per injection and recovery takes 3 weeks."',
+        "One patient told us: \u201cPRP costs $900 per injection.\u201d",
+        "In Sarah\u2019s words: \u201cPRP costs $900 per injection.\u201d",
+        "Tom said: PRP costs $900 per injection and recovery takes 3 weeks.",
+        "After her third session, Maria said: each injection costs $900.",
+        "As Maria, 47, put it:\n\n> PRP costs $900 per injection and recovery takes 3 weeks.",
+    ],
+)
+def test_a_testimonial_attributed_before_its_words_is_not_compared(
+    tmp_path: Path, site_config: Path, review: str
+) -> None:
+    write(
+        tmp_path / "prp.md",
+        "# PRP injections\n\nPRP costs $750 per injection. Most patients are back at work in 2 days.\n",
+    )
+    write(tmp_path / "reviews.md", f"# What our PRP patients say\n\n{review}\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        'Dr Patel said: "PRP costs $900 per injection."',
+        "We say: PRP costs $900 per injection.",
+        "Please note: PRP costs $900 per injection.",
+        'Tom said: "It helped." PRP costs $900 per injection.',
+    ],
+)
+def test_the_clinics_words_after_a_colon_or_a_quotation_are_still_compared(
+    tmp_path: Path, site_config: Path, statement: str
+) -> None:
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
+    write(tmp_path / "faq.md", f"# PRP questions\n\n{statement}\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted(Path(f.path).name for f in findings) == ["faq.md", "prp.md"]
+
+
+@pytest.mark.parametrize(
     ("name", "reviews"),
     [
         (

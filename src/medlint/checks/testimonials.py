@@ -4,7 +4,9 @@
 the clinic's recovery time is what its own copy says. Fact checks leave out a
 statement in a quotation (inside quotation marks within its paragraph, a
 blockquote, an HTML ``<blockquote>`` or ``<q>``) that speaks in the first person
-("I", "my", "me") or is attributed to someone ("— Sarah, 54", "says Tom").
+("I", "my", "me") or is attributed to someone, after it ("— Sarah, 54", "says Tom")
+or before it ("Tom said: "...", "As Maria, 47, put it:" above a blockquote); and
+the words after a patient's name and "said:" in one sentence ("Tom said: it was $400").
 Markup that says it holds a testimonial needs no more: a component
 (``<Testimonial>``, ``<ReviewCard>``), an element whose class or id names one
 (``class="testimonial"``, ``id="reviews"``; not "medically-reviewed"), a
@@ -30,6 +32,26 @@ _FIRST_PERSON = compiled(r"\bI\b|\b(?i:me|my|myself)\b")
 _ATTRIBUTION = compiled(r"[\s\"',.!]*+(?:[-\u2013\u2014~]+\s*|(?i:says|said|writes|wrote)\s+)[A-Z]")
 # A quotation of a clinician is the clinic's word: "says Dr Patel", "— Professor Jones".
 _CLINICIAN = compiled(r"(?:Dr|Doctor|Prof|Professor|Nurse|Consultant|Surgeon)\b")
+# Who said it, just before the quotation or the words they said, up to the colon (or the comma before
+# a quotation mark): "Tom said", "As Maria, 47, put it", "One patient told us", "In Sarah's words";
+# a few words may lead in ("After her third session, Maria said"). Matched whole, from the sentence's start.
+# Not a person: the clinic itself ("We say:", "Our Team says:"), sources ("Studies say:", "The NHS says:").
+_NOT_A_SPEAKER = (
+    r"(?!(?:We|Our|The|This|That|It|They|You|Your|Everyone|Everybody|Nobody|Research|Studies|Science|Experts?"
+    r"|Doctors?|Physicians?|Clinicians?|Surgeons?|Guidelines?|NICE|NHS|FDA|CDC|WHO)\b)"
+)
+_SPEAKER = (
+    r"(?:" + _NOT_A_SPEAKER + r"(?:[A-Z][\w'.-]*+(?:\s+[A-Z][\w'.-]*+){0,2}+)(?:,\s*+[^,:\n]{1,30}?,)?"
+    r"|(?i:an?|one|another|our)\s+(?:(?i:happy|recent|former|real|satisfied|of\s+our)\s+)?"
+    r"(?i:patient|client|customer|reviewer|member)s?)"
+)
+_ATTRIBUTION_BEFORE = compiled(
+    r"(?:[^:\n]{0,80}?,\s+)?(?:(?i:as)\s+)?(?P<speaker>" + _SPEAKER + r")\s+"
+    r"(?i:said|says|say|wrote|writes|write|told\s+(?:us|me)|tells\s+(?:us|me)|explains?|explained|recalls?|recalled"
+    r"|puts\s+it|put\s+it|shared|shares|added|adds|remembers|remembered)"
+    r"(?:\s+(?i:this\s+way|best|simply|like\s+this|well|afterwards|later))?\s*+"
+    r"|(?:[^:\n]{0,80}?,\s+)?(?i:in)\s+(?P<owner>[A-Z][\w.-]*+(?:\s+[A-Z][\w.-]*+)?)(?:'s?|\u2019s?)\s+(?i:own\s+)?(?i:words)\s*+"
+)
 _ANY_QUOTATION_TAG = compiled(r"<(?:blockquote|q)\b", regex.IGNORECASE)
 # A quotation element's opening or closing tag. The last before a place is found reading forwards
 # through the window before it: the regex module reads backwards (?r) about 15 times slower.
@@ -53,7 +75,8 @@ _ATTRIBUTION_WINDOW = 200
 
 
 def in_testimonial(document: Document, start: int, end: int) -> bool:
-    """Whether [start, end) stands in testimonial markup, or a quotation of someone speaking of their experience."""
+    """Whether [start, end) stands in testimonial markup, or a quotation of someone speaking of their
+    experience, or follows a patient's name and "said:" in its sentence ("Tom said: it cost $400")."""
     if _in_testimonial_markup(document, start):
         return True
     for lo, hi in _quotations(document, start, end):
@@ -63,7 +86,40 @@ def in_testimonial(document: Document, start: int, end: int) -> bool:
             continue  # the clinic's own doctor speaks for the clinic
         if attribution is not None or _FIRST_PERSON.search(document.reading(lo, hi).translate(TYPOGRAPHIC_FOLD)):
             return True
-    return False
+        if _attributed_before(document, lo, quoted=True):
+            return True
+    sentence_start = document.sentence_bounds(start, end)[0]
+    colon = document.prose.rfind(":", sentence_start, start)
+    return colon != -1 and _said_by_a_patient(document, colon)
+
+
+def _attributed_before(document: Document, quotation: int, quoted: bool) -> bool:
+    """Whether the quotation whose words start at ``quotation`` follows a patient's name and "said:"
+    ("Tom said: "...", "As Maria, 47, put it:" above a blockquote); with a quotation mark, a comma
+    may stand for the colon ("Tom said, "...")."""
+    prose = document.prose
+    before = quotation
+    while before > 0 and (prose[before - 1].isspace() or prose[before - 1] in '"\u201c'):
+        before -= 1
+        if quotation - before > _ATTRIBUTION_WINDOW:
+            return False
+    if before == 0 or prose[before - 1] not in (":,"[: 2 if quoted else 1]):
+        return False
+    return _said_by_a_patient(document, before - 1)
+
+
+def _said_by_a_patient(document: Document, colon: int) -> bool:
+    """Whether the sentence up to the colon (or comma) at ``colon`` names who says what follows, and that
+    is not a clinician: "Tom said:", "As Maria, 47, put it:", "One patient told us:"."""
+    sentence_start = document.sentence_bounds(colon)[0]
+    if colon - sentence_start > _ATTRIBUTION_WINDOW:
+        return False
+    lead = document.reading(sentence_start, colon).translate(TYPOGRAPHIC_FOLD)
+    said = _ATTRIBUTION_BEFORE.fullmatch(lead.strip())
+    if said is None:
+        return False
+    speaker = said.group("speaker") or said.group("owner") or ""
+    return _CLINICIAN.match(speaker) is None
 
 
 def _quotations(document: Document, start: int, end: int) -> list[tuple[int, int]]:
