@@ -1060,3 +1060,55 @@ def test_a_price_per_unit_written_short_agrees_with_the_same_price_written_out(
     write(tmp_path / "pricing.md", "# Pricing\n\nSemaglutide: $299/mo ($79/wk).\n")
 
     assert _consistency_findings(tmp_path, site_config) == []
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "PRP is $650 per injection for members.",
+        "Members pay just $650 per injection.",
+        "Member price: $650 per injection.",
+        "Intro offer: $99 per injection for new patients.",
+        "Intro offer: first injection is $99.",
+        "New patients: $499 per injection.",
+        "Introductory price \u2013 $499 per injection.",
+        "PRP is $650 per injection with membership.",
+        "PRP costs $750 per injection ($650 per injection for members).",
+    ],
+)
+def test_a_price_only_members_new_patients_or_an_offer_pay_is_not_the_price_compared(
+    tmp_path: Path, site_config: Path, offer: str
+) -> None:
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
+    write(tmp_path / "offers.md", f"# PRP offers\n\n{offer}\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+
+@pytest.mark.parametrize(
+    ("offer", "fee"),
+    [
+        ("New patients: free consultation.", "Initial consultation: $150."),
+        ("Free consultation for new patients.", "Initial consultation: $150."),
+        ("Consultations are free for members.", "A consultation is $150."),
+    ],
+)
+def test_a_consultation_free_only_for_some_is_not_the_fee_compared(
+    tmp_path: Path, site_config: Path, offer: str, fee: str
+) -> None:
+    write(tmp_path / "prices.md", f"# Prices\n\n{fee}\n")
+    write(tmp_path / "offers.md", f"# Offers\n\n{offer}\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+
+def test_the_price_non_members_pay_is_still_compared(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
+    write(tmp_path / "offers.md", "# PRP\n\nMembers pay $650 per injection; non-members pay $800 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("offers.md", "$800 per injection"),
+        ("prp.md", "$750 per injection"),
+    ]
