@@ -817,6 +817,21 @@ def test_the_alt_text_of_an_image_button_is_checked_where_it_stands() -> None:
     assert found == [("guaranteed-results", "Guaranteed", page.index("Guaranteed"))]
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<table><tr><td>There are no</td><td><img src="tick.svg" alt="yes"> side effects listed</td></tr></table>\n',
+        '<p>There are no</p><p><img src="tick.svg" alt="yes"> side effects listed.</p>\n',
+        '<p>There are no</p><p><abbr title="adverse events">side</abbr> effects listed.</p>\n',
+        '<ul><li>There are no <img src="tick.svg" alt="yes"></li><li>side effects listed</li></ul>\n',
+    ],
+)
+def test_an_image_or_tooltip_at_the_edge_of_a_block_does_not_join_it_to_the_block_beside_it(page: str) -> None:
+    # An icon opening a table cell or a paragraph on one line of HTML: the sentence closing up over
+    # it took the cell or paragraph before it in, and read "There are no side effects listed".
+    assert "no-side-effects" not in [f.rule for f in lint_text(page, "page.html")]
+
+
 def test_the_alt_text_of_an_image_inside_a_sentence_is_still_checked_where_it_stands() -> None:
     page = '<p>Our clinic <img src="badge.png" alt="Guaranteed results"> treats knees.</p>\n'
 

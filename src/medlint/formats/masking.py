@@ -436,6 +436,14 @@ def _join(gaps: list[tuple[int, int, str, bool]], end: int) -> Join:
     return Join(spans[0][0], end, spans, drawn if any(drawn) else (), asides if any(asides) else ())
 
 
+# Markup that ends a block or a line (a table cell's, a paragraph's, a <br>): an aside whose hidden
+# markup holds one stands at a block's edge, with nothing of its sentence on the other side.
+_BLOCK_MARKUP = compiled(
+    r"<(?:br|hr|/?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|blockquote"
+    r"|section|article|header|footer|nav|aside|main|figure|figcaption|pre|details|summary|button|form|label"
+    r"|option))(?=[\s/>])",
+    regex.IGNORECASE,
+)
 # Where a sentence ends, in the prose view: an aside's run goes up to the end of its sentence.
 _SENTENCE_PUNCTUATION = compiled(r"[.!?]++[\"')\]]*+(?=\s|$)")
 # How far past an aside its run may go, at most: a sentence's length.
@@ -459,7 +467,8 @@ def _aside_gaps(
     the run goes on to the end of the sentence after it, but no further than its line, its block,
     or a character reference (whose stand-in keeps its place) but a blank one (``&nbsp;``), which
     moves with the run as the blanks it is in the prose view. An aside that holds a reference,
-    spans lines, or has no words before it on its line (nothing to close up) stays where it is.
+    spans lines, has no words before it on its line, or whose markup holds a block's edge (an icon
+    opening a table cell, ``</td><td><img alt=...>``: nothing to close up) stays where it is.
     """
     values = dict(sorted((start, end) for start, end in asides if not hidden[start]))
     boundaries = sorted({offset for block in blocks for offset in (block.start, block.end)})
@@ -479,6 +488,7 @@ def _aside_gaps(
         held = bisect.bisect_left(reference_starts, start)
         if (
             "\n" in text[start:end]
+            or _BLOCK_MARKUP.search(text, start, end) is not None
             or (held < len(reference_starts) and reference_starts[held] < end)
             or not _words_before(prose, start)
         ):
