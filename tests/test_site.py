@@ -1112,3 +1112,26 @@ def test_the_price_non_members_pay_is_still_compared(tmp_path: Path, site_config
         ("offers.md", "$800 per injection"),
         ("prp.md", "$750 per injection"),
     ]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "\n<p>Members pay $650 per session.</p>\n",
+        "<p>For members, parking is free.</p>\n",
+        "\n\n## New patients\n\nBook online.\n",
+    ],
+)
+def test_a_price_followed_by_a_block_about_members_or_new_patients_is_still_compared(
+    tmp_path: Path, site_config: Path, after: str
+) -> None:
+    # The block after a price is not about it: "members" there makes it no member price.
+    write(tmp_path / "pricing.html", f"<table><tr><td>Physiotherapy</td><td>$90/session</td></tr></table>{after}")
+    write(tmp_path / "physio.md", "# Physiotherapy\n\nPhysiotherapy is $95 per session.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("physio.md", "$95 per session"),
+        ("pricing.html", "$90/session"),
+    ]
