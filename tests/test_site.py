@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -1134,4 +1135,21 @@ def test_a_price_followed_by_a_block_about_members_or_new_patients_is_still_comp
     assert sorted((Path(f.path).name, f.text) for f in findings) == [
         ("physio.md", "$95 per session"),
         ("pricing.html", "$90/session"),
+    ]
+
+
+@pytest.mark.parametrize("sign", ["&pound;", "&#163;", "&#xA3;", "&#36;", "&dollar;", "&euro;"])
+def test_a_price_whose_currency_sign_is_a_character_reference_is_compared(
+    tmp_path: Path, site_config: Path, sign: str
+) -> None:
+    # Many CMSs write "&pound;750": the sign was blanked in the prose, and the price never read.
+    write(tmp_path / "pricing.html", f"<p>PRP costs {sign}750 per injection.</p>\n")
+    write(tmp_path / "prp.html", f"<p>PRP costs {sign}800 per injection.</p>\n")
+    symbol = html.unescape(sign)
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text, f.column) for f in findings) == [
+        ("pricing.html", f"{symbol}750 per injection", 14),
+        ("prp.html", f"{symbol}800 per injection", 14),
     ]

@@ -541,7 +541,8 @@ def _moved_into_tails(blocks: list[Block], joins: tuple[Join, ...]) -> list[Bloc
 
 
 def _letter_references(prose: str, references: tuple[tuple[int, int, str], ...]) -> list[tuple[int, int, str]]:
-    """The references for a letter, a digit or a percent sign in a word ("caf&eacute;s", "100&#37;").
+    """The references for a letter, a digit, a percent or currency sign in a word ("caf&eacute;s", "100&#37;",
+    "&pound;750").
 
     A run of such references side by side is in a word when a word's character touches either end
     of it; one alone in markup (a comment, a file name) has blanks on both sides.
@@ -565,9 +566,13 @@ def _keep_if_in_a_word(prose: str, run: list[tuple[int, int, str]], found: list[
         found.extend(run)
 
 
+# Signs written against a figure: a percent sign ("100&#37;"), a currency's ("&pound;750", "&#36;750").
+_SIGNS_BY_FIGURES = "%$\u00a3\u20ac\u00a5"
+
+
 def _drawn_in_words(character: str) -> bool:
-    """Whether a reference's character is one of a word's, or a percent sign ("100&#37;")."""
-    return len(character) == 1 and (character.isalnum() or character == "%")
+    """Whether a reference's character is one of a word's, or a sign written against a figure."""
+    return len(character) == 1 and (character.isalnum() or character in _SIGNS_BY_FIGURES)
 
 
 def _character_at(prose: str, offset: int) -> str:
