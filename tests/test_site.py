@@ -1153,3 +1153,30 @@ def test_a_price_whose_currency_sign_is_a_character_reference_is_compared(
         ("pricing.html", f"{symbol}750 per injection", 14),
         ("prp.html", f"{symbol}800 per injection", 14),
     ]
+
+
+@pytest.mark.parametrize(
+    "price",
+    [
+        '<span class="woocommerce-Price-currencySymbol">&pound;</span>{amount}.00',
+        '<span class="currency">&#163;</span><span class="amount">{amount}</span>',
+        "&pound; {amount}",
+    ],
+)
+def test_a_currency_sign_reference_set_apart_from_its_amount_by_markup_is_read_with_it(
+    tmp_path: Path, site_config: Path, price: str
+) -> None:
+    # Shop plugins wrap the sign in a tag of its own: a reader still sees "£750".
+    write(tmp_path / "pricing.html", f"<p>PRP costs {price.format(amount=750)} per injection.</p>\n")
+    write(tmp_path / "prp.html", f"<p>PRP costs {price.format(amount=800)} per injection.</p>\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted(Path(f.path).name for f in findings) == ["pricing.html", "prp.html"]
+    assert all(f.text.startswith("£") for f in findings)
+
+
+def test_a_currency_sign_reference_with_no_amount_after_it_is_no_price() -> None:
+    page = "<p>All prices are in &pound; below.</p><p>Pay in &pound;. 750 patients a year choose PRP.</p>\n"
+
+    assert [f.rule for f in lint_text(page, "prices.html") if f.category == "consistency"] == []

@@ -562,12 +562,27 @@ def _letter_references(prose: str, references: tuple[tuple[int, int, str], ...])
 
 
 def _keep_if_in_a_word(prose: str, run: list[tuple[int, int, str]], found: list[tuple[int, int, str]]) -> None:
-    if _joins_words(_character_at(prose, run[0][0] - 1)) or _joins_words(_character_at(prose, run[-1][1])):
+    touches_a_word = _joins_words(_character_at(prose, run[0][0] - 1)) or _joins_words(_character_at(prose, run[-1][1]))
+    if touches_a_word or (run[-1][2] in _CURRENCY_SIGNS and _figure_after(prose, run[-1][1])):
         found.extend(run)
 
 
+# Currency signs, and how far past one (markup blanked) its amount is looked for:
+# '<span class="currency">&pound;</span>750' is "£750" to a reader.
+_CURRENCY_SIGNS = "$\u00a3\u20ac\u00a5"
+_LONGEST_GAP_TO_AMOUNT = 80
+
+
+def _figure_after(prose: str, position: int) -> bool:
+    """Whether a figure follows ``position`` on its line, past blanks (markup) only."""
+    stop = min(len(prose), position + _LONGEST_GAP_TO_AMOUNT)
+    while position < stop and prose[position] == " ":
+        position += 1
+    return position < stop and prose[position].isdigit()
+
+
 # Signs written against a figure: a percent sign ("100&#37;"), a currency's ("&pound;750", "&#36;750").
-_SIGNS_BY_FIGURES = "%$\u00a3\u20ac\u00a5"
+_SIGNS_BY_FIGURES = "%" + _CURRENCY_SIGNS
 
 
 def _drawn_in_words(character: str) -> bool:
