@@ -449,3 +449,15 @@ in_word_text = st.lists(
 @given(text=in_word_text)
 def test_markup_inside_words_is_what_its_regex_finds(text: str) -> None:
     assert list(in_word_markup(text)) == [m.span() for m in _IN_WORD_MARKUP.finditer(text)]
+
+
+def test_a_class_opening_with_a_colon_is_no_posix_class_and_is_translated_for_re2() -> None:
+    # "[:-]" read as a POSIX class left a rule with no RE2 guide: its scans ran three times slower.
+    colon_first = LazyPattern(r"(?<![\w])(?:price[:\u2013-]\s*\$\d+)(?![\w])")
+    posix = LazyPattern(r"(?<![\w])(?:price[[:punct:]]\s*\$\d+)(?![\w])")
+    document = parse_document("page.txt", "Our price: $750. The price- $800. A price\u2013$900.", "text")
+    assert colon_first.analysed().translation is not None
+    assert posix.analysed().translation is None
+    found = [m.group() for m in guided.finditer(colon_first, document)]
+
+    assert found == ["price: $750", "price- $800", "price\u2013$900"]

@@ -122,8 +122,23 @@ def translate_lowered(pattern: str, ignorecase: bool) -> Translation | None:
     return lowered
 
 
+def _has_posix_class(pattern: str) -> bool:
+    """Whether ``pattern`` holds a POSIX class inside a class ("[[:alpha:]]", "[[:^digit:]]"), which the
+    regex module reads and Python's parser does not; a class that opens with a colon ("[:-]") is none."""
+    at = pattern.find("[:")
+    while at != -1:
+        name_start = at + 3 if pattern.startswith("^", at + 2) else at + 2
+        name_end = name_start
+        while name_end < len(pattern) and pattern[name_end].isascii() and pattern[name_end].isalpha():
+            name_end += 1
+        if name_end > name_start and pattern.startswith(":]", name_end):
+            return True
+        at = pattern.find("[:", at + 2)
+    return False
+
+
 def _translate(pattern: str, ignorecase: bool, ascii_text: bool, lowered: bool = False) -> Translation | None:
-    if "[:" in pattern:
+    if _has_posix_class(pattern):
         return None  # a POSIX class ([[:alpha:]]) to the regex module, literal characters to re
     try:
         parsed = parse(pattern, _IGNORECASE if ignorecase else 0)
@@ -145,7 +160,7 @@ def _translate(pattern: str, ignorecase: bool, ascii_text: bool, lowered: bool =
 
 def may_match_empty(pattern: str, ignorecase: bool) -> bool:
     """Whether a pattern may match the empty string (assumed so when unsure)."""
-    if "[:" in pattern or regex.search(r"\{[eisd]", pattern):
+    if _has_posix_class(pattern) or regex.search(r"\{[eisd]", pattern):
         return True  # POSIX classes or fuzzy matching: read differently by re, so assume the worst
     try:
         return bool(parse(pattern, _IGNORECASE if ignorecase else 0).getwidth()[0] == 0)
