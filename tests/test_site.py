@@ -1180,3 +1180,24 @@ def test_a_currency_sign_reference_with_no_amount_after_it_is_no_price() -> None
     page = "<p>All prices are in &pound; below.</p><p>Pay in &pound;. 750 patients a year choose PRP.</p>\n"
 
     assert [f.rule for f in lint_text(page, "prices.html") if f.category == "consistency"] == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "# PRP\n\n## New patients\n\nPRP costs $800 per injection.\n",
+        "<h2>Members</h2>\n<p>PRP costs $800 per injection.</p>\n",
+        "<p>Our members' lounge is open daily.</p><p>PRP costs $800 per injection.</p>\n",
+    ],
+)
+def test_a_price_after_a_heading_or_paragraph_naming_members_is_still_compared(
+    tmp_path: Path, site_config: Path, page: str
+) -> None:
+    # "Members pay $650" is a member price; members named on the line or block before is not.
+    name = "prp.html" if page.startswith("<") else "prp.md"
+    write(tmp_path / name, page)
+    write(tmp_path / "pricing.md", "# Pricing\n\nPRP costs $750 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted(Path(f.path).name for f in findings) == sorted(["pricing.md", name])
