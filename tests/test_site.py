@@ -1201,3 +1201,28 @@ def test_a_price_after_a_heading_or_paragraph_naming_members_is_still_compared(
     findings = _consistency_findings(tmp_path, site_config)
 
     assert sorted(Path(f.path).name for f in findings) == sorted(["pricing.md", name])
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| Treatment | Standard | Members |\n| --- | --- | --- |\n| PRP | $750 per injection | $650 per injection |\n",
+        "<table><tr><th>Treatment</th><th>Standard</th><th>Member price</th></tr>"
+        "<tr><td>PRP</td><td>$750 per injection</td><td>$650 per injection</td></tr></table>\n",
+        "| Treatment | Price | Intro offer |\n| --- | --- | --- |\n| PRP | $750 per injection | $99 per injection |\n",
+    ],
+)
+def test_a_price_in_a_members_or_offer_column_is_compared_only_with_that_columns(
+    tmp_path: Path, site_config: Path, table: str
+) -> None:
+    # The standard column's price is compared with the other pages'; the members' column's is another price.
+    name = "pricing.html" if table.startswith("<") else "pricing.md"
+    write(tmp_path / name, table)
+    write(tmp_path / "prp.md", "# PRP\n\nPRP costs $800 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        (name, "$750 per injection"),
+        ("prp.md", "$800 per injection"),
+    ]

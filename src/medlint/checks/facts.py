@@ -158,6 +158,9 @@ class _Mentions:
             item = ""  # a list item whose sentence names its subject is a sentence, compared as one
         else:
             item = _item_name(document, label, self._mentions_in(*label) if named is not None else ())
+        header = _column_header(document, self.tables, start)
+        if header is not None:
+            item = _with_column(item, _item_name(document, header, self._mentions_in(*header)))
         for index in (in_sentence, named, self._in_column(start)):
             if index is not None:
                 return self.subjects.names[index], item
@@ -575,7 +578,22 @@ def _months_as_days(by_value: dict[str, list[_Place]]) -> dict[str, list[_Place]
 
 def _item_of(document: Document, tables: Tables, start: int, end: int) -> str:
     span = item_label_span(document, start, end, tables)
-    return _item_name(document, span) if span is not None else ""
+    item = _item_name(document, span) if span is not None else ""
+    header = _column_header(document, tables, start)
+    return _with_column(item, _item_name(document, header)) if header is not None else item
+
+
+def _column_header(document: Document, tables: Tables, start: int) -> tuple[int, int] | None:
+    """The header of the table column that states the fact at ``start``, if it stands in a table."""
+    block = document.block_at(start)
+    return tables.column_header(start) if block is not None and block.kind == "table" else None
+
+
+def _with_column(item: str, column: str) -> str:
+    """A row's item, in a column that names what its prices are ("Members", "Intro offer"): the
+    column's price of the item, compared only with the same column's. A column named by words that
+    name no item ("Price", "Standard", "Cost per session") or by its subject alone changes nothing."""
+    return f"{item} ({column})" if item and column else item or column
 
 
 # Units written short, and the word a qualifier compares by ("$299/mo" is a price per month).
