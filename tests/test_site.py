@@ -564,6 +564,7 @@ def test_a_patients_testimonial_is_not_compared_with_the_clinics_stated_facts(
         "One patient told us: \u201cPRP costs $900 per injection.\u201d",
         "In Sarah\u2019s words: \u201cPRP costs $900 per injection.\u201d",
         "Tom said: PRP costs $900 per injection and recovery takes 3 weeks.",
+        'Mr. Jones said: "PRP costs $900 per injection."',
         "After her third session, Maria said: each injection costs $900.",
         "As Maria, 47, put it:\n\n> PRP costs $900 per injection and recovery takes 3 weeks.",
     ],
@@ -584,6 +585,8 @@ def test_a_testimonial_attributed_before_its_words_is_not_compared(
     "statement",
     [
         'Dr Patel said: "PRP costs $900 per injection."',
+        'Dr. Patel said: "PRP costs $900 per injection."',
+        "Prof. Lee says: PRP costs $900 per injection.",
         "We say: PRP costs $900 per injection.",
         "Please note: PRP costs $900 per injection.",
         'Tom said: "It helped." PRP costs $900 per injection.',

@@ -45,6 +45,8 @@ _SPEAKER = (
     r"|(?i:an?|one|another|our)\s+(?:(?i:happy|recent|former|real|satisfied|of\s+our)\s+)?"
     r"(?i:patient|client|customer|reviewer|member)s?)"
 )
+# A title with a full stop just before a sentence's start ("Dr. | Patel said:").
+_TITLE_BEFORE = compiled(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|St)\.\s*+\Z")
 _ATTRIBUTION_BEFORE = compiled(
     r"(?:[^:\n]{0,80}?,\s+)?(?:(?i:as)\s+)?(?P<speaker>" + _SPEAKER + r")\s+"
     r"(?i:said|says|say|wrote|writes|write|told\s+(?:us|me)|tells\s+(?:us|me)|explains?|explained|recalls?|recalled"
@@ -114,6 +116,10 @@ def _said_by_a_patient(document: Document, colon: int) -> bool:
     sentence_start = document.sentence_bounds(colon)[0]
     if colon - sentence_start > _ATTRIBUTION_WINDOW:
         return False
+    # A title's full stop ("Dr. Patel said:") ends no sentence to a reader: the title is the speaker's.
+    title = _TITLE_BEFORE.search(document.prose, max(0, sentence_start - 12), sentence_start)
+    if title is not None:
+        sentence_start = title.start()
     lead = document.reading(sentence_start, colon).translate(TYPOGRAPHIC_FOLD)
     said = _ATTRIBUTION_BEFORE.fullmatch(lead.strip())
     if said is None:
