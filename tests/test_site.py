@@ -1229,3 +1229,16 @@ def test_a_price_in_a_members_or_offer_column_is_compared_only_with_that_columns
         (name, "$750 per injection"),
         ("prp.md", "$800 per injection"),
     ]
+
+
+def test_a_price_whose_sign_is_set_apart_by_markup_is_quoted_as_a_reader_sees_it(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write(tmp_path / "pricing.html", '<p>PRP costs <span class="currency">$</span><b>750</b> per injection.</p>\n')
+    write(tmp_path / "prp.md", "# PRP\n\nPRP costs $800 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    [pricing] = [f for f in findings if f.path.endswith("pricing.html")]
+    assert pricing.text == "$750 per injection"
+    assert pricing.message.startswith("price per injection (PRP): '$750 per injection' here; '$800 per injection'")

@@ -64,6 +64,9 @@ LONGEST_SENTENCE = 1_000
 _LONE_CR = compiled(r"\r(?!\n)")
 # Markup blanked, or a line broken, beside the hyphen of a hyphenated word ("risk-*free*").
 _SPACE_BY_HYPHEN = compiled(r"(?<=\w-) (?=\w)|(?<=\w) (?=-\w)")
+# Markup blanked between a currency sign and its amount ('<span class="currency">$</span>750'):
+# a reader sees "$750", and a message quotes it so.
+_SPACE_AFTER_CURRENCY = compiled(r"(?<=[$\u00a3\u20ac\u00a5]) (?=\d)")
 # Shortcodes that style the words they enclose, as <b> or <mark> does, WordPress's ("100%
 # [highlight]safe[/highlight]") and Hugo's ("{{< mark >}}safe{{< /mark >}}"): the words run on.
 INLINE_SHORTCODES = (
@@ -371,7 +374,8 @@ class Document:
         apostrophe ("you'll"), not the run of them the prose holds in its place. A
         hyphenated word keeps its hyphen's side whole: "risk-*free*" is "risk-free".
         """
-        return _SPACE_BY_HYPHEN.sub("", " ".join(self.reading(start, end).split()))
+        quoted = _SPACE_BY_HYPHEN.sub("", " ".join(self.reading(start, end).split()))
+        return _SPACE_AFTER_CURRENCY.sub("", quoted) if " " in quoted else quoted
 
     def parts_words(self, start: int, end: int) -> bool:
         """Whether ``prose[start:end]`` crosses from one block to another, or over markup between its words.
