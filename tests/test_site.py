@@ -1242,3 +1242,24 @@ def test_a_price_whose_sign_is_set_apart_by_markup_is_quoted_as_a_reader_sees_it
     [pricing] = [f for f in findings if f.path.endswith("pricing.html")]
     assert pricing.text == "$750 per injection"
     assert pricing.message.startswith("price per injection (PRP): '$750 per injection' here; '$800 per injection'")
+
+
+@pytest.mark.parametrize(
+    ("name", "card"),
+    [
+        ("prp.md", '{{< price-card title="PRP" price="$800 per injection" >}}\n'),
+        ("prp.mdx", '<PriceCard title="PRP" price="$800 per injection" />\n'),
+        ("prp.html", '{% include price-card.html title="PRP" price="$800 per injection" %}\n'),
+    ],
+)
+def test_a_price_passed_to_a_pricing_card_is_compared(tmp_path: Path, site_config: Path, name: str, card: str) -> None:
+    # A shortcode's, component's or include's price is printed on the page, as its title is.
+    write(tmp_path / name, f"# PRP\n\n{card}" if not name.endswith(".html") else f"<h1>PRP</h1>\n{card}")
+    write(tmp_path / "pricing.md", "# Pricing\n\nPRP costs $750 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("pricing.md", "$750 per injection"),
+        (name, "$800 per injection"),
+    ]

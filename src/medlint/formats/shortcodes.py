@@ -51,6 +51,9 @@ PROSE_ATTRIBUTES = {
     "content": "paragraph",
     "answer": "paragraph",
     "quote": "blockquote",  # a testimonial's words
+    # A pricing card's price ("$800 per injection"), printed as its text: compared across the site.
+    "price": "paragraph",
+    "cost": "paragraph",
 }
 # A lower-case letter or digit followed by a capital: where camelCase (``buttonText``) starts a word.
 _CAMEL_HUMP = compiled(r"(?<=[a-z0-9])(?=[A-Z])")
