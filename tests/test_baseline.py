@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,15 @@ def legacy_site(tmp_path: Path, core_config: Path) -> Path:
     write(tmp_path / "site" / "index.md", LEGACY)
     write(tmp_path / "site" / "about.html", "<p>A miracle cure since 1998.</p>\n")
     return tmp_path
+
+
+@pytest.fixture
+def short_folder() -> Iterator[Path]:
+    """A temporary folder with a short name: a folder named in a message is named whole only up to
+    80 characters, and pytest's own folders can be longer (run in parallel, a level deeper)."""
+    folder = Path(os.path.realpath(tempfile.mkdtemp(prefix="ml")))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _baseline(run_cli, root: Path) -> Path:
@@ -147,7 +159,7 @@ def test_a_missing_baseline_is_an_error(run_cli, legacy_site):
     assert "nope.json: baseline file not found" in result.stderr
 
 
-def test_baseline_writes_nothing_when_it_cannot_finish(run_cli, legacy_site):
+def test_baseline_writes_nothing_when_it_cannot_finish(run_cli, legacy_site, short_folder):
     config = str(legacy_site / ".medlint.yaml")
     target = legacy_site / "medlint-baseline.json"
     target.write_text("previous baseline\n", encoding="utf-8")
@@ -157,7 +169,7 @@ def test_baseline_writes_nothing_when_it_cannot_finish(run_cli, legacy_site):
     assert result.stderr.splitlines()[-1] == f"medlint: error: {target}: not written, as some files could not be read"
     assert target.read_text(encoding="utf-8") == "previous baseline\n"
 
-    missing = legacy_site / "no-folder" / "baseline.json"
+    missing = short_folder / "no-folder" / "baseline.json"
     (legacy_site / "site" / "binary.md").unlink()
     result = run_cli("baseline", "--config", config, str(legacy_site / "site"), "--output", str(missing))
     assert result.exit_code == 2

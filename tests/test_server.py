@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -45,6 +47,19 @@ def _checks_run(env: dict[str, str]) -> int:
     code, out, _ = _medlint("server", "status", env=env)
     assert code == 0, "the server is running"
     return int(out.split(", ")[-1].split()[0])
+
+
+@pytest.fixture
+def tmp_path() -> Iterator[Path]:
+    """A temporary folder whose name leaves room for a server's socket below it.
+
+    A Unix socket's path must fit in about a hundred characters: pytest's own folders can be
+    longer (run in parallel, each worker's are a level deeper), and a cache folder there has
+    no room for a server.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="ml", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -143,17 +158,27 @@ def _rule(phrase: str) -> str:
     return f"rules:\n  - id: hype\n    category: efficacy\n    message: m\n    phrases: ['{phrase}']\n"
 
 
-def test_after_medlint_changes_the_server_hands_checks_back_and_exits(server: dict[str, str], tmp_path: Path) -> None:
-    expected = _medlint("check", "fixtures/drafts", env=_env(tmp_path / "alone"))
-    assert _medlint("check", "fixtures/drafts", env=server) == expected
-    source = REPO_ROOT / "src" / "medlint" / "findings.py"
-    before = source.stat()
-    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))  # as an upgrade or edit would
+def test_after_medlint_changes_the_server_hands_checks_back_and_exits(tmp_path: Path) -> None:
+    # The server runs a copy of medlint's code, and that copy is changed: the code other checks
+    # run meanwhile (another test's server, another test's caches) stays as it was.
+    copy = tmp_path / "installed"
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(REPO_ROOT / "src" / "medlint", copy / "src" / "medlint", ignore=ignore)
+    (copy / "rules").symlink_to(REPO_ROOT / "rules")
+    code = {"PYTHONPATH": str(copy / "src")}
+    server = _env(tmp_path / "served", **code)
+    started, _, err = _medlint("server", "start", env=server)
+    assert started == 0, err
     try:
+        expected = _medlint("check", "fixtures/drafts", env=_env(tmp_path / "alone", **code))
+        assert _medlint("check", "fixtures/drafts", env=server) == expected
+        source = copy / "src" / "medlint" / "findings.py"
+        before = source.stat()
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))  # as an upgrade or edit would
         assert _medlint("check", "fixtures/drafts", env=server) == expected  # run by the caller itself
+        assert _medlint("server", "status", env=server)[0] == 1, "the stale server has exited"
     finally:
-        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert _medlint("server", "status", env=server)[0] == 1, "the stale server has exited"
+        _medlint("server", "stop", env=server)
 
 
 def test_an_idle_server_exits_and_removes_its_socket(tmp_path: Path) -> None:
@@ -429,20 +454,8 @@ def test_a_check_whose_caller_hung_up_is_abandoned_and_the_server_is_free_again(
     assert time.monotonic() - interrupted < 5
 
 
-@pytest.fixture
-def short_tmp_path() -> Iterator[Path]:
-    """A temporary folder whose name leaves room for a socket path below it."""
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="ml", dir="/tmp"))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def test_a_relative_cache_folder_is_taken_from_where_medlint_starts_and_named_so(short_tmp_path: Path) -> None:
+def test_a_relative_cache_folder_is_taken_from_where_medlint_starts_and_named_so(tmp_path: Path) -> None:
     # As a CI job keeps `.medlint-cache` beside its checkout.
-    tmp_path = short_tmp_path
     name = f".medlint-cache-{tmp_path.name}"  # none of another test's making
     env = _env(Path(name))
     write(tmp_path / "page.md", "Our injection has no side effects.\n")
