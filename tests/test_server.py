@@ -446,12 +446,14 @@ def test_a_check_whose_caller_hung_up_is_abandoned_and_the_server_is_free_again(
     while _children(server_pid) and time.monotonic() - interrupted < 3:
         time.sleep(0.1)
     assert not _children(server_pid), "the check's workers were stopped, not left to finish their files"
+    # Free again within a page or two, not the minute or more the rest of the check would hold it:
+    # 20 seconds leaves room for a loaded machine (its pages take longer too) and still tells the two apart.
     answer = _answer_to_a_check(server, ["check", "one.md"], tmp_path)
-    while answer == ["busy"] and time.monotonic() - interrupted < 5:
+    while answer == ["busy"] and time.monotonic() - interrupted < 20:
         time.sleep(0.1)
         answer = _answer_to_a_check(server, ["check", "one.md"], tmp_path)
     assert answer[:2] == ["done", "1"], "the abandoned check no longer holds the server"
-    assert time.monotonic() - interrupted < 5
+    assert time.monotonic() - interrupted < 20
 
 
 def test_a_relative_cache_folder_is_taken_from_where_medlint_starts_and_named_so(tmp_path: Path) -> None:
