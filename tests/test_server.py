@@ -396,6 +396,11 @@ def test_ctrl_c_while_the_server_runs_the_check_is_one_line_and_130(server: dict
         config.write_text("ignore: [claims]\n", encoding="utf-8")  # let the server's check end
 
     assert (process.returncode, out, err.decode().strip()) == (130, b"", "medlint: interrupted")
+    # The server that stopped the check hands over to a fresh one (which the fixture then stops).
+    deadline = time.monotonic() + 30
+    while (_answer_to_a_check_when_served(server, ["check", "fixtures/clean"], REPO_ROOT) or [])[:2] != ["done", "0"]:
+        assert time.monotonic() < deadline, "a fresh server took over"
+        time.sleep(0.1)
 
 
 def _children(pid: int) -> list[int]:
@@ -448,12 +453,23 @@ def test_a_check_whose_caller_hung_up_is_abandoned_and_the_server_is_free_again(
     assert not _children(server_pid), "the check's workers were stopped, not left to finish their files"
     # Free again within a page or two, not the minute or more the rest of the check would hold it:
     # 20 seconds leaves room for a loaded machine (its pages take longer too) and still tells the two apart.
-    answer = _answer_to_a_check(server, ["check", "one.md"], tmp_path)
-    while answer == ["busy"] and time.monotonic() - interrupted < 20:
+    # The interrupt may have landed anywhere in the check (an import half done), so a fresh server
+    # runs the next one: the same socket, another process.
+    answer = _answer_to_a_check_when_served(server, ["check", "one.md"], tmp_path)
+    while answer in (["busy"], ["stale"], None) and time.monotonic() - interrupted < 20:
         time.sleep(0.1)
-        answer = _answer_to_a_check(server, ["check", "one.md"], tmp_path)
-    assert answer[:2] == ["done", "1"], "the abandoned check no longer holds the server"
+        answer = _answer_to_a_check_when_served(server, ["check", "one.md"], tmp_path)
+    assert answer is not None and answer[:2] == ["done", "1"], "the abandoned check no longer holds the server"
     assert time.monotonic() - interrupted < 20
+    assert _server_pid(server) != server_pid, "the server that stopped a check has handed over to a fresh one"
+
+
+def _answer_to_a_check_when_served(env: dict[str, str], arguments: list[str], cwd: Path) -> list[str] | None:
+    """The server's answer, or None between one server's exit and the next one's start."""
+    try:
+        return _answer_to_a_check(env, arguments, cwd)
+    except (OSError, ValueError):
+        return None
 
 
 def test_a_relative_cache_folder_is_taken_from_where_medlint_starts_and_named_so(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ Unix socket in the cache folder, in a folder only its user can enter; it
 runs one check at a time (a check asked for meanwhile is answered ``busy``, and
 its caller runs it itself, while ``status`` and ``stop`` are answered at once),
 abandons a check whose caller hangs up (Ctrl-C, a killed hook) as a run here stops
-on Ctrl-C, and exits after ``--idle-minutes`` without a request. Each request
+on Ctrl-C (and then hands over to a fresh server: the interrupt may have landed
+half-way through an import), and exits after ``--idle-minutes`` without a request. Each request
 loads the config and rule files as a run would (built
 rules are reused while their files are unchanged). When medlint's own code
 or one of its libraries changes (an upgrade, an edit to an editable install)
@@ -151,21 +152,31 @@ def serve(idle_minutes: float = IDLE_MINUTES) -> bool:
             listener.bind(name)
             listener.listen(16)
             listener.settimeout(idle_minutes * 60)
-            _Server().loop(listener)
+            server = _Server(name)
+            server.loop(listener)
         finally:
             listener.close()
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+    if server.retired:
+        # Socket and lock are free: a fresh server takes over, so callers keep a warm one.
+        with contextlib.suppress(OSError, ServerFailed):
+            start_in_background(idle_minutes)
     return True
 
 
 class _Server:
     """Answers requests on an accepted connection, one at a time, with a warm command line."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str) -> None:
+        self.address = address
         self.started = time.time()
         self.requests = 0
         self.code = code_fingerprint()
+        # Set once a check has been stopped from outside: the interrupt lands wherever the check
+        # was, half-way through an import or a cache's update perhaps, so this process runs no
+        # more checks and a fresh server takes over.
+        self.retired = False
         # The warm part: what a check needs is imported now, markdown-it too (a check imports it on
         # the first Markdown page).
         import markdown_it  # noqa: F401
@@ -182,7 +193,7 @@ class _Server:
         self.busy = threading.Lock()
 
     def loop(self, listener: socket.socket) -> None:
-        while True:
+        while not self.retired:
             try:
                 connection, _ = listener.accept()
             except TimeoutError:
@@ -210,8 +221,8 @@ class _Server:
             return info, False
         if request == ["ping"]:
             return info, True
-        if code_fingerprint() != self.code:
-            return ["stale"], False  # medlint was upgraded or edited: the caller runs it itself
+        if code_fingerprint() != self.code or self.retired:
+            return ["stale"], False  # medlint was upgraded or edited, or a check stopped: the caller runs it itself
         run = _parse_run(request)
         if run is None:
             return ["error", "malformed request"], True
@@ -265,6 +276,9 @@ class _Server:
             if beating.is_alive():
                 beating.join()
             connection.close()
+            if interruptible.interrupted:
+                self.retired = True
+                _wake(self.address)  # the loop, waiting for a caller, sees it now
             self.busy.release()
 
     def run(
@@ -298,6 +312,7 @@ class _Interruptible:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._thread: int | None = None
+        self.interrupted = False
 
     @contextlib.contextmanager
     def window(self) -> Iterator[None]:
@@ -318,6 +333,7 @@ class _Interruptible:
             stop = ctypes.py_object(KeyboardInterrupt)
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread), stop)
             self._thread = None  # once: a second one could land outside the window
+            self.interrupted = True
             _stop_workers()
 
 
@@ -330,6 +346,13 @@ def _stop_workers() -> None:
     for worker in multiprocessing.active_children():
         with contextlib.suppress(OSError):
             worker.terminate()
+
+
+def _wake(address: str) -> None:
+    """Connect to the server's own socket, so that its loop, waiting for a caller, goes round."""
+    with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(5)
+        connection.connect(address)
 
 
 def _hung_up(connection: socket.socket) -> bool:
