@@ -15,6 +15,20 @@ from tests.conftest import write
 # as much as 5 named tuples. Records that need none of those methods are named tuples.
 _DATACLASS_METHODS_AT_MOST = 170
 
+
+def _second_run(tmp_path: Path, script: str) -> tuple[str, str]:
+    """A one-page check run by ``script`` a second time (the first builds and keeps the rules, as a
+    hook's earlier run has): the check's report, and the last line ``script`` prints after it."""
+    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
+    env = {k: v for k, v in os.environ.items() if k != "MEDLINT_NO_CACHE"}
+    env["MEDLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    command = [sys.executable, "-c", script, str(page)]
+    subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    report, last = done.stdout.rsplit("\n", 2)[:2]
+    return report, last
+
+
 _COUNT_DATACLASS_METHODS = """\
 import sys
 from medlint.cli import main
@@ -34,13 +48,7 @@ print(sum(made(c) for c in classes))
 
 
 def test_a_one_page_check_makes_few_dataclass_methods_as_it_starts(tmp_path: Path) -> None:
-    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
-    env = {k: v for k, v in os.environ.items() if k != "MEDLINT_NO_CACHE"}
-    env["MEDLINT_CACHE_DIR"] = str(tmp_path / "cache")
-    command = [sys.executable, "-c", _COUNT_DATACLASS_METHODS, str(page)]
-    subprocess.run(command, capture_output=True, text=True, env=env, check=True)  # builds and keeps the rules
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    report, count = done.stdout.rsplit("\n", 2)[:2]
+    report, count = _second_run(tmp_path, _COUNT_DATACLASS_METHODS)
     assert report == "No problems found in 1 file."
     assert int(count) <= _DATACLASS_METHODS_AT_MOST
 
@@ -84,12 +92,6 @@ _NOT_IMPORTED = {
 
 def test_a_one_page_check_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
     # With the results of unchanged files kept, as a hook runs it: that imports the most.
-    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
-    env = {k: v for k, v in os.environ.items() if k != "MEDLINT_NO_CACHE"}
-    env["MEDLINT_CACHE_DIR"] = str(tmp_path / "cache")
-    command = [sys.executable, "-c", _REPORT_MODULES, str(page)]
-    subprocess.run(command, capture_output=True, text=True, env=env, check=True)  # builds and keeps the rules
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    report, modules = done.stdout.rsplit("\n", 2)[:2]
+    report, modules = _second_run(tmp_path, _REPORT_MODULES)
     assert report == "No problems found in 1 file."
     assert {name: why for name, why in _NOT_IMPORTED.items() if name in modules.split()} == {}
