@@ -404,26 +404,28 @@ def test_a_fence_line_in_an_astro_script_string_or_comment_does_not_end_the_scri
     assert found == [("heading-only", 12, 11)]
 
 
+def _check_in_a_process(*arguments: str) -> tuple[int, list[str], list[tuple[str, str, int]]]:
+    """`medlint check --format json ARGUMENTS` as its own process: exit code, stderr's lines, and
+    each finding's path, rule and line."""
+    command = [sys.executable, "-m", "medlint", "check", "--format", "json", *arguments]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    return result.returncode, result.stderr.splitlines(), found
+
+
 def test_an_astro_script_never_closed_is_an_error_naming_the_page_and_the_others_are_still_checked(tmp_path):
     # Astro refuses such a page; read as all code, its claims would pass unread.
     config = painless_in_each_scope(tmp_path, *SCOPES)
     broken = write(tmp_path / "knee.astro", '\n---\nimport Layout from "../Layout.astro";\n\n<h2>Painless care</h2>\n')
     other = write(tmp_path / "hip.astro", "---\nconst a = 1;\n---\n<h2>Painless care</h2>\n")
 
-    command = [sys.executable, "-m", "medlint", "check", "--config", str(config), "--format", "json"]
-    result = subprocess.run(
-        [*command, str(broken), str(other)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    code, errors, found = _check_in_a_process("--config", str(config), str(broken), str(other))
 
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [
+    assert code == 2
+    assert errors == [
         f"medlint: error: {broken}: line 2: the component script's '---' fence is never closed"
         " (Astro cannot build the page); close it with a '---' line"
     ]
-    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [(str(other), "heading-only", 4)]
 
 
@@ -446,14 +448,10 @@ def test_front_matter_never_closed_is_an_error_naming_the_page_and_the_others_ar
     broken = write(tmp_path / "knee.md", "---\ntitle: Knee PRP\nlayout: painless\n\n## Painless care\n")
     other = write(tmp_path / "hip.mdx", "---\ntitle: Hip PRP\n---\n## Painless care\n")
 
-    command = [sys.executable, "-m", "medlint", "check", "--config", str(config), "--format", "json"]
-    result = subprocess.run([*command, str(broken), str(other)], capture_output=True, text=True, check=False)
+    code, errors, found = _check_in_a_process("--config", str(config), str(broken), str(other))
 
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [
-        f"medlint: error: {broken}: line 1: " + _FRONT_MATTER_NEVER_CLOSED.format(fence="---")
-    ]
-    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    assert code == 2
+    assert errors == [f"medlint: error: {broken}: line 1: " + _FRONT_MATTER_NEVER_CLOSED.format(fence="---")]
     assert found == [(str(other), "heading-only", 4)]
 
 
@@ -500,12 +498,10 @@ def test_an_mdx_brace_never_closed_is_an_error_naming_the_page_and_the_line(tmp_
     broken = write(tmp_path / "knee.mdx", "# Knee PRP\n\nA dose of {units.\n\nOur injections are 100% safe.\n")
     other = write(tmp_path / "hip.mdx", "# Hip PRP\n\nA dose of {units}.\n\nOur injections are 100% safe.\n")
 
-    command = [sys.executable, "-m", "medlint", "check", "--format", "json"]
-    result = subprocess.run([*command, str(broken), str(other)], capture_output=True, text=True, check=False)
+    code, errors, found = _check_in_a_process(str(broken), str(other))
 
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [f"medlint: error: {broken}: line 3: {_BRACE_NEVER_CLOSED}"]
-    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+    assert code == 2
+    assert errors == [f"medlint: error: {broken}: line 3: {_BRACE_NEVER_CLOSED}"]
     assert found == [(str(other), "completely-safe", 5)]
 
 
@@ -634,19 +630,12 @@ def test_an_astro_expression_never_closed_is_an_error_naming_the_page_and_line(t
     broken = write(tmp_path / "prp.astro", _ASTRO_PAGE)
     other = write(tmp_path / "other.md", "# Painless recovery\n")
     config = painless_in_each_scope(tmp_path, "heading")
-    command = ["check", "--config", str(config), "--format", "json", str(broken), str(other)]
-    result = subprocess.run(
-        [sys.executable, "-m", "medlint", *command],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [
+    code, errors, found = _check_in_a_process("--config", str(config), str(broken), str(other))
+    assert code == 2
+    assert errors == [
         f"medlint: error: {broken}: line 6: this '{{' is never closed (Astro cannot build the page);"
         " close it with '}', or write '&#123;' for a brace in text"
     ]
-    found = [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [(str(other), "heading-only", 1)]
 
 
