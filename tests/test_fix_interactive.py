@@ -585,3 +585,50 @@ rules:
         "1 finding had no rewrite to offer; rewrite by hand:\n"
         f"  {page}:1:3: [proven] 'Clinically Proven'\n"
     )
+
+
+def test_a_suppression_with_no_reason_gets_the_reason_typed(tmp_path: Path) -> None:
+    text = "# Care\n\n<!-- medlint-disable-next-line cures-back-pain -->\nIt cures back pain, one patient wrote.\n"
+    page = draft(tmp_path, text)
+
+    code, out, _err = session(tmp_path, "1\ne\nquoted --> here\ne quoted from a patient's review\n", page)
+
+    assert code == 0
+    assert "  >><!-- medlint-disable-next-line cures-back-pain --><<" in out
+    assert "  e add a reason, s skip, q quit, ? help > " in out
+    assert "  please answer e, s or q" in out  # no numbered choice: the placeholder is never offered
+    assert "a reason cannot hold '-->', which would close the comment" in out
+    assert "Accepted 1 change, skipped 0; saved 1 file." in out
+    assert page.read_text(encoding="utf-8") == text.replace(
+        "cures-back-pain -->", "cures-back-pain -- quoted from a patient's review -->"
+    )
+    config = make_config(tmp_path / "cfg")
+    assert medlint("check", "--no-color", "--config", config, page).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "directive", "answers", "fixed"),
+    [
+        (
+            "page.mdx",
+            "{/* medlint-disable-next-line cures-back-pain: a patient's words */}",
+            "1\n",
+            "{/* medlint-disable-next-line cures-back-pain -- a patient's words */}",
+        ),
+        (
+            "page.txt",
+            "# medlint-disable-next-line cures-back-pain --",
+            "e a patient's words\n",
+            "# medlint-disable-next-line cures-back-pain -- a patient's words",
+        ),
+    ],
+)
+def test_a_reason_goes_in_after_the_separator_in_the_comments_own_syntax(
+    tmp_path: Path, name: str, directive: str, answers: str, fixed: str
+) -> None:
+    page = draft(tmp_path, f"Intro.\n\n{directive}\nIt cures back pain, one patient wrote.\n", name)
+
+    code, _out, _err = session(tmp_path, answers, page)
+
+    assert code == 0
+    assert page.read_text(encoding="utf-8") == f"Intro.\n\n{fixed}\nIt cures back pain, one patient wrote.\n"

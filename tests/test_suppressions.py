@@ -555,3 +555,12 @@ def test_a_reason_set_off_by_another_mark_is_one_finding_and_the_rule_is_still_s
         f"This suppression's reason follows '{separator.strip()}', so it is read as none; put ' -- ' before it."
     )
     assert finding.suggestions == ("<!-- medlint-disable-next-line no-side-effects -- quoting a patient -->",)
+
+
+def test_the_report_says_how_to_give_a_missing_reason(run_cli, core_config, tmp_path):
+    page = write(tmp_path / "page.md", "Intro.\n\n<!-- medlint-disable-next-line miracle-cure -->\nA miracle cure.\n")
+    result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
+    assert result.stdout.rstrip().endswith(
+        "1 suppression gives no reason: `medlint fix --interactive` asks for each, "
+        "or write it after ' -- ' in the comment."
+    )

@@ -43,6 +43,7 @@ from medlint.fixer import Linter, Parser, apply_fixes
 from medlint.paths import shown, visible
 from medlint.phrase_fit import fits_after
 from medlint.spans import in_prose, markup_in_words
+from medlint.suppressions import MISSING_REASON, parse_directives, with_reason
 
 MARKUP_SPAN = "the span includes markup or code; choose a number or edit the file by hand"
 # A suggested phrase that cannot follow the words before the match ("will may help"): left out unsaid.
@@ -51,6 +52,10 @@ _UNFIT_PHRASE = "the phrase does not read after the words before it"
 _UNFIT_SENTENCE = "a sentence does not read as a heading or title"
 _NOT_SENTENCES = frozenset({"heading", "title"})
 HELP = "  number: use that wording · e: type your own · s: skip · q: quit and save what you accepted"
+_REASON_HELP = (
+    "  e: type why this wording is justified here, to go in after ' -- ' (`e your reason` in one go)"
+    " · s: skip · q: quit and save what you accepted"
+)
 
 _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -424,6 +429,8 @@ class Session:
 
     def _handle(self, place: _Place, finding: Finding) -> Fix | None:
         """Show one finding and ask; the accepted edit, or None."""
+        if finding.rule == MISSING_REASON:
+            return self._handle_reason(place, finding)
         document = place.document
         adds = finding.rule in self._adds
         choices, notes = choices_for(document, finding, adds)
@@ -439,25 +446,84 @@ class Session:
             if not editable:  # (otherwise the notes say why each choice was left out)
                 self._echo(f"  (no safe rewrite here: {_why_not_editable(document, finding)}; edit it by hand)\n")
             return None
-        fix = self._ask(document, finding, choices, adds)
+        fix = self._ask(
+            choices,
+            lambda wording: wording_fix(document, finding, wording, adds, typed=True),
+            lambda fix: self._preview(document, finding, fix),
+        )
+        return self._count(fix)
+
+    def _count(self, fix: Fix | None) -> Fix | None:
+        """Count the answer to a finding's prompt: ``fix`` accepted, or skipped, or not answered (quit)."""
         if fix is None and not self.summary.quit:
             self.summary.skipped += 1
         elif fix is None:
             self.summary.unanswered += 1  # quit at this finding's prompt
         return fix
 
+    def _handle_reason(self, place: _Place, finding: Finding) -> Fix | None:
+        """A suppression with no reason: the writer types one, which goes in after ' -- '.
+
+        A reason written after another separator (``: quoted``) is offered as
+        a choice, moved after ' -- '. The placeholder of the rule's suggestion
+        is never offered: it would silence the finding and justify nothing.
+        """
+        document = place.document
+        directive = next((d for d in parse_directives(document) if d.start == finding.start), None)
+        if directive is None:  # (the comment is not where the finding says: nothing to edit safely)
+            place.stuck.append((finding.rule, finding.start))
+            return None
+        choices = []
+        if directive.misplaced_reason:
+            moved = with_reason(directive, directive.misplaced_reason)
+            if moved is not None:
+                choices.append(Choice(Fix(directive.start, directive.end, moved)))
+        self._show_problem(document, finding)
+        self._echo(f"  {self._marked(directive.text)}\n")
+        for number, choice in enumerate(choices, 1):
+            self._echo(f"  {number}. {self._new(choice.fix.replacement)}\n")
+        self.summary.shown += 1
+
+        def typed(reason: str) -> Fix | str:
+            text = with_reason(directive, reason)
+            if text is None:
+                closer = "-->" if directive.text.startswith("<!--") else "*/"
+                return f"a reason cannot hold '{closer}', which would close the comment; put it in other words"
+            return Fix(directive.start, directive.end, text)
+
+        fix = self._ask(
+            choices,
+            typed,
+            lambda fix: self._new(fix.replacement),
+            edit="e add a reason",
+            wording_prompt="  why this wording is justified here (empty to go back) > ",
+            help_line=_REASON_HELP,
+        )
+        return self._count(fix)
+
     def _style(self, text: str, **style: object) -> str:
         return click.style(text, **style) if self._color else text  # type: ignore[arg-type]
 
-    def _show(self, document: Document, finding: Finding, choices: Sequence[Choice], notes: Sequence[str]) -> None:
+    def _show_problem(self, document: Document, finding: Finding) -> None:
         line, column = document.position(finding.start)
         severity = self._style(finding.severity.label, fg=_SEVERITY_COLOR[finding.severity], bold=True)
         where = self._style(f"{shown(finding.path)}:{line}:{column}:", bold=True)
         self._echo(f"\n{where} {severity} [{finding.rule}] {finding.message}\n")
+
+    def _marked(self, text: str) -> str:
+        """The words a finding is about, marked, on one line (a line break inside reads as a space)."""
+        span = visible(" ".join(text.split()))
+        return self._style(span, bold=True, underline=True) if self._color else f">>{span}<<"
+
+    def _new(self, text: str) -> str:
+        """New words, marked, on one line."""
+        new = " ".join(text.split())
+        return self._style(new, fg="green", bold=True) if self._color else f">>{new}<<"
+
+    def _show(self, document: Document, finding: Finding, choices: Sequence[Choice], notes: Sequence[str]) -> None:
+        self._show_problem(document, finding)
         first, last = sentence_span(document, finding.start, finding.end)
-        # On one line, as the words around it are: a line break inside the span reads as a space.
-        span = visible(" ".join(document.text[finding.start : finding.end].split()))
-        marked = self._style(span, bold=True, underline=True) if self._color else f">>{span}<<"
+        marked = self._marked(document.text[finding.start : finding.end])
         self._echo(f"  {_render(document.text, first, finding.start, finding.end, last, marked)}\n")
         for number, choice in enumerate(choices, 1):
             self._echo(f"  {number}. {self._preview(document, finding, choice.fix)}\n")
@@ -468,17 +534,26 @@ class Session:
         """The sentence as ``fix`` leaves it, on one line, the new words marked."""
         first, last = sentence_span(document, finding.start, finding.end)
         first, last = min(first, fix.start), max(last, fix.end)
-        new = " ".join(fix.replacement.split())
-        marked = self._style(new, fg="green", bold=True) if self._color else f">>{new}<<"
+        marked = self._new(fix.replacement)
         # An added sentence brings its own space (" Like any injection...").
         spaced = fix.replacement[:1].isspace(), fix.replacement[-1:].isspace()
         return _render(document.text, first, fix.start, fix.end, last, marked, spaced)
 
-    def _ask(self, document: Document, finding: Finding, choices: Sequence[Choice], adds: bool) -> Fix | None:
+    def _ask(
+        self,
+        choices: Sequence[Choice],
+        typed: Callable[[str], Fix | str],
+        preview: Callable[[Fix], str],
+        edit: str = "e edit",
+        wording_prompt: str = "  your wording for the marked words, or a whole new sentence (empty to go back) > ",
+        help_line: str = HELP,
+    ) -> Fix | None:
+        """Ask until answered: a choice, the writer's own words (``typed`` makes the edit), skip or quit."""
         count = len(choices)
-        numbers = "1" if count == 1 else f"1-{count}"
+        numbers = "" if not count else "1" if count == 1 else f"1-{count}"
+        offer = f"[{numbers}] accept, {edit}" if count else edit
         while True:
-            self._echo(f"  [{numbers}] accept, e edit, s skip, q quit, ? help > ")
+            self._echo(f"  {offer}, s skip, q quit, ? help > ")
             line = self._line()
             if not line:  # end of input (or Ctrl-C): stop here, keeping what was accepted
                 self._echo("\n")
@@ -494,22 +569,25 @@ class Session:
                 self.summary.quit = True
                 return None
             if lowered == "e" or lowered.startswith("e "):
-                wording = answer[1:].strip() or self._ask_wording()
+                wording = answer[1:].strip() or self._ask_wording(wording_prompt)
                 if self.summary.quit:
                     return None
                 if not wording:
                     continue
-                fix = wording_fix(document, finding, wording, adds, typed=True)
+                fix = typed(wording)
                 if isinstance(fix, str):
                     self._echo(f"  {fix}\n")
                     continue
-                self._echo(f"  now: {self._preview(document, finding, fix)}\n")
+                self._echo(f"  now: {preview(fix)}\n")
                 return fix
-            self._echo(f"{HELP}\n" if lowered in ("?", "h", "help") else f"  please answer {numbers}, e, s or q\n")
+            if lowered in ("?", "h", "help"):
+                self._echo(f"{help_line}\n")
+            else:
+                self._echo(f"  please answer {numbers + ', ' if count else ''}e, s or q\n")
 
-    def _ask_wording(self) -> str:
-        # A sentence replaces the whole sentence, not the marked words: say so before it is typed.
-        self._echo("  your wording for the marked words, or a whole new sentence (empty to go back) > ")
+    def _ask_wording(self, prompt: str) -> str:
+        # (For a wording: a sentence replaces the whole sentence, not the marked words; the prompt says so.)
+        self._echo(prompt)
         line = self._line()
         if not line:  # end of input (Ctrl-D) or Ctrl-C: quit, as at the choices; an empty line goes back
             self._echo("\n")

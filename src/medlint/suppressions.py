@@ -573,6 +573,28 @@ def _with_reason(directive: Directive) -> str:
     return f"# {body}"
 
 
+def with_reason(directive: Directive, reason: str) -> str | None:
+    """``directive`` as written, with ``reason`` after ' -- '; None if the reason would end its comment.
+
+    A reason put after another separator (``: quoted``) is replaced, and the
+    comment written again as ``_with_reason`` writes it; otherwise only the
+    reason goes in, before the comment's close, and the rest stays as written.
+    """
+    reason = " ".join(reason.split())
+    text = directive.text
+    closers = {"<!--": "-->", "{": "*/"}
+    closer = next((c for opener, c in closers.items() if text.startswith(opener)), "")
+    if not reason or (closer and closer in reason):
+        return None
+    if directive.misplaced_reason:
+        return _with_reason(directive._replace(misplaced_reason=reason))
+    body_end = text.rfind(closer) if closer else len(text)
+    head = text[:body_end].rstrip()
+    gap = text[len(head) : body_end] or (" " if closer else "")
+    separator = " " if head.endswith(" --") else " -- "
+    return f"{head}{separator}{reason}{gap}{text[body_end:]}"
+
+
 def _meta(
     rule_id: str,
     path: str,

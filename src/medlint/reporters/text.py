@@ -13,6 +13,7 @@ from medlint.findings import Finding, Severity
 from medlint.paths import shown, visible
 from medlint.reporters import ReportContext
 from medlint.runner import RunResult
+from medlint.suppressions import MISSING_REASON
 
 _SEVERITY_STYLE = {
     Severity.ERROR: {"fg": "red", "bold": True},
@@ -31,11 +32,18 @@ def not_fixed(finding: Finding, sentence: bool = False) -> str:
 
 
 def report(result: RunResult, context: ReportContext) -> Iterator[str]:
+    reasons_missing = 0
     for finding in result.findings:
+        reasons_missing += finding.rule == MISSING_REASON
         yield _finding(finding, context) + "\n"
     closing = summary(result, context)
     if result.findings:
         closing += "\n" + _NEXT_STEPS
+    if reasons_missing:
+        which = "1 suppression gives" if reasons_missing == 1 else f"{reasons_missing} suppressions give"
+        closing += (
+            f"\n{which} no reason: `medlint fix --interactive` asks for each, or write it after ' -- ' in the comment."
+        )
     yield closing + "\n"
 
 
