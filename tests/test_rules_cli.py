@@ -385,11 +385,53 @@ def test_a_suggestion_given_with_two_whens_is_offered_where_either_holds(
 
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     offered = [(f["text"], f["suggestions"]) for f in json.loads(result.stdout)["findings"]]
-    explained = run_cli("explain", "--config", str(config), "our-cure").output
+    explained = run_cli("explain", "-v", "--config", str(config), "our-cure").output
 
     # Once each, for both wordings its patterns name: the first pattern was dropped, the second offered twice.
     assert offered == [("cures", ["may ease"]), ("will cure", ["may ease"]), ("a cure", ["a possible treatment"])]
-    assert "may ease (where the match holds `^cures$` or `^will\\s+cure$`)" in explained
+    assert "may ease (in place of the claims whose words hold `^cures$` or `^will\\s+cure$`)" in explained
+
+
+def test_explain_names_the_claims_a_conditional_suggestion_replaces_not_its_pattern(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - id: our-cure
+            category: efficacy
+            message: "'{match}' promises a cure."
+            phrases: [cures, will cure, a cure, a miracle]
+            suggestions:
+              - "It may help some patients."
+              - {text: "may ease", when: '^(?:cures|will\\s+cure)$'}
+              - {text: "a possible treatment", when: '^a\\s+cure$'}
+              - {text: "a newer option", when: '^a\\s+miracle$'}
+            examples:
+              bad: ["PRP cures knee pain.", "PRP will cure knee pain.", "PRP WILL CURE it.", "PRP is a cure."]
+        """,
+    )
+    config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+
+    plain = run_cli("explain", "--config", str(config), "our-cure")
+    verbose = run_cli("explain", "--verbose", "--config", str(config), "our-cure")
+
+    assert plain.exit_code == verbose.exit_code == 0
+    listed = plain.stdout.split("**Write instead:**\n\n")[1].split("\n\n")[0].splitlines()
+    assert listed == [
+        "- It may help some patients.",
+        "- may ease (in place of 'cures', 'will cure' and the like)",  # each claim once, whatever its case
+        "- a possible treatment (in place of 'a cure' and the like)",
+        # No bad example has the claim: the pattern is for -v.
+        "- a newer option (in place of some forms of the claim only; `medlint explain -v` shows which)",
+    ]
+    assert "\\s+" not in plain.stdout
+    assert (
+        "- may ease (in place of 'cures', 'will cure' and the like)"
+        " · offered where the matched words hold `^(?:cures|will\\s+cure)$`"
+    ) in verbose.stdout.splitlines()
+    assert "- a newer option (in place of the claims whose words hold `^a\\s+miracle$`)" in verbose.stdout
 
 
 SEAM_RULES = """\

@@ -554,7 +554,10 @@ def list_rules(select: tuple[str, ...], ignore: tuple[str, ...], config_path: st
 @main.command(short_help="Show why a rule matters, with examples.")
 @click.argument("rule_id")
 @click.option("--config", "config_path", type=_Named(dir_okay=False), help="Use this config file.")
-def explain(rule_id: str, config_path: str | None) -> None:
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also show the pattern that decides which claims a suggestion is for."
+)
+def explain(rule_id: str, config_path: str | None, verbose: bool) -> None:
     """Show a rule's message, rationale, suggestions, references and examples.
 
     Any rule medlint or the config's rule files define, also one the config's select or ignore
@@ -577,7 +580,7 @@ def explain(rule_id: str, config_path: str | None) -> None:
             if rule_id in names:
                 _fail(f"{rule_id!r} is a {kind}, not a rule: `medlint rules --select {rule_id}` lists its rules")
         _fail(f"no rule {rule_id!r}; {did_you_mean(rule_id, (r.id for r in rules))}")
-    click.echo(rule_markdown(rule))
+    click.echo(rule_markdown(rule, verbose))
     if in_force.get(rule_id) is None:
         from medlint.paths import shown
 

@@ -7,6 +7,7 @@ a test so it cannot go stale.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from medlint.checks.substitution import SubstitutionCheck
@@ -16,7 +17,12 @@ from medlint.ruleset import Rule, RuleSet
 _BACKTICKS = compiled(r"`+")
 
 
-def rule_markdown(rule: Rule) -> str:
+def rule_markdown(rule: Rule, verbose: bool = False) -> str:
+    """One rule's section: what a writer reads in ``medlint explain`` and docs/rules.md.
+
+    ``verbose`` adds the patterns that decide which forms of the match a
+    suggestion is offered for (``medlint explain --verbose``).
+    """
     lines = [
         f"## {rule.id}",
         "",
@@ -31,7 +37,9 @@ def rule_markdown(rule: Rule) -> str:
         heading = "Fix" if rule.fixable else "Suggested instead"
         lines += ["", f"**{heading}:**", ""] + [f"- {swap}" for swap in rule.check.described()]
     if rule.suggestions:
-        lines += ["", "**Write instead:**", ""] + [_suggestion(rule, s) for s in rule.suggestions]
+        offered = _offered_for(rule) if rule.suggestion_conditions else {}
+        lines += ["", "**Write instead:**", ""]
+        lines += [_suggestion(rule, s, offered.get(s, []), verbose) for s in rule.suggestions]
     if rule.supersedes:
         others = ", ".join(f"`{other}`" for other in sorted(rule.supersedes))
         lines += ["", f"**Supersedes:** {others} (where both report the same words, only this rule does)"]
@@ -45,12 +53,42 @@ def rule_markdown(rule: Rule) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _suggestion(rule: Rule, wording: str) -> str:
-    """A list item with a suggestion, and the wordings of the match it is offered for, if only some."""
+def _suggestion(rule: Rule, wording: str, matched: Sequence[str], verbose: bool) -> str:
+    """A list item with a suggestion, and the words it is offered for, if only for some forms of the match.
+
+    The forms are shown as the rule's own bad examples have them ("in place of
+    'no chance of rejection'"), which a writer can read; the pattern itself
+    only with ``verbose``.
+    """
     when = dict(rule.suggestion_conditions).get(wording)
     if when is None:
         return f"- {wording}"
-    return f"- {wording} (where the match holds " + " or ".join(f"`{p.written}`" for p in when) + ")"
+    shown = ", ".join(f"'{words}'" for words in matched[:_FORMS_SHOWN])
+    patterns = " or ".join(f"`{p.written}`" for p in when)
+    if matched:
+        item = f"- {wording} (in place of {shown} and the like)"
+        return item + f" · offered where the matched words hold {patterns}" if verbose else item
+    if verbose:
+        return f"- {wording} (in place of the claims whose words hold {patterns})"
+    return f"- {wording} (in place of some forms of the claim only; `medlint explain -v` shows which)"
+
+
+_FORMS_SHOWN = 3
+
+
+def _offered_for(rule: Rule) -> dict[str, list[str]]:
+    """For each suggestion, the matched words of the rule's bad examples it is offered for, in order."""
+    from medlint.rule_tests import findings_for  # (runs the engine: only for rules with conditional wording)
+
+    offered: dict[str, list[str]] = {}
+    for text in rule.examples.bad:
+        for finding in findings_for(rule, text):
+            words = " ".join(finding.text.split())
+            for wording in finding.suggestions:
+                seen = offered.setdefault(wording, [])
+                if words.lower() not in (w.lower() for w in seen):
+                    seen.append(words)
+    return offered
 
 
 def _example(text: str, fmt: str) -> str:
