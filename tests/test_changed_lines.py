@@ -160,4 +160,23 @@ def test_a_page_in_a_nested_repository_is_named_not_silently_passed(run_cli, sit
     assert [(f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [("page.md", 6)]
     assert result.stderr == (
         f"medlint: vendor/theirs.md: outside the git repository at {site}; --diff-base reports nothing in it\n"
+        "medlint: --diff-base: 1 finding on lines unchanged since main is not shown\n"
     )
+
+
+def test_the_findings_left_out_are_counted_so_a_narrowed_run_does_not_read_as_clean(run_cli, site):
+    write(site / "page.md", "A miracle cure.\n\nA miracle cure, staged.\n\nMore fine words. A miracle cure.\n")
+    git(site, "add", "page.md")
+
+    staged = run_cli("check", "--no-color", "--staged", "page.md")
+    since = run_cli("check", "--no-color", "--diff-base", "HEAD", "page.md")
+    clean = run_cli("check", "--no-color", "--diff-base", "HEAD", "--select", "ALL", "--ignore", "miracle-cure")
+
+    assert staged.exit_code == since.exit_code == 1
+    assert staged.stderr == "medlint: --staged: 1 finding on lines not staged is not shown\n"
+    assert since.stderr == "medlint: --diff-base: 1 finding on lines unchanged since HEAD is not shown\n"
+    write(site / "page.md", "A miracle cure.\n\nFine words.\n\nMore fine words.\n")
+    unchanged = run_cli("check", "--no-color", "--diff-base", "HEAD", "page.md")
+    assert "No problems found in 1 file." in unchanged.stdout
+    assert unchanged.stderr == "medlint: --diff-base: 1 finding on lines unchanged since HEAD is not shown\n"
+    assert clean.stderr == ""

@@ -75,6 +75,7 @@ def narrow(
             for path in result.checked
             if changed.outside(path)
         )
+    found = result.findings  # the findings the changed lines narrow: a baseline's new ones only
     if baseline is not None:
         # Against every finding of the run, not only those on changed lines: an entry whose finding
         # stands on a line the change left alone is known, not fixed.
@@ -83,6 +84,7 @@ def narrow(
         outcome = apply_baseline(
             result.findings, entries, path.parent, text_reader(result), result.checked, page_rules, rules_run
         )
+        found = outcome.findings
         shown = [f for f in outcome.findings if covered(f)]
         hidden = sum(1 for f in result.findings if covered(f)) - len(shown)  # of those the report would show
         result.findings = shown
@@ -100,6 +102,13 @@ def narrow(
             notes.append(f"baseline {baseline}: {'; '.join(parts)}")
     else:
         result.findings = [f for f in result.findings if covered(f)]
+    if diff_base is not None or staged:
+        # Else "No problems found in 1 file" reads as a clean page: say what the changed lines left out.
+        untouched = sum(1 for f in found if not covered(f) and not changed.outside(f.path))
+        if untouched:
+            where = "not staged" if staged else f"unchanged since {diff_base}"
+            verb = "is" if untouched == 1 else "are"
+            notes.append(f"{option}: {untouched} finding{_s(untouched)} on lines {where} {verb} not shown")
     return notes
 
 
