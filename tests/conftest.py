@@ -19,6 +19,8 @@ from click.testing import CliRunner, Result
 _SUITE_CACHE = tempfile.mkdtemp(prefix="medlint-test-cache-")
 atexit.register(shutil.rmtree, _SUITE_CACHE, ignore_errors=True)
 os.environ["MEDLINT_CACHE_DIR"] = _SUITE_CACHE
+# A width a shell exports would narrow the excerpts of every text report; tests that want one set it.
+os.environ.pop("COLUMNS", None)
 
 from medlint.cli import main  # noqa: E402
 

@@ -109,3 +109,39 @@ def test_a_long_line_is_cut_to_a_window_with_the_marker_under_the_words(run_cli,
     assert len(source) < 110
     assert marker.index("^") == source.index("miracle cure")
     assert marker.count("^") == len("miracle cure")
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_on_a_narrow_terminal_excerpts_fit_its_width_and_keep_the_marker_under_the_words(
+    run_cli, core_config, tmp_path, monkeypatch, columns
+):
+    # A terminal wraps a line wider than itself, and the marker line then stands under other words.
+    monkeypatch.setenv("COLUMNS", str(columns))
+    filler = "Our clinic offers many treatments for back pain, and each is explained. "
+    line = "We sell a miracle cure at our clinic in town, as the owner says."  # 64 characters: whole when wide
+    page = write(tmp_path / "a.txt", f"{line}\n\n{filler}We sell a miracle cure. {filler}\n")
+    result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
+    excerpts = [line for line in result.output.splitlines() if line[:5].strip(" |").isdigit() or line[:5] == "   | "]
+    assert len(excerpts) == 4
+    assert all(len(line) < columns for line in excerpts)
+    for source, marker in zip(excerpts[::2], excerpts[1::2], strict=True):
+        assert marker.index("^") == source.index("miracle cure")
+        assert marker.count("^") == len("miracle cure")
+
+
+def test_a_span_wider_than_the_terminal_is_marked_to_its_edge(run_cli, core_config, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    rules = write(
+        tmp_path / "long.yaml",
+        "rules:\n  - id: long-claim\n    category: efficacy\n    message: m\n"
+        "    phrases: [a miracle cure that works for every patient who walks through our door]\n",
+    )
+    config = write(tmp_path / "long-config.yaml", f"builtin_rules: false\nrules: [{rules}]\n")
+    page = write(
+        tmp_path / "b.txt",
+        "Intro text. We sell a miracle cure that works for every patient who walks through our door.\n",
+    )
+    result = run_cli("check", "--config", str(config), "--no-color", str(page))
+    source, marker = result.output.splitlines()[1:3]
+    assert source.startswith(" 1 | …a miracle cure that") and source.endswith("…") and len(source) < 40
+    assert marker == "   |  " + "^" * (len(source) - len("   |  …"))

@@ -98,6 +98,17 @@ def interrupted(detail: str = "") -> NoReturn:
     sys.exit(EXIT_INTERRUPTED)
 
 
+def terminal_columns() -> int:
+    """The width excerpts keep within: COLUMNS when set, else the terminal's; 0 when not writing to one."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else 0
+    except (OSError, ValueError):  # (no stdout, or one with no file behind it)
+        return 0
+
+
 def use_color(no_color: bool) -> bool:
     if no_color or os.environ.get("NO_COLOR"):  # set and not empty, as no-color.org asks
         return False
@@ -478,7 +489,13 @@ def check(
                 rules_run=frozenset(rule.id for rule in rules),
             )
     color = use_color(no_color)
-    context = ReportContext(rules=rules, color=color, line_of=_line_reader(result.sources), fail_on=config.fail_on)
+    context = ReportContext(
+        rules=rules,
+        color=color,
+        line_of=_line_reader(result.sources),
+        fail_on=config.fail_on,
+        columns=terminal_columns(),
+    )
     for chunk in report_chunks(output_format, result, context):
         click.echo(chunk, nl=False, color=color)
     for note in notes:

@@ -191,7 +191,7 @@ def _finish_fix(
     write_errors: list[MedlintError],
 ) -> NoReturn:
     """Send stdin's text on, lint the fixed files again and report what remains."""
-    from medlint.cli import _fail, _line_reader, use_color
+    from medlint.cli import _fail, _line_reader, terminal_columns, use_color
     from medlint.reporters import ReportContext, report
 
     stdin_name = options.stdin_name
@@ -216,7 +216,8 @@ def _finish_fix(
         after.files_checked -= 1
     to_stderr = stdin_name is not None
     color = use_color(options.no_color) and not to_stderr
-    context = ReportContext(rules=rules, color=color, line_of=_line_reader(after.sources))
+    columns = 0 if to_stderr else terminal_columns()
+    context = ReportContext(rules=rules, color=color, line_of=_line_reader(after.sources), columns=columns)
     click.echo(report(output_format, after, context), nl=False, color=color, err=to_stderr)
     line = f"Fixed {_plural(fixed_problems, 'problem')} in {_plural(fixed_files, 'file')}."
     click.echo(line, err=to_stderr or output_format != "text")

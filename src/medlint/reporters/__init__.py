@@ -29,6 +29,7 @@ class ReportContext(NamedTuple):
     line_of: Callable[[str, int], str | None] = lambda path, line: None
     fix_hint: str = "medlint check --fix"
     fail_on: Severity = Severity.WARNING  # the run's fail level (JUnit counts failures by it)
+    columns: int = 0  # the terminal's width, which excerpts of source lines keep within; 0: not a terminal
 
 
 # Pieces are written in chunks of about this many characters: a big report is never held whole.

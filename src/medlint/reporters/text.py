@@ -77,9 +77,11 @@ def _finding(finding: Finding, context: ReportContext) -> str:
 
 
 # Source lines longer than this are cut to a window around the span, so the
-# marker stays under the words on an ordinary terminal.
+# marker stays under the words on an ordinary terminal (on a narrower one, its width:
+# a line the terminal wrapped would leave the marker under other words).
 _EXCERPT_WIDTH = 100
 _CONTEXT_CHARS = 30
+_NARROWEST = 30
 
 
 def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
@@ -90,10 +92,20 @@ def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
     pad = " " * len(gutter)
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(source)
+    width = _EXCERPT_WIDTH
+    if context.columns:  # less the gutter (" 12 | ") and a column, as a terminal wraps at its last one
+        width = max(_NARROWEST, min(width, context.columns - len(gutter) - 5))
     # A page may be one long line with thousands of findings: only the window around each is read.
-    if len(source) > 2 * _EXCERPT_WIDTH or _width(source) > _EXCERPT_WIDTH:
-        window_start = max(0, start - _CONTEXT_CHARS)
-        window_end = min(len(source), max(end, start + 1) + _CONTEXT_CHARS)
+    if len(source) > 2 * width or _width(source) > width:
+        around = _CONTEXT_CHARS
+        if context.columns:  # words each side of the span, as many as fit (an ellipsis each side takes one)
+            around = max(0, min(around, (width - 2 - _width(source[start:end])) // 2))
+        window_start = max(0, start - around)
+        window_end = min(len(source), max(end, start + 1) + around)
+        if context.columns and window_end - window_start > width - 2:
+            # A span wider than the terminal: its start, marked to the edge, then "…".
+            window_end = window_start + width - 2
+            end = min(end, window_end)
         # Cut between words, not inside one.
         space = source[window_start:start].replace("\t", " ").find(" ")
         window_start = window_start + space + 1 if window_start > 0 and space != -1 else window_start
