@@ -114,6 +114,21 @@ def test_fix_reports_only_what_remains(tmp_path: Path) -> None:
     assert out.rstrip().endswith("Fixed 1 problem in 1 file.")
 
 
+@pytest.mark.parametrize("command", [("fix",), ("check", "--fix")])
+def test_the_junit_report_after_a_fix_fails_only_what_fails_the_run(tmp_path: Path, command: tuple[str, ...]) -> None:
+    import xml.etree.ElementTree as ET
+
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "d.md"
+    draft.write_text("A non-invasive shot that cures back pain.\n", encoding="utf-8")
+
+    result = medlint(*command, "--format", "junit", "--fail-on", "error", "--config", config, draft)
+
+    # What is left is a warning, below the fail level: the run passes, and JUnit says so too.
+    assert result.exit_code == 0
+    assert ET.fromstring(result.stdout).get("failures") == "0"
+
+
 def test_fix_counts_problems_and_files(tmp_path: Path) -> None:
     config = make_config(tmp_path / "cfg")
     (tmp_path / "a.txt").write_text("Non-invasive. Sperm cells.\n", encoding="utf-8")
