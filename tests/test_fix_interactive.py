@@ -76,6 +76,23 @@ def test_edit_in_two_steps_and_inline(tmp_path: Path) -> None:
     assert page.read_text(encoding="utf-8") == "# Care\n\nGentle care with stem cells. It may help with back pain.\n"
 
 
+def test_a_typed_phrase_that_opens_a_sentence_gets_its_capital_and_keeps_the_rest_as_typed(tmp_path: Path) -> None:
+    page = draft(tmp_path, "# Care\n\nNon-invasive care. Ours is non-invasive care with sperm cells.\n")
+
+    session(tmp_path, "e gentle\ne no-needle\ne stem cells\n", page)
+
+    # Lowercase where typed mid-sentence; the opening word alone gets its capital, as the sentence had one.
+    assert page.read_text(encoding="utf-8") == "# Care\n\nGentle care. Ours is no-needle care with stem cells.\n"
+
+
+def test_a_typed_word_with_a_capital_inside_stays_as_typed_at_a_sentence_start(tmp_path: Path) -> None:
+    page = draft(tmp_path, "# Care\n\nSperm cells are taken from your skin.\n")
+
+    session(tmp_path, "e iPS cells\n", page)
+
+    assert page.read_text(encoding="utf-8") == "# Care\n\niPS cells are taken from your skin.\n"
+
+
 def test_empty_wording_goes_back_to_the_choices(tmp_path: Path) -> None:
     page = draft(tmp_path)
 
@@ -172,7 +189,7 @@ def test_an_apostrophe_goes_into_a_toml_multi_line_string(tmp_path: Path) -> Non
 
     assert out.count("would add or change markup") == 1
     assert page.read_text(encoding="utf-8") == (
-        "+++\ntitle = '''the patient's own care'''\ndescription = '''\nA a patient's own option.\n'''\n+++\n\nText.\n"
+        "+++\ntitle = '''The patient's own care'''\ndescription = '''\nA a patient's own option.\n'''\n+++\n\nText.\n"
     )
 
 
@@ -502,7 +519,7 @@ def test_a_quote_goes_into_a_javascript_string_escaped(tmp_path: Path) -> None:
     assert out.count("would add or change markup") == 1  # a JSX attribute reads no escapes
     assert page.read_text(encoding="utf-8") == (
         "export const metadata = { description: 'Our the patient\\'s own injection.' }\n\n"
-        '<Hero title="A non-invasive option" />\n\n{cond ? "a \\"gentle\\" care" : null}\n'
+        '<Hero title="A non-invasive option" />\n\n{cond ? "A \\"gentle\\" care" : null}\n'
     )
 
 

@@ -239,7 +239,11 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
     if not in_prose(document, start, end):
         return MARKUP_SPAN
     if typed:
-        return Fix(start, end, wording)
+        # As typed, but for the capital a sentence opens with: "e gentle" for "Studies show it works."
+        # A word with a capital of its own inside ("iPS cells", "mRNA", "pH") is written as typed.
+        head = wording.split(maxsplit=1)[0] if wording.strip() else ""
+        opens = start == first and document.text[start:end][:1].isupper() and head.islower() and head[:1].isalpha()
+        return Fix(start, end, wording[:1].upper() + wording[1:] if opens else wording)
     cased = match_case_at(document, start, end, wording)
     if not fits_after(document.prose[first:start], cased):
         return _UNFIT_PHRASE
