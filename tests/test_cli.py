@@ -940,3 +940,42 @@ def test_a_config_that_turns_off_the_built_in_rules_and_names_none_is_an_error(r
             "there is no rule to check with\n"
         )
     assert not (tmp_path / "medlint-baseline.json").exists()
+
+
+def test_statistics_counts_findings_by_rule_instead_of_listing_them(run_cli, core_config, tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "A miracle cure.\n\nSperm cells. A miracle cure again.\n\nSperm cells, sperm cells, a miracle cure.\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "other.txt"
+    second.write_text("Sperm cells.\n", encoding="utf-8")
+
+    result = run_cli("check", "--statistics", "--no-color", "--config", str(core_config), str(page), str(second))
+    listed = run_cli("check", "--no-color", "--config", str(core_config), str(page), str(second))
+
+    assert result.exit_code == listed.exit_code == 1
+    # The most found first; the same summary as the full report, and no finding's block.
+    assert result.stdout.splitlines()[:3] == [
+        "4  sperm-cells   warning  4 fixable",
+        "3  miracle-cure  error",
+        "",
+    ]
+    assert listed.stdout.splitlines()[-2] in result.stdout.splitlines()
+    assert f"{page}:" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "json"], "--statistics is a summary to read: --format json does not apply"),
+        (["--fix"], "--statistics counts what a check finds: run it without --fix"),
+    ],
+)
+def test_statistics_with_another_report_is_a_usage_error(run_cli, core_config, tmp_path, args, message):
+    page = tmp_path / "page.md"
+    page.write_text("A miracle cure.\n", encoding="utf-8")
+    result = run_cli("check", "--statistics", *args, "--config", str(core_config), str(page))
+    assert result.exit_code == 2
+    assert result.stderr == f"medlint: error: {message}\n"
+    assert page.read_text(encoding="utf-8") == "A miracle cure.\n"

@@ -379,6 +379,11 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, report what is left (stdin: fixed text to stdout).")
 @click.option("--diff", is_flag=True, help="Print a diff of what --fix would change; write nothing.")
 @click.option(
+    "--statistics",
+    is_flag=True,
+    help="Instead of each finding, one line per rule: how many, and how many --fix can fix.",
+)
+@click.option(
     "--diff-base", metavar="REF", type=_NAME, help="Report only findings on lines added or changed since git REF."
 )
 @click.option("--staged", is_flag=True, help="Report only findings on lines staged for commit (git index).")
@@ -417,6 +422,7 @@ def check(
     no_color: bool,
     fix: bool,
     diff: bool,
+    statistics: bool,
     diff_base: str | None,
     staged: bool,
     baseline_path: str | None,
@@ -443,6 +449,10 @@ def check(
         _fail("--diff-base and --staged cannot be combined")
     if diff and output_format != "text":
         _fail(f"--diff prints a patch, not a report: --format {output_format} does not apply")
+    if statistics and output_format != "text":
+        _fail(f"--statistics is a summary to read: --format {output_format} does not apply")
+    if statistics and (fix or diff):
+        _fail(f"--statistics counts what a check finds: run it without {'--diff' if diff else '--fix'}")
     _say_when_stdin_is_typed(targets)
     if fix or diff:
         from medlint.fix_commands import Options, run_diff, run_fix
@@ -495,6 +505,7 @@ def check(
         line_of=_line_reader(result.sources),
         fail_on=config.fail_on,
         columns=terminal_columns(),
+        statistics=statistics,
     )
     for chunk in report_chunks(output_format, result, context):
         click.echo(chunk, nl=False, color=color)

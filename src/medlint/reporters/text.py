@@ -33,9 +33,17 @@ def not_fixed(finding: Finding, sentence: bool = False) -> str:
 
 def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     reasons_missing = 0
+    by_rule: dict[str, _RuleCount] = {}
     for finding in result.findings:
         reasons_missing += finding.rule == MISSING_REASON
-        yield _finding(finding, context) + "\n"
+        if context.statistics:
+            counted = by_rule.setdefault(finding.rule, _RuleCount(finding.severity))
+            counted.found += 1
+            counted.fixable += finding.fix is not None
+        else:
+            yield _finding(finding, context) + "\n"
+    if by_rule:
+        yield _statistics(by_rule, context) + "\n"
     closing = summary(result, context)
     if result.findings:
         closing += "\n" + _NEXT_STEPS
@@ -45,6 +53,29 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
             f"\n{which} no reason: `medlint fix --interactive` asks for each, or write it after ' -- ' in the comment."
         )
     yield closing + "\n"
+
+
+class _RuleCount:
+    __slots__ = ("fixable", "found", "severity")
+
+    def __init__(self, severity: Severity) -> None:
+        self.severity = severity
+        self.found = 0
+        self.fixable = 0
+
+
+def _statistics(by_rule: dict[str, _RuleCount], context: ReportContext) -> str:
+    """One line per rule, the most found first: how many, the rule, its severity, how many are fixable."""
+    rows = sorted(by_rule.items(), key=lambda item: (-item[1].found, item[0]))
+    count_width = len(str(rows[0][1].found))
+    rule_width = max(len(rule) for rule, _ in rows)
+    lines = []
+    for rule, counted in rows:
+        label = counted.severity.label
+        severity = _style(label, context, **_SEVERITY_STYLE[counted.severity]) + " " * (7 - len(label))
+        fixable = f"  {counted.fixable} fixable" if counted.fixable else ""
+        lines.append(f"{counted.found:>{count_width}}  {rule:<{rule_width}}  {severity}{fixable}".rstrip())
+    return "\n".join(lines) + "\n"
 
 
 _NEXT_STEPS = (
