@@ -604,6 +604,18 @@ rules:
     )
 
 
+def test_a_clean_file_is_said_to_be_clean_not_to_have_findings_without_choices(tmp_path: Path) -> None:
+    page = draft(tmp_path, "# Care\n\nOur clinic is open on Saturdays.\n")
+
+    code, out, _err = session(tmp_path, "", page)
+
+    assert code == 0
+    assert out == "No problems found in 1 file.\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert session(tmp_path, "", empty)[1] == "No file was checked.\n"
+
+
 def test_a_suppression_with_no_reason_gets_the_reason_typed(tmp_path: Path) -> None:
     text = "# Care\n\n<!-- medlint-disable-next-line cures-back-pain -->\nIt cures back pain, one patient wrote.\n"
     page = draft(tmp_path, text)

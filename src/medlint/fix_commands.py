@@ -285,7 +285,11 @@ def run_interactive(options: Options) -> NoReturn:
                 session.pass_over(findings)
     summary = session.summary
     saved = summary.files_changed - len(write_errors)
-    if not summary.shown:
+    if not run.files_checked:
+        click.echo("No file was checked.")  # (as `check` says: nothing readable was found or named)
+    elif not run.findings:  # (else it reads as if there were findings, none with a choice)
+        click.echo(f"No problems found in {_plural(run.files_checked, 'file')}.")
+    elif not summary.shown:
         click.echo(f"No finding had a choice to offer in {_plural(run.files_checked, 'file')}.")
     else:
         click.echo(
