@@ -201,3 +201,16 @@ def test_a_denied_allergic_reaction_is_offered_wording_about_allergic_reactions(
     text = "PRP uses your own blood, so there is no risk of an allergic reaction.\n"
     [finding] = [f for f in lint_text(text, "prp.md") if f.rule == "no-rejection"]
     assert "a low risk of an allergic reaction" in finding.suggestions
+
+
+def test_every_conditional_suggestion_is_offered_for_a_bad_example_of_its_rule() -> None:
+    # `medlint explain` names the claims a suggestion with a `when` replaces from the rule's bad
+    # examples: without one, a writer is told only "some forms of the claim", and the wording may be
+    # offered nowhere at all (a `when` no match of the rule can hold).
+    missing = [
+        f"{rule.id}: {wording!r}"
+        for rule in BUILTIN
+        for wording, _when in rule.suggestion_conditions
+        if not any(wording in f.suggestions for text in rule.examples.bad for f in findings_for(rule, text))
+    ]
+    assert missing == []
