@@ -266,7 +266,8 @@ def test_config_is_found_walking_up_and_in_pyproject(run_cli, tmp_path):
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ("selct: [claims]\n", "unknown key 'selct'"),
+        ("selct: [claims]\n", "unknown key 'selct'; did you mean 'select'? (known keys: accept, "),
+        ("failon: error\n", "unknown key 'failon'; did you mean 'fail_on'?"),
         ("fail_on: fatal\n", "'fail_on': unknown severity 'fatal'"),
         ("select: [claims\n", "bad YAML: line 2"),
         ("extensions: {'.mdoc': docx}\n", "unknown format 'docx'"),

@@ -150,7 +150,12 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     source = str(path)
     unknown = sorted(set(data) - KEYS, key=str)  # YAML keys need not be strings
     if unknown:
-        raise ConfigError(source, f"unknown key {unknown[0]!r} (known keys: {', '.join(sorted(KEYS))})")
+        from medlint.ruleset import did_you_mean  # only a mistake needs it
+
+        key = unknown[0]
+        hint = did_you_mean(key, KEYS, otherwise="") if isinstance(key, str) else ""
+        said = f"unknown key {key!r}" + (f"; {hint}" if hint else "")
+        raise ConfigError(source, f"{said} (known keys: {', '.join(sorted(KEYS))})")
     root = path.parent.resolve()
     return Config(
         root=root,
