@@ -375,7 +375,9 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     type=_NAME,
     help="Name (and so format) for text read from '-' (alone: read stdin).",
 )
-@click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
+@click.option(
+    "--no-color", is_flag=True, help="No colour (also: a non-empty NO_COLOR; FORCE_COLOR forces it in a pipe)."
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, report what is left (stdin: fixed text to stdout).")
 @click.option("--diff", is_flag=True, help="Print a diff of what --fix would change; write nothing.")
 @click.option(
@@ -736,7 +738,9 @@ def baseline_command(
     type=_NAME,
     help="Name (and so format) for text read from '-' (alone: read stdin).",
 )
-@click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR environment variable).")
+@click.option(
+    "--no-color", is_flag=True, help="No colour (also: a non-empty NO_COLOR; FORCE_COLOR forces it in a pipe)."
+)
 def fix_command(
     paths: tuple[str, ...],
     select: tuple[str, ...],
