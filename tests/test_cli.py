@@ -464,7 +464,7 @@ def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_con
         (["check", "--site", "{tmp}/nowhere"], "Directory '{tmp}/nowhere' does not exist"),
         (["check", "--config", "{tmp}"], "File '{tmp}' is a directory"),
         (["check", "--nope"], "No such option '--nope'"),
-        (["explain"], "Missing argument 'RULE_ID'. See 'medlint explain --help'."),
+        (["explain"], "name the rule to explain, as a finding shows it in brackets; `medlint rules` lists them"),
         (["check", "--diff-base"], "Option '--diff-base' requires an argument. See 'medlint check --help'."),
         (["server", "start", "--idle-minutes"], "requires an argument. See 'medlint server start --help'."),
         (["check", "--fix", "--staged"], "--fix cannot be combined with --staged: it fixes whole files"),

@@ -527,3 +527,11 @@ def test_the_rule_file_shown_in_the_rule_format_docs_loads_beside_the_built_in_r
     found = [(f["rule"], f["line"]) for f in json.loads(result.output)["findings"] if f["rule"] == "nothing-goes-wrong"]
     assert found == [("nothing-goes-wrong", 1)]
     assert run_cli("test-rules", "--config", str(config)).exit_code == 0
+
+
+def test_explain_without_a_rule_says_where_rule_ids_are_found(run_cli: Callable[..., Result]) -> None:
+    result = run_cli("explain")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "medlint: error: name the rule to explain, as a finding shows it in brackets; `medlint rules` lists them\n"
+    )

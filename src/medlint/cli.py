@@ -582,17 +582,19 @@ def list_rules(select: tuple[str, ...], ignore: tuple[str, ...], config_path: st
 
 
 @main.command(short_help="Show why a rule matters, with examples.")
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="RULE", required=False)
 @click.option("--config", "config_path", type=_Named(dir_okay=False), help="Use this config file.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also show the pattern that decides which claims a suggestion is for."
 )
-def explain(rule_id: str, config_path: str | None, verbose: bool) -> None:
+def explain(rule_id: str | None, config_path: str | None, verbose: bool) -> None:
     """Show a rule's message, rationale, suggestions, references and examples.
 
     Any rule medlint or the config's rule files define, also one the config's select or ignore
     leave out (a finding from another run, a baseline entry): a note on stderr says so.
     """
+    if rule_id is None:  # (the id a finding shows in brackets: "[no-side-effects]")
+        _fail("name the rule to explain, as a finding shows it in brackets; `medlint rules` lists them")
     from dataclasses import replace
 
     from medlint.rule_docs import rule_markdown
