@@ -650,6 +650,12 @@ def test_a_suppression_with_no_reason_gets_the_reason_typed(tmp_path: Path) -> N
             "e a patient's words\n",
             "# medlint-disable-next-line cures-back-pain -- a patient's words",
         ),
+        (
+            "page.html",
+            "<!--medlint-disable-next-line cures-back-pain-->",
+            "e -- a patient's words\n",  # the separator typed as well goes in once
+            "<!--medlint-disable-next-line cures-back-pain -- a patient's words -->",
+        ),
     ],
 )
 def test_a_reason_goes_in_after_the_separator_in_the_comments_own_syntax(

@@ -581,6 +581,8 @@ def with_reason(directive: Directive, reason: str) -> str | None:
     reason goes in, before the comment's close, and the rest stays as written.
     """
     reason = " ".join(reason.split())
+    if reason.startswith("-- ") or reason == "--":  # the separator typed too: it goes in once
+        reason = reason[3:]
     text = directive.text
     closers = {"<!--": "-->", "{": "*/"}
     closer = next((c for opener, c in closers.items() if text.startswith(opener)), "")
