@@ -18,7 +18,9 @@ How a wording goes in:
   match; a sentence holding markup or code is never rewritten, so that choice
   is left out with a note;
 - for a rule that asks for a companion statement (a ``requires`` rule: "add a
-  statement of the risks"), the wording is a sentence added after the claim.
+  statement of the risks"), the wording is a sentence added after the claim;
+- for a suppression comment with no reason, ``e`` takes the reason, which goes
+  in after `` -- `` (a reason after another separator is offered, moved there).
 
 After each accepted change the file is linted again, and findings the change
 brought up are asked about too; a rule is never asked about twice at the same
