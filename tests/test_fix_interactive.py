@@ -667,3 +667,40 @@ def test_a_reason_goes_in_after_the_separator_in_the_comments_own_syntax(
 
     assert code == 0
     assert page.read_text(encoding="utf-8") == f"Intro.\n\n{fixed}\nIt cures back pain, one patient wrote.\n"
+
+
+def test_a_suppression_that_hides_nothing_can_be_removed_with_its_line(tmp_path: Path) -> None:
+    text = (
+        "Intro.\r\n\r\n"
+        "Text <!-- medlint-disable-next-line nosuch-rule -- x --> here.\r\n"
+        "<!-- medlint-disable cures-back-pain -- old page -->\r\n"
+        "Fine words.\r\n"
+        "<!-- medlint-enable cures-back-pain -->\r\n"
+        "<!-- medlint-enable -->"
+    )
+    page = draft(tmp_path, text)
+
+    code, out, _err = session(tmp_path, "?\ne\n1\n1\n1\n1\n", page)
+
+    assert code == 0
+    assert "  1. remove the comment\n  [1] accept, s skip, q quit, ? help > " in out  # inline: only the comment
+    assert "  please answer 1, s or q" in out  # nothing to type in place of a comment that hides nothing
+    # The region's disable, then its enable (which then ends nothing), then the last line's enable.
+    assert out.count("  1. remove the comment and its line\n") == 3
+    assert "Accepted 4 changes, skipped 0; saved 1 file." in out
+    assert page.read_bytes() == b"Intro.\r\n\r\nText here.\r\nFine words."
+
+
+def test_a_comment_that_still_hides_something_or_is_no_directive_is_left_to_the_writer(tmp_path: Path) -> None:
+    text = (
+        "Intro.\n\n<!-- medlint-disable-next-line cures-back-pain, sperm-cells -- a quote -->\n"
+        "It cures back pain, one patient wrote.\n\n<!-- medlint-disable-line cures-back-pain -->\n"
+    )
+    page = draft(tmp_path, text)
+
+    code, out, _err = session(tmp_path, "1\n1\n", page)
+
+    assert code == 0
+    assert "remove the comment" not in out
+    assert page.read_text(encoding="utf-8") == text
+    assert "2 findings had no rewrite to offer; rewrite by hand:" in out

@@ -45,7 +45,7 @@ from medlint.fixer import Linter, Parser, apply_fixes
 from medlint.paths import shown, visible
 from medlint.phrase_fit import fits_after
 from medlint.spans import in_prose, markup_in_words
-from medlint.suppressions import MISSING_REASON, parse_directives, with_reason
+from medlint.suppressions import MISSING_REASON, UNKNOWN, UNUSED, Directive, parse_directives, with_reason
 
 MARKUP_SPAN = "the span includes markup or code; choose a number or edit the file by hand"
 # A suggested phrase that cannot follow the words before the match ("will may help"): left out unsaid.
@@ -54,6 +54,7 @@ _UNFIT_PHRASE = "the phrase does not read after the words before it"
 _UNFIT_SENTENCE = "a sentence does not read as a heading or title"
 _NOT_SENTENCES = frozenset({"heading", "title"})
 HELP = "  number: use that wording · e: type your own · s: skip · q: quit and save what you accepted"
+_REMOVE_HELP = "  1: remove the comment, which hides nothing · s: skip · q: quit and save what you accepted"
 _REASON_HELP = (
     "  e: type why this wording is justified here, to go in after ' -- ' (`e your reason` in one go)"
     " · s: skip · q: quit and save what you accepted"
@@ -189,7 +190,8 @@ class SessionSummary:
 
 
 def _has_remedy(finding: Finding) -> bool:
-    return finding.fix is not None or bool(finding.suggestions)
+    # A suppression that hides nothing can be removed, as ESLint and ruff remove unused directives.
+    return finding.fix is not None or bool(finding.suggestions) or finding.rule == UNUSED
 
 
 def reviewable(findings: Iterable[Finding]) -> list[Finding]:
@@ -201,6 +203,24 @@ def _hand_work(document: Document, finding: Finding) -> HandWork:
     """``finding`` as the summary lists it, at its place in ``document`` (the file as the writer left it)."""
     line, column = document.position(min(finding.start, len(document.text)))
     return HandWork(finding.path, line, column, finding.rule, finding.text)
+
+
+def removal(document: Document, directive: Directive) -> Fix:
+    """The edit that removes a suppression comment: its whole line when it stands alone on one."""
+    text = document.text
+    line_start = text.rfind("\n", 0, directive.start) + 1
+    line_end = text.find("\n", directive.end)
+    line_end = len(text) if line_end == -1 else line_end
+    before, after = text[line_start : directive.start], text[directive.end : line_end]
+    if not before.strip() and not after.strip():
+        if line_end < len(text):
+            return Fix(line_start, line_end + 1, "")
+        # The last line, with no line break of its own: the one before it goes (CRLF whole).
+        crlf = text[line_start - 2 : line_start] == "\r\n"
+        return Fix(max(0, line_start - (2 if crlf else 1)), line_end, "")
+    if before.strip():  # after words: the comment and the blanks before it
+        return Fix(line_start + len(before.rstrip()), directive.end, "")
+    return Fix(directive.start, directive.end + len(after) - len(after.lstrip()), "")
 
 
 def wording_fix(
@@ -302,6 +322,12 @@ def _shift(offset: int, fix: Fix) -> int:
     return fix.start
 
 
+def _kept(offset: int, fix: Fix) -> bool:
+    """Whether a place asked about still stands after ``fix``: not one inside a span it removed,
+    where what followed now starts (and has not been asked about)."""
+    return bool(fix.replacement) or not fix.start <= offset < fix.end
+
+
 def _touches(start: int, end: int, fix: Fix) -> bool:
     return (fix.start < end and start < fix.end) or start < fix.start < end
 
@@ -395,8 +421,8 @@ class Session:
                 review.accepted += 1
                 self.summary.accepted += 1
                 place.document = parse(review.text)
-                place.asked = [(rule, _shift(start, fix)) for rule, start in place.asked]
-                place.stuck = [(rule, _shift(start, fix)) for rule, start in place.stuck]
+                place.asked = [(rule, _shift(start, fix)) for rule, start in place.asked if _kept(start, fix)]
+                place.stuck = [(rule, _shift(start, fix)) for rule, start in place.stuck if _kept(start, fix)]
                 place.cursor = min(_shift(place.cursor, fix), fix.start)
                 if lint is None or carried is None:
                     place.pending = _moved(place.pending, fix)
@@ -437,6 +463,8 @@ class Session:
         """Show one finding and ask; the accepted edit, or None."""
         if finding.rule == MISSING_REASON:
             return self._handle_reason(place, finding)
+        if finding.rule == UNUSED:
+            return self._handle_unused(place, finding)
         document = place.document
         adds = finding.rule in self._adds
         choices, notes = choices_for(document, finding, adds)
@@ -507,6 +535,29 @@ class Session:
         )
         return self._count(fix)
 
+    def _handle_unused(self, place: _Place, finding: Finding) -> Fix | None:
+        """A suppression that hides nothing: offer to remove it (with its line, when it has one of its own).
+
+        Only a whole comment is removed: one that names several rules is offered
+        for removal when none of them hides anything. A comment that is no
+        directive (``medlint-disable-line``) is the writer's to correct.
+        """
+        document = place.document
+        directive = next((d for d in parse_directives(document) if d.start == finding.start), None)
+        unused_here = sum(f.rule == UNUSED and f.start == finding.start for f in place.pending)
+        whole = directive is not None and (directive.action == "enable" or unused_here >= len(directive.selectors))
+        if directive is None or directive.action == UNKNOWN or not whole:
+            place.stuck.append((finding.rule, finding.start))
+            return None
+        place.asked.extend((f.rule, f.start) for f in place.pending if f.rule == UNUSED and f.start == finding.start)
+        fix = removal(document, directive)
+        own_line = "\n" in document.text[fix.start : fix.end]
+        self._show_problem(document, finding)
+        self._echo(f"  {self._marked(directive.text)}\n")
+        self._echo(f"  1. remove the comment{' and its line' if own_line else ''}\n")
+        self.summary.shown += 1
+        return self._count(self._ask([Choice(fix)], _no_typing, lambda fix: "", edit="", help_line=_REMOVE_HELP))
+
     def _style(self, text: str, **style: object) -> str:
         return click.style(text, **style) if self._color else text  # type: ignore[arg-type]
 
@@ -557,7 +608,8 @@ class Session:
         """Ask until answered: a choice, the writer's own words (``typed`` makes the edit), skip or quit."""
         count = len(choices)
         numbers = "" if not count else "1" if count == 1 else f"1-{count}"
-        offer = f"[{numbers}] accept, {edit}" if count else edit
+        offer = ", ".join(part for part in (f"[{numbers}] accept" if count else "", edit) if part)
+        answers = ", ".join(part for part in (numbers, "e" if edit else "", "s or q") if part)
         while True:
             self._echo(f"  {offer}, s skip, q quit, ? help > ")
             line = self._line()
@@ -574,7 +626,7 @@ class Session:
             if lowered in ("q", "quit"):
                 self.summary.quit = True
                 return None
-            if lowered == "e" or lowered.startswith("e "):
+            if edit and (lowered == "e" or lowered.startswith("e ")):
                 wording = answer[1:].strip() or self._ask_wording(wording_prompt)
                 if self.summary.quit:
                     return None
@@ -589,7 +641,7 @@ class Session:
             if lowered in ("?", "h", "help"):
                 self._echo(f"{help_line}\n")
             else:
-                self._echo(f"  please answer {numbers + ', ' if count else ''}e, s or q\n")
+                self._echo(f"  please answer {answers}\n")
 
     def _ask_wording(self, prompt: str) -> str:
         # (For a wording: a sentence replaces the whole sentence, not the marked words; the prompt says so.)
@@ -609,6 +661,10 @@ class Session:
             return ""
         except EOFError:
             return ""
+
+
+def _no_typing(_words: str) -> str:
+    return "there is nothing to type here"  # (never asked: the prompt offers no `e`)
 
 
 def _render(
