@@ -1,4 +1,4 @@
-"""The built wheel carries the rules: install it into a fresh virtualenv and run it."""
+"""The built wheel carries the rules and the py.typed marker: install it into a fresh virtualenv and run it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import venv
 import zipfile
 from pathlib import Path
 
+from mypy import api as mypy_api
 from tests.conftest import REPO_ROOT
 
 
@@ -20,9 +21,12 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_finds_its_rules(tmp_path: Pa
         capture_output=True,
     )
     [wheel] = (tmp_path / "dist").glob("medlint-*.whl")
-    shipped = {name for name in zipfile.ZipFile(wheel).namelist() if name.startswith("medlint/rules/")}
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {name for name in names if name.startswith("medlint/rules/")}
     source_rules = {f"medlint/rules/{p.name}" for p in (REPO_ROOT / "rules").glob("*.yaml")}
     assert source_rules and source_rules <= shipped
+    # PEP 561: without the marker, type checkers treat the installed package as untyped.
+    assert "medlint/py.typed" in names
 
     venv.create(tmp_path / "venv", with_pip=True)
     bin_dir = tmp_path / "venv" / ("Scripts" if sys.platform == "win32" else "bin")
@@ -45,3 +49,21 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_finds_its_rules(tmp_path: Pa
     )
     assert checked.returncode == 1
     assert f"{draft}:1:18:" in checked.stdout
+
+
+def test_a_type_checker_reads_the_installed_packages_types(tmp_path: Path) -> None:
+    """Code that calls the public API is checked against medlint's own annotations (PEP 561), not
+    skipped as an untyped package: the wrong type for a result is reported."""
+    user_code = tmp_path / "user_code.py"
+    user_code.write_text(
+        "import medlint\n\ncount: int = medlint.lint_text('Our injection is non-invasive.', 'page.md')\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "mypy.ini"
+    config.write_text("[mypy]\n", encoding="utf-8")
+    out, err, status = mypy_api.run(
+        ["--strict", "--config-file", str(config), "--cache-dir", str(tmp_path / "cache"), str(user_code)]
+    )
+    assert status == 1, out + err
+    [error] = [line for line in out.splitlines() if ": error:" in line]
+    assert 'expression has type "list[Finding]", variable has type "int"' in error
