@@ -9,6 +9,7 @@ import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from click.testing import CliRunner, Result
@@ -68,8 +69,14 @@ rules:
 """
 
 
+class RunCli(Protocol):
+    """The ``run_cli`` fixture: ``medlint`` with these arguments, and this text on stdin."""
+
+    def __call__(self, *args: str, input: str | bytes | None = None) -> Result: ...
+
+
 @pytest.fixture
-def run_cli() -> Callable[..., Result]:
+def run_cli() -> RunCli:
     """Invoke ``medlint`` in-process, as a user would on the command line."""
 
     def invoke(*args: str, input: str | bytes | None = None) -> Result:

@@ -8,15 +8,19 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, write
+from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, RunCli, write
 
 import medlint
 from medlint.config import load_config
 
+if TYPE_CHECKING:
+    from os import _ScandirIterator  # what os.scandir returns: an iterator and a context manager
 
-def test_exit_codes_follow_the_fail_level(run_cli, core_config, tmp_path):
+
+def test_exit_codes_follow_the_fail_level(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     clean = write(tmp_path / "clean.md", "A promising treatment.\n")
     warning_only = write(tmp_path / "typo.md", "Sperm cells in discs.\n")
     assert run_cli("check", "--config", str(core_config), str(clean)).exit_code == 0
@@ -24,7 +28,7 @@ def test_exit_codes_follow_the_fail_level(run_cli, core_config, tmp_path):
     assert run_cli("check", "--config", str(core_config), "--fail-on", "error", str(warning_only)).exit_code == 0
 
 
-def test_select_and_ignore_take_ids_packs_and_categories(run_cli, core_config, tmp_path):
+def test_select_and_ignore_take_ids_packs_and_categories(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(tmp_path / "page.md", "A miracle cure made of sperm cells.\n")
 
     def rules(*options: str) -> list[str]:
@@ -37,7 +41,9 @@ def test_select_and_ignore_take_ids_packs_and_categories(run_cli, core_config, t
     assert rules("--ignore", "miracle-cure,terminology") == []
 
 
-def test_a_severity_set_for_a_rule_wins_over_its_pack_and_category(run_cli, core_config, tmp_path):
+def test_a_severity_set_for_a_rule_wins_over_its_pack_and_category(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     page = write(tmp_path / "page.md", "A miracle cure made of sperm cells.\n")
     config = tmp_path / ".medlint.yaml"
     config.write_text(
@@ -52,7 +58,7 @@ def test_a_severity_set_for_a_rule_wins_over_its_pack_and_category(run_cli, core
     assert severities == {"miracle-cure": "warning", "sperm-cells": "error"}
 
 
-def test_json_output_has_the_documented_shape(run_cli, core_config, tmp_path):
+def test_json_output_has_the_documented_shape(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(tmp_path / "page.md", "Sperm cells heal.\n")
     document = json.loads(run_cli("check", "--config", str(core_config), "--format", "json", str(page)).output)
     assert document["version"] == 1
@@ -86,7 +92,7 @@ def test_json_output_has_the_documented_shape(run_cli, core_config, tmp_path):
     }
 
 
-def test_stdin_takes_its_format_from_stdin_filename(run_cli, core_config):
+def test_stdin_takes_its_format_from_stdin_filename(run_cli: RunCli, core_config: Path) -> None:
     markdown = "`miracle cure` in code, and a miracle cure in prose.\n"
     result = run_cli(
         "check", "--config", str(core_config), "--format", "json", "--stdin-filename", "draft.md", "-", input=markdown
@@ -105,7 +111,9 @@ def test_stdin_takes_its_format_from_stdin_filename(run_cli, core_config):
     )
 
 
-def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore(run_cli, tmp_path):
+def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['drafts/old/**']\n")
     (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
@@ -131,7 +139,7 @@ def test_folders_are_searched_for_known_formats_honouring_excludes_and_gitignore
     assert paths == ["a.md", "b.html", "c.txt", "d.mdx", "drafts/new.md"]
 
 
-def test_a_subfolder_gitignore_brings_back_what_a_parent_gitignore_leaves_out(run_cli, tmp_path):
+def test_a_subfolder_gitignore_brings_back_what_a_parent_gitignore_leaves_out(run_cli: RunCli, tmp_path: Path) -> None:
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
     (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
@@ -145,7 +153,9 @@ def test_a_subfolder_gitignore_brings_back_what_a_parent_gitignore_leaves_out(ru
     assert paths == ["blog/post.md", "index.md"]
 
 
-def test_a_named_file_the_config_excludes_is_not_checked_and_the_summary_says_so(run_cli, tmp_path):
+def test_a_named_file_the_config_excludes_is_not_checked_and_the_summary_says_so(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['old/**']\n")
     (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
@@ -163,7 +173,9 @@ def test_a_named_file_the_config_excludes_is_not_checked_and_the_summary_says_so
     assert (report["summary"]["files"], report["summary"]["excluded"]) == (1, 1)
 
 
-def test_a_named_folder_the_config_excludes_whole_is_not_reported_as_free_of_problems(run_cli, tmp_path):
+def test_a_named_folder_the_config_excludes_whole_is_not_reported_as_free_of_problems(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     # "No problems found in 0 files" read as a pass, though nothing was read.
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['old/**']\n")
@@ -177,7 +189,7 @@ def test_a_named_folder_the_config_excludes_whole_is_not_reported_as_free_of_pro
     )
 
 
-def test_a_named_file_outside_the_configs_include_is_not_checked(run_cli, tmp_path):
+def test_a_named_file_outside_the_configs_include_is_not_checked(run_cli: RunCli, tmp_path: Path) -> None:
     # pre-commit names every changed file: a site that checks only content/ does not want its README checked.
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\ninclude: ['content/**']\n")
@@ -190,7 +202,7 @@ def test_a_named_file_outside_the_configs_include_is_not_checked(run_cli, tmp_pa
     assert run_cli("check", "--config", str(site / ".medlint.yaml"), str(outside)).exit_code == 1
 
 
-def test_text_named_with_stdin_filename_is_left_out_as_the_named_file_would_be(run_cli, tmp_path):
+def test_text_named_with_stdin_filename_is_left_out_as_the_named_file_would_be(run_cli: RunCli, tmp_path: Path) -> None:
     # An editor or hook pipes the buffer under its file's name: ``cat x | medlint check - --stdin-filename x``
     # is ``medlint check x``, with the config found from x and its include/exclude applied (as ESLint and ruff do).
     site = tmp_path / "site"
@@ -211,7 +223,9 @@ def test_text_named_with_stdin_filename_is_left_out_as_the_named_file_would_be(r
     assert fixed.stdout == draft
 
 
-def test_a_folder_named_whose_pages_are_all_left_out_says_why_nothing_was_checked(run_cli, tmp_path, monkeypatch):
+def test_a_folder_named_whose_pages_are_all_left_out_says_why_nothing_was_checked(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A writer checks the drafts folder the site's .gitignore keeps out of git, or an excluded archive.
     write(tmp_path / ".medlint.yaml", "exclude: ['archive/**']\n")
     write(tmp_path / ".gitignore", "drafts/\n")
@@ -242,7 +256,7 @@ def test_a_folder_named_whose_pages_are_all_left_out_says_why_nothing_was_checke
 
 
 @pytest.mark.parametrize("tool", ["tool = 1\n", 'tool = "medlint"\n'])
-def test_a_pyproject_whose_tool_is_not_a_table_is_no_config(run_cli, tmp_path, tool):
+def test_a_pyproject_whose_tool_is_not_a_table_is_no_config(run_cli: RunCli, tmp_path: Path, tool: str) -> None:
     write(tmp_path / "pyproject.toml", tool)
     page = write(tmp_path / "page.md", "Sperm cells.\n")
     result = run_cli("check", "--format", "json", str(page))
@@ -250,7 +264,7 @@ def test_a_pyproject_whose_tool_is_not_a_table_is_no_config(run_cli, tmp_path, t
     assert json.loads(result.output)["errors"] == []
 
 
-def test_config_is_found_walking_up_and_in_pyproject(run_cli, tmp_path):
+def test_config_is_found_walking_up_and_in_pyproject(run_cli: RunCli, tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "rules.yaml").parent.mkdir(parents=True)
     (project / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
@@ -288,7 +302,7 @@ def test_config_is_found_walking_up_and_in_pyproject(run_cli, tmp_path):
         ("ignore: " + "[" * 50_000 + "\n", "bad YAML: nested more than 100 levels deep"),
     ],
 )
-def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected):
+def test_a_bad_config_is_one_line_and_exit_2(run_cli: RunCli, tmp_path: Path, config: str, expected: str) -> None:
     config_file = write(tmp_path / ".medlint.yaml", config)
     page = write(tmp_path / "page.md", "Text.\n")
     result = run_cli("check", str(page))
@@ -406,7 +420,9 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli, tmp_path, config, expected
         ),
     ],
 )
-def test_a_broken_rule_file_names_file_rule_and_problem(run_cli, tmp_path, rule_yaml, expected):
+def test_a_broken_rule_file_names_file_rule_and_problem(
+    run_cli: RunCli, tmp_path: Path, rule_yaml: str, expected: str
+) -> None:
     write(tmp_path / "site-rules.yaml", rule_yaml)
     write(tmp_path / ".medlint.yaml", "rules: [site-rules.yaml]\n")
     page = write(tmp_path / "page.md", "Text.\n")
@@ -417,7 +433,9 @@ def test_a_broken_rule_file_names_file_rule_and_problem(run_cli, tmp_path, rule_
     assert expected in line
 
 
-def test_a_rule_file_named_twice_is_read_once_and_an_empty_rule_folder_is_an_error(run_cli, tmp_path):
+def test_a_rule_file_named_twice_is_read_once_and_an_empty_rule_folder_is_an_error(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     write(tmp_path / "house" / "agency.yaml", CORE_RULES)
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     # The file and the folder that holds it: not a clash of the file's rule ids with themselves.
@@ -437,7 +455,7 @@ def test_a_rule_file_named_twice_is_read_once_and_an_empty_rule_folder_is_an_err
     )
 
 
-def test_a_missing_rules_entry_names_the_config_that_lists_it(run_cli, tmp_path):
+def test_a_missing_rules_entry_names_the_config_that_lists_it(run_cli: RunCli, tmp_path: Path) -> None:
     page = write(tmp_path / "content" / "page.md", "A miracle cure.\n")
     config = write(tmp_path / ".medlint.yaml", "rules: [medlint-rules/]\n")
     result = run_cli("check", str(page))
@@ -448,7 +466,9 @@ def test_a_missing_rules_entry_names_the_config_that_lists_it(run_cli, tmp_path)
     )
 
 
-def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_config, tmp_path):
+def test_a_missing_path_is_reported_and_the_rest_still_checked(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     result = run_cli("check", "--config", str(core_config), "--no-color", str(page), str(tmp_path / "nope.md"))
     assert result.exit_code == 2
@@ -487,14 +507,16 @@ def test_a_missing_path_is_reported_and_the_rest_still_checked(run_cli, core_con
         ),
     ],
 )
-def test_a_usage_error_is_one_line_naming_the_problem(run_cli, tmp_path, arguments, expected):
+def test_a_usage_error_is_one_line_naming_the_problem(
+    run_cli: RunCli, tmp_path: Path, arguments: list[str], expected: str
+) -> None:
     result = run_cli(*(a.replace("{tmp}", str(tmp_path)) for a in arguments))
     assert result.exit_code == 2
     [line] = result.output.splitlines()
     assert line.startswith("medlint: error: ") and expected.replace("{tmp}", str(tmp_path)) in line
 
 
-def test_a_misspelt_rule_lists_what_was_meant_in_one_sentence(run_cli, tmp_path):
+def test_a_misspelt_rule_lists_what_was_meant_in_one_sentence(run_cli: RunCli, tmp_path: Path) -> None:
     page = write(tmp_path / "page.md", "Text.\n")
 
     result = run_cli("check", "--select", "non-invasiv", str(page))
@@ -516,7 +538,9 @@ def test_a_misspelt_rule_lists_what_was_meant_in_one_sentence(run_cli, tmp_path)
         ("select: ['']\n", ("check",), "{tmp}/.medlint.yaml: select"),
     ],
 )
-def test_an_empty_rule_name_is_an_error_not_every_rule(run_cli, tmp_path, monkeypatch, config, options, where):
+def test_an_empty_rule_name_is_an_error_not_every_rule(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, options: tuple[str, ...], where: str
+) -> None:
     monkeypatch.chdir(tmp_path)  # `baseline` writes medlint-baseline.json here, should the option be taken
     write(tmp_path / ".medlint.yaml", config)
     page = write(tmp_path / "page.md", "A miracle cure.\n")
@@ -528,7 +552,7 @@ def test_an_empty_rule_name_is_an_error_not_every_rule(run_cli, tmp_path, monkey
     )
 
 
-def test_medlint_alone_shows_its_help_and_every_command_has_a_whole_summary(run_cli):
+def test_medlint_alone_shows_its_help_and_every_command_has_a_whole_summary(run_cli: RunCli) -> None:
     alone = run_cli()
     listed = run_cli("--help")
 
@@ -538,14 +562,16 @@ def test_medlint_alone_shows_its_help_and_every_command_has_a_whole_summary(run_
     assert len(commands) == 7 and not any(line.endswith("...") for line in commands), commands
 
 
-def test_a_run_that_could_read_nothing_does_not_say_no_problems_were_found(run_cli, core_config, tmp_path):
+def test_a_run_that_could_read_nothing_does_not_say_no_problems_were_found(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     result = run_cli("check", "--config", str(core_config), "--no-color", str(tmp_path / "nope.md"))
     assert result.exit_code == 2
     assert "No file was checked. 1 file could not be read." in result.output
     assert "No problems found" not in result.output
 
 
-def test_rules_lists_and_explain_explains(run_cli, core_config):
+def test_rules_lists_and_explain_explains(run_cli: RunCli, core_config: Path) -> None:
     listing = run_cli("rules", "--config", str(core_config))
     assert listing.exit_code == 0
     assert listing.output.splitlines()[1].split()[:4] == ["miracle-cure", "core-test", "efficacy", "error"]
@@ -564,7 +590,9 @@ def test_rules_lists_and_explain_explains(run_cli, core_config):
         )
 
 
-def test_explain_explains_a_rule_the_config_ignores_and_says_it_is_not_in_force(run_cli, core_config):
+def test_explain_explains_a_rule_the_config_ignores_and_says_it_is_not_in_force(
+    run_cli: RunCli, core_config: Path
+) -> None:
     # A writer looks up a finding from CI or a baseline entry, in a folder whose config leaves it out.
     core_config.write_text(core_config.read_text(encoding="utf-8") + "ignore: [sperm-cells]\n", encoding="utf-8")
 
@@ -578,7 +606,9 @@ def test_explain_explains_a_rule_the_config_ignores_and_says_it_is_not_in_force(
     assert run_cli("explain", "miracle-cure", "--config", str(core_config)).stderr == ""
 
 
-def test_rules_listing_has_a_header_columns_sized_to_fit_and_no_trailing_spaces(run_cli, tmp_path):
+def test_rules_listing_has_a_header_columns_sized_to_fit_and_no_trailing_spaces(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     rules = write(
         tmp_path / "rules.yaml",
         "pack: a-rather-long-pack-name\nrules:\n"
@@ -593,7 +623,7 @@ def test_rules_listing_has_a_header_columns_sized_to_fit_and_no_trailing_spaces(
     assert lines[-1] == "1 rule. `medlint explain RULE` for details."
 
 
-def test_builtin_rules_explain_with_rationale_and_references(run_cli):
+def test_builtin_rules_explain_with_rationale_and_references(run_cli: RunCli) -> None:
     listing = json.loads(run_cli("rules", "--format", "json").output)
     assert len(listing) >= 1
     first = listing[0]["id"]
@@ -607,7 +637,7 @@ def _subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def test_colour_only_when_forced_and_never_with_no_color(core_config, tmp_path):
+def test_colour_only_when_forced_and_never_with_no_color(core_config: Path, tmp_path: Path) -> None:
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     command = [sys.executable, "-m", "medlint", "check", "--config", str(core_config), str(page)]
     piped = subprocess.run(command, capture_output=True, text=True, env=_subprocess_env())
@@ -623,7 +653,7 @@ def test_colour_only_when_forced_and_never_with_no_color(core_config, tmp_path):
     assert piped.returncode == forced.returncode == 1
 
 
-def test_the_bundled_drafts_produce_findings_in_every_format():
+def test_the_bundled_drafts_produce_findings_in_every_format() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "medlint", "check", "--format", "json", str(FIXTURES / "drafts")],
         capture_output=True,
@@ -651,7 +681,9 @@ def test_the_bundled_drafts_produce_findings_in_every_format():
         ("", ("--ignore", "bogus-rule"), "error: --ignore: no rule, pack or category is called 'bogus-rule'"),
     ],
 )
-def test_a_misspelt_rule_name_is_an_error_not_a_green_run(run_cli, tmp_path, config, options, expected):
+def test_a_misspelt_rule_name_is_an_error_not_a_green_run(
+    run_cli: RunCli, tmp_path: Path, config: str, options: tuple[str, ...], expected: str
+) -> None:
     write(tmp_path / ".medlint.yaml", config)
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     result = run_cli("check", *options, str(page))
@@ -660,7 +692,7 @@ def test_a_misspelt_rule_name_is_an_error_not_a_green_run(run_cli, tmp_path, con
     assert expected in line
 
 
-def test_a_select_the_configs_ignore_empties_blames_the_config_not_the_option(run_cli, tmp_path):
+def test_a_select_the_configs_ignore_empties_blames_the_config_not_the_option(run_cli: RunCli, tmp_path: Path) -> None:
     # A writer checks one rule by name in a site whose config ignores it.
     config = write(tmp_path / ".medlint.yaml", "ignore: [gold-standard]\n")
     page = write(tmp_path / "page.md", "It is the gold standard.\n")
@@ -682,7 +714,9 @@ def test_a_select_the_configs_ignore_empties_blames_the_config_not_the_option(ru
         ("ignore: [ALL]\n", ("baseline",), "the config's select and ignore leave no rule to check with"),
     ],
 )
-def test_a_selection_that_leaves_no_rule_is_an_error_not_a_green_run(run_cli, tmp_path, config, options, expected):
+def test_a_selection_that_leaves_no_rule_is_an_error_not_a_green_run(
+    run_cli: RunCli, tmp_path: Path, config: str, options: tuple[str, ...], expected: str
+) -> None:
     write(tmp_path / ".medlint.yaml", config)
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     result = run_cli(*options, str(page))
@@ -692,7 +726,9 @@ def test_a_selection_that_leaves_no_rule_is_an_error_not_a_green_run(run_cli, tm
     assert run_cli("rules", *options[1:]).exit_code == 0  # listing no rules is an answer, not a mistake
 
 
-def test_a_big_folder_is_walked_resolving_each_folder_not_each_file(tmp_path, monkeypatch):
+def test_a_big_folder_is_walked_resolving_each_folder_not_each_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['vendor/**/*.md']\n")
     (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
@@ -701,11 +737,11 @@ def test_a_big_folder_is_walked_resolving_each_folder_not_each_file(tmp_path, mo
         write(site / "vendor" / "notes" / f"note{index}.txt", "Opening hours: nine to five.\n")
     write(site / "index.md", "A miracle cure.\n")
     real_realpath = os.path.realpath
-    calls = []
+    calls: list[str | os.PathLike[str]] = []
 
-    def counting(path, *args, **kwargs):
+    def counting(path: str | os.PathLike[str], *, strict: bool = False) -> str:
         calls.append(path)
-        return real_realpath(path, *args, **kwargs)
+        return real_realpath(path, strict=strict)
 
     monkeypatch.setattr(os.path, "realpath", counting)
     result = medlint.lint_paths([site], config=load_config(site / ".medlint.yaml"))
@@ -715,7 +751,7 @@ def test_a_big_folder_is_walked_resolving_each_folder_not_each_file(tmp_path, mo
     assert len(calls) < 50
 
 
-def test_a_linked_page_is_excluded_and_ignored_as_before(tmp_path):
+def test_a_linked_page_is_excluded_and_ignored_as_before(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write(site / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\nexclude: ['archive/**']\n")
     (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
@@ -732,7 +768,7 @@ def test_a_linked_page_is_excluded_and_ignored_as_before(tmp_path):
     assert shown == ["pages/new.md"]
 
 
-def test_a_walked_file_has_the_format_its_name_gives_when_named(tmp_path):
+def test_a_walked_file_has_the_format_its_name_gives_when_named(tmp_path: Path) -> None:
     from medlint.formats import format_for, format_of_name
 
     names = [".md", "a.", "a..md", "notes.MD", "b.tar.md", ".hidden.html", "page.htm", "x.mdoc", "README", ".."]
@@ -743,23 +779,23 @@ def test_a_walked_file_has_the_format_its_name_gives_when_named(tmp_path):
     ] * 3
 
 
-def test_folders_no_include_pattern_can_reach_are_not_listed(tmp_path, monkeypatch):
+def test_folders_no_include_pattern_can_reach_are_not_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     (site / "rules.yaml").parent.mkdir()
     (site / "rules.yaml").write_text(CORE_RULES, encoding="utf-8")
     for name in ("content/blog/a.md", "content/b.md", "vendor/pkg/docs/c.md", "vendor/pkg/d.txt", "e.md"):
         write(site / name, "A miracle cure.\n")
     real_scandir = os.scandir
-    listed = []
+    listed: list[str] = []
 
-    def listing(path="."):
+    def listing(path: str | os.PathLike[str] = ".") -> _ScandirIterator[str]:
         if Path(path).is_relative_to(site):  # not medlint's own folder, read for its code's fingerprint
             listed.append(Path(path).relative_to(site).as_posix())
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", listing)
 
-    def found(include):
+    def found(include: str) -> list[str]:
         write(site / ".medlint.yaml", f"builtin_rules: false\nrules: [rules.yaml]\ninclude: {include}\n")
         listed.clear()
         result = medlint.lint_paths([site], config=load_config(site / ".medlint.yaml"))
@@ -772,7 +808,9 @@ def test_folders_no_include_pattern_can_reach_are_not_listed(tmp_path, monkeypat
     assert "vendor/pkg/docs" in listed
 
 
-def test_of_two_config_files_in_one_folder_the_documented_first_is_read(run_cli, tmp_path, monkeypatch):
+def test_of_two_config_files_in_one_folder_the_documented_first_is_read(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = write(tmp_path / "page.md", "No side effects, and a miracle cure.\n")
     write(tmp_path / ".medlint.yaml", "ignore: [no-side-effects]\n")
     write(tmp_path / ".medlint.yml", "ignore: [miracle-breakthrough]\n")
@@ -785,7 +823,9 @@ def test_of_two_config_files_in_one_folder_the_documented_first_is_read(run_cli,
     assert "miracle-breakthrough" not in rules and {"no-side-effects", "cure-claim"} <= rules
 
 
-def test_ctrl_c_in_a_piped_run_is_one_line_on_stderr_with_no_blank_line_before_it(core_config, tmp_path):
+def test_ctrl_c_in_a_piped_run_is_one_line_on_stderr_with_no_blank_line_before_it(
+    core_config: Path, tmp_path: Path
+) -> None:
     import fcntl
     import signal
     import termios
@@ -839,7 +879,7 @@ sys.exit(main())
 
 
 @pytest.mark.parametrize("module", ["medlint.cache_location", "medlint.server_client", "medlint.cli"])
-def test_ctrl_c_while_the_command_starts_is_one_line_and_130(tmp_path, module):
+def test_ctrl_c_while_the_command_starts_is_one_line_and_130(tmp_path: Path, module: str) -> None:
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     done = subprocess.run(
         [sys.executable, "-c", _CTRL_C_WHILE_IMPORTING, module, str(page)],
@@ -852,7 +892,7 @@ def test_ctrl_c_while_the_command_starts_is_one_line_and_130(tmp_path, module):
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a terminal")
-def test_text_typed_at_a_terminal_is_asked_for_and_piped_text_is_not(core_config):
+def test_text_typed_at_a_terminal_is_asked_for_and_piped_text_is_not(core_config: Path) -> None:
     command = [sys.executable, "-m", "medlint", "check", "--config", str(core_config), "-"]
     controller, terminal = os.openpty()
     try:
@@ -870,7 +910,9 @@ def test_text_typed_at_a_terminal_is_asked_for_and_piped_text_is_not(core_config
     assert piped.stderr == b""
 
 
-def test_two_config_files_in_one_folder_are_named_in_a_warning_saying_which_is_read(run_cli, tmp_path, monkeypatch):
+def test_two_config_files_in_one_folder_are_named_in_a_warning_saying_which_is_read(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / ".medlint.yaml", "ignore: [no-side-effects]\n")
     write(tmp_path / "pyproject.toml", '[project]\nname = "site"\n\n[tool.medlint]\nignore = ["claims"]\n')
     write(tmp_path / "page.md", "Our injection has no side effects.\n")
@@ -902,7 +944,9 @@ def test_two_config_files_in_one_folder_are_named_in_a_warning_saying_which_is_r
         ("fix", "--config", "", "page.md"),
     ],
 )
-def test_an_empty_name_as_from_an_unset_variable_is_an_error(run_cli, tmp_path, monkeypatch, arguments):
+def test_an_empty_name_as_from_an_unset_variable_is_an_error(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: tuple[str, ...]
+) -> None:
     write(tmp_path / "page.md", "Our injection has no side effects.\n")
     monkeypatch.chdir(tmp_path)
     result = run_cli(*arguments, input="")
@@ -912,7 +956,9 @@ def test_an_empty_name_as_from_an_unset_variable_is_an_error(run_cli, tmp_path, 
     assert (tmp_path / "page.md").read_text(encoding="utf-8") == "Our injection has no side effects.\n"
 
 
-def test_a_toml_config_named_with_config_is_read_from_its_tool_medlint_table(run_cli, tmp_path, monkeypatch):
+def test_a_toml_config_named_with_config_is_read_from_its_tool_medlint_table(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "page.md", "Our injection has no side effects.\n")
     write(tmp_path / "medlint.toml", '[tool.medlint]\nignore = ["no-side-effects"]\n')
     write(tmp_path / "other" / "pyproject.toml", '[project]\nname = "site"\n')
@@ -928,7 +974,9 @@ def test_a_toml_config_named_with_config_is_read_from_its_tool_medlint_table(run
     )
 
 
-def test_a_config_that_turns_off_the_built_in_rules_and_names_none_is_an_error(run_cli, tmp_path, monkeypatch):
+def test_a_config_that_turns_off_the_built_in_rules_and_names_none_is_an_error(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Only the suppression rules would be left: every page would pass, checked for nothing.
     monkeypatch.chdir(tmp_path)  # where baseline would write
     config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\n")
