@@ -7,13 +7,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from tests.conftest import write
+from tests.conftest import RunCli, write
 
 
-def findings(run_cli, config: Path, path: Path) -> list[dict[str, object]]:
+def findings(run_cli: RunCli, config: Path, path: Path) -> list[dict[str, object]]:
     result = run_cli("check", "--config", str(config), "--format", "json", str(path))
     assert result.exit_code == 1, result.output
-    return json.loads(result.output)["findings"]
+    found: list[dict[str, object]] = json.loads(result.output)["findings"]
+    return found
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
@@ -25,7 +26,9 @@ def findings(run_cli, config: Path, path: Path) -> list[dict[str, object]]:
         ("a.html", "<p>\n  <b>Ünïcödé</b> — miracle cure\n</p>\n", 2, 20),
     ],
 )
-def test_positions_count_characters_not_bytes(run_cli, core_config, tmp_path, newline, name, text, line, column):
+def test_positions_count_characters_not_bytes(
+    run_cli: RunCli, core_config: Path, tmp_path: Path, newline: str, name: str, text: str, line: int, column: int
+) -> None:
     page = write(tmp_path / name, text, newline=newline)
     [finding] = findings(run_cli, core_config, page)
     assert (finding["line"], finding["column"]) == (line, column)
@@ -33,7 +36,7 @@ def test_positions_count_characters_not_bytes(run_cli, core_config, tmp_path, ne
     assert finding["text"] == "miracle cure"
 
 
-def test_a_file_whose_lines_end_in_cr_alone_reads_line_by_line(run_cli, tmp_path):
+def test_a_file_whose_lines_end_in_cr_alone_reads_line_by_line(run_cli: RunCli, tmp_path: Path) -> None:
     write(
         tmp_path / "rules.yaml",
         """\
@@ -63,7 +66,7 @@ def test_a_file_whose_lines_end_in_cr_alone_reads_line_by_line(run_cli, tmp_path
     assert page.read_bytes() == fixed.encode("utf-8")
 
 
-def test_a_fix_across_a_lone_cr_keeps_the_line_break(run_cli, tmp_path):
+def test_a_fix_across_a_lone_cr_keeps_the_line_break(run_cli: RunCli, tmp_path: Path) -> None:
     write(
         tmp_path / "rules.yaml",
         "rules:\n  - {id: sperm-cells, category: terminology, message: m, swap: {sperm cells: stem cells}}\n",
@@ -76,20 +79,20 @@ def test_a_fix_across_a_lone_cr_keeps_the_line_break(run_cli, tmp_path):
     assert page.read_bytes() == b"# Knee care\r\rWe offer stem\rcells therapy for worn\rcartilage.\r"
 
 
-def test_a_byte_order_mark_does_not_shift_the_first_line(run_cli, core_config, tmp_path):
+def test_a_byte_order_mark_does_not_shift_the_first_line(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = tmp_path / "bom.md"
     page.write_bytes(b"\xef\xbb\xbfA miracle cure.\n")
     [finding] = findings(run_cli, core_config, page)
     assert (finding["line"], finding["column"]) == (1, 3)
 
 
-def test_a_phrase_across_a_line_break_spans_two_lines(run_cli, core_config, tmp_path):
+def test_a_phrase_across_a_line_break_spans_two_lines(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(tmp_path / "a.txt", "We offer a miracle\r\ncure today.\r\n")
     [finding] = findings(run_cli, core_config, page)
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (1, 12, 2, 5)
 
 
-def test_text_output_marks_the_span_under_the_source_line(run_cli, core_config, tmp_path):
+def test_text_output_marks_the_span_under_the_source_line(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(tmp_path / "a.txt", "Our 🙂 miracle cure works.\n")
     result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
     lines = result.output.splitlines()
@@ -100,7 +103,9 @@ def test_text_output_marks_the_span_under_the_source_line(run_cli, core_config, 
     assert "suggestion: promising treatment" in result.output
 
 
-def test_a_long_line_is_cut_to_a_window_with_the_marker_under_the_words(run_cli, core_config, tmp_path):
+def test_a_long_line_is_cut_to_a_window_with_the_marker_under_the_words(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     filler = "Our clinic offers many treatments for back pain, and every one is explained in plain words. "
     page = write(tmp_path / "a.txt", filler * 3 + "We sell a miracle cure. " + filler * 2 + "\n")
     result = run_cli("check", "--config", str(core_config), "--no-color", str(page))

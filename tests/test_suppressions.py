@@ -6,19 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import APPROVAL_RULE, CORE_RULES, write
+from tests.conftest import APPROVAL_RULE, CORE_RULES, RunCli, write
 
 from medlint import lint_paths, lint_text
 from medlint.config import load_config
 
 
-def _findings(run_cli, config: Path, *args: str) -> list[tuple[str, int, int]]:
+def _findings(run_cli: RunCli, config: Path, *args: str) -> list[tuple[str, int, int]]:
     result = run_cli("check", "--config", str(config), "--format", "json", *args)
     assert result.exit_code in (0, 1), result.output
     return [(f["rule"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
 
 
-def test_disable_next_line_hides_only_the_next_line(run_cli, core_config, tmp_path):
+def test_disable_next_line_hides_only_the_next_line(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         """\
@@ -33,7 +33,7 @@ def test_disable_next_line_hides_only_the_next_line(run_cli, core_config, tmp_pa
     assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 6, 11)]
 
 
-def test_next_line_skips_blank_lines(run_cli, core_config, tmp_path):
+def test_next_line_skips_blank_lines(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         """\
@@ -46,7 +46,7 @@ def test_next_line_skips_blank_lines(run_cli, core_config, tmp_path):
     assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 4, 3)]
 
 
-def test_a_region_runs_from_disable_to_enable(run_cli, core_config, tmp_path):
+def test_a_region_runs_from_disable_to_enable(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.html",
         """\
@@ -71,13 +71,15 @@ def test_a_region_runs_from_disable_to_enable(run_cli, core_config, tmp_path):
     ],
 )
 def test_each_format_has_its_comment_and_rules_are_named_by_id_pack_category_or_all(
-    run_cli, core_config, tmp_path, name, text
-):
+    run_cli: RunCli, core_config: Path, tmp_path: Path, name: str, text: str
+) -> None:
     page = write(tmp_path / name, text)
     assert _findings(run_cli, core_config, str(page)) == []
 
 
-def test_a_phrase_inside_a_plain_text_directive_is_not_a_claim(run_cli, core_config, tmp_path):
+def test_a_phrase_inside_a_plain_text_directive_is_not_a_claim(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     page = write(
         tmp_path / "page.txt",
         "# medlint-disable-next-line miracle-cure -- the book is called 'The miracle cure myth'\n"
@@ -87,7 +89,7 @@ def test_a_phrase_inside_a_plain_text_directive_is_not_a_claim(run_cli, core_con
 
 
 @pytest.mark.parametrize("action", ["disable", "disable-next-line"])
-def test_a_plain_text_directive_is_not_part_of_the_next_lines_sentence(tmp_path, action):
+def test_a_plain_text_directive_is_not_part_of_the_next_lines_sentence(tmp_path: Path, action: str) -> None:
     # Were it prose, its "no-side-effects" would run into the claim below and deny it: the claim would
     # go unreported, and the suppression be called unused.
     text = f"# medlint-{action} no-side-effects -- quoted\nPRP has no side effects.\n"
@@ -99,7 +101,9 @@ def test_a_plain_text_directive_is_not_part_of_the_next_lines_sentence(tmp_path,
     ]
 
 
-def test_a_suppression_without_reason_is_reported_and_still_hides(run_cli, core_config, tmp_path):
+def test_a_suppression_without_reason_is_reported_and_still_hides(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     page = write(tmp_path / "page.md", "Intro.\n\n<!-- medlint-disable-next-line miracle-cure -->\nA miracle cure.\n")
     result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
     assert result.exit_code == 1
@@ -127,13 +131,15 @@ def test_a_suppression_without_reason_is_reported_and_still_hides(run_cli, core_
         ),
     ],
 )
-def test_a_missing_reason_is_suggested_in_the_files_own_comment_syntax(name, directive, suggested):
+def test_a_missing_reason_is_suggested_in_the_files_own_comment_syntax(
+    name: str, directive: str, suggested: str
+) -> None:
     text = f"Intro.\n\n{directive}\nA miracle cure, one patient wrote.\n"
     [finding] = [f for f in lint_text(text, name) if f.rule == "suppression-missing-reason"]
     assert finding.suggestions == (suggested,)
 
 
-def test_a_suppression_that_hides_nothing_is_reported(run_cli, core_config, tmp_path):
+def test_a_suppression_that_hides_nothing_is_reported(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         """\
@@ -173,7 +179,7 @@ def test_a_suppression_that_hides_nothing_is_reported(run_cli, core_config, tmp_
     ]
 
 
-def test_only_the_unused_rule_of_a_list_is_reported(run_cli, core_config, tmp_path):
+def test_only_the_unused_rule_of_a_list_is_reported(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         "<!-- medlint-disable-next-line miracle-cure, sperm-cells -- quoted -->\nA miracle cure.\n",
@@ -184,7 +190,7 @@ def test_only_the_unused_rule_of_a_list_is_reported(run_cli, core_config, tmp_pa
     assert "'sperm-cells'" in finding["message"]
 
 
-def test_comments_in_code_are_examples_not_directives(run_cli, core_config, tmp_path):
+def test_comments_in_code_are_examples_not_directives(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         """\
@@ -202,7 +208,9 @@ def test_comments_in_code_are_examples_not_directives(run_cli, core_config, tmp_
     assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 6, 3), ("miracle-cure", 9, 3)]
 
 
-def test_a_suppression_in_a_footnotes_later_paragraph_hides_the_line_after_it(run_cli, core_config, tmp_path):
+def test_a_suppression_in_a_footnotes_later_paragraph_hides_the_line_after_it(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     # A footnote's later paragraphs are indented four spaces: code to CommonMark, prose to readers
     # (and to medlint), so a comment there is a directive; a code span in them is still an example.
     page = write(
@@ -222,7 +230,7 @@ def test_a_suppression_in_a_footnotes_later_paragraph_hides_the_line_after_it(ru
     assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 9, 25)]
 
 
-def test_html_comments_inside_scripts_are_not_directives(run_cli, core_config, tmp_path):
+def test_html_comments_inside_scripts_are_not_directives(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.html",
         "<script>const note = '<!-- medlint-disable ALL -- not a comment -->';</script>\n<p>A miracle cure.</p>\n",
@@ -230,7 +238,7 @@ def test_html_comments_inside_scripts_are_not_directives(run_cli, core_config, t
     assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 2, 6)]
 
 
-def test_not_suppressible_rules_keep_their_findings(run_cli, tmp_path):
+def test_not_suppressible_rules_keep_their_findings(run_cli: RunCli, tmp_path: Path) -> None:
     write(tmp_path / "rules.yaml", CORE_RULES)
     config = write(
         tmp_path / ".medlint.yaml",
@@ -268,7 +276,9 @@ def test_not_suppressible_rules_keep_their_findings(run_cli, tmp_path):
     assert messages == [stays, stays, hides_nothing]
 
 
-def test_suppression_rules_are_listed_and_can_be_ignored_or_regraded(run_cli, core_config, tmp_path):
+def test_suppression_rules_are_listed_and_can_be_ignored_or_regraded(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     listing = json.loads(run_cli("rules", "--config", str(core_config), "--format", "json").stdout)
     assert {"suppression-missing-reason", "unused-suppression", "suppression-not-allowed"} <= {r["id"] for r in listing}
     page = write(tmp_path / "page.md", "<!-- medlint-disable-next-line miracle-cure -- stale -->\nFine words.\n")
@@ -282,7 +292,7 @@ def test_suppression_rules_are_listed_and_can_be_ignored_or_regraded(run_cli, co
     assert result.exit_code == 1 and "error [unused-suppression]" in result.stdout
 
 
-def test_a_suppression_cannot_hide_a_suppression_finding(run_cli, core_config, tmp_path):
+def test_a_suppression_cannot_hide_a_suppression_finding(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         "<!-- medlint-disable suppression -- hide them all -->\n<!-- medlint-disable-next-line miracle-cure -->\nOk.\n",
@@ -291,7 +301,7 @@ def test_a_suppression_cannot_hide_a_suppression_finding(run_cli, core_config, t
     assert "suppression-missing-reason" in rules and "unused-suppression" in rules
 
 
-def test_run_level_findings_are_suppressed_after_the_run(run_cli, tmp_path):
+def test_run_level_findings_are_suppressed_after_the_run(run_cli: RunCli, tmp_path: Path) -> None:
     write(tmp_path / "rules.yaml", APPROVAL_RULE)
     config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
     first = write(tmp_path / "plans.md", "<!-- medlint-disable-next-line regulatory -- x -->\nWe plan FDA approval.\n")
@@ -303,7 +313,7 @@ def test_run_level_findings_are_suppressed_after_the_run(run_cli, tmp_path):
     assert ("unused-suppression", 1, 1) in found
 
 
-def test_a_suppressed_statement_is_not_compared_with_other_pages(run_cli, tmp_path):
+def test_a_suppressed_statement_is_not_compared_with_other_pages(run_cli: RunCli, tmp_path: Path) -> None:
     write(tmp_path / "rules.yaml", APPROVAL_RULE)
     config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
     quoted = write(
@@ -325,7 +335,7 @@ def test_a_suppressed_statement_is_not_compared_with_other_pages(run_cli, tmp_pa
 
 
 @pytest.mark.parametrize("suppressed", [0, 1])
-def test_a_suppressed_statement_does_not_contradict_the_rest_of_its_page(tmp_path, suppressed):
+def test_a_suppressed_statement_does_not_contradict_the_rest_of_its_page(tmp_path: Path, suppressed: int) -> None:
     statements = ["Our injection has no side effects.", "Results vary; risks include infection."]
     quiet = "<!-- medlint-disable-next-line ALL -- quoted from a 2015 leaflet -->\n"
     lines = [quiet + s if i == suppressed else s for i, s in enumerate(statements)]
@@ -336,7 +346,7 @@ def test_a_suppressed_statement_does_not_contradict_the_rest_of_its_page(tmp_pat
     assert "no-side-effects-vs-risks" in {f.rule for f in lint_text("\n\n".join(statements) + "\n", "page.md")}
 
 
-def test_the_statements_a_suppression_leaves_are_paired_among_themselves():
+def test_the_statements_a_suppression_leaves_are_paired_among_themselves() -> None:
     text = (
         "PRP has no side effects.\n\n"
         "<!-- medlint-disable-next-line no-side-effects-vs-risks -- quoted -->\n"
@@ -348,7 +358,7 @@ def test_the_statements_a_suppression_leaves_are_paired_among_themselves():
     assert pairs == [(1, 6), (6, 1)]
 
 
-def test_suppressed_spellings_do_not_count_towards_the_pages_spelling(run_cli, tmp_path):
+def test_suppressed_spellings_do_not_count_towards_the_pages_spelling(run_cli: RunCli, tmp_path: Path) -> None:
     write(
         tmp_path / "rules.yaml",
         """\
@@ -381,7 +391,7 @@ def test_suppressed_spellings_do_not_count_towards_the_pages_spelling(run_cli, t
     assert found == [("plasma-spelling", 1, "Platelet-rich plasma")]
 
 
-def test_a_fact_stated_in_accepted_wording_is_not_compared(run_cli, tmp_path):
+def test_a_fact_stated_in_accepted_wording_is_not_compared(run_cli: RunCli, tmp_path: Path) -> None:
     write(tmp_path / "rules.yaml", APPROVAL_RULE)
     config = write(
         tmp_path / ".medlint.yaml",
@@ -392,7 +402,9 @@ def test_a_fact_stated_in_accepted_wording_is_not_compared(run_cli, tmp_path):
     assert _findings(run_cli, config, str(laser), str(today)) == []
 
 
-def test_plain_text_directives_work_with_windows_line_endings(run_cli, core_config, tmp_path):
+def test_plain_text_directives_work_with_windows_line_endings(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     page = write(
         tmp_path / "page.txt",
         """\
@@ -405,7 +417,7 @@ def test_plain_text_directives_work_with_windows_line_endings(run_cli, core_conf
     assert _findings(run_cli, core_config, str(page)) == [("miracle-cure", 3, 3)]
 
 
-def test_the_suppression_rules_explain_themselves_and_their_examples_hold(run_cli):
+def test_the_suppression_rules_explain_themselves_and_their_examples_hold(run_cli: RunCli) -> None:
     from medlint.rule_tests import run_examples
     from medlint.suppressions import SUPPRESSION_RULES
 
@@ -459,8 +471,8 @@ def test_a_denial_suppressed_for_its_own_rule_does_not_contradict_the_rest_of_it
 
 @pytest.mark.parametrize("suppressed", [True, False])
 def test_a_statement_in_words_a_suppression_hides_for_another_rule_is_not_compared_with_other_pages(
-    run_cli, tmp_path, suppressed
-):
+    run_cli: RunCli, tmp_path: Path, suppressed: bool
+) -> None:
     # The suppression names the claim rule, not the site rule that compares invasiveness: the old
     # brochure's words are a quote all the same, as they are when the page's own statements are weighed.
     # (A patient's testimonial would be left out of the comparison without a suppression.)
@@ -526,7 +538,9 @@ def test_a_suppression_that_keeps_a_page_from_needing_a_disclaimer_is_not_report
         ("page.txt", "# medlint-off\nIt has no side effects.\n", "off"),
     ],
 )
-def test_a_comment_like_a_suppression_that_is_none_is_reported_not_silently_ignored(name, text, word):
+def test_a_comment_like_a_suppression_that_is_none_is_reported_not_silently_ignored(
+    name: str, text: str, word: str
+) -> None:
     found = [(f.rule, f.line, f.message) for f in lint_text(text, name)]
     assert [(rule, line) for rule, line, _ in found if rule == "no-side-effects"] == [
         ("no-side-effects", 1 if name == "page.md" else 2)
@@ -540,12 +554,12 @@ def test_a_comment_like_a_suppression_that_is_none_is_reported_not_silently_igno
     )
 
 
-def test_a_comment_that_only_mentions_medlint_is_no_suppression():
+def test_a_comment_that_only_mentions_medlint_is_no_suppression() -> None:
     assert lint_text("<!-- medlint-rules/ holds our own rules -->\nOpening hours: nine to five.\n", "page.md") == []
 
 
 @pytest.mark.parametrize("separator", [":", " -", " \u2014"])  # the last: an editor's dash for "--"
-def test_a_reason_set_off_by_another_mark_is_one_finding_and_the_rule_is_still_suppressed(separator):
+def test_a_reason_set_off_by_another_mark_is_one_finding_and_the_rule_is_still_suppressed(separator: str) -> None:
     text = f"<!-- medlint-disable-next-line no-side-effects{separator} quoting a patient -->\nIt has no side effects.\n"
 
     [finding] = lint_text(text, "page.md")
