@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from fix_helpers import make_config, medlint
-from tests.conftest import painless_in_each_scope, write
+from tests.conftest import RunCli, painless_in_each_scope, write
+from tests.fix_helpers import make_config, medlint
 
 from medlint import lint_text
 
@@ -26,7 +26,7 @@ def reported_lines(run_cli: Callable[..., Result], config: Path, path: Path) -> 
     return sorted(f["line"] for f in findings if f["rule"] == "miracle-cure")
 
 
-def test_markdown_prose_is_checked_and_markup_is_not(run_cli, core_config, tmp_path):
+def test_markdown_prose_is_checked_and_markup_is_not(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         """\
@@ -70,7 +70,9 @@ def test_markdown_prose_is_checked_and_markup_is_not(run_cli, core_config, tmp_p
     assert reported_lines(run_cli, core_config, page) == [2, 3, 7, 9, 11, 12, 16, 18, 31]
 
 
-def test_toml_front_matter_multi_line_strings_are_prose_for_prose_keys(run_cli, core_config, tmp_path):
+def test_toml_front_matter_multi_line_strings_are_prose_for_prose_keys(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     page = write(
         tmp_path / "page.md",
         """\
@@ -89,7 +91,7 @@ def test_toml_front_matter_multi_line_strings_are_prose_for_prose_keys(run_cli, 
     assert reported_lines(run_cli, core_config, page) == [3, 5]
 
 
-def test_html_prose_title_meta_and_alt_are_checked(run_cli, core_config, tmp_path):
+def test_html_prose_title_meta_and_alt_are_checked(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.html",
         """\
@@ -115,7 +117,7 @@ def test_html_prose_title_meta_and_alt_are_checked(run_cli, core_config, tmp_pat
     assert reported_lines(run_cli, core_config, page) == [3, 4, 10, 11, 12, 13]
 
 
-def test_mdx_imports_and_expressions_are_masked(run_cli, core_config, tmp_path):
+def test_mdx_imports_and_expressions_are_masked(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.mdx",
         """\
@@ -133,7 +135,9 @@ def test_mdx_imports_and_expressions_are_masked(run_cli, core_config, tmp_path):
     assert reported_lines(run_cli, core_config, page) == [4, 9]
 
 
-def test_template_comments_and_highlighted_code_are_not_prose(run_cli, core_config, tmp_path):
+def test_template_comments_and_highlighted_code_are_not_prose(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     page = write(
         tmp_path / "post.md",
         """\
@@ -167,7 +171,7 @@ def test_template_comments_and_highlighted_code_are_not_prose(run_cli, core_conf
     assert reported_lines(run_cli, core_config, html) == [2]
 
 
-def test_plain_text_masks_only_urls_and_addresses(run_cli, core_config, tmp_path):
+def test_plain_text_masks_only_urls_and_addresses(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.txt",
         """\
@@ -179,7 +183,7 @@ def test_plain_text_masks_only_urls_and_addresses(run_cli, core_config, tmp_path
     assert reported_lines(run_cli, core_config, page) == [1, 3]
 
 
-def test_a_phrase_split_by_a_line_break_or_markup_is_found(run_cli, core_config, tmp_path):
+def test_a_phrase_split_by_a_line_break_or_markup_is_found(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         """\
@@ -190,7 +194,7 @@ def test_a_phrase_split_by_a_line_break_or_markup_is_found(run_cli, core_config,
     assert reported_lines(run_cli, core_config, page) == [1, 2, 2]
 
 
-def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cli, tmp_path):
+def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cli: RunCli, tmp_path: Path) -> None:
     rules = write(
         tmp_path / "rules.yaml",
         """\
@@ -214,7 +218,7 @@ def test_scope_sees_alt_text_as_alt_even_when_it_is_all_a_paragraph_holds(run_cl
     assert [(f["line"], f["column"]) for f in json.loads(result.output)["findings"]] == [(1, 26), (2, 52)]
 
 
-def test_an_escaped_bang_before_a_link_opens_no_image(run_cli, tmp_path):
+def test_an_escaped_bang_before_a_link_opens_no_image(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, "alt", "paragraph")
     # CommonMark: "\\![text](url)" is a "!" and then a link, whose text is paragraph prose, not alt text.
     page = write(tmp_path / "page.md", "Wow\\![a painless visit](visit.md) and \\\\![a painless jab](a.png)\n")
@@ -223,7 +227,7 @@ def test_an_escaped_bang_before_a_link_opens_no_image(run_cli, tmp_path):
     assert found == [("paragraph-only", 1, 9), ("alt-only", 1, 45)]
 
 
-def test_scope_alt_and_title_in_markdown_and_html(run_cli, tmp_path):
+def test_scope_alt_and_title_in_markdown_and_html(run_cli: RunCli, tmp_path: Path) -> None:
     # alt: image alt text and title attributes, in Markdown as in HTML; title: the page's own title.
     config = painless_in_each_scope(tmp_path, "alt", "title")
     markdown = write(
@@ -259,7 +263,7 @@ def test_scope_alt_and_title_in_markdown_and_html(run_cli, tmp_path):
     assert found(html) == [("title-only", 1, 10), ("alt-only", 2, 21), ("alt-only", 2, 42), ("alt-only", 2, 78)]
 
 
-def test_markdown_link_and_image_titles_are_prose(run_cli, core_config, tmp_path):
+def test_markdown_link_and_image_titles_are_prose(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path / "page.md",
         """\
@@ -270,7 +274,7 @@ def test_markdown_link_and_image_titles_are_prose(run_cli, core_config, tmp_path
     assert reported_lines(run_cli, core_config, page) == [1, 2]
 
 
-def test_shortcut_collapsed_and_angle_bracket_images_are_alt_text(run_cli, tmp_path):
+def test_shortcut_collapsed_and_angle_bracket_images_are_alt_text(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, "alt", "paragraph")
     page = write(
         tmp_path / "recovery.md",
@@ -295,7 +299,7 @@ def test_shortcut_collapsed_and_angle_bracket_images_are_alt_text(run_cli, tmp_p
     ]
 
 
-def test_shortcode_attributes_shown_as_text_are_prose_and_the_others_are_not(run_cli, tmp_path):
+def test_shortcode_attributes_shown_as_text_are_prose_and_the_others_are_not(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, "alt", "heading", "paragraph")
     post = """\
         <p>[su_spoiler title="Is the injection painless?" style="painless"]Most say it is painless.[/su_spoiler]</p>
@@ -324,7 +328,7 @@ def test_shortcode_attributes_shown_as_text_are_prose_and_the_others_are_not(run
     assert found(markdown) == expected
 
 
-def test_an_indented_line_in_mdx_is_nested_jsx_not_code(run_cli, tmp_path):
+def test_an_indented_line_in_mdx_is_nested_jsx_not_code(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, "list", "paragraph")
     page = write(
         tmp_path / "knee.mdx",
@@ -353,7 +357,7 @@ def test_an_indented_line_in_mdx_is_nested_jsx_not_code(run_cli, tmp_path):
     assert json.loads(result.output)["findings"] == []
 
 
-def test_footnote_text_is_prose_and_footnote_labels_are_not(run_cli, tmp_path):
+def test_footnote_text_is_prose_and_footnote_labels_are_not(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, "paragraph")
     page = write(
         tmp_path / "prp-faq.md",
@@ -370,7 +374,7 @@ def test_footnote_text_is_prose_and_footnote_labels_are_not(run_cli, tmp_path):
     assert found == [(1, 38), (3, 62), (4, 7)]
 
 
-def test_front_matter_of_an_html_page_is_read_as_in_markdown(run_cli, tmp_path):
+def test_front_matter_of_an_html_page_is_read_as_in_markdown(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, "title", "description", "paragraph")
     page = write(
         tmp_path / "knees.html",
@@ -390,7 +394,7 @@ def test_front_matter_of_an_html_page_is_read_as_in_markdown(run_cli, tmp_path):
     assert found == [("title-only", 3, 8), ("description-only", 4, 17), ("paragraph-only", 8, 37)]
 
 
-def test_faq_structured_data_is_checked_as_search_result_text(run_cli, tmp_path):
+def test_faq_structured_data_is_checked_as_search_result_text(run_cli: RunCli, tmp_path: Path) -> None:
     rules = write(
         tmp_path / "rules.yaml",
         """\
@@ -449,7 +453,9 @@ def test_html_in_a_structured_data_answer_is_markup_and_its_words_are_prose() ->
     assert found == [("no-side-effects", page.index("no <b>")), ("no-side-effects", page.index("no \\u003c"))]
 
 
-def test_open_graph_and_twitter_titles_are_titles_and_their_descriptions_descriptions(run_cli, tmp_path):
+def test_open_graph_and_twitter_titles_are_titles_and_their_descriptions_descriptions(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     config = painless_in_each_scope(tmp_path, "title", "description")
     page = write(
         tmp_path / "knees.html",
@@ -467,7 +473,7 @@ def test_open_graph_and_twitter_titles_are_titles_and_their_descriptions_descrip
     assert found == [("title-only", 2, 36), ("title-only", 3, 37), ("description-only", 4, 44)]
 
 
-def test_aria_labels_and_placeholders_are_alt_prose(run_cli, tmp_path):
+def test_aria_labels_and_placeholders_are_alt_prose(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, "alt", "paragraph")
     page = write(
         tmp_path / "book.html",
@@ -483,7 +489,9 @@ def test_aria_labels_and_placeholders_are_alt_prose(run_cli, tmp_path):
     assert found == [("alt-only", 2, 61), ("alt-only", 3, 30)]
 
 
-def test_html_written_as_code_in_markdown_is_neither_prose_nor_markup(run_cli, core_config, tmp_path):
+def test_html_written_as_code_in_markdown_is_neither_prose_nor_markup(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     # A tag in a code span or an MDX comment is shown as code: its alt text is not prose, and
     # a `<pre>` there opens no element that would hide the rest of the paragraph.
     text = """\
@@ -497,7 +505,9 @@ def test_html_written_as_code_in_markdown_is_neither_prose_nor_markup(run_cli, c
     assert reported_lines(run_cli, core_config, mdx) == [1]
 
 
-def test_text_that_an_mdx_or_astro_expression_renders_is_prose_and_its_code_is_not(run_cli, tmp_path):
+def test_text_that_an_mdx_or_astro_expression_renders_is_prose_and_its_code_is_not(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     config = painless_in_each_scope(tmp_path, "list", "paragraph", "alt", "heading")
     template = """\
         {isNew && <p className="painless">Our new PRP shot is painless.</p>}
@@ -541,7 +551,7 @@ def test_text_that_an_mdx_or_astro_expression_renders_is_prose_and_its_code_is_n
     assert [f.text for f in lint_text("It is 100%{' '}safe.\n", "page.mdx")] == ["100%{' '}safe"]
 
 
-def test_a_line_break_before_a_capital_starts_a_line_of_its_own():
+def test_a_line_break_before_a_capital_starts_a_line_of_its_own() -> None:
     # A landing page's list of lines: the "No" of one line neither negates nor qualifies the next.
     hero = (
         "<p>No surgery<br>Guaranteed results</p>\n"
@@ -567,7 +577,7 @@ def test_a_line_break_before_a_capital_starts_a_line_of_its_own():
         assert lint_text(text, path) == [], text
 
 
-def test_attribute_lists_of_kramdown_and_markdown_it_attrs_are_markup():
+def test_attribute_lists_of_kramdown_and_markdown_it_attrs_are_markup() -> None:
     # Jekyll pages (Kramdown) tag paragraphs, links and images with ids and classes, often slugs of
     # a claim; the words of the paragraph they follow are still prose.
     page = """\
@@ -591,7 +601,7 @@ def test_attribute_lists_of_kramdown_and_markdown_it_attrs_are_markup():
     assert found == [("completely-safe", 14, 53)]
 
 
-def test_the_label_of_an_input_button_is_prose_and_other_input_values_are_not(run_cli, tmp_path):
+def test_the_label_of_an_input_button_is_prose_and_other_input_values_are_not(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, "paragraph", "alt")
     page = write(
         tmp_path / "contact.html",
@@ -609,7 +619,9 @@ def test_the_label_of_an_input_button_is_prose_and_other_input_values_are_not(ru
     assert found == [("paragraph-only", 4, 41), ("paragraph-only", 5, 41)]
 
 
-def test_a_container_directive_fence_is_a_line_of_its_own_and_its_title_a_heading(run_cli, tmp_path):
+def test_a_container_directive_fence_is_a_line_of_its_own_and_its_title_a_heading(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     # Docusaurus and VitePress admonitions: CommonMark reads the fence and the line after as one
     # paragraph, so the title's "No" reached the first sentence, and the fence was read as words.
     page = """\
@@ -630,11 +642,13 @@ def test_a_container_directive_fence_is_a_line_of_its_own_and_its_title_a_headin
         assert found == [("guaranteed-results", 2)], name
     config = painless_in_each_scope(tmp_path, "heading", "paragraph")
     result = run_cli("check", "--config", str(config), "--format", "json", str(write(tmp_path / "knee.mdx", page)))
-    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
-    assert found == [("heading-only", 9, 16), ("paragraph-only", 10, 23)]
+    reported = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
+    assert reported == [("heading-only", 9, 16), ("paragraph-only", 10, 23)]
 
 
-def test_the_metadata_an_mdx_page_exports_is_its_title_description_and_alt_text(run_cli, tmp_path):
+def test_the_metadata_an_mdx_page_exports_is_its_title_description_and_alt_text(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     # Next.js's `export const metadata` is the page's <title> and meta description, as front matter
     # is elsewhere; the rest of the statement (keywords, URLs, other exports) stays code.
     config = painless_in_each_scope(tmp_path, "title", "description", "alt", "paragraph")
@@ -945,7 +959,7 @@ _COMMENT_HIDES = (
     ],
 )
 def test_markup_never_closed_that_hides_the_rest_of_a_page_is_named_in_a_warning(
-    run_cli, tmp_path, name: str, page: str, line: int, problem: str
+    run_cli: RunCli, tmp_path: Path, name: str, page: str, line: int, problem: str
 ) -> None:
     path = write(tmp_path / name, page)
 
@@ -965,7 +979,9 @@ def test_markup_never_closed_that_hides_the_rest_of_a_page_is_named_in_a_warning
         ("page.html", "<p>Intro.</p>\n<!-- draft -->\n<!-- last"),
     ],
 )
-def test_markup_closed_or_hiding_nothing_gives_no_warning(run_cli, tmp_path, name: str, page: str) -> None:
+def test_markup_closed_or_hiding_nothing_gives_no_warning(
+    run_cli: RunCli, tmp_path: Path, name: str, page: str
+) -> None:
     result = run_cli("check", str(write(tmp_path / name, page)))
 
     assert result.stderr == ""

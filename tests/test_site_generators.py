@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from fix_helpers import make_config, medlint
-from tests.conftest import painless_in_each_scope, write
+from tests.conftest import RunCli, painless_in_each_scope, write
+from tests.fix_helpers import make_config, medlint
 
 from medlint import lint_paths, lint_text
 from medlint.config import Config
@@ -42,7 +42,7 @@ def _fixed(page: Path, folder: Path) -> str:
 # -- Hugo shortcodes -----------------------------------------------------------------------------
 
 
-def test_hugo_shortcode_parameters_shown_as_text_are_prose_of_their_kind(run_cli, tmp_path):
+def test_hugo_shortcode_parameters_shown_as_text_are_prose_of_their_kind(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "content/treatments/knee.md",
@@ -71,7 +71,7 @@ def test_hugo_shortcode_parameters_shown_as_text_are_prose_of_their_kind(run_cli
     ]
 
 
-def test_hugo_shortcode_names_and_other_parameters_are_not_prose(run_cli, tmp_path):
+def test_hugo_shortcode_names_and_other_parameters_are_not_prose(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "content/treatments/knee.md",
@@ -98,7 +98,7 @@ def test_hugo_shortcode_names_and_other_parameters_are_not_prose(run_cli, tmp_pa
     assert _found(run_cli, config, page) == []
 
 
-def test_a_hugo_shortcode_positional_value_that_reads_as_words_is_prose(run_cli, tmp_path):
+def test_a_hugo_shortcode_positional_value_that_reads_as_words_is_prose(run_cli: RunCli, tmp_path: Path) -> None:
     # A callout's or notice's title, given by position: printed as the box's heading.
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
@@ -127,7 +127,7 @@ def test_no_side_effects_in_a_hugo_callout_title_given_by_position_is_reported()
     assert [(f.rule, f.start) for f in lint_text(page, "knee.md")] == [("no-side-effects", page.index("No side"))]
 
 
-def test_hugo_shortcode_parameters_in_an_html_layout_are_prose(run_cli, tmp_path):
+def test_hugo_shortcode_parameters_in_an_html_layout_are_prose(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "layouts/partials/hero.html",
@@ -141,7 +141,7 @@ def test_hugo_shortcode_parameters_in_an_html_layout_are_prose(run_cli, tmp_path
     assert _found(run_cli, config, page) == [("heading-only", 2, 41)]
 
 
-def test_fixing_a_hugo_shortcode_caption_keeps_the_shortcode_whole(tmp_path):
+def test_fixing_a_hugo_shortcode_caption_keeps_the_shortcode_whole(tmp_path: Path) -> None:
     page = write(
         tmp_path / "knee.md",
         """\
@@ -171,7 +171,9 @@ def test_a_kramdown_comment_is_not_prose_and_one_never_closed_hides_only_its_tag
 # -- Liquid includes -----------------------------------------------------------------------------
 
 
-def test_values_a_liquid_include_prints_are_prose_of_their_kind_and_the_others_are_not(run_cli, tmp_path):
+def test_values_a_liquid_include_prints_are_prose_of_their_kind_and_the_others_are_not(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "_posts/knee.md",
@@ -192,7 +194,7 @@ def test_values_a_liquid_include_prints_are_prose_of_their_kind_and_the_others_a
     assert _found(run_cli, config, page) == [("paragraph-only", 3, 35), ("heading-only", 5, 34)]
 
 
-def test_fixing_a_liquid_include_value_keeps_the_tag_whole(tmp_path):
+def test_fixing_a_liquid_include_value_keeps_the_tag_whole(tmp_path: Path) -> None:
     page = write(tmp_path / "knee.html", '{% include note.html content="A non-invasive injection" %}\n')
     assert _fixed(page, tmp_path / "cfg") == '{% include note.html content="A minimally invasive injection" %}\n'
 
@@ -200,7 +202,7 @@ def test_fixing_a_liquid_include_value_keeps_the_tag_whole(tmp_path):
 # -- Link previews -------------------------------------------------------------------------------
 
 
-def test_the_alt_text_of_a_link_preview_image_is_alt_prose(run_cli, tmp_path):
+def test_the_alt_text_of_a_link_preview_image_is_alt_prose(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "public/knee/index.html",
@@ -216,7 +218,7 @@ def test_the_alt_text_of_a_link_preview_image_is_alt_prose(run_cli, tmp_path):
     assert _found(run_cli, config, page) == [("alt-only", 3, 42), ("alt-only", 4, 41)]
 
 
-def test_fixing_the_alt_text_of_a_link_preview_image_keeps_the_tag_whole(tmp_path):
+def test_fixing_the_alt_text_of_a_link_preview_image_keeps_the_tag_whole(tmp_path: Path) -> None:
     page = write(tmp_path / "knee.html", '<meta property="og:image:alt" content="A non-invasive injection">\n')
     assert _fixed(page, tmp_path / "cfg") == '<meta property="og:image:alt" content="A minimally invasive injection">\n'
 
@@ -224,7 +226,7 @@ def test_fixing_the_alt_text_of_a_link_preview_image_keeps_the_tag_whole(tmp_pat
 # -- MDX components ------------------------------------------------------------------------------
 
 
-def test_string_props_of_mdx_components_shown_as_text_are_prose_of_their_kind(run_cli, tmp_path):
+def test_string_props_of_mdx_components_shown_as_text_are_prose_of_their_kind(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "docs/knee.mdx",
@@ -254,7 +256,7 @@ def test_string_props_of_mdx_components_shown_as_text_are_prose_of_their_kind(ru
     ]
 
 
-def test_mdx_component_names_code_props_and_expressions_are_not_prose(run_cli, tmp_path):
+def test_mdx_component_names_code_props_and_expressions_are_not_prose(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "docs/knee.mdx",
@@ -283,7 +285,7 @@ def test_mdx_component_names_code_props_and_expressions_are_not_prose(run_cli, t
     assert _found(run_cli, config, page) == []
 
 
-def test_fixing_an_mdx_component_prop_keeps_the_component_whole(tmp_path):
+def test_fixing_an_mdx_component_prop_keeps_the_component_whole(tmp_path: Path) -> None:
     page = write(
         tmp_path / "knee.mdx",
         """\
@@ -296,7 +298,7 @@ def test_fixing_an_mdx_component_prop_keeps_the_component_whole(tmp_path):
 # -- Footnotes -----------------------------------------------------------------------------------
 
 
-def test_the_indented_paragraphs_of_a_footnote_are_prose(run_cli, tmp_path):
+def test_the_indented_paragraphs_of_a_footnote_are_prose(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "content/blog/prp.md",
@@ -321,7 +323,7 @@ def test_the_indented_paragraphs_of_a_footnote_are_prose(run_cli, tmp_path):
     assert _found(run_cli, config, page) == [("paragraph-only", 5, 45), ("heading-only", 9, 4)]
 
 
-def test_fixing_a_footnote_paragraph_keeps_its_indentation(tmp_path):
+def test_fixing_a_footnote_paragraph_keeps_its_indentation(tmp_path: Path) -> None:
     page = write(tmp_path / "prp.md", "Note.[^1]\n\n[^1]: Our survey.\n\n    It found the injection non-invasive.\n")
     assert _fixed(page, tmp_path / "cfg") == (
         "Note.[^1]\n\n[^1]: Our survey.\n\n    It found the injection minimally invasive.\n"
@@ -348,7 +350,7 @@ ASTRO_PAGE = """\
     """
 
 
-def test_an_astro_page_is_found_and_its_template_read_as_html(run_cli, tmp_path):
+def test_an_astro_page_is_found_and_its_template_read_as_html(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     write(tmp_path / "src/pages/knee.astro", ASTRO_PAGE)
     result = run_cli("check", "--config", str(config), "--format", "json", str(tmp_path / "src"))
@@ -362,7 +364,7 @@ def test_an_astro_page_is_found_and_its_template_read_as_html(run_cli, tmp_path)
     ]
 
 
-def test_fixing_an_astro_page_leaves_its_script_and_markup_alone(tmp_path):
+def test_fixing_an_astro_page_leaves_its_script_and_markup_alone(tmp_path: Path) -> None:
     page = write(
         tmp_path / "knee.astro",
         """\
@@ -380,7 +382,9 @@ def test_fixing_an_astro_page_leaves_its_script_and_markup_alone(tmp_path):
     )
 
 
-def test_a_fence_line_in_an_astro_script_string_or_comment_does_not_end_the_script(run_cli, tmp_path):
+def test_a_fence_line_in_an_astro_script_string_or_comment_does_not_end_the_script(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "knee.astro",
@@ -413,7 +417,9 @@ def _check_in_a_process(*arguments: str) -> tuple[int, list[str], list[tuple[str
     return result.returncode, result.stderr.splitlines(), found
 
 
-def test_an_astro_script_never_closed_is_an_error_naming_the_page_and_the_others_are_still_checked(tmp_path):
+def test_an_astro_script_never_closed_is_an_error_naming_the_page_and_the_others_are_still_checked(
+    tmp_path: Path,
+) -> None:
     # Astro refuses such a page; read as all code, its claims would pass unread.
     config = painless_in_each_scope(tmp_path, *SCOPES)
     broken = write(tmp_path / "knee.astro", '\n---\nimport Layout from "../Layout.astro";\n\n<h2>Painless care</h2>\n')
@@ -429,7 +435,7 @@ def test_an_astro_script_never_closed_is_an_error_naming_the_page_and_the_others
     assert found == [(str(other), "heading-only", 4)]
 
 
-def test_linting_the_text_of_an_astro_page_whose_script_is_never_closed_raises_an_input_error():
+def test_linting_the_text_of_an_astro_page_whose_script_is_never_closed_raises_an_input_error() -> None:
     with pytest.raises(InputError, match=r"^knee\.astro: line 1: the component script's '---' fence is never closed"):
         lint_text('---\nconst heading = "Painless";\n<h2>{heading}</h2>\n', "knee.astro")
 
@@ -442,7 +448,7 @@ _FRONT_MATTER_NEVER_CLOSED = (
 )
 
 
-def test_front_matter_never_closed_is_an_error_naming_the_page_and_the_others_are_still_checked(tmp_path):
+def test_front_matter_never_closed_is_an_error_naming_the_page_and_the_others_are_still_checked(tmp_path: Path) -> None:
     # Hugo, Docusaurus and Astro refuse such a page; read as Markdown, its settings were checked as claims.
     config = painless_in_each_scope(tmp_path, *SCOPES)
     broken = write(tmp_path / "knee.md", "---\ntitle: Knee PRP\nlayout: painless\n\n## Painless care\n")
@@ -493,7 +499,7 @@ _BRACE_NEVER_CLOSED = (
 )
 
 
-def test_an_mdx_brace_never_closed_is_an_error_naming_the_page_and_the_line(tmp_path):
+def test_an_mdx_brace_never_closed_is_an_error_naming_the_page_and_the_line(tmp_path: Path) -> None:
     # MDX refuses to compile such a page; read as prose after the brace, its code would be checked as claims.
     broken = write(tmp_path / "knee.mdx", "# Knee PRP\n\nA dose of {units.\n\nOur injections are 100% safe.\n")
     other = write(tmp_path / "hip.mdx", "# Hip PRP\n\nA dose of {units}.\n\nOur injections are 100% safe.\n")
@@ -580,7 +586,7 @@ def test_an_inline_svg_icon_inside_a_sentence_is_read_apart_from_it(page: str) -
     assert found == [("no-side-effects", page.index("no "))]
 
 
-def test_the_title_description_and_text_of_an_inline_svg_are_prose(run_cli, tmp_path):
+def test_the_title_description_and_text_of_an_inline_svg_are_prose(run_cli: RunCli, tmp_path: Path) -> None:
     config = painless_in_each_scope(tmp_path, *SCOPES)
     page = write(
         tmp_path / "public/recovery.html",
@@ -602,7 +608,7 @@ def test_the_title_description_and_text_of_an_inline_svg_are_prose(run_cli, tmp_
     ]
 
 
-def test_fixing_the_text_of_an_inline_svg_keeps_the_drawing_whole(tmp_path):
+def test_fixing_the_text_of_an_inline_svg_keeps_the_drawing_whole(tmp_path: Path) -> None:
     page = write(
         tmp_path / "recovery.html",
         '<svg class="non-invasive"><title>A non-invasive injection</title><path d="M0 0"/></svg>\n',
@@ -626,7 +632,7 @@ const price = 650;
 """
 
 
-def test_an_astro_expression_never_closed_is_an_error_naming_the_page_and_line(tmp_path):
+def test_an_astro_expression_never_closed_is_an_error_naming_the_page_and_line(tmp_path: Path) -> None:
     broken = write(tmp_path / "prp.astro", _ASTRO_PAGE)
     other = write(tmp_path / "other.md", "# Painless recovery\n")
     config = painless_in_each_scope(tmp_path, "heading")
