@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import write
+from click.testing import Result
+from tests.conftest import RunCli, write
 
 LEGACY = """\
 # Our clinic
@@ -38,7 +39,7 @@ def short_folder() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _baseline(run_cli, root: Path) -> Path:
+def _baseline(run_cli: RunCli, root: Path) -> Path:
     target = root / "medlint-baseline.json"
     result = run_cli("baseline", "--config", str(root / ".medlint.yaml"), str(root / "site"), "--output", str(target))
     assert result.exit_code == 0, result.output
@@ -46,13 +47,13 @@ def _baseline(run_cli, root: Path) -> Path:
     return target
 
 
-def _check(run_cli, root: Path, *args: str):
+def _check(run_cli: RunCli, root: Path, *args: str) -> Result:
     return run_cli(
         "check", "--config", str(root / ".medlint.yaml"), "--format", "json", *args, str(root / "site"), input=""
     )
 
 
-def test_a_baselined_site_passes_and_new_findings_fail(run_cli, legacy_site):
+def test_a_baselined_site_passes_and_new_findings_fail(run_cli: RunCli, legacy_site: Path) -> None:
     baseline = _baseline(run_cli, legacy_site)
     entries = json.loads(baseline.read_text(encoding="utf-8"))
     assert entries["medlint_baseline"] == 1
@@ -73,7 +74,7 @@ def test_a_baselined_site_passes_and_new_findings_fail(run_cli, legacy_site):
     assert (new["path"], new["line"], new["column"], new["rule"]) == (str(page), 7, 13, "miracle-cure")
 
 
-def test_entries_survive_lines_moving_and_reflowing(run_cli, legacy_site):
+def test_entries_survive_lines_moving_and_reflowing(run_cli: RunCli, legacy_site: Path) -> None:
     baseline = _baseline(run_cli, legacy_site)
     page = legacy_site / "site" / "index.md"
     moved = (
@@ -86,7 +87,7 @@ def test_entries_survive_lines_moving_and_reflowing(run_cli, legacy_site):
     assert json.loads(result.stdout)["findings"] == []
 
 
-def test_an_edit_next_to_a_known_finding_makes_it_new(run_cli, legacy_site):
+def test_an_edit_next_to_a_known_finding_makes_it_new(run_cli: RunCli, legacy_site: Path) -> None:
     baseline = _baseline(run_cli, legacy_site)
     page = legacy_site / "site" / "index.md"
     page.write_text(LEGACY.replace("for back pain", "for every kind of back pain"), encoding="utf-8")
@@ -97,7 +98,7 @@ def test_an_edit_next_to_a_known_finding_makes_it_new(run_cli, legacy_site):
     assert "2 known findings hidden; 1 no longer found (fixed)" in result.stderr
 
 
-def test_fixed_findings_are_counted(run_cli, legacy_site):
+def test_fixed_findings_are_counted(run_cli: RunCli, legacy_site: Path) -> None:
     baseline = _baseline(run_cli, legacy_site)
     (legacy_site / "site" / "about.html").unlink()
     page = legacy_site / "site" / "index.md"
@@ -110,7 +111,7 @@ def test_fixed_findings_are_counted(run_cli, legacy_site):
     )
 
 
-def test_an_entry_for_a_path_no_file_can_have_is_counted_fixed(run_cli, legacy_site):
+def test_an_entry_for_a_path_no_file_can_have_is_counted_fixed(run_cli: RunCli, legacy_site: Path) -> None:
     baseline = _baseline(run_cli, legacy_site)
     report = json.loads(baseline.read_text(encoding="utf-8"))
     entry = dict(report["findings"][0], path="a" * 5000)  # longer than any file name may be
@@ -121,7 +122,9 @@ def test_an_entry_for_a_path_no_file_can_have_is_counted_fixed(run_cli, legacy_s
     assert "1 no longer found (fixed)" in result.stderr
 
 
-def test_a_baseline_works_from_another_working_folder(run_cli, legacy_site, monkeypatch):
+def test_a_baseline_works_from_another_working_folder(
+    run_cli: RunCli, legacy_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     baseline = _baseline(run_cli, legacy_site)
     monkeypatch.chdir(legacy_site / "site")
     result = run_cli("check", "--format", "json", "--baseline", "../medlint-baseline.json", ".")
@@ -141,7 +144,9 @@ def test_a_baseline_works_from_another_working_folder(run_cli, legacy_site, monk
         ('{"medlint_baseline": true, "findings": []}', "unsupported baseline version True (expected 1)"),
     ],
 )
-def test_a_corrupt_baseline_is_one_line_and_exit_2(run_cli, legacy_site, content, problem):
+def test_a_corrupt_baseline_is_one_line_and_exit_2(
+    run_cli: RunCli, legacy_site: Path, content: str | bytes, problem: str
+) -> None:
     baseline = legacy_site / "broken.json"
     if isinstance(content, bytes):
         baseline.write_bytes(content)
@@ -153,13 +158,13 @@ def test_a_corrupt_baseline_is_one_line_and_exit_2(run_cli, legacy_site, content
     assert result.stdout == ""
 
 
-def test_a_missing_baseline_is_an_error(run_cli, legacy_site):
+def test_a_missing_baseline_is_an_error(run_cli: RunCli, legacy_site: Path) -> None:
     result = _check(run_cli, legacy_site, "--baseline", str(legacy_site / "nope.json"))
     assert result.exit_code == 2
     assert "nope.json: baseline file not found" in result.stderr
 
 
-def test_baseline_writes_nothing_when_it_cannot_finish(run_cli, legacy_site, short_folder):
+def test_baseline_writes_nothing_when_it_cannot_finish(run_cli: RunCli, legacy_site: Path, short_folder: Path) -> None:
     config = str(legacy_site / ".medlint.yaml")
     target = legacy_site / "medlint-baseline.json"
     target.write_text("previous baseline\n", encoding="utf-8")
@@ -177,7 +182,7 @@ def test_baseline_writes_nothing_when_it_cannot_finish(run_cli, legacy_site, sho
     assert list(legacy_site.glob("**/.baseline.json.*")) == []
 
 
-def test_pages_outside_the_baseline_folder_are_stored_relative_to_it(run_cli, legacy_site):
+def test_pages_outside_the_baseline_folder_are_stored_relative_to_it(run_cli: RunCli, legacy_site: Path) -> None:
     folder = legacy_site / "baselines"
     folder.mkdir()
     target = folder / "site.json"
@@ -188,7 +193,7 @@ def test_pages_outside_the_baseline_folder_are_stored_relative_to_it(run_cli, le
     assert _check(run_cli, legacy_site, "--baseline", str(target)).exit_code == 0
 
 
-def test_re_recording_the_files_of_a_hook_run_keeps_the_other_files_entries(run_cli, legacy_site):
+def test_re_recording_the_files_of_a_hook_run_keeps_the_other_files_entries(run_cli: RunCli, legacy_site: Path) -> None:
     # A pre-commit run names only the changed files, and its note suggests re-recording those:
     # that must drop the fixed entry without losing what the baseline holds for the other pages.
     baseline = _baseline(run_cli, legacy_site)
@@ -217,7 +222,7 @@ def test_re_recording_the_files_of_a_hook_run_keeps_the_other_files_entries(run_
     assert whole_site.stderr == f"medlint: baseline {baseline}: 2 known findings hidden\n"
 
 
-def test_re_recording_drops_the_entries_of_deleted_pages(run_cli, legacy_site):
+def test_re_recording_drops_the_entries_of_deleted_pages(run_cli: RunCli, legacy_site: Path) -> None:
     baseline = _baseline(run_cli, legacy_site)
     (legacy_site / "site" / "about.html").unlink()
     page = legacy_site / "site" / "index.md"
@@ -226,7 +231,7 @@ def test_re_recording_drops_the_entries_of_deleted_pages(run_cli, legacy_site):
     assert {e["path"] for e in json.loads(baseline.read_text(encoding="utf-8"))["findings"]} == {"site/index.md"}
 
 
-def test_baseline_says_which_named_files_the_config_excludes(run_cli, legacy_site):
+def test_baseline_says_which_named_files_the_config_excludes(run_cli: RunCli, legacy_site: Path) -> None:
     # A hook's note names every committed file, excluded ones too: baseline says it skipped them, as check does.
     config = legacy_site / ".medlint.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "exclude: ['site/about.html']\n", encoding="utf-8")
@@ -240,7 +245,7 @@ def test_baseline_says_which_named_files_the_config_excludes(run_cli, legacy_sit
     )
 
 
-def test_a_baseline_written_through_a_symlink_keeps_the_link(run_cli, legacy_site):
+def test_a_baseline_written_through_a_symlink_keeps_the_link(run_cli: RunCli, legacy_site: Path) -> None:
     # A baseline kept elsewhere (a shared folder) and linked into the repository.
     shared = write(legacy_site / "shared" / "baseline.json", "")
     link = legacy_site / "medlint-baseline.json"
@@ -250,7 +255,7 @@ def test_a_baseline_written_through_a_symlink_keeps_the_link(run_cli, legacy_sit
     assert json.loads(shared.read_text(encoding="utf-8"))["medlint_baseline"] == 1
 
 
-def test_a_baseline_written_to_a_pipe_goes_into_it_and_leaves_the_pipe(run_cli, legacy_site):
+def test_a_baseline_written_to_a_pipe_goes_into_it_and_leaves_the_pipe(run_cli: RunCli, legacy_site: Path) -> None:
     # '--output /dev/stdout' is such a pipe, or a terminal: replacing it would replace the system's /dev/stdout.
     pipe = legacy_site / "baseline.pipe"
     os.mkfifo(pipe)
@@ -266,7 +271,9 @@ def test_a_baseline_written_to_a_pipe_goes_into_it_and_leaves_the_pipe(run_cli, 
     assert pipe.is_fifo()
 
 
-def test_a_baseline_gets_the_permissions_of_the_file_it_replaces_or_of_a_new_file(run_cli, legacy_site):
+def test_a_baseline_gets_the_permissions_of_the_file_it_replaces_or_of_a_new_file(
+    run_cli: RunCli, legacy_site: Path
+) -> None:
     umask = os.umask(0o022)
     try:
         target = _baseline(run_cli, legacy_site)
@@ -278,7 +285,9 @@ def test_a_baseline_gets_the_permissions_of_the_file_it_replaces_or_of_a_new_fil
         os.umask(umask)
 
 
-def test_the_note_on_fixed_entries_warns_that_re_recording_would_hide_the_new_findings(run_cli, legacy_site):
+def test_the_note_on_fixed_entries_warns_that_re_recording_would_hide_the_new_findings(
+    run_cli: RunCli, legacy_site: Path
+) -> None:
     # The suggested command records every finding it sees: run while new claims stand on the
     # page, it would put them in the baseline along with dropping the fixed entry.
     baseline = _baseline(run_cli, legacy_site)
@@ -293,7 +302,9 @@ def test_the_note_on_fixed_entries_warns_that_re_recording_would_hide_the_new_fi
     assert hook.stderr.endswith(f"1 no longer found (fixed): {command}, {warning}\n")
 
 
-def test_a_missing_disclaimer_stays_known_when_a_claim_is_added_above_the_first(run_cli, tmp_path):
+def test_a_missing_disclaimer_stays_known_when_a_claim_is_added_above_the_first(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     # A page without a statement of risks is reported once, at its first claim; a claim added
     # above moves it there, but the page's problem is the one the baseline recorded.
     page = tmp_path / "index.md"
@@ -309,7 +320,9 @@ def test_a_missing_disclaimer_stays_known_when_a_claim_is_added_above_the_first(
     assert "no longer found" not in result.stderr
 
 
-def test_a_missing_disclaimer_recorded_by_its_first_claims_words_is_still_known(run_cli, tmp_path):
+def test_a_missing_disclaimer_recorded_by_its_first_claims_words_is_still_known(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
     # A baseline written before whole-page findings were keyed by page records the claim's words.
     page = tmp_path / "index.md"
     page.write_text("# PRP\n\nOur PRP injections heal torn tendons.\n", encoding="utf-8")
@@ -322,7 +335,9 @@ def test_a_missing_disclaimer_recorded_by_its_first_claims_words_is_still_known(
     assert result.stderr == f"medlint: baseline {baseline}: 1 known finding hidden\n"
 
 
-def test_with_diff_base_a_known_finding_on_an_unchanged_line_is_known_not_fixed(run_cli, legacy_site, monkeypatch):
+def test_with_diff_base_a_known_finding_on_an_unchanged_line_is_known_not_fixed(
+    run_cli: RunCli, legacy_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The action's `baseline` and `diff-base` inputs together: a pull request that adds one claim
     # and removes one known claim, on a site whose other known claims stay where they were.
     from tests.git_helpers import commit_all, git, init_repo
@@ -347,7 +362,7 @@ def test_with_diff_base_a_known_finding_on_an_unchanged_line_is_known_not_fixed(
     )
 
 
-def test_entries_of_rules_a_run_does_not_run_are_neither_fixed_nor_dropped(run_cli, legacy_site):
+def test_entries_of_rules_a_run_does_not_run_are_neither_fixed_nor_dropped(run_cli: RunCli, legacy_site: Path) -> None:
     baseline = _baseline(run_cli, legacy_site)  # miracle-cure twice, sperm-cells once
 
     narrowed = _check(run_cli, legacy_site, "--select", "sperm-cells", "--baseline", str(baseline))
@@ -371,14 +386,14 @@ def test_entries_of_rules_a_run_does_not_run_are_neither_fixed_nor_dropped(run_c
     ]
 
 
-def test_baseline_help_says_what_an_existing_file_keeps(run_cli):
+def test_baseline_help_says_what_an_existing_file_keeps(run_cli: RunCli) -> None:
     # It said "(replaced whole)", though re-recording keeps the entries of files a hook's run does not name.
     shown = " ".join(run_cli("baseline", "--help").output.split())
     assert "entries of files or rules this run does not check are kept" in shown
     assert "replaced whole" not in shown
 
 
-def test_a_page_moved_or_renamed_keeps_its_known_findings(run_cli, legacy_site):
+def test_a_page_moved_or_renamed_keeps_its_known_findings(run_cli: RunCli, legacy_site: Path) -> None:
     # `git mv site/index.md site/archive/2019.md` in a hook's run: the page's legacy claims are not new.
     baseline = _baseline(run_cli, legacy_site)
     moved = legacy_site / "site" / "archive" / "2019.md"

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORE_RULES, write
+from tests.conftest import CORE_RULES, RunCli, write
 from tests.git_helpers import commit_all, git, init_repo
 
 
@@ -24,13 +24,13 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo
 
 
-def _found(run_cli, *args: str) -> list[tuple[str, int, int]]:
+def _found(run_cli: RunCli, *args: str) -> list[tuple[str, int, int]]:
     result = run_cli("check", "--format", "json", *args)
     assert result.exit_code in (0, 1), result.output
     return [(f["path"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
 
 
-def test_diff_base_reports_lines_changed_since_the_merge_base(run_cli, site):
+def test_diff_base_reports_lines_changed_since_the_merge_base(run_cli: RunCli, site: Path) -> None:
     git(site, "switch", "--quiet", "--create", "feature")
     write(site / "page.md", "A miracle cure.\n\nFine miracle cure.\n\nMore fine words.\nA new miracle cure.\n")
     commit_all(site, "feature edits")
@@ -49,14 +49,14 @@ def test_diff_base_reports_lines_changed_since_the_merge_base(run_cli, site):
     assert len(_found(run_cli, ".")) == 4
 
 
-def test_staged_reports_lines_in_the_index(run_cli, site):
+def test_staged_reports_lines_in_the_index(run_cli: RunCli, site: Path) -> None:
     write(site / "page.md", "A miracle cure.\n\nA miracle cure, staged.\n\nMore fine words.\n")
     write(site / "new.md", "A miracle cure.\n")
     git(site, "add", "page.md", "new.md")
     assert _found(run_cli, "--staged", ".") == [("new.md", 1, 3), ("page.md", 3, 3)]
 
 
-def test_staged_lines_are_found_where_they_stand_in_the_working_tree(run_cli, site):
+def test_staged_lines_are_found_where_they_stand_in_the_working_tree(run_cli: RunCli, site: Path) -> None:
     write(site / "page.md", "A miracle cure.\n\nFine words.\n\nMore fine words.\nA staged miracle cure.\n")
     git(site, "add", "page.md")
     # Unstaged: two lines above everything, and the staged line 6 left as it is.
@@ -70,7 +70,7 @@ def test_staged_lines_are_found_where_they_stand_in_the_working_tree(run_cli, si
     assert _found(run_cli, "--staged", ".") == []
 
 
-def test_a_file_outside_the_repository_is_said_to_be_so(run_cli, site, tmp_path):
+def test_a_file_outside_the_repository_is_said_to_be_so(run_cli: RunCli, site: Path, tmp_path: Path) -> None:
     outside = write(tmp_path / "elsewhere" / "page.md", "A miracle cure.\n")
     result = run_cli("check", "--format", "json", "--diff-base", "main", str(outside))
     assert json.loads(result.stdout)["findings"] == []
@@ -80,7 +80,7 @@ def test_a_file_outside_the_repository_is_said_to_be_so(run_cli, site, tmp_path)
     )
 
 
-def test_unusual_file_names_are_followed(run_cli, site):
+def test_unusual_file_names_are_followed(run_cli: RunCli, site: Path) -> None:
     name = "news, views & ünïcode.md"
     write(site / name, "Fine words.\n")
     commit_all(site, "add a page")
@@ -88,7 +88,7 @@ def test_unusual_file_names_are_followed(run_cli, site):
     assert _found(run_cli, "--diff-base", "HEAD", ".") == [(name, 2, 3)]
 
 
-def test_a_deletion_leaves_nothing_to_report(run_cli, site):
+def test_a_deletion_leaves_nothing_to_report(run_cli: RunCli, site: Path) -> None:
     write(site / "page.md", "A miracle cure.\n\nFine words.\n")
     assert _found(run_cli, "--diff-base", "HEAD", ".") == []
 
@@ -101,13 +101,17 @@ def test_a_deletion_leaves_nothing_to_report(run_cli, site):
         (("--staged", "-"), "medlint: error: --diff-base and --staged need files in a git repository, not stdin"),
     ],
 )
-def test_bad_git_options_are_one_line_and_exit_2(run_cli, site, args, message):
+def test_bad_git_options_are_one_line_and_exit_2(
+    run_cli: RunCli, site: Path, args: tuple[str, ...], message: str
+) -> None:
     result = run_cli("check", *args, input="")
     assert result.exit_code == 2
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
 
 
-def test_outside_a_repository_is_one_line_and_exit_2(run_cli, tmp_path, monkeypatch):
+def test_outside_a_repository_is_one_line_and_exit_2(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "page.md", "A miracle cure.\n")
@@ -116,7 +120,9 @@ def test_outside_a_repository_is_one_line_and_exit_2(run_cli, tmp_path, monkeypa
     assert result.stderr == "medlint: error: --diff-base main: not in a git repository\n"
 
 
-def test_a_shallow_clone_without_the_base_says_to_fetch_the_history(run_cli, site, tmp_path, monkeypatch):
+def test_a_shallow_clone_without_the_base_says_to_fetch_the_history(
+    run_cli: RunCli, site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # What a CI checkout makes by default: the branch's last commit alone.
     git(site, "switch", "--quiet", "--create", "feature")
     write(site / "page.md", "A miracle cure.\n\nA new miracle cure.\n")
@@ -135,7 +141,9 @@ def test_a_shallow_clone_without_the_base_says_to_fetch_the_history(run_cli, sit
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
-def test_a_repository_another_user_owns_is_named_with_how_to_trust_it(run_cli, site, monkeypatch):
+def test_a_repository_another_user_owns_is_named_with_how_to_trust_it(
+    run_cli: RunCli, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A CI container's checkout, made by another user: git refuses it, and it is no lack of a repository.
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for path in [site, *site.rglob("*")]:
@@ -149,7 +157,7 @@ def test_a_repository_another_user_owns_is_named_with_how_to_trust_it(run_cli, s
         )
 
 
-def test_a_page_in_a_nested_repository_is_named_not_silently_passed(run_cli, site):
+def test_a_page_in_a_nested_repository_is_named_not_silently_passed(run_cli: RunCli, site: Path) -> None:
     # A submodule or a clone inside the site: its lines are no change of the site's repository.
     vendor = init_repo(site / "vendor")
     write(vendor / "theirs.md", "Fine words.\n")

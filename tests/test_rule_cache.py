@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import regex
 from tests.conftest import FIXTURES, REPO_ROOT, write
 
@@ -412,7 +413,9 @@ def test_a_run_killed_while_parsing_leaves_the_parsed_yaml_whole(tmp_path: Path)
     assert _yaml_texts_parsed(earlier, env) == 0
 
 
-def test_two_processes_saving_parsed_yaml_keep_each_others_texts(tmp_path: Path, monkeypatch) -> None:
+def test_two_processes_saving_parsed_yaml_keep_each_others_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache, env = _own_cache(tmp_path)
     monkeypatch.setenv("MEDLINT_CACHE_DIR", str(cache))
     monkeypatch.delenv("MEDLINT_NO_CACHE", raising=False)
