@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, write
+from tests.conftest import CORE_RULES, FIXTURES, REPO_ROOT, RunCli, write
 
 from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
 
@@ -57,11 +57,11 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
 
 
-def _run(run_cli, config: Path, fmt: str, *paths: str):
+def _run(run_cli: RunCli, config: Path, fmt: str, *paths: str) -> Result:
     return run_cli("check", "--config", str(config), "--format", fmt, *paths)
 
 
-def test_sarif_is_valid_and_github_ready(run_cli, ci_config, page):
+def test_sarif_is_valid_and_github_ready(run_cli: RunCli, ci_config: Path, page: Path) -> None:
     result = _run(run_cli, ci_config, "sarif", "docs")
     assert result.exit_code == 1
     sarif = json.loads(result.stdout)
@@ -106,7 +106,7 @@ def test_sarif_is_valid_and_github_ready(run_cli, ci_config, page):
     assert results["hundred-percent"]["level"] == "note"
 
 
-def test_sarif_of_the_bundled_drafts_validates(run_cli):
+def test_sarif_of_the_bundled_drafts_validates(run_cli: RunCli) -> None:
     result = run_cli("check", "--format", "sarif", str(FIXTURES / "drafts"))
     assert result.exit_code == 1
     sarif = json.loads(result.stdout)
@@ -123,7 +123,7 @@ def test_sarif_of_the_bundled_drafts_validates(run_cli):
     assert (relative, 50, 11) in located  # the "Non-invasive Treatment" heading
 
 
-def test_sarif_reports_unreadable_files_as_notifications(run_cli, ci_config, page):
+def test_sarif_reports_unreadable_files_as_notifications(run_cli: RunCli, ci_config: Path, page: Path) -> None:
     (page.parent / "broken.md").write_bytes(b"\x00\x01")
     result = _run(run_cli, ci_config, "sarif", "docs")
     assert result.exit_code == 2
@@ -134,7 +134,7 @@ def test_sarif_reports_unreadable_files_as_notifications(run_cli, ci_config, pag
     assert "binary" in invocation["toolExecutionNotifications"][0]["message"]["text"]
 
 
-def test_github_annotations_are_escaped(run_cli, ci_config, page, tmp_path):
+def test_github_annotations_are_escaped(run_cli: RunCli, ci_config: Path, page: Path, tmp_path: Path) -> None:
     odd = write(tmp_path / "docs" / "a, b: c.md", "It works every time. 100% sure.\n")
     result = _run(run_cli, ci_config, "github", "--fail-on", "info", str(odd), "docs/page.md")
     assert result.exit_code == 1
@@ -155,7 +155,7 @@ def test_github_annotations_are_escaped(run_cli, ci_config, page, tmp_path):
     assert lines[-1].startswith("Found ")
 
 
-def test_rdjson_counts_utf8_bytes_and_carries_fixes(run_cli, ci_config, page):
+def test_rdjson_counts_utf8_bytes_and_carries_fixes(run_cli: RunCli, ci_config: Path, page: Path) -> None:
     result = _run(run_cli, ci_config, "rdjson", "docs")
     document = json.loads(result.stdout)
     assert document["source"]["name"] == "medlint" and document["severity"] == "ERROR"
@@ -173,7 +173,9 @@ def test_rdjson_counts_utf8_bytes_and_carries_fixes(run_cli, ci_config, page):
     assert by_code["hundred-percent"]["severity"] == "INFO"
 
 
-def test_junit_has_a_suite_per_file_and_a_failing_case_per_finding(run_cli, ci_config, page, tmp_path):
+def test_junit_has_a_suite_per_file_and_a_failing_case_per_finding(
+    run_cli: RunCli, ci_config: Path, page: Path, tmp_path: Path
+) -> None:
     write(tmp_path / "docs" / "clean.md", "A promising treatment.\n")
     # A control character is legal in a page, not in XML.
     (tmp_path / "docs" / "odd.txt").write_text("A miracle cure\x0c for all.\n", encoding="utf-8")
@@ -189,7 +191,7 @@ def test_junit_has_a_suite_per_file_and_a_failing_case_per_finding(run_cli, ci_c
     cases = suites["docs/page.md"].findall("testcase")
     assert all(len(case.findall("failure")) == 1 for case in cases)
     # The info finding is under the fail level: listed in system-out, not a failure.
-    assert sorted(case.find("failure").get("type") for case in cases) == [
+    assert sorted(failure.attrib["type"] for case in cases for failure in case.findall("failure")) == [
         "cure-with-risks",
         "cure-with-risks",
         "miracle-cure",
@@ -199,10 +201,10 @@ def test_junit_has_a_suite_per_file_and_a_failing_case_per_finding(run_cli, ci_c
     # Every count is of test cases: failures never outnumber tests.
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "5", "0")
     for suite in suites.values():
-        assert int(suite.get("tests")) == len(suite.findall("testcase")) >= int(suite.get("failures"))
+        assert int(suite.attrib["tests"]) == len(suite.findall("testcase")) >= int(suite.attrib["failures"])
 
 
-def test_new_formats_are_offered_by_the_cli(run_cli):
+def test_new_formats_are_offered_by_the_cli(run_cli: RunCli) -> None:
     help_text = run_cli("check", "--help").stdout
     for name in ("sarif", "github", "rdjson", "junit"):
         assert name in help_text
@@ -236,7 +238,9 @@ def test_a_streamed_document_is_what_json_dumps_writes(document: dict[str, objec
     assert streamed == json.dumps({**document, "items": items}, indent=2, ensure_ascii=False) + "\n"
 
 
-def test_every_ci_format_says_why_a_fix_is_left_for_the_writer(run_cli, tmp_path, monkeypatch):
+def test_every_ci_format_says_why_a_fix_is_left_for_the_writer(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The fix would drop the tag that stands inside the word: --fix refuses it, and each report says why.
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "page.html", "<p>We inject <b>sp</b>erm cells.</p>\n")
