@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import re2
+import re2  # type: ignore[import-untyped]  # google-re2 ships no annotations, and no stubs exist
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -117,7 +117,7 @@ def test_findings_lie_in_the_file_and_on_prose(config: Config, text: str, name: 
             assert document.prose_at(at) == drawn.translate(TYPOGRAPHIC_FOLD)
 
 
-def _patterns() -> list[regex.Pattern[str]]:
+def _patterns() -> list[LazyPattern]:
     """The patterns of the built-in rules, and a few shapes user rules take."""
     found: dict[tuple[str, bool], LazyPattern] = {}
 
@@ -152,7 +152,8 @@ USER_SHAPES = 17
 SEPARATORS = [" ", ". ", "\n", ", "]
 ASCII_WORDS = [word for word in WORDS if word.isascii()] + ["PRP", "Zero", "kero", "Stem", "CELLS", "prp", "RISK"]
 # ASCII words as a page may write them: capitalised, in capitals, or mixed.
-cased_words = st.tuples(st.sampled_from(ASCII_WORDS), st.sampled_from([str, str.upper, str.title, str.swapcase]))
+CASINGS: list[Callable[[str], str]] = [str, str.upper, str.title, str.swapcase]
+cased_words = st.tuples(st.sampled_from(ASCII_WORDS), st.sampled_from(CASINGS))
 scan_text = st.one_of(
     st.lists(st.sampled_from(WORDS + SEPARATORS), max_size=80).map("".join),
     st.lists(st.sampled_from(ASCII_WORDS + SEPARATORS), max_size=80).map("".join),
@@ -252,13 +253,15 @@ def test_a_phrase_rule_matched_exactly_by_re2_is_never_compiled_for_the_regex_mo
     pattern = LazyPattern(r"(?<![\w])(?:stem[\s-]+cells?)(?![\w])")
     document = parse_document("page.txt", "Stem cells, stem-cell and stemcells: stem cell.", "text")
     assert [m.group() for m in guided.finditer(pattern, document)] == ["Stem cells", "stem-cell", "stem cell"]
-    assert pattern.analysed().translation is not None and pattern.analysed().translation.exact
+    translation = pattern.analysed().translation
+    assert translation is not None and translation.exact
     assert pattern._compiled is None
 
 
 def test_a_guided_pattern_is_compiled_for_the_regex_module_only_where_its_guide_matches() -> None:
     pattern = LazyPattern(r"(?<![\w])stem cells?(?! from)")
-    assert pattern.analysed().translation is not None and not pattern.analysed().translation.exact
+    translation = pattern.analysed().translation
+    assert translation is not None and not translation.exact
     assert list(guided.finditer(pattern, parse_document("page.txt", "Our PRP injections help.", "text"))) == []
     assert pattern._compiled is None
     document = parse_document("page.txt", "Stem cells from fat; stem cell therapy.", "text")
