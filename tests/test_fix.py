@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fix_helpers import make_config, medlint, medlint_process
+from tests.fix_helpers import make_config, medlint, medlint_process
 
 from medlint.formats import format_for, parse_document
 

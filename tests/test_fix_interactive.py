@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fix_helpers import FIX_RULES, make_config, medlint, medlint_process
+from tests.fix_helpers import FIX_RULES, make_config, medlint, medlint_process
 
 DRAFT = "# Care\n\nNon-invasive care with sperm cells. It cures back pain.\n"
 

@@ -7,9 +7,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from fix_helpers import make_config, make_engine, medlint
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.fix_helpers import make_config, make_engine, medlint
 
 from medlint.document import Document
 from medlint.engine import Engine

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fix_helpers import make_config, medlint, medlint_process
+from tests.fix_helpers import make_config, medlint, medlint_process
 
 from medlint.interactive import reads_as_sentence
 

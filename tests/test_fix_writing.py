@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fix_helpers import make_config, medlint
+from tests.fix_helpers import make_config, medlint
 
 from medlint.sources import read_source
 from medlint.writing import WriteError, write_fixed

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fix_helpers import make_config, medlint
+from tests.fix_helpers import make_config, medlint
 
 from medlint import lint_text
 from medlint.config import load_config
