@@ -8,6 +8,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import regex
@@ -34,7 +35,7 @@ def _site(folder: Path, n: int) -> Path:
     return write(folder / "page.md", f"Tonic{n} cures everything.\n")
 
 
-def _start(page: Path, env: dict[str, str], **options: object) -> subprocess.Popen[str]:
+def _start(page: Path, env: dict[str, str], preexec_fn: Callable[[], object] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "medlint", "check", "--no-color", "--format", "json", page.name],
         cwd=page.parent,
@@ -42,7 +43,7 @@ def _start(page: Path, env: dict[str, str], **options: object) -> subprocess.Pop
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        **options,  # type: ignore[call-overload]
+        preexec_fn=preexec_fn,
     )
 
 

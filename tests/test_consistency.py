@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ def consistency_config(tmp_path: Path) -> Path:
     return config
 
 
-def _pairs(findings: list[Finding], rule: str) -> set[tuple[str, int, str, int, str]]:
+def _pairs(findings: Iterable[Finding], rule: str) -> set[tuple[str, int, str, int, str]]:
     """(file, line, text) of each finding of ``rule`` with (line, text) of the place it points to."""
     return {
         (Path(f.path).name, f.line, f.text, r.line, r.text)

@@ -46,7 +46,9 @@ def readme_hook_snippet() -> dict[str, object]:
 def test_the_hook_blocks_a_bad_draft_and_lets_a_clean_one_through(tmp_path: Path) -> None:
     medlint_repo, revision = snapshot_project(REPO_ROOT, tmp_path / "medlint")
     config = readme_hook_snippet()
-    [repo] = config["repos"]  # type: ignore[index]
+    repos = config["repos"]
+    assert isinstance(repos, list)
+    [repo] = repos
     assert set(repo) == {"repo", "rev", "hooks"} and repo["hooks"] == [{"id": "medlint"}]
     repo.update(repo=str(medlint_repo), rev=revision)
 

@@ -589,7 +589,7 @@ def test_a_single_separator_in_a_user_pattern_matches_what_markup_leaves_between
 
     findings = _page_findings(tmp_path, SEPARATOR_RULES, "page.md", page)
 
-    assert [(f["line"], " ".join(f["text"].split())) for f in findings] == [
+    assert [(f["line"], " ".join(str(f["text"]).split())) for f in findings] == [
         (1, "miracle **cure"),
         (3, "wonder drug"),
         (5, "pain-*free"),
