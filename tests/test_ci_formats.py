@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -213,7 +212,7 @@ def test_new_formats_are_offered_by_the_cli(run_cli: RunCli) -> None:
 @pytest.mark.parametrize("output_format", ["json", "sarif", "rdjson"])
 @pytest.mark.parametrize("pages", ["drafts", "clean"])
 def test_json_reports_written_as_they_are_made_keep_the_indented_layout(
-    run_cli: Callable[..., Result], output_format: str, pages: str
+    run_cli: RunCli, output_format: str, pages: str
 ) -> None:
     """Findings are written one by one (a big report is never held whole), with json.dumps's layout."""
     result = run_cli("check", "--no-cache", "--format", output_format, str(FIXTURES / pages))

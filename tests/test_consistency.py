@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import Result
-from tests.conftest import FIXTURES, REPO_ROOT, write
+from tests.conftest import FIXTURES, REPO_ROOT, RunCli, write
 
 from medlint import Finding, lint_paths, lint_text
 from medlint.config import load_config
@@ -172,9 +171,7 @@ def test_prp_definitions_and_headings_do_not_count_as_a_second_spelling(consiste
     assert finding.fix is not None and finding.fix.replacement == "PRP"
 
 
-def test_fix_applies_the_majority_spelling(
-    tmp_path: Path, consistency_config: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_fix_applies_the_majority_spelling(tmp_path: Path, consistency_config: Path, run_cli: RunCli) -> None:
     page = write(tmp_path / "page.md", "A worn disc. The disc recovers and the degenerative disk eases.\n")
     result = run_cli("check", "--config", str(consistency_config), "--fix", str(page))
     assert page.read_text(encoding="utf-8") == "A worn disc. The disc recovers and the degenerative disc eases.\n"
@@ -217,7 +214,7 @@ def test_the_config_chooses_which_disclaimers_are_required(consistency_config: P
 
 
 def test_an_unknown_required_companion_is_a_config_error(
-    consistency_config: Path, run_cli: Callable[..., Result], tmp_path: Path
+    consistency_config: Path, run_cli: RunCli, tmp_path: Path
 ) -> None:
     consistency_config.write_text(
         consistency_config.read_text(encoding="utf-8") + "required: [risk-statement]\n", encoding="utf-8"
@@ -268,9 +265,7 @@ rules:
 """
 
 
-def test_a_site_adds_contradiction_consistency_and_requires_rules_in_yaml(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_a_site_adds_contradiction_consistency_and_requires_rules_in_yaml(tmp_path: Path, run_cli: RunCli) -> None:
     write(tmp_path / "lakeside.yaml", SITE_RULES)
     write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [lakeside.yaml]\n")
     page = write(
@@ -299,7 +294,7 @@ def test_a_site_adds_contradiction_consistency_and_requires_rules_in_yaml(
     assert result.exit_code == 1
 
 
-def test_a_broken_contradiction_rule_names_the_side(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_a_broken_contradiction_rule_names_the_side(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "bad.yaml",
         """\

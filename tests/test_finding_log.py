@@ -7,12 +7,10 @@ import os
 import random
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, RunCli
 
 from medlint import lint_paths
 from medlint.finding_log import SPILL_AFTER, FindingLog, counts_of
@@ -54,7 +52,7 @@ def _pages_with_many_findings(folder: Path) -> Path:
 
 
 def test_a_run_with_more_findings_than_memory_holds_reports_what_each_page_reports(
-    tmp_path: Path, run_cli: Callable[..., Result]
+    tmp_path: Path, run_cli: RunCli
 ) -> None:
     pages = _pages_with_many_findings(tmp_path / "site")
     whole = json.loads(run_cli("check", "--no-cache", "--format", "json", str(pages)).output)

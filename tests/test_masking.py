@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from tests.conftest import RunCli, painless_in_each_scope, write
 from tests.fix_helpers import make_config, medlint
 
 from medlint import lint_text
 
 
-def reported_lines(run_cli: Callable[..., Result], config: Path, path: Path) -> list[int]:
+def reported_lines(run_cli: RunCli, config: Path, path: Path) -> list[int]:
     result = run_cli("check", "--config", str(config), "--format", "json", str(path))
     assert result.exit_code in (0, 1), result.output
     findings = json.loads(result.output)["findings"]

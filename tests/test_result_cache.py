@@ -8,12 +8,10 @@ import pickle
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from tests.conftest import APPROVAL_RULE, CORE_RULES, FIXTURES, write
+from tests.conftest import APPROVAL_RULE, CORE_RULES, FIXTURES, RunCli, write
 
 from medlint.api import lint_paths
 from medlint.config import find_config, load_config
@@ -106,7 +104,7 @@ def test_a_page_whose_suppression_waits_on_other_pages_is_taken_from_the_cache_t
 
 
 def test_the_command_line_caches_unless_told_not_to(
-    cache: Path, site: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    cache: Path, site: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     uncached = run_cli("check", "--no-cache", "--format", "json", str(site))
     assert not list(cache.glob("results-*")), "--no-cache neither reads nor keeps results"
@@ -123,7 +121,7 @@ def test_the_command_line_caches_unless_told_not_to(
     assert not cache.exists(), "MEDLINT_NO_CACHE=1 turns every cache off"
 
 
-def test_workers_share_the_cache(cache: Path, run_cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_workers_share_the_cache(cache: Path, run_cli: RunCli, tmp_path: Path) -> None:
     drafts = tmp_path / "drafts"
     shutil.copytree(FIXTURES / "drafts", drafts)
     for page in list(drafts.iterdir()):  # enough files for a pool
@@ -152,7 +150,7 @@ def test_a_tampered_or_damaged_entry_runs_nothing_and_the_file_is_checked_afresh
 
 
 def test_an_unwritable_cache_folder_changes_nothing(
-    cache: Path, site: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    cache: Path, site: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocker = write(cache.parent / "not-a-folder", "a file where the cache folder would be\n")
     monkeypatch.setenv("MEDLINT_CACHE_DIR", str(blocker))
@@ -161,9 +159,7 @@ def test_an_unwritable_cache_folder_changes_nothing(
     assert json.loads(result.output)["summary"]["findings"] == 2
 
 
-def test_a_result_cut_short_by_a_time_budget_is_not_kept(
-    cache: Path, tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_a_result_cut_short_by_a_time_budget_is_not_kept(cache: Path, tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "slow.yaml",
         "rules:\n  - id: runaway\n    category: efficacy\n    message: m\n    patterns: ['(a|a)+(?=c)b']\n",
@@ -176,7 +172,7 @@ def test_a_result_cut_short_by_a_time_budget_is_not_kept(
     assert not list(cache.glob("results-*/*.pickle"))
 
 
-def test_site_pages_compared_against_are_cached_too(cache: Path, run_cli: Callable[..., Result]) -> None:
+def test_site_pages_compared_against_are_cached_too(cache: Path, run_cli: RunCli) -> None:
     site = FIXTURES / "site"
     reported = sorted(p for p in site.rglob("*.md"))[0]
     first = run_cli("check", "--site", str(site), "--format", "json", str(reported))

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import Result
+from tests.conftest import RunCli
 
 from medlint import Finding, lint_paths, lint_text
 from medlint.config import Config
@@ -603,7 +602,7 @@ def test_cut_off_list_items_in_html_and_plain_text() -> None:
     assert [f.line for f in lint_text(text, "page.txt") if f.rule == "cut-off-sentence"] == [3]
 
 
-def test_editorial_kinds_are_configured_by_a_sites_rule_file(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_editorial_kinds_are_configured_by_a_sites_rule_file(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "rules.yaml",
         """\
@@ -634,7 +633,7 @@ def test_editorial_kinds_are_configured_by_a_sites_rule_file(tmp_path: Path, run
     assert '"text": "You can call us on the phone"' in result.stdout
 
 
-def test_bad_editorial_settings_are_reported(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_bad_editorial_settings_are_reported(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "rules.yaml",
         "rules:\n  - id: cut\n    kind: truncation\n    category: editorial\n    min_words: 0\n    message: x\n",
@@ -908,7 +907,7 @@ def test_overlapping_rules_of_one_category_report_one_finding(tmp_path: Path) ->
     assert twice == [], "one problem reported twice:\n" + "\n".join(twice)
 
 
-def test_a_denied_risk_that_names_the_risk_is_reported_once(run_cli: Callable[..., Result]) -> None:
+def test_a_denied_risk_that_names_the_risk_is_reported_once(run_cli: RunCli) -> None:
     findings = lint_text("There is no risk of infection.")
     assert [(f.rule, f.text) for f in findings] == [("no-side-effects", "no risk of infection")]
     # With the more specific rule ignored, the problem is still reported by the general one.

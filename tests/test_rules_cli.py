@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
-from click.testing import Result
+from tests.conftest import RunCli
 
 
 def write(path: Path, text: str) -> Path:
@@ -62,7 +61,7 @@ rules:
 """
 
 
-def test_passing_rule_file(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_passing_rule_file(tmp_path: Path, run_cli: RunCli) -> None:
     rules = write(tmp_path / "site-rules.yaml", GOOD_RULES)
     result = run_cli("test-rules", str(rules))
     assert result.exit_code == 0, result.output
@@ -70,13 +69,13 @@ def test_passing_rule_file(tmp_path: Path, run_cli: Callable[..., Result]) -> No
     assert result.output.strip().splitlines()[-1] == "2 rules, 4 examples: all passed"
 
 
-def test_one_rule_is_counted_as_one(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_one_rule_is_counted_as_one(tmp_path: Path, run_cli: RunCli) -> None:
     one_rule = GOOD_RULES.split("  - id: our-study")[0].replace('      good: ["This is not a wonder injection."]\n', "")
     result = run_cli("test-rules", str(write(tmp_path / "one.yaml", one_rule)))
     assert result.output.strip().splitlines()[-1] == "1 rule, 1 example: all passed"
 
 
-def test_failing_examples_are_listed_one_per_line(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_failing_examples_are_listed_one_per_line(tmp_path: Path, run_cli: RunCli) -> None:
     rules = write(tmp_path / "site-rules.yaml", FAILING_RULES)
     result = run_cli("test-rules", str(rules))
     assert result.exit_code == 1
@@ -102,9 +101,7 @@ ALT_TEXT_RULE = """\
 """
 
 
-def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(tmp_path: Path, run_cli: RunCli) -> None:
     # As plain text there is no alt text, so a rule scoped to it could never report a bad example.
     rules = write(
         tmp_path / "alt-rules.yaml",
@@ -127,7 +124,7 @@ def test_examples_of_an_alt_text_rule_run_in_the_format_they_name(
 
 
 def test_explain_shows_markup_examples_as_code_and_keeps_every_line_in_its_item(
-    tmp_path: Path, run_cli: Callable[..., Result]
+    tmp_path: Path, run_cli: RunCli
 ) -> None:
     rules = write(
         tmp_path / "house.yaml",
@@ -152,9 +149,7 @@ def test_explain_shows_markup_examples_as_code_and_keeps_every_line_in_its_item(
     assert lines[at : at + 3] == ["- A miracle.", "", "  Another miracle."]
 
 
-def test_a_template_variable_in_a_replacement_is_written_as_given(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_a_template_variable_in_a_replacement_is_written_as_given(tmp_path: Path, run_cli: RunCli) -> None:
     # "{{phone}}" is the site's template variable, filled when the page is built: not a message placeholder.
     write(
         tmp_path / "rules.yaml",
@@ -180,13 +175,13 @@ def test_a_template_variable_in_a_replacement_is_written_as_given(
     assert page.read_text(encoding="utf-8") == "Please call {{phone}} today.\n"
 
 
-def test_verbose_lists_passing_examples(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_verbose_lists_passing_examples(tmp_path: Path, run_cli: RunCli) -> None:
     rules = write(tmp_path / "site-rules.yaml", GOOD_RULES)
     result = run_cli("test-rules", "--verbose", str(rules))
     assert f"{rules}: rule 'our-miracle': good example 1: ok" in result.output.splitlines()
 
 
-def test_broken_rule_file_is_one_line_and_exit_2(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_broken_rule_file_is_one_line_and_exit_2(tmp_path: Path, run_cli: RunCli) -> None:
     broken = write(
         tmp_path / "broken.yaml",
         """\
@@ -204,7 +199,7 @@ def test_broken_rule_file_is_one_line_and_exit_2(tmp_path: Path, run_cli: Callab
     assert result.stderr.startswith(f"medlint: error: {broken}: rule 'our-claim': bad regex in 'patterns'")
 
 
-def test_folder_of_rule_files(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_folder_of_rule_files(tmp_path: Path, run_cli: RunCli) -> None:
     write(tmp_path / "rules" / "a.yaml", GOOD_RULES)
     write(tmp_path / "rules" / "b.yaml", FAILING_RULES)
     result = run_cli("test-rules", str(tmp_path / "rules"))
@@ -212,7 +207,7 @@ def test_folder_of_rule_files(tmp_path: Path, run_cli: Callable[..., Result]) ->
     assert result.output.strip().splitlines()[-1] == "4 rules, 8 examples: 2 failed"
 
 
-def test_default_is_builtin_rules_and_the_configs(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_default_is_builtin_rules_and_the_configs(tmp_path: Path, run_cli: RunCli) -> None:
     write(tmp_path / "site-rules.yaml", GOOD_RULES)
     config = write(tmp_path / ".medlint.yaml", "rules: [site-rules.yaml]\n")
     result = run_cli("test-rules", "--config", str(config))
@@ -229,7 +224,7 @@ def test_default_is_builtin_rules_and_the_configs(tmp_path: Path, run_cli: Calla
 
 
 def test_without_builtin_rules_the_config_s_rules_are_tested_as_check_loads_them(
-    tmp_path: Path, run_cli: Callable[..., Result]
+    tmp_path: Path, run_cli: RunCli
 ) -> None:
     # A site that turns the built-in rules off may reuse their ids and named-pattern names.
     write(
@@ -287,9 +282,7 @@ rules:
 """
 
 
-def test_a_rule_that_supersedes_another_is_the_one_reported_on_shared_words(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_a_rule_that_supersedes_another_is_the_one_reported_on_shared_words(tmp_path: Path, run_cli: RunCli) -> None:
     write(tmp_path / "site-rules.yaml", SUPERSEDING_RULES)
     config = write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [site-rules.yaml]\n")
     page = write(tmp_path / "page.txt", "There is no risk of infection. There is no risk at all.\n")
@@ -298,9 +291,7 @@ def test_a_rule_that_supersedes_another_is_the_one_reported_on_shared_words(
     assert reported == [("our-no-infection", "no risk of infection"), ("our-no-risk", "no risk")]
 
 
-def test_supersedes_naming_an_unknown_or_a_superseding_rule_is_an_error(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_supersedes_naming_an_unknown_or_a_superseding_rule_is_an_error(tmp_path: Path, run_cli: RunCli) -> None:
     unknown = write(tmp_path / "unknown.yaml", SUPERSEDING_RULES.replace("[our-no-risk]", "[our-no-rsik]"))
     result = run_cli("test-rules", str(unknown))
     assert result.exit_code == 2
@@ -332,7 +323,7 @@ rules:
 """
 
 
-def test_suggestions_are_shown_as_the_sentences_they_give(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_suggestions_are_shown_as_the_sentences_they_give(tmp_path: Path, run_cli: RunCli) -> None:
     rules = write(tmp_path / "site-rules.yaml", SUGGESTING_RULES)
     result = run_cli("test-rules", "--suggestions", str(rules), "--rule", "our-cure")
     assert result.exit_code == 0, result.output
@@ -348,22 +339,20 @@ def test_suggestions_are_shown_as_the_sentences_they_give(tmp_path: Path, run_cl
     assert "our-wonder" not in result.output
 
 
-def test_suggestions_of_every_rule_by_default(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_suggestions_of_every_rule_by_default(tmp_path: Path, run_cli: RunCli) -> None:
     rules = write(tmp_path / "site-rules.yaml", SUGGESTING_RULES)
     result = run_cli("test-rules", "--suggestions", str(rules))
     assert "  1. phrase: Try our injection." in result.output
 
 
-def test_an_unknown_rule_is_an_error(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_an_unknown_rule_is_an_error(tmp_path: Path, run_cli: RunCli) -> None:
     rules = write(tmp_path / "site-rules.yaml", SUGGESTING_RULES)
     result = run_cli("test-rules", "--suggestions", str(rules), "--rule", "no-such-rule")
     assert result.exit_code == 2
     assert "no-such-rule" in result.output
 
 
-def test_a_suggestion_given_with_two_whens_is_offered_where_either_holds(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_a_suggestion_given_with_two_whens_is_offered_where_either_holds(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "rules.yaml",
         """\
@@ -477,9 +466,7 @@ rules:
 """
 
 
-def test_a_phrase_is_offered_after_a_word_it_can_follow_in_one_of_its_readings(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_a_phrase_is_offered_after_a_word_it_can_follow_in_one_of_its_readings(tmp_path: Path, run_cli: RunCli) -> None:
     rules = write(tmp_path / "site-rules.yaml", SEAM_RULES)
 
     result = run_cli("test-rules", "--suggestions", str(rules))
@@ -514,7 +501,7 @@ def test_a_phrase_is_offered_after_a_word_it_can_follow_in_one_of_its_readings(
 
 
 def test_the_rule_file_shown_in_the_rule_format_docs_loads_beside_the_built_in_rules(
-    tmp_path: Path, run_cli: Callable[..., Result]
+    tmp_path: Path, run_cli: RunCli
 ) -> None:
     docs = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text(encoding="utf-8")
     sample = docs.split("```yaml\n", 1)[1].split("```", 1)[0]

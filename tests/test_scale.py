@@ -16,12 +16,10 @@ import struct
 import subprocess
 import sys
 import termios
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from tests.conftest import CORE_RULES
+from tests.conftest import CORE_RULES, RunCli
 
 from medlint import lint_text
 from medlint.config import load_config
@@ -137,9 +135,7 @@ _RULE_SETS = {"core rules": (CORE_RULES, "miracle-cure"), "built-in rules": (Non
 
 @pytest.mark.parametrize("rules", sorted(_RULE_SETS))
 @pytest.mark.parametrize("case", sorted(_big_cases()))
-def test_big_and_malformed_pages_are_checked(
-    case: str, rules: str, tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_big_and_malformed_pages_are_checked(case: str, rules: str, tmp_path: Path, run_cli: RunCli) -> None:
     rule_file, claim_rule = _RULE_SETS[rules]
     if rule_file is None:
         (tmp_path / ".medlint.yaml").write_text("builtin_rules: true\n", encoding="utf-8")
@@ -186,7 +182,7 @@ def test_a_long_run_of_spaces_before_an_optional_comma_is_read_once() -> None:
     assert "disparage-alternatives" in {f.rule for f in lint_text(page, "page.txt")}
 
 
-def test_two_workers_report_exactly_what_one_does(run_cli: Callable[..., Result]) -> None:
+def test_two_workers_report_exactly_what_one_does(run_cli: RunCli) -> None:
     folders = [str(FIXTURES / "drafts"), str(FIXTURES / "clean"), str(FIXTURES / "site")]
     outputs = {}
     for jobs in ("1", "2"):
@@ -197,7 +193,7 @@ def test_two_workers_report_exactly_what_one_does(run_cli: Callable[..., Result]
     assert outputs["1"] == outputs["2"]
 
 
-def test_two_workers_report_unreadable_files_like_one(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_two_workers_report_unreadable_files_like_one(tmp_path: Path, run_cli: RunCli) -> None:
     for index in range(6):
         (tmp_path / f"page{index}.md").write_text(f"Page {index}: {CLAIM}\n", encoding="utf-8")
     (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")

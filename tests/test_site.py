@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from click.testing import Result
-from tests.conftest import FIXTURES, REPO_ROOT, write
+from tests.conftest import FIXTURES, REPO_ROOT, RunCli, write
 
 from medlint import lint_paths, lint_text
 from medlint.config import load_config
@@ -89,9 +88,7 @@ def test_consistent_site_reports_nothing(site_config: Path) -> None:
     assert result.findings == []
 
 
-def test_site_reports_only_the_files_given_but_compares_with_every_page(
-    site_config: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_site_reports_only_the_files_given_but_compares_with_every_page(site_config: Path, run_cli: RunCli) -> None:
     index = SITE / "index.md"
     alone = run_cli("check", "--config", str(site_config), "--select", "site", "--format", "json", str(index))
     assert _json(alone) == []  # on its own, the page agrees with itself
@@ -106,7 +103,7 @@ def test_site_reports_only_the_files_given_but_compares_with_every_page(
     assert result.exit_code == 1
 
 
-def test_site_root_in_the_config_is_relative_to_the_config(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_site_root_in_the_config_is_relative_to_the_config(tmp_path: Path, run_cli: RunCli) -> None:
     web = tmp_path / "web"
     write(web / "pricing.md", "# Prices\n\nPRP costs $900 per injection.\n")
     write(web / "faq.md", "# FAQ\n\nA PRP injection is $950 per injection.\n")
@@ -121,7 +118,7 @@ def test_site_root_in_the_config_is_relative_to_the_config(tmp_path: Path, run_c
 
 
 def test_pages_of_a_site_root_in_the_config_are_named_from_the_current_folder(
-    tmp_path: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path / "web" / "pricing.md", "# Prices\n\nPRP costs $900 per injection.\n")
     draft = write(tmp_path / "drafts" / "new.md", "# New\n\nPRP is now $700 per injection.\n")
@@ -134,7 +131,7 @@ def test_pages_of_a_site_root_in_the_config_are_named_from_the_current_folder(
     assert [r["path"] for r in finding["related"]] == [str(Path("..", "web", "pricing.md"))]
 
 
-def test_a_missing_site_root_is_an_error(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_a_missing_site_root_is_an_error(tmp_path: Path, run_cli: RunCli) -> None:
     page = write(tmp_path / "page.md", "PRP costs $900 per injection.\n")
     config = _config(tmp_path, site="no-such-folder")
     result = run_cli("check", "--config", str(config), str(page))
@@ -889,9 +886,7 @@ def test_facts_can_be_given_per_subject(tmp_path: Path) -> None:
         ("yes", "'facts' must map fact slots (rule ids) to approved values"),
     ],
 )
-def test_bad_facts_are_one_line_config_errors(
-    tmp_path: Path, run_cli: Callable[..., Result], facts: Any, problem: str
-) -> None:
+def test_bad_facts_are_one_line_config_errors(tmp_path: Path, run_cli: RunCli, facts: Any, problem: str) -> None:
     config = _config(tmp_path, facts=facts)
     page = write(tmp_path / "page.md", "PRP costs $900 per injection.\n")
     result = run_cli("check", "--config", str(config), str(page))
@@ -927,9 +922,7 @@ rules:
 """
 
 
-def test_a_site_adds_fact_slots_in_yaml_and_approves_them_in_the_config(
-    tmp_path: Path, run_cli: Callable[..., Result]
-) -> None:
+def test_a_site_adds_fact_slots_in_yaml_and_approves_them_in_the_config(tmp_path: Path, run_cli: RunCli) -> None:
     write(tmp_path / "harbour.yaml", SITE_FACTS)
     write(
         tmp_path / ".medlint.yaml",
@@ -951,7 +944,7 @@ def test_a_site_adds_fact_slots_in_yaml_and_approves_them_in_the_config(
     assert opening["related"][0]["line"] == 3 and opening["related"][0]["path"].endswith("visit.md")
 
 
-def test_a_broken_fact_rule_is_reported_with_its_file_and_rule(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+def test_a_broken_fact_rule_is_reported_with_its_file_and_rule(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "bad.yaml",
         """\
@@ -971,7 +964,7 @@ def test_a_broken_fact_rule_is_reported_with_its_file_and_rule(tmp_path: Path, r
 
 
 def test_a_checked_file_outside_the_site_folder_is_named_in_a_warning(
-    tmp_path: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path / "content" / "pricing.md", "# Prices\n\nPRP costs $900 per injection.\n")
     write(tmp_path / "contents" / "faq.md", "# FAQ\n\nA PRP injection is $950 per injection.\n")

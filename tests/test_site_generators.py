@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from tests.conftest import RunCli, painless_in_each_scope, write
 from tests.fix_helpers import make_config, medlint
 
@@ -26,7 +24,7 @@ SCOPES = ("alt", "heading", "paragraph", "title", "description", "list", "table"
 Found = list[tuple[str, int, int]]
 
 
-def _found(run_cli: Callable[..., Result], config: Path, page: Path) -> Found:
+def _found(run_cli: RunCli, config: Path, page: Path) -> Found:
     result = run_cli("check", "--config", str(config), "--format", "json", str(page))
     assert result.exit_code in (0, 1), result.output
     return [(f["rule"], f["line"], f["column"]) for f in json.loads(result.output)["findings"]]
