@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PAGE = "This miracle cure works.\n"
 RULES = """\
 rules:
@@ -36,13 +38,24 @@ def _site(tmp_path: Path, *names: str) -> Path:
     return site
 
 
-def test_a_name_that_is_not_utf8_is_checked_and_its_result_kept(tmp_path: Path) -> None:
+def test_a_name_that_is_not_utf8_is_checked_and_its_result_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _site(tmp_path, NOT_UTF8, "plain.md")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(cache))  # the runs' own cache, to see what they keep
+    monkeypatch.delenv("MEDLINT_NO_CACHE", raising=False)
+    kept: dict[Path, int] = {}
     for _ in range(2):  # the second run reads the kept results
         result = _medlint("check", "site", cwd=tmp_path)
         assert "Traceback" not in result.stderr
         assert result.returncode == 1, result.stderr
         assert "Found 2 problems" in result.stdout
+        # One result kept per page, the one named in Latin-1 too; read again, not written again.
+        entries = {entry: entry.stat().st_mtime_ns for entry in cache.glob("results-*/*.pickle")}
+        assert len(entries) == 2
+        assert not kept or entries == kept
+        kept = entries
 
 
 def test_a_baseline_of_a_name_that_is_not_utf8_is_written_and_hides_its_findings(tmp_path: Path) -> None:
