@@ -8,7 +8,7 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import regex
@@ -57,9 +57,9 @@ def _rule_ids(report: str) -> list[str]:
     return [finding["rule"] for finding in json.loads(report)["findings"]]
 
 
-def _keys_naming(keys: object, word: str) -> set[int]:
+def _keys_naming(keys: Iterable[object], word: str) -> set[int]:
     """The sites (by number) whose pattern word appears in some key."""
-    return {int(m.group(1)) for key in keys for m in [regex.search(word + r"(\d+)", str(key))] if m}  # type: ignore[attr-defined]
+    return {int(m.group(1)) for key in keys for m in [regex.search(word + r"(\d+)", str(key))] if m}
 
 
 def test_processes_saving_to_one_cache_folder_at_once_keep_every_entry_and_whole_files(tmp_path: Path) -> None:
