@@ -25,7 +25,7 @@ SLOT_OF_FACT = {
 }
 
 
-def _config(folder: Path, **extra: Any) -> Path:
+def _config(folder: Path, **extra: object) -> Path:
     """Only the shipped consistency and site packs, plus any extra config keys."""
     rules = [str(REPO_ROOT / "rules" / "consistency.yaml"), str(REPO_ROOT / "rules" / "site.yaml")]
     path = folder / ".medlint.yaml"
@@ -886,7 +886,7 @@ def test_facts_can_be_given_per_subject(tmp_path: Path) -> None:
         ("yes", "'facts' must map fact slots (rule ids) to approved values"),
     ],
 )
-def test_bad_facts_are_one_line_config_errors(tmp_path: Path, run_cli: RunCli, facts: Any, problem: str) -> None:
+def test_bad_facts_are_one_line_config_errors(tmp_path: Path, run_cli: RunCli, facts: object, problem: str) -> None:
     config = _config(tmp_path, facts=facts)
     page = write(tmp_path / "page.md", "PRP costs $900 per injection.\n")
     result = run_cli("check", "--config", str(config), str(page))
