@@ -172,7 +172,9 @@ def test_a_page_in_a_nested_repository_is_named_not_silently_passed(run_cli: Run
     )
 
 
-def test_the_findings_left_out_are_counted_so_a_narrowed_run_does_not_read_as_clean(run_cli, site):
+def test_the_findings_left_out_are_counted_so_a_narrowed_run_does_not_read_as_clean(
+    run_cli: RunCli, site: Path
+) -> None:
     write(site / "page.md", "A miracle cure.\n\nA miracle cure, staged.\n\nMore fine words. A miracle cure.\n")
     git(site, "add", "page.md")
 

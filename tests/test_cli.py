@@ -993,7 +993,9 @@ def test_a_config_that_turns_off_the_built_in_rules_and_names_none_is_an_error(
     assert not (tmp_path / "medlint-baseline.json").exists()
 
 
-def test_statistics_counts_findings_by_rule_instead_of_listing_them(run_cli, core_config, tmp_path):
+def test_statistics_counts_findings_by_rule_instead_of_listing_them(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
     page = tmp_path / "page.md"
     page.write_text(
         "A miracle cure.\n\nSperm cells. A miracle cure again.\n\nSperm cells, sperm cells, a miracle cure.\n",
@@ -1023,7 +1025,9 @@ def test_statistics_counts_findings_by_rule_instead_of_listing_them(run_cli, cor
         (["--fix"], "--statistics counts what a check finds: run it without --fix"),
     ],
 )
-def test_statistics_with_another_report_is_a_usage_error(run_cli, core_config, tmp_path, args, message):
+def test_statistics_with_another_report_is_a_usage_error(
+    run_cli: RunCli, core_config: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
     page = tmp_path / "page.md"
     page.write_text("A miracle cure.\n", encoding="utf-8")
     result = run_cli("check", "--statistics", *args, "--config", str(core_config), str(page))

@@ -118,8 +118,8 @@ def test_a_long_line_is_cut_to_a_window_with_the_marker_under_the_words(
 
 @pytest.mark.parametrize("columns", [40, 60, 80])
 def test_on_a_narrow_terminal_excerpts_fit_its_width_and_keep_the_marker_under_the_words(
-    run_cli, core_config, tmp_path, monkeypatch, columns
-):
+    run_cli: RunCli, core_config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
     # A terminal wraps a line wider than itself, and the marker line then stands under other words.
     monkeypatch.setenv("COLUMNS", str(columns))
     filler = "Our clinic offers many treatments for back pain, and each is explained. "
@@ -134,7 +134,9 @@ def test_on_a_narrow_terminal_excerpts_fit_its_width_and_keep_the_marker_under_t
         assert marker.count("^") == len("miracle cure")
 
 
-def test_a_span_wider_than_the_terminal_is_marked_to_its_edge(run_cli, core_config, tmp_path, monkeypatch):
+def test_a_span_wider_than_the_terminal_is_marked_to_its_edge(
+    run_cli: RunCli, core_config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", "40")
     rules = write(
         tmp_path / "long.yaml",

@@ -382,7 +382,7 @@ def test_a_suggestion_given_with_two_whens_is_offered_where_either_holds(tmp_pat
 
 
 def test_explain_names_the_claims_a_conditional_suggestion_replaces_not_its_pattern(
-    tmp_path: Path, run_cli: Callable[..., Result]
+    tmp_path: Path, run_cli: RunCli
 ) -> None:
     write(
         tmp_path / "rules.yaml",
@@ -516,7 +516,7 @@ def test_the_rule_file_shown_in_the_rule_format_docs_loads_beside_the_built_in_r
     assert run_cli("test-rules", "--config", str(config)).exit_code == 0
 
 
-def test_explain_without_a_rule_says_where_rule_ids_are_found(run_cli: Callable[..., Result]) -> None:
+def test_explain_without_a_rule_says_where_rule_ids_are_found(run_cli: RunCli) -> None:
     result = run_cli("explain")
     assert result.exit_code == 2
     assert result.stderr == (

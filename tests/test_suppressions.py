@@ -571,7 +571,7 @@ def test_a_reason_set_off_by_another_mark_is_one_finding_and_the_rule_is_still_s
     assert finding.suggestions == ("<!-- medlint-disable-next-line no-side-effects -- quoting a patient -->",)
 
 
-def test_the_report_says_how_to_give_a_missing_reason(run_cli, core_config, tmp_path):
+def test_the_report_says_how_to_give_a_missing_reason(run_cli: RunCli, core_config: Path, tmp_path: Path) -> None:
     page = write(tmp_path / "page.md", "Intro.\n\n<!-- medlint-disable-next-line miracle-cure -->\nA miracle cure.\n")
     result = run_cli("check", "--config", str(core_config), "--no-color", str(page))
     assert result.stdout.rstrip().endswith(
