@@ -226,6 +226,10 @@ class _Server:
         run = _parse_run(request)
         if run is None:
             return ["error", "malformed request"], True
+        if connection is not None and _hung_up(connection):
+            # Its caller gave up before the check began (this server was stopped, or slow to accept):
+            # no one would read the answer, and a check stopped half-way would retire this server.
+            return ["error", "the caller has gone"], True
         if connection is None or not self.busy.acquire(blocking=False):
             return ["busy"], True  # the caller runs the check itself rather than wait
         self.requests += 1
