@@ -156,6 +156,8 @@ def _excerpt(finding: Finding, context: ReportContext) -> list[str]:
 
 def _width(text: str) -> int:
     """Terminal columns of ``text``: wide characters (CJK, most emoji) take two."""
+    if text.isascii():
+        return len(text)  # no ASCII character is wide or combining
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
