@@ -7,6 +7,7 @@ import html
 import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import re2  # type: ignore[import-untyped]  # google-re2 ships no annotations, and no stubs exist
@@ -14,15 +15,15 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medlint import guided, lint_text
+from medlint import guided, lint_text, prefilter
 from medlint.config import Config, load_config
-from medlint.context import _DENIAL_ITEM, list_start
+from medlint.context import _DENIAL_ITEM, _DISOWNING_FRAME, _FRAME_WORDS, _NAMED_CLAIM, list_start
 from medlint.document import _SENTENCE_END, LONGEST_SENTENCE, TYPOGRAPHIC_FOLD, Block, Document
 from medlint.errors import InputError
 from medlint.formats import format_for, parse_document
 from medlint.formats.markdown import _LINK_TARGET, _blocks_holding, _hard_breaks, _line_offsets, _link_targets
 from medlint.formats.masking import _IN_WORD_MARKUP, URL, _web_address_starts, in_word_markup, url_spans
-from medlint.patterns import LazyPattern
+from medlint.patterns import LazyPattern, stdlib_regex_parser
 from medlint.re2_translation import for_ascii_text
 from medlint.runner import build_ruleset
 
@@ -464,3 +465,23 @@ def test_a_class_opening_with_a_colon_is_no_posix_class_and_is_translated_for_re
     found = [m.group() for m in guided.finditer(colon_first, document)]
 
     assert found == ["price: $750", "price- $800", "price\u2013$900"]
+
+
+def _holds_a_frame_word(items: list[tuple[Any, Any]]) -> bool:
+    """Whether every match of a parsed sequence holds one of context._FRAME_WORDS."""
+    if any(all(any(w in s for w in _FRAME_WORDS) for s in needed) for needed in prefilter._sequence(items)):
+        return True
+    for op, argument in items:
+        if op.name == "BRANCH" and all(_holds_a_frame_word(list(branch)) for branch in argument[1]):
+            return True
+        if op.name == "SUBPATTERN" and _holds_a_frame_word(list(argument[-1])):
+            return True
+        if op.name in ("MAX_REPEAT", "MIN_REPEAT") and argument[0] >= 1 and _holds_a_frame_word(list(argument[2])):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("pattern", [_DISOWNING_FRAME, _NAMED_CLAIM], ids=["frame", "named claim"])
+def test_every_disowning_frame_holds_a_word_that_lets_it_be_looked_for(pattern: regex.Pattern[str]) -> None:
+    # A clause before a match is read for disowning frames only if it holds one of these words.
+    assert _holds_a_frame_word(list(stdlib_regex_parser().parse(pattern.pattern)))
