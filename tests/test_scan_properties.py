@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 from medlint import guided, lint_text, prefilter
 from medlint.config import Config, load_config
-from medlint.context import _DENIAL_ITEM, _DISOWNING_FRAME, _FRAME_WORDS, _NAMED_CLAIM, list_start
+from medlint.context import (
+    _DENIAL_ITEM,
+    _DISOWNING_FRAME,
+    _FRAME_WORDS,
+    _NAMED_CLAIM,
+    Condition,
+    clause_bounds,
+    list_start,
+)
 from medlint.document import _SENTENCE_END, LONGEST_SENTENCE, TYPOGRAPHIC_FOLD, Block, Document
 from medlint.errors import InputError
 from medlint.formats import format_for, parse_document
@@ -485,3 +493,56 @@ def _holds_a_frame_word(items: list[tuple[Any, Any]]) -> bool:
 def test_every_disowning_frame_holds_a_word_that_lets_it_be_looked_for(pattern: regex.Pattern[str]) -> None:
     # A clause before a match is read for disowning frames only if it holds one of these words.
     assert _holds_a_frame_word(list(stdlib_regex_parser().parse(pattern.pattern)))
+
+
+def _conditions() -> list[Condition]:
+    found: dict[tuple[str, str], Condition] = {}
+
+    def collect(value: object) -> None:
+        if isinstance(value, Condition):
+            if not value.raw and value.within != "document":
+                found.setdefault((value.pattern.source, value.within), value)
+        elif isinstance(value, tuple | list):
+            for item in value:
+                collect(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for field in value.__dataclass_fields__:
+                collect(getattr(value, field))
+
+    for rule in build_ruleset(Config()):
+        collect(rule.check)
+    return list(found.values())
+
+
+def test_a_condition_holds_exactly_where_a_search_of_its_span_finds_it() -> None:
+    # A condition's pattern is not searched for in a sentence without one of the words its matches hold.
+    conditions = _conditions()
+    drafts = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "drafts").iterdir())
+    pages = [
+        (p.name, p.read_text(encoding="utf-8"), {"md": "markdown", "html": "html"}.get(p.suffix[1:], "text"))
+        for p in drafts
+    ]
+    # Letters the regex module matches ignoring case that are not the ASCII ones lower-cased.
+    pages.append(
+        ("cased.txt", "PUBLISHED STUDIES SHOW it Works. \u212aeep up: \u017ftudies \u017fhow it helps.\n", "text")
+    )
+    held = 0
+    for name, text, fmt in pages:
+        document = parse_document(name, text, fmt)
+        asked: set[tuple[str, int, int]] = set()
+        for word in regex.finditer(r"\w+", document.prose):
+            start, end = word.span()
+            for condition in conditions:
+                if condition.within == "paragraph":
+                    lo, hi = document.paragraph_bounds(start)
+                elif condition.within == "clause":
+                    lo, hi = clause_bounds(document, start, end)
+                else:
+                    lo, hi = document.sentence_bounds(start, end)
+                if (condition.pattern.source, lo, hi) in asked:
+                    continue
+                asked.add((condition.pattern.source, lo, hi))
+                expected = condition.pattern.compiled.search(document.prose, lo, hi) is not None
+                assert condition.holds(document, start, end) == expected, (name, start, condition.pattern.source)
+                held += expected
+    assert len(conditions) > 20 and held > 100

@@ -226,7 +226,9 @@ class Document:
     _sentence_bounds: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
     # What medlint.context worked out around a place ("clause words", "disowned"...): rules that
     # match in the same place ask the same questions.
-    context_answers: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
+    context_answers: dict[tuple[str, int] | tuple[str, int, int], Any] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # Whether a suppression comment turns a rule (by id) off at an offset: the engine sets it from the
     # page's comments (medlint.suppressions), for checks that weigh statements against each other.
     suppressed: Callable[[str, int], bool] = field(default=lambda rule_id, offset: False, repr=False, compare=False)

@@ -180,6 +180,8 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
     raw = item.get("raw", False)
     if not isinstance(raw, bool):
         reader.fail(f"'{name}': raw must be true or false")
+    if not raw and pattern.analysis is not None:
+        register(pattern.analysis.literals)  # for the test of a page's words before a search (medlint.context)
     return Condition(
         pattern=pattern,
         within=within,
