@@ -18,12 +18,15 @@ from hypothesis import strategies as st
 from medlint import guided, lint_text, prefilter
 from medlint.config import Config, load_config
 from medlint.context import (
+    _CLAUSE_BREAK,
     _DENIAL_ITEM,
     _DISOWNING_FRAME,
     _FRAME_WORDS,
     _NAMED_CLAIM,
     Condition,
+    _denies_nothing,
     clause_bounds,
+    clause_words,
     list_start,
 )
 from medlint.document import _SENTENCE_END, LONGEST_SENTENCE, TYPOGRAPHIC_FOLD, Block, Document
@@ -546,3 +549,59 @@ def test_a_condition_holds_exactly_where_a_search_of_its_span_finds_it() -> None
                 assert condition.holds(document, start, end) == expected, (name, start, condition.pattern.source)
                 held += expected
     assert len(conditions) > 20 and held > 100
+
+
+def _clause_words_read_in_full(document: Document, start: int) -> tuple[str, ...]:
+    """context.clause_words as a scan of the whole clause for its breaks finds them."""
+    sentence_start, _ = document.sentence_bounds(start)
+    lead = document.reading(sentence_start, start)
+    ahead = lead + document.prose[start : start + 32]
+    breaks = [b for b in _CLAUSE_BREAK.finditer(ahead) if b.end() <= len(lead)]
+    if breaks:
+        lead = lead[breaks[-1].end() :]
+    words = [w.lower() for w in regex.findall(r"[A-Za-z]+(?:'[a-z]+)?", lead)]
+    return tuple(w for i, w in enumerate(words) if not _denies_nothing(words, i))
+
+
+_CLAUSE_WORDS = "no NO And or but Though although zero without it is cures pain downtime guaranteed risk-free x_or o'no"
+_CLAUSE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *_CLAUSE_WORDS.split(),
+            "or it is",
+            "and is",
+            "no pain and",
+            ", so",
+            "and5",
+            "with",
+            "just",
+            "we",
+            "caf\u00e9",
+            ",",
+            ";",
+            " - ",
+            ".",
+            "?",
+            "(",
+            "\u2014",
+        ]
+    ),
+    max_size=14,
+).map(" ".join)
+
+
+@given(_CLAUSE_TEXT)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_words_of_a_clause_are_those_a_full_scan_for_its_breaks_leaves(text: str) -> None:
+    document = parse_document("clause.txt", text + " risk-free.\n", "text")
+    for word in regex.finditer(r"\S+", document.prose):
+        assert clause_words(document, word.start()) == _clause_words_read_in_full(document, word.start())
+
+
+def test_the_fixture_drafts_clauses_have_the_words_a_full_scan_leaves() -> None:
+    drafts = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "drafts").iterdir())
+    for path in drafts:
+        fmt = {"md": "markdown", "html": "html"}.get(path.suffix[1:], "text")
+        document = parse_document(path.name, path.read_text(encoding="utf-8"), fmt)
+        for word in regex.finditer(r"\w+", document.prose):
+            assert clause_words(document, word.start()) == _clause_words_read_in_full(document, word.start())

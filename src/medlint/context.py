@@ -30,6 +30,7 @@ Three things deny a match:
 from __future__ import annotations
 
 import itertools
+import re
 import sys
 from dataclasses import dataclass
 
@@ -147,6 +148,12 @@ _CLAUSE_BREAK = compiled(
     r"|\b(?:no|zero|without)\s+" + _DENIED_SELLING_POINT + r"\s*(?:,\s*)?(?:and|&|plus)\s+"
     r"(?!(?:no|zero|without|any|little|minimal|" + _DENIED_SELLING_POINT + r")\b)",
     regex.IGNORECASE,
+)
+# On ASCII text, what every _CLAUSE_BREAK match holds: a clause before a match with none of these has no
+# break, and the regex module's scan of it (20 times the cost of this one) is left out. Beside its
+# punctuation, the words _CLAUSE_BREAK reads between word boundaries ("and", "or", "no" before their space).
+_BREAK_SIGN = re.compile(
+    r"[;:().!?,-]|\b(?:but|however|although|though|yet|whereas|while|unlike|and|or|no|zero|without)\b", re.IGNORECASE
 )
 # How far past a match's start a clause break's lookahead may read.
 _BREAK_LOOKAHEAD = 32
@@ -367,8 +374,11 @@ def _clause_words(document: Document, start: int) -> tuple[str, ...]:
     sentence_start, _ = document.sentence_bounds(start)
     lead = document.reading(sentence_start, start)
     # A break may be known only by the words it opens ("and is FDA approved", the match itself): read on a little.
-    ahead = lead + document.prose[start : start + _BREAK_LOOKAHEAD]
-    breaks = [b for b in _CLAUSE_BREAK.finditer(ahead) if b.end() <= len(lead)]
+    if lead.isascii() and _BREAK_SIGN.search(lead) is None:
+        breaks = []
+    else:
+        ahead = lead + document.prose[start : start + _BREAK_LOOKAHEAD]
+        breaks = [b for b in _CLAUSE_BREAK.finditer(ahead) if b.end() <= len(lead)]
     if breaks:
         lead = lead[breaks[-1].end() :]
     # Interned: every match keeps its clause's words, and on a long clause (a list with no sentence
