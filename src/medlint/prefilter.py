@@ -124,11 +124,17 @@ class LiteralIndex:
 
     def __init__(self) -> None:
         self._literals: set[str] = set()
+        # The sets added so far: a pattern's set is added again each time it is tested against a page.
+        self._added: set[frozenset[str]] = set()
         self._by_length: dict[int, set[str]] = {}
         self._words: dict[str, frozenset[str]] = {}
         self._last: tuple[Document, int, frozenset[str]] | None = None
 
     def add(self, literals: Iterable[str]) -> None:
+        if isinstance(literals, frozenset):
+            if literals in self._added:
+                return
+            self._added.add(literals)
         new = set(literals) - self._literals
         if not new:
             return
