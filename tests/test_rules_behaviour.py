@@ -677,6 +677,47 @@ def test_a_denial_does_not_reach_a_separate_claim(text: str, rule: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        # A frame disowns only what it governs: after ", and" or ", so", a subject of its own with the
+        # claim as its verb is a new main clause, whatever the verb.
+        ("There is no evidence that rejection happens, and our injections cure arthritis.", "cure-claim", "cure"),
+        (
+            "There is no evidence that PRP cures arthritis, and stem cells regrow cartilage.",
+            "regrow-tissue",
+            "regrow cartilage",
+        ),
+        ("There is little evidence that PRP causes harm, and PRP cures arthritis.", "cure-claim", "cures"),
+        ("There is no evidence that our cells are rejected, so stem cells cure arthritis.", "cure-claim", "cure"),
+        (
+            "Be wary of clinics that promise quick fixes, and stem cells regrow cartilage.",
+            "regrow-tissue",
+            "regrow cartilage",
+        ),
+        # A claim named and judged before the match does not reach past its judgment.
+        ("Claims that PRP is harmful are false, and stem cells regrow cartilage.", "regrow-tissue", "regrow cartilage"),
+    ],
+)
+def test_a_frame_does_not_reach_a_new_main_clause_with_its_own_subject(text: str, rule: str, span: str) -> None:
+    assert [f.text for f in lint_text(text) if f.rule == rule] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What the frame governs stays disowned: a list of subjects, a shared subject's second predicate.
+        "We do not claim that PRP, stem cells, and exosomes cure arthritis.",
+        "We do not claim that drips prevent colds, boost energy, and cure hangovers.",
+        "We do not claim that PRP heals tendons, and can cure arthritis.",
+        "There is no evidence that PRP cures arthritis or that it regrows cartilage.",
+        "Claims that PRP is a cure, and stem cells regrow cartilage, are false.",
+    ],
+)
+def test_a_frame_still_disowns_every_claim_it_governs(text: str) -> None:
+    assert [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"] == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # "Most" qualifies its own clause; after ", and" a new subject and verb make a claim of their own.

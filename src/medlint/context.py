@@ -258,6 +258,18 @@ _FRAME_END = compiled(
     r"(?:of\s+(?:our|the|these|their)\s+)?)?(?:patients|people|clients|women|men|users|customers)\b)",
     regex.IGNORECASE,
 )
+# "There is no evidence that rejection happens, and our injections cure arthritis": a subject of its own (up
+# to three words) after ", and" or ", so", with the match as its verb, opens a new main clause. The frame's
+# lead ends where the match starts, so _FRAME_END cannot see that verb. Not a list of subjects ("that PRP,
+# stem cells, and exosomes cure"), whose earlier comma stands after the frame too, nor a predicate the frame's
+# subject shares (", and can cure", ", and completely painless").
+_NEW_SUBJECT_BEFORE_MATCH = compiled(
+    r"^[^,]*,\s*(?P<clause>(?:and|so)\s+"
+    r"(?!(?:that|which|who|whom|whose|whether|if|what|how|to|also|even|still|then|more|less|very|often|always"
+    r"|usually|not|never|\w+ly|" + _FINITE_VERB + r")\b)"
+    r"(?:[\w+'-]+\s+){1,3})$",
+    regex.IGNORECASE,
+)
 _WORD = compiled(r"[A-Za-z]+(?:'[a-z]+)?")
 # A denial after the match, of the match as its clause's subject: "A painless procedure is not something any
 # clinic can promise", "Guaranteed results are not realistic", "A risk-free procedure does not exist". Up to
@@ -357,6 +369,9 @@ def clause_bounds(document: Document, start: int, end: int) -> tuple[int, int]:
     prose = document.prose
     for boundary in _FRAME_END.finditer(prose, lo, start):
         lo = boundary.end()
+    new_subject = _NEW_SUBJECT_BEFORE_MATCH.search(prose[lo:start])
+    if new_subject is not None:
+        lo += new_subject.start("clause")
     after = _FRAME_END.search(prose, end, hi)
     return lo, (after.start() if after is not None else hi)
 
@@ -483,7 +498,7 @@ def _is_disowned(document: Document, start: int) -> bool:
     if not any(word in folded for word in _FRAME_WORDS):
         return False  # neither a frame nor a named claim can be in it
     frames = list(_DISOWNING_FRAME.finditer(lead))
-    if frames and _FRAME_END.search(lead, frames[-1].end()) is None:
+    if frames and _reaches_match(lead, frames[-1].end()):
         return True
     named = list(_NAMED_CLAIM.finditer(lead))
     return bool(
@@ -491,6 +506,11 @@ def _is_disowned(document: Document, start: int) -> bool:
         and _FRAME_END.search(lead, named[-1].end()) is None
         and _JUDGED_FALSE.search(document.reading(start, sentence_end)) is not None
     )
+
+
+def _reaches_match(lead: str, frame_end: int) -> bool:
+    """Whether a frame ending at ``frame_end`` of ``lead`` (the sentence up to the match) reaches the match."""
+    return _FRAME_END.search(lead, frame_end) is None and _NEW_SUBJECT_BEFORE_MATCH.search(lead[frame_end:]) is None
 
 
 def is_denied_after(document: Document, start: int, end: int) -> bool:
