@@ -392,3 +392,24 @@ def test_a_drip_sold_to_treat_a_condition_is_one_disease_claim() -> None:
         lint_text("Steroid injections can treat arthritis flare-ups in the knee, with risks your doctor will explain.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "word"),
+    [
+        ("NAD+ cures brain fog for good.", "cures brain fog for good", "brain fog"),
+        ("Chiropractic cures migraines forever.", "cures migraines forever", "headaches"),
+        ("PRP cures arthritis permanently.", "cures arthritis permanently", "not a cure"),
+        ("Our drip cures hangovers once and for all.", "cures hangovers once and for all", "brain fog"),
+    ],
+)
+def test_a_cure_said_to_last_for_ever_is_one_finding(text: str, span: str, word: str) -> None:
+    found = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert [(f.rule, f.text) for f in found] == [("lasting-results", span)]
+    assert any(word in s for s in found[0].suggestions), found[0].suggestions
+
+
+def test_a_cure_and_a_separate_end_to_pain_are_two_findings() -> None:
+    text = "Our injections cure arthritis, and your back pain will be gone for good."
+    found = [(f.rule, f.text) for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert found == [("cure-claim", "cure"), ("eliminate-pain", "pain will be gone for good")]
