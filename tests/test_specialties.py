@@ -413,3 +413,26 @@ def test_a_cure_and_a_separate_end_to_pain_are_two_findings() -> None:
     text = "Our injections cure arthritis, and your back pain will be gone for good."
     found = [(f.rule, f.text) for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
     assert found == [("cure-claim", "cure"), ("eliminate-pain", "pain will be gone for good")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        ("Glutathione drips whiten your skin.", "skin-lightening-drip", "whiten your skin"),
+        (
+            "Our glutathione IV will brighten your complexion from within.",
+            "skin-lightening-drip",
+            "brighten your complexion",
+        ),
+        ("A B12 shot gives you instant energy.", "energy-boost", "instant energy"),
+        ("Our B12 jab boosts your energy levels all week.", "energy-boost", "boosts your energy levels"),
+    ],
+)
+def test_skin_lightening_drips_and_energy_shots_are_reported_once(text: str, rule: str, span: str) -> None:
+    found = [(f.rule, f.text) for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert found == [(rule, span)]
+
+
+def test_a_drip_said_to_whiten_skin_for_good_is_one_finding() -> None:
+    found = [(f.rule, f.text) for f in lint_text("Our glutathione drip whitens skin permanently.")]
+    assert found == [("skin-lightening-drip", "whitens skin")]
