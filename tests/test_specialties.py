@@ -436,3 +436,35 @@ def test_skin_lightening_drips_and_energy_shots_are_reported_once(text: str, rul
 def test_a_drip_said_to_whiten_skin_for_good_is_one_finding() -> None:
     found = [(f.rule, f.text) for f in lint_text("Our glutathione drip whitens skin permanently.")]
     assert found == [("skin-lightening-drip", "whitens skin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "rewrite"),
+    [
+        ("Zero downtime.", "Zero downtime", "little or no downtime"),
+        ("Botox has no downtime whatsoever.", "no downtime whatsoever", "little or no downtime"),
+        ("There is no recovery time at all after fillers.", "no recovery time at all", "little or no recovery time"),
+        (
+            "Absolutely no downtime: walk out and go straight back to work.",
+            "Absolutely no downtime",
+            "little or no downtime",
+        ),
+    ],
+)
+def test_downtime_promised_to_nobody_is_reported_with_a_hedged_rewrite(text: str, span: str, rewrite: str) -> None:
+    found = [f for f in lint_text(text) if f.rule == "no-downtime-at-all"]
+    assert [f.text for f in found] == [span]
+    assert rewrite in found[0].suggestions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No downtime.",
+        "Little or no downtime.",
+        "Most people go back to work the same day.",
+        "We cannot promise zero downtime: bruising can last a week.",
+    ],
+)
+def test_downtime_said_as_what_is_usual_is_not_reported(text: str) -> None:
+    assert lint_text(text) == []
