@@ -468,3 +468,12 @@ def test_downtime_promised_to_nobody_is_reported_with_a_hedged_rewrite(text: str
 )
 def test_downtime_said_as_what_is_usual_is_not_reported(text: str) -> None:
     assert lint_text(text) == []
+
+
+def test_a_medicine_given_by_infusion_is_not_sold_as_a_vitamin_drip() -> None:
+    page = (
+        "<p>Ketamine infusions cure depression. Around half of people with hard-to-treat depression improve "
+        "with TMS, which is FDA-cleared for depression that has not improved with antidepressants.</p>"
+    )
+    found = [(f.rule, f.text) for f in lint_text(page, "page.html") if f.rule != "outcome-claims-need-disclaimers"]
+    assert found == [("cure-claim", "cure")]
