@@ -82,6 +82,8 @@ def test_a_superlative_a_cited_guideline_makes_is_not_unsupported() -> None:
         "and mild soreness is a common side effect.\n",
         "# Breast augmentation\n\nImplants restore volume after pregnancy. Our gallery shows individual patients; "
         "your result will be different. Risks include capsular contracture and rupture.\n",
+        "# TMS\n\nTMS improves mood for about half of patients. It does not work for everyone. Headaches are "
+        "common in the first week, and seizures are rare.\n",
     ],
 )
 def test_results_vary_and_risks_said_in_other_words_are_disclaimers(page: str) -> None:
