@@ -7,7 +7,8 @@
   of the sentences get a finding of the expected category;
 - the overclaiming wellness pages (fixtures/wellness/) and those of other
   specialties (fixtures/specialties/: cosmetic dentistry, drips, hormones,
-  injectables, hair restoration, chiropractic): every claim listed in
+  injectables, hair restoration, chiropractic, compounded semaglutide, ketamine
+  and TMS, peptides): every claim listed in
   fixtures/wellness-expected.yaml or fixtures/specialties-expected.yaml is
   reported once, by its rule, with its exact span, and nothing else is reported;
 - the real seed articles beside the project (../shared/seeds), through the CLI.
