@@ -1256,3 +1256,40 @@ def test_a_price_passed_to_a_pricing_card_is_compared(tmp_path: Path, site_confi
         ("pricing.md", "$750 per injection"),
         (name, "$800 per injection"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("prp.md", "# PRP\n\nPRP costs $750* per injection.\n\n\\*With ultrasound guidance.\n"),
+        ("prp.md", "# PRP\n\nPRP costs $750\u2020 per injection.\n"),
+        ("prp.md", "# PRP\n\nPRP costs $750\u00b9 per injection.\n"),
+        ("prp.md", "# PRP\n\nPRP costs $750[^1] per injection.\n\n[^1]: With ultrasound guidance.\n"),
+        ("prp.md", "# PRP\n\nEach injection costs $750*.\n"),
+        ("prp.html", "<h1>PRP</h1>\n<p>PRP costs $750<sup>1</sup> per injection.</p>\n"),
+        ("prp.html", "<h1>PRP</h1>\n<p>PRP costs $750<sup>*</sup> per injection.</p>\n"),
+        ("prp.html", "<h1>PRP</h1>\n<p>Initial consultation: $150*.</p><p>PRP costs $750 per injection.</p>\n"),
+    ],
+)
+def test_a_price_with_a_footnote_mark_is_compared(tmp_path: Path, site_config: Path, name: str, page: str) -> None:
+    write(tmp_path / name, page)
+    write(tmp_path / "pricing.md", "# Pricing\n\nPRP costs $800 per injection. Initial consultation: $200.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    marked = [f for f in findings if f.path.endswith(name)]
+    assert len(marked) == (2 if "consultation" in page else 1)
+    assert all("$750" in f.text or "$150" in f.text for f in marked)
+    assert len(findings) == 2 * len(marked)
+
+
+@pytest.mark.parametrize(
+    "offer", ["PRP costs $650* per injection for members.", "Members pay $650\u2020 per injection."]
+)
+def test_a_marked_price_only_some_pay_is_still_not_the_price_compared(
+    tmp_path: Path, site_config: Path, offer: str
+) -> None:
+    write(tmp_path / "prp.md", f"# PRP\n\n{offer}\n\n\\* Or \u2020: see the terms.\n")
+    write(tmp_path / "pricing.md", "# Pricing\n\nPRP costs $800 per injection.\n")
+
+    assert _consistency_findings(tmp_path, site_config) == []
