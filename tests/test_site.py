@@ -1293,3 +1293,50 @@ def test_a_marked_price_only_some_pay_is_still_not_the_price_compared(
     write(tmp_path / "pricing.md", "# Pricing\n\nPRP costs $800 per injection.\n")
 
     assert _consistency_findings(tmp_path, site_config) == []
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "New patients can book PRP at $499 per injection.",
+        "New patients who book before March pay $499 per injection.",
+        "For new patients, PRP is $499 per injection.",
+        "If you are a member, PRP costs $650 per injection.",
+        "Our introductory offer gives you your first PRP injection for $99 per injection.",
+        "Members enjoy PRP for just $650 per injection.",
+    ],
+)
+def test_a_price_the_sentences_offer_takers_pay_is_not_the_price_compared(
+    tmp_path: Path, site_config: Path, offer: str
+) -> None:
+    # Whoever the sentence says pays the price: its subject, or a phrase set before it with a comma.
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
+    write(tmp_path / "offers.md", f"# PRP offers\n\n{offer}\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "New patients are welcome, and PRP costs $800 per injection.",
+        "We welcome new patients and members alike, but PRP still costs $800 per injection.",
+        "New patients often ask about prices; PRP costs $800 per injection.",
+        "New patients get a free consultation, while PRP costs $800 per injection.",
+        "New patients pay the standard $800 per injection.",
+        "Our team members will explain why PRP costs $800 per injection.",
+        "Members of the public can book PRP at $800 per injection.",
+    ],
+)
+def test_a_price_in_another_clause_than_the_offer_takers_is_still_compared(
+    tmp_path: Path, site_config: Path, sentence: str
+) -> None:
+    write(tmp_path / "prp.md", "# PRP injections\n\nPRP costs $750 per injection.\n")
+    write(tmp_path / "offers.md", f"# PRP offers\n\n{sentence}\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("offers.md", "$800 per injection"),
+        ("prp.md", "$750 per injection"),
+    ]
