@@ -246,7 +246,7 @@ def test_a_definition_lists_price_is_the_item_its_term_names(tmp_path: Path, sit
         ("menu.md", "$900 per injection"),
         ("prices.html", "$750 per injection"),
     ]
-    assert all(f.message.startswith("price per injection (PRP, knee injection): ") for f in findings)
+    assert all(f.message.startswith("price per injection (PRP, knee): ") for f in findings)
 
 
 def test_a_price_list_item_is_the_item_of_its_pages_treatment(tmp_path: Path) -> None:
@@ -1340,3 +1340,73 @@ def test_a_price_in_another_clause_than_the_offer_takers_is_still_compared(
         ("offers.md", "$800 per injection"),
         ("prp.md", "$750 per injection"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("prp.md", "# PRP\n\nPRP costs $750 per injection for the knee, $900 per injection for the hip.\n"),
+        ("prp.md", "# PRP\n\nKnee: $750 per injection, hip: $900 per injection.\n"),
+        ("prp.md", "# PRP\n\nA knee injection costs $750 and a hip injection costs $900.\n"),
+        ("prp.md", "# PRP\n\nPRP for the knee is $750 per injection, or $900 per injection for the hip.\n"),
+        ("prp.md", "# PRP\n\nWe charge $750 per knee injection and $900 per shoulder injection.\n"),
+        (
+            "prp.md",
+            "# PRP\n\nPRP costs $800 per injection.\n\n"
+            "| Treatment area | Price |\n| --- | --- |\n| Knee | $750 per injection |\n| Hip | $900 per injection |\n",
+        ),
+        (
+            "prp.html",
+            "<h1>PRP</h1>\n<p>PRP costs $800 per injection.</p>\n<table><tr><th>Area</th><th>Price</th></tr>\n"
+            "<tr><td>Knees</td><td>$750 per injection</td></tr>\n<tr><td>Hips</td><td>$900 per injection</td></tr>"
+            "</table>\n",
+        ),
+    ],
+)
+def test_prices_of_one_treatment_for_different_joints_are_different_items(
+    site_config: Path, name: str, page: str
+) -> None:
+    findings = lint_text(page, name, config=load_config(site_config))
+    assert [f.message for f in findings if f.category == "consistency"] == []
+
+
+def test_the_same_joint_priced_differently_on_two_pages_is_reported(tmp_path: Path, site_config: Path) -> None:
+    write(
+        tmp_path / "prices.md",
+        "# PRP prices\n\n| Treatment area | Price |\n| --- | --- |\n"
+        "| Knee injection | $750 per injection |\n| Hip injection | $900 per injection |\n",
+    )
+    write(tmp_path / "knee.md", "# Knee pain\n\nPRP for the knee costs $800 per injection; the hip costs more.\n")
+    write(tmp_path / "prp.md", "# PRP\n\nPRP costs $800 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("knee.md", "$800 per injection"),
+        ("prices.md", "$750 per injection"),
+    ]
+    assert all(f.message.startswith("price per injection (PRP, knee): ") for f in findings)
+
+
+def test_a_from_price_naming_no_joint_is_the_least_each_joint_costs(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "prp.md", "# PRP\n\nPRP injections from $750 per injection.\n")
+    write(tmp_path / "prices.md", "# PRP\n\nKnee: $900 per injection, hip: $950, wrist: $600 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    # The wrist's price is below the least any injection costs; the knee's and the hip's are not.
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("prices.md", "$600 per injection"),
+        ("prp.md", "from $750 per injection"),
+    ]
+
+
+def test_a_from_price_naming_no_joint_is_not_the_least_a_members_column_pays(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "prp.md", "# PRP\n\nPRP injections from $650 per injection.\n")
+    write(
+        tmp_path / "prices.md",
+        "# PRP\n\n| Area | Standard | Members |\n| --- | --- | --- |\n"
+        "| Wrist | $650 per injection | $550 per injection |\n",
+    )
+
+    assert _consistency_findings(tmp_path, site_config) == []

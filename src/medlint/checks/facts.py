@@ -13,7 +13,12 @@ An optional ``(?P<key>...)`` group qualifies the fact ("per injection" and
 "per session" are different prices), and ``subjects`` tells treatments apart
 (a PRP price and a stem cell price are different facts): the subject is the
 one named in the statement's sentence, else its paragraph, else the one the
-page names most.
+page names most. ``items`` tells apart what one treatment is priced for (a
+knee injection and a hip injection are two prices): a statement is the item's
+that its own words name, or the words right after it ("$750 per injection for
+the knee"), else the one words before it in its sentence name, back to the
+statement before ("Knee: $750 per injection, hip: $900 per injection"); a price
+list's row or item named by one is that item's too.
 
 ``collect`` keeps one small record per statement. ``finish`` indexes them by
 (key, subject) -> value -> places, once, so the cost grows with the number of
@@ -31,6 +36,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any, ClassVar, NamedTuple
+
+import regex
 
 from medlint import guided
 from medlint.analysis_cache import analysis_of
@@ -223,6 +230,53 @@ class _Mentions:
         return None
 
 
+# What joins a statement to the item named right after it: "$750 per injection for the knee",
+# "$750 per injection (knee)", "$750 per injection – hip", "$750 per injection, for either shoulder".
+_ITEM_AFTER = compiled(
+    r"[^\S\n]*+(?:[(\u2013\u2014-]|,?[^\S\n]*+(?:for|in|on|into|to|of)\b)[^\S\n]*+"
+    r"(?:(?:the|a|an|your|each|one|either|left|right|single|painful)[^\S\n]++){0,2}",
+    regex.IGNORECASE,
+)
+
+
+class _Items:
+    """The item (a joint, an area) each statement of one page prices, from the words of its sentence."""
+
+    def __init__(self, items: Subjects, document: Document, statements: Sequence[tuple[int, int, str, str]]) -> None:
+        self.items = items
+        self.document = document
+        self.statements = statements
+
+    def named(self, item: str) -> str:
+        """A price list's item by the one name it is given ("Knee injection", "Knees" -> "knee")."""
+        words = [word for word in item.split() if word not in _NOT_AN_ITEM]
+        match = self.items.pattern.compiled.fullmatch(" ".join(words)) if words else None
+        return self.items.names[int(match.lastgroup[1:])] if match is not None and match.lastgroup else item
+
+    def stated(self, index: int) -> str:
+        """The item the sentence of statement ``index`` says it prices; "" for none, or for several."""
+        start, end = self.statements[index][:2]
+        lo, hi = self.document.sentence_bounds(start, end)
+        if index > 0:
+            lo = max(lo, self.statements[index - 1][1])
+        if index + 1 < len(self.statements):
+            hi = min(hi, max(end, self.statements[index + 1][0]))
+        # Only the words around the statement are read: most of a page names no price.
+        mentions = [
+            (match.start(), match.end(), int(match.lastgroup[1:]))
+            for match in self.items.pattern.compiled.finditer(self.document.prose, lo, hi)
+            if match.lastgroup
+        ]
+        within = {name for s, _, name in mentions if start <= s < end}
+        if not within:
+            after = next(((s, name) for s, _, name in mentions if s >= end), None)
+            if after is not None and _ITEM_AFTER.fullmatch(self.document.prose, end, after[0]):
+                within = {after[1]}
+            else:
+                within = {name for s, _, name in mentions if s < start}
+        return self.items.names[within.pop()] if len(within) == 1 else ""
+
+
 # A list item's name: a few words before a colon or dash ("NAD+ Renew: $450 per session").
 _ITEM_NAME = compiled(r"\s*([^\n.!?:]{1,80}?)\s*(?::|\s[-\u2013\u2014]|[\u2013\u2014])\s*")
 # Words that name the amount or its unit rather than an item ("Price:", "Per session:", "Single
@@ -269,7 +323,9 @@ def _item_name(document: Document, span: tuple[int, int], leave_out: Sequence[tu
 
 @dataclass(frozen=True)
 class FactCheck:
-    FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS | {"fact", "normalise", "values", "subjects", "same_page"}
+    FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS | {
+        "fact", "normalise", "values", "subjects", "items", "same_page"
+    }  # fmt: skip
     level: ClassVar[str] = "run"
 
     label: str
@@ -282,6 +338,8 @@ class FactCheck:
     # Values whose statements are pointed to but not reported: what is true ("is injected") is no fault.
     quiet: frozenset[str] = frozenset()
     approved_default: Approved | None = None
+    # What one treatment is priced for (a joint, an area): statements naming two are two facts.
+    items: Subjects | None = None
 
     @classmethod
     def from_fields(cls, reader: FieldReader, context: ParseContext) -> FactCheck:
@@ -316,6 +374,7 @@ class FactCheck:
             matcher=matcher,
             values=tuple(values),
             subjects=_subjects(reader, context),
+            items=_subjects(reader, context, "items"),
             same_page=reader.boolean("same_page", True),
             quiet=frozenset(quiet),
         )
@@ -345,6 +404,8 @@ class FactCheck:
         Otherwise the value would never apply, and the slot would go on comparing pages unseen.
         """
         subjects = {s.casefold(): s for s in (self.subjects.names if self.subjects is not None else ())}
+        if self.items is not None and name.casefold() in {item.casefold() for item in self.items.names}:
+            return
         if name.casefold() in subjects:
             return
         has_keys = self.matcher is not None and "key" in self.matcher.pattern.compiled.groupindex
@@ -378,9 +439,10 @@ class FactCheck:
         statements = sorted(self._statements(document, rule), key=lambda s: (s[0], -s[1]))
         tables = Tables(document)
         mentions = _Mentions(self.subjects, document, tables) if self.subjects is not None else None
+        items = _Items(self.items, document, statements) if self.items is not None and statements else None
         records: list[FactRecord] = []
         last_end = -1
-        for start, end, key, value in statements:
+        for index, (start, end, key, value) in enumerate(statements):
             if start < last_end:  # two patterns read the same statement
                 continue
             last_end = end
@@ -396,6 +458,8 @@ class FactCheck:
             subject, item = (
                 mentions.place(start, end) if mentions is not None else ("", _item_of(document, tables, start, end))
             )
+            if items is not None:
+                item = items.named(item) if item else items.stated(index)
             records.append(
                 FactRecord(
                     key=key,
@@ -442,15 +506,33 @@ class FactCheck:
                 groups.setdefault((record.key, record.subject, record.item), {}).setdefault(record.value, []).append(
                     (record, report)
                 )
+        # A "from" price naming no item is the least each joint or area it is given for costs ("PRP
+        # injections from $750"): their prices are weighed against it too.
+        lowest: dict[tuple[str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
+        for (key, subject, item), by_value in groups.items():
+            if not item:
+                for value, places in by_value.items():
+                    if value.endswith(LOWEST):
+                        lowest.setdefault((key, subject), {})[value] = places
+        reported: set[tuple[str, int]] = set()
         for (key, subject, item), by_value in groups.items():
             if self.normaliser == "duration":
                 by_value = _months_as_days(by_value)
             approved = (self.approved.get(item) if item else None) or self._approved_for(key, subject)
+            # Only a joint's or area's price, not a column's ("Members") nor another price list's row.
+            bounded = self.items is not None and item in self.items.names and approved is None
+            least = lowest.get((key, subject), {}) if bounded else {}
+            if least:
+                by_value = {**least, **by_value}
             subject = ", ".join(name for name in (subject, item) if name)
             if approved is not None:
                 yield from self._against_approved(rule, key, subject, by_value, approved)
             elif len(by_value) > 1:
-                yield from self._disagreements_per_currency(rule, key, subject, by_value)
+                for finding in self._disagreements_per_currency(rule, key, subject, by_value):
+                    # A "from" price weighed against several items' prices is reported once.
+                    if (finding.path, finding.start) not in reported:
+                        reported.add((finding.path, finding.start))
+                        yield finding
 
     def _disagreements_per_currency(
         self, rule: Rule, key: str, subject: str, by_value: Mapping[str, list[tuple[FactRecord, bool]]]
@@ -637,8 +719,8 @@ def _finding(
     )
 
 
-def _subjects(reader: FieldReader, context: ParseContext) -> Subjects | None:
-    raw = reader.mapping("subjects")
+def _subjects(reader: FieldReader, context: ParseContext, field_name: str = "subjects") -> Subjects | None:
+    raw = reader.mapping(field_name)
     if not raw:
         return None
     names: list[str] = []
@@ -647,7 +729,7 @@ def _subjects(reader: FieldReader, context: ParseContext) -> Subjects | None:
     for index, (name, value) in enumerate(raw.items()):
         if isinstance(value, (str, list)):
             value = {"phrases": value}
-        sub = nested(reader, f"subjects.{name}", value)
+        sub = nested(reader, f"{field_name}.{name}", value)
         sub.reject_unknown(frozenset({"phrases", "patterns"}))
         phrases, patterns = sub.string_list("phrases"), sub.string_list("patterns")
         if not phrases and not patterns:
@@ -660,5 +742,5 @@ def _subjects(reader: FieldReader, context: ParseContext) -> Subjects | None:
     known, analysis = analysis_of(source, False, context.analysis_cache)
     pattern = LazyPattern(source, analysis=analysis, cache=context.analysis_cache)
     if not known:
-        reader.guard(lambda: pattern.compiled, "subjects", written)
+        reader.guard(lambda: pattern.compiled, field_name, written)
     return Subjects(tuple(names), pattern)
