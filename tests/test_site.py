@@ -1410,3 +1410,27 @@ def test_a_from_price_naming_no_joint_is_not_the_least_a_members_column_pays(tmp
     )
 
     assert _consistency_findings(tmp_path, site_config) == []
+
+
+@pytest.mark.parametrize(
+    "rough",
+    [
+        "PRP costs \u00a3600 per injection (about $760 per injection).",
+        "PRP costs \u00a3600 per injection (approx. $760 per injection).",
+        "PRP costs \u00a3600 per injection (\u2248 $760 per injection).",
+        "PRP costs \u00a3600 per injection (roughly $760 per injection at today's rate).",
+    ],
+)
+def test_a_rough_conversion_in_brackets_is_not_compared_with_the_prices_in_its_currency(
+    tmp_path: Path, site_config: Path, rough: str
+) -> None:
+    write(tmp_path / "london.md", f"# London clinic\n\n{rough}\n")
+    write(tmp_path / "prp.md", "# PRP\n\nPRP costs $750 per injection.\n")
+
+    assert _consistency_findings(tmp_path, site_config) == []
+    # The London price itself is still compared with London prices.
+    write(tmp_path / "offers.md", "# PRP\n\nPRP costs \u00a3650 per injection.\n")
+    assert sorted(f.text for f in _consistency_findings(tmp_path, site_config)) == [
+        "\u00a3600 per injection",
+        "\u00a3650 per injection",
+    ]
