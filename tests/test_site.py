@@ -1434,3 +1434,24 @@ def test_a_rough_conversion_in_brackets_is_not_compared_with_the_prices_in_its_c
         "\u00a3600 per injection",
         "\u00a3650 per injection",
     ]
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        "Book three sessions and pay $650 per session.",
+        "Three sessions for $2,000 is our best value.",
+        "We offer $2,000 for three sessions, paid up front.",
+        "Buying three sessions together saves $250.",
+    ],
+)
+def test_sessions_bought_together_are_not_the_number_of_sessions(
+    tmp_path: Path, site_config: Path, package: str
+) -> None:
+    write(tmp_path / "prp.md", "# PRP\n\nMost patients need one to three sessions.\n")
+    write(tmp_path / "offers.md", f"# PRP offers\n\n{package}\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+    # The number a patient needs is still compared.
+    write(tmp_path / "faq.md", "# PRP questions\n\nMost patients need two sessions.\n")
+    assert sorted(Path(f.path).name for f in _consistency_findings(tmp_path, site_config)) == ["faq.md", "prp.md"]
