@@ -1455,3 +1455,18 @@ def test_sessions_bought_together_are_not_the_number_of_sessions(
     # The number a patient needs is still compared.
     write(tmp_path / "faq.md", "# PRP questions\n\nMost patients need two sessions.\n")
     assert sorted(Path(f.path).name for f in _consistency_findings(tmp_path, site_config)) == ["faq.md", "prp.md"]
+
+
+def test_a_steroid_injection_into_a_joint_is_priced_apart_from_an_epidural(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "epidural.md", "# Epidurals\n\nAn epidural steroid injection is $600 per injection.\n")
+    write(tmp_path / "knee.md", "# Knee pain\n\nA steroid injection is $250 per injection.\n")
+    write(tmp_path / "blog.md", "# PRP or cortisone?\n\nA cortisone injection costs $250.\n")
+
+    assert _consistency_findings(tmp_path, site_config) == []
+    # Each is still compared with itself elsewhere.
+    write(tmp_path / "spine.md", "# Back pain\n\nEpidural injections are $650 per injection.\n")
+    findings = _consistency_findings(tmp_path, site_config)
+    assert sorted((Path(f.path).name, f.message.split(":")[0]) for f in findings) == [
+        ("epidural.md", "price per injection (epidural steroid injections)"),
+        ("spine.md", "price per injection (epidural steroid injections)"),
+    ]
