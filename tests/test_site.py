@@ -1470,3 +1470,17 @@ def test_a_steroid_injection_into_a_joint_is_priced_apart_from_an_epidural(tmp_p
         ("epidural.md", "price per injection (epidural steroid injections)"),
         ("spine.md", "price per injection (epidural steroid injections)"),
     ]
+
+
+def test_a_page_naming_treatments_equally_often_is_about_none_of_them(tmp_path: Path, site_config: Path) -> None:
+    # The about page's figure is the clinic's, not PRP's because PRP is named first.
+    write(tmp_path / "about.md", "# About us\n\nWe offer PRP and physiotherapy.\n\nWe have a 90% satisfaction rate.\n")
+    write(tmp_path / "contact.md", "# Contact\n\nWe have a 92% satisfaction rate.\n")
+    write(tmp_path / "prp.md", "# PRP\n\nPRP is our most asked-about treatment. PRP has a 95% satisfaction rate.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("about.md", "90% satisfaction rate"),
+        ("contact.md", "92% satisfaction rate"),
+    ]

@@ -13,7 +13,7 @@ An optional ``(?P<key>...)`` group qualifies the fact ("per injection" and
 "per session" are different prices), and ``subjects`` tells treatments apart
 (a PRP price and a stem cell price are different facts): the subject is the
 one named in the statement's sentence, else its paragraph, else the one the
-page names most. ``items`` tells apart what one treatment is priced for (a
+page names most (none, if two are named as often). ``items`` tells apart what one treatment is priced for (a
 knee injection and a hip injection are two prices): a statement is the item's
 that its own words name, or the words right after it ("$750 per injection for
 the knee"), else the one words before it in its sentence name, back to the
@@ -145,8 +145,10 @@ class _Mentions:
         if not self.found:
             return ""
         counts = Counter(index for _, _, index in self.found)
-        first = {index: offset for offset, _, index in reversed(self.found)}
-        return self.subjects.names[max(counts, key=lambda i: (counts[i], -first[i]))]
+        top = counts.most_common(2)
+        if len(top) == 2 and top[0][1] == top[1][1]:
+            return ""  # "We offer PRP and physiotherapy": a page naming several as often is about none of them
+        return self.subjects.names[top[0][0]]
 
     def place(self, start: int, end: int) -> tuple[str, str]:
         """The subject of the statement at [start, end) and the price-list item that states it.
