@@ -1484,3 +1484,25 @@ def test_a_page_naming_treatments_equally_often_is_about_none_of_them(tmp_path: 
         ("about.md", "90% satisfaction rate"),
         ("contact.md", "92% satisfaction rate"),
     ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "We prepare PRP with an FDA-approved device.",
+        "Your blood is spun in an FDA-approved centrifuge before PRP is injected.",
+        "The only stem cell treatments approved by the FDA are blood-forming stem cell transplants.",
+        'Some clinics use the words "FDA approved" near their PRP offers.',
+    ],
+)
+def test_approval_of_another_product_is_not_the_treatments_fda_status(
+    tmp_path: Path, site_config: Path, other: str
+) -> None:
+    write(tmp_path / "prp.md", "# PRP\n\nPRP is not FDA-approved for knee pain.\n")
+    write(tmp_path / "how.md", f"# How PRP is prepared\n\n{other}\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config) if f.rule == "fda-status"] == []
+    # The treatment called approved is still reported.
+    write(tmp_path / "faq.md", "# PRP questions\n\nPRP is FDA-approved.\n")
+    findings = _consistency_findings(tmp_path, site_config)
+    assert sorted(Path(f.path).name for f in findings if f.rule == "fda-status") == ["faq.md", "prp.md"]
