@@ -1506,3 +1506,19 @@ def test_approval_of_another_product_is_not_the_treatments_fda_status(
     write(tmp_path / "faq.md", "# PRP questions\n\nPRP is FDA-approved.\n")
     findings = _consistency_findings(tmp_path, site_config)
     assert sorted(Path(f.path).name for f in findings if f.rule == "fda-status") == ["faq.md", "prp.md"]
+
+
+@pytest.mark.parametrize(
+    "often",
+    [
+        "Physiotherapy usually means one session a week for six weeks.",
+        "Plan for two sessions per week at first.",
+        "We see most patients for one session every other week.",
+        "Expect one session weekly until the pain settles.",
+    ],
+)
+def test_how_often_sessions_are_given_is_not_how_many(tmp_path: Path, site_config: Path, often: str) -> None:
+    write(tmp_path / "physio.md", f"# Physiotherapy\n\n{often}\n")
+    write(tmp_path / "plans.md", "# Physiotherapy plans\n\nMost patients need six sessions of physiotherapy.\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
