@@ -1522,3 +1522,21 @@ def test_how_often_sessions_are_given_is_not_how_many(tmp_path: Path, site_confi
     write(tmp_path / "plans.md", "# Physiotherapy plans\n\nMost patients need six sessions of physiotherapy.\n")
 
     assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+
+def test_sessions_of_different_lengths_are_different_items(tmp_path: Path, site_config: Path) -> None:
+    write(
+        tmp_path / "physio.md",
+        "# Physiotherapy\n\nA 30-minute physiotherapy session is $70 per session; "
+        "a 60-minute session is $120 per session.\n",
+    )
+    write(tmp_path / "massage.md", "# Sports massage\n\nPhysio: $75 per 30 min session, $120 per one-hour session.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    # Each length is compared with the same length elsewhere.
+    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+        ("massage.md", "$75 per 30 min session"),
+        ("physio.md", "$70 per session"),
+    ]
+    assert all(f.message.startswith("price per session (physiotherapy, 30 minutes): ") for f in findings)
