@@ -1540,3 +1540,18 @@ def test_sessions_of_different_lengths_are_different_items(tmp_path: Path, site_
         ("physio.md", "$70 per session"),
     ]
     assert all(f.message.startswith("price per session (physiotherapy, 30 minutes): ") for f in findings)
+
+
+@pytest.mark.parametrize(
+    "add_on",
+    [
+        "Ultrasound guidance adds $100 per injection.",
+        "Image guidance is an extra $100 per injection.",
+        "Guidance costs an additional $100 per injection.",
+        "Add-on: $100 per injection for ultrasound guidance.",
+    ],
+)
+def test_an_add_ons_price_is_not_the_treatments(tmp_path: Path, site_config: Path, add_on: str) -> None:
+    write(tmp_path / "prp.md", f"# PRP\n\nPRP costs $750 per injection. {add_on}\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
