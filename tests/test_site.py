@@ -1555,3 +1555,27 @@ def test_an_add_ons_price_is_not_the_treatments(tmp_path: Path, site_config: Pat
     write(tmp_path / "prp.md", f"# PRP\n\nPRP costs $750 per injection. {add_on}\n")
 
     assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (
+            "packages.md",
+            "# PRP packages\n\n| Package | Price |\n| --- | --- |\n| 3 sessions | $1,800 |\n| 6 sessions | $3,200 |\n",
+        ),
+        ("packages.md", "# PRP packages\n\n- 3 sessions: $1,800\n- 6 sessions \u2013 $3,200\n"),
+        (
+            "packages.html",
+            '<h1>PRP</h1>\n<div class="card"><h3>Single injection</h3><p class="price">$750</p></div>\n'
+            '<div class="card"><h3>Three sessions</h3><p class="price">$1,950</p></div>\n',
+        ),
+    ],
+)
+def test_a_count_of_sessions_priced_is_what_the_price_buys_not_how_many_are_needed(
+    tmp_path: Path, site_config: Path, name: str, page: str
+) -> None:
+    write(tmp_path / "prp.md", "# PRP\n\nMost patients need two sessions.\n")
+    write(tmp_path / name, page)
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config) if f.rule == "number-of-sessions"] == []
