@@ -118,6 +118,12 @@ class Subjects(NamedTuple):
         injections") is part of one name, which the first, more particular, word names: the
         brand's programme is the brand's, not medical weight loss in general.
         """
+        # Every fact rule sharing the subjects reads them on a page: found once, kept with its matches.
+        # (A NUL opens no pattern's source: the key is no pattern's.)
+        key = ("\0subjects " + self.pattern.source, False, True)
+        kept: list[tuple[int, int, int]] | None = document.pattern_matches.get(key)
+        if kept is not None:
+            return kept
         found: list[tuple[int, int, int]] = []
         prose = document.prose
         for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
@@ -126,6 +132,7 @@ class Subjects(NamedTuple):
             if found and _ONE_NAME_GAP.fullmatch(prose, found[-1][1], match.start()):
                 continue
             found.append((match.start(), match.end(), int(name[1:])))
+        document.pattern_matches[key] = found
         return found
 
 
