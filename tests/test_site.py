@@ -1579,3 +1579,20 @@ def test_a_count_of_sessions_priced_is_what_the_price_buys_not_how_many_are_need
     write(tmp_path / name, page)
 
     assert [f.message for f in _consistency_findings(tmp_path, site_config) if f.rule == "number-of-sessions"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hyaluronic acid gel injections are $400 per injection, while PRP is $750 per injection.",
+        "Sports massage is $90 per session and PRP is $750 per session.",
+        "Shockwave therapy costs $150 per session; PRP costs $750 per session.",
+        "Acupuncture is $80 per session, and PRP is $750 per session.",
+    ],
+)
+def test_a_price_of_another_treatment_named_before_prp_is_not_prps(
+    tmp_path: Path, site_config: Path, sentence: str
+) -> None:
+    write(tmp_path / "options.md", f"# Your options\n\n{sentence}\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
