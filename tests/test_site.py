@@ -1596,3 +1596,32 @@ def test_a_price_of_another_treatment_named_before_prp_is_not_prps(
     write(tmp_path / "options.md", f"# Your options\n\n{sentence}\n")
 
     assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (
+            "denver.html",
+            "<h1>Denver clinic</h1>\n<p>PRP costs $750 per injection at our Denver clinic.</p>\n"
+            "<ul><li>Knee: $850 per injection</li><li>Elbow: $600 per injection</li></ul>\n"
+            "<p>Stem cell therapy: one session is usually enough.</p>\n",
+        ),
+        (
+            "denver.md",
+            "# Denver clinic\n\nOur PRP prices:\n\n| Joint | Price |\n| --- | --- |\n| Knee | $850 per injection |\n\n"
+            "Stem cell therapy is also offered here.\n",
+        ),
+    ],
+)
+def test_a_price_list_is_about_the_treatment_the_paragraph_before_it_names(
+    tmp_path: Path, site_config: Path, name: str, page: str
+) -> None:
+    # The page names PRP and stem cells once each: no treatment is its main one, but the list's is PRP.
+    write(tmp_path / name, page)
+    write(tmp_path / "prices.md", "# PRP prices\n\nA knee injection costs $750.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert sorted(Path(f.path).name for f in findings) == sorted([name, "prices.md"])
+    assert all(f.message.startswith("price per injection (PRP, knee): ") for f in findings)

@@ -161,8 +161,9 @@ class _Mentions:
         """The subject of the statement at [start, end) and the price-list item that states it.
 
         The subject is the one its sentence names, else its table row's or list item's name, else
-        its table column's header (a table comparing treatments), else its paragraph, else the last
-        heading before it that names one (a price list with a heading per treatment), else the
+        its table column's header (a table comparing treatments), else its paragraph, else, in a list
+        or table, the paragraph just before it (which introduces it), else the last heading before it
+        that names one (a price list with a heading per treatment), else the
         page's main one. A row or item named only by its subject ("| PRP | $900 per injection |")
         is that subject's price, compared with the price stated in a sentence.
         """
@@ -185,8 +186,27 @@ class _Mentions:
     def _name(self, start: int) -> str:
         index = self._nearest(*self.document.paragraph_bounds(start), start)
         if index is None:
+            index = self._introduced(start)
+        if index is None:
             index = self._in_section(start)
         return self.subjects.names[index] if index is not None else self.main
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.document.blocks]
+
+    def _introduced(self, start: int) -> int | None:
+        """The one subject the paragraph right before a list or table names ("PRP costs ..." over its
+        price list), if the statement stands in one."""
+        blocks = self.document.blocks
+        index = bisect.bisect_right(self._block_starts, start) - 1
+        if index < 0 or blocks[index].kind not in ("list", "table"):
+            return None
+        while index >= 0 and blocks[index].kind in ("list", "table"):
+            index -= 1
+        if index < 0 or blocks[index].kind != "paragraph":
+            return None
+        return self._only(blocks[index].start, blocks[index].end)
 
     def _in_column(self, start: int) -> int | None:
         block = self.document.block_at(start)
