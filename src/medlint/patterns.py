@@ -186,9 +186,18 @@ def _run(piece: regex.Match[str]) -> str:
 
 def combine(phrases: Iterable[str], patterns: Iterable[str], macros: Mapping[str, str]) -> str:
     """One alternation of a rule's phrases and patterns, bounded at word edges."""
+    return bounded(alternation(phrases, patterns, macros))
+
+
+def alternation(phrases: Iterable[str], patterns: Iterable[str], macros: Mapping[str, str]) -> str:
+    """One alternation of phrases and patterns, not yet bounded (see ``combine``)."""
     alternatives = [phrase_to_regex(p) for p in phrases]
     alternatives += [expand_macros(closed(p), macros) for p in patterns]
-    body = "|".join(f"(?:{a})" for a in alternatives)
+    return "|".join(f"(?:{a})" for a in alternatives)
+
+
+def bounded(body: str) -> str:
+    """``body`` matched only between word edges: the form RE2 can match exactly (medlint.re2_translation)."""
     return rf"(?<![\w]){'(?:' + body + ')'}(?![\w])"
 
 

@@ -55,7 +55,7 @@ from medlint.findings import Finding, Related
 from medlint.messages import render
 from medlint.normalise import LOWEST, NORMALISERS, as_lowest, durations_agree, values_agree
 from medlint.own_patterns import compiled
-from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern, combine
+from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern, alternation, bounded
 from medlint.ruleset import Rule
 
 # The currency signs normalised amounts start with (medlint.normalise.money).
@@ -763,11 +763,13 @@ def _subjects(reader: FieldReader, context: ParseContext, field_name: str = "sub
         phrases, patterns = sub.string_list("phrases"), sub.string_list("patterns")
         if not phrases and not patterns:
             sub.fail("needs at least one of 'phrases' or 'patterns'")
-        body = sub.guard(partial(combine, phrases, patterns, context.macros), "patterns")
+        body = sub.guard(partial(alternation, phrases, patterns, context.macros), "patterns")
         names.append(str(name))
         alternatives.append(f"(?P<s{index}>{body})")
         written += patterns
-    source = "|".join(alternatives)
+    # The word edges once around all the subjects, not around each: the regex module, which reads a
+    # short page, then tries a position's edge once rather than once per subject.
+    source = bounded("|".join(alternatives))
     known, analysis = analysis_of(source, False, context.analysis_cache)
     pattern = LazyPattern(source, analysis=analysis, cache=context.analysis_cache)
     if not known:
