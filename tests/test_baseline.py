@@ -412,3 +412,27 @@ def test_a_page_moved_or_renamed_keeps_its_known_findings(run_cli: RunCli, legac
         ("2019.md", 7),
         ("new.md", 1),
     ]
+
+
+@pytest.mark.parametrize("name", ["site/index.md", "notes.txt"])
+def test_baseline_never_writes_over_a_file_that_is_not_a_baseline(run_cli, legacy_site, name):
+    # `medlint baseline -o index.md about.md` (meant: check both) must not replace a page with JSON.
+    target = legacy_site / name
+    if not target.exists():
+        write(target, "Notes for the next release.\n")
+    before = target.read_bytes()
+    result = run_cli("baseline", "--config", str(legacy_site / ".medlint.yaml"), "--output", str(target), str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"medlint: error: {target}: exists and is not a medlint baseline; not replaced (remove it, or choose"
+        " another --output)\n"
+    )
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", ["", "\n", '{"medlint_baseline": 1, "findings": [\n<<<<<<< HEAD\n'])
+def test_an_empty_or_damaged_baseline_is_recorded_afresh(run_cli, legacy_site, content):
+    # An empty file, or a baseline a merge left conflict markers in, is what re-recording is for.
+    target = write(legacy_site / "medlint-baseline.json", content)
+    _baseline(run_cli, legacy_site)
+    assert json.loads(target.read_text(encoding="utf-8"))["medlint_baseline"] == 1

@@ -136,13 +136,29 @@ def record_baseline(
 
 
 def _previous_entries(target: Path) -> list[Entry]:
-    """What ``target`` already records; nothing when it is missing or not a baseline (it is replaced)."""
+    """What ``target`` already records; nothing when it is missing, empty or a baseline too damaged
+    to read (it is replaced). Any other file (a page named as the output by mistake) is an error."""
     if not target.is_file():
         return []
     try:
         return read_baseline(target)
     except BaselineError:
-        return []
+        if _once_a_baseline(target):
+            return []
+        raise BaselineError(
+            str(target), "exists and is not a medlint baseline; not replaced (remove it, or choose another --output)"
+        ) from None
+
+
+def _once_a_baseline(target: Path) -> bool:
+    """Whether a file that does not read as a baseline is empty or one damaged (merge conflict
+    markers, a cut write): its opening holds nothing but white space, or the baseline's key."""
+    try:
+        with target.open("rb") as handle:
+            opening = handle.read(4096)
+    except OSError:
+        return False
+    return not opening.strip() or b'"medlint_baseline"' in opening
 
 
 def _baseline_command(baseline: str, paths: Sequence[str]) -> str:
