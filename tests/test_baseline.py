@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -259,15 +258,16 @@ def test_a_baseline_written_to_a_pipe_goes_into_it_and_leaves_the_pipe(run_cli: 
     # '--output /dev/stdout' is such a pipe, or a terminal: replacing it would replace the system's /dev/stdout.
     pipe = legacy_site / "baseline.pipe"
     os.mkfifo(pipe)
-    read: list[bytes] = []
-    reader = threading.Thread(target=lambda: read.append(pipe.read_bytes()), daemon=True)
-    reader.start()
-    result = run_cli(
-        "baseline", "--config", str(legacy_site / ".medlint.yaml"), str(legacy_site / "site"), "--output", str(pipe)
-    )
-    reader.join(30)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there first, as `cat pipe` would be
+    try:
+        result = run_cli(
+            "baseline", "--config", str(legacy_site / ".medlint.yaml"), str(legacy_site / "site"), "--output", str(pipe)
+        )
+        written = os.read(reader, 1 << 20)
+    finally:
+        os.close(reader)
     assert result.exit_code == 0, result.output
-    assert json.loads(read[0])["medlint_baseline"] == 1
+    assert json.loads(written)["medlint_baseline"] == 1
     assert pipe.is_fifo()
 
 

@@ -867,3 +867,49 @@ def test_an_error_about_a_runaway_value_stays_one_short_line(tmp_path: Path) -> 
     assert line.startswith(f"medlint: error: {tmp_path / '.medlint.yaml'}: select: no rule, pack or category")
     assert "'" + "x" * 80 + "...' (200,000 characters)" in line
     assert len(line) < 400
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["check", "--config", "pipe", "page.md"], "pipe: cannot read config: a pipe that nothing writes to"),
+        (["check", "--baseline", "pipe", "page.md"], "pipe: cannot read: a pipe that nothing writes to"),
+        (["baseline", "--output", "pipe", "page.md"], "pipe: cannot write: a pipe that nothing reads"),
+    ],
+)
+def test_a_named_pipe_no_process_has_open_is_one_line_not_waited_on(
+    tmp_path: Path, args: list[str], error: str
+) -> None:
+    os.mkfifo(tmp_path / "pipe")  # opening it to read, or to write, would wait for the other end forever
+    (tmp_path / "page.md").write_text("A miracle cure.\n", encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", *args], cwd=tmp_path, capture_output=True, text=True, timeout=30, check=False
+    )
+
+    assert result.returncode == 2
+    assert result.stderr == f"medlint: error: {error}\n"
+
+
+def test_a_config_written_into_a_named_pipe_is_read(tmp_path: Path) -> None:
+    _site(tmp_path)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    config = "builtin_rules: false\\nrules: [rules.yaml]\\n"
+    write = subprocess.Popen(["sh", "-c", f'printf "{config}" > pipe'], cwd=tmp_path)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "medlint", "check", "--config", "pipe", "--format", "json", "site"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    finally:
+        write.kill()
+        write.wait()
+
+    assert result.stderr == ""
+    assert [finding["rule"] for finding in json.loads(result.stdout)["findings"]] == ["miracle-cure"]
+

@@ -212,9 +212,10 @@ def test_medlint_server_1_starts_one_after_a_check_that_found_none(tmp_path: Pat
 def test_while_a_check_runs_the_server_still_answers_and_another_check_runs_in_its_caller(
     server: dict[str, str], tmp_path: Path
 ) -> None:
-    # A check held up reading its config from a pipe no one has written to yet: the server is busy.
+    # A check held up reading its config from a pipe nothing has written to yet: the server is busy.
     config = tmp_path / "config.yaml"
     os.mkfifo(config)
+    writer = os.open(config, os.O_RDWR)  # held open to write: a pipe with no writer is an error at once
     [path] = Path(server["MEDLINT_CACHE_DIR"], "servers").glob("*.sock")
     environment = [part for item in server.items() for part in item]
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as held:
@@ -229,7 +230,8 @@ def test_while_a_check_runs_the_server_still_answers_and_another_check_runs_in_i
         assert _medlint("check", "fixtures/drafts", env=server) == expected  # run by its caller, not queued
         assert time.monotonic() - started < 30
 
-        config.write_text("ignore: [claims]\n", encoding="utf-8")  # the held check goes on
+        os.write(writer, b"ignore: [claims]\n")  # the held check goes on
+        os.close(writer)
         held.settimeout(60)
         pages = len(list((REPO_ROOT / "fixtures" / "clean").iterdir()))
         answer = read_message(held)
@@ -385,9 +387,10 @@ def _wait_for_the_server_to_take_a_check(server: dict[str, str]) -> None:
 
 
 def test_ctrl_c_while_the_server_runs_the_check_is_one_line_and_130(server: dict[str, str], tmp_path: Path) -> None:
-    # The check is held up reading its config from a pipe no one has written to yet.
+    # The check is held up reading its config from a pipe nothing has written to yet.
     config = tmp_path / "config.yaml"
     os.mkfifo(config)
+    writer = os.open(config, os.O_RDWR)  # held open to write: a pipe with no writer is an error at once
     process = _interruptible_check(["--config", str(config), "fixtures/clean"], REPO_ROOT, server)
     try:
         _wait_for_the_server_to_take_a_check(server)
@@ -396,7 +399,8 @@ def test_ctrl_c_while_the_server_runs_the_check_is_one_line_and_130(server: dict
     finally:
         if process.poll() is None:
             process.kill()
-        config.write_text("ignore: [claims]\n", encoding="utf-8")  # let the server's check end
+        os.write(writer, b"ignore: [claims]\n")  # let the server's check end
+        os.close(writer)
 
     assert (process.returncode, out, err.decode().strip()) == (130, b"", "medlint: interrupted")
     # The server that stopped the check hands over to a fresh one (which the fixture then stops).

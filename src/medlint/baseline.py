@@ -21,6 +21,7 @@ into an existing baseline keeps its entries of files the run did not check
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -191,7 +192,14 @@ def _not_a_file(target: Path) -> bool:
 
 def _write_into(target: Path, data: bytes) -> None:
     try:
-        with open(target, "wb") as handle:
+        # Opening a pipe to write waits for a reader: without waiting, a pipe no process reads is an error.
+        descriptor = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        problem = "a pipe that nothing reads" if error.errno == errno.ENXIO else (error.strerror or str(error))
+        raise BaselineError(str(target), f"cannot write: {problem}") from None
+    try:
+        with open(descriptor, "wb") as handle:
+            os.set_blocking(descriptor, True)
             handle.write(data)
     except OSError as error:
         raise BaselineError(str(target), f"cannot write: {error.strerror or error}") from None

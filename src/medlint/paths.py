@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from pathlib import Path
@@ -25,14 +26,35 @@ def read_text(path: Path) -> str:
 
     A file or a pipe (``--config /dev/stdin``, ``--config <(...)``) is read; a device or a
     socket named as one (``--baseline /dev/zero``, a terminal) raises an OSError saying so,
-    where reading it would go on until memory ran out, or wait for typing.
+    where reading it would go on until memory ran out, or wait for typing. So does a pipe that
+    nothing writes to (a named pipe no process has open), where opening it would wait forever.
     """
     mode = path.stat().st_mode
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+    if stat.S_ISFIFO(mode):
+        return _pipe_text(path)
+    if not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, "a device or a socket, not a file", str(path))
     return path.read_text(encoding="utf-8")
+
+
+def _pipe_text(path: Path) -> str:
+    """The text of a pipe, read to its end. Opened without waiting for a writer: a first read
+    then ends at once when no process holds the pipe open to write, and says "not yet" when one does."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb", buffering=0) as pipe:
+        try:
+            first = os.read(descriptor, 65536)
+        except BlockingIOError:  # a writer, with nothing written yet
+            first = b""
+        else:
+            if not first:
+                raise OSError(errno.ENODATA, "a pipe that nothing writes to", str(path))
+        os.set_blocking(descriptor, True)
+        data = first + pipe.readall()
+    # As a file is read in text mode: any line ending is a line feed.
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
 
 
 def shown(path: str) -> str:
