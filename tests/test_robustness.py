@@ -913,3 +913,17 @@ def test_a_config_written_into_a_named_pipe_is_read(tmp_path: Path) -> None:
     assert result.stderr == ""
     assert [finding["rule"] for finding in json.loads(result.stdout)["findings"]] == ["miracle-cure"]
 
+
+def test_a_list_of_phrases_too_long_to_compile_is_refused_naming_phrases_not_repeats(tmp_path: Path) -> None:
+    # A site's list of product names, pasted in whole: it has no counted repeat to make smaller.
+    phrases = ", ".join(f'"brand{number} cream"' for number in range(12_000))
+    many = f"  - id: brands\n    category: efficacy\n    message: m\n    phrases: [{phrases}]\n"
+    site = _site(tmp_path, RULES.split("  - id: runaway")[0] + many)
+
+    result = _medlint("check", str(site), cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"medlint: error: {tmp_path / 'rules.yaml'}: rule 'brands': 'phrases': they make one regex")
+    assert line.endswith("items, too many to compile (at most 100,000); split them across several rules")

@@ -35,6 +35,7 @@ from medlint.patterns import (
     compile_pattern,
     expand_macros,
     phrase_to_regex,
+    refuse_if_too_big,
 )
 from medlint.prefilter import may_match, register
 
@@ -112,6 +113,8 @@ def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: lis
         reader.fail(f"{field!r} has an empty phrase")
     case_sensitive = reader.boolean("case_sensitive", False)
     source = reader.guard(lambda: combine(phrases, patterns, context.macros), "patterns")
+    # Before it is analysed, which takes as long as compiling would for a list of thousands of phrases.
+    reader.guard(lambda: refuse_if_too_big(source), "patterns" if patterns else field, patterns)
     known, analysis = analysis_of(source, case_sensitive, context.analysis_cache)
     pattern = LazyPattern(source, case_sensitive, analysis, context.analysis_cache)
     if not known:
