@@ -204,6 +204,14 @@ def test_a_declared_charset_is_used_for_text_that_is_not_utf8(tmp_path: Path) ->
             b"<p>Caf\xe9: a miracle cure</p>",
             "not valid UTF-8 (byte 0xe9 at offset 28), though it declares UTF-8; save it as UTF-8",
         ),
+        # A page of 8-bit text that declares UTF-16 (an export's template): read as declared, it was
+        # one line of unrelated characters, with nothing to report.
+        (
+            "utf-16",
+            b"<p>Caf\xe9: a miracle cure</p>",
+            "not valid UTF-8 (byte 0xe9 at offset 29), and its declared utf-16 is read as UTF-8, as browsers read it;"
+            " save it as UTF-8",
+        ),
     ],
 )
 def test_a_page_its_declared_charset_cannot_decode_is_one_line(

@@ -29,6 +29,9 @@ _BOMS = (
 )
 _META_CHARSET = compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
 _BINARY_SNIFF = 8192
+# A <meta> read from bytes as ASCII cannot be declaring UTF-16 or UTF-32 truly (the page would not
+# read as ASCII): browsers read such a page as UTF-8, and decoding it as declared gives nonsense.
+_NOT_DECLARABLE_IN_ASCII = ("utf-16", "utf-32")
 
 
 class Source(NamedTuple):
@@ -120,12 +123,14 @@ def decode_source(data: bytes, name: str, declared: str | None = None) -> Source
         return Source(name, data.decode("utf-8"))
     except UnicodeDecodeError as error:
         charset = _declared_charset(data)
-        if charset and charset != "utf-8":
+        if charset and charset != "utf-8" and not charset.startswith(_NOT_DECLARABLE_IN_ASCII):
             return Source(name, _decode(data, charset, name), charset)
         # A page that declares UTF-8 and is not: declaring a charset is no help, saving as UTF-8 is.
         advice = "; save it as UTF-8 or declare its charset"
-        if charset:
+        if charset == "utf-8":
             advice = ", though it declares UTF-8; save it as UTF-8"
+        elif charset:
+            advice = f", and its declared {charset} is read as UTF-8, as browsers read it; save it as UTF-8"
         where = f"byte 0x{data[error.start]:02x} at offset {error.start}"
         raise InputError(name, f"not valid UTF-8 ({where}){advice}") from None
 
