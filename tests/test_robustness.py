@@ -204,6 +204,13 @@ def test_a_declared_charset_is_used_for_text_that_is_not_utf8(tmp_path: Path) ->
             b"<p>Caf\xe9: a miracle cure</p>",
             "not valid UTF-8 (byte 0xe9 at offset 28), though it declares UTF-8; save it as UTF-8",
         ),
+        # A charset no codec is known by: it was told to declare its charset.
+        (
+            "x-mac-klingon",
+            b"<p>Caf\xe9 miracle cure</p>",
+            "not valid UTF-8 (byte 0xe9 at offset 36), and it declares the charset 'x-mac-klingon', which medlint"
+            " does not know; save it as UTF-8",
+        ),
         # A page of 8-bit text that declares UTF-16 (an export's template): read as declared, it was
         # one line of unrelated characters, with nothing to report.
         (

@@ -122,7 +122,8 @@ def decode_source(data: bytes, name: str, declared: str | None = None) -> Source
     try:
         return Source(name, data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        charset = _declared_charset(data)
+        label = _declared_label(data)
+        charset = _codec_name(label) if label else None
         if charset and charset != "utf-8" and not charset.startswith(_NOT_DECLARABLE_IN_ASCII):
             return Source(name, _decode(data, charset, name), charset)
         # A page that declares UTF-8 and is not: declaring a charset is no help, saving as UTF-8 is.
@@ -131,16 +132,21 @@ def decode_source(data: bytes, name: str, declared: str | None = None) -> Source
             advice = ", though it declares UTF-8; save it as UTF-8"
         elif charset:
             advice = f", and its declared {charset} is read as UTF-8, as browsers read it; save it as UTF-8"
+        elif label:
+            advice = f", and it declares the charset {label!r}, which medlint does not know; save it as UTF-8"
         where = f"byte 0x{data[error.start]:02x} at offset {error.start}"
         raise InputError(name, f"not valid UTF-8 ({where}){advice}") from None
 
 
-def _declared_charset(data: bytes) -> str | None:
+def _declared_label(data: bytes) -> str | None:
+    """The charset a page's <meta> names, as written."""
     match = _META_CHARSET.search(data[:4096])
-    if not match:
-        return None
+    return match.group(1).decode("ascii") if match else None
+
+
+def _codec_name(label: str) -> str | None:
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
+        return codecs.lookup(label).name
     except LookupError:
         return None
 
