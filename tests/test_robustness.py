@@ -942,3 +942,36 @@ def test_a_list_of_phrases_too_long_to_compile_is_refused_naming_phrases_not_rep
     [line] = result.stderr.splitlines()
     assert line.startswith(f"medlint: error: {tmp_path / 'rules.yaml'}: rule 'brands': 'phrases': they make one regex")
     assert line.endswith("items, too many to compile (at most 100,000); split them across several rules")
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "error"),
+    [
+        (".medlint.yaml", "pipe", "cannot read config: a pipe that nothing writes to"),
+        (".medlint.yaml", "device", "cannot read config: a device or a socket, not a file"),
+        ("rules.yaml", "pipe", "cannot read: a pipe that nothing writes to"),
+        ("rules.yaml", "device", "cannot read: a device or a socket, not a file"),
+    ],
+)
+def test_a_config_or_rule_file_that_is_a_pipe_or_device_is_one_line_not_the_defaults(
+    tmp_path: Path, name: str, make: str, error: str
+) -> None:
+    # The config found beside the pages was skipped (its settings lost without a word), and a rule
+    # file the config names was "not found".
+    site = _site(tmp_path)
+    (tmp_path / name).unlink()
+    if make == "pipe":
+        os.mkfifo(tmp_path / name)
+    else:
+        (tmp_path / name).symlink_to("/dev/zero")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", str(site)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert (result.returncode, result.stderr) == (2, f"medlint: error: {tmp_path / name}: {error}\n")

@@ -113,6 +113,8 @@ def _configs_in(folder: Path) -> list[Path]:
             found.append(path)
         elif path.is_symlink() and not path.exists():
             found.append(path)  # a config meant to apply, pointing nowhere: an error, not the defaults
+        elif path.exists() and not path.is_file() and not path.is_dir():
+            found.append(path)  # a pipe, a socket or a device: an error saying so, not the defaults
     return found
 
 

@@ -85,7 +85,7 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
             if not found:
                 raise RuleError(str(path), "rule folder holds no .yaml or .yml file (subfolders are not read)")
             files.extend(found)
-        elif path.is_file():
+        elif path.exists():  # a file, or a pipe or device that reading says is one or not
             files.append(path)
         else:
             raise RuleError(str(path), "rule file or folder not found")
