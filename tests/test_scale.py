@@ -110,6 +110,9 @@ def _big_cases() -> dict[str, tuple[str, str]]:
             "page.mdx",
             _QUIET_LINE.replace("<!--", "{/*").replace("-->", "*/}") + CLAIM + "\n\n" + "a {/* b } " * 60_000,
         ),
+        # A comment inside a word is read to its close once, not once for each opening before the close.
+        "comments in words closed once at the end": ("page.html", "<p>" + CLAIM + "</p>" + "x<!--x" * 300_000 + "-->"),
+        "comments in words never closed": ("page.html", "<p>" + CLAIM + "</p>" + "x<!--x" * 300_000),
         # Front matter's flow collections are read token by token, however many and however nested.
         "front matter of many flow mappings": (
             "page.md",

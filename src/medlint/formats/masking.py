@@ -421,12 +421,36 @@ def in_word_markup(text: str) -> Iterator[tuple[int, int]]:
             at = text.find(opener, at + 1)
     candidates.sort()
     position = 0
+    # A comment read from one opening runs to the first close after it, and what may follow that close
+    # is the same from any opening before it: where one after a word fails, so do the rest whose first
+    # close it is. They are not tried: each would read on to it, for a run of "x<!--" a time that grows
+    # as the square of the run.
+    fails_before = {"<!--": -1, "{/*": -1}
+    skip_until = -1  # the furthest of those
     for candidate in candidates:
         if candidate >= position:
+            if candidate < skip_until and text.startswith(_COMMENT_OPENINGS, candidate):
+                comment = _comment_opening(text, candidate)
+                if candidate + len(comment) <= fails_before[comment]:
+                    continue
             gap = _IN_WORD_MARKUP.match(text, candidate)
             if gap is not None:
                 yield gap.span()
                 position = gap.end()
+            elif text.startswith(_COMMENT_OPENINGS, candidate) and _AFTER_WORD.match(text, candidate):
+                comment = _comment_opening(text, candidate)
+                close = text.find(_COMMENT_CLOSES[comment], candidate + len(comment))
+                fails_before[comment] = len(text) if close == -1 else close
+                skip_until = max(skip_until, fails_before[comment])
+
+
+_COMMENT_CLOSES = {"<!--": "-->", "{/*": "*/}"}
+_COMMENT_OPENINGS = tuple(_COMMENT_CLOSES)
+_AFTER_WORD = compiled(r"(?<=[\w'-])")
+
+
+def _comment_opening(text: str, at: int) -> str:
+    return "<!--" if text.startswith("<!--", at) else "{/*"
 
 
 def _join(gaps: list[tuple[int, int, str, bool]], end: int) -> Join:
