@@ -975,3 +975,17 @@ def test_a_config_or_rule_file_that_is_a_pipe_or_device_is_one_line_not_the_defa
     )
 
     assert (result.returncode, result.stderr) == (2, f"medlint: error: {tmp_path / name}: {error}\n")
+
+
+def test_a_gitignore_of_thousands_of_lines_still_applies(tmp_path: Path) -> None:
+    # Thousands of wildcard lines (a generated .gitignore) are too many for one RE2 set: that was a traceback.
+    site = _site(tmp_path)
+    (site / "draft.md").write_text("A miracle cure.\n", encoding="utf-8")
+    lines = [f"/build-{number}/**/cache*tmp*[ab]" for number in range(2_000)]
+    (tmp_path / ".gitignore").write_text("\n".join([*lines, "draft.md"]) + "\n", encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.stderr == ""
+    assert {Path(f["path"]).name for f in json.loads(result.stdout)["findings"]} == {"good.md"}

@@ -282,13 +282,15 @@ def _spec(patterns: Sequence[str], key: str, config: Config) -> pathspec.PathSpe
         raise ConfigError(str(config.path), problem) from None
 
 
-def _gitignore_spec(lines: Sequence[str]) -> pathspec.PathSpec[Any]:
+def _gitignore_spec(lines: Sequence[str], backend: str | None = None) -> pathspec.PathSpec[Any]:
     # Imported when first needed: it is slow to import, and one file named on the command line needs none.
     import pathspec
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "possible nested set" for '[[': a warning on stderr helps no one
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        if backend is None:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend=backend)
 
 
 def _compiled(line: str) -> pathspec.PathSpec[Any] | None:
@@ -303,7 +305,12 @@ def _lenient_gitignore_spec(lines: Sequence[str]) -> pathspec.PathSpec[Any]:
     try:
         return _gitignore_spec(lines)
     except Exception:
-        return _gitignore_spec([line for line in lines if _compiled(line) is not None])
+        pass
+    try:
+        # Too many patterns for one RE2 set (thousands of lines): Python's regexes, one per pattern.
+        return _gitignore_spec(lines, backend="simple")
+    except Exception:
+        return _gitignore_spec([line for line in lines if _compiled(line) is not None], backend="simple")
 
 
 def _relative(path: Path, root: Path) -> str | None:
