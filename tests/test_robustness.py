@@ -989,3 +989,18 @@ def test_a_gitignore_of_thousands_of_lines_still_applies(tmp_path: Path) -> None
     _assert_no_traceback(result)
     assert result.stderr == ""
     assert {Path(f["path"]).name for f in json.loads(result.stdout)["findings"]} == {"good.md"}
+
+
+def test_a_config_excluding_thousands_of_globs_applies_them(tmp_path: Path) -> None:
+    # It said the first glob "is not a gitignore-style pattern medlint can read": the set was too big for RE2.
+    site = _site(tmp_path)
+    (site / "draft.md").write_text("A miracle cure.\n", encoding="utf-8")
+    globs = ", ".join(f'"/build-{number}/**/cache*tmp*[ab]"' for number in range(2_000))
+    config = f"builtin_rules: false\nrules: [rules.yaml]\nexclude: [{globs}, site/draft.md]\n"
+    (tmp_path / ".medlint.yaml").write_text(config, encoding="utf-8")
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.stderr == ""
+    assert {Path(f["path"]).name for f in json.loads(result.stdout)["findings"]} == {"good.md"}

@@ -277,6 +277,10 @@ def _spec(patterns: Sequence[str], key: str, config: Config) -> pathspec.PathSpe
     try:
         return _gitignore_spec(patterns)
     except Exception:  # the pattern library raises re, re2 and its own errors alike
+        pass
+    try:  # too many patterns for one RE2 set: Python's regexes, one per pattern
+        return _gitignore_spec(patterns, backend="simple")
+    except Exception:
         bad = next((p for p in patterns if _compiled(p) is None), patterns[0])
         problem = f"{key}: {bad!r} is not a gitignore-style pattern medlint can read"
         raise ConfigError(str(config.path), problem) from None
