@@ -415,7 +415,9 @@ def test_a_page_moved_or_renamed_keeps_its_known_findings(run_cli: RunCli, legac
 
 
 @pytest.mark.parametrize("name", ["site/index.md", "notes.txt"])
-def test_baseline_never_writes_over_a_file_that_is_not_a_baseline(run_cli, legacy_site, name):
+def test_baseline_never_writes_over_a_file_that_is_not_a_baseline(
+    run_cli: RunCli, legacy_site: Path, name: str
+) -> None:
     # `medlint baseline -o index.md about.md` (meant: check both) must not replace a page with JSON.
     target = legacy_site / name
     if not target.exists():
@@ -431,7 +433,7 @@ def test_baseline_never_writes_over_a_file_that_is_not_a_baseline(run_cli, legac
 
 
 @pytest.mark.parametrize("content", ["", "\n", '{"medlint_baseline": 1, "findings": [\n<<<<<<< HEAD\n'])
-def test_an_empty_or_damaged_baseline_is_recorded_afresh(run_cli, legacy_site, content):
+def test_an_empty_or_damaged_baseline_is_recorded_afresh(run_cli: RunCli, legacy_site: Path, content: str) -> None:
     # An empty file, or a baseline a merge left conflict markers in, is what re-recording is for.
     target = write(legacy_site / "medlint-baseline.json", content)
     _baseline(run_cli, legacy_site)
