@@ -69,7 +69,7 @@ OVERCLAIMS = [
     ("Painless composite bonding in a single visit.", "completely-safe"),
     ("Our aligners give everyone a perfect smile.", "promised-outcome"),
     ("Our dentists are the best in the UK.", "superlative-claim"),
-    ("Our children's dentistry is completely risk-free.", "risk-free"),
+    ("Our children's dentistry is risk-free.", "risk-free"),
     ("Our whitening gel is clinically proven to whiten teeth eight shades.", "clinically-proven"),
     ("Our teeth whitening is guaranteed to last for years.", "guaranteed-results"),
     ("Our invisible braces straighten any smile, whatever your age.", "works-for-everyone"),

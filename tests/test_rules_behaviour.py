@@ -1094,3 +1094,15 @@ def test_a_supplement_sold_as_natures_ozempic_is_reported() -> None:
     assert found == ["nature's Ozempic", "natural GLP-1 booster"]
     honest = "# Tirzepatide\n\nTirzepatide works like semaglutide, and it also acts on a second hormone.\n"
     assert "supplement-as-glp1" not in rules_in(lint_text(honest, "tirzepatide.md"))
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Our injection is completely risk-free.", "completely-safe"),
+        ("Your results are 100% guaranteed.", "hundred-percent-effective"),
+    ],
+)
+def test_a_claim_two_rules_read_is_reported_once_by_the_more_particular(text: str, rule: str) -> None:
+    # "completely risk-free" is also "risk-free", and "100% guaranteed" also "guaranteed": one claim each.
+    assert [finding.rule for finding in lint_text(text)] == [rule]

@@ -23,7 +23,7 @@ NARROW_WORDING = re.compile(
         ("gold-standard", "Radiofrequency ablation is the gold standard for arthritis pain."),
         ("doctors-agree", "Top surgeons agree this is the future of breast surgery."),
         ("no-side-effects", "Laser eye surgery has no side effects."),
-        ("risk-free", "Our hair transplant is completely risk-free."),
+        ("risk-free", "Our hair transplant is risk-free."),
         ("risks-avoided", "With laser eye surgery, the infection risks of contact lenses are entirely avoided."),
         ("fda-approved", "Our breast implants are FDA approved."),
         ("clinically-proven", "Our hearing aids are clinically proven to prevent dementia."),
