@@ -78,8 +78,14 @@ def test_findings_that_cannot_be_put_on_disk_are_all_reported_all_the_same(tmp_p
     env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache")}
     free = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     # A file-size limit stops the batch half-written (EFBIG), as a full disk would; the report goes to a pipe.
+    # (No bytecode written under the limit: Python would keep a .pyc cut short there.)
     limited = subprocess.run(
-        command, capture_output=True, text=True, env=env, check=False, preexec_fn=_small_file_size_limit
+        command,
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONDONTWRITEBYTECODE": "1"},
+        check=False,
+        preexec_fn=_small_file_size_limit,
     )
     assert free.returncode == limited.returncode == 1, limited.stderr
     assert limited.stderr == ""

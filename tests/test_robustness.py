@@ -456,6 +456,11 @@ def test_a_verbose_named_pattern_ending_in_a_lone_backslash_is_an_error_not_a_li
     assert "rule 'cure': bad regex in 'patterns'" in result.stderr
 
 
+# A process under a file-size limit must not write Python's bytecode: Python would keep a .pyc cut
+# short at the limit, and every later import of that module from the source tree would fail.
+LIMITED_ENVIRONMENT = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 def _run_with_file_size_limit(args: list[str], out: Path, cwd: Path, stdin: str) -> subprocess.CompletedProcess[bytes]:
     """medlint with stdout to ``out``, on a disk that takes 4 KB a file (RLIMIT_FSIZE: as a full disk does)."""
 
@@ -466,6 +471,7 @@ def _run_with_file_size_limit(args: list[str], out: Path, cwd: Path, stdin: str)
         return subprocess.run(
             [sys.executable, "-m", "medlint", *args],
             cwd=cwd,
+            env=LIMITED_ENVIRONMENT,
             input=stdin.encode("utf-8"),
             stdout=stdout,
             stderr=subprocess.PIPE,
