@@ -129,25 +129,31 @@ def test_findings_lie_in_the_file_and_on_prose(config: Config, text: str, name: 
             assert document.prose_at(at) == drawn.translate(TYPOGRAPHIC_FOLD)
 
 
+def _built_in_values() -> Iterator[object]:
+    """Every value held by the built-in rules' checks: their fields, and the items of their lists, all the way down."""
+
+    def walk(value: object) -> Iterator[object]:
+        yield value
+        if isinstance(value, tuple | list):
+            for item in value:
+                yield from walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for field in value.__dataclass_fields__:
+                yield from walk(getattr(value, field))
+
+    for rule in build_ruleset(Config()):
+        yield from walk(rule.check)
+
+
 def _patterns() -> list[LazyPattern]:
     """The patterns of the built-in rules, and a few shapes user rules take."""
     found: dict[tuple[str, bool], LazyPattern] = {}
-
-    def collect(value: object) -> None:
+    for value in _built_in_values():
         if isinstance(value, LazyPattern):
             found.setdefault((value.source, value.case_sensitive), value)
         elif isinstance(value, regex.Pattern):
             case_sensitive = not value.flags & regex.IGNORECASE
             found.setdefault((value.pattern, case_sensitive), LazyPattern(value.pattern, case_sensitive))
-        elif isinstance(value, tuple | list):
-            for item in value:
-                collect(item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for field in value.__dataclass_fields__:
-                collect(getattr(value, field))
-
-    for rule in build_ruleset(Config()):
-        collect(rule.check)
     built_in = list(found.values())
     user_shapes = [
         r"(?<!\w)caf[ée]\b", r"\d+\s*%", r"[^\W\d]+ cure", r"(?i:MS)\b", r"(a|b)\1", r"[[:alpha:]]+ cure",
@@ -500,20 +506,9 @@ def test_every_disowning_frame_holds_a_word_that_lets_it_be_looked_for(pattern: 
 
 def _conditions() -> list[Condition]:
     found: dict[tuple[str, str], Condition] = {}
-
-    def collect(value: object) -> None:
-        if isinstance(value, Condition):
-            if not value.raw and value.within != "document":
-                found.setdefault((value.pattern.source, value.within), value)
-        elif isinstance(value, tuple | list):
-            for item in value:
-                collect(item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for field in value.__dataclass_fields__:
-                collect(getattr(value, field))
-
-    for rule in build_ruleset(Config()):
-        collect(rule.check)
+    for value in _built_in_values():
+        if isinstance(value, Condition) and not value.raw and value.within != "document":
+            found.setdefault((value.pattern.source, value.within), value)
     return list(found.values())
 
 
