@@ -8,14 +8,18 @@ is not UTF-8 and declares no charset.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import py_compile
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO_ROOT
 
 RULES = """\
 rules:
@@ -1010,3 +1014,32 @@ def test_a_config_excluding_thousands_of_globs_applies_them(tmp_path: Path) -> N
     _assert_no_traceback(result)
     assert result.stderr == ""
     assert {Path(f["path"]).name for f in json.loads(result.stdout)["findings"]} == {"good.md"}
+
+
+def test_a_module_whose_bytecode_was_cut_short_is_a_fault_not_an_interrupt(tmp_path: Path) -> None:
+    # A disk that filled while Python wrote a module's bytecode leaves its .pyc cut short, and importing
+    # it raises EOFError: click takes that for the end of a prompt's input, which read as a Ctrl-C (130).
+    package = tmp_path / "src" / "medlint"
+    shutil.copytree(REPO_ROOT / "src" / "medlint", package, ignore=shutil.ignore_patterns("__pycache__"))
+    reporter = package / "reporters" / "sarif.py"  # imported only for a SARIF report
+    bytecode = Path(importlib.util.cache_from_source(str(reporter)))
+    py_compile.compile(str(reporter), cfile=str(bytecode))
+    bytecode.write_bytes(bytecode.read_bytes()[:64])  # its header whole, its code cut short
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
+    (tmp_path / "page.md").write_text("A miracle cure.\n", encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--format", "sarif", "page.md"],
+        cwd=tmp_path,
+        env={**environment, "MEDLINT_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode != 130
+    assert "interrupted" not in result.stderr
+    assert "marshal data too short" in result.stderr

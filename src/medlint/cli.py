@@ -163,7 +163,11 @@ class _Commands(click.Group):
             _fail(f"{error.format_message()} See '{command} --help'.")
         except click.ClickException as error:
             _fail(error.format_message())
-        except click.Abort:
+        except click.Abort as abort:
+            if isinstance(abort.__cause__, EOFError):
+                # click takes any EOFError for the end of a prompt's input, but medlint's prompts end
+                # their own: this one is a fault (a module's bytecode cut short), not a Ctrl-C.
+                raise abort.__cause__ from None
             interrupted()
         except OSError as error:  # click handles a closed pipe; this is a full disk, a file too large
             _output_failed(error)
