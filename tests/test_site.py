@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,11 @@ def _quote_span(page: Path, quote: str) -> tuple[int, int]:
     text = page.read_text(encoding="utf-8")
     start = text.index(quote)
     return start, start + len(quote)
+
+
+def _pages_and_texts(findings: Iterable[Finding]) -> list[tuple[str, str]]:
+    """Each finding as its page's file name and its words, sorted: what a cross-page test compares."""
+    return sorted((Path(f.path).name, f.text) for f in findings)
 
 
 def _consistency_findings(folder: Path, config: Path) -> list[Finding]:
@@ -166,7 +172,7 @@ def test_values_that_differ_by_unit_are_compared_in_one_unit(tmp_path: Path, sit
     write(tmp_path / "b.md", "Plan for 14 days of downtime.\n")
     write(tmp_path / "c.md", "Plan for a month of recovery.\n")
     result = lint_paths([tmp_path], config=load_config(site_config))
-    reported = sorted((Path(f.path).name, f.text) for f in result.findings if f.rule == "recovery-time")
+    reported = _pages_and_texts(f for f in result.findings if f.rule == "recovery-time")
     assert reported == [
         ("a.md", "back to work in 2 weeks"),
         ("b.md", "14 days of downtime"),
@@ -242,7 +248,7 @@ def test_a_definition_lists_price_is_the_item_its_term_names(tmp_path: Path, sit
         "# PRP menu\n\n| Treatment | Price |\n| --- | --- |\n| Knee injection | $900 per injection |\n",
     )
     findings = _consistency_findings(tmp_path, site_config)
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("menu.md", "$900 per injection"),
         ("prices.html", "$750 per injection"),
     ]
@@ -315,7 +321,7 @@ def test_a_price_list_row_or_section_named_by_its_treatment_is_that_treatments_p
     write(tmp_path / name, prices)
     findings = _consistency_findings(tmp_path, site_config)
     # The PRP row disagrees with the PRP page; the stem cell row agrees with the stem cell page.
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         (name, "$900 per injection"),
         ("prp.md", "$750 per injection"),
     ]
@@ -346,7 +352,7 @@ def test_a_table_comparing_treatments_states_each_columns_facts_for_its_treatmen
     write(tmp_path / name, table)
     findings = _consistency_findings(tmp_path, site_config)
     # Only the PRP column's price differs from the PRP page; nothing on the table contradicts itself.
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         (name, "$900 per injection"),
         ("prp.md", "$750 per injection"),
     ]
@@ -695,7 +701,7 @@ def test_amounts_in_different_currencies_are_not_compared(
     write(tmp_path / "a.md", f"# PRP injections\n\n{here}\n")
     write(tmp_path / "b.md", f"# PRP prices\n\n{there}\n")
     findings = _consistency_findings(tmp_path, site_config)
-    assert sorted((Path(f.path).name, f.text) for f in findings) == reported
+    assert _pages_and_texts(findings) == reported
 
 
 def test_an_approved_amount_is_not_weighed_against_an_amount_in_another_currency(tmp_path: Path) -> None:
@@ -765,7 +771,7 @@ def test_a_question_in_an_faq_states_no_fact(tmp_path: Path, site_config: Path) 
     # The answers are statements, and still compared.
     write(tmp_path / "prp.md", "# PRP\n\nMost patients are back to work in 2 days. PRP costs $800 per injection.\n")
     findings = _consistency_findings(tmp_path, site_config)
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("faq.md", "$750 per injection"),
         ("faq.md", "back to work in a week"),
         ("prp.md", "$800 per injection"),
@@ -799,7 +805,7 @@ def test_a_free_consultation_on_one_page_disagrees_with_a_consultation_fee_on_an
     findings = [
         f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "consultation-fee"
     ]
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("contact.md", "Consultations are complimentary"),
         ("index.md", "free consultation"),
         ("prices.md", "consultation: $150"),
@@ -836,7 +842,7 @@ def test_an_inline_suppression_takes_a_statement_out_of_the_comparison(tmp_path:
     assert [f for f in findings if f.rule in ("price-per-treatment", "unused-suppression")] == []
     write(tmp_path / "offer.md", "# Spring offer\n\nPRP is $700 per injection until June.\n")
     findings = lint_paths([tmp_path], config=load_config(site_config)).findings
-    assert sorted((Path(f.path).name, f.text) for f in findings if f.rule == "price-per-treatment") == [
+    assert _pages_and_texts(f for f in findings if f.rule == "price-per-treatment") == [
         ("offer.md", "$700 per injection"),
         ("prices.md", "$900 per injection"),
     ]
@@ -1005,7 +1011,7 @@ def test_a_monthly_weight_loss_price_is_compared_across_pages_apart_from_the_pri
     findings = _consistency_findings(tmp_path, site_config)
     # The monthly semaglutide prices disagree; its price per injection, tirzepatide's and the membership's
     # agree or stand apart.
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("pricing.md", "$349 per month"),
         ("semaglutide.md", "$299 per month"),
     ]
@@ -1043,7 +1049,7 @@ def test_a_price_per_unit_written_short_is_compared_with_the_price_written_out(
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("pricing.md", written),
         ("semaglutide.md", f"$299 per {unit}"),
     ]
@@ -1105,7 +1111,7 @@ def test_the_price_non_members_pay_is_still_compared(tmp_path: Path, site_config
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("offers.md", "$800 per injection"),
         ("prp.md", "$750 per injection"),
     ]
@@ -1128,7 +1134,7 @@ def test_a_price_followed_by_a_block_about_members_or_new_patients_is_still_comp
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("physio.md", "$95 per session"),
         ("pricing.html", "$90/session"),
     ]
@@ -1218,7 +1224,7 @@ def test_a_price_in_a_members_or_offer_column_is_compared_only_with_that_columns
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         (name, "$750 per injection"),
         ("prp.md", "$800 per injection"),
     ]
@@ -1252,7 +1258,7 @@ def test_a_price_passed_to_a_pricing_card_is_compared(tmp_path: Path, site_confi
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("pricing.md", "$750 per injection"),
         (name, "$800 per injection"),
     ]
@@ -1336,7 +1342,7 @@ def test_a_price_in_another_clause_than_the_offer_takers_is_still_compared(
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("offers.md", "$800 per injection"),
         ("prp.md", "$750 per injection"),
     ]
@@ -1381,7 +1387,7 @@ def test_the_same_joint_priced_differently_on_two_pages_is_reported(tmp_path: Pa
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("knee.md", "$800 per injection"),
         ("prices.md", "$750 per injection"),
     ]
@@ -1395,7 +1401,7 @@ def test_a_from_price_naming_no_joint_is_the_least_each_joint_costs(tmp_path: Pa
     findings = _consistency_findings(tmp_path, site_config)
 
     # The wrist's price is below the least any injection costs; the knee's and the hip's are not.
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("prices.md", "$600 per injection"),
         ("prp.md", "from $750 per injection"),
     ]
@@ -1480,7 +1486,7 @@ def test_a_page_naming_treatments_equally_often_is_about_none_of_them(tmp_path: 
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("about.md", "90% satisfaction rate"),
         ("contact.md", "92% satisfaction rate"),
     ]
@@ -1535,7 +1541,7 @@ def test_sessions_of_different_lengths_are_different_items(tmp_path: Path, site_
     findings = _consistency_findings(tmp_path, site_config)
 
     # Each length is compared with the same length elsewhere.
-    assert sorted((Path(f.path).name, f.text) for f in findings) == [
+    assert _pages_and_texts(findings) == [
         ("massage.md", "$75 per 30 min session"),
         ("physio.md", "$70 per session"),
     ]
