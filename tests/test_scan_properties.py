@@ -25,7 +25,6 @@ from medlint.context import (
     _NAMED_CLAIM,
     Condition,
     _denies_nothing,
-    clause_bounds,
     clause_words,
     list_start,
 )
@@ -531,12 +530,7 @@ def test_a_condition_holds_exactly_where_a_search_of_its_span_finds_it() -> None
         for word in regex.finditer(r"\w+", document.prose):
             start, end = word.span()
             for condition in conditions:
-                if condition.within == "paragraph":
-                    lo, hi = document.paragraph_bounds(start)
-                elif condition.within == "clause":
-                    lo, hi = clause_bounds(document, start, end)
-                else:
-                    lo, hi = document.sentence_bounds(start, end)
+                lo, hi = condition.bounds(document, start, end)
                 if (condition.pattern.source, lo, hi) in asked:
                     continue
                 asked.add((condition.pattern.source, lo, hi))

@@ -590,15 +590,18 @@ class Condition:
     within: str = "sentence"
     raw: bool = False
 
-    def holds(self, document: Document, start: int, end: int) -> bool:
+    def bounds(self, document: Document, start: int, end: int) -> tuple[int, int]:
+        """The part of the page the condition is asked of, for a match at [start, end): its ``within``."""
         if self.within == "document":
-            lo, hi = 0, len(document.text)
-        elif self.within == "paragraph":
-            lo, hi = document.paragraph_bounds(start)
-        elif self.within == "clause":
-            lo, hi = clause_bounds(document, start, end)
-        else:
-            lo, hi = document.sentence_bounds(start, end)
+            return 0, len(document.text)
+        if self.within == "paragraph":
+            return document.paragraph_bounds(start)
+        if self.within == "clause":
+            return clause_bounds(document, start, end)
+        return document.sentence_bounds(start, end)
+
+    def holds(self, document: Document, start: int, end: int) -> bool:
+        lo, hi = self.bounds(document, start, end)
         if self.raw:
             lo, hi = _with_markup_around(document, start, lo, hi, self.within)
         # Every match in the same sentence, paragraph or page asks the same question: search once.
