@@ -220,6 +220,24 @@ def test_the_fixture_drafts_scan_the_same_when_handed_over_midway() -> None:
     assert matched > 20
 
 
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        # Characters beyond Latin-1 in a pattern: on an ASCII page they never match, and RE2 reads the
+        # page as UTF-8 for such a pattern, as Latin-1 for the others.
+        (r"(?<![\w])(?:\d+\s*(?:-|\u2013|to)\s*\d+\s*(?:%|percent))(?![\w])", "From 70 - 90 % or 60 to 80 percent."),
+        (r"(?<![\w])(?:[$\u00a3\u20ac]\s*\d+)(?![\w])", "From $750, or 600 euros."),
+        (r"(?<![\w])(?:pain[\s\u2011-]free)(?![\w])", "A pain-free, pain free or Pain-Free visit."),
+    ],
+)
+def test_an_ascii_page_matches_the_same_whatever_characters_a_pattern_names(source: str, text: str) -> None:
+    document = parse_document("page.txt", text, "text")
+    pattern = LazyPattern(source)
+    plain = [m.span() for m in pattern.compiled.finditer(document.prose)]
+    assert plain
+    assert [m.span() for m in guided.finditer(pattern, document)] == plain
+
+
 def test_re2_takes_most_built_in_patterns_exactly() -> None:
     built_in = [p.analysed() for p in PATTERNS[:-USER_SHAPES]]
     assert len(built_in) > 100

@@ -159,20 +159,42 @@ def _worth_compiling(translation: Translation, ascii_text: bool, pattern: LazyPa
 def _searcher(translation: Translation, ascii_text: bool) -> _Searcher | None:
     """The compiled RE2 form of a translation (remembered: a pure function of its text), or None.
 
-    For ASCII text (``ascii_text``) it is written for ASCII only, which compiles faster.
+    For ASCII text (``ascii_text``) it is written for ASCII only, and read as Latin-1 where it
+    can be: both compile faster.
     """
     key = (translation.source, translation.exact, ascii_text)
     if key not in _searchers:
-        options = re2.Options()
-        options.log_errors = False
-        options.never_capture = not translation.exact  # a guide is only asked where a match starts
-        options.max_mem = _RE2_MEMORY
-        source = for_ascii_text(translation.source) if ascii_text else translation.source
-        try:
-            _searchers[key] = _Searcher(re2.compile(source, options))
-        except Exception:  # RE2 refuses it (too big, or syntax it lacks): scan as before
-            _searchers[key] = None
+        if ascii_text:
+            source = for_ascii_text(translation.source)
+            _searchers[key] = _compiled(source, translation.exact, latin1=True) or _compiled(
+                source, translation.exact, latin1=False
+            )
+        else:
+            _searchers[key] = _compiled(translation.source, translation.exact, latin1=False)
     return _searchers[key]
+
+
+def _compiled(source: str, exact: bool, latin1: bool) -> _Searcher | None:
+    """An RE2 pattern reading UTF-8, or Latin-1 (``latin1``); None if RE2 refuses it.
+
+    ASCII text read as Latin-1 is the same characters as read as UTF-8, so a
+    pattern matches at the same places either way; read as Latin-1, a class
+    is a range of bytes rather than a machine for UTF-8 sequences, and RE2
+    compiles the pattern and builds its automaton with fewer instructions
+    (0.8% of a one-page check). A pattern naming a character beyond Latin-1
+    (an en dash, a euro sign) cannot be written so, and reads UTF-8.
+    """
+    options = re2.Options()
+    options.log_errors = False
+    options.never_capture = not exact  # a guide is only asked where a match starts
+    options.max_mem = _RE2_MEMORY
+    try:
+        if latin1:
+            options.encoding = re2.Options.Encoding.LATIN1
+            return _Searcher(re2.compile(source.encode("latin-1"), options))
+        return _Searcher(re2.compile(source, options))
+    except Exception:  # RE2 refuses it (too big, syntax it lacks, or beyond Latin-1): scan as before
+        return None
 
 
 class _Bytes(NamedTuple):
