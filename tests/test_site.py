@@ -1265,28 +1265,40 @@ def test_a_price_passed_to_a_pricing_card_is_compared(tmp_path: Path, site_confi
 
 
 @pytest.mark.parametrize(
-    ("name", "page"),
+    ("name", "page", "quotes"),
     [
-        ("prp.md", "# PRP\n\nPRP costs $750* per injection.\n\n\\*With ultrasound guidance.\n"),
-        ("prp.md", "# PRP\n\nPRP costs $750\u2020 per injection.\n"),
-        ("prp.md", "# PRP\n\nPRP costs $750\u00b9 per injection.\n"),
-        ("prp.md", "# PRP\n\nPRP costs $750[^1] per injection.\n\n[^1]: With ultrasound guidance.\n"),
-        ("prp.md", "# PRP\n\nEach injection costs $750*.\n"),
-        ("prp.html", "<h1>PRP</h1>\n<p>PRP costs $750<sup>1</sup> per injection.</p>\n"),
-        ("prp.html", "<h1>PRP</h1>\n<p>PRP costs $750<sup>*</sup> per injection.</p>\n"),
-        ("prp.html", "<h1>PRP</h1>\n<p>Initial consultation: $150*.</p><p>PRP costs $750 per injection.</p>\n"),
+        ("prp.md", "# PRP\n\nPRP costs $750* per injection.\n\n\\*With ultrasound guidance.\n", ["$750 per injection"]),
+        ("prp.md", "# PRP\n\nPRP costs $750\u2020 per injection.\n", ["$750 per injection"]),
+        ("prp.md", "# PRP\n\nPRP costs $750\u00b9 per injection.\n", ["$750 per injection"]),
+        (
+            "prp.md",
+            "# PRP\n\nPRP costs $750[^1] per injection.\n\n[^1]: With ultrasound guidance.\n",
+            ["$750 per injection"],
+        ),
+        ("prp.md", "# PRP\n\nEach injection costs $750*.\n", ["injection costs $750"]),
+        ("prp.md", "# PRP\n\nPRP costs $750<sup>1</sup> per injection.\n", ["$750 per injection"]),
+        ("prp.md", "# PRP\n\nEach PRP injection costs $750<sup>1</sup>.\n", ["injection costs $750"]),
+        ("prp.html", "<h1>PRP</h1>\n<p>PRP costs $750<sup>1</sup> per injection.</p>\n", ["$750 per injection"]),
+        ("prp.html", "<h1>PRP</h1>\n<p>PRP costs $750<sup>*</sup> per injection.</p>\n", ["$750 per injection"]),
+        ("prp.html", "<h1>PRP</h1>\n<p>Each PRP injection costs $750<sup>1</sup>.</p>\n", ["injection costs $750"]),
+        (
+            "prp.html",
+            "<h1>PRP</h1>\n<p>Initial consultation: $150<sup>2</sup>.</p><p>PRP costs $750 per injection.</p>\n",
+            ["$750 per injection", "consultation: $150"],
+        ),
     ],
 )
-def test_a_price_with_a_footnote_mark_is_compared(tmp_path: Path, site_config: Path, name: str, page: str) -> None:
+def test_a_price_with_a_footnote_mark_is_compared_and_quoted_without_it(
+    tmp_path: Path, site_config: Path, name: str, page: str, quotes: list[str]
+) -> None:
+    # The mark is read as a footnote's, not as part of the price: "$750<sup>1</sup>" is quoted "$750", not "$750 1".
     write(tmp_path / name, page)
     write(tmp_path / "pricing.md", "# Pricing\n\nPRP costs $800 per injection. Initial consultation: $200.\n")
 
     findings = _consistency_findings(tmp_path, site_config)
 
-    marked = [f for f in findings if f.path.endswith(name)]
-    assert len(marked) == (2 if "consultation" in page else 1)
-    assert all("$750" in f.text or "$150" in f.text for f in marked)
-    assert len(findings) == 2 * len(marked)
+    assert sorted(f.text for f in findings if f.path.endswith(name)) == sorted(quotes)
+    assert len(findings) == 2 * len(quotes)
 
 
 @pytest.mark.parametrize(

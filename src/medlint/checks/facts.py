@@ -87,6 +87,8 @@ class FactRecord(NamedTuple):
 
 # A statement, and whether it is on a page being reported on (or only compared against).
 _Place = tuple[FactRecord, bool]
+# A statement as a page's words make it: its span, key and value, and the span of a footnote mark in it.
+_Statement = tuple[int, int, str, str, "tuple[int, int] | None"]
 
 
 class Approved(NamedTuple):
@@ -271,7 +273,7 @@ _ITEM_AFTER = compiled(
 class _Items:
     """The item (a joint, an area) each statement of one page prices, from the words of its sentence."""
 
-    def __init__(self, items: Subjects, document: Document, statements: Sequence[tuple[int, int, str, str]]) -> None:
+    def __init__(self, items: Subjects, document: Document, statements: Sequence[_Statement]) -> None:
         self.items = items
         self.document = document
         self.statements = statements
@@ -471,7 +473,7 @@ class FactCheck:
         items = _Items(self.items, document, statements) if self.items is not None and statements else None
         records: list[FactRecord] = []
         last_end = -1
-        for index, (start, end, key, value) in enumerate(statements):
+        for index, (start, end, key, value, mark) in enumerate(statements):
             if start < last_end:  # two patterns read the same statement
                 continue
             last_end = end
@@ -501,13 +503,13 @@ class FactCheck:
                     column=column,
                     end_line=end_line,
                     end_column=end_column,
-                    text=document.quote(start, end),
+                    text=_quoted(document, start, end, mark),
                     item=item,
                 )
             )
         return records
 
-    def _statements(self, document: Document, rule: Rule) -> Iterator[tuple[int, int, str, str]]:
+    def _statements(self, document: Document, rule: Rule) -> Iterator[_Statement]:
         if self.matcher is not None:
             normalise = NORMALISERS[self.normaliser]
             for match in self.matcher.matches_with_groups(document):
@@ -520,11 +522,12 @@ class FactCheck:
                     if "from" in groups and match.group("from"):
                         value = as_lowest(value)  # "from $750": the least it costs
                     key = match.group("key") if "key" in groups and match.group("key") else ""
-                    yield match.start(), match.end(), _key(key), value
+                    mark = match.span("mark") if "mark" in groups and match.group("mark") else None
+                    yield match.start(), match.end(), _key(key), value, mark
             return
         for name, matcher in self.values:
             for found in spans_in_scope(matcher, document, rule):
-                yield found.start(), found.end(), "", name
+                yield found.start(), found.end(), "", name, None
 
     # -- comparing --------------------------------------------------------
 
@@ -720,6 +723,14 @@ def _key(raw: str) -> str:
     elif words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]
     return " ".join(words)
+
+
+def _quoted(document: Document, start: int, end: int, mark: tuple[int, int] | None) -> str:
+    """The statement's words as its finding quotes them, less a footnote mark: "$750<sup>1</sup> per
+    injection" is "$750 per injection", not "$750 1 per injection"."""
+    if mark is None:
+        return document.quote(start, end)
+    return " ".join(part for part in (document.quote(start, mark[0]), document.quote(mark[1], end)) if part)
 
 
 def _where(place: FactRecord, here: FactRecord) -> str:
