@@ -1561,6 +1561,78 @@ def test_sessions_of_different_lengths_are_different_items(tmp_path: Path, site_
 
 
 @pytest.mark.parametrize(
+    "page",
+    [
+        "# PRP\n\nAt our Austin clinic a PRP injection is $750 per injection; "
+        "at our Denver clinic it is $800 per injection.\n",
+        "# PRP\n\nPRP costs $750 per injection at our Austin clinic and $800 per injection at our Denver clinic.\n",
+        "# PRP\n\nIn Austin, each PRP injection costs $750. In Denver, each PRP injection costs $800.\n",
+        "# PRP\n\nOur Austin clinic is on South Congress. PRP costs $750 per injection.\n\n"
+        "Our clinic in Denver is downtown. PRP costs $800 per injection.\n",
+        "# PRP\n\n## Our Austin clinic\n\nPRP costs $750 per injection.\n\n"
+        "## Our Denver clinic\n\nPRP costs $800 per injection.\n",
+    ],
+)
+def test_prices_at_different_clinics_on_one_page_are_different_items(site_config: Path, page: str) -> None:
+    findings = lint_text(page, "prp.md", config=load_config(site_config))
+    assert [f.message for f in findings if f.category == "consistency"] == []
+
+
+def test_a_clinics_price_is_compared_with_the_same_clinics_price_elsewhere(tmp_path: Path, site_config: Path) -> None:
+    # One page per clinic: the place its heading names is each price's.
+    write(tmp_path / "austin.md", "# PRP injections at our Austin clinic\n\nEach PRP injection costs $750.\n")
+    write(tmp_path / "denver.html", "<h1>PRP in Denver</h1>\n<p>PRP costs $800 per injection.</p>\n")
+
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+    write(
+        tmp_path / "prices.md",
+        "# Prices\n\nAt our Austin clinic PRP is $900 per injection; at our Denver clinic, $800 per injection.\n",
+    )
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert _pages_and_texts(findings) == [("austin.md", "injection costs $750"), ("prices.md", "$900 per injection")]
+    assert all(f.message.startswith("price per injection (PRP, Austin): ") for f in findings)
+
+
+def test_a_location_pattern_without_its_group_is_a_rule_error(tmp_path: Path, run_cli: RunCli) -> None:
+    write(
+        tmp_path / "prices.yaml",
+        "rules:\n  - id: clinic-price\n    kind: fact\n    category: consistency\n    message: x\n"
+        "    normalise: money\n    patterns: ['(?P<value>[$]\\d+) per visit']\n"
+        "    locations: ['at our \\w+ clinic']\n",
+    )
+    config = write(tmp_path / "only.yaml", "builtin_rules: false\nrules: [prices.yaml]\n")
+    write(tmp_path / "page.md", "A visit is $80 per visit.\n")
+
+    result = run_cli("check", "--config", str(config), str(tmp_path / "page.md"))
+
+    assert result.exit_code == 2
+    assert "rule 'clinic-price'" in result.output and "(?P<location>...)" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "# Knee Pain Relief in Minutes\n\nPRP costs $750 per injection.\n",
+        "# PRP Prices in Detail\n\nPRP costs $750 per injection.\n",
+        "# PRP\n\nPRP costs $750 per injection in March.\n",
+        "# PRP\n\nPRP costs $750 per injection in Austin and Denver.\n",
+        "# PRP\n\nPRP costs $750 per injection at our main clinic.\n",
+    ],
+)
+def test_words_that_name_no_one_clinic_leave_a_price_compared(tmp_path: Path, site_config: Path, page: str) -> None:
+    write(tmp_path / "offer.md", page)
+    write(tmp_path / "prp.md", "# PRP\n\nPRP costs $800 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert _pages_and_texts(findings) == [("offer.md", "$750 per injection"), ("prp.md", "$800 per injection")]
+
+
+@pytest.mark.parametrize(
     "add_on",
     [
         "Ultrasound guidance adds $100 per injection.",

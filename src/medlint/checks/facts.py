@@ -18,7 +18,10 @@ knee injection and a hip injection are two prices): a statement is the item's
 that its own words name, or the words right after it ("$750 per injection for
 the knee"), else the one words before it in its sentence name, back to the
 statement before ("Knee: $750 per injection, hip: $900 per injection"); a price
-list's row or item named by one is that item's too.
+list's row or item named by one is that item's too. ``locations`` tell apart the
+clinics of a site that has several (a `location` group names the place): a
+statement is the place's its sentence names, else its paragraph's, else its
+section heading's, and is compared only with the same place's statements.
 
 ``collect`` keeps one small record per statement. ``finish`` indexes them by
 (key, subject) -> value -> places, once, so the cost grows with the number of
@@ -308,6 +311,82 @@ class _Items:
         return self.items.names[within.pop()] if len(within) == 1 else ""
 
 
+# What joins a statement to the place named right after it: "$750 per injection at our Austin clinic",
+# "$750 per injection (Austin clinic)".
+_LOCATION_AFTER = compiled(r"[^\S\n]*+(?:\([^\S\n]*+)?")
+
+
+class _Locations:
+    """The place (a clinic of several) each statement of one page gives a price for, or "" for none.
+
+    The place is the one named in the statement's sentence: in its own words, right after it, else
+    the nearest before it, back to the statement before. Else the one its paragraph names (none if
+    it names two), else the one the heading of its section names. Only the words around a statement
+    are read: most of a page names no price.
+    """
+
+    def __init__(self, pattern: regex.Pattern[str], document: Document, statements: Sequence[_Statement]) -> None:
+        self.pattern = pattern
+        self.document = document
+        self.statements = statements
+        self._paragraphs: dict[tuple[int, int], list[tuple[int, str]]] = {}
+
+    def _in(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        return [
+            (match.start(), " ".join(match.group("location").split()))
+            for match in self.pattern.finditer(self.document.prose, lo, hi)
+        ]
+
+    def stated(self, index: int) -> str:
+        start, end = self.statements[index][:2]
+        # The paragraph is read once, for all its statements; most name no place.
+        bounds = self.document.paragraph_bounds(start)
+        in_paragraph = self._paragraphs.get(bounds)
+        if in_paragraph is None:
+            in_paragraph = self._paragraphs[bounds] = self._in(*bounds)
+        if not in_paragraph:
+            return self._section(start)
+        lo, hi = self.document.sentence_bounds(start, end)
+        if index > 0:
+            lo = max(lo, self.statements[index - 1][1])
+        if index + 1 < len(self.statements):
+            hi = min(hi, max(end, self.statements[index + 1][0]))
+        mentions = [(s, name) for s, name in in_paragraph if lo <= s < hi]
+        within = {name for s, name in mentions if start <= s < end}
+        if within:
+            return within.pop() if len(within) == 1 else ""
+        after = next(((s, name) for s, name in mentions if s >= end), None)
+        if after is not None and _LOCATION_AFTER.fullmatch(self.document.prose, end, after[0]):
+            return after[1]
+        before = [name for s, name in mentions if s < start]
+        if before:
+            return before[-1]
+        named = {name for _, name in in_paragraph}
+        return named.pop() if len(named) == 1 else ""
+
+    @cached_property
+    def _sections(self) -> tuple[list[int], list[str]]:
+        """Each heading's start, and the place of the section it opens: the one it names, else the
+        place of the section it is in ("" after a heading naming two)."""
+        starts: list[int] = []
+        places: list[str] = []
+        current = ""
+        for block in self.document.blocks:
+            if block.kind != "heading":
+                continue
+            named = {name for _, name in self._in(block.start, block.end)}
+            if named:
+                current = named.pop() if len(named) == 1 else ""
+            starts.append(block.start)
+            places.append(current)
+        return starts, places
+
+    def _section(self, offset: int) -> str:
+        starts, places = self._sections
+        index = bisect.bisect_right(starts, offset) - 1
+        return places[index] if index >= 0 else ""
+
+
 # A list item's name: a few words before a colon or dash ("NAD+ Renew: $450 per session").
 _ITEM_NAME = compiled(r"\s*([^\n.!?:]{1,80}?)\s*(?::|\s[-\u2013\u2014]|[\u2013\u2014])\s*")
 # Words that name the amount or its unit rather than an item ("Price:", "Per session:", "Single
@@ -355,7 +434,7 @@ def _item_name(document: Document, span: tuple[int, int], leave_out: Sequence[tu
 @dataclass(frozen=True)
 class FactCheck:
     FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS | {
-        "fact", "normalise", "values", "subjects", "items", "same_page"
+        "fact", "normalise", "values", "subjects", "items", "locations", "same_page"
     }  # fmt: skip
     level: ClassVar[str] = "run"
 
@@ -371,6 +450,8 @@ class FactCheck:
     approved_default: Approved | None = None
     # What one treatment is priced for (a joint, an area): statements naming two are two facts.
     items: Subjects | None = None
+    # Where a price is charged (a clinic of several): each pattern names the place in a 'location' group.
+    locations: LazyPattern | None = None
 
     @classmethod
     def from_fields(cls, reader: FieldReader, context: ParseContext) -> FactCheck:
@@ -406,6 +487,7 @@ class FactCheck:
             values=tuple(values),
             subjects=_subjects(reader, context),
             items=_subjects(reader, context, "items"),
+            locations=_locations(reader, context),
             same_page=reader.boolean("same_page", True),
             quiet=frozenset(quiet),
         )
@@ -471,6 +553,11 @@ class FactCheck:
         tables = Tables(document)
         mentions = _Mentions(self.subjects, document, tables) if self.subjects is not None else None
         items = _Items(self.items, document, statements) if self.items is not None and statements else None
+        locations = (
+            _Locations(self.locations.compiled, document, statements)
+            if self.locations is not None and statements
+            else None
+        )
         records: list[FactRecord] = []
         last_end = -1
         for index, (start, end, key, value, mark) in enumerate(statements):
@@ -491,6 +578,10 @@ class FactCheck:
             )
             if items is not None:
                 item = items.named(item) if item else items.stated(index)
+            if locations is not None:
+                # A clinic's price of an item is compared with the same clinic's price of it alone.
+                place = locations.stated(index)
+                item = ", ".join(name for name in (item, place) if name)
             records.append(
                 FactRecord(
                     key=key,
@@ -786,3 +877,19 @@ def _subjects(reader: FieldReader, context: ParseContext, field_name: str = "sub
     if not known:
         reader.guard(lambda: pattern.compiled, field_name, written)
     return Subjects(tuple(names), pattern)
+
+
+def _locations(reader: FieldReader, context: ParseContext) -> LazyPattern | None:
+    """The patterns that name where a price is charged, as one, each with its 'location' group."""
+    written = reader.string_list("locations")
+    if not written:
+        return None
+    body = reader.guard(partial(alternation, (), written, context.macros), "locations", written)
+    if "(?P<location>" not in body:
+        reader.fail("each of 'locations' must name the place in a (?P<location>...) group")
+    source = bounded(body)
+    known, analysis = analysis_of(source, False, context.analysis_cache)
+    pattern = LazyPattern(source, analysis=analysis, cache=context.analysis_cache)
+    if not known:
+        reader.guard(lambda: pattern.compiled, "locations", written)
+    return pattern
