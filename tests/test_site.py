@@ -1596,6 +1596,48 @@ def test_a_clinics_price_is_compared_with_the_same_clinics_price_elsewhere(tmp_p
     assert all(f.message.startswith("price per injection (PRP, Austin): ") for f in findings)
 
 
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("prp.md", "# PRP\n\nWith image guidance the injection is $750; without guidance the injection is $600.\n"),
+        ("prp.md", "# PRP\n\nPRP costs $600 per injection, or $750 per injection with ultrasound guidance.\n"),
+        ("prp.md", "# PRP\n\nUltrasound-guided PRP is $750 per injection. Unguided PRP is $600 per injection.\n"),
+        ("prp.md", "# PRP\n\n- With image guidance: $750 per injection\n- Without guidance: $600 per injection\n"),
+        (
+            "prp.html",
+            "<h1>PRP</h1>\n<p>PRP with sedation is $900 per injection; "
+            "without sedation it is $750 per injection.</p>\n",
+        ),
+        (
+            "prp.html",
+            "<h1>PRP</h1>\n<table><tr><th>Option</th><th>Price</th></tr>\n"
+            "<tr><td>With ultrasound guidance</td><td>$750 per injection</td></tr>\n"
+            "<tr><td>Without guidance</td><td>$600 per injection</td></tr></table>\n",
+        ),
+    ],
+)
+def test_prices_with_and_without_an_option_are_different_items(site_config: Path, name: str, page: str) -> None:
+    findings = lint_text(page, name, config=load_config(site_config))
+    assert [f.message for f in findings if f.category == "consistency"] == []
+
+
+def test_a_price_with_an_option_is_compared_with_the_same_options_price_elsewhere(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write(
+        tmp_path / "prp.md",
+        "# PRP\n\n- With image guidance: $750 per injection\n- Without guidance: $600 per injection\n",
+    )
+    write(tmp_path / "faq.md", "# FAQ\n\nUltrasound-guided PRP costs $850 per injection.\n")
+    write(tmp_path / "prices.md", "# Prices\n\nPRP costs $700 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    # The guided prices disagree; the plain price names neither option, and is compared with neither.
+    assert _pages_and_texts(findings) == [("faq.md", "$850 per injection"), ("prp.md", "$750 per injection")]
+    assert all(f.message.startswith("price per injection (PRP, with guidance): ") for f in findings)
+
+
 def test_a_location_pattern_without_its_group_is_a_rule_error(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "prices.yaml",

@@ -18,7 +18,8 @@ knee injection and a hip injection are two prices): a statement is the item's
 that its own words name, or the words right after it ("$750 per injection for
 the knee"), else the one words before it in its sentence name, back to the
 statement before ("Knee: $750 per injection, hip: $900 per injection"); a price
-list's row or item named by one is that item's too. ``locations`` tell apart the
+list's row or item named by one is that item's too. ``options`` (with or without
+image guidance, sedation) are read as items are, as a dimension of their own. ``locations`` tell apart the
 clinics of a site that has several (a `location` group names the place): a
 statement is the place's its sentence names, else its paragraph's, else its
 section heading's, and is compared only with the same place's statements.
@@ -38,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 import regex
 
@@ -276,10 +277,17 @@ _ITEM_AFTER = compiled(
 class _Items:
     """The item (a joint, an area) each statement of one page prices, from the words of its sentence."""
 
-    def __init__(self, items: Subjects, document: Document, statements: Sequence[_Statement]) -> None:
+    def __init__(
+        self,
+        items: Subjects,
+        document: Document,
+        statements: Sequence[_Statement],
+        after: regex.Pattern[str] = _ITEM_AFTER,
+    ) -> None:
         self.items = items
         self.document = document
         self.statements = statements
+        self.after = after  # what joins a statement to an item named right after it
 
     def named(self, item: str) -> str:
         """A price list's item by the one name it is given ("Knee injection", "Knees" -> "knee")."""
@@ -304,16 +312,34 @@ class _Items:
         within = {name for s, _, name in mentions if start <= s < end}
         if not within:
             after = next(((s, name) for s, _, name in mentions if s >= end), None)
-            if after is not None and _ITEM_AFTER.fullmatch(self.document.prose, end, after[0]):
+            if after is not None and self.after.fullmatch(self.document.prose, end, after[0]):
                 within = {after[1]}
             else:
                 within = {name for s, _, name in mentions if s < start}
         return self.items.names[within.pop()] if len(within) == 1 else ""
 
+    def left_out_of(self, name: str) -> str:
+        """A price list item's name less the words that name one of these ("with image guidance knee" ->
+        "knee"), and less words that name no item."""
+        words = self.items.pattern.compiled.sub(" ", name).split()
+        return " ".join(words) if not set(words) <= _NOT_AN_ITEM else ""
 
-# What joins a statement to the place named right after it: "$750 per injection at our Austin clinic",
-# "$750 per injection (Austin clinic)".
-_LOCATION_AFTER = compiled(r"[^\S\n]*+(?:\([^\S\n]*+)?")
+
+_T = TypeVar("_T")
+
+
+def _between(mentions: Sequence[tuple[int, _T]], lo: int, hi: int) -> Sequence[tuple[int, _T]]:
+    """The mentions (in order of where they start) that start in [lo, hi)."""
+    return mentions[bisect.bisect_left(mentions, lo, key=_start) : bisect.bisect_left(mentions, hi, key=_start)]
+
+
+def _start(mention: tuple[int, object]) -> int:
+    return mention[0]
+
+
+# What joins a statement to the place or option named right after it: "$750 per injection at our Austin
+# clinic", "$750 per injection (Austin clinic)", "$850 per injection with ultrasound guidance".
+_RIGHT_AFTER = compiled(r"[^\S\n]*+(?:\([^\S\n]*+)?")
 
 
 class _Locations:
@@ -351,12 +377,12 @@ class _Locations:
             lo = max(lo, self.statements[index - 1][1])
         if index + 1 < len(self.statements):
             hi = min(hi, max(end, self.statements[index + 1][0]))
-        mentions = [(s, name) for s, name in in_paragraph if lo <= s < hi]
+        mentions = _between(in_paragraph, lo, hi)
         within = {name for s, name in mentions if start <= s < end}
         if within:
             return within.pop() if len(within) == 1 else ""
         after = next(((s, name) for s, name in mentions if s >= end), None)
-        if after is not None and _LOCATION_AFTER.fullmatch(self.document.prose, end, after[0]):
+        if after is not None and _RIGHT_AFTER.fullmatch(self.document.prose, end, after[0]):
             return after[1]
         before = [name for s, name in mentions if s < start]
         if before:
@@ -434,7 +460,7 @@ def _item_name(document: Document, span: tuple[int, int], leave_out: Sequence[tu
 @dataclass(frozen=True)
 class FactCheck:
     FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS | {
-        "fact", "normalise", "values", "subjects", "items", "locations", "same_page"
+        "fact", "normalise", "values", "subjects", "items", "options", "locations", "same_page"
     }  # fmt: skip
     level: ClassVar[str] = "run"
 
@@ -450,6 +476,8 @@ class FactCheck:
     approved_default: Approved | None = None
     # What one treatment is priced for (a joint, an area): statements naming two are two facts.
     items: Subjects | None = None
+    # With or without an option priced apart (image guidance, sedation): read as items are, a dimension of its own.
+    options: Subjects | None = None
     # Where a price is charged (a clinic of several): each pattern names the place in a 'location' group.
     locations: LazyPattern | None = None
 
@@ -487,6 +515,7 @@ class FactCheck:
             values=tuple(values),
             subjects=_subjects(reader, context),
             items=_subjects(reader, context, "items"),
+            options=_subjects(reader, context, "options"),
             locations=_locations(reader, context),
             same_page=reader.boolean("same_page", True),
             quiet=frozenset(quiet),
@@ -553,6 +582,11 @@ class FactCheck:
         tables = Tables(document)
         mentions = _Mentions(self.subjects, document, tables) if self.subjects is not None else None
         items = _Items(self.items, document, statements) if self.items is not None and statements else None
+        options = (
+            _Items(self.options, document, statements, _RIGHT_AFTER)
+            if self.options is not None and statements
+            else None
+        )
         locations = (
             _Locations(self.locations.compiled, document, statements)
             if self.locations is not None and statements
@@ -576,8 +610,13 @@ class FactCheck:
             subject, item = (
                 mentions.place(start, end) if mentions is not None else ("", _item_of(document, tables, start, end))
             )
+            option = options.stated(index) if options is not None else ""
+            if item and option and options is not None:
+                item = options.left_out_of(item)  # "- With image guidance: $750": the option, no item
             if items is not None:
                 item = items.named(item) if item else items.stated(index)
+            if option:
+                item = ", ".join(name for name in (item, option) if name)
             if locations is not None:
                 # A clinic's price of an item is compared with the same clinic's price of it alone.
                 place = locations.stated(index)
