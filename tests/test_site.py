@@ -1638,6 +1638,74 @@ def test_a_price_with_an_option_is_compared_with_the_same_options_price_elsewher
     assert all(f.message.startswith("price per injection (PRP, with guidance): ") for f in findings)
 
 
+def test_a_site_of_two_clinics_reports_its_contradictions_and_no_other(site_config: Path) -> None:
+    # Two clinics' prices, with and without image guidance, members' prices, footnote marks, a question,
+    # a testimonial and other clinics' prices beside five real contradictions.
+    findings = _consistency_findings(FIXTURES / "site-clinics", site_config)
+
+    assert sorted((Path(f.path).name, f.rule, f.text) for f in findings) == [
+        ("austin.md", "price-per-treatment", "$750 per injection"),
+        ("denver.html", "consultation-fee", "consultation: $150"),
+        ("denver.html", "price-per-treatment", "$950 per injection"),
+        ("faq.md", "consultation-fee", "consultation costs $200"),
+        ("faq.md", "price-per-treatment", "$700 per injection"),
+        ("faq.md", "price-per-treatment", "$900 per injection"),
+        ("faq.md", "recovery-time", "a week of downtime"),
+        ("index.md", "price-per-treatment", "start from $750 per injection"),
+        ("index.md", "recovery-time", "back to work in 2 days"),
+    ]
+    assert all(r.path != f.path for f in findings for r in f.related)
+    labels = {f.message.split(":")[0] for f in findings if f.rule != "recovery-time"}
+    assert labels == {
+        "price per injection (PRP, knee, Austin)",
+        "price per injection (PRP, with guidance, Denver)",
+        "consultation fee (Denver)",
+    }
+
+
+def test_a_place_named_for_another_price_is_not_this_ones(tmp_path: Path, site_config: Path) -> None:
+    # The place a price's own sentence names is that price's, not its paragraph's.
+    write(
+        tmp_path / "prp.md",
+        "# PRP\n\nAt our Austin clinic PRP is $750 per injection. Denver patients pay $800 per injection.\n",
+    )
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+    # A page per clinic whose words, not its heading, say which: each price is its clinic's.
+    write(
+        tmp_path / "prp.md", "# PRP injections\n\nOur Denver clinic opened in 2021.\n\nPRP costs $800 per injection.\n"
+    )
+    write(
+        tmp_path / "prp-2.md",
+        "# PRP injections\n\nOur Austin clinic opened in 2019.\n\nPRP costs $750 per injection.\n",
+    )
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+
+def test_on_a_site_of_one_clinic_a_page_naming_it_is_compared_with_the_rest(tmp_path: Path, site_config: Path) -> None:
+    write(
+        tmp_path / "about.md",
+        "# About us\n\nVisit our Austin clinic on South Congress.\n\nPRP costs $800 per injection.\n",
+    )
+    write(tmp_path / "prices.md", "# Prices\n\nPRP costs $750 per injection.\n")
+    # A price its own sentence gives one clinic is that clinic's, even on a site that names no other.
+    write(tmp_path / "offers.md", "# Offers\n\nAt our Austin clinic PRP is $700 per injection this spring.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert _pages_and_texts(findings) == [("about.md", "$800 per injection"), ("prices.md", "$750 per injection")]
+
+
+def test_a_from_price_naming_no_clinic_is_the_least_at_each(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "index.md", "# PRP in Austin and Denver\n\nPRP injections from $750 per injection.\n")
+    write(tmp_path / "denver.md", "# PRP at our Denver clinic\n\nPRP costs $700 per injection.\n")
+    write(tmp_path / "austin.md", "# PRP at our Austin clinic\n\nPRP for the knee costs $800 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert _pages_and_texts(findings) == [("denver.md", "$700 per injection"), ("index.md", "from $750 per injection")]
+
+
 def test_a_location_pattern_without_its_group_is_a_rule_error(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "prices.yaml",

@@ -84,6 +84,9 @@ class FactRecord(NamedTuple):
     text: str
     # The price-list item that states it (a table row's or list item's name), within its subject.
     item: str = ""
+    # Where it is charged (a clinic of several), and whether only the words around its sentence say so.
+    place: str = ""
+    place_is_setting: bool = False
 
     def related(self) -> Related:
         return Related(self.path, self.line, self.column, self.text)
@@ -346,15 +349,20 @@ class _Locations:
     """The place (a clinic of several) each statement of one page gives a price for, or "" for none.
 
     The place is the one named in the statement's sentence: in its own words, right after it, else
-    the nearest before it, back to the statement before. Else the one its paragraph names (none if
-    it names two), else the one the heading of its section names. Only the words around a statement
-    are read: most of a page names no price.
+    the nearest before it, back to the statement before. Else the place its paragraph, else the
+    heading of its section, else its page names, in words that set the scene rather than state a
+    price ("Our Denver clinic opened in 2021. PRP costs $800 per injection."): a place named in
+    another statement's sentence is that statement's ("At our Austin clinic PRP is $750 per
+    injection. Denver patients pay $800 per injection." gives the second price no place), and a
+    paragraph or page naming two gives none. Only the paragraphs that state a price are read,
+    each once, and the rest of the page only for a statement they place nowhere.
     """
 
     def __init__(self, pattern: regex.Pattern[str], document: Document, statements: Sequence[_Statement]) -> None:
         self.pattern = pattern
         self.document = document
         self.statements = statements
+        self._starts = [statement[0] for statement in statements]
         self._paragraphs: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
     def _in(self, lo: int, hi: int) -> list[tuple[int, str]]:
@@ -363,54 +371,72 @@ class _Locations:
             for match in self.pattern.finditer(self.document.prose, lo, hi)
         ]
 
-    def stated(self, index: int) -> str:
+    def stated(self, index: int) -> tuple[str, bool]:
+        """The statement's place, and whether only the words around its sentence name it."""
         start, end = self.statements[index][:2]
-        # The paragraph is read once, for all its statements; most name no place.
         bounds = self.document.paragraph_bounds(start)
         in_paragraph = self._paragraphs.get(bounds)
         if in_paragraph is None:
             in_paragraph = self._paragraphs[bounds] = self._in(*bounds)
-        if not in_paragraph:
-            return self._section(start)
-        lo, hi = self.document.sentence_bounds(start, end)
-        if index > 0:
-            lo = max(lo, self.statements[index - 1][1])
-        if index + 1 < len(self.statements):
-            hi = min(hi, max(end, self.statements[index + 1][0]))
-        mentions = _between(in_paragraph, lo, hi)
-        within = {name for s, name in mentions if start <= s < end}
-        if within:
-            return within.pop() if len(within) == 1 else ""
-        after = next(((s, name) for s, name in mentions if s >= end), None)
-        if after is not None and _RIGHT_AFTER.fullmatch(self.document.prose, end, after[0]):
-            return after[1]
-        before = [name for s, name in mentions if s < start]
-        if before:
-            return before[-1]
-        named = {name for _, name in in_paragraph}
-        return named.pop() if len(named) == 1 else ""
+        if in_paragraph:
+            lo, hi = self.document.sentence_bounds(start, end)
+            if index > 0:
+                lo = max(lo, self.statements[index - 1][1])
+            if index + 1 < len(self.statements):
+                hi = min(hi, max(end, self.statements[index + 1][0]))
+            mentions = _between(in_paragraph, lo, hi)
+            within = {name for s, name in mentions if start <= s < end}
+            if within:
+                return (within.pop() if len(within) == 1 else ""), False
+            after = next(((s, name) for s, name in mentions if s >= end), None)
+            if after is not None and _RIGHT_AFTER.fullmatch(self.document.prose, end, after[0]):
+                return after[1], False
+            before = [name for s, name in mentions if s < start]
+            if before:
+                return before[-1], False
+            named = self._setting(in_paragraph)
+            if named:
+                return (named.pop() if len(named) == 1 else ""), True
+        place = self._section(start)
+        if place is None:
+            named = self._setting(self._on_page)
+            place = named.pop() if len(named) == 1 else ""
+        return place, True
+
+    def _setting(self, mentions: Sequence[tuple[int, str]]) -> set[str]:
+        """The places named outside every statement's sentence: the scene, not one price's place."""
+        return {name for s, name in mentions if not self._in_a_statements_sentence(s)}
+
+    def _in_a_statements_sentence(self, offset: int) -> bool:
+        lo, hi = self.document.sentence_bounds(offset)
+        index = bisect.bisect_left(self._starts, lo)
+        return index < len(self._starts) and self._starts[index] < hi
 
     @cached_property
-    def _sections(self) -> tuple[list[int], list[str]]:
+    def _on_page(self) -> list[tuple[int, str]]:
+        return self._in(0, len(self.document.prose))
+
+    @cached_property
+    def _sections(self) -> tuple[list[int], list[str | None]]:
         """Each heading's start, and the place of the section it opens: the one it names, else the
-        place of the section it is in ("" after a heading naming two)."""
+        place of the section it is in ("" after a heading naming two; None before any names one)."""
         starts: list[int] = []
-        places: list[str] = []
-        current = ""
+        places: list[str | None] = []
+        current: str | None = None
         for block in self.document.blocks:
             if block.kind != "heading":
                 continue
-            named = {name for _, name in self._in(block.start, block.end)}
+            named = self._setting(self._in(block.start, block.end))
             if named:
                 current = named.pop() if len(named) == 1 else ""
             starts.append(block.start)
             places.append(current)
         return starts, places
 
-    def _section(self, offset: int) -> str:
+    def _section(self, offset: int) -> str | None:
         starts, places = self._sections
         index = bisect.bisect_right(starts, offset) - 1
-        return places[index] if index >= 0 else ""
+        return places[index] if index >= 0 else None
 
 
 # A list item's name: a few words before a colon or dash ("NAD+ Renew: $450 per session").
@@ -617,10 +643,8 @@ class FactCheck:
                 item = items.named(item) if item else items.stated(index)
             if option:
                 item = ", ".join(name for name in (item, option) if name)
-            if locations is not None:
-                # A clinic's price of an item is compared with the same clinic's price of it alone.
-                place = locations.stated(index)
-                item = ", ".join(name for name in (item, place) if name)
+            # A clinic's price of an item is compared with the same clinic's price of it alone.
+            place, setting = locations.stated(index) if locations is not None else ("", False)
             records.append(
                 FactRecord(
                     key=key,
@@ -635,6 +659,8 @@ class FactCheck:
                     end_column=end_column,
                     text=_quoted(document, start, end, mark),
                     item=item,
+                    place=place,
+                    place_is_setting=setting,
                 )
             )
         return records
@@ -662,31 +688,40 @@ class FactCheck:
     # -- comparing --------------------------------------------------------
 
     def finish(self, rule: Rule, records: Sequence[tuple[Any, bool]]) -> Iterator[Finding]:
-        groups: dict[tuple[str, str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
-        for record, report in records:
-            if isinstance(record, FactRecord):
-                groups.setdefault((record.key, record.subject, record.item), {}).setdefault(record.value, []).append(
-                    (record, report)
-                )
+        facts = [(record, report) for record, report in records if isinstance(record, FactRecord)]
+        # A place only the words around a statement name (a page's "Visit our Austin clinic") tells
+        # clinics apart on a site that names several; on a site of one, it is that one clinic's price.
+        several = len({record.place for record, _ in facts if record.place}) > 1
+        groups: dict[tuple[str, str, str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
+        for record, report in facts:
+            place = record.place if several or not record.place_is_setting else ""
+            groups.setdefault((record.key, record.subject, record.item, place), {}).setdefault(record.value, []).append(
+                (record, report)
+            )
         # A "from" price naming no item is the least each joint or area it is given for costs ("PRP
-        # injections from $750"): their prices are weighed against it too.
-        lowest: dict[tuple[str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
-        for (key, subject, item), by_value in groups.items():
+        # injections from $750"): their prices are weighed against it too (at the same clinic, or at
+        # any, if it names none).
+        lowest: dict[tuple[str, str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
+        for (key, subject, item, place), by_value in groups.items():
             if not item:
                 for value, places in by_value.items():
                     if value.endswith(LOWEST):
-                        lowest.setdefault((key, subject), {})[value] = places
+                        lowest.setdefault((key, subject, place), {})[value] = places
         reported: set[tuple[str, int]] = set()
-        for (key, subject, item), by_value in groups.items():
+        for (key, subject, item, place), by_value in groups.items():
             if self.normaliser == "duration":
                 by_value = _months_as_days(by_value)
-            approved = (self.approved.get(item) if item else None) or self._approved_for(key, subject)
-            # Only a joint's or area's price, not a column's ("Members") nor another price list's row.
-            bounded = self.items is not None and item in self.items.names and approved is None
-            least = lowest.get((key, subject), {}) if bounded else {}
+            # An approved item's price is no one clinic's: a clinic's own price is weighed against its own.
+            approved = (self.approved.get(item) if item and not place else None) or self._approved_for(key, subject)
+            # Only a joint's or area's price, not a column's ("Members") nor another price list's row; and
+            # a clinic's price: a "from" price naming no clinic is the least at each.
+            bounded = approved is None and (
+                (self.items is not None and item in self.items.names) or (bool(place) and not item)
+            )
+            least = {**lowest.get((key, subject, ""), {}), **lowest.get((key, subject, place), {})} if bounded else {}
             if least:
                 by_value = {**least, **by_value}
-            subject = ", ".join(name for name in (subject, item) if name)
+            subject = ", ".join(name for name in (subject, item, place) if name)
             if approved is not None:
                 yield from self._against_approved(rule, key, subject, by_value, approved)
             elif len(by_value) > 1:
