@@ -1706,6 +1706,35 @@ def test_a_from_price_naming_no_clinic_is_the_least_at_each(tmp_path: Path, site
     assert _pages_and_texts(findings) == [("denver.md", "$700 per injection"), ("index.md", "from $750 per injection")]
 
 
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (
+            "prices.md",
+            "# PRP prices\n\nPrices at our Austin clinic:\n\n- Knee: $750 per injection\n- Hip: $900 per injection\n\n"
+            "Prices at our Denver clinic:\n\n- Knee: $800 per injection\n- Hip: $950 per injection\n",
+        ),
+        (
+            "prices.html",
+            "<h1>PRP prices</h1>\n<p>At our Austin clinic:</p>\n<table><tr><th>Area</th><th>Price</th></tr>"
+            "<tr><td>Knee</td><td>$750 per injection</td></tr></table>\n<p>At our Denver clinic:</p>\n"
+            "<table><tr><th>Area</th><th>Price</th></tr><tr><td>Knee</td><td>$800 per injection</td></tr></table>\n",
+        ),
+    ],
+)
+def test_a_price_list_is_the_clinics_its_introduction_names(
+    tmp_path: Path, site_config: Path, name: str, page: str
+) -> None:
+    write(tmp_path / name, page)
+    assert [f.message for f in _consistency_findings(tmp_path, site_config)] == []
+
+    write(tmp_path / "faq.md", "# FAQ\n\nAt our Austin clinic PRP for the knee is $700 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, site_config)
+
+    assert _pages_and_texts(findings) == [("faq.md", "$700 per injection"), (name, "$750 per injection")]
+
+
 def test_a_location_pattern_without_its_group_is_a_rule_error(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "prices.yaml",

@@ -350,11 +350,12 @@ class _Locations:
 
     The place is the one named in the statement's sentence: in its own words, right after it, else
     the nearest before it, back to the statement before. Else the place its paragraph, else the
-    heading of its section, else its page names, in words that set the scene rather than state a
-    price ("Our Denver clinic opened in 2021. PRP costs $800 per injection."): a place named in
-    another statement's sentence is that statement's ("At our Austin clinic PRP is $750 per
-    injection. Denver patients pay $800 per injection." gives the second price no place), and a
-    paragraph or page naming two gives none. Only the paragraphs that state a price are read,
+    paragraph introducing its list or table ("Prices at our Austin clinic:"), else the heading of
+    its section, else its page names, in words that set the scene rather than state a price ("Our
+    Denver clinic opened in 2021. PRP costs $800 per injection."): a place named in another
+    statement's sentence is that statement's ("At our Austin clinic PRP is $750 per injection.
+    Denver patients pay $800 per injection." gives the second price no place), and a paragraph,
+    heading or page naming two gives none. Only the paragraphs that state a price are read,
     each once, and the rest of the page only for a statement they place nowhere.
     """
 
@@ -397,11 +398,31 @@ class _Locations:
             named = self._setting(in_paragraph)
             if named:
                 return (named.pop() if len(named) == 1 else ""), True
-        place = self._section(start)
+        place = self._introduced(start)
+        if place is None:
+            place = self._section(start)
         if place is None:
             named = self._setting(self._on_page)
             place = named.pop() if len(named) == 1 else ""
         return place, True
+
+    def _introduced(self, start: int) -> str | None:
+        """The place the paragraph right before a list or table names ("Prices at our Austin clinic:"
+        over its price list), if the statement stands in one and the paragraph names any."""
+        blocks = self.document.blocks
+        index = bisect.bisect_right(self._block_starts, start) - 1
+        if index < 0 or blocks[index].kind not in ("list", "table"):
+            return None
+        while index >= 0 and blocks[index].kind in ("list", "table"):
+            index -= 1
+        if index < 0 or blocks[index].kind != "paragraph":
+            return None
+        named = self._setting(self._in(blocks[index].start, blocks[index].end))
+        return (named.pop() if len(named) == 1 else "") if named else None
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.document.blocks]
 
     def _setting(self, mentions: Sequence[tuple[int, str]]) -> set[str]:
         """The places named outside every statement's sentence: the scene, not one price's place."""
