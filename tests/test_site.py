@@ -1602,6 +1602,11 @@ def test_a_clinics_price_is_compared_with_the_same_clinics_price_elsewhere(tmp_p
         ("prp.md", "# PRP\n\nWith image guidance the injection is $750; without guidance the injection is $600.\n"),
         ("prp.md", "# PRP\n\nPRP costs $600 per injection, or $750 per injection with ultrasound guidance.\n"),
         ("prp.md", "# PRP\n\nUltrasound-guided PRP is $750 per injection. Unguided PRP is $600 per injection.\n"),
+        (
+            "prp.md",
+            "# PRP\n\nUnder ultrasound guidance PRP is $850 per injection. PRP alone costs $700 per injection.\n",
+        ),
+        ("prp.md", "# PRP\n\nA guided PRP injection is $850 per injection, and PRP costs $700 per injection.\n"),
         ("prp.md", "# PRP\n\n- With image guidance: $750 per injection\n- Without guidance: $600 per injection\n"),
         (
             "prp.html",
