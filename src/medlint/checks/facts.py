@@ -211,11 +211,14 @@ class _Mentions:
         index = bisect.bisect_right(self._block_starts, start) - 1
         if index < 0 or blocks[index].kind not in ("list", "table"):
             return None
-        while index >= 0 and blocks[index].kind in ("list", "table"):
-            index -= 1
-        if index < 0 or blocks[index].kind != "paragraph":
+        before = self._before_lists[index]
+        if before < 0 or blocks[before].kind != "paragraph":
             return None
-        return self._only(blocks[index].start, blocks[index].end)
+        return self._only(blocks[before].start, blocks[before].end)
+
+    @cached_property
+    def _before_lists(self) -> list[int]:
+        return _before_lists(self.document)
 
     def _in_column(self, start: int) -> int | None:
         block = self.document.block_at(start)
@@ -266,6 +269,19 @@ class _Mentions:
         if after < len(self._starts) and self._starts[after] < hi:
             return self.found[after][2]
         return None
+
+
+def _before_lists(document: Document) -> list[int]:
+    """For each of the page's blocks, the last block before it that is no list or table (-1 for none):
+    what introduces a list or table. Found once a page, so a list of thousands of prices is not
+    walked back once a price."""
+    found: list[int] = []
+    last = -1
+    for index, block in enumerate(document.blocks):
+        found.append(last)
+        if block.kind not in ("list", "table"):
+            last = index
+    return found
 
 
 # What joins a statement to the item named right after it: "$750 per injection for the knee",
@@ -413,16 +429,19 @@ class _Locations:
         index = bisect.bisect_right(self._block_starts, start) - 1
         if index < 0 or blocks[index].kind not in ("list", "table"):
             return None
-        while index >= 0 and blocks[index].kind in ("list", "table"):
-            index -= 1
-        if index < 0 or blocks[index].kind != "paragraph":
+        before = self._before_lists[index]
+        if before < 0 or blocks[before].kind != "paragraph":
             return None
-        named = self._setting(self._in(blocks[index].start, blocks[index].end))
+        named = self._setting(self._in(blocks[before].start, blocks[before].end))
         return (named.pop() if len(named) == 1 else "") if named else None
 
     @cached_property
     def _block_starts(self) -> list[int]:
         return [block.start for block in self.document.blocks]
+
+    @cached_property
+    def _before_lists(self) -> list[int]:
+        return _before_lists(self.document)
 
     def _setting(self, mentions: Sequence[tuple[int, str]]) -> set[str]:
         """The places named outside every statement's sentence: the scene, not one price's place."""
