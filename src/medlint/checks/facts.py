@@ -417,10 +417,7 @@ class _Locations:
         place = self._introduced(start)
         if place is None:
             place = self._section(start)
-        if place is None:
-            named = self._setting(self._on_page)
-            place = named.pop() if len(named) == 1 else ""
-        return place, True
+        return (self._page_place if place is None else place), True
 
     def _introduced(self, start: int) -> str | None:
         """The place the paragraph right before a list or table names ("Prices at our Austin clinic:"
@@ -453,8 +450,10 @@ class _Locations:
         return index < len(self._starts) and self._starts[index] < hi
 
     @cached_property
-    def _on_page(self) -> list[tuple[int, str]]:
-        return self._in(0, len(self.document.prose))
+    def _page_place(self) -> str:
+        """The one place the page names outside its statements' sentences ("" for none, or several)."""
+        named = self._setting(self._in(0, len(self.document.prose)))
+        return named.pop() if len(named) == 1 else ""
 
     @cached_property
     def _sections(self) -> tuple[list[int], list[str | None]]:
