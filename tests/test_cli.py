@@ -1034,3 +1034,26 @@ def test_statistics_with_another_report_is_a_usage_error(
     assert result.exit_code == 2
     assert result.stderr == f"medlint: error: {message}\n"
     assert page.read_text(encoding="utf-8") == "A miracle cure.\n"
+
+
+def test_the_closing_hints_for_stdin_name_only_what_works_on_stdin(run_cli: RunCli, core_config: Path) -> None:
+    draft = "Sperm cells repair discs.\n\n<!-- medlint-disable-next-line miracle-cure -->\nA miracle cure.\n"
+    page = write(core_config.parent / "draft.md", draft)
+    on_file = run_cli("check", "--no-color", "--config", str(core_config), str(page)).output
+    on_stdin = run_cli("check", "--no-color", "--config", str(core_config), "--stdin-filename", "d.md", input=draft)
+
+    # A file: `check --fix` saves the fix, `fix -i` walks through it and asks for the reason.
+    assert "1 fixable with `medlint check --fix`." in on_file
+    assert on_file.count("`medlint fix --interactive`") == 2
+    # stdin: `fix -i` refuses it and `--fix` saves nothing, so neither is offered as for a file...
+    assert on_stdin.exit_code == 1
+    assert "interactive" not in on_stdin.output
+    assert "medlint check --fix" not in on_stdin.output
+    assert "1 fixable with `--fix`, which prints the fixed text." in on_stdin.output
+    assert "`medlint explain RULE` tells why a rule matters." in on_stdin.output
+    assert "no reason: write it after ' -- ' in the comment." in on_stdin.output
+    # ...and what the hints say of stdin holds.
+    interactive = run_cli("fix", "-i", "--config", str(core_config), "--stdin-filename", "d.md", input=draft)
+    assert interactive.exit_code == 2
+    fixed = run_cli("check", "--fix", "--config", str(core_config), "--stdin-filename", "d.md", input=draft)
+    assert fixed.stdout.startswith("Stem cells repair discs.\n")

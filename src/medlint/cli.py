@@ -512,6 +512,7 @@ def check(
         fail_on=config.fail_on,
         columns=terminal_columns(),
         statistics=statistics,
+        stdin="-" in targets,
     )
     for chunk in report_chunks(output_format, result, context):
         click.echo(chunk, nl=False, color=color)

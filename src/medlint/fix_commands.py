@@ -218,7 +218,12 @@ def _finish_fix(
     color = use_color(options.no_color) and not to_stderr
     columns = 0 if to_stderr else terminal_columns()
     context = ReportContext(
-        rules=rules, color=color, line_of=_line_reader(after.sources), fail_on=config.fail_on, columns=columns
+        rules=rules,
+        color=color,
+        line_of=_line_reader(after.sources),
+        fail_on=config.fail_on,
+        columns=columns,
+        stdin=stdin_name is not None,
     )
     click.echo(report(output_format, after, context), nl=False, color=color, err=to_stderr)
     line = f"Fixed {_plural(fixed_problems, 'problem')} in {_plural(fixed_files, 'file')}."

@@ -31,6 +31,8 @@ class ReportContext(NamedTuple):
     fail_on: Severity = Severity.WARNING  # the run's fail level (JUnit counts failures by it)
     columns: int = 0  # the terminal's width, which excerpts of source lines keep within; 0: not a terminal
     statistics: bool = False  # text: one line per rule instead of each finding (`check --statistics`)
+    # The run read text from stdin (`check -`): `fix -i` cannot fix it, and `--fix` prints it rather than saving it.
+    stdin: bool = False
 
 
 # Pieces are written in chunks of about this many characters: a big report is never held whole.

@@ -38,7 +38,7 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
     for error in result.errors:
         where = escape_property(relative_path(error.source, root))
         yield f"::error file={where},title=medlint::{escape_data(error.problem)}\n"
-    yield summary(result, ReportContext(rules=context.rules)) + "\n"
+    yield summary(result, ReportContext(rules=context.rules, stdin=context.stdin)) + "\n"
 
 
 def _annotation(finding: Finding, context: ReportContext, path: str) -> str:

@@ -46,12 +46,12 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
         yield _statistics(by_rule, context) + "\n"
     closing = summary(result, context)
     if result.findings:
-        closing += "\n" + _NEXT_STEPS
+        # `fix --interactive` saves to files, and refuses a run that reads stdin: not offered for one.
+        closing += "\n" + (_EXPLAIN + "." if context.stdin else f"{_EXPLAIN}; {_WALK_THROUGH}.")
     if reasons_missing:
         which = "1 suppression gives" if reasons_missing == 1 else f"{reasons_missing} suppressions give"
-        closing += (
-            f"\n{which} no reason: `medlint fix --interactive` asks for each, or write it after ' -- ' in the comment."
-        )
+        ask = "" if context.stdin else "`medlint fix --interactive` asks for each, or "
+        closing += f"\n{which} no reason: {ask}write it after ' -- ' in the comment."
     yield closing + "\n"
 
 
@@ -78,9 +78,8 @@ def _statistics(by_rule: dict[str, _RuleCount], context: ReportContext) -> str:
     return "\n".join(lines) + "\n"
 
 
-_NEXT_STEPS = (
-    "`medlint explain RULE` tells why a rule matters; `medlint fix --interactive` walks through the suggestions."
-)
+_EXPLAIN = "`medlint explain RULE` tells why a rule matters"
+_WALK_THROUGH = "`medlint fix --interactive` walks through the suggestions"
 
 
 def _style(text: str, context: ReportContext, **style: object) -> str:
@@ -184,7 +183,9 @@ def summary(result: RunResult, context: ReportContext) -> str:
             f"in {affected} of {files} {file_word}."
         )
         fixable = counts.fixable
-        if fixable:
+        if fixable and context.stdin:  # stdin's text is not saved anywhere: --fix prints it, fixed
+            text += f" {fixable} fixable with `--fix`, which prints the fixed text."
+        elif fixable:
             text += f" {fixable} fixable with `{context.fix_hint}`."
         if counts.fix_refused:
             refused = counts.fix_refused
