@@ -1057,3 +1057,38 @@ def test_the_closing_hints_for_stdin_name_only_what_works_on_stdin(run_cli: RunC
     assert interactive.exit_code == 2
     fixed = run_cli("check", "--fix", "--config", str(core_config), "--stdin-filename", "d.md", input=draft)
     assert fixed.stdout.startswith("Stem cells repair discs.\n")
+
+
+def test_explain_shows_the_message_as_a_writer_reads_it_and_the_template_with_v(
+    run_cli: RunCli, core_config: Path, tmp_path: Path
+) -> None:
+    template = "'{match}' promises a cure no treatment can promise."
+    explained = run_cli("explain", "miracle-cure", "--config", str(core_config)).output
+    # As a finding on the first bad example ("A miracle cure for back pain.") words it.
+    assert "**Message:** 'miracle cure' promises a cure no treatment can promise." in explained
+    assert "{match}" not in explained
+    verbose = run_cli("explain", "-v", "miracle-cure", "--config", str(core_config)).output
+    assert f"**Message template:** {template}" in verbose
+    listed = json.loads(run_cli("rules", "--format", "json", "--config", str(core_config)).output)
+    assert [r["message"] for r in listed if r["id"] == "miracle-cure"] == [template]
+
+    # A rule with no example to report: its placeholders read as the words a page would give.
+    rules = write(
+        tmp_path / "mine" / "rules.yaml",
+        "rules:\n  - {id: wonder, category: efficacy, message: \"'{match}' oversells it.\", phrases: [wonder shot]}\n",
+    )
+    config = write(tmp_path / "mine" / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules}]\n")
+    assert "**Message:** '…' oversells it.\n" in run_cli("explain", "wonder", "--config", str(config)).output
+
+
+def test_every_built_in_rule_is_explained_with_no_placeholder_in_its_message() -> None:
+    from medlint.rule_docs import rule_markdown
+    from medlint.rule_loader import builtin_rules_dir, load_rules
+
+    filled = 0
+    for rule in load_rules([builtin_rules_dir()]):
+        message = next(line for line in rule_markdown(rule).splitlines() if line.startswith("**Message:**"))
+        for name in ("match", "replacement", "expected", "other", "value"):
+            assert "{" + name + "}" not in message, rule.id
+        filled += message != f"**Message:** {rule.message}"
+    assert filled > 50, "the built-in rules' messages quote what they found"

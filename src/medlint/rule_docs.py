@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medlint.checks.substitution import SubstitutionCheck
+from medlint.messages import render
 from medlint.own_patterns import compiled
 from medlint.ruleset import Rule, RuleSet
 
@@ -21,16 +22,20 @@ def rule_markdown(rule: Rule, verbose: bool = False) -> str:
     """One rule's section: what a writer reads in ``medlint explain`` and docs/rules.md.
 
     ``verbose`` adds the patterns that decide which forms of the match a
-    suggestion is offered for (``medlint explain --verbose``).
+    suggestion is offered for (``medlint explain --verbose``), and the message
+    as the rule writes it, placeholders and all.
     """
+    message = _message(rule)
     lines = [
         f"## {rule.id}",
         "",
         f"Pack: `{rule.pack}` · category: `{rule.category}` · severity: `{rule.severity.label}`"
         f" · kind: `{rule.kind}`{' · fixable' if rule.fixable else ''}",
         "",
-        f"**Message:** {rule.message}",
+        f"**Message:** {message}",
     ]
+    if verbose and message != rule.message:
+        lines += ["", f"**Message template:** {rule.message}"]
     if rule.rationale:
         lines += ["", rule.rationale]
     if isinstance(rule.check, SubstitutionCheck):
@@ -51,6 +56,21 @@ def rule_markdown(rule: Rule, verbose: bool = False) -> str:
         lines += ["", "**References:**", ""]
         lines += [f"- [{r.title}]({r.url})" if r.url else f"- {r.title}" for r in rule.references]
     return "\n".join(lines) + "\n"
+
+
+def _message(rule: Rule) -> str:
+    """The rule's message as a writer reads it in a report: its placeholders ('{match}') filled in as
+    on the first bad example, or, with no example reported, with "…" for the words a page would give."""
+    if "{" not in rule.message:
+        return rule.message
+    from medlint.rule_tests import findings_for  # (runs the engine: only for messages with placeholders)
+
+    for text in rule.examples.bad[:1]:
+        for finding in findings_for(rule, text):
+            if finding.message == rule.message:  # braces that are no placeholder
+                return rule.message
+            return f"{finding.message} (As reported on the first example below.)"
+    return render(rule.message, match="…", replacement="…", other="…", value="…", expected="…")
 
 
 def _suggestion(rule: Rule, wording: str, matched: Sequence[str], verbose: bool) -> str:
