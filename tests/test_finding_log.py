@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,55 @@ def test_findings_that_cannot_be_put_on_disk_are_all_reported_all_the_same(tmp_p
     assert limited.stderr == ""
     assert json.loads(limited.stdout)["summary"]["findings"] > SPILL_AFTER
     assert limited.stdout == free.stdout
+
+
+def _spill_file(pid: int, folder: Path) -> Path | None:
+    """The descriptor, in /proc, of the unnamed file process ``pid`` keeps its findings in (in ``folder``)."""
+    for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(descriptor)
+        except OSError:  # closed meanwhile
+            continue
+        if target.startswith(str(folder)):
+            return descriptor
+    return None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="cuts the file through Linux's /proc")
+def test_findings_on_disk_cut_short_mid_report_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    import fcntl
+
+    # Another process truncates the run's unnamed findings file (it can, through /proc) while the
+    # report is read back from it: the findings are lost, and medlint says so in one line.
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - {id: cure, category: efficacy, message: m, phrases: [cure]}\n", encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
+    for page in range(3):  # 21,000 findings: a first batch on disk, of 42 chunks read one by one
+        (tmp_path / f"page-{page}.md").write_text("A cure. " * 7000 + "\n", encoding="utf-8")
+    spill_folder = tmp_path / "tmp"
+    spill_folder.mkdir()
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(spill_folder)}
+    # The smallest pipe: the report stops at its first write, long before its first chunk (500) is read.
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(read_end, fcntl.F_SETPIPE_SZ, 4096)
+    command = [sys.executable, "-m", "medlint", "check", "--no-cache", "--format", "json", "."]
+    with subprocess.Popen(command, cwd=tmp_path, env=env, stdout=write_end, stderr=subprocess.PIPE) as run:
+        os.close(write_end)
+        try:
+            assert select.select([read_end], [], [], 60)[0], "the report started"
+            spilled = _spill_file(run.pid, spill_folder)
+            assert spilled is not None, "the findings went to disk"
+            os.truncate(spilled, 0)
+            with open(read_end, "rb") as report:
+                out = report.read()
+            err = run.stderr.read().decode() if run.stderr else ""
+            run.wait(timeout=60)
+        finally:
+            if run.poll() is None:
+                run.kill()
+    assert run.returncode == 2, err
+    assert err == (
+        "medlint: error: the findings this run had put in a temporary file could not be read back "
+        "(a batch of findings on disk ended early); the report is incomplete. Run again\n"
+    )
+    assert out.startswith(b"{")

@@ -171,6 +171,14 @@ class _Commands(click.Group):
             interrupted()
         except OSError as error:  # click handles a closed pipe; this is a full disk, a file too large
             _output_failed(error)
+        except Exception as error:
+            from medlint.errors import MedlintError
+
+            if not isinstance(error, MedlintError):
+                raise
+            # One raised while a report is written, after `user_errors` (the run's findings, kept on
+            # disk, could not be read back): one line, as any other.
+            _fail(str(error))
         sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 

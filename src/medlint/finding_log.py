@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, overload
 
+from medlint.errors import MedlintError
 from medlint.findings import Finding, Severity
 
 # Findings held in memory before a sorted batch goes to disk: about 8 MB, and more than most runs find.
@@ -135,8 +136,18 @@ class FindingLog(Sequence[Finding]):
     def _read(self, places: list[tuple[int, int]]) -> Iterator[Finding]:
         assert self._file is not None
         for offset, length in places:
-            self._file.seek(offset)  # other batches' readers move the file between chunks
-            rows: list[tuple[Any, ...]] = pickle.loads(_read_all(self._file, length))
+            try:
+                self._file.seek(offset)  # other batches' readers move the file between chunks
+                rows: list[tuple[Any, ...]] = pickle.loads(_read_all(self._file, length))
+            except (EOFError, OSError, pickle.UnpicklingError) as error:
+                # The file is the run's own, unnamed; only another process (through /proc) or a failing
+                # disk can have cut it short or changed it. The findings in it are lost: say so, do not guess.
+                detail = getattr(error, "strerror", None) or error
+                raise FindingsLost(
+                    "",
+                    f"the findings this run had put in a temporary file could not be read back ({detail}); "
+                    "the report is incomplete. Run again",
+                ) from None
             yield from (Finding(*row) for row in rows)
 
     def __iter__(self) -> Iterator[Finding]:
@@ -172,6 +183,10 @@ class FindingLog(Sequence[Finding]):
     def __repr__(self) -> str:
         where = f", {len(self._spilled)} batches on disk" if self._spilled else ""
         return f"FindingLog({self.counts.total} findings{where})"
+
+
+class FindingsLost(MedlintError):
+    """The run's findings on disk were cut short or changed while it ran (by another process, a disk fault)."""
 
 
 def _write_all(file: BinaryIO, data: bytes) -> None:
