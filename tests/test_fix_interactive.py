@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -704,3 +705,29 @@ def test_a_comment_that_still_hides_something_or_is_no_directive_is_left_to_the_
     assert "remove the comment" not in out
     assert page.read_text(encoding="utf-8") == text
     assert "2 findings had no rewrite to offer; rewrite by hand:" in out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_file_replaced_by_a_named_pipe_during_the_session_is_not_waited_on(tmp_path: Path) -> None:
+    page = draft(tmp_path, name="a.md")
+    other = draft(tmp_path, "Our non-invasive care.\n", "b.md")
+    process = _session_process(page, make_config(tmp_path / "cfg"), other)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        _read_until(process.stdout.fileno(), b"help > ")
+        # While medlint waits for an answer, a named pipe takes the draft's place (a tool's swap, a
+        # mistake): no process writes to it, so reading it to compare before saving would wait for ever.
+        page.unlink()
+        os.mkfifo(page)
+        out, err = process.communicate(b"1\n1\n1\n1\n", timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    assert process.returncode == 2, err
+    assert err.decode().splitlines() == [
+        f"medlint: error: {page}: cannot read it again before writing: "
+        "not a regular file (a pipe, socket or device); not written"
+    ]
+    assert stat.S_ISFIFO(page.stat().st_mode)
+    assert other.read_text(encoding="utf-8") == "Our minimally invasive care.\n", out.decode()

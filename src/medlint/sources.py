@@ -81,10 +81,9 @@ def read_source(path: Path, display: str | None = None) -> Source:
 def read_bytes(path: Path, name: str) -> bytes:
     """A file's bytes, or an InputError naming it (``name``) and saying why not."""
     try:
-        # Reading a pipe or a device named like a page would block or never end.
-        if path != Path("-") and not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
-            raise InputError(name, "not a regular file (a pipe, socket or device); not checked")
-        data = path.read_bytes()
+        return regular_file_bytes(path)
+    except NotRegular:
+        raise InputError(name, "not a regular file (a pipe, socket or device); not checked") from None
     except IsADirectoryError:
         raise InputError(name, "is a directory") from None
     except FileNotFoundError:
@@ -93,7 +92,32 @@ def read_bytes(path: Path, name: str) -> bytes:
         raise InputError(name, "permission denied") from None
     except OSError as error:
         raise InputError(name, f"cannot read: {error.strerror or error}") from None
-    return data
+
+
+class NotRegular(OSError):
+    """What was opened is a pipe, a socket or a device, not a file."""
+
+
+# Opening a named pipe to read waits for a writer unless told not to; Windows has no such pipes, and
+# reads a file as text (line endings translated) unless told it is binary.
+_OPEN_TO_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def regular_file_bytes(path: Path) -> bytes:
+    """The bytes of the regular file at ``path``: IsADirectoryError for a folder, NotRegular for
+    anything else, any other OSError as opening or reading raised it.
+
+    The file is opened without waiting and asked what it is once open: one that became a named
+    pipe since it was found (or stat'ed) is refused, not waited on for ever, and a device is never read.
+    """
+    descriptor = os.open(path, _OPEN_TO_READ)
+    with open(descriptor, "rb", buffering=0) as opened:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegular(errno.EINVAL, "not a regular file (a pipe, socket or device)", str(path))
+        return opened.readall()
 
 
 def _utf16_without_bom(prefix: bytes) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from medlint.errors import MedlintError
-from medlint.sources import Source
+from medlint.sources import Source, regular_file_bytes
 
 
 class WriteError(MedlintError):
@@ -53,7 +53,7 @@ def write_fixed(path: Path, source: Source, text: str) -> None:
     data = encode_fixed(source, text)
     target = Path(os.path.realpath(path))
     try:
-        current = target.read_bytes()
+        current = regular_file_bytes(target)  # (a named pipe put in its place is not waited on)
     except OSError as error:
         raise WriteError(name, f"cannot read it again before writing: {_reason(error)}; not written") from None
     if current != source.encode(source.text):
