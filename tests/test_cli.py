@@ -357,6 +357,11 @@ def test_a_bad_config_is_one_line_and_exit_2(run_cli: RunCli, tmp_path: Path, co
             "rule 'at': message has an unknown placeholder",
         ),
         (
+            # A width would be spaces on every finding; this one would take all memory building them.
+            "rules:\n  - id: wd\n    category: efficacy\n    message: '{match!r:>99999999999}'\n    phrases: [a]\n",
+            "rule 'wd': message has {match!r:>99999999999}: a placeholder is its name alone, as {match}",
+        ),
+        (
             "rules:\n  - id: br\n    category: efficacy\n    message: '100% {sure'\n    phrases: [a]\n",
             "rule 'br': message has a lone '{' or '}' (expected '}' before end of string);"
             " write '{{' or '}}' for a brace",

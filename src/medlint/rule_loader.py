@@ -353,13 +353,20 @@ _PLACEHOLDERS = {
 
 def _check_template(reader: FieldReader, message: str, kind: str) -> None:
     try:
+        fields = list(string.Formatter().parse(message))
+        # A conversion or a format spec ("{match!r}", "{match:>99999999999}") is no wording: and a width
+        # would be filled with spaces on every finding, or take all memory trying.
+        for _text, name, spec, conversion in fields:
+            if spec or conversion:
+                written = f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+                reader.fail(f"message has {written}: a placeholder is its name alone, as {{{name}}}")
         message.format(match="x", replacement="y", other="z", value="v", expected="e")
     except ValueError as error:  # a brace that opens or closes no placeholder
         reader.fail(f"message has a lone '{{' or '}}' ({error}); write '{{{{' or '}}}}' for a brace")
     except (KeyError, IndexError, AttributeError, TypeError) as error:
         reader.fail(f"message has an unknown placeholder: {error}")
     filled = _PLACEHOLDERS.get(kind, ("match",))
-    for _text, name, _spec, _conversion in string.Formatter().parse(message):
+    for _text, name, _spec, _conversion in fields:
         if name is not None and name not in filled:
             listed = ", ".join(f"{{{n}}}" for n in filled)
             reader.fail(f"message has the placeholder {{{name}}}, which {kind} rules do not fill (they fill {listed})")
