@@ -1097,3 +1097,19 @@ def test_every_built_in_rule_is_explained_with_no_placeholder_in_its_message() -
             assert "{" + name + "}" not in message, rule.id
         filled += message != f"**Message:** {rule.message}"
     assert filled > 50, "the built-in rules' messages quote what they found"
+
+
+def test_explain_of_a_rule_whose_example_its_format_cannot_read_still_explains(run_cli: RunCli, tmp_path: Path) -> None:
+    # An MDX example with a brace never closed: `test-rules` reports it; explain still shows the rule.
+    rules = write(
+        tmp_path / "rules.yaml",
+        "rules:\n  - id: wonder\n    category: efficacy\n    message: \"'{match}' oversells it.\"\n"
+        "    phrases: [wonder shot]\n    examples:\n      format: mdx\n      bad: ['{ A wonder shot.']\n",
+    )
+    config = write(tmp_path / ".medlint.yaml", f"builtin_rules: false\nrules: [{rules}]\n")
+
+    explained = run_cli("explain", "wonder", "--config", str(config))
+
+    assert explained.exit_code == 0, explained.output
+    assert "**Message:** '…' oversells it.\n" in explained.stdout
+    assert run_cli("test-rules", "--config", str(config)).exit_code == 2

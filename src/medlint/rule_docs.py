@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medlint.checks.substitution import SubstitutionCheck
+from medlint.errors import MedlintError
 from medlint.messages import render
 from medlint.own_patterns import compiled
 from medlint.ruleset import Rule, RuleSet
@@ -66,7 +67,11 @@ def _message(rule: Rule) -> str:
     from medlint.rule_tests import findings_for  # (runs the engine: only for messages with placeholders)
 
     for text in rule.examples.bad[:1]:
-        for finding in findings_for(rule, text):
+        try:
+            findings = findings_for(rule, text)
+        except MedlintError:  # an example its format cannot read (`medlint test-rules` says why)
+            break
+        for finding in findings:
             if finding.message == rule.message:  # braces that are no placeholder
                 return rule.message
             return f"{finding.message} (As reported on the first example below.)"
