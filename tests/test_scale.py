@@ -123,6 +123,11 @@ def _big_cases() -> dict[str, tuple[str, str]]:
             + "\n---\n"
             + CLAIM,
         ),
+        # Each expression shows the text of the element it renders: trimmed of the openings before it once.
+        "deeply nested JSX expressions": (
+            "page.mdx",
+            CLAIM + "\n\n" + "{a && <div>" * 15_000 + "Our care." + "</div>}" * 15_000,
+        ),
         # Each brace pairs with the next as written; read as code, its comment runs to the line's end.
         "JSX comments whose brace closes as written only": ("page.mdx", CLAIM + "\n\n" + "a {/*} " * 30_000),
         # No sentence punctuation and no blank line: one paragraph, and every claim's sentence would be all of it.

@@ -315,10 +315,20 @@ class Mask:
 
     def _record(self, blocks: list[Block], start: int, end: int, kind: str) -> None:
         text, hidden = self.text, self._hidden
+        # A hidden run is skipped with one search, not a byte at a time: a block inside thousands of
+        # nested expressions ({<div>{...}</div>}) starts after all their hidden openings.
         while start < end and (hidden[start] or text[start].isspace()):
-            start += 1
+            if hidden[start]:
+                start = hidden.find(0, start, end)
+                if start == -1:
+                    return
+            else:
+                start += 1
         while end > start and (hidden[end - 1] or text[end - 1].isspace()):
-            end -= 1
+            if hidden[end - 1]:
+                end = hidden.rfind(0, start, end) + 1  # (end <= start: no shown byte)
+            else:
+                end -= 1
         if end <= start:
             return
         block = Block(start, end, kind)
