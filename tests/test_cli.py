@@ -1113,3 +1113,29 @@ def test_explain_of_a_rule_whose_example_its_format_cannot_read_still_explains(r
     assert explained.exit_code == 0, explained.output
     assert "**Message:** '…' oversells it.\n" in explained.stdout
     assert run_cli("test-rules", "--config", str(config)).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "{name}"],
+        ["fix", "{name}"],
+        ["check", "page.md", "{name}"],
+        ["test-rules", "{name}"],
+        ["baseline", "--output", "{name}", "page.md"],
+        ["check", "--stdin-filename", "{name}", "-"],
+    ],
+)
+def test_a_name_too_long_for_any_file_is_named_in_one_line_not_taken_for_the_output(
+    run_cli: RunCli, core_config: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No file system holds a name of 300 characters: asking about it fails (ENAMETOOLONG) before it is
+    # read, which was reported as "cannot write the output".
+    monkeypatch.chdir(core_config.parent)
+    write(core_config.parent / "page.md", "A miracle cure.\n")
+    name = "a" * 300 + ".md"
+
+    result = run_cli(*[arg.format(name=name) for arg in args], input="A miracle cure.\n")
+
+    assert result.exit_code == 2
+    assert result.stderr == f"medlint: error: {name}: File name too long\n"

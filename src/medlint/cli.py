@@ -170,6 +170,12 @@ class _Commands(click.Group):
                 raise abort.__cause__ from None
             interrupted()
         except OSError as error:  # click handles a closed pipe; this is a full disk, a file too large
+            if error.filename is not None:
+                # Not the output (stdout has no name): a path named on the command line that no
+                # file can have (too long a name: ENAMETOOLONG), asked about before it is read.
+                from medlint.errors import MedlintError
+
+                _fail(str(MedlintError(str(error.filename), error.strerror or str(error))))
             _output_failed(error)
         except Exception as error:
             from medlint.errors import MedlintError
