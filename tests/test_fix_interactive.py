@@ -731,3 +731,33 @@ def test_a_file_replaced_by_a_named_pipe_during_the_session_is_not_waited_on(tmp
     ]
     assert stat.S_ISFIFO(page.stat().st_mode)
     assert other.read_text(encoding="utf-8") == "Our minimally invasive care.\n", out.decode()
+
+
+def _limit_memory() -> None:
+    import resource
+
+    # Were /dev/zero read as answers, the first line would grow until this limit, not the machine's.
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_answers_from_a_device_that_never_ends_are_refused_in_one_line(tmp_path: Path) -> None:
+    page = draft(tmp_path)
+    config = make_config(tmp_path / "cfg")
+    with open("/dev/zero", "rb") as zeros:
+        done = subprocess.run(
+            [sys.executable, "-m", "medlint", "fix", "-i", "--config", str(config), str(page)],
+            stdin=zeros,
+            capture_output=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "NO_COLOR": "1"},
+            preexec_fn=_limit_memory,
+        )
+
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.decode() == (
+        "medlint: error: fix --interactive reads your answers from stdin, which is a device that never ends; "
+        "answer at a terminal, or pipe the answers in\n"
+    )
+    assert page.read_text(encoding="utf-8") == DRAFT

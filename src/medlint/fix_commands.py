@@ -240,6 +240,7 @@ def run_interactive(options: Options) -> NoReturn:
     from medlint.cli import interrupted, use_color
     from medlint.fixer import engine_linter, file_parser
     from medlint.interactive import Session, reviewable
+    from medlint.sources import endless_device
     from medlint.writing import interrupts_held
 
     if options.stdin_name is not None:
@@ -248,9 +249,16 @@ def run_interactive(options: Options) -> NoReturn:
             err=True,
         )
         sys.exit(EXIT_ERROR)
+    stdin = sys.stdin
+    if endless_device(stdin):  # (< /dev/zero) no answer would ever end: reading one would fill memory
+        click.echo(
+            "medlint: error: fix --interactive reads your answers from stdin, which is a device that never "
+            "ends; answer at a terminal, or pipe the answers in",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
     _config, rules, engine, run = _prepare(options)
     color = use_color(options.no_color)
-    stdin = sys.stdin
     # A requires rule's suggestions are statements to add next to the claim, not replacements for it.
     adds = {rule.id for rule in rules.rules if rule.kind == "requires"}
 

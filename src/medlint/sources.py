@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, TextIO
 
 import regex
 
@@ -52,7 +52,7 @@ def stdin_bytes() -> bytes:
     if sys.stdin is None:
         raise OSError(errno.EBADF, "stdin is closed")
     stream = sys.stdin.buffer
-    if _endless_device(stream):
+    if endless_device(stream):
         raise OSError(errno.EINVAL, "stdin is a device, not text")
     try:
         return stream.read()
@@ -62,7 +62,8 @@ def stdin_bytes() -> bytes:
         raise
 
 
-def _endless_device(stream: BinaryIO) -> bool:
+def endless_device(stream: BinaryIO | TextIO) -> bool:
+    """Whether ``stream`` is a device that never ends (/dev/zero, /dev/urandom), not a terminal or /dev/null."""
     try:
         descriptor = stream.fileno()
         status = os.fstat(descriptor)
