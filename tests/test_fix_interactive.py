@@ -761,3 +761,28 @@ def test_answers_from_a_device_that_never_ends_are_refused_in_one_line(tmp_path:
         "answer at a terminal, or pipe the answers in\n"
     )
     assert page.read_text(encoding="utf-8") == DRAFT
+
+
+def test_typed_words_holding_control_characters_are_asked_again_not_written(tmp_path: Path) -> None:
+    # Piped answers, or a stray key: a NUL would make the page binary, a bell ring at whoever shows it.
+    page = draft(tmp_path, "# Care\n\nOur care uses sperm cells.\n")
+
+    code, out, _err = session(tmp_path, "e\nstem\x00cells\ne\nstem\x07 cells\ne\nstem cells\n", page)
+
+    assert code == 0
+    assert "'stem\u2400cells' holds a control character or a byte that is not text; type it again" in out
+    assert "'stem\u2407 cells' holds a control character or a byte that is not text; type it again" in out
+    assert page.read_text(encoding="utf-8") == "# Care\n\nOur care uses stem cells.\n"
+
+
+def test_a_typed_reason_holding_a_control_character_is_asked_again(tmp_path: Path) -> None:
+    text = "# Care\n\n<!-- medlint-disable-next-line cures-back-pain -->\nIt cures back pain, one patient wrote.\n"
+    page = draft(tmp_path, text)
+
+    code, out, _err = session(tmp_path, "1\ne\nquoted\x1b[2J here\ne quoted from a review\n", page)
+
+    assert code == 0
+    assert "'quoted\u241b[2J here' holds a control character or a byte that is not text; type it again" in out
+    assert page.read_text(encoding="utf-8") == text.replace(
+        "cures-back-pain -->", "cures-back-pain -- quoted from a review -->"
+    )

@@ -42,7 +42,7 @@ from medlint.document import Document
 from medlint.findings import Finding, Fix, Severity
 from medlint.fitting import fitted
 from medlint.fixer import Linter, Parser, apply_fixes
-from medlint.paths import shown, visible
+from medlint.paths import shown, undecodable_escaped, visible
 from medlint.phrase_fit import fits_after
 from medlint.spans import in_prose, markup_in_words
 from medlint.suppressions import MISSING_REASON, UNKNOWN, UNUSED, Directive, parse_directives, with_reason
@@ -232,6 +232,9 @@ def wording_fix(
     ``requires`` rule's companion), not a replacement. ``typed``: the writer's
     own words, which keep the case they were typed in.
     """
+    refused = _not_text(wording) if typed else None
+    if refused is not None:
+        return refused
     fix = _wording_edit(document, finding, wording, adds, typed)
     if isinstance(fix, str):
         return fix
@@ -240,6 +243,23 @@ def wording_fix(
     if fitting is None:
         return f"{_quoted(wording)} would add or change markup (a quote, bracket, tag or code); edit it by hand"
     return fitting
+
+
+def _not_text(typed: str) -> str | None:
+    """Why what the writer typed cannot go into the page, if it holds what no words hold.
+
+    A NUL would make the page read as binary, a carriage return end a line mid-sentence, an escape
+    drive the terminal of whoever shows the page: typed by mistake (or piped in), never words.
+    """
+    if any(_unwritable(c) for c in typed):
+        shown_typed = _quoted(undecodable_escaped(visible(typed)))
+        return f"{shown_typed} holds a control character or a byte that is not text; type it again"
+    return None
+
+
+def _unwritable(character: str) -> bool:
+    """A control character other than a tab, or an undecodable byte (held as a lone surrogate)."""
+    return (character < " " and character != "\t") or "\x7f" <= character <= "\x9f" or "\ud800" <= character <= "\udfff"
 
 
 def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool, typed: bool) -> Fix | str:
@@ -519,6 +539,9 @@ class Session:
         self.summary.shown += 1
 
         def typed(reason: str) -> Fix | str:
+            refused = _not_text(reason)
+            if refused is not None:
+                return refused
             text = with_reason(directive, reason)
             if text is None:
                 closer = "-->" if directive.text.startswith("<!--") else "*/"
