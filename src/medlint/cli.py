@@ -128,6 +128,11 @@ class _Command(click.Command):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             interrupted()
+        except EOFError as error:  # here, before click's own handling adds a blank line to stderr
+            cut_short = _bytecode_cut_short(error)
+            if cut_short is None:
+                raise
+            _fail(cut_short)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -167,6 +172,9 @@ class _Commands(click.Group):
             if isinstance(abort.__cause__, EOFError):
                 # click takes any EOFError for the end of a prompt's input, but medlint's prompts end
                 # their own: this one is a fault (a module's bytecode cut short), not a Ctrl-C.
+                cut_short = _bytecode_cut_short(abort.__cause__)
+                if cut_short is not None:
+                    _fail(cut_short)
                 raise abort.__cause__ from None
             interrupted()
         except OSError as error:  # click handles a closed pipe; this is a full disk, a file too large
@@ -186,6 +194,22 @@ class _Commands(click.Group):
             # disk, could not be read back): one line, as any other.
             _fail(str(error))
         sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+def _bytecode_cut_short(error: EOFError) -> str | None:
+    """What to say of a module whose compiled file (.pyc) ended early when imported (a disk that
+    filled while Python wrote it), named from the import's own frame; None for any other EOFError."""
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if frame.f_code.co_name == "get_code" and isinstance(frame.f_locals.get("bytecode_path"), str):
+            module, compiled = frame.f_locals.get("fullname"), frame.f_locals["bytecode_path"]
+            return (
+                f"{compiled}: the compiled form of {module} is cut short ({error}); delete it (Python "
+                "compiles it again) or reinstall medlint"
+            )
+        trace = trace.tb_next
+    return None
 
 
 def _file_taken_for_an_option(error: click.UsageError, arguments: Sequence[str]) -> str | None:
