@@ -118,7 +118,10 @@ def regular_file_bytes(path: Path) -> bytes:
             raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
         if not stat.S_ISREG(mode):
             raise NotRegular(errno.EINVAL, "not a regular file (a pipe, socket or device)", str(path))
-        return opened.readall()
+        data = opened.readall()
+    if data is None:  # a kernel's file that says it is regular and has nothing yet (/proc/kmsg): not waited on
+        raise BlockingIOError(errno.EAGAIN, "nothing to read yet, and reading would wait for more", str(path))
+    return data
 
 
 def _utf16_without_bom(prefix: bytes) -> bool:
