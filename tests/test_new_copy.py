@@ -50,6 +50,12 @@ OVERCLAIMS = [
     ("Hormone pellets prevent breast cancer.", "hormone-disease-prevention"),
     ("Book a risk-free PRP session today.", "risk-free"),
     ("The no side effects claim elsewhere is false; ours is true: there are no side effects.", "no-side-effects"),
+    ("Keeps your teeth white for life.", "lasting-results"),
+    ("Our lip filler keeps your lips full forever.", "lasting-results"),
+    ("Your cheeks will stay lifted for life after one session.", "lasting-results"),
+    ("Permanent hair removal with our diode laser.", "lasting-results"),
+    ("Never wax your bikini line again.", "lasting-results"),
+    ("Laser hair removal gets rid of unwanted hair forever.", "lasting-results"),
 ]
 
 HONEST = [
@@ -95,6 +101,11 @@ HONEST = [
     "Osteopathy for babies with colic has not been shown to work, so we do not offer it.",
     "Egg freezing is sometimes described as stopping the biological clock, which it does not do.",
     "Risk-free trial: cancel your membership within 14 days for a full refund.",
+    "Whitening results can last a year or more, depending on what you eat and drink.",
+    "Our laser is FDA-cleared for permanent hair reduction, which means fewer hairs grow back, not none.",
+    "Electrolysis is a permanent hair removal method, but each follicle is treated one at a time.",
+    "Filler does not keep your lips full forever; most people return after six to twelve months.",
+    "Keep wearing your retainer to keep your teeth straight for life.",
 ]
 
 
@@ -124,3 +135,28 @@ def test_a_question_heading_answered_no_in_the_paragraph_below_is_not_a_claim() 
         "## Risk-free?\n\nNo injection is risk-free, but serious problems are rare.\n\n## Guaranteed results?\n\nYes.\n"
     )
     assert [(f.rule, f.line) for f in lint_text(page, "faq.md")] == [("guaranteed-results", 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "suggestion"),
+    [
+        ("Permanent hair removal in six sessions.", "Permanent hair removal", "permanent hair reduction"),
+        (
+            "Never shave again after our laser course.",
+            "Never shave again",
+            "Laser treatment can reduce hair growth for the long term, but some hair grows back and most people"
+            " need top-up sessions.",
+        ),
+        (
+            "Our whitening keeps your smile bright forever.",
+            "keeps your smile bright forever",
+            "Results fade over time, and how long they last varies from person to person.",
+        ),
+    ],
+)
+def test_a_cosmetic_result_kept_for_ever_gets_wording_about_that_treatment(
+    text: str, span: str, suggestion: str
+) -> None:
+    found = [f for f in lint_text(text) if f.rule == "lasting-results"]
+    assert [f.text for f in found] == [span]
+    assert suggestion in found[0].suggestions
