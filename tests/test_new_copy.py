@@ -160,3 +160,31 @@ def test_a_cosmetic_result_kept_for_ever_gets_wording_about_that_treatment(
     found = [f for f in lint_text(text) if f.rule == "lasting-results"]
     assert [f.text for f in found] == [span]
     assert suggestion in found[0].suggestions
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        ("This therapy will cure your arthritis.", "cure-claim", "will cure"),
+        ("After treatment you'll be completely cured.", "cure-claim", "cured"),
+        ("Our injections will heal your damaged knee.", "complete-healing", "heal your damaged knee"),
+        ("PRP injections will regrow your cartilage.", "regrow-tissue", "regrow your cartilage"),
+        ("The cells will repair your spine.", "repairs-tissue", "repair your spine"),
+        ("These injections will reverse your hair loss.", "reverse-condition", "reverse your hair loss"),
+        ("Our programme will reverse your prediabetes.", "reverse-metabolic-disease", "reverse your prediabetes"),
+        ("Our treatment will eliminate your back pain.", "eliminate-pain", "eliminate your back pain"),
+        ("This treatment will cure your sciatica for good.", "lasting-results", "cure your sciatica for good"),
+    ],
+)
+def test_a_promise_to_the_reader_is_one_finding_by_the_rule_that_names_what_is_promised(
+    text: str, rule: str, span: str
+) -> None:
+    claims = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert [(f.rule, f.text) for f in claims] == [(rule, span)]
+
+
+def test_a_promise_no_more_specific_rule_reports_is_still_a_promised_outcome() -> None:
+    claims = [
+        f for f in lint_text("These sessions will end your migraines.") if f.rule != "outcome-claims-need-disclaimers"
+    ]
+    assert [(f.rule, f.text) for f in claims] == [("promised-outcome", "sessions will end your")]
