@@ -13,7 +13,7 @@ from medlint import lint_text
 
 OVERCLAIMS = [
     # aesthetics
-    ("Our anti-wrinkle jabs are completely pain-free.", "pain-free-claim"),
+    ("Our anti-wrinkle jabs are completely pain-free.", "completely-safe"),
     ("Dermal fillers are 100% safe in our Harley Street clinic.", "completely-safe"),
     ("Our fillers are suitable for all skin types and safe for everyone.", "safe-for-everyone"),
     ("Results guaranteed or your money back.", "guaranteed-results"),
@@ -57,7 +57,7 @@ OVERCLAIMS = [
     # dentistry
     ("Our teeth whitening is completely safe for everyone.", "safe-for-everyone"),
     ("Dental implants that last a lifetime, guaranteed.", "lasting-results"),
-    ("Our composite bonding is pain-free and permanent.", "pain-free-claim"),
+    ("Our composite bonding is pain-free and permanent.", "completely-safe"),
     ("Our gum treatment cures periodontitis permanently.", "lasting-results"),
     ("Laser therapy cures periodontal disease.", "cure-claim"),
     ("Straight teeth in six weeks, guaranteed.", "guaranteed-results"),
@@ -109,7 +109,7 @@ OVERCLAIMS = [
     ("Our osteopaths treat asthma and migraines.", "manipulation-disease-claim"),
     # hair loss
     ("Our hair loss treatment regrows hair in every patient.", "works-for-everyone"),
-    ("Our hair transplant is completely pain-free with no downtime.", "pain-free-claim"),
+    ("Our hair transplant is completely pain-free with no downtime.", "completely-safe"),
     ("Our scalp treatment cures male pattern baldness.", "cure-claim"),
     ("Our hair growth serum stops hair loss permanently.", "lasting-results"),
     ("Our hair transplant results last a lifetime.", "lasting-results"),

@@ -188,3 +188,25 @@ def test_a_promise_no_more_specific_rule_reports_is_still_a_promised_outcome() -
         f for f in lint_text("These sessions will end your migraines.") if f.rule != "outcome-claims-need-disclaimers"
     ]
     assert [(f.rule, f.text) for f in claims] == [("promised-outcome", "sessions will end your")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        # Patients free of pain afterwards: an outcome.
+        ("Our patients walk out completely pain-free.", "pain-free-claim", "walk out completely pain-free"),
+        ("After one injection, patients are completely pain-free.", "pain-free-claim", "are completely pain-free"),
+        # A procedure that does not hurt: a promise about the procedure.
+        ("Our anti-wrinkle jabs are completely pain-free.", "completely-safe", "completely pain-free"),
+        ("Laser hair removal is pain-free with our cooled tip.", "completely-safe", "is pain-free"),
+        ("Our laser sessions are virtually pain-free.", "completely-safe", "virtually pain-free"),
+        # Safe for everyone, however strongly said.
+        ("Our teeth whitening is completely safe for everyone.", "safe-for-everyone", "completely safe for everyone"),
+        ("It is 100% safe for all patients.", "safe-for-everyone", "100% safe for all patients"),
+        # Natural given as the reason something is safer.
+        ("Because they're natural, they are safer.", "natural-means-safe", "Because they're natural, they are safer"),
+    ],
+)
+def test_a_safety_or_pain_claim_is_one_finding_by_the_rule_that_fits_it(text: str, rule: str, span: str) -> None:
+    claims = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert [(f.rule, f.text) for f in claims] == [(rule, span)]
