@@ -818,7 +818,7 @@ def test_folders_no_include_pattern_can_reach_are_not_listed(tmp_path: Path, mon
 def test_of_two_config_files_in_one_folder_the_documented_first_is_read(
     run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = write(tmp_path / "page.md", "No side effects, and a miracle cure.\n")
+    page = write(tmp_path / "page.md", "No side effects, and a miracle injection that cures arthritis.\n")
     write(tmp_path / ".medlint.yaml", "ignore: [no-side-effects]\n")
     write(tmp_path / ".medlint.yml", "ignore: [miracle-breakthrough]\n")
     write(tmp_path / "pyproject.toml", '[tool.medlint]\nignore = ["cure-claim"]\n')

@@ -46,7 +46,7 @@ def test_findings_added_in_any_order_come_back_sorted_with_ties_in_the_order_add
 def _pages_with_many_findings(folder: Path) -> Path:
     """Four pages whose findings together are more than a run holds in memory."""
     folder.mkdir()
-    sentence = "Our miracle cure is guaranteed to work. "
+    sentence = "Our miracle injection is guaranteed to cure arthritis. "
     for page in range(4):
         (folder / f"page-{page}.md").write_text(f"# Page {page}\n\n{sentence * 2000}\n", encoding="utf-8")
     return folder

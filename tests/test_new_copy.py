@@ -210,3 +210,28 @@ def test_a_promise_no_more_specific_rule_reports_is_still_a_promised_outcome() -
 def test_a_safety_or_pain_claim_is_one_finding_by_the_rule_that_fits_it(text: str, rule: str, span: str) -> None:
     claims = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
     assert [(f.rule, f.text) for f in claims] == [(rule, span)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Finally, a miracle cure for back pain.", "a miracle cure"),
+        ("A revolutionary cure for hair loss.", "A revolutionary cure"),
+        ("Our miracle cure for back pain works in days.", "Our miracle cure"),
+    ],
+)
+def test_a_miracle_cure_is_one_finding_about_the_whole_phrase(text: str, span: str) -> None:
+    claims = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert [(f.rule, f.text) for f in claims] == [("miracle-breakthrough", span)]
+
+
+def test_a_miracle_treatment_that_cures_is_two_claims() -> None:
+    claims = [
+        f
+        for f in lint_text("This breakthrough treatment cures arthritis.")
+        if f.rule != "outcome-claims-need-disclaimers"
+    ]
+    assert [(f.rule, f.text) for f in claims] == [
+        ("miracle-breakthrough", "This breakthrough treatment"),
+        ("cure-claim", "cures"),
+    ]
