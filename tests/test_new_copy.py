@@ -235,3 +235,16 @@ def test_a_miracle_treatment_that_cures_is_two_claims() -> None:
         ("miracle-breakthrough", "This breakthrough treatment"),
         ("cure-claim", "cures"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        ("PRP is 3 times more effective than physiotherapy.", "comparative-superiority", "3 times more effective than"),
+        ("PRP is 3x more effective than steroids.", "comparative-superiority", "3x more effective than"),
+        ("Scientifically tested and proven to work.", "clinically-proven", "Scientifically tested and proven"),
+    ],
+)
+def test_a_claim_of_proof_or_of_a_better_result_is_one_finding(text: str, rule: str, span: str) -> None:
+    claims = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert [(f.rule, f.text) for f in claims] == [(rule, span)]
