@@ -1859,3 +1859,15 @@ def test_a_price_list_is_about_the_treatment_the_paragraph_before_it_names(
 
     assert sorted(Path(f.path).name for f in findings) == sorted([name, "prices.md"])
     assert all(f.message.startswith("price per injection (PRP, knee): ") for f in findings)
+
+
+def test_laser_and_oxygen_chamber_courses_are_counted_apart(tmp_path: Path) -> None:
+    write(tmp_path / "laser.md", "# Laser hair removal\n\nMost people need six sessions of laser hair removal.\n")
+    write(tmp_path / "hbot.md", "# Hyperbaric oxygen\n\nMost people have 20 sessions of HBOT.\n")
+    result = lint_paths([tmp_path / "laser.md", tmp_path / "hbot.md"])
+    assert [f for f in result.findings if f.rule == "number-of-sessions"] == []
+
+
+def test_the_second_number_of_a_range_is_not_a_count_of_its_own() -> None:
+    page = "After six sessions most people see less hair. A course of six to eight sessions is usual.\n"
+    assert [f for f in lint_text(page) if f.rule == "number-of-sessions"] == []
