@@ -8,9 +8,10 @@
 - the overclaiming wellness pages (fixtures/wellness/) and those of other
   specialties (fixtures/specialties/: cosmetic dentistry, drips, hormones,
   injectables, hair restoration, chiropractic, compounded semaglutide, ketamine
-  and TMS, peptides, laser hair removal, hyperbaric oxygen): every claim listed in
-  fixtures/wellness-expected.yaml or fixtures/specialties-expected.yaml is
-  reported once, by its rule, with its exact span, and nothing else is reported;
+  and TMS, peptides, laser hair removal, hyperbaric oxygen, fat freezing): every
+  claim listed in fixtures/wellness-expected.yaml or
+  fixtures/specialties-expected.yaml is reported once, by its rule, with its
+  exact span, and nothing else is reported;
 - the real seed articles beside the project (../shared/seeds), through the CLI.
 
 Each test reports its figure in the assertion message and in the terminal summary.

@@ -152,6 +152,11 @@ def test_a_question_heading_answered_no_in_the_paragraph_below_is_not_a_claim() 
             "keeps your smile bright forever",
             "Results fade over time, and how long they last varies from person to person.",
         ),
+        (
+            "Freeze away stubborn fat for good with CoolSculpting.",
+            "Freeze away stubborn fat for good",
+            "Treatment can reduce a pocket of fat, but the fat that remains can grow if you gain weight.",
+        ),
     ],
 )
 def test_a_cosmetic_result_kept_for_ever_gets_wording_about_that_treatment(
