@@ -294,6 +294,32 @@ def test_a_site_adds_contradiction_consistency_and_requires_rules_in_yaml(tmp_pa
     assert result.exit_code == 1
 
 
+def test_a_page_with_every_companion_it_needs_is_not_searched_for_claims(tmp_path: Path, run_cli: RunCli) -> None:
+    # A page that has all its disclaimers is never reported, whatever it claims: its claims are not read.
+    # Here reading them would take the claim pattern's whole time budget (it backtracks without end).
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - id: needs-risks
+            kind: requires
+            category: regulatory
+            message: "'{match}' needs a {expected}."
+            patterns: ['aab|(a|a)+(?=c)b']
+            needs:
+              risks: {description: statement of the risks, phrases: [risks]}
+        """,
+    )
+    write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    with_risks = write(tmp_path / "risks.md", "Risks include bruising. " + "a" * 40 + "b\n")
+    without = write(tmp_path / "claim.md", "A claim: aab.\n")
+
+    result = run_cli("check", "--format", "json", str(with_risks), str(without))
+
+    assert [(Path(f["path"]).name, f["text"]) for f in json.loads(result.stdout)["findings"]] == [("claim.md", "aab")]
+    assert "stopped" not in result.stderr
+
+
 def test_a_broken_contradiction_rule_names_the_side(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "bad.yaml",

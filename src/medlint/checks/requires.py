@@ -83,30 +83,37 @@ class RequiresCheck:
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
         if not self.companions:
             return
-        silenced: list[tuple[int, int]] = []
-        if self.claims is None:
-            claims = _page_start(document)
-        else:
-            # A claim on a line whose findings of this rule are suppressed, or that a suppression hides
-            # for another rule (a quote being rebutted), is not the page's: the need, if any, is
-            # reported at the page's next claim.
-            spans = [m.span() for m in spans_in_scope(self.claims, document, rule)]
-            claims = [span for span in spans if not document.not_the_pages(rule.id, span[0])]
-            silenced = [span for span in spans if document.suppressed(rule.id, span[0])]
+        if self.within == "document":
+            # Only a companion missing from the whole page is reported: on a page that has them all (most
+            # pages) the claims, common words each weighed in its context, need not be read at all.
+            missing = [c for c in self.companions if not _on_page(c.matcher, document)]
+            if not missing:
+                return
+            claims, silenced = self._claims(document, rule)
+            # A need at a suppressed claim is found too, for its suppression to hide (and so count as used).
+            for claim in claims[:1] + silenced:
+                yield self._hit(document, rule, claim, missing)
+            return
+        claims, silenced = self._claims(document, rule)
         if not claims and not silenced:
             return
         found = {c.name: [m.start() for m in c.matcher.matches(document)] for c in self.companions}
-        if self.within == "document":
-            missing = [c for c in self.companions if not found[c.name]]
-            # A need at a suppressed claim is found too, for its suppression to hide (and so count as used).
-            for claim in claims[:1] + silenced:
-                if missing:
-                    yield self._hit(document, rule, claim, missing)
-            return
         for claim in sorted(claims + silenced):
             missing = [c for c in self.companions if not _near(document, found[c.name], claim, self.within)]
             if missing:
                 yield self._hit(document, rule, claim, missing)
+
+    def _claims(self, document: Document, rule: Rule) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The claims that make the page's need, and those a suppression of the rule covers."""
+        if self.claims is None:
+            return _page_start(document), []
+        # A claim on a line whose findings of this rule are suppressed, or that a suppression hides
+        # for another rule (a quote being rebutted), is not the page's: the need, if any, is
+        # reported at the page's next claim.
+        spans = [m.span() for m in spans_in_scope(self.claims, document, rule)]
+        claims = [span for span in spans if not document.not_the_pages(rule.id, span[0])]
+        silenced = [span for span in spans if document.suppressed(rule.id, span[0])]
+        return claims, silenced
 
     def _hit(self, document: Document, rule: Rule, claim: tuple[int, int], missing: list[Companion]) -> Hit:
         """One finding per place, naming every companion missing there."""
@@ -124,6 +131,11 @@ class RequiresCheck:
 def _page_start(document: Document) -> list[tuple[int, int]]:
     match = _FIRST_WORD.search(document.prose)
     return [match.span()] if match else [(0, 0)]
+
+
+def _on_page(matcher: PhraseMatcher, document: Document) -> bool:
+    """Whether the page holds a match (the first one found answers)."""
+    return next(iter(matcher.matches(document)), None) is not None
 
 
 def _near(document: Document, found: list[int], claim: tuple[int, int], within: str) -> bool:
