@@ -1871,3 +1871,30 @@ def test_laser_and_oxygen_chamber_courses_are_counted_apart(tmp_path: Path) -> N
 def test_the_second_number_of_a_range_is_not_a_count_of_its_own() -> None:
     page = "After six sessions most people see less hair. A course of six to eight sessions is usual.\n"
     assert [f for f in lint_text(page) if f.rule == "number-of-sessions"] == []
+
+
+def test_a_page_stating_no_fact_is_not_searched_for_the_facts_subjects(tmp_path: Path, run_cli: RunCli) -> None:
+    # Only a statement is placed under a subject: a page stating no price is not read for the treatments
+    # it names. Here reading them would take the subjects pattern's whole time budget (it backtracks
+    # without end).
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - id: tonic-price
+            kind: fact
+            category: consistency
+            message: m
+            fact: price
+            normalise: money
+            patterns: ['(?P<value>\\$\\d+)']
+            subjects: {tonic: {patterns: ['(a|a)+(?=c)b']}}
+        """,
+    )
+    write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    page = write(tmp_path / "page.md", "A tonic " + "a" * 40 + "b, priced on request.\n")
+
+    result = run_cli("check", "--format", "json", str(page))
+
+    assert json.loads(result.stdout)["findings"] == []
+    assert "stopped" not in result.stderr

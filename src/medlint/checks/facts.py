@@ -644,6 +644,8 @@ class FactCheck:
     def collect(self, document: Document, rule: Rule) -> list[FactRecord]:
         document = as_it_reads_now(document)  # a struck-through former price is not the page's
         statements = sorted(self._statements(document, rule), key=lambda s: (s[0], -s[1]))
+        if not statements:
+            return []  # most pages state most facts nowhere: who or what a statement is about is not asked
         tables = Tables(document)
         mentions = _Mentions(self.subjects, document, tables) if self.subjects is not None else None
         items = _Items(self.items, document, statements) if self.items is not None and statements else None
