@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from medlint.findings import Severity
@@ -73,15 +74,7 @@ class Rule:
         """``suggestions`` less those this rule offers only for other wordings than ``matched``."""
         if not self.suggestion_conditions:
             return suggestions
-        from medlint.patterns import MATCH_TIMEOUT_SECONDS  # here: this module imports no regex machinery
-
-        conditions = dict(self.suggestion_conditions)
-        return tuple(
-            s
-            for s in suggestions
-            if s not in conditions
-            or any(p.compiled.search(matched, timeout=MATCH_TIMEOUT_SECONDS) for p in conditions[s])
-        )
+        return _offered(self.suggestion_conditions, suggestions, matched)
 
     @property
     def level(self) -> str:
@@ -93,6 +86,22 @@ class Rule:
 
     def in_scope(self, block_kind: str) -> bool:
         return not self.scope or block_kind in self.scope
+
+
+# A site repeats its wordings ("guaranteed results" on page after page): each is weighed once a process.
+@lru_cache(maxsize=4096)
+def _offered(
+    conditions: tuple[tuple[str, tuple[LazyPattern, ...]], ...], suggestions: tuple[str, ...], matched: str
+) -> tuple[str, ...]:
+    """``suggestions`` less those whose ``conditions`` the matched words hold none of (see Rule.suggestions_for)."""
+    from medlint.patterns import MATCH_TIMEOUT_SECONDS  # here: this module imports no regex machinery
+
+    when = dict(conditions)
+    return tuple(
+        s
+        for s in suggestions
+        if s not in when or any(p.compiled.search(matched, timeout=MATCH_TIMEOUT_SECONDS) for p in when[s])
+    )
 
 
 @dataclass(frozen=True)
