@@ -570,6 +570,28 @@ def test_a_swap_is_named_in_the_message_as_the_rule_writes_it_and_fixed_in_the_p
     assert finding.fix is not None and finding.fix.replacement == "Stem cell therapy"
 
 
+def test_a_message_is_filled_as_python_formats_it_with_the_quoted_words_on_one_line(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    write(
+        tmp_path / "rules.yaml",
+        """\
+        rules:
+          - id: no-risk
+            category: efficacy
+            phrases: [no risk]
+            message: "'{match}' ({match!r}, [{match:>9}]) is {{not}} a promise"
+        """,
+    )
+    write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    page = write(tmp_path / "page.md", "There is no\nrisk.\n")
+
+    result = run_cli("check", "--format", "json", str(page))
+
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["message"] == "'no risk' ('no risk', [  no risk]) is {not} a promise"
+
+
 def test_claims_inside_code_and_comments_are_not_reported() -> None:
     text = "Our approach is cautious.\n\n<!-- old tagline: guaranteed results -->\n\n`risk-free`\n"
     assert lint_text(text, "page.md") == []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import string
-
 
 class _KeepUnknown(dict[str, str]):
     def __missing__(self, key: str) -> str:
@@ -18,6 +16,6 @@ def render(template: str, **values: str) -> str:
     """
     one_line = {name: " ".join(value.split()) for name, value in values.items()}
     try:
-        return string.Formatter().vformat(template, (), _KeepUnknown(one_line))
+        return template.format_map(_KeepUnknown(one_line))
     except (ValueError, IndexError):
         return template
