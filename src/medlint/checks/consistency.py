@@ -91,7 +91,7 @@ class ConsistencyCheck:
             pattern=pattern,
             prefer=configured if configured is not None else prefer,
             fixable=reader.boolean("fix", True),
-            exceptions=LazyPattern(combine(exceptions, [], {}), cache=context.analysis_cache) if exceptions else None,
+            exceptions=_exceptions_pattern(reader, exceptions, context) if exceptions else None,
         )
 
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
@@ -148,13 +148,28 @@ class ConsistencyCheck:
     def _cleared(self, document: Document) -> SpanSet:
         if self.exceptions is None:
             return SpanSet(())
-        return SpanSet(m.span() for m in self.exceptions.compiled.finditer(document.prose))
+        # The whole page is read: by RE2 where it can, as the rule's own pattern is.
+        return SpanSet(m.span() for m in guided.finditer(self.exceptions, document))
 
     @staticmethod
     def _replacement(target: Form, variant: int) -> str | None:
         if len(target.variants) == 1:
             return target.variants[0]
         return target.variants[variant] if variant < len(target.variants) else None
+
+
+def _exceptions_pattern(reader: FieldReader, exceptions: list[str], context: ParseContext) -> LazyPattern:
+    """The exceptions' pattern, with what is known about it (for RE2) kept across runs.
+
+    One no earlier run has compiled is compiled now, and so kept, as the rule's own pattern is: a
+    short page is then read by the regex module, which costs less than compiling for RE2.
+    """
+    source = combine(exceptions, [], {})
+    known, analysis = analysis_of(source, False, context.analysis_cache)
+    pattern = LazyPattern(source, False, analysis, context.analysis_cache)
+    if not known:
+        reader.guard(lambda: pattern.compiled, "exceptions")
+    return pattern
 
 
 def _variants(reader: FieldReader, item: object) -> tuple[str, ...]:
