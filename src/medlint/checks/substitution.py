@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
+
+import regex
 
 from medlint.casing import keep_line_breaks, match_case_at
 from medlint.checks.base import Hit, ParseContext
@@ -50,7 +53,7 @@ class SubstitutionCheck:
     def swap_for(self, matched: str) -> str:
         """The replacement ``swap`` gives for ``matched``, as written in the rule."""
         for phrase, replacement in self.replacements.items():
-            if compile_pattern(phrase_to_regex(phrase)).fullmatch(matched.replace("\u2019", "'")):
+            if _phrase_pattern(phrase).fullmatch(matched.replace("\u2019", "'")):
                 return replacement
         raise LookupError(matched)  # the combined pattern only matches swap phrases
 
@@ -75,3 +78,9 @@ class SubstitutionCheck:
                 suggestions=(written, *rule.suggestions),
                 fix=fix,
             )
+
+
+@lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> regex.Pattern[str]:
+    """A swap phrase's own pattern: made once, though every finding of the rule asks which phrase it is."""
+    return compile_pattern(phrase_to_regex(phrase))
