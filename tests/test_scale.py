@@ -177,6 +177,15 @@ def test_a_large_page_finds_what_a_small_one_does(core_config: Path) -> None:
     assert len(large) == 2_000 * len(small) > 0
 
 
+def test_a_paragraph_of_many_swaps_is_read_once_for_their_case(core_config: Path) -> None:
+    # A swap is cased for its block (one in capitals is replaced in capitals): the block is read once,
+    # not once for each swap in it.
+    page = "Our sperm cells heal discs. " * 16_000
+    findings = lint_text(page, "page.txt", config=load_config(core_config))
+    fixes = [f.fix.replacement for f in findings if f.rule == "sperm-cells" and f.fix is not None]
+    assert fixes == ["stem cells"] * 16_000
+
+
 def test_a_long_run_of_spaces_between_a_claims_words_is_read_once() -> None:
     # Blanked markup leaves runs of spaces. A lookbehind that a run reaches back over, tried at every
     # place in a run, read it again from each: 20,000 spaces took the rule past its time budget.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medlint.document import Document
+from medlint.document import Block, Document
 
 _GAP = re.compile(r"\s+")
 
@@ -52,7 +52,7 @@ def match_case_at(document: Document, start: int, end: int, replacement: str) ->
     """
     original = document.prose[start:end]
     block = document.block_at(start)
-    shouted = block is not None and _all_upper(document.prose[block.start : block.end])
+    shouted = block is not None and _is_shouted(document, block)
     if _starts_with_acronym(original) and not shouted:
         # "IV stem cell infusions", "COPD": the capitals are the acronym's, not the sentence's,
         # so the replacement is capitalised only where the match starts its sentence.
@@ -132,6 +132,15 @@ def _starts_with_acronym(text: str) -> bool:
     first = text.split()[0] if text.split() else ""
     letters = [c for c in first if c.isalpha()]
     return 1 < len(letters) <= 5 and all(c.isupper() for c in letters) and "-" not in first
+
+
+def _is_shouted(document: Document, block: Block) -> bool:
+    """Whether a block is written in capitals: read once a block, which may hold thousands of matches."""
+    key = ("shouted", block.start, block.end)
+    known: bool | None = document.context_answers.get(key)
+    if known is None:
+        known = document.context_answers[key] = _all_upper(document.prose[block.start : block.end])
+    return known
 
 
 def _all_upper(text: str) -> bool:
