@@ -570,9 +570,10 @@ def test_a_swap_is_named_in_the_message_as_the_rule_writes_it_and_fixed_in_the_p
     assert finding.fix is not None and finding.fix.replacement == "Stem cell therapy"
 
 
-def test_a_message_is_filled_as_python_formats_it_with_the_quoted_words_on_one_line(
+def test_a_message_is_filled_with_the_quoted_words_on_one_line_and_its_braces_escaped(
     tmp_path: Path, run_cli: RunCli
 ) -> None:
+    # (A placeholder is its name alone: a conversion or a format spec is a rule error, test_cli.)
     write(
         tmp_path / "rules.yaml",
         """\
@@ -580,7 +581,7 @@ def test_a_message_is_filled_as_python_formats_it_with_the_quoted_words_on_one_l
           - id: no-risk
             category: efficacy
             phrases: [no risk]
-            message: "'{match}' ({match!r}, [{match:>9}]) is {{not}} a promise"
+            message: "'{match}' is {{not}} a promise, and {{{match}}} is not either"
         """,
     )
     write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
@@ -589,7 +590,7 @@ def test_a_message_is_filled_as_python_formats_it_with_the_quoted_words_on_one_l
     result = run_cli("check", "--format", "json", str(page))
 
     [finding] = json.loads(result.stdout)["findings"]
-    assert finding["message"] == "'no risk' ('no risk', [  no risk]) is {not} a promise"
+    assert finding["message"] == "'no risk' is {not} a promise, and {no risk} is not either"
 
 
 def test_claims_inside_code_and_comments_are_not_reported() -> None:
