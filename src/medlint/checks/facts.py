@@ -52,7 +52,7 @@ from medlint.checks.struck import as_it_reads_now
 from medlint.checks.tables import Tables
 from medlint.checks.testimonials import in_testimonial
 from medlint.context import is_question
-from medlint.document import Document
+from medlint.document import Block, Document
 from medlint.errors import ConfigError
 from medlint.fields import FieldReader
 from medlint.findings import Finding, Related
@@ -200,25 +200,15 @@ class _Mentions:
             index = self._in_section(start)
         return self.subjects.names[index] if index is not None else self.main
 
-    @cached_property
-    def _block_starts(self) -> list[int]:
-        return [block.start for block in self.document.blocks]
-
     def _introduced(self, start: int) -> int | None:
         """The one subject the paragraph right before a list or table names ("PRP costs ..." over its
         price list), if the statement stands in one."""
-        blocks = self.document.blocks
-        index = bisect.bisect_right(self._block_starts, start) - 1
-        if index < 0 or blocks[index].kind not in ("list", "table"):
-            return None
-        before = self._before_lists[index]
-        if before < 0 or blocks[before].kind != "paragraph":
-            return None
-        return self._only(blocks[before].start, blocks[before].end)
+        paragraph = self._introductions.paragraph(start)
+        return None if paragraph is None else self._only(paragraph.start, paragraph.end)
 
     @cached_property
-    def _before_lists(self) -> list[int]:
-        return _before_lists(self.document)
+    def _introductions(self) -> _Introductions:
+        return _Introductions(self.document)
 
     def _in_column(self, start: int) -> int | None:
         block = self.document.block_at(start)
@@ -271,17 +261,31 @@ class _Mentions:
         return None
 
 
-def _before_lists(document: Document) -> list[int]:
-    """For each of the page's blocks, the last block before it that is no list or table (-1 for none):
-    what introduces a list or table. Found once a page, so a list of thousands of prices is not
-    walked back once a price."""
-    found: list[int] = []
-    last = -1
-    for index, block in enumerate(document.blocks):
-        found.append(last)
-        if block.kind not in ("list", "table"):
-            last = index
-    return found
+class _Introductions:
+    """The paragraph right before a list or table: what introduces it ("PRP costs ..." or "Prices at
+    our Austin clinic:" over a price list). Found once a page, so a list of thousands of prices is
+    not walked back once a price."""
+
+    def __init__(self, document: Document) -> None:
+        self._blocks = document.blocks
+        self._starts = [block.start for block in document.blocks]
+        # For each block, the last block before it that is no list or table (-1 for none).
+        self._before: list[int] = []
+        last = -1
+        for index, block in enumerate(document.blocks):
+            self._before.append(last)
+            if block.kind not in ("list", "table"):
+                last = index
+
+    def paragraph(self, start: int) -> Block | None:
+        """The paragraph introducing the list or table ``start`` stands in; None if it stands in none."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        if index < 0 or self._blocks[index].kind not in ("list", "table"):
+            return None
+        before = self._before[index]
+        if before < 0 or self._blocks[before].kind != "paragraph":
+            return None
+        return self._blocks[before]
 
 
 # What joins a statement to the item named right after it: "$750 per injection for the knee",
@@ -422,23 +426,15 @@ class _Locations:
     def _introduced(self, start: int) -> str | None:
         """The place the paragraph right before a list or table names ("Prices at our Austin clinic:"
         over its price list), if the statement stands in one and the paragraph names any."""
-        blocks = self.document.blocks
-        index = bisect.bisect_right(self._block_starts, start) - 1
-        if index < 0 or blocks[index].kind not in ("list", "table"):
+        paragraph = self._introductions.paragraph(start)
+        if paragraph is None:
             return None
-        before = self._before_lists[index]
-        if before < 0 or blocks[before].kind != "paragraph":
-            return None
-        named = self._setting(self._in(blocks[before].start, blocks[before].end))
+        named = self._setting(self._in(paragraph.start, paragraph.end))
         return (named.pop() if len(named) == 1 else "") if named else None
 
     @cached_property
-    def _block_starts(self) -> list[int]:
-        return [block.start for block in self.document.blocks]
-
-    @cached_property
-    def _before_lists(self) -> list[int]:
-        return _before_lists(self.document)
+    def _introductions(self) -> _Introductions:
+        return _Introductions(self.document)
 
     def _setting(self, mentions: Sequence[tuple[int, str]]) -> set[str]:
         """The places named outside every statement's sentence: the scene, not one price's place."""
