@@ -209,9 +209,9 @@ def test_a_short_page_is_matched_without_compiling_re2_and_a_long_one_with_it(tm
         "Our clinic offers PRP injections for knee pain. This miracle cure is non-invasive and "
         "guarantees results, with no side effects. Clinical studies show it works.\n\n"
     )
-    # A page of about 4,700 characters (most clinic pages are shorter), and one of about 9,700.
-    short = write(tmp_path / "short.md", "# Knee pain\n\n" + paragraph * 29)
-    long = write(tmp_path / "long.md", "# Knee pain\n\n" + paragraph * 60)
+    # A page of about 1,600 characters (a short draft), and one of about 3,300.
+    short = write(tmp_path / "short.md", "# Knee pain\n\n" + paragraph * 10)
+    long = write(tmp_path / "long.md", "# Knee pain\n\n" + paragraph * 20)
     unaided = {**env, "MEDLINT_NO_CACHE": "1"}  # no compiled forms at hand: RE2 matches, as always
     expected = {page: _check(str(page), env=unaided) for page in (short, long)}
     _check(str(short), str(long), env=env)  # an earlier run keeps the compiled patterns

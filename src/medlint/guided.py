@@ -17,7 +17,7 @@ case-sensitive form over the prose lowercased (medlint.re2_translation's
 ``translate_lowered``): RE2 compiles it in about half the time, and it matches
 at the same places. Either way the matches are exactly those of
 ``pattern.finditer(prose)``. A
-process reads its first few thousand characters with a pattern by the
+process reads its first two thousand characters with a pattern by the
 ``regex`` module when an earlier run kept that module's compiled form:
 compiling for RE2 would cost more than it saves on one short page.
 Without the ``google-re2`` package (or for a pattern RE2 cannot take), the
@@ -131,13 +131,14 @@ class _Searcher:
 
 _searchers: dict[tuple[str, bool, bool], _Searcher | None] = {}
 
-# RE2 takes about as long to compile a rule's pattern as the regex module takes to read some six
-# thousand characters with it (measured on whole one-page checks: 5 KB pages were faster by the
-# regex module, 8.5 KB pages by RE2). So, when the regex module's form is at hand (kept by an
-# earlier run), a process reads its first this many characters with each pattern by the regex
-# module, and compiles the RE2 form after: a one-page check (pre-commit) compiles no RE2 pattern,
-# and a site's run compiles each once, as before.
-_READ_BEFORE_COMPILING = 6_000
+# RE2 takes about as long to compile a rule's pattern, and to build its automaton, as the regex
+# module takes to read some two thousand characters with it: counted in instructions, whole
+# one-page checks of 1.9 KB were cheaper by the regex module (792 M against 823 M), of 2.4 KB by
+# RE2 (844 M against 856 M), and of 3.6 KB pages by 10% (907 M against 1,010 M). So, when the
+# regex module's form is at hand (kept by an earlier run), a process reads its first this many
+# characters with each pattern by the regex module, and compiles the RE2 form after: a check of a
+# short page compiles no RE2 pattern, and a site's run compiles each once, as before.
+_READ_BEFORE_COMPILING = 2_000
 _read_without_re2: dict[tuple[str, bool, bool], int] = {}
 _read_by_re2: set[tuple[str, bool, bool]] = set()  # from now on
 
