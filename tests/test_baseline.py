@@ -438,3 +438,38 @@ def test_an_empty_or_damaged_baseline_is_recorded_afresh(run_cli: RunCli, legacy
     target = write(legacy_site / "medlint-baseline.json", content)
     _baseline(run_cli, legacy_site)
     assert json.loads(target.read_text(encoding="utf-8"))["medlint_baseline"] == 1
+
+
+def test_a_fact_compared_with_a_page_the_run_left_out_is_neither_fixed_nor_dropped(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    # Two pages disagree on a price, and both disagreements are recorded. A pre-commit run names
+    # only the changed page, so it cannot see the other price: the entry is not fixed, and the
+    # re-recording a hook's note suggests must not drop it, or the next whole-site run reports it.
+    config = write(tmp_path / ".medlint.yaml", "select: [price-per-treatment, miracle-breakthrough]\n")
+    page = write(tmp_path / "site" / "index.md", "# PRP\n\nA PRP injection costs $650 per injection.\n")
+    write(tmp_path / "site" / "prp.md", "# PRP\n\nEach session costs $700 per injection.\n")
+    baseline = tmp_path / "medlint-baseline.json"
+    recorded = run_cli("baseline", "--config", str(config), "-o", str(baseline), str(tmp_path / "site"))
+    assert recorded.stderr == f"medlint: recorded 2 findings in 2 of 2 files to {baseline}\n"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA miracle cure.\n", encoding="utf-8")
+
+    hook = run_cli("check", "--config", str(config), "--format", "json", "--baseline", str(baseline), str(page))
+    assert [f["rule"] for f in json.loads(hook.stdout)["findings"]] == ["miracle-breakthrough"]
+    assert hook.stderr == ""  # not "1 no longer found (fixed)": the other price is not in the run
+
+    rerecorded = run_cli("baseline", "--config", str(config), "-o", str(baseline), str(page))
+    assert rerecorded.stderr == (
+        f"medlint: recorded 1 finding in 1 of 1 file to {baseline}; "
+        "kept 1 entry of files or rules this run did not check; kept 1 entry of facts compared with "
+        "pages this run left out (record every page, or set `site:` in the config, to record them afresh)\n"
+    )
+    whole_site = _check(run_cli, tmp_path, "--baseline", str(baseline))
+    assert whole_site.exit_code == 0 and json.loads(whole_site.stdout)["findings"] == []
+    assert whole_site.stderr == f"medlint: baseline {baseline}: 3 known findings hidden\n"
+
+    # With `site:` the run compares the page with every page: a price made to agree is fixed.
+    write(tmp_path / ".medlint.yaml", "select: [price-per-treatment, miracle-breakthrough]\nsite: site\n")
+    page.write_text("# PRP\n\nA PRP injection costs $700 per injection.\n\nA miracle cure.\n", encoding="utf-8")
+    compared = run_cli("check", "--config", str(config), "--baseline", str(baseline), str(page), input="")
+    assert "1 known finding hidden; 1 no longer found (fixed)" in compared.stderr

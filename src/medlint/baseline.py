@@ -251,11 +251,14 @@ def apply_baseline(
     checked: Iterable[str],
     page_rules: frozenset[str] = frozenset(),
     rules_run: frozenset[str] | None = None,
+    site_rules: frozenset[str] = frozenset(),
 ) -> Outcome:
     """Hide the findings ``entries`` record; count entries of checked (or deleted) files left over.
 
     An entry of a rule the run did not run (``--select``, an ``ignore`` added since) is not fixed:
-    only a run of ``rules_run`` (None: every rule) could have found it.
+    only a run of ``rules_run`` (None: every rule) could have found it. Nor is one of a rule in
+    ``site_rules`` (rules that compare pages) while a page holding one of its entries was left out
+    of the run: the other side of a disagreement may be on that page (see ``unjudged_rules``).
     """
     remaining = Counter(e.key for e in entries)
     unmatched: list[tuple[Finding, list[tuple[str, str, str]]]] = []
@@ -272,9 +275,12 @@ def apply_baseline(
     hidden += len(moved)
     kept = [finding for index, (finding, _) in enumerate(unmatched) if index not in moved]
     seen = {entry_path(p, folder) for p in checked}
+    unjudged = unjudged_rules(entries, folder, seen, site_rules)
     fixed = []
     for entry in entries:
         if rules_run is not None and entry.rule not in rules_run:
+            continue
+        if entry.rule in unjudged and _exists(folder, entry.path):
             continue
         if remaining[entry.key] > 0 and (entry.path in seen or not _exists(folder, entry.path)):
             remaining[entry.key] -= 1
@@ -346,6 +352,50 @@ def entries_not_checked(
         for e in entries
         if (e.path not in seen or (rules_run is not None and e.rule not in rules_run)) and _exists(folder, e.path)
     ]
+
+
+def unjudged_rules(
+    entries: Iterable[Entry], folder: Path, seen: set[str], site_rules: frozenset[str]
+) -> frozenset[str]:
+    """The rules of ``site_rules`` (they compare pages: a price stated differently on two pages)
+    whose entries a run of the pages ``seen`` cannot find fixed: an existing page holding one of
+    their entries was left out of it (a pre-commit run names only the changed pages). Both sides of
+    a disagreement are recorded, so a run without such a page may lack the other side, and a
+    finding it does not make is not gone. The caller passes no ``site_rules`` when the run compares
+    the checked pages with the whole site (``site:``, ``--site``)."""
+    if not site_rules:
+        return frozenset()
+    return frozenset(e.rule for e in entries if e.rule in site_rules and e.path not in seen and _exists(folder, e.path))
+
+
+def entries_not_refound(
+    entries: Iterable[Entry],
+    folder: Path,
+    checked: Iterable[str],
+    recorded: Iterable[Entry],
+    site_rules: frozenset[str],
+    rules_run: frozenset[str] | None = None,
+) -> list[Entry]:
+    """The entries of checked pages, of rules a run of these pages cannot find fixed (see
+    ``unjudged_rules``), that it did not record again: re-recording keeps them. Those of rules
+    the run did not run are ``entries_not_checked``'s."""
+    entries = list(entries)
+    seen = {entry_path(p, folder) for p in checked}
+    unjudged = unjudged_rules(entries, folder, seen, site_rules)
+    if rules_run is not None:
+        unjudged &= rules_run
+    if not unjudged:
+        return []
+    found = Counter(e.key for e in recorded)
+    kept = []
+    for entry in entries:
+        if entry.rule not in unjudged or entry.path not in seen:
+            continue
+        if found[entry.key] > 0:
+            found[entry.key] -= 1
+        else:
+            kept.append(entry)
+    return kept
 
 
 def _exists(folder: Path, path: str) -> bool:

@@ -531,7 +531,7 @@ def check(
             note_files_outside_the_site(site, result)
         notes: list[str] = []
         if narrowing:
-            from medlint.review import narrow, page_rule_ids
+            from medlint.review import narrow, page_rule_ids, site_rule_ids
 
             notes = narrow(
                 result,
@@ -541,6 +541,7 @@ def check(
                 paths=paths,
                 page_rules=page_rule_ids(rules),
                 rules_run=frozenset(rule.id for rule in rules),
+                site_rules=site_rule_ids(rules, config.site is not None),
             )
     color = use_color(no_color)
     context = ReportContext(
@@ -736,7 +737,7 @@ def baseline_command(
     from medlint.engine import Engine
     from medlint.finding_log import counts_of
     from medlint.reporters.text import excluded_note
-    from medlint.review import page_rule_ids, record_baseline
+    from medlint.review import page_rule_ids, record_baseline, site_rule_ids
     from medlint.runner import check_paths
 
     targets = paths or (".",)
@@ -750,11 +751,23 @@ def baseline_command(
             click.echo(f"medlint: error: {error}", err=True)
         if result.errors:
             _fail(f"{output}: not written, as some files could not be read")
-        count, kept = record_baseline(result, output, page_rule_ids(rules), frozenset(rule.id for rule in rules))
+        count, kept, compared = record_baseline(
+            result,
+            output,
+            page_rule_ids(rules),
+            frozenset(rule.id for rule in rules),
+            site_rule_ids(rules, config.site is not None),
+        )
     files = len(counts_of(result.findings).paths)
     kept_note = (
         f"; kept {kept} entr{'y' if kept == 1 else 'ies'} of files or rules this run did not check" if kept else ""
     )
+    if compared:
+        # A fact compared between pages: with one of them left out, the run cannot tell it was fixed.
+        kept_note += (
+            f"; kept {compared} entr{'y' if compared == 1 else 'ies'} of facts compared with pages this run "
+            "left out (record every page, or set `site:` in the config, to record them afresh)"
+        )
     excluded = f". {excluded_note(result)}" if result.excluded else ""
     click.echo(
         f"medlint: recorded {count} finding{'' if count == 1 else 's'} in {files} of {result.files_checked} "

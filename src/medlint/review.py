@@ -18,6 +18,7 @@ from medlint.baseline import (
     apply_baseline,
     entries_for,
     entries_not_checked,
+    entries_not_refound,
     entry_order,
     read_baseline,
     write_baseline,
@@ -57,12 +58,14 @@ def narrow(
     paths: Sequence[str] = (),
     page_rules: frozenset[str] = frozenset(),
     rules_run: frozenset[str] | None = None,
+    site_rules: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Drop findings outside the changed lines or recorded in the baseline; notes for stderr.
 
     ``paths`` are those the run checked, for the command a note suggests; ``page_rules`` are
     the rules whose findings are about a whole page (see ``page_rule_ids``); ``rules_run`` the
-    ids of the rules the run ran (None: all), whose entries alone can be found fixed.
+    ids of the rules the run ran (None: all), whose entries alone can be found fixed;
+    ``site_rules`` those that compare pages (see ``site_rule_ids``).
     """
     notes: list[str] = []
     covered: Callable[[Finding], bool] = _anywhere
@@ -82,7 +85,14 @@ def narrow(
         path = Path(baseline)
         entries = read_baseline(path)
         outcome = apply_baseline(
-            result.findings, entries, path.parent, text_reader(result), result.checked, page_rules, rules_run
+            result.findings,
+            entries,
+            path.parent,
+            text_reader(result),
+            result.checked,
+            page_rules,
+            rules_run,
+            site_rules,
         )
         found = outcome.findings
         shown = [f for f in outcome.findings if covered(f)]
@@ -121,18 +131,32 @@ def page_rule_ids(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset(r.id for r in rules if r.kind == "requires" and r.check.within == "document")
 
 
+def site_rule_ids(rules: Iterable[Rule], whole_site: bool) -> frozenset[str]:
+    """The rules whose findings compare pages (facts such as a price), which a run of only some
+    pages cannot find fixed; none when the run compares its pages with the whole site."""
+    return frozenset() if whole_site else frozenset(r.id for r in rules if r.kind == "fact")
+
+
 def record_baseline(
-    result: RunResult, output: str, page_rules: frozenset[str] = frozenset(), rules_run: frozenset[str] | None = None
-) -> tuple[int, int]:
+    result: RunResult,
+    output: str,
+    page_rules: frozenset[str] = frozenset(),
+    rules_run: frozenset[str] | None = None,
+    site_rules: frozenset[str] = frozenset(),
+) -> tuple[int, int, int]:
     """Write every finding of ``result`` to the baseline file ``output``, keeping what it
-    recorded for files this run did not check and for rules it did not run (``rules_run``,
-    None: all); how many were recorded and how many kept."""
+    recorded for files this run did not check, for rules it did not run (``rules_run``,
+    None: all) and, on pages it checked, for rules that compare pages (``site_rules``) when it
+    left out a page holding their entries (see ``unjudged_rules``); how many were recorded, how
+    many kept of files or rules it did not check, and how many of those compared rules."""
     target = Path(output)
     recorded = entries_for(result.findings, target.parent, text_reader(result), page_rules)
-    kept = entries_not_checked(_previous_entries(target), target.parent, result.checked, rules_run)
-    entries = sorted([*recorded, *kept], key=entry_order)
+    previous = _previous_entries(target)
+    not_checked = entries_not_checked(previous, target.parent, result.checked, rules_run)
+    not_refound = entries_not_refound(previous, target.parent, result.checked, recorded, site_rules, rules_run)
+    entries = sorted([*recorded, *not_checked, *not_refound], key=entry_order)
     write_baseline(target, entries)
-    return len(recorded), len(kept)
+    return len(recorded), len(not_checked), len(not_refound)
 
 
 def _previous_entries(target: Path) -> list[Entry]:
