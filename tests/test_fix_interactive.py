@@ -786,3 +786,21 @@ def test_a_typed_reason_holding_a_control_character_is_asked_again(tmp_path: Pat
     assert page.read_text(encoding="utf-8") == text.replace(
         "cures-back-pain -->", "cures-back-pain -- quoted from a review -->"
     )
+
+
+def test_a_word_before_studies_goes_with_the_claim_the_phrase_replaces(tmp_path: Path) -> None:
+    # "Clinical studies show" was matched from "studies", and the phrase put in its place read
+    # "Clinical early studies suggest that...".
+    page = draft(
+        tmp_path,
+        "# Knee care\n\nClinical studies show that PRP regrows cartilage.\n\n"
+        "Recent research shows that PRP eases tennis elbow.\n",
+    )
+
+    result = medlint("fix", "-i", "--no-color", "--select", "studies-show", str(page), input="2\n2\n")
+
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        "# Knee care\n\nEarly studies suggest that PRP regrows cartilage.\n\n"
+        "Early studies suggest that PRP eases tennis elbow.\n"
+    )
