@@ -200,6 +200,21 @@ def test_a_page_with_both_disclaimers_or_no_claims_is_not_reported(consistency_c
     assert "no statement of the risks" in finding.message and "results vary" not in finding.message
 
 
+@pytest.mark.parametrize(
+    "denial",
+    ["with zero side effects", "without side effects", "with zero risk", "with 0 complications", "side effects: none"],
+)
+def test_risks_denied_are_no_statement_of_the_risks(consistency_config: Path, denial: str) -> None:
+    # "zero side effects" was read as the page's statement of the risks: the finding asked only
+    # for a statement that results vary, as if the risks had been stated.
+    text = f"Our injections relieve pain, {denial}. Results vary from person to person.\n"
+    [finding] = lint_text(text, "page.md", config=load_config(consistency_config))
+    assert finding.rule == "outcome-claims-need-disclaimers"
+    assert "no statement of the risks" in finding.message and "results vary" not in finding.message
+    stated = f"Our injections relieve pain, {denial}. Bruising is common. Results vary.\n"  # a risk named
+    assert lint_text(stated, "page.md", config=load_config(consistency_config)) == []
+
+
 def test_the_config_chooses_which_disclaimers_are_required(consistency_config: Path) -> None:
     consistency_config.write_text(
         consistency_config.read_text(encoding="utf-8") + "required: [results-vary]\n", encoding="utf-8"
