@@ -215,6 +215,20 @@ def test_risks_denied_are_no_statement_of_the_risks(consistency_config: Path, de
     assert lint_text(stated, "page.md", config=load_config(consistency_config)) == []
 
 
+def test_a_treatment_sold_as_the_way_to_avoid_surgery_needs_disclaimers(
+    run_cli: RunCli, consistency_config: Path
+) -> None:
+    # A sentence naming surgery was taken for one about established care, so the commonest
+    # selling point of a clinic page made no outcome claim; the natural history of a condition
+    # that names surgery still makes none.
+    pages = consistency_config.parent / "site"
+    page = write(pages / "ozone.md", "# Ozone\n\nOzone injections relieve back pain without surgery.\n")
+    write(pages / "discs.md", "# Discs\n\nMost herniated discs heal without surgery within a few months.\n")
+    result = run_cli("check", "--config", str(consistency_config), "--format", "json", str(pages))
+    found = [(f["path"], f["text"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [(str(page), "relieve")]
+
+
 def test_the_config_chooses_which_disclaimers_are_required(consistency_config: Path) -> None:
     consistency_config.write_text(
         consistency_config.read_text(encoding="utf-8") + "required: [results-vary]\n", encoding="utf-8"
