@@ -229,6 +229,25 @@ def test_a_treatment_sold_as_the_way_to_avoid_surgery_needs_disclaimers(
     assert found == [(str(page), "relieve")]
 
 
+@pytest.mark.parametrize(
+    "risk",
+    [
+        "Some soreness afterwards is common.",
+        "Swelling at the injection site is common.",
+        "Bruising for a day or two is possible.",
+        "Headaches during the first week are rare.",
+    ],
+)
+def test_a_side_effect_said_with_when_or_where_it_happens_states_the_risks(
+    run_cli: RunCli, consistency_config: Path, risk: str
+) -> None:
+    # "soreness is common" counted, "some soreness afterwards is common" did not: an honest page
+    # was told it had no statement of the risks.
+    page = write(consistency_config.parent / "shockwave.md", f"Shockwave relieves tendon pain. {risk} Results vary.\n")
+    result = run_cli("check", "--config", str(consistency_config), str(page))
+    assert (result.exit_code, result.stdout) == (0, "No problems found in 1 file.\n")
+
+
 def test_the_config_chooses_which_disclaimers_are_required(consistency_config: Path) -> None:
     consistency_config.write_text(
         consistency_config.read_text(encoding="utf-8") + "required: [results-vary]\n", encoding="utf-8"
