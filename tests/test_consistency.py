@@ -248,6 +248,16 @@ def test_a_side_effect_said_with_when_or_where_it_happens_states_the_risks(
     assert (result.exit_code, result.stdout) == (0, "No problems found in 1 file.\n")
 
 
+@pytest.mark.parametrize("claim", ["Shockwave therapy eases tendon pain.", "Our injections ease chronic back pain."])
+def test_easing_a_named_pain_is_an_outcome_claim(run_cli: RunCli, consistency_config: Path, claim: str) -> None:
+    # "eases your pain" was a claim, "eases tendon pain" was not: a page of such promises needed no
+    # statement of the risks, nor that results vary.
+    page = write(consistency_config.parent / "page.md", f"{claim}\n\nBook a visit.\n")
+    result = run_cli("check", "--config", str(consistency_config), "--format", "json", str(page))
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["rule"], finding["text"]) == ("outcome-claims-need-disclaimers", claim.split(" ", 2)[2][:-1])
+
+
 def test_the_config_chooses_which_disclaimers_are_required(consistency_config: Path) -> None:
     consistency_config.write_text(
         consistency_config.read_text(encoding="utf-8") + "required: [results-vary]\n", encoding="utf-8"
