@@ -172,6 +172,25 @@ def test_rdjson_counts_utf8_bytes_and_carries_fixes(run_cli: RunCli, ci_config: 
     assert by_code["hundred-percent"]["severity"] == "INFO"
 
 
+def test_rdjson_paths_are_relative_to_the_working_folder_as_reviewdog_reads_them(
+    run_cli: RunCli, ci_config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # reviewdog joins a relative path to the working folder's place in the repository: run from
+    # content/, "content/page.md" became content/content/page.md, a file no pull request has.
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "content" / "page.md", "A miracle cure.\n")
+    write(tmp_path / "blog" / "post.md", "Sperm cells.\n")
+    monkeypatch.chdir(tmp_path / "content")
+
+    result = _run(run_cli, ci_config, "rdjson", "page.md", "../blog/post.md")
+
+    paths = [d["location"]["path"] for d in json.loads(result.stdout)["diagnostics"]]
+    assert paths == ["../blog/post.md", "page.md"]
+    # GitHub's annotations name files from the repository root, as GitHub reads them.
+    annotations = _run(run_cli, ci_config, "github", "page.md").stdout
+    assert annotations.startswith("::error file=content/page.md,")
+
+
 def test_junit_has_a_suite_per_file_and_a_failing_case_per_finding(
     run_cli: RunCli, ci_config: Path, page: Path, tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ The converters here re-measure the start of the line up to a column.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +33,20 @@ def relative_path(path: str, root: Path) -> str:
         return resolved.relative_to(root).as_posix()
     except ValueError:
         return PurePosixPath(resolved.as_posix()).as_posix()
+
+
+def working_relative_path(path: str, root: Path) -> str:
+    """``path`` relative to the working folder with forward slashes (``../`` where it is above it),
+    as reviewdog reads a relative path: it joins it to the working folder's place in the repository.
+    Absolute (POSIX form) if outside ``root``, the repository."""
+    if path.startswith("<"):  # stdin without --stdin-filename
+        return path
+    resolved = Path(path).resolve()
+    try:
+        resolved.relative_to(root)
+    except ValueError:
+        return PurePosixPath(resolved.as_posix()).as_posix()
+    return Path(os.path.relpath(resolved, Path.cwd().resolve())).as_posix()
 
 
 def utf16_column(line_text: str | None, column: int) -> int:

@@ -3,7 +3,9 @@
 One DiagnosticResult holding a Diagnostic per finding: message, location with
 an end-exclusive range, severity, the rule as ``code``, and the safe fix as a
 suggestion (reviewdog turns it into a suggested change). rdjson counts columns
-in UTF-8 bytes; paths are relative to the repository root.
+in UTF-8 bytes; paths are relative to the working folder, which reviewdog
+joins to that folder's place in the repository (a path relative to the
+repository root, from a subfolder, would name no file of the pull request).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from medlint.finding_log import counts_of
 from medlint.findings import Finding, Severity
 from medlint.reporters import ReportContext
 from medlint.reporters.json_stream import PLACEHOLDER, dumps_streaming
-from medlint.reporters.locations import position, relative_path, source_root, utf8_column
+from medlint.reporters.locations import position, source_root, utf8_column, working_relative_path
 from medlint.reporters.text import not_fixed
 from medlint.review import text_reader
 from medlint.runner import RunResult
@@ -32,7 +34,7 @@ def report(result: RunResult, context: ReportContext) -> Iterator[str]:
         return {"line": line, "column": utf8_column(context.line_of(path, line), column)}
 
     def diagnostic(finding: Finding) -> dict[str, Any]:
-        path = relative_path(finding.path, root)
+        path = working_relative_path(finding.path, root)
         span = {
             "start": point(finding.path, finding.line, finding.column),
             "end": point(finding.path, finding.end_line, finding.end_column),
