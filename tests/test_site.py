@@ -434,7 +434,7 @@ def test_an_approved_time_in_months_accepts_the_same_time_in_weeks(tmp_path: Pat
     write(tmp_path / "prp.md", "# PRP injections\n\nRecovery takes 12 weeks.\n\nRecovery takes 2 weeks.\n")
     config = load_config(_config(tmp_path, facts={"recovery-time": "3 months"}))
     findings = [f for f in lint_paths([tmp_path], config=config).findings if f.rule == "recovery-time"]
-    assert [(f.line, f.suggestions[0]) for f in findings] == [(5, "3 months")]
+    assert [(f.line, f.suggestions[0]) for f in findings] == [(5, "Recovery takes 3 months")]
 
 
 @pytest.mark.parametrize(
@@ -864,7 +864,7 @@ def test_the_facts_file_reports_every_other_value_with_the_approved_one_as_sugge
         ("pricing.html", "price-per-treatment", "$2,000 per injection"),
     ]
     price = next(f for f in findings if f.text == "$1,500 per injection")
-    assert price.suggestions[0] == "$1,800"
+    assert price.suggestions[0] == "$1,800 per injection"
     assert "but the approved facts say '$1,800'" in price.message
     # The consistent site states the approved facts, so it is clean against them.
     assert lint_paths([FIXTURES / "site-consistent"], config=config).findings == []
@@ -874,7 +874,29 @@ def test_facts_can_be_given_per_subject(tmp_path: Path) -> None:
     config = load_config(_config(tmp_path, facts={"price-per-treatment": {"PRP": 900, "stem cells": "$2,000"}}))
     text = "PRP is $900 per injection. Stem cell therapy is $2,500 per injection.\n"
     [finding] = [f for f in lint_text(text, "prices.md", config=config) if f.rule == "price-per-treatment"]
-    assert finding.text == "$2,500 per injection" and finding.suggestions[0] == "$2,000"
+    assert finding.text == "$2,500 per injection" and finding.suggestions[0] == "$2,000 per injection"
+
+
+def test_the_approved_value_goes_in_place_of_the_stated_one_not_of_the_whole_statement(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    # The approved value was suggested for the whole statement: `fix -i` made "costs $700 per
+    # injection" "costs $650" and "you will be back to work in 5 days" "you will be 2 days".
+    facts = {"price-per-treatment": "$650", "recovery-time": "2 days", "number-of-sessions": "one to three"}
+    config = _config(tmp_path, facts=facts)
+    page = write(
+        tmp_path / "prp.md",
+        "# PRP\n\nEach session costs $700 per injection. Most people need one session.\n\n"
+        "Recovery is quick: you will be back to work in 5 days.\n",
+    )
+
+    result = run_cli("fix", "-i", "--config", str(config), str(page), input="1\n1\n1\n")
+
+    assert result.exit_code == 0, result.output
+    assert page.read_text(encoding="utf-8") == (
+        "# PRP\n\nEach session costs $650 per injection. Most people need one to three sessions.\n\n"
+        "Recovery is quick: you will be back to work in 2 days.\n"
+    )
 
 
 @pytest.mark.parametrize(

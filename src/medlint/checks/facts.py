@@ -87,6 +87,9 @@ class FactRecord(NamedTuple):
     # Where it is charged (a clinic of several), and whether only the words around its sentence say so.
     place: str = ""
     place_is_setting: bool = False
+    # The value's own words within ``text`` ("$750" of "$750 per injection"), where the rule's
+    # pattern names them: an approved value is suggested in their place, not in place of all.
+    written: str = ""
 
     def related(self) -> Related:
         return Related(self.path, self.line, self.column, self.text)
@@ -94,8 +97,9 @@ class FactRecord(NamedTuple):
 
 # A statement, and whether it is on a page being reported on (or only compared against).
 _Place = tuple[FactRecord, bool]
-# A statement as a page's words make it: its span, key and value, and the span of a footnote mark in it.
-_Statement = tuple[int, int, str, str, "tuple[int, int] | None"]
+# A statement as a page's words make it: its span, key and value, the span of a footnote mark in it,
+# and the span of the value's own words (where the pattern has a `value` group).
+_Statement = tuple[int, int, str, str, "tuple[int, int] | None", "tuple[int, int] | None"]
 
 
 class Approved(NamedTuple):
@@ -657,7 +661,7 @@ class FactCheck:
         )
         records: list[FactRecord] = []
         last_end = -1
-        for index, (start, end, key, value, mark) in enumerate(statements):
+        for index, (start, end, key, value, mark, written) in enumerate(statements):
             if start < last_end:  # two patterns read the same statement
                 continue
             last_end = end
@@ -698,6 +702,7 @@ class FactCheck:
                     item=item,
                     place=place,
                     place_is_setting=setting,
+                    written=document.quote(*written) if written is not None else "",
                 )
             )
         return records
@@ -709,18 +714,19 @@ class FactCheck:
                 if not rule.in_scope(document.kind_at(match.start())):
                     continue
                 groups = match.re.groupindex
-                raw = match.group("value") if "value" in groups and match.group("value") else match.group()
+                named = "value" in groups and bool(match.group("value"))
+                raw = match.group("value") if named else match.group()
                 value = normalise(raw)
                 if value is not None:
                     if "from" in groups and match.group("from"):
                         value = as_lowest(value)  # "from $750": the least it costs
                     key = match.group("key") if "key" in groups and match.group("key") else ""
                     mark = match.span("mark") if "mark" in groups and match.group("mark") else None
-                    yield match.start(), match.end(), _key(key), value, mark
+                    yield match.start(), match.end(), _key(key), value, mark, match.span("value") if named else None
             return
         for name, matcher in self.values:
             for found in spans_in_scope(matcher, document, rule):
-                yield found.start(), found.end(), "", name, None
+                yield found.start(), found.end(), "", name, None, None
 
     # -- comparing --------------------------------------------------------
 
@@ -806,7 +812,7 @@ class FactCheck:
                 if report:
                     lead = f"{self._label(key, subject)}: '{record.text}' here, but the approved facts say "
                     lead += f"'{approved.display}'."
-                    yield _finding(rule, record, lead, (approved.display,), ())
+                    yield _finding(rule, record, lead, (_with_approved(record, approved),), ())
 
     def _disagreements(
         self, rule: Rule, key: str, subject: str, by_value: Mapping[str, list[tuple[FactRecord, bool]]]
@@ -933,6 +939,23 @@ def _quoted(document: Document, start: int, end: int, mark: tuple[int, int] | No
     if mark is None:
         return document.quote(start, end)
     return " ".join(part for part in (document.quote(start, mark[0]), document.quote(mark[1], end)) if part)
+
+
+def _with_approved(record: FactRecord, approved: Approved) -> str:
+    """The statement with the approved value in place of its own: "$650 per injection" for "$700 per
+    injection", "back to work in 2 days" for "back to work in 5 days", and "one to three sessions"
+    for "one session" (the noun after a count takes or loses its s). The approved value alone where
+    the rule's pattern does not say which words are the value."""
+    if not record.written or record.written not in record.text:
+        return approved.display
+    before, after = record.text.split(record.written, 1)
+    noun = after.split(" ", 2)[1] if after.startswith(" ") and len(after) > 1 else ""
+    if noun.isalpha() and (record.value == "1") != (approved.value == "1"):
+        if record.value == "1" and not noun.endswith("s"):
+            after = after.replace(noun, noun + "s", 1)
+        elif approved.value == "1" and noun.endswith("s"):
+            after = after.replace(noun, noun[:-1], 1)
+    return before + approved.display + after
 
 
 def _where(place: FactRecord, here: FactRecord) -> str:
