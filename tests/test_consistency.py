@@ -258,6 +258,24 @@ def test_easing_a_named_pain_is_an_outcome_claim(run_cli: RunCli, consistency_co
     assert (finding["rule"], finding["text"]) == ("outcome-claims-need-disclaimers", claim.split(" ", 2)[2][:-1])
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Our injections relieve pain with no downtime.",
+        "Our injections relieve knee pain, and there is no surgery.",
+        "Our injections relieve pain for everyone, not just athletes.",
+    ],
+)
+def test_a_selling_point_denied_beside_a_claim_does_not_hedge_it(
+    run_cli: RunCli, consistency_config: Path, claim: str
+) -> None:
+    # Any "no" or "not" in the sentence cleared the claim, as if it were denied: "relieve pain with
+    # no downtime" made a page need no statement of the risks or that results vary.
+    page = write(consistency_config.parent / "page.md", f"{claim}\n")
+    result = run_cli("check", "--config", str(consistency_config), "--format", "json", str(page))
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["outcome-claims-need-disclaimers"]
+
+
 def test_the_config_chooses_which_disclaimers_are_required(consistency_config: Path) -> None:
     consistency_config.write_text(
         consistency_config.read_text(encoding="utf-8") + "required: [results-vary]\n", encoding="utf-8"
