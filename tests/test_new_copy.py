@@ -253,3 +253,17 @@ def test_a_miracle_treatment_that_cures_is_two_claims() -> None:
 def test_a_claim_of_proof_or_of_a_better_result_is_one_finding(text: str, rule: str, span: str) -> None:
     claims = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
     assert [(f.rule, f.text) for f in claims] == [(rule, span)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Results guaranteed or your money back!", "Results guaranteed or your money back"),
+        ("We offer guaranteed results or your money back.", "guaranteed results or your money back"),
+        ("Results are guaranteed, or your money back.", "Results are guaranteed, or your money back"),
+        ("Guaranteed or money back.", "Guaranteed or money back"),
+    ],
+)
+def test_a_guarantee_with_money_back_is_one_finding_about_the_whole_promise(text: str, span: str) -> None:
+    claims = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert [(f.rule, f.text) for f in claims] == [("guaranteed-results", span)]
