@@ -70,6 +70,19 @@ def test_staged_lines_are_found_where_they_stand_in_the_working_tree(run_cli: Ru
     assert _found(run_cli, "--staged", ".") == []
 
 
+def test_staged_from_a_folder_in_no_repository_asks_the_repository_of_the_checked_paths(
+    run_cli: RunCli, site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(site / "page.md", "A miracle cure.\n\nA miracle cure, staged.\n\nMore fine words.\n")
+    git(site, "add", "page.md")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # in no git repository: the site's is the one asked
+    result = run_cli("check", "--format", "json", "--staged", str(site))
+    assert result.exit_code == 1, result.output
+    assert [(f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]] == [(3, 3)]
+
+
 def test_a_file_outside_the_repository_is_said_to_be_so(run_cli: RunCli, site: Path, tmp_path: Path) -> None:
     outside = write(tmp_path / "elsewhere" / "page.md", "A miracle cure.\n")
     result = run_cli("check", "--format", "json", "--diff-base", "main", str(outside))

@@ -70,11 +70,16 @@ def _in_nested_repository(folder: Path, root: Path) -> bool:
     return (folder / ".git").exists() or _in_nested_repository(folder.parent, root)
 
 
-def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | None = None) -> ChangedLines:
-    """Ask git what changed relative to ``base`` (working tree) or, with ``staged``, in the index."""
+def changed_lines(
+    *, base: str | None = None, staged: bool = False, cwd: Path | None = None, checked: Path | None = None
+) -> ChangedLines:
+    """Ask git what changed relative to ``base`` (working tree) or, with ``staged``, in the index.
+
+    The repository is the working folder's (``cwd``); when that is in none, the one holding
+    ``checked``, the folder of the paths checked (``medlint check --staged ~/site`` from elsewhere).
+    """
     option = "--staged" if staged else f"--diff-base {base}"
-    folder = cwd or Path.cwd()
-    root = Path(_git(["rev-parse", "--show-toplevel"], folder, option, "not in a git repository").strip())
+    root = _repository_root(cwd or Path.cwd(), checked, option)
     if staged:
         diff = _git(["diff", "--cached", *_DIFF_OPTIONS], root, option)
         untracked: list[str] = []
@@ -91,6 +96,15 @@ def changed_lines(*, base: str | None = None, staged: bool = False, cwd: Path | 
         changed = {path: _in_working_tree(lines, moves.get(path, [])) for path, lines in changed.items()}
     files: dict[Path, frozenset[int] | None] = {**changed, **{(root / name).resolve(): None for name in untracked}}
     return ChangedLines(files, root)
+
+
+def _repository_root(folder: Path, checked: Path | None, option: str) -> Path:
+    try:
+        return Path(_git(["rev-parse", "--show-toplevel"], folder, option, "not in a git repository").strip())
+    except GitError:
+        if checked is None or checked == folder:
+            raise
+        return _repository_root(checked, None, option)
 
 
 def _diff_since(base: str, root: Path, option: str) -> str:

@@ -24,6 +24,7 @@ from medlint.baseline import (
     write_baseline,
 )
 from medlint.changed_lines import changed_lines
+from medlint.config import common_folder
 from medlint.errors import InputError
 from medlint.findings import Finding
 from medlint.ruleset import Rule
@@ -70,7 +71,7 @@ def narrow(
     notes: list[str] = []
     covered: Callable[[Finding], bool] = _anywhere
     if diff_base is not None or staged:
-        changed = changed_lines(base=diff_base, staged=staged)
+        changed = changed_lines(base=diff_base, staged=staged, checked=common_folder(paths))
         covered = changed.covers
         option = "--staged" if staged else "--diff-base"
         notes.extend(
