@@ -196,7 +196,7 @@ def test_the_findings_left_out_are_counted_so_a_narrowed_run_does_not_read_as_cl
     clean = run_cli("check", "--no-color", "--diff-base", "HEAD", "--select", "ALL", "--ignore", "miracle-cure")
 
     assert staged.exit_code == since.exit_code == 1
-    assert staged.stderr == "medlint: --staged: 1 finding on lines not staged is not shown\n"
+    assert staged.stderr == "medlint: --staged: 1 finding on lines the staged changes leave alone is not shown\n"
     assert since.stderr == "medlint: --diff-base: 1 finding on lines unchanged since HEAD is not shown\n"
     write(site / "page.md", "A miracle cure.\n\nFine words.\n\nMore fine words.\n")
     unchanged = run_cli("check", "--no-color", "--diff-base", "HEAD", "page.md")

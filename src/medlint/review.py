@@ -117,7 +117,7 @@ def narrow(
         # Else "No problems found in 1 file" reads as a clean page: say what the changed lines left out.
         untouched = sum(1 for f in found if not covered(f) and not changed.outside(f.path))
         if untouched:
-            where = "not staged" if staged else f"unchanged since {diff_base}"
+            where = "the staged changes leave alone" if staged else f"unchanged since {diff_base}"
             verb = "is" if untouched == 1 else "are"
             notes.append(f"{option}: {untouched} finding{_s(untouched)} on lines {where} {verb} not shown")
     return notes
