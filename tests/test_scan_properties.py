@@ -160,12 +160,14 @@ def _patterns() -> list[LazyPattern]:
         # Parts that tell cases apart, or that RE2 matches with ASCII letters ignoring case.
         r"(?-i:PRP)\s+\w+", r"[A-Z][a-z]+ cure", r"(?-i:[A-Za-z]+) [^a-z]\w*", r"[^aR]is[Z-a]\b", r"(?-i:[^\W\d])afe",
         r"\u212Aero|\u017Fafe", r"[\u2100-\u2200]ero\b", r"(?<![\w])(?:Stem (?-i:cells)|RISK)(?![\w])",
+        # White space but some of it: a place named on one line ("in[^\S\n]+Austin").
+        r"(?<![\w])in[^\S\n]+(?-i:[A-Z])\w+", r"cure[^\S\t\u00a0]{2}",
     ]  # fmt: skip
     return built_in + [LazyPattern(source) for source in user_shapes]
 
 
 PATTERNS = _patterns()
-USER_SHAPES = 17
+USER_SHAPES = 19
 SEPARATORS = [" ", ". ", "\n", ", "]
 ASCII_WORDS = [word for word in WORDS if word.isascii()] + ["PRP", "Zero", "kero", "Stem", "CELLS", "prp", "RISK"]
 # ASCII words as a page may write them: capitalised, in capitals, or mixed.
@@ -233,6 +235,26 @@ def test_the_fixture_drafts_scan_the_same_when_handed_over_midway() -> None:
 def test_an_ascii_page_matches_the_same_whatever_characters_a_pattern_names(source: str, text: str) -> None:
     document = parse_document("page.txt", text, "text")
     pattern = LazyPattern(source)
+    plain = [m.span() for m in pattern.compiled.finditer(document.prose)]
+    assert plain
+    assert [m.span() for m in guided.finditer(pattern, document)] == plain
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"(?<![\w])(?:in[^\S\n]+(?-i:[A-Z])\w+)(?![\w])", "Prices in Austin,\nin\nDenver or in\tBoston."),
+        (r"(?<![\w])(?:in[^\S\n]+(?-i:[A-Z])\w+)(?![\w])", "Prices in\u00a0Austin,\nin\nDenver, in\u2003Boston."),
+        (r"cure[^\S\t\u00a0]{2}x", "cure \tx, cure  x, cure\r\nx, cure\n\tx."),
+        (r"cure[^\S\t\u00a0]{2}x", "cure \tx, cure  x, cure\u00a0 x, cure\u2003\nx, cure\n\u2028x"),
+    ],
+)
+def test_white_space_less_some_characters_is_matched_by_re2_as_by_the_regex_module(source: str, text: str) -> None:
+    r"""``[^\S\n]`` is a class RE2 can write (white space but a line break): RE2 reads such a pattern too."""
+    pattern = LazyPattern(source)
+    analysis = pattern.analysed()
+    assert analysis.translation is not None and analysis.ascii_translation is not None
+    document = parse_document("page.txt", text, "text")
     plain = [m.span() for m in pattern.compiled.finditer(document.prose)]
     assert plain
     assert [m.span() for m in guided.finditer(pattern, document)] == plain

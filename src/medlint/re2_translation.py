@@ -40,6 +40,12 @@ _CATEGORY_INSIDE_NEGATION = {
     "CATEGORY_WORD": (r"\pL\p{Nd}_", False),
 }
 _CATEGORY_IN_CLASS = {"CATEGORY_SPACE": (WHITE_SPACE, True)}
+# The characters of WHITE_SPACE, and of ASCII_WHITE_SPACE, as ranges of code points.
+_SPACE_RANGES = (
+    (0x9, 0xD), (0x20, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A), (0x2028, 0x2029),
+    (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
+)  # fmt: skip
+_ASCII_SPACE_RANGES = ((0x9, 0xD), (0x20, 0x20))
 _CATEGORY_ALTERNATIVE = {
     "CATEGORY_DIGIT": (_NOT_WHITE_SPACE, False),
     "CATEGORY_WORD": (_NOT_WHITE_SPACE, False),
@@ -231,6 +237,8 @@ class _Writer:
 
     def _class(self, items: list[tuple[Any, Any]]) -> str:
         negated = bool(items) and items[0][0].name == "NEGATE"
+        if negated and _is_space_less(items[1:]):
+            return _space_less(_SPACE_RANGES, items[1:])
         if negated:
             items = items[1:]
         members: list[str] = []
@@ -349,6 +357,8 @@ class _AsciiWriter(_Writer):
 
     def _class(self, items: list[tuple[Any, Any]]) -> str:
         negated = bool(items) and items[0][0].name == "NEGATE"
+        if negated and _is_space_less(items[1:]):
+            return _space_less(_ASCII_SPACE_RANGES, items[1:])
         members: list[str] = []
         alternatives: list[str] = []
         characters = [item for item in items[int(negated) :] if item[0].name in ("LITERAL", "RANGE")]
@@ -383,6 +393,32 @@ class _AsciiWriter(_Writer):
 
 def _is_ascii_letter(code: int) -> bool:
     return 0x41 <= code <= 0x5A or 0x61 <= code <= 0x7A
+
+
+def _is_space_less(items: list[tuple[Any, Any]]) -> bool:
+    r"""Whether a negated class's items are ``\S`` and characters: white space less those (``[^\S\n]``)."""
+    names = [(op.name, getattr(argument, "name", None)) for op, argument in items]
+    return ("CATEGORY", "CATEGORY_NOT_SPACE") in names and all(
+        name in ("LITERAL", "RANGE") or category == "CATEGORY_NOT_SPACE" for name, category in names
+    )
+
+
+def _space_less(space: tuple[tuple[int, int], ...], items: list[tuple[Any, Any]]) -> str:
+    r"""``[^\S...]`` as the white space it matches: ``space`` less the class's characters.
+
+    White space has no other case, so the class is the same ignoring case or not, and on the
+    text lowercased.
+    """
+    left = list(space)
+    for op, argument in items:
+        if op.name not in ("LITERAL", "RANGE"):
+            continue
+        low, high = (argument, argument) if op.name == "LITERAL" else argument
+        left = [part for start, end in left for part in ((start, min(end, low - 1)), (max(start, high + 1), end))]
+        left = [(start, end) for start, end in left if start <= end]
+    if not left:
+        raise _Unsupported("empty class")
+    return "[" + "".join(f"\\x{{{low:x}}}" + (f"-\\x{{{high:x}}}" if high > low else "") for low, high in left) + "]"
 
 
 def _join_class(members: list[str], alternatives: list[str], negated: bool) -> str:

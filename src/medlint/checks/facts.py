@@ -383,8 +383,9 @@ class _Locations:
     each once, and the rest of the page only for a statement they place nowhere.
     """
 
-    def __init__(self, pattern: regex.Pattern[str], document: Document, statements: Sequence[_Statement]) -> None:
-        self.pattern = pattern
+    def __init__(self, pattern: LazyPattern, document: Document, statements: Sequence[_Statement]) -> None:
+        self.lazy_pattern = pattern
+        self.pattern = pattern.compiled
         self.document = document
         self.statements = statements
         self._starts = [statement[0] for statement in statements]
@@ -394,6 +395,13 @@ class _Locations:
         return [
             (match.start(), " ".join(match.group("location").split()))
             for match in self.pattern.finditer(self.document.prose, lo, hi)
+        ]
+
+    def _on_page(self) -> list[tuple[int, str]]:
+        """``_in`` over the whole page, found by RE2 where it can: most pages that state a price are read whole."""
+        return [
+            (match.start(), " ".join(match.group("location").split()))
+            for match in guided.finditer_with_groups(self.lazy_pattern, self.document)
         ]
 
     def stated(self, index: int) -> tuple[str, bool]:
@@ -452,7 +460,7 @@ class _Locations:
     @cached_property
     def _page_place(self) -> str:
         """The one place the page names outside its statements' sentences ("" for none, or several)."""
-        named = self._setting(self._in(0, len(self.document.prose)))
+        named = self._setting(self._on_page())
         return named.pop() if len(named) == 1 else ""
 
     @cached_property
@@ -655,9 +663,7 @@ class FactCheck:
             else None
         )
         locations = (
-            _Locations(self.locations.compiled, document, statements)
-            if self.locations is not None and statements
-            else None
+            _Locations(self.locations, document, statements) if self.locations is not None and statements else None
         )
         records: list[FactRecord] = []
         last_end = -1
