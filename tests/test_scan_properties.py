@@ -325,6 +325,59 @@ def test_a_guided_pattern_is_compiled_for_the_regex_module_only_where_its_guide_
     assert [m.group() for m in guided.finditer(pattern, document)] == ["Stem cell", "stem cell"]
 
 
+# Alternations of named groups, as subjects and spellings are written: which group a text matches
+# must not depend on where it stands (an edge of the page aside).
+NAMED_SHAPES = [
+    r"(?<![\w])(?:(?P<s0>stem[\s-]+cells?)|(?P<s1>cells?)|(?P<s2>PRP|prp\s+injection)|(?P<s3>injection))(?![\w])",
+    r"(?<![\w])(?:(?P<a>\Azero)|(?P<b>zero(?P<c>\s+risk)?)|(?P<d>risk\Z)|(?P<e>risk)|(?P<f>\bno\b))(?![\w])",
+    r"(?<![\w])(?:(?P<v0_0>non-invasive)|(?P<v0_1>non\s+invasive)|(?P<v1_0>caf[ée])|(?P<v1_1>na[iï]ve))(?![\w])",
+]
+
+
+def _named_patterns() -> list[LazyPattern]:
+    built_in = [p for p in PATTERNS if regex.search(r"\(\?P<", p.source)]
+    return built_in + [LazyPattern(source) for source in NAMED_SHAPES]
+
+
+@settings(max_examples=80, deadline=None)
+@given(texts=st.lists(scan_text, min_size=1, max_size=3))
+def test_named_matches_are_the_regex_modules_whatever_page_a_text_was_first_seen_on(texts: list[str]) -> None:
+    for text in texts:
+        document = parse_document("page.txt", text, "text")
+        for pattern in _named_patterns():
+            plain = [(m.start(), m.end(), m.lastgroup) for m in pattern.compiled.finditer(document.prose)]
+            assert list(guided.finditer_named(pattern, document)) == plain, pattern.source
+
+
+def test_the_fixture_drafts_named_matches_are_the_regex_modules() -> None:
+    drafts = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "drafts").iterdir())
+    matched = 0
+    for path in drafts:
+        fmt = {"md": "markdown", "html": "html"}.get(path.suffix[1:], "text")
+        document = parse_document(path.name, path.read_text(encoding="utf-8"), fmt)
+        for pattern in _named_patterns():
+            plain = [(m.start(), m.end(), m.lastgroup) for m in pattern.compiled.finditer(document.prose)]
+            assert list(guided.finditer_named(pattern, document)) == plain, (path.name, pattern.source)
+            matched += len(plain)
+    assert matched > 20
+
+
+def test_a_named_text_seen_before_is_not_matched_again_by_the_regex_module() -> None:
+    source = r"(?<![\w])(?:(?P<s0>stem[\s-]+cells?)|(?P<s1>platelet[\s-]+rich\s+plasma)|(?P<s2>PRP))(?![\w])"
+    first = LazyPattern(source)
+    page = "PRP or stem cells? Stem-cell and PRP injections, and platelet-rich plasma (PRP)."
+    expected = [(m.start(), m.end(), m.lastgroup) for m in first.compiled.finditer(page)]
+    assert list(guided.finditer_named(first, parse_document("page.txt", page, "text"))) == expected
+    # The same words on another page, read with a pattern of the same text not yet compiled.
+    again = LazyPattern(source)
+    other = "Read: Stem-cell, PRP, platelet-rich plasma, stem cells and PRP."
+    named = list(guided.finditer_named(again, parse_document("page.txt", other, "text")))
+    assert [(other[start:end], name) for start, end, name in named] == [
+        ("Stem-cell", "s0"), ("PRP", "s2"), ("platelet-rich plasma", "s1"), ("stem cells", "s0"), ("PRP", "s2")
+    ]  # fmt: skip
+    assert again._compiled is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

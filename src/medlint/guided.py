@@ -261,6 +261,42 @@ def finditer_with_groups(
         yield match
 
 
+# The group each matched text was found by, per pattern (see finditer_named); dropped when this big.
+_GROUP_NAMES_KEPT = 20_000
+_group_names: dict[tuple[str, bool, str, bool, bool], str | None] = {}
+
+
+def finditer_named(
+    pattern: LazyPattern, document: Document, timeout: float | None = None
+) -> Iterator[tuple[int, int, str | None]]:
+    r"""The span and ``lastgroup`` of each match ``pattern.compiled.finditer(document.prose)`` makes.
+
+    For a pattern RE2 matches exactly (an alternation of named phrases between word edges), the
+    group is the regex module's for the first match of the same text in this process (and, for an
+    ``\A`` or ``\Z`` inside, at the same edges of the page), and only that first match is made
+    again by the regex module. An exact pattern looks neither behind nor ahead inside, and the
+    characters either side of every match are no word characters, so which alternative (and
+    which groups within it) matches a text is the same wherever the text stands: the first one
+    that matches the whole text, as the regex module tries them.
+    """
+    prose = document.prose
+    for match in finditer(pattern, document, timeout):
+        start, end = match.span()
+        if isinstance(match, regex.Match):
+            yield start, end, match.lastgroup
+            continue
+        key = (pattern.source, pattern.case_sensitive, prose[start:end], start == 0, end == len(prose))
+        if key in _group_names:
+            yield start, end, _group_names[key]
+            continue
+        found = pattern.compiled.match(prose, start, timeout=timeout)
+        assert found is not None and found.span() == (start, end)
+        if len(_group_names) >= _GROUP_NAMES_KEPT:
+            _group_names.clear()
+        _group_names[key] = found.lastgroup
+        yield start, end, found.lastgroup
+
+
 def _remembered(pattern: LazyPattern, document: Document, timeout: float | None, groups: bool) -> Iterator[Match]:
     key = (pattern.source, pattern.case_sensitive, groups)
     seen = document.pattern_matches.get(key)

@@ -99,15 +99,14 @@ class ConsistencyCheck:
         if not may_match(document, self.pattern.analysed().literals):
             return
         cleared = self._cleared(document)
-        for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
-            if cleared.overlaps(match.start(), match.end()) or document.parts_words(match.start(), match.end()):
+        for start, end, name in guided.finditer_named(self.pattern, document, MATCH_TIMEOUT_SECONDS):
+            if cleared.overlaps(start, end) or document.parts_words(start, end):
                 continue
-            if not rule.in_scope(document.kind_at(match.start())):
+            if not rule.in_scope(document.kind_at(start)):
                 continue
-            name = match.lastgroup
             assert name is not None
             form, variant = (int(n) for n in name[1:].split("_"))
-            uses.append((match.start(), match.end(), form, variant))
+            uses.append((start, end, form, variant))
         # A use a suppression comment covers (a quotation) is not the page's spelling: the others decide.
         # It is still reported if it differs and the suppression names this rule, for it to hide.
         uses = [use for use in uses if document.suppressed(rule.id, use[0]) or not document.quoted(use[0])]

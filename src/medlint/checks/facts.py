@@ -139,12 +139,11 @@ class Subjects(NamedTuple):
             return kept
         found: list[tuple[int, int, int]] = []
         prose = document.prose
-        for match in guided.finditer_with_groups(self.pattern, document, MATCH_TIMEOUT_SECONDS):
-            name = match.lastgroup
+        for start, end, name in guided.finditer_named(self.pattern, document, MATCH_TIMEOUT_SECONDS):
             assert name is not None
-            if found and _ONE_NAME_GAP.fullmatch(prose, found[-1][1], match.start()):
+            if found and _ONE_NAME_GAP.fullmatch(prose, found[-1][1], start):
                 continue
-            found.append((match.start(), match.end(), int(name[1:])))
+            found.append((start, end, int(name[1:])))
         document.pattern_matches[key] = found
         return found
 
