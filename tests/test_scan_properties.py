@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import re2  # type: ignore[import-untyped]  # google-re2 ships no annotations, and no stubs exist
+import re2  # type: ignore[import-untyped, unused-ignore]  # google-re2 ships none; google-re2-stubs (a bench extra) has them
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
