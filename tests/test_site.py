@@ -1762,6 +1762,83 @@ def test_a_price_list_is_the_clinics_its_introduction_names(
     assert _pages_and_texts(findings) == [("faq.md", "$700 per injection"), (name, "$750 per injection")]
 
 
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (
+            "prices.md",
+            "# PRP prices\n\n## Austin\n\n- Knee: $750 per injection\n- Hip: $900 per injection\n\n"
+            "## Round Rock\n\n- Knee: $800 per injection\n- Hip: $950 per injection\n",
+        ),
+        (
+            "prices.html",
+            "<h1>PRP prices</h1>\n<h2>Austin</h2>\n<table><tr><th>Area</th><th>Price</th></tr>"
+            "<tr><td>Knee</td><td>$750 per injection</td></tr></table>\n<h2>Round Rock</h2>\n"
+            "<table><tr><th>Area</th><th>Price</th></tr><tr><td>Knee</td><td>$800 per injection</td></tr></table>\n",
+        ),
+        (
+            "prices.md",
+            "# PRP prices\n\nA knee injection is priced by clinic (Austin: $750 per injection, "
+            "Round Rock: $800 per injection).\n",
+        ),
+        (
+            "prices.md",
+            "# PRP prices\n\nFor the knee, Austin patients pay $750 per injection.\n\n"
+            "Round Rock patients pay $800 per injection for the knee.\n",
+        ),
+    ],
+)
+def test_the_clinics_the_config_names_are_places_wherever_a_page_names_them(
+    tmp_path: Path, name: str, page: str
+) -> None:
+    # A bare "## Austin" cannot be told from "## Pricing" by its words: the config names the clinics.
+    write(tmp_path / name, page)
+    config = _config(tmp_path, locations=["Austin", "Round  Rock"])
+    assert [f.message for f in _consistency_findings(tmp_path, config)] == []
+
+    write(tmp_path / "faq.md", "# FAQ\n\nAt our Austin clinic PRP for the knee is $700 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, config)
+
+    assert _pages_and_texts(findings) == [("faq.md", "$700 per injection"), (name, "$750 per injection")]
+    assert all(f.message.startswith("price per injection (PRP, knee, Austin): ") for f in findings)
+
+
+def test_a_clinics_name_is_read_as_the_config_writes_it(tmp_path: Path) -> None:
+    write(
+        tmp_path / "prices.md", "# Prices\n\n## Bath\n\nEach session costs $80.\n\n## York\n\nEach session costs $90.\n"
+    )
+    # "a warm bath" names no clinic: its price is no clinic's, and is weighed against no clinic's.
+    write(tmp_path / "spa.md", "# Recovery\n\nAfter a warm bath, each session costs $70.\n")
+    config = _config(tmp_path, locations=["Bath", "York"])
+    assert [f.message for f in _consistency_findings(tmp_path, config)] == []
+
+    write(tmp_path / "visit.md", "# Visit us\n\nA short walk from Bath Abbey, each session costs $70.\n")
+
+    findings = _consistency_findings(tmp_path, config)
+
+    assert _pages_and_texts(findings) == [("prices.md", "session costs $80"), ("visit.md", "session costs $70")]
+
+
+@pytest.mark.parametrize(
+    ("locations", "problem"),
+    [
+        (5, "'locations' must be a list of the site's clinics' names"),
+        (["Austin", "  "], "locations: '  ' is not a place's name"),
+        (["Austin", "austin"], "locations: 'austin' is given twice"),
+    ],
+)
+def test_bad_location_names_are_one_line_config_errors(
+    tmp_path: Path, run_cli: RunCli, locations: object, problem: str
+) -> None:
+    config = _config(tmp_path, locations=locations)
+    page = write(tmp_path / "page.md", "PRP costs $900 per injection.\n")
+    result = run_cli("check", "--config", str(config), str(page))
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"medlint: error: {config}: ") and problem in line
+
+
 def test_a_location_pattern_without_its_group_is_a_rule_error(tmp_path: Path, run_cli: RunCli) -> None:
     write(
         tmp_path / "prices.yaml",

@@ -36,6 +36,7 @@ KEYS = frozenset(
         "respect_gitignore",
         "not_suppressible",
         "site",
+        "locations",
         "facts",
         "prefer",
         "required",
@@ -66,6 +67,8 @@ class Config:
     not_suppressible: tuple[str, ...] = ()
     # Cross-page checks compare the checked files with every page under this folder.
     site: Path | None = None
+    # The site's clinics, by name: a bare mention ("## Austin", "Austin: $750") names where a price is charged.
+    locations: tuple[str, ...] = ()
     # Approved values of fact slots: slot -> value, or slot -> {subject or key: value}.
     facts: Mapping[str, Any] = field(default_factory=dict)
     # Preferred spelling per consistency rule: rule id -> form.
@@ -175,6 +178,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         respect_gitignore=_boolean(data, "respect_gitignore", True, source),
         not_suppressible=_strings(data, "not_suppressible", source),
         site=root / _string(data, "site", source) if "site" in data else None,
+        locations=_location_names(data.get("locations", []), source),
         facts=_facts(data.get("facts", {}), source),
         prefer=_prefer(data.get("prefer", {}), source),
         required=_strings(data, "required", source) if "required" in data else None,
@@ -254,6 +258,23 @@ def _string(data: Mapping[str, Any], key: str, source: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(source, f"{key!r} must be a path (a string)")
     return value
+
+
+def _location_names(value: Any, source: str) -> tuple[str, ...]:
+    """The clinics' names, each one line of words ("Round Rock"), spaced as one and given once."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(source, "'locations' must be a list of the site's clinics' names")
+    names: list[str] = []
+    for raw in value:
+        name = " ".join(raw.split())
+        if not any(c.isalnum() for c in name) or "\n" in raw.strip():
+            raise ConfigError(source, f"locations: {raw!r} is not a place's name (a few words on one line)")
+        if name.casefold() in {n.casefold() for n in names}:
+            raise ConfigError(source, f"locations: {name!r} is given twice")
+        names.append(name)
+    return tuple(names)
 
 
 def _facts(value: Any, source: str) -> dict[str, Any]:

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 def rule_settings(config: Config) -> dict[str, Any]:
     """What check kinds read from the config while compiling rules."""
     settings: dict[str, Any] = {"facts": config.facts, "prefer": config.prefer, "required": config.required}
+    if config.locations:  # only a config naming its clinics changes the rules (and their cached form)
+        settings["locations"] = config.locations
     settings["config"] = str(config.path) if config.path is not None else "config"
     return settings
 

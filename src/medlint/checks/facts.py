@@ -552,6 +552,8 @@ class FactCheck:
     options: Subjects | None = None
     # Where a price is charged (a clinic of several): each pattern names the place in a 'location' group.
     locations: LazyPattern | None = None
+    # The clinics the config names: a site of several, whatever its pages say.
+    places: tuple[str, ...] = ()
 
     @classmethod
     def from_fields(cls, reader: FieldReader, context: ParseContext) -> FactCheck:
@@ -589,6 +591,7 @@ class FactCheck:
             items=_subjects(reader, context, "items"),
             options=_subjects(reader, context, "options"),
             locations=_locations(reader, context),
+            places=tuple(context.settings.get("locations", ())) if "locations" in reader.fields else (),
             same_page=reader.boolean("same_page", True),
             quiet=frozenset(quiet),
         )
@@ -739,7 +742,7 @@ class FactCheck:
         facts = [(record, report) for record, report in records if isinstance(record, FactRecord)]
         # A place only the words around a statement name (a page's "Visit our Austin clinic") tells
         # clinics apart on a site that names several; on a site of one, it is that one clinic's price.
-        several = len({record.place for record, _ in facts if record.place}) > 1
+        several = len({record.place for record, _ in facts if record.place} | set(self.places)) > 1
         groups: dict[tuple[str, str, str, str], dict[str, list[tuple[FactRecord, bool]]]] = {}
         for record, report in facts:
             place = record.place if several or not record.place_is_setting else ""
@@ -1026,6 +1029,12 @@ def _locations(reader: FieldReader, context: ParseContext) -> LazyPattern | None
     body = reader.guard(partial(alternation, (), written, context.macros), "locations", written)
     if "(?P<location>" not in body:
         reader.fail("each of 'locations' must name the place in a (?P<location>...) group")
+    named: Sequence[str] = context.settings.get("locations", ())
+    if named:
+        # The clinics the config names are places wherever they stand ("## Austin", "Austin: $750"), as
+        # written: "Bath" is a place, "a warm bath" is not. After the rule's own, which say more.
+        names = "|".join(r"[^\S\n]+".join(regex.escape(word) for word in name.split()) for name in named)
+        body += f"|(?-i:(?P<location>{names}))"
     source = bounded(body)
     known, analysis = analysis_of(source, False, context.analysis_cache)
     pattern = LazyPattern(source, analysis=analysis, cache=context.analysis_cache)
