@@ -1821,6 +1821,50 @@ def test_a_clinics_name_is_read_as_the_config_writes_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "page",
+    [
+        "# PRP prices\n\n## Austin\n\nPRP costs $750 per injection.\n\n## Denver\n\nPRP costs $800 per injection.\n",
+        "# PRP prices\n\n## Austin, TX\n\n| Treatment | Price |\n| --- | --- |\n| PRP | $750 per injection |\n\n"
+        "## Denver clinic\n\n| Treatment | Price |\n| --- | --- |\n| PRP | $800 per injection |\n",
+        "# PRP prices\n\nEach clinic sets its own price (Austin: $750 per injection; Denver: $800 per injection).\n",
+    ],
+)
+def test_a_bare_name_the_site_calls_a_clinic_elsewhere_is_that_clinics(tmp_path: Path, page: str) -> None:
+    # No list in the config: the clinics' own pages say "our Austin clinic", so "Austin" is a place.
+    write(tmp_path / "austin.md", "# PRP at our Austin clinic\n\nPRP costs $750 per injection.\n")
+    write(tmp_path / "denver.md", "# PRP at our Denver clinic\n\nPRP costs $800 per injection.\n")
+    write(tmp_path / "prices.md", page)
+    config = _config(tmp_path)
+    assert [f.message for f in _consistency_findings(tmp_path, config)] == []
+
+    write(tmp_path / "denver.md", "# PRP at our Denver clinic\n\nPRP costs $850 per injection.\n")
+
+    findings = _consistency_findings(tmp_path, config)
+
+    assert _pages_and_texts(findings) == [
+        ("denver.md", "$850 per injection"),
+        ("prices.md", "$800 per injection"),
+    ]
+    assert all(f.message.startswith("price per injection (PRP, Denver): ") for f in findings)
+
+
+def test_a_bare_heading_the_site_calls_no_clinic_leaves_its_prices_compared(tmp_path: Path) -> None:
+    write(tmp_path / "austin.md", "# PRP at our Austin clinic\n\nPRP costs $750 per injection.\n")
+    write(
+        tmp_path / "prices.md",
+        "# PRP\n\n## Pricing\n\nPRP costs $750 per injection.\n\n## Aftercare\n\nPRP costs $800 per injection.\n",
+    )
+
+    findings = _consistency_findings(tmp_path, _config(tmp_path))
+
+    assert _pages_and_texts(findings) == [
+        ("austin.md", "$750 per injection"),
+        ("prices.md", "$750 per injection"),
+        ("prices.md", "$800 per injection"),
+    ]
+
+
+@pytest.mark.parametrize(
     ("locations", "problem"),
     [
         (5, "'locations' must be a list of the site's clinics' names"),

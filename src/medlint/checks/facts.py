@@ -22,7 +22,8 @@ list's row or item named by one is that item's too. ``options`` (with or without
 image guidance, sedation) are read as items are, as a dimension of their own. ``locations`` tell apart the
 clinics of a site that has several (a `location` group names the place): a
 statement is the place's its sentence names, else its paragraph's, else its
-section heading's, and is compared only with the same place's statements.
+section heading's, and is compared only with the same place's statements. A bare name ("## Austin",
+"Austin: $750") places a statement nothing else places only if the site names it as a place elsewhere.
 
 ``collect`` keeps one small record per statement. ``finish`` indexes them by
 (key, subject) -> value -> places, once, so the cost grows with the number of
@@ -90,6 +91,9 @@ class FactRecord(NamedTuple):
     # The value's own words within ``text`` ("$750" of "$750 per injection"), where the rule's
     # pattern names them: an approved value is suggested in their place, not in place of all.
     written: str = ""
+    # Bare names that may be its place ("Austin: $750", a "## Austin" heading), nearest first: each is
+    # its place only if the site names it as one elsewhere ("our Austin clinic") or in the config.
+    maybe_places: tuple[str, ...] = ()
 
     def related(self) -> Related:
         return Related(self.path, self.line, self.column, self.text)
@@ -403,8 +407,39 @@ class _Locations:
             for match in guided.finditer_with_groups(self.lazy_pattern, self.document)
         ]
 
-    def stated(self, index: int) -> tuple[str, bool]:
-        """The statement's place, and whether only the words around its sentence name it."""
+    def stated(self, index: int) -> tuple[str, bool, tuple[str, ...]]:
+        """The statement's place, whether only the words around its sentence name it, and for a statement
+        they place nowhere, the bare names that may be its place, nearest first."""
+        place, setting = self._stated(index)
+        if place:
+            return place, setting, ()
+        start = self.statements[index][0]
+        lo = self.document.sentence_bounds(start, self.statements[index][1])[0]
+        if index > 0:
+            lo = max(lo, self.statements[index - 1][1])
+        labels = [" ".join(m.group(1).split()) for m in _BARE_NAME_LABEL.finditer(self.document.prose, lo, start)]
+        return "", False, (*labels[-1:], *self._bare_headings(start))
+
+    def _bare_headings(self, offset: int) -> tuple[str, ...]:
+        starts, names = self._bare_sections
+        index = bisect.bisect_right(starts, offset)
+        return tuple(reversed(names[max(0, index - _MOST_BARE_HEADINGS) : index]))
+
+    @cached_property
+    def _bare_sections(self) -> tuple[list[int], list[str]]:
+        """Each heading that is a bare name ("## Austin", "<h2>Round Rock clinic</h2>"), and the name."""
+        starts: list[int] = []
+        names: list[str] = []
+        prose = self.document.prose
+        for block in self.document.blocks:
+            if block.kind == "heading":
+                named = _BARE_NAME_HEADING.fullmatch(prose, block.start, block.end)
+                if named is not None:
+                    starts.append(block.start)
+                    names.append(" ".join(named.group(1).split()))
+        return starts, names
+
+    def _stated(self, index: int) -> tuple[str, bool]:
         start, end = self.statements[index][:2]
         bounds = self.document.paragraph_bounds(start)
         in_paragraph = self._paragraphs.get(bounds)
@@ -484,6 +519,17 @@ class _Locations:
         index = bisect.bisect_right(starts, offset) - 1
         return places[index] if index >= 0 else None
 
+
+# A bare name that may be a place: a label before a colon ("Austin: $750 per injection"), and a heading
+# ("## Austin", "## Round Rock clinic", "## Austin, TX"). One to three capitalised words.
+_BARE_NAME = r"(?-i:([A-Z][\w'\u2019-]*[a-z](?:[^\S\n]+[A-Z][\w'\u2019-]*[a-z]){0,2}))"
+_BARE_NAME_LABEL = compiled(rf"(?<![\w'\u2019-]){_BARE_NAME}[^\S\n]*:")
+_BARE_NAME_HEADING = compiled(
+    rf"\s*{_BARE_NAME}(?:,?[^\S\n]+(?-i:[A-Z]{{2}})|[^\S\n]+(?:clinic|office|location|centre|center|branch))?[\s:]*",
+    regex.IGNORECASE,
+)
+# The bare-name headings above a statement that may be its place (the nearest first).
+_MOST_BARE_HEADINGS = 3
 
 # A list item's name: a few words before a colon or dash ("NAD+ Renew: $450 per session").
 _ITEM_NAME = compiled(r"\s*([^\n.!?:]{1,80}?)\s*(?::|\s[-\u2013\u2014]|[\u2013\u2014])\s*")
@@ -693,7 +739,7 @@ class FactCheck:
             if option:
                 item = ", ".join(name for name in (item, option) if name)
             # A clinic's price of an item is compared with the same clinic's price of it alone.
-            place, setting = locations.stated(index) if locations is not None else ("", False)
+            place, setting, maybe = locations.stated(index) if locations is not None else ("", False, ())
             records.append(
                 FactRecord(
                     key=key,
@@ -711,6 +757,7 @@ class FactCheck:
                     place=place,
                     place_is_setting=setting,
                     written=document.quote(*written) if written is not None else "",
+                    maybe_places=maybe,
                 )
             )
         return records
@@ -740,6 +787,7 @@ class FactCheck:
 
     def finish(self, rule: Rule, records: Sequence[tuple[Any, bool]]) -> Iterator[Finding]:
         facts = [(record, report) for record, report in records if isinstance(record, FactRecord)]
+        facts = self._bare_places(facts)
         # A place only the words around a statement name (a page's "Visit our Austin clinic") tells
         # clinics apart on a site that names several; on a site of one, it is that one clinic's price.
         several = len({record.place for record, _ in facts if record.place} | set(self.places)) > 1
@@ -781,6 +829,25 @@ class FactCheck:
                     if (finding.path, finding.start) not in reported:
                         reported.add((finding.path, finding.start))
                         yield finding
+
+    def _bare_places(self, facts: list[_Place]) -> list[_Place]:
+        """Statements placed by a bare name ("Austin: $750", "## Austin") that the site names as a place
+        elsewhere ("at our Austin clinic") or the config's ``locations`` does: "## Knee" names none."""
+        if not any(record.maybe_places for record, _ in facts):
+            return facts
+        known = {record.place for record, _ in facts if record.place} | set(self.places)
+        if not known:
+            return facts
+        placed: list[_Place] = []
+        for record, report in facts:
+            place = next((name for name in record.maybe_places if name in known), "")
+            if place:
+                # A list item named by its clinic alone ("- Austin: $750 per injection") is no item.
+                item = "" if record.item == place.casefold() else record.item
+                # A bare name is weaker than "our Austin clinic": on a site of one clinic it is no distinction.
+                record = record._replace(place=place, place_is_setting=True, item=item)
+            placed.append((record, report))
+        return placed
 
     def _disagreements_per_currency(
         self, rule: Rule, key: str, subject: str, by_value: Mapping[str, list[tuple[FactRecord, bool]]]
