@@ -1864,6 +1864,48 @@ def test_a_bare_heading_the_site_calls_no_clinic_leaves_its_prices_compared(tmp_
     ]
 
 
+def test_approved_facts_can_be_given_per_clinic(tmp_path: Path) -> None:
+    write(tmp_path / "austin.md", "# PRP at our Austin clinic\n\nPRP costs $750 per injection. Consultation: $150.\n")
+    write(tmp_path / "denver.md", "# PRP at our Denver clinic\n\nPRP costs $800 per injection. Consultation: $150.\n")
+    write(tmp_path / "prp.md", "# PRP\n\nPRP costs $750 per injection.\n")
+    facts = {
+        # The site's PRP price, except at Denver; a consultation fee per clinic.
+        "price-per-treatment": {"PRP": "$750", "Denver": {"PRP": "$800"}},
+        "consultation-fee": {"Austin": "$150", "Denver": "$200"},
+    }
+    config = _config(tmp_path, locations=["Austin", "Denver"], facts=facts)
+
+    findings = _consistency_findings(tmp_path, config)
+
+    [fee] = findings
+    assert (Path(fee.path).name, fee.text, fee.suggestions[0]) == ("denver.md", "Consultation: $150", "$200")
+    assert fee.message.startswith("consultation fee (Denver): 'Consultation: $150' here, but the approved facts say")
+
+
+@pytest.mark.parametrize(
+    ("facts", "problem"),
+    [
+        (
+            {"price-per-treatment": {"Dallas": {"PRP": "$1"}}},
+            "facts: price-per-treatment: 'Dallas' is given values of its own, as only a clinic the config's "
+            "locations name can be (locations: Austin, Denver)",
+        ),
+        ({"price-per-treatment": {"Denver": {"PRP": "cheap"}}}, "price-per-treatment: Denver: cannot read 'cheap'"),
+        ({"price-per-treatment": {"Denver": {"stem cels": "$1"}}}, "'stem cels' is not a subject of the slot; did"),
+        ({"price-per-treatment": {"Denver": {"PRP": ["$1"]}}}, "price-per-treatment: Denver: each value must be a"),
+    ],
+)
+def test_bad_per_clinic_facts_are_one_line_config_errors(
+    tmp_path: Path, run_cli: RunCli, facts: object, problem: str
+) -> None:
+    config = _config(tmp_path, locations=["Austin", "Denver"], facts=facts)
+    page = write(tmp_path / "page.md", "PRP costs $900 per injection.\n")
+    result = run_cli("check", "--config", str(config), str(page))
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"medlint: error: {config}: ") and problem in line
+
+
 @pytest.mark.parametrize(
     ("locations", "problem"),
     [

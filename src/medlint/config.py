@@ -284,14 +284,23 @@ def _facts(value: Any, source: str) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     for slot, approved in value.items():
         if isinstance(approved, Mapping):
-            if not approved or not all(_scalar(v) for v in approved.values()):
+            facts[str(slot)] = {str(k): _approved_at(slot, k, v, source) for k, v in approved.items()}
+            if not approved:
                 raise ConfigError(source, f"facts: {slot}: each value must be a string or a number")
-            facts[str(slot)] = {str(k): str(v) for k, v in approved.items()}
         elif _scalar(approved):
             facts[str(slot)] = str(approved)
         else:
             raise ConfigError(source, f"facts: {slot}: give a value, or a mapping of subject or key to value")
     return facts
+
+
+def _approved_at(slot: Any, name: Any, value: Any, source: str) -> str | dict[str, str]:
+    """A subject's or key's value, or a clinic's: its value, or its own mapping of subject or key to value."""
+    if _scalar(value):
+        return str(value)
+    if isinstance(value, Mapping) and value and all(_scalar(v) for v in value.values()):
+        return {str(k): str(v) for k, v in value.items()}
+    raise ConfigError(source, f"facts: {slot}: {name}: each value must be a string or a number")
 
 
 def _scalar(value: Any) -> bool:

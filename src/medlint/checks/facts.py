@@ -600,6 +600,8 @@ class FactCheck:
     locations: LazyPattern | None = None
     # The clinics the config names: a site of several, whatever its pages say.
     places: tuple[str, ...] = ()
+    # A clinic's own approved values (by its casefolded name): per subject, key or item, and for all.
+    approved_at: Mapping[str, tuple[Mapping[str, Approved], Approved | None]] = field(default_factory=dict)
 
     @classmethod
     def from_fields(cls, reader: FieldReader, context: ParseContext) -> FactCheck:
@@ -651,15 +653,36 @@ class FactCheck:
         source = str(context.settings.get("config", ""))
         raw = facts[context.rule_id]
         if isinstance(raw, Mapping):
-            seen: set[str] = set()
-            for name in raw:
-                self._check_qualifier(source, context.rule_id, str(name))
-                if str(name).casefold() in seen:  # subjects and keys compare without case
-                    raise ConfigError(source, f"facts: {context.rule_id}: {str(name)!r} is given twice")
-                seen.add(str(name).casefold())
-            by = {str(k).casefold(): self._approved(source, context.rule_id, v) for k, v in raw.items()}
-            return replace(self, approved=by)
+            places = {place.casefold() for place in self.places}
+            at = {str(k): v for k, v in raw.items() if str(k).casefold() in places}
+            for name, value in raw.items():
+                if isinstance(value, Mapping) and str(name) not in at:
+                    known = ", ".join(self.places) or "none"
+                    raise ConfigError(
+                        source,
+                        f"facts: {context.rule_id}: {name!r} is given values of its own, as only a clinic the "
+                        f"config's locations name can be (locations: {known})",
+                    )
+            general = {str(k): v for k, v in raw.items() if str(k) not in at}
+            approved_at = {
+                name.casefold(): self._approved_by(source, f"{context.rule_id}: {name}", value)
+                for name, value in at.items()
+            }
+            by, default = self._approved_by(source, context.rule_id, general) if general else ({}, None)
+            return replace(self, approved=by, approved_default=default, approved_at=approved_at)
         return replace(self, approved_default=self._approved(source, context.rule_id, raw))
+
+    def _approved_by(self, source: str, slot: str, raw: Any) -> tuple[Mapping[str, Approved], Approved | None]:
+        """Approved values per subject, key or item, or one for all: the site's, or one clinic's."""
+        if not isinstance(raw, Mapping):
+            return {}, self._approved(source, slot, raw)
+        seen: set[str] = set()
+        for name in raw:
+            self._check_qualifier(source, slot, str(name))
+            if str(name).casefold() in seen:  # subjects and keys compare without case
+                raise ConfigError(source, f"facts: {slot}: {str(name)!r} is given twice")
+            seen.add(str(name).casefold())
+        return {str(k).casefold(): self._approved(source, slot, v) for k, v in raw.items()}, None
 
     def _check_qualifier(self, source: str, slot: str, name: str) -> None:
         """A name an approved value is given for must be one of the slot's subjects, or a key it can read.
@@ -811,7 +834,9 @@ class FactCheck:
             if self.normaliser == "duration":
                 by_value = _months_as_days(by_value)
             # An approved item's price is no one clinic's: a clinic's own price is weighed against its own.
-            approved = (self.approved.get(item) if item and not place else None) or self._approved_for(key, subject)
+            approved = self._approved_at(key, subject, item, place) if place and self.approved_at else None
+            if approved is None:
+                approved = (self.approved.get(item) if item and not place else None) or self._approved_for(key, subject)
             # Only a joint's or area's price, not a column's ("Members") nor another price list's row; and
             # a clinic's price: a "from" price naming no clinic is the least at each.
             bounded = approved is None and (
@@ -868,6 +893,14 @@ class FactCheck:
                 if (finding.path, finding.start) not in reported:
                     reported.add((finding.path, finding.start))
                     yield finding
+
+    def _approved_at(self, key: str, subject: str, item: str, place: str) -> Approved | None:
+        """The clinic's own approved value of the item, subject or key, or its one for all; None if it has none."""
+        own = self.approved_at.get(place.casefold())
+        if own is None:
+            return None
+        by, default = own
+        return (by.get(item) if item else None) or by.get(subject.casefold()) or by.get(key) or default
 
     def _approved_for(self, key: str, subject: str) -> Approved | None:
         return self.approved.get(subject.casefold()) or self.approved.get(key) or self.approved_default
