@@ -1907,6 +1907,44 @@ def test_bad_per_clinic_facts_are_one_line_config_errors(
 
 
 @pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (
+            "prices.md",
+            "# Prices\n\n## Austin\n\n### PRP\n\nPRP costs $750 per injection.\n\n"
+            "## At every clinic\n\nStem cell injections cost $2,400 per injection.\n",
+        ),
+        (
+            "prices.html",
+            "<h1>Prices</h1>\n<h2><a href='/austin/'>Austin</a></h2>\n<h3>PRP</h3>\n"
+            "<p>PRP costs $750 per injection.</p>\n"
+            "<h2>At every clinic</h2>\n<p>Stem cell injections cost $2,400 per injection.</p>\n",
+        ),
+        (
+            "prices.md",
+            "Prices\n======\n\nAustin\n------\n\n### PRP\n\nPRP costs $750 per injection.\n\n"
+            "At every clinic\n---------------\n\nStem cell injections cost $2,400 per injection.\n",
+        ),
+    ],
+)
+def test_a_clinics_section_ends_at_the_next_heading_of_its_level(tmp_path: Path, name: str, page: str) -> None:
+    write(tmp_path / name, page)
+    write(tmp_path / "faq.md", "# FAQ\n\nAt our Austin clinic PRP costs $800 per injection.\n")
+    write(tmp_path / "stem-cells.md", "# Stem cells\n\nStem cell injections cost $2,600 per injection.\n")
+    config = _config(tmp_path, locations=["Austin", "Denver"])
+
+    findings = _consistency_findings(tmp_path, config)
+
+    # "### PRP" is in Austin's section; "## At every clinic" is not, and its price is no one clinic's.
+    assert _pages_and_texts(findings) == [
+        ("faq.md", "$800 per injection"),
+        (name, "$2,400 per injection"),
+        (name, "$750 per injection"),
+        ("stem-cells.md", "$2,600 per injection"),
+    ]
+
+
+@pytest.mark.parametrize(
     ("locations", "problem"),
     [
         (5, "'locations' must be a list of the site's clinics' names"),

@@ -422,21 +422,28 @@ class _Locations:
 
     def _bare_headings(self, offset: int) -> tuple[str, ...]:
         starts, names = self._bare_sections
-        index = bisect.bisect_right(starts, offset)
-        return tuple(reversed(names[max(0, index - _MOST_BARE_HEADINGS) : index]))
+        index = bisect.bisect_right(starts, offset) - 1
+        return names[index] if index >= 0 else ()
 
     @cached_property
-    def _bare_sections(self) -> tuple[list[int], list[str]]:
-        """Each heading that is a bare name ("## Austin", "<h2>Round Rock clinic</h2>"), and the name."""
+    def _bare_sections(self) -> tuple[list[int], list[tuple[str, ...]]]:
+        """Each heading's start, and the bare names ("## Austin", "<h2>Round Rock clinic</h2>") of the
+        headings whose sections hold it, itself first: "### Knee" under "## Austin" is in Austin's,
+        "## At every clinic" after it is not."""
         starts: list[int] = []
-        names: list[str] = []
-        prose = self.document.prose
-        for block in self.document.blocks:
-            if block.kind == "heading":
-                named = _BARE_NAME_HEADING.fullmatch(prose, block.start, block.end)
-                if named is not None:
-                    starts.append(block.start)
-                    names.append(" ".join(named.group(1).split()))
+        names: list[tuple[str, ...]] = []
+        open_: list[tuple[int, str]] = []  # the headings whose sections are open, outermost first
+        document = self.document
+        for block in document.blocks:
+            if block.kind != "heading":
+                continue
+            level = _heading_level(document.text, block)
+            while open_ and open_[-1][0] >= level:
+                open_.pop()
+            named = _BARE_NAME_HEADING.fullmatch(document.prose, block.start, block.end)
+            open_.append((level, " ".join(named.group(1).split()) if named is not None else ""))
+            starts.append(block.start)
+            names.append(tuple(name for _, name in reversed(open_) if name))
         return starts, names
 
     def _stated(self, index: int) -> tuple[str, bool]:
@@ -500,18 +507,29 @@ class _Locations:
     @cached_property
     def _sections(self) -> tuple[list[int], list[str | None]]:
         """Each heading's start, and the place of the section it opens: the one it names, else the
-        place of the section it is in ("" after a heading naming two; None before any names one)."""
+        place of the section it is in ("" after a heading naming two, or none on a page where another
+        heading names one; None if none names one). A
+        heading's section is in those of the headings above it of a higher level: "### Knee" under
+        "## Austin" is in Austin's, "## At every clinic" after it is not."""
         starts: list[int] = []
         places: list[str | None] = []
-        current: str | None = None
+        open_: list[tuple[int, str | None]] = []  # the open sections' levels and places, outermost first
         for block in self.document.blocks:
             if block.kind != "heading":
                 continue
+            level = _heading_level(self.document.text, block)
+            while open_ and open_[-1][0] >= level:
+                open_.pop()
             named = self._setting(self._in(block.start, block.end))
-            if named:
-                current = named.pop() if len(named) == 1 else ""
+            # A heading naming no place goes on with the section it is in.
+            inherited = open_[-1][1] if open_ else None
+            current = (named.pop() if len(named) == 1 else "") if named else inherited
+            open_.append((level, current))
             starts.append(block.start)
             places.append(current)
+        if any(places):
+            # A page with a section per clinic is no one clinic's: a section naming none is no clinic's.
+            places = ["" if place is None else place for place in places]
         return starts, places
 
     def _section(self, offset: int) -> str | None:
@@ -528,8 +546,25 @@ _BARE_NAME_HEADING = compiled(
     rf"\s*{_BARE_NAME}(?:,?[^\S\n]+(?-i:[A-Z]{{2}})|[^\S\n]+(?:clinic|office|location|centre|center|branch))?[\s:]*",
     regex.IGNORECASE,
 )
-# The bare-name headings above a statement that may be its place (the nearest first).
-_MOST_BARE_HEADINGS = 3
+# What opens a heading, before its words: "## " in Markdown, "<h2>" in HTML (and JSX), inline tags
+# after it aside ("<h2><a href=...>"); and what underlines a Markdown heading ("===" for 1, "---" for 2).
+_MARKDOWN_HEADING = compiled(r"[ \t]{0,3}(#{1,6})[ \t]")
+_HTML_HEADING = compiled(r"<h([1-6])\b[^>]*>(?:[^<]|<(?!/?h[1-6]\b)[^<>]*>)*$", regex.IGNORECASE)
+_UNDERLINE = compiled(r"[^\n]*\n[ \t]{0,3}(=+|-+)[ \t]*(?:\n|$)")
+
+
+def _heading_level(text: str, block: Block) -> int:
+    """The level of a heading (1 for one whose level is not written)."""
+    before = text[max(0, block.start - 200) : block.start]
+    html = _HTML_HEADING.search(before)
+    if html is not None:
+        return int(html.group(1))
+    markdown = _MARKDOWN_HEADING.match(before, before.rfind("\n") + 1)
+    if markdown is not None:
+        return len(markdown.group(1))
+    underline = _UNDERLINE.match(text, block.end)
+    return 2 if underline is not None and underline.group(1)[0] == "-" else 1
+
 
 # A list item's name: a few words before a colon or dash ("NAD+ Renew: $450 per session").
 _ITEM_NAME = compiled(r"\s*([^\n.!?:]{1,80}?)\s*(?::|\s[-\u2013\u2014]|[\u2013\u2014])\s*")
