@@ -1690,6 +1690,26 @@ def test_a_site_of_two_clinics_reports_its_contradictions_and_no_other(site_conf
     }
 
 
+def test_a_clinic_group_site_reports_its_planted_contradictions_and_no_other() -> None:
+    # Three clinics over Hugo, Jekyll, HTML and Astro pages, with the site's own config: every
+    # planted contradiction is reported on each page that takes part in it, and nothing else is.
+    site = FIXTURES / "site-group"
+    conflicts = yaml.safe_load((FIXTURES / "site-group-expected.yaml").read_text(encoding="utf-8"))["conflicts"]
+
+    findings = lint_paths([site], config=load_config(site / ".medlint.yaml")).findings
+
+    def page(path: str) -> str:
+        return Path(path).resolve().relative_to(site.resolve()).as_posix()
+
+    expected = sorted((p["file"], c["rule"], p["quote"]) for c in conflicts for p in c["pages"])
+    assert sorted((page(f.path), f.rule, f.text) for f in findings) == expected
+    for finding in findings:
+        statement = {"file": page(finding.path), "quote": finding.text}
+        [conflict] = [c for c in conflicts if c["rule"] == finding.rule and statement in c["pages"]]
+        # It points only to statements of the same contradiction.
+        assert {page(r.path) for r in finding.related} <= {p["file"] for p in conflict["pages"]}
+
+
 def test_a_place_named_for_another_price_is_not_this_ones(tmp_path: Path, site_config: Path) -> None:
     # The place a price's own sentence names is that price's, not its paragraph's.
     write(
