@@ -1898,7 +1898,11 @@ def test_approved_facts_can_be_given_per_clinic(tmp_path: Path) -> None:
     findings = _consistency_findings(tmp_path, config)
 
     [fee] = findings
-    assert (Path(fee.path).name, fee.text, fee.suggestions[0]) == ("denver.md", "Consultation: $150", "$200")
+    assert (Path(fee.path).name, fee.text, fee.suggestions[0]) == (
+        "denver.md",
+        "Consultation: $150",
+        "Consultation: $200",
+    )
     assert fee.message.startswith("consultation fee (Denver): 'Consultation: $150' here, but the approved facts say")
 
 
