@@ -1047,3 +1047,58 @@ def test_a_module_whose_bytecode_was_cut_short_is_a_fault_not_an_interrupt(tmp_p
         f"medlint: error: {bytecode}: the compiled form of medlint.reporters.sarif is cut short "
         "(marshal data too short); delete it (Python compiles it again) or reinstall medlint\n"
     )
+
+
+# Run medlint with a hook that, the moment medlint opens ``target`` (after any stat that found it a
+# file), puts a named pipe no process writes to in its place: a tool's swap, an editor's save, a mistake.
+_SWAPPED_FOR_A_PIPE_ON_OPEN = """\
+import os, sys
+target = os.path.abspath(sys.argv[1])
+def swap(event, args):
+    if event == "open" and isinstance(args[0], str) and os.path.abspath(args[0]) == target and os.path.isfile(target):
+        os.unlink(target)
+        os.mkfifo(target)
+sys.addaudithook(swap)
+from medlint.cli import main
+sys.argv = ["medlint", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "error"),
+    [
+        (".medlint.yaml", ["check", "site"], "cannot read config: a pipe that nothing writes to"),
+        ("pyproject.toml", ["check", "site"], "cannot read config: a pipe that nothing writes to"),
+        ("rules.yaml", ["check", "site"], "cannot read: a pipe that nothing writes to"),
+        ("base.json", ["check", "--baseline", "base.json", "site"], "cannot read: a pipe that nothing writes to"),
+        (".gitignore", ["check", "--format", "json", "site"], None),
+    ],
+)
+def test_a_config_rule_baseline_or_gitignore_swapped_for_a_pipe_after_it_was_found_is_not_waited_on(
+    tmp_path: Path, name: str, args: list[str], error: str | None
+) -> None:
+    # Each was stat'ed, then opened by its name to read: opening the pipe waited for a writer for ever.
+    _site(tmp_path)
+    if name == "pyproject.toml":
+        (tmp_path / ".medlint.yaml").unlink()
+        pyproject = '[tool.medlint]\nbuiltin_rules = false\nrules = ["rules.yaml"]\n'
+        (tmp_path / name).write_text(pyproject, encoding="utf-8")
+    elif name == "base.json":
+        (tmp_path / name).write_text('{"medlint_baseline": 1, "findings": []}\n', encoding="utf-8")
+    elif name == ".gitignore":
+        (tmp_path / name).write_text("ignored.md\n", encoding="utf-8")
+    (tmp_path / "swap.py").write_text(_SWAPPED_FOR_A_PIPE_ON_OPEN, encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "swap.py", name, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert (tmp_path / name).is_fifo()
+    _assert_no_traceback(result)
+    if error is None:  # a .gitignore that cannot be read is skipped, as before: the pages are checked
+        assert (result.returncode, result.stderr) == (1, "")
+        assert [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]] == ["good.md"]
+    else:  # named as the command line names it, or as the config found by walking up is
+        named = name if name in args else tmp_path / name
+        assert (result.returncode, result.stderr) == (2, f"medlint: error: {named}: {error}\n")

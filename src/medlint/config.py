@@ -235,7 +235,7 @@ def _tool_section(raw: str, source: str) -> Mapping[str, Any]:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_text(path)  # (a named pipe put in its place since it was found is not waited on)
         if "medlint" not in raw:  # most pyproject.toml files: no need to import and run a TOML parser
             return False
         tool = _toml_loads(raw).get("tool", {})

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from medlint.config import Config
 from medlint.errors import ConfigError, InputError
 from medlint.formats import format_for, format_of_name
-from medlint.paths import resolved
+from medlint.paths import resolved, small_file_bytes
 
 if TYPE_CHECKING:
     import pathspec
@@ -340,7 +340,8 @@ class _GitIgnores:
         if folder in self._specs or not ignore_file.is_file():
             return
         try:
-            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+            # (a named pipe put in its place since it was found is not waited on)
+            lines = small_file_bytes(ignore_file).decode("utf-8", errors="replace").splitlines()
         except OSError:
             return
         self._specs[folder] = _lenient_gitignore_spec(lines)

@@ -24,37 +24,71 @@ def resolved(path: Path) -> Path:
 def read_text(path: Path) -> str:
     """The UTF-8 text of a small file medlint is told to read: a config, a rule file, a baseline.
 
+    Any line ending is read as a line feed, as a file opened in text mode reads.
+    """
+    return io.TextIOWrapper(io.BytesIO(small_file_bytes(path)), encoding="utf-8").read()
+
+
+# Opening a named pipe to read waits for a writer unless told not to; opening a terminal must not make
+# it this process's controlling one.
+_OPEN_TO_READ = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def small_file_bytes(path: Path) -> bytes:
+    """The bytes of a small file medlint is told to read (a config, a rule file, a baseline, a .gitignore).
+
     A file or a pipe (``--config /dev/stdin``, ``--config <(...)``) is read; a device or a
     socket named as one (``--baseline /dev/zero``, a terminal) raises an OSError saying so,
     where reading it would go on until memory ran out, or wait for typing. So does a pipe that
     nothing writes to (a named pipe no process has open), where opening it would wait forever.
+
+    A device or a socket is refused before it is opened (opening some devices does something). The
+    file is then opened without waiting and asked what it is from the open descriptor: a file swapped
+    for a named pipe since it was stat'ed is read as a pipe, not waited on for ever.
     """
-    mode = path.stat().st_mode
+    _refuse_a_device(os.stat(path).st_mode, path)
+    try:
+        descriptor = os.open(path, _OPEN_TO_READ)
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket, put in the file's place since the stat
+            raise OSError(errno.EINVAL, "a device or a socket, not a file", str(path)) from None
+        raise
+    with open(descriptor, "rb", buffering=0) as opened:
+        mode = os.fstat(descriptor).st_mode
+        _refuse_a_device(mode, path)
+        if stat.S_ISFIFO(mode):
+            return _pipe_bytes(descriptor, opened, path)
+        data = opened.readall()
+    if data is None:  # a kernel's file that says it is regular and has nothing yet (/proc/kmsg): not waited on
+        raise BlockingIOError(errno.EAGAIN, "nothing to read yet, and reading would wait for more", str(path))
+    return data
+
+
+def _refuse_a_device(mode: int, path: Path) -> None:
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    if stat.S_ISFIFO(mode):
-        return _pipe_text(path)
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(mode) and not stat.S_ISFIFO(mode):
         raise OSError(errno.EINVAL, "a device or a socket, not a file", str(path))
-    return path.read_text(encoding="utf-8")
 
 
-def _pipe_text(path: Path) -> str:
-    """The text of a pipe, read to its end. Opened without waiting for a writer: a first read
-    then ends at once when no process holds the pipe open to write, and says "not yet" when one does."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with open(descriptor, "rb", buffering=0) as pipe:
-        try:
-            first = os.read(descriptor, 65536)
-        except BlockingIOError:  # a writer, with nothing written yet
-            first = b""
-        else:
-            if not first:
-                raise OSError(errno.ENODATA, "a pipe that nothing writes to", str(path))
-        os.set_blocking(descriptor, True)
-        data = first + pipe.readall()
-    # As a file is read in text mode: any line ending is a line feed.
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+def _pipe_bytes(descriptor: int, pipe: io.FileIO, path: Path) -> bytes:
+    """The bytes of a pipe opened without waiting for a writer, read to its end: a first read ends
+    at once when no process holds the pipe open to write, and says "not yet" when one does."""
+    try:
+        first = os.read(descriptor, 65536)
+    except BlockingIOError:  # a writer, with nothing written yet
+        first = b""
+    else:
+        if not first:
+            raise OSError(errno.ENODATA, "a pipe that nothing writes to", str(path))
+    os.set_blocking(descriptor, True)
+    return first + pipe.readall()
 
 
 def shown(path: str) -> str:

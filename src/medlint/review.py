@@ -27,6 +27,7 @@ from medlint.changed_lines import changed_lines
 from medlint.config import common_folder
 from medlint.errors import InputError
 from medlint.findings import Finding
+from medlint.paths import small_file_bytes
 from medlint.ruleset import Rule
 from medlint.runner import RunResult
 from medlint.sources import read_source
@@ -179,8 +180,7 @@ def _once_a_baseline(target: Path) -> bool:
     """Whether a file that does not read as a baseline is empty or one damaged (merge conflict
     markers, a cut write): its opening holds nothing but white space, or the baseline's key."""
     try:
-        with target.open("rb") as handle:
-            opening = handle.read(4096)
+        opening = small_file_bytes(target)[:4096]
     except OSError:
         return False
     return not opening.strip() or b'"medlint_baseline"' in opening
