@@ -458,9 +458,25 @@ class Document:
         block = self.block_at(offset)
         if block is not None:
             return block.start, block.end
-        start = self.prose.rfind("\n\n", 0, offset)
-        end = self.prose.find("\n\n", offset)
-        return (0 if start < 0 else start + 2), (len(self.prose) if end < 0 else end)
+        # The nearest blank lines, from the page's blank lines found once: searching the prose from
+        # each finding reads a long run without one (Markdown nested past markdown-it's depth, which
+        # makes no block) once per finding.
+        blank_lines = self._blank_lines
+        index = bisect.bisect_right(blank_lines, offset - 2)
+        start = blank_lines[index - 1] + 2 if index else 0
+        index = bisect.bisect_left(blank_lines, offset, index)
+        end = blank_lines[index] if index < len(blank_lines) else len(self.prose)
+        return start, end
+
+    @cached_property
+    def _blank_lines(self) -> list[int]:
+        """Where each "\\n\\n" of the prose starts (overlapping ones too: "\\n\\n\\n" is two)."""
+        prose, found = self.prose, []
+        at = prose.find("\n\n")
+        while at >= 0:
+            found.append(at)
+            at = prose.find("\n\n", at + 1)
+        return found
 
     def _sentence_ends(self, start: int, end: int) -> tuple[list[int], list[int]]:
         """Where the sentence ends of ``prose[start:end]`` start and end, found once per paragraph."""
