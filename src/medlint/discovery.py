@@ -112,6 +112,9 @@ def _walk(
     ignores = _GitIgnores(top) if config.respect_gitignore else None
     roots = _include_roots(config.include) if include is not None else None
     real_top = resolved(top)
+    # Each walked subfolder that is no symlink resolves to its folder's resolved path and its name:
+    # known when it is listed, not resolved again (a component at a time, at every depth) when walked.
+    known_real: dict[str, Path] = {}
     for folder, subfolders, files, links in _tree(str(top)):
         folder_path = Path(folder)
         if isinstance(files, OSError):
@@ -127,7 +130,7 @@ def _walk(
         visited.add((stat.st_dev, stat.st_ino))
         # Resolved once per folder: an entry that is not a symlink resolves to this and its name
         # (resolving each file took most of a big walk's time).
-        entries = _Folder(folder_path, config.root, links)
+        entries = _Folder(folder_path, config.root, links, known_real.pop(folder, None))
         if ignores is not None:
             ignores.enter(entries.real)
         ignored = ignores.deciding(entries.real) if ignores is not None else None
@@ -143,6 +146,8 @@ def _walk(
             if ignored is not None and ignored(name + "/"):
                 continue
             kept.append(name)
+            if not entries.is_link(name):
+                known_real[os.path.join(folder, name)] = entries.real / name
         subfolders[:] = kept
         if not os.access(folder, os.R_OK | os.X_OK):
             yield InputError(str(folder_path), "permission denied (folder not searched)")
@@ -219,10 +224,10 @@ def _is_link(entry: os.DirEntry[str]) -> bool:
 class _Folder:
     """A walked folder's entries: their resolved paths, and those paths relative to the config's root."""
 
-    def __init__(self, folder: Path, root: Path, links: frozenset[str]) -> None:
+    def __init__(self, folder: Path, root: Path, links: frozenset[str], real: Path | None = None) -> None:
         self.folder = folder
         self.links = links
-        self.real = resolved(folder)
+        self.real = resolved(folder) if real is None else real
         self.root = root
         try:
             inside = self.real.relative_to(root).as_posix()
@@ -329,6 +334,8 @@ class _GitIgnores:
 
     def __init__(self, top: Path) -> None:
         self._specs: dict[Path, pathspec.PathSpec[Any]] = {}
+        # Each walked folder's applying specs (see ``deciding``): a subfolder's are its own and its parent's.
+        self._applying: dict[Path, list[tuple[pathspec.PathSpec[Any], str]]] = {}
         top = top.resolve()
         for folder in (top, *top.parents):
             self._load(folder)
@@ -347,7 +354,8 @@ class _GitIgnores:
         self._specs[folder] = _lenient_gitignore_spec(lines)
 
     def enter(self, folder: Path) -> None:
-        self._load(folder.resolve())
+        """Load the .gitignore of ``folder`` (resolved), which the walk is entering."""
+        self._load(folder)
 
     def deciding(self, folder: Path) -> Callable[[str], bool]:
         """Whether an entry of ``folder`` (resolved; a folder's name ends in '/') is ignored.
@@ -356,12 +364,9 @@ class _GitIgnores:
         subfolder's '!page.md' brings back what a parent folder's '*.md' left out. An entry
         is its folder's and its own name even when it is a symlink.
         """
-        applying = []  # (spec, the folder's path relative to the spec's folder), deepest first
-        for spec_folder in (folder, *folder.parents):
-            spec = self._specs.get(spec_folder)
-            if spec is not None:
-                inside = folder.relative_to(spec_folder).as_posix()
-                applying.append((spec, "" if inside == "." else inside + "/"))
+        applying = self._applying.get(folder)
+        if applying is None:
+            applying = self._applying[folder] = self._applying_to(folder)
 
         def ignored(name: str) -> bool:
             for spec, prefix in applying:
@@ -371,3 +376,18 @@ class _GitIgnores:
             return False
 
         return ignored
+
+    def _applying_to(self, folder: Path) -> list[tuple[pathspec.PathSpec[Any], str]]:
+        """(spec, the folder's path relative to the spec's folder), deepest first."""
+        parent = self._applying.get(folder.parent) if folder.parent != folder else None
+        if parent is not None:  # the walk's folders: from the parent's, without walking up every level again
+            below = [(spec, f"{prefix}{folder.name}/") for spec, prefix in parent]
+            own = self._specs.get(folder)
+            return below if own is None else [(own, ""), *below]
+        applying = []
+        for spec_folder in (folder, *folder.parents):
+            spec = self._specs.get(spec_folder)
+            if spec is not None:
+                inside = folder.relative_to(spec_folder).as_posix()
+                applying.append((spec, "" if inside == "." else inside + "/"))
+        return applying
