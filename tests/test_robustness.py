@@ -1102,3 +1102,42 @@ def test_a_config_rule_baseline_or_gitignore_swapped_for_a_pipe_after_it_was_fou
     else:  # named as the command line names it, or as the config found by walking up is
         named = name if name in args else tmp_path / name
         assert (result.returncode, result.stderr) == (2, f"medlint: error: {named}: {error}\n")
+
+
+def test_a_folder_just_under_the_systems_longest_path_is_checked(tmp_path: Path) -> None:
+    # A path may be at most PATH_MAX (4,096 bytes on Linux) long. A folder just under it can be listed
+    # and its pages read, but the names of a .gitignore or a config in it are too long to ask about:
+    # asking raised, and the run stopped with one error about that name, no page checked.
+    site = _site(tmp_path)
+    folder = os.open(site, os.O_RDONLY)
+    length = len(str(site))
+    try:
+        while length < 4_090 - 256:
+            os.mkdir("x" * 250, dir_fd=folder)
+            folder, parent = os.open("x" * 250, os.O_RDONLY, dir_fd=folder), folder
+            os.close(parent)
+            length += 251
+        last = "y" * (4_090 - length - 1)  # the folder's path is 4,090 long; its .gitignore's 4,101
+        os.mkdir(last, dir_fd=folder)
+        deepest = os.open(last, os.O_RDONLY, dir_fd=folder)
+        page = os.open("p.md", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=deepest)
+        os.write(page, b"Another miracle cure.\n")
+        os.close(page)
+        os.close(deepest)
+    finally:
+        os.close(folder)
+    deep_page = str(next(site.rglob("p.md")).relative_to(tmp_path))
+
+    walked = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+    named = _medlint("check", "--format", "json", deep_page, cwd=tmp_path)
+
+    _assert_no_traceback(walked)
+    assert (walked.returncode, walked.stderr) == (1, "")
+    findings = json.loads(walked.stdout)["findings"]
+    assert sorted((f["path"], f["rule"]) for f in findings) == [
+        ("site/good.md", "miracle-cure"),
+        (deep_page, "miracle-cure"),
+    ]
+    _assert_no_traceback(named)
+    assert (named.returncode, named.stderr) == (1, "")
+    assert [(f["path"], f["rule"]) for f in json.loads(named.stdout)["findings"]] == [(deep_page, "miracle-cure")]

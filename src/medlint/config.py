@@ -8,6 +8,7 @@ Paths in a config file are relative to the folder that holds it.
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -112,12 +113,17 @@ def _configs_in(folder: Path) -> list[Path]:
     found = []
     for name in CONFIG_NAMES:
         path = folder / name
-        if path.is_file() and (name != "pyproject.toml" or _has_tool_section(path)):
-            found.append(path)
-        elif path.is_symlink() and not path.exists():
-            found.append(path)  # a config meant to apply, pointing nowhere: an error, not the defaults
-        elif path.exists() and not path.is_file() and not path.is_dir():
-            found.append(path)  # a pipe, a socket or a device: an error saying so, not the defaults
+        try:
+            if path.is_file() and (name != "pyproject.toml" or _has_tool_section(path)):
+                found.append(path)
+            elif path.is_symlink() and not path.exists():
+                found.append(path)  # a config meant to apply, pointing nowhere: an error, not the defaults
+            elif path.exists() and not path.is_file() and not path.is_dir():
+                found.append(path)  # a pipe, a socket or a device: an error saying so, not the defaults
+        except OSError as error:
+            if error.errno != errno.ENAMETOOLONG:
+                raise
+            continue  # a name too long for the system (in a folder just under PATH_MAX): no file has it
     return found
 
 

@@ -339,15 +339,18 @@ class _GitIgnores:
         top = top.resolve()
         for folder in (top, *top.parents):
             self._load(folder)
-            if (folder / ".git").exists():
+            if os.path.exists(folder / ".git"):  # (os.path's: False for a name too long)
                 break
 
     def _load(self, folder: Path) -> None:
         ignore_file = folder / ".gitignore"
-        if folder in self._specs or not ignore_file.is_file():
+        if folder in self._specs:
             return
         try:
-            # (a named pipe put in its place since it was found is not waited on)
+            # (is_file raises for a name too long for the system; a named pipe put in the file's place
+            # since it was found is not waited on)
+            if not ignore_file.is_file():
+                return
             lines = small_file_bytes(ignore_file).decode("utf-8", errors="replace").splitlines()
         except OSError:
             return
