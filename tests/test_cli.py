@@ -458,8 +458,24 @@ def test_a_rule_file_named_twice_is_read_once_and_an_empty_rule_folder_is_an_err
     result = run_cli("check", str(page))
     assert result.exit_code == 2
     assert result.output == (
-        f"medlint: error: {tmp_path / 'nested'}: rule folder holds no .yaml or .yml file (subfolders are not read)\n"
+        f"medlint: error: {tmp_path / 'nested'}: rule folder holds no .yaml or .yml file "
+        "(subfolders and hidden files are not read)\n"
     )
+
+    # The site's root as a rule folder: its config and pre-commit config are not rule files.
+    write(tmp_path / ".pre-commit-config.yaml", "repos: []\n")
+    write(tmp_path / ".medlint.yaml", "rules: [.]\n")
+    result = run_cli("check", str(page))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"medlint: error: {tmp_path}: rule folder holds no .yaml or .yml file "
+        "(subfolders and hidden files are not read)\n"
+    )
+    write(tmp_path / "clinic-rules.yaml", CORE_RULES)
+    write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [.]\n")
+    result = run_cli("check", "--format", "json", str(page))
+    assert result.exit_code == 1, result.output
+    assert [f["rule"] for f in json.loads(result.output)["findings"]] == ["miracle-cure"]
 
 
 def test_a_missing_rules_entry_names_the_config_that_lists_it(run_cli: RunCli, tmp_path: Path) -> None:

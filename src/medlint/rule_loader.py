@@ -74,16 +74,24 @@ def builtin_rules_dir() -> Path:
 
 
 def rule_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their ``*.yaml``/``*.yml`` files, sorted; keep files as given.
+    """Expand folders into their ``*.yaml``/``*.yml`` files (not hidden ones), sorted; keep files as given.
 
     A file named twice (itself and in its folder) is read once; a folder with no rule file is an error.
     """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            # Not hidden files: a site's root holds .medlint.yaml and .pre-commit-config.yaml, which
+            # `rules: [.]` would otherwise read as rule files, and report as broken ones.
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+            )
             if not found:
-                raise RuleError(str(path), "rule folder holds no .yaml or .yml file (subfolders are not read)")
+                raise RuleError(
+                    str(path), "rule folder holds no .yaml or .yml file (subfolders and hidden files are not read)"
+                )
             files.extend(found)
         elif path.exists():  # a file, or a pipe or device that reading says is one or not
             files.append(path)
