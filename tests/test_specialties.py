@@ -332,6 +332,32 @@ def test_a_promise_of_no_pain_is_offered_wording_about_pain_not_risk(text: str, 
     assert not [s for s in found[0].suggestions if "risk" in s], found[0].suggestions
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Laser hair removal is pain-free for most people.\n",
+        "Treatment is painless for most patients, though some feel a snapping sensation.\n",
+        "For most patients, the procedure is painless.\n",
+        "- Pain-free treatment for most clients\n",
+        "Whitening is painless in most cases; some people have sensitive teeth for a day or two.\n",
+    ],
+)
+def test_no_pain_said_of_most_people_is_the_usual_experience_not_a_promise(text: str) -> None:
+    assert "completely-safe" not in {f.rule for f in lint_text(text, "page.md")}
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Laser hair removal is pain-free.\n", "is pain-free"),
+        ("Laser hair removal is completely painless for most people.\n", "completely painless"),
+        ("For most people, the procedure is 100% pain-free.\n", "100% pain-free"),
+    ],
+)
+def test_no_pain_promised_to_all_or_absolutely_is_still_reported(text: str, span: str) -> None:
+    assert [f.text for f in lint_text(text, "page.md") if f.rule == "completely-safe"] == [span]
+
+
 def test_an_ageing_clock_turned_back_is_one_finding_about_ageing() -> None:
     text = "Our NAD+ drip turns back your biological clock."
     found = [(f.rule, f.text) for f in lint_text(text) if f.category == "efficacy"]
