@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from medlint import Severity, lint_text
+from medlint.cli import main
 
 # Words that assume the page is about injections, stem cells or back pain.
 NARROW_WORDING = re.compile(
@@ -505,3 +508,31 @@ def test_a_medicine_given_by_infusion_is_not_sold_as_a_vitamin_drip() -> None:
     )
     found = [(f.rule, f.text) for f in lint_text(page, "page.html") if f.rule != "outcome-claims-need-disclaimers"]
     assert found == [("cure-claim", "cure")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "phrase"),
+    [
+        ("Instantly cures your hangover.", "Instantly cures", "may ease the symptoms of"),
+        ("Our drips instantly cure hangovers and jet lag.", "instantly cure", "may ease the symptoms of"),
+        ("Finally, an instant cure for migraines.", "an instant cure", "a possible treatment"),
+    ],
+)
+def test_a_cure_promised_at_once_is_one_finding_with_a_rewrite_of_both(text: str, span: str, phrase: str) -> None:
+    found = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert [(f.rule, f.text) for f in found] == [("instant-results", span)]
+    assert phrase in found[0].suggestions
+    assert not [s for s in found[0].suggestions if "weeks" in s], found[0].suggestions
+
+
+def test_an_instant_cure_is_rewritten_once_in_the_interactive_session(tmp_path: Path) -> None:
+    page = tmp_path / "hangover.md"
+    page.write_text(
+        "# Hangover drips\n\nInstantly cures your hangover.\n\n"
+        "Individual results vary, and every treatment has risks.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["fix", "-i", "--no-color", str(page)], input="1\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Accepted 1 change, skipped 0" in result.stdout
+    assert "May ease the symptoms of your hangover." in page.read_text(encoding="utf-8")
