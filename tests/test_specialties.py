@@ -536,3 +536,36 @@ def test_an_instant_cure_is_rewritten_once_in_the_interactive_session(tmp_path: 
     assert result.exit_code == 0, result.output
     assert "Accepted 1 change, skipped 0" in result.stdout
     assert "May ease the symptoms of your hangover." in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "phrase"),
+    [
+        ("Our laser is FDA approved, so you know it works.", "is FDA approved, so you know it works", "is FDA-cleared"),
+        (
+            "Our hearing aids are FDA-registered, which means they're safe.",
+            "are FDA-registered, which means they're safe",
+            "are FDA-cleared",
+        ),
+        ("Our laser is FDA approved.", "is FDA approved", "is FDA-cleared"),
+        ("We treat you with an FDA-approved diode laser.", "FDA-approved", "FDA-cleared"),
+    ],
+)
+def test_a_device_called_approved_or_its_status_offered_as_proof_is_reported(text: str, span: str, phrase: str) -> None:
+    found = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert [(f.rule, f.text) for f in found] == [("fda-status-as-proof", span)]
+    assert [s for s in found[0].suggestions if s.startswith(phrase)], found[0].suggestions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our laser is FDA-cleared for hair removal.",
+        "Our FDA-cleared diode laser treats unwanted hair in a series of sessions.",
+        "Our diode laser is cleared by the FDA for permanent hair reduction, which means fewer hairs grow back.",
+        "The excimer laser we use is FDA approved for LASIK.",
+        "FDA clearance does not mean that a device will work for you.",
+    ],
+)
+def test_a_device_cleared_for_a_named_use_is_not_reported(text: str) -> None:
+    assert not {"fda-status-as-proof", "fda-approved"} & {f.rule for f in lint_text(text)}
