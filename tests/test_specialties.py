@@ -569,3 +569,38 @@ def test_a_device_called_approved_or_its_status_offered_as_proof_is_reported(tex
 )
 def test_a_device_cleared_for_a_named_use_is_not_reported(text: str) -> None:
     assert not {"fda-status-as-proof", "fda-approved"} & {f.rule for f in lint_text(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        (
+            "The highest success rates in the UK, year after year.",
+            "superlative-claim",
+            "The highest success rates in the UK",
+        ),
+        (
+            "With our embryo screening, you will take home a healthy baby.",
+            "promised-outcome",
+            "you will take home a healthy baby",
+        ),
+    ],
+)
+def test_fertility_rankings_and_babies_promised_are_reported(text: str, rule: str, span: str) -> None:
+    assert [f.text for f in lint_text(text) if f.rule == rule] == [span]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Freezing eggs does not guarantee a baby.",
+        "Not every cycle ends in a pregnancy.",
+        "Not every treatment works for every couple.",
+    ],
+)
+def test_a_fertility_page_saying_results_vary_in_its_own_words_needs_no_disclaimer(statement: str) -> None:
+    page = f"# IVF\n\nIVF is successful for many couples. {statement} OHSS is a risk of the injections.\n"
+    assert "outcome-claims-need-disclaimers" not in {f.rule for f in lint_text(page, "page.md")}
+    assert "outcome-claims-need-disclaimers" in {
+        f.rule for f in lint_text("# IVF\n\nIVF is successful for many couples. OHSS is a risk.\n", "page.md")
+    }
