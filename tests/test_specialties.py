@@ -107,6 +107,8 @@ def test_results_vary_and_risks_said_in_other_words_are_disclaimers(page: str) -
             '<meta name="description" content="The most successful IVF clinic in the country.">',
             "The most successful IVF clinic in the country",
         ),
+        ("page.md", "Voted the best implant dentist in Texas.\n", "the best implant dentist in Texas"),
+        ("page.md", "We are the top-rated clinic in the U.S.\n", "the top-rated clinic in the U.S."),
     ],
 )
 def test_a_clinic_ranking_itself_first_in_a_place_is_a_superlative(path: str, text: str, span: str) -> None:
