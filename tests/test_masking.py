@@ -983,3 +983,20 @@ def test_markup_closed_or_hiding_nothing_gives_no_warning(
     result = run_cli("check", str(write(tmp_path / name, page)))
 
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("- Open all day\n- Doctors agree our treatment works\n", "page.md"),
+        ("| Open all day |\n| --- |\n| Doctors agree our treatment works |\n", "page.md"),
+        ("<ul><li>Open all day</li><li>Doctors agree our treatment works</li></ul>\n", "page.html"),
+    ],
+)
+def test_a_match_that_runs_into_the_next_block_does_not_hide_one_inside_that_block(page: str, name: str) -> None:
+    # "all day" closing one list item and "Doctors agree" opening the next read as "all day Doctors
+    # agree", one match of "all ... doctors agree" that crosses the items and is dropped; the scan went
+    # on after it, past "Doctors agree", and the claim was not reported.
+    found = [(f.rule, f.text, f.start) for f in lint_text(page, name) if f.rule == "doctors-agree"]
+
+    assert found == [("doctors-agree", "Doctors agree", page.index("Doctors"))]

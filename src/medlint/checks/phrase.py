@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import regex
 
@@ -71,9 +71,34 @@ class PhraseMatcher:
             return
         if self.only_if and not all(c.holds(document, 0, 0) for c in self.only_if if c.within == "document"):
             return
+        covered = 0  # the end of the last match found inside one that ran into the next block
         for match in found:
+            if match.start() < covered:
+                continue
             if self._accepts(document, match.start(), match.end()):
                 yield match
+            elif document.parts_words(match.start(), match.end()):
+                # A match that runs from one block into the next is none, but the scan has gone past the
+                # matches that start inside it: "...open all day" in one list item and "Doctors agree..." in
+                # the next read as "all day Doctors agree", hiding "Doctors agree". Look for those.
+                for inner in self._inside(document, match.start(), match.end()):
+                    covered = max(covered, inner.end())
+                    # The regex module's Match: what matches_with_groups yields, and a guided.Match too.
+                    yield cast(AnyMatch, inner)
+
+    def _inside(self, document: Document, start: int, end: int) -> Iterator[regex.Match[str]]:
+        """The accepted matches that start after ``start`` and before ``end`` (rare: see ``_accepted``)."""
+        compiled = self.pattern.compiled
+        position = start + 1
+        while position < end:
+            match = compiled.search(document.prose, position, timeout=MATCH_TIMEOUT_SECONDS)
+            if match is None or match.start() >= end:
+                return
+            if self._accepts(document, match.start(), match.end()):
+                yield match
+                position = max(match.end(), match.start() + 1)
+            else:
+                position = match.start() + 1
 
     def _accepts(self, document: Document, start: int, end: int) -> bool:
         if document.parts_words(start, end):
