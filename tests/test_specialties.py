@@ -606,3 +606,43 @@ def test_a_fertility_page_saying_results_vary_in_its_own_words_needs_no_disclaim
     assert "outcome-claims-need-disclaimers" in {
         f.rule for f in lint_text("# IVF\n\nIVF is successful for many couples. OHSS is a risk.\n", "page.md")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Hear Perfectly Again with our new range.", "Hear Perfectly Again"),
+        ("Rechargeable hearing aids that restore your hearing to normal.", "restore your hearing to normal"),
+        ("Hear like you did in your twenties.", "Hear like you did in your twenties"),
+    ],
+)
+def test_natural_hearing_promised_back_is_reported_with_a_sentence_about_hearing_aids(text: str, span: str) -> None:
+    found = [f for f in lint_text(text) if f.rule == "promised-outcome"]
+    assert [f.text for f in found] == [span]
+    assert any("do not restore natural hearing" in s for s in found[0].suggestions), found[0].suggestions
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            "Wearing hearing aids stops cognitive decline and keeps your brain young.",
+            ["stops cognitive decline", "keeps your brain young"],
+        ),
+        ("Treat your hearing loss now and cut your risk of dementia in half.", ["cut your risk of dementia"]),
+        ("Untreated hearing loss has been linked to a higher risk of dementia.", []),
+        ("Some studies suggest that treating hearing loss may slow memory decline in people at higher risk.", []),
+        ("Hearing aids have not been shown to prevent dementia.", []),
+    ],
+)
+def test_hearing_aids_sold_as_dementia_prevention_are_reported(text: str, spans: list[str]) -> None:
+    assert [f.text for f in lint_text(text) if f.rule == "hearing-aids-prevent-dementia"] == spans
+
+
+def test_experts_agreeing_on_a_ranking_of_products_is_a_consensus_claim() -> None:
+    found = [(f.rule, f.text) for f in lint_text("- Audiologists agree: the best hearing aids on the market\n", "p.md")]
+    assert found == [
+        ("doctors-agree", "Audiologists agree"),
+        ("superlative-claim", "the best hearing aids on the market"),
+    ]
+    assert lint_text("Most doctors agree that the best first step for back pain is to stay active.") == []
