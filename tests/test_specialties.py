@@ -646,3 +646,16 @@ def test_experts_agreeing_on_a_ranking_of_products_is_a_consensus_claim() -> Non
         ("superlative-claim", "the best hearing aids on the market"),
     ]
     assert lint_text("Most doctors agree that the best first step for back pain is to stay active.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Hearing aids\n\nRegular exercise lowers your risk of dementia, and so does not smoking.\n",
+        "# Ear wax\n\nRemoving a build-up of ear wax usually restores your hearing to normal.\n",
+        "# Ear wax\n\nEar wax removal restores your hearing to normal in minutes.\n",
+        "# Cataracts\n\nMost people see normally again within a few days of cataract surgery.\n",
+    ],
+)
+def test_what_usually_happens_to_hearing_and_sight_and_advice_on_dementia_are_not_claims(text: str) -> None:
+    assert not {"promised-outcome", "hearing-aids-prevent-dementia"} & {f.rule for f in lint_text(text, "p.md")}
