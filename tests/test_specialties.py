@@ -659,3 +659,52 @@ def test_experts_agreeing_on_a_ranking_of_products_is_a_consensus_claim() -> Non
 )
 def test_what_usually_happens_to_hearing_and_sight_and_advice_on_dementia_are_not_claims(text: str) -> None:
     assert not {"promised-outcome", "hearing-aids-prevent-dementia"} & {f.rule for f in lint_text(text, "p.md")}
+
+
+def test_virtually_no_risk_is_one_finding_with_a_rewrite_that_reads() -> None:
+    found = [
+        f
+        for f in lint_text("Keyhole gastric sleeve surgery with virtually no risk.")
+        if f.category == "absolute-safety"
+    ]
+    assert [(f.rule, f.text) for f in found] == [("low-risk", "virtually no risk")]
+    assert "some risk" in found[0].suggestions
+    assert "a treatment that carries some risks" not in found[0].suggestions
+
+
+def test_a_balloon_said_to_end_hunger_for_good_is_a_promised_outcome() -> None:
+    found = [
+        f
+        for f in lint_text("With our gastric balloon, you will never feel hungry again.")
+        if f.rule == "promised-outcome"
+    ]
+    assert [f.text for f in found] == ["you will never feel hungry again"]
+    assert any("appetite" in s for s in found[0].suggestions)
+
+
+@pytest.mark.parametrize(
+    ("page", "against"),
+    [
+        (
+            "# Surgery\n\nKeyhole surgery with zero complications.\n\n"
+            "Like any major operation, it carries risks, including bleeding and infection.\n",
+            "risks, including bleeding",
+        ),
+        (
+            "# Balloon\n\nOur gastric balloon has no side effects.\n\n"
+            "The balloon often causes nausea and vomiting in the first few days.\n",
+            "often causes nausea",
+        ),
+    ],
+)
+def test_risks_listed_after_a_comma_or_as_common_contradict_a_promise_of_none(page: str, against: str) -> None:
+    found = [f.text for f in lint_text(page, "page.md") if f.rule == "no-side-effects-vs-risks"]
+    assert len(found) == 2 and found[1] == against, found
+
+
+def test_weight_said_to_come_back_for_some_is_a_statement_that_results_vary() -> None:
+    page = (
+        "# Weight loss surgery\n\nMost people see their blood sugar improve. Some people regain weight over time, "
+        "and surgery carries risks such as leaks.\n"
+    )
+    assert "outcome-claims-need-disclaimers" not in {f.rule for f in lint_text(page, "page.md")}
