@@ -73,36 +73,37 @@ class PhraseMatcher:
             return
         covered = 0  # the end of the last match found inside one that ran into the next block
         for match in found:
-            if match.start() < covered:
-                continue
-            if self._accepts(document, match.start(), match.end()):
+            verdict = self._verdict(document, match.start(), match.end())
+            if verdict:
+                if covered and match.start() < covered:
+                    continue
                 yield match
-            elif document.parts_words(match.start(), match.end()):
+            elif verdict is None:
                 # A match that runs from one block into the next is none, but the scan has gone past the
                 # matches that start inside it: "...open all day" in one list item and "Doctors agree..." in
                 # the next read as "all day Doctors agree", hiding "Doctors agree". Look for those.
-                for inner in self._inside(document, match.start(), match.end()):
+                for inner in self._inside(document, max(match.start() + 1, covered), match.end()):
                     covered = max(covered, inner.end())
                     # The regex module's Match: what matches_with_groups yields, and a guided.Match too.
                     yield cast(AnyMatch, inner)
 
-    def _inside(self, document: Document, start: int, end: int) -> Iterator[regex.Match[str]]:
-        """The accepted matches that start after ``start`` and before ``end`` (rare: see ``_accepted``)."""
+    def _inside(self, document: Document, position: int, end: int) -> Iterator[regex.Match[str]]:
+        """The accepted matches that start from ``position`` and before ``end`` (rare: see ``_accepted``)."""
         compiled = self.pattern.compiled
-        position = start + 1
         while position < end:
             match = compiled.search(document.prose, position, timeout=MATCH_TIMEOUT_SECONDS)
             if match is None or match.start() >= end:
                 return
-            if self._accepts(document, match.start(), match.end()):
+            if self._verdict(document, match.start(), match.end()):
                 yield match
                 position = max(match.end(), match.start() + 1)
             else:
                 position = match.start() + 1
 
-    def _accepts(self, document: Document, start: int, end: int) -> bool:
+    def _verdict(self, document: Document, start: int, end: int) -> bool | None:
+        """Whether the match counts; None where it runs from one block into the next (or over markup)."""
         if document.parts_words(start, end):
-            return False
+            return None
         if self.exceptions is not None and self._inside_exception(document, start, end):
             return False
         if self.negation_window and (
