@@ -167,12 +167,21 @@ def _searcher(translation: Translation, ascii_text: bool) -> _Searcher | None:
     if key not in _searchers:
         if ascii_text:
             source = for_ascii_text(translation.source)
-            _searchers[key] = _compiled(source, translation.exact, latin1=True) or _compiled(
-                source, translation.exact, latin1=False
-            )
+            _searchers[key] = (
+                _compiled(source, translation.exact, latin1=True) if _within_latin1(source) else None
+            ) or _compiled(source, translation.exact, latin1=False)
         else:
             _searchers[key] = _compiled(translation.source, translation.exact, latin1=False)
     return _searchers[key]
+
+
+_ESCAPED_BEYOND_LATIN1 = compiled(r"\\x\{0*[1-9a-fA-F][0-9a-fA-F]{2,}\}")
+
+
+def _within_latin1(source: str) -> bool:
+    """Whether a translation names no character beyond Latin-1 (it writes such characters as
+    ``\\x{...}``), so that RE2 can read it as Latin-1; else asking RE2 only parses it to refuse."""
+    return _ESCAPED_BEYOND_LATIN1.search(source) is None
 
 
 def _compiled(source: str, exact: bool, latin1: bool) -> _Searcher | None:
