@@ -518,6 +518,12 @@ def test_a_medicine_given_by_infusion_is_not_sold_as_a_vitamin_drip() -> None:
         ("Instantly cures your hangover.", "Instantly cures", "may ease the symptoms of"),
         ("Our drips instantly cure hangovers and jet lag.", "instantly cure", "may ease the symptoms of"),
         ("Finally, an instant cure for migraines.", "an instant cure", "a possible treatment"),
+        # Healing a disease is curing it, said at once: no wording about the speed alone.
+        (
+            "Our laser instantly heals arthritis.",
+            "instantly heals arthritis",
+            "It may ease symptoms for some people, but it is not a cure, and any improvement takes time.",
+        ),
     ],
 )
 def test_a_cure_promised_at_once_is_one_finding_with_a_rewrite_of_both(text: str, span: str, phrase: str) -> None:
