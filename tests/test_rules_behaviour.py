@@ -502,6 +502,23 @@ def test_a_brand_approved_for_a_use_is_still_a_true_statement() -> None:
     assert lint_text(text) == []
 
 
+def test_an_approved_brand_offered_as_proof_is_not_called_unapproved() -> None:
+    # Botox is approved: what is wrong is offering the approval as proof that it works for the reader.
+    findings = [
+        f
+        for f in lint_text("Botox is FDA approved, so you know it works.")
+        if f.rule != "outcome-claims-need-disclaimers"
+    ]
+    assert [(f.rule, f.text) for f in findings] == [
+        ("fda-approval-as-proof", "Botox is FDA approved, so you know it works")
+    ]
+    assert not [s for s in findings[0].suggestions if "not approved" in s], findings[0].suggestions
+    assert any("frown lines" in s for s in findings[0].suggestions), findings[0].suggestions
+    # A compounded copy is not the approved medicine: its approval is still called false.
+    copy = "Our compounded semaglutide is FDA approved, so you know it works."
+    assert "fda-approved" in rules_in(lint_text(copy))
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
