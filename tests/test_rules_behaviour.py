@@ -1080,6 +1080,22 @@ def test_a_ranking_without_best_is_an_unsupported_superlative(text: str) -> None
     assert "superlative-claim" in rules_in(lint_text(text, "about.md"))
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Come to the best clinic in Dallas-Fort Worth.\n", "the best clinic in Dallas-Fort Worth"),
+        ("The best clinic in St Louis, and more.\n", "The best clinic in St Louis"),
+        ("The best LASIK surgeon in St. Louis.\n", "The best LASIK surgeon in St. Louis"),
+        ("Voted the best dentist in Salt Lake City by readers.\n", "the best dentist in Salt Lake City"),
+        # The place ends where the sentence does, and a word that names no place is not part of it.
+        ("The best clinic in Texas. Our team is here.\n", "The best clinic in Texas"),
+        ("The best clinic in the U.S. Patients agree.\n", "The best clinic in the U.S."),
+    ],
+)
+def test_a_ranking_quotes_the_whole_name_of_its_place(text: str, quoted: str) -> None:
+    assert [f.text for f in lint_text(text, "about.md") if f.rule == "superlative-claim"] == [quoted]
+
+
 def test_results_ranked_above_everyone_elses_are_offered_results_vary() -> None:
     [finding] = [f for f in lint_text("Our results are unmatched.\n", "about.md") if f.rule == "superlative-claim"]
     assert finding.suggestions == ("Results vary from patient to patient, and we will tell you what to expect.",)
