@@ -714,3 +714,34 @@ def test_weight_said_to_come_back_for_some_is_a_statement_that_results_vary() ->
         "and surgery carries risks such as leaks.\n"
     )
     assert "outcome-claims-need-disclaimers" not in {f.rule for f in lint_text(page, "page.md")}
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("100% invisible hearing aids.", "100% invisible"),
+        ("Our clear aligners are completely invisible.", "completely invisible"),
+        ("Tiny in-canal hearing aids that are totally undetectable.", "totally undetectable"),
+    ],
+)
+def test_a_device_called_invisible_to_everyone_is_reported(text: str, span: str) -> None:
+    # One finding, about how it looks: "100% invisible hearing" is no claim of perfect hearing.
+    found = [(f.rule, f.text) for f in lint_text(text) if f.category == "efficacy"]
+    assert found == [("invisible-device", span)]
+
+
+def test_invisible_as_the_name_of_a_kind_of_device_is_not_reported() -> None:
+    text = "Our invisible hearing aids sit deep in the canal. Clear aligners are nearly invisible.\n"
+    assert [f for f in lint_text(text) if f.rule == "invisible-device"] == []
+
+
+def test_a_hundred_percent_invisible_hearing_aid_is_rewritten_as_discreet(tmp_path: Path) -> None:
+    page = tmp_path / "hearing.md"
+    page.write_text(
+        "# Hearing aids\n\nOur 100% invisible hearing aids are fitted by our audiologists.\n\n"
+        "Individual results vary, and every treatment has risks.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["fix", "-i", "--no-color", str(page)], input="1\n", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Our discreet hearing aids are fitted by our audiologists." in page.read_text(encoding="utf-8")
