@@ -128,6 +128,11 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ("rapid-weight-loss", "She loses 10 pounds in 2 weeks on the plan."): "She loses weight gradually on the plan.",
         # An acronym's capitals are not the sentence's.
         ("iv-infusion", "Our IV stem cell infusions reach every joint."): "Our local injections reach every joint.",
+        # A figure has no case: the rewrite of a match that opens with one is capitalised where it opens a sentence.
+        ("invisible-device", "100% invisible hearing aids, fitted by our audiologists."): (
+            "Discreet hearing aids, fitted by our audiologists."
+        ),
+        ("invisible-device", "Our hearing aids are 100% invisible."): "Our hearing aids are discreet.",
         # The rewrite names no drug the page is not about: tirzepatide is not semaglutide.
         ("compounded-glp1-as-brand", "Our tirzepatide is just as effective as Zepbound."): (
             "This compounded medicine is not FDA-approved, has not been reviewed by the FDA for safety,"

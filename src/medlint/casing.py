@@ -53,9 +53,9 @@ def match_case_at(document: Document, start: int, end: int, replacement: str) ->
     original = document.prose[start:end]
     block = document.block_at(start)
     shouted = block is not None and _is_shouted(document, block)
-    if _starts_with_acronym(original) and not shouted:
-        # "IV stem cell infusions", "COPD": the capitals are the acronym's, not the sentence's,
-        # so the replacement is capitalised only where the match starts its sentence.
+    if (_starts_with_acronym(original) or _starts_with_figure(original)) and not shouted:
+        # "IV stem cell infusions", "COPD": the capitals are the acronym's, not the sentence's, and "100%
+        # invisible" has none to carry over, so the replacement is capitalised only where the match starts its sentence.
         before = document.prose[document.sentence_bounds(start)[0] : start]
         original = "X" if not before.strip(" \t\n" + _OPENING) else "x"
     cased = match_case(original, replacement)
@@ -132,6 +132,11 @@ def _starts_with_acronym(text: str) -> bool:
     first = text.split()[0] if text.split() else ""
     letters = [c for c in first if c.isalpha()]
     return 1 < len(letters) <= 5 and all(c.isupper() for c in letters) and "-" not in first
+
+
+def _starts_with_figure(text: str) -> bool:
+    """Whether ``text`` opens with a figure ("100% invisible"), whose case says nothing, unless it is in capitals."""
+    return text[:1].isdigit() and not _all_upper(text)
 
 
 def _is_shouted(document: Document, block: Block) -> bool:
