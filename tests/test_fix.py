@@ -197,6 +197,43 @@ def test_legacy_charset_is_written_back_in_that_charset(tmp_path: Path) -> None:
     assert draft.read_bytes() == page.replace("non-invasive", "minimally invasive").encode("latin-1")
 
 
+# Bytes windows-1252 leaves undefined, which browsers show as the C1 controls of the same numbers.
+WINDOWS_1252_PAGE = (
+    b'<meta charset="windows-1252"><p>Caf\xe9 \x81\x8d\x8f\x90\x9d \x93non-invasive\x94 \x96 sperm cells.</p>\n'
+)
+
+
+@pytest.mark.parametrize("command", [("check", "--fix"), ("fix",)])
+def test_undefined_windows_1252_bytes_are_written_back_as_they_were(tmp_path: Path, command: tuple[str, ...]) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "legacy.html"
+    draft.write_bytes(WINDOWS_1252_PAGE)
+
+    result = medlint(*command, "--no-color", "--config", config, draft)
+
+    assert result.exit_code == 0, result.stderr
+    fixed = WINDOWS_1252_PAGE.replace(b"non-invasive", b"minimally invasive").replace(b"sperm cells", b"stem cells")
+    assert draft.read_bytes() == fixed
+
+
+def test_undefined_windows_1252_bytes_are_read_as_browsers_read_them(tmp_path: Path) -> None:
+    config = make_config(tmp_path / "cfg")
+    draft = tmp_path / "legacy.html"
+    draft.write_bytes(WINDOWS_1252_PAGE)
+
+    report = json.loads(medlint("check", "--format", "json", "--config", config, draft).stdout)
+    diff = medlint("check", "--diff", "--config", config, draft).stdout_bytes
+
+    found = {(f["rule"], f["column"], f["text"]) for f in report["findings"]}
+    assert found == {
+        ("non-invasive", WINDOWS_1252_PAGE.index(b"non-invasive") + 1, "non-invasive"),
+        ("sperm-cells", WINDOWS_1252_PAGE.index(b"sperm cells") + 1, "sperm cells"),
+    }
+    assert b"\n-" + WINDOWS_1252_PAGE in diff
+    assert b'+<meta charset="windows-1252"><p>Caf\xe9 \x81\x8d\x8f\x90\x9d \x93minimally invasive\x94' in diff
+    assert draft.read_bytes() == WINDOWS_1252_PAGE
+
+
 def test_non_ascii_before_the_span_keeps_positions(tmp_path: Path) -> None:
     config = make_config(tmp_path / "cfg")
     draft = tmp_path / "emoji.md"

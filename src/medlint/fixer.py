@@ -27,7 +27,7 @@ from medlint.findings import Finding, Fix
 from medlint.fitting import why_unfit
 from medlint.formats import parse_document
 from medlint.runner import RunResult
-from medlint.sources import Source
+from medlint.sources import Source, encode_text
 from medlint.spans import in_prose
 
 MAX_PASSES = 10
@@ -218,7 +218,7 @@ def file_diff(path: str, source: Source, after: str) -> bytes:
     mark = source.bom.decode(source.encoding) if source.bom else ""
     diff = unified_diff(path, mark + source.text, mark + after)
     headers, _, body = diff.partition("\n@@")
-    return headers.encode("utf-8", "surrogateescape") + ("\n@@" + body if body else "").encode(source.encoding)
+    return headers.encode("utf-8", "surrogateescape") + encode_text("\n@@" + body if body else "", source.encoding)
 
 
 def diff_in_utf8(source: Source) -> bool:

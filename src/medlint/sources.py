@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import stat
 import sys
@@ -32,6 +33,11 @@ _BINARY_SNIFF = 8192
 # A <meta> read from bytes as ASCII cannot be declaring UTF-16 or UTF-32 truly (the page would not
 # read as ASCII): browsers read such a page as UTF-8, and decoding it as declared gives nonsense.
 _NOT_DECLARABLE_IN_ASCII = ("utf-16", "utf-32")
+# The Windows code pages leave a few bytes in 0x80-0x9F undefined (0x81, 0x8D, 0x8F, 0x90 and 0x9D in
+# windows-1252), and Python's codecs refuse them; browsers, following the WHATWG encoding standard,
+# show each as the C1 control of the same number (0x81 as U+0081). Such a page is read that way, and
+# those characters are written back as the bytes they came from.
+_WINDOWS_CODE_PAGES = frozenset({"cp874", *(f"cp{number}" for number in range(1250, 1259))})
 
 
 class Source(NamedTuple):
@@ -43,7 +49,46 @@ class Source(NamedTuple):
     bom: bytes = b""
 
     def encode(self, text: str) -> bytes:
-        return self.bom + text.encode(self.encoding)
+        return self.bom + encode_text(text, self.encoding)
+
+
+def encode_text(text: str, encoding: str) -> bytes:
+    """``text`` in ``encoding``, a C1 control a Windows code page leaves undefined as its own byte
+    (as it was read); UnicodeEncodeError for a character the encoding cannot hold."""
+    return text.encode(encoding, _errors(encoding))
+
+
+def _errors(encoding: str) -> str:
+    """The error handler for ``encoding``: strict, but for a Windows code page's undefined C1 bytes."""
+    name = _codec_name(encoding)  # "windows-1252" as written in a page is "cp1252"
+    return _c1_handler(name) if name in _WINDOWS_CODE_PAGES else "strict"
+
+
+@functools.cache
+def _c1_handler(encoding: str) -> str:
+    """Register (once) and name the handler reading and writing ``encoding``'s undefined C1 bytes."""
+    undefined = frozenset(byte for byte in range(0x80, 0xA0) if _undefined(bytes([byte]), encoding))
+
+    def handler(error: UnicodeError) -> tuple[str | bytes, int]:
+        # One byte or character at a time: the codec calls again for the next, and a character the
+        # page cannot hold still raises, named by the error.
+        if isinstance(error, UnicodeDecodeError) and error.object[error.start] in undefined:
+            return chr(error.object[error.start]), error.start + 1
+        if isinstance(error, UnicodeEncodeError) and ord(error.object[error.start]) in undefined:
+            return bytes([ord(error.object[error.start])]), error.start + 1
+        raise error
+
+    name = f"medlint-c1-{encoding}"
+    codecs.register_error(name, handler)
+    return name
+
+
+def _undefined(byte: bytes, encoding: str) -> bool:
+    try:
+        byte.decode(encoding)
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def stdin_bytes() -> bytes:
@@ -181,7 +226,7 @@ def _codec_name(label: str) -> str | None:
 
 def _decode(data: bytes, encoding: str, name: str) -> str:
     try:
-        return data.decode(encoding)
+        return data.decode(encoding, _errors(encoding))
     except LookupError:
         raise InputError(name, f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as error:
