@@ -1868,6 +1868,32 @@ def test_a_bare_name_the_site_calls_a_clinic_elsewhere_is_that_clinics(tmp_path:
     assert all(f.message.startswith("price per injection (PRP, Denver): ") for f in findings)
 
 
+@pytest.mark.parametrize("locations", [["Austin", "Denver"], None])
+@pytest.mark.parametrize("joint", [" for the knee", ""])
+def test_a_list_item_named_by_its_clinic_prices_what_its_words_name(
+    tmp_path: Path, run_cli: RunCli, locations: list[str] | None, joint: str
+) -> None:
+    # The label is the clinic, not the item: the knee after the price is the item, as on the clinics' pages.
+    prices = write(
+        tmp_path / "site" / "prices.md",
+        f"# PRP prices\n\n- Austin: $700 per injection{joint}\n- Denver: $850 per injection{joint}\n",
+    )
+    for clinic, amount in (("Austin", 700), ("Denver", 800)):
+        write(
+            tmp_path / "site" / f"{clinic.lower()}.md",
+            f"# PRP at our {clinic} clinic\n\nPRP{joint} is ${amount} per injection.\n",
+        )
+    config = _config(tmp_path, **({"locations": locations} if locations else {}))
+
+    site = str(tmp_path / "site")
+    result = run_cli("check", "--config", str(config), "--format", "json", "--site", site, str(prices))
+
+    item = "knee, " if joint else ""
+    assert [(f["text"], f["message"].split(": ")[0]) for f in _json(result)] == [
+        ("$850 per injection", f"price per injection (PRP, {item}Denver)")
+    ]
+
+
 def test_a_bare_heading_the_site_calls_no_clinic_leaves_its_prices_compared(tmp_path: Path) -> None:
     write(tmp_path / "austin.md", "# PRP at our Austin clinic\n\nPRP costs $750 per injection.\n")
     write(

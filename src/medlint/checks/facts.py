@@ -94,6 +94,9 @@ class FactRecord(NamedTuple):
     # Bare names that may be its place ("Austin: $750", a "## Austin" heading), nearest first: each is
     # its place only if the site names it as one elsewhere ("our Austin clinic") or in the config.
     maybe_places: tuple[str, ...] = ()
+    # The item its sentence's words name, for a list item labelled by one of those bare names: its
+    # item if the name is a place.
+    unlabelled_item: str = ""
 
     def related(self) -> Related:
         return Related(self.path, self.line, self.column, self.text)
@@ -786,18 +789,19 @@ class FactCheck:
             line, column = document.position(file_start)
             end_line, end_column = document.position(file_end)
             # A price-list item is named within its subject: a PRP page's "Knee" row is not a stem cell page's.
-            subject, item = (
+            subject, label = (
                 mentions.place(start, end) if mentions is not None else ("", _item_of(document, tables, start, end))
             )
-            option = options.stated(index) if options is not None else ""
-            if item and option and options is not None:
-                item = options.left_out_of(item)  # "- With image guidance: $750": the option, no item
-            if items is not None:
-                item = items.named(item) if item else items.stated(index)
-            if option:
-                item = ", ".join(name for name in (item, option) if name)
             # A clinic's price of an item is compared with the same clinic's price of it alone.
             place, setting, maybe = locations.stated(index) if locations is not None else ("", False, ())
+            # A list item named by its clinic alone ("- Denver: $850 per injection for the knee") names
+            # no item: its sentence's words do. A bare name ("- Austin:") may turn out to be a clinic.
+            unlabelled = ""
+            if label and label == place.casefold():
+                label = ""
+            elif label and any(label == name.casefold() for name in maybe):
+                unlabelled = self._item(index, "", items, options)
+            item = self._item(index, label, items, options)
             records.append(
                 FactRecord(
                     key=key,
@@ -816,9 +820,19 @@ class FactCheck:
                     place_is_setting=setting,
                     written=document.quote(*written) if written is not None else "",
                     maybe_places=maybe,
+                    unlabelled_item=unlabelled,
                 )
             )
         return records
+
+    @staticmethod
+    def _item(index: int, label: str, items: _Items | None, options: _Items | None) -> str:
+        """The item statement ``index`` prices: its list item's or row's ``label``, else the one its sentence names."""
+        option = options.stated(index) if options is not None else ""
+        if label and option and options is not None:
+            label = options.left_out_of(label)  # "- With image guidance: $750": the option, no item
+        item = (items.named(label) if label else items.stated(index)) if items is not None else label
+        return ", ".join(name for name in (item, option) if name) if option else item
 
     def _statements(self, document: Document, rule: Rule) -> Iterator[_Statement]:
         if self.matcher is not None:
@@ -902,8 +916,9 @@ class FactCheck:
         for record, report in facts:
             place = next((name for name in record.maybe_places if name in known), "")
             if place:
-                # A list item named by its clinic alone ("- Austin: $750 per injection") is no item.
-                item = "" if record.item == place.casefold() else record.item
+                # A list item named by its clinic alone ("- Austin: $750 per injection") names the item
+                # its sentence's words do, if any ("- Austin: $750 per injection for the knee").
+                item = record.unlabelled_item if record.item == place.casefold() else record.item
                 # A bare name is weaker than "our Austin clinic": on a site of one clinic it is no distinction.
                 record = record._replace(place=place, place_is_setting=True, item=item)
             placed.append((record, report))
