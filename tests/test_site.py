@@ -1685,7 +1685,7 @@ def test_a_site_of_two_clinics_reports_its_contradictions_and_no_other(site_conf
     labels = {f.message.split(":")[0] for f in findings if f.rule != "recovery-time"}
     assert labels == {
         "price per injection (PRP, knee, Austin)",
-        "price per injection (PRP, with guidance, Denver)",
+        "price per injection (PRP, knee, with guidance, Denver)",
         "consultation fee (Denver)",
     }
 
@@ -1866,6 +1866,33 @@ def test_a_bare_name_the_site_calls_a_clinic_elsewhere_is_that_clinics(tmp_path:
         ("prices.md", "$800 per injection"),
     ]
     assert all(f.message.startswith("price per injection (PRP, Denver): ") for f in findings)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A knee injection is priced by clinic (Austin: $700 per injection, Denver: $850 per injection).",
+        "For the knee, PRP costs $700 per injection in Austin and $850 per injection in Denver.",
+    ],
+)
+def test_the_item_a_sentence_names_before_its_prices_is_each_ones(
+    tmp_path: Path, run_cli: RunCli, sentence: str
+) -> None:
+    prices = write(tmp_path / "site" / "prices.md", f"# PRP prices\n\n{sentence}\n")
+    write(
+        tmp_path / "site" / "faq.md",
+        "# FAQ\n\nAt our Denver clinic PRP for the knee is $800 per injection.\n\n"
+        "At our Denver clinic PRP for the hip is $850 per injection.\n",
+    )
+    config = _config(tmp_path, locations=["Austin", "Denver"])
+
+    site = str(tmp_path / "site")
+    result = run_cli("check", "--config", str(config), "--format", "json", "--site", site, str(prices))
+
+    # Denver's knee price disagrees with the FAQ's; its hip price, the same amount, is another item's.
+    assert [(f["text"], f["message"].split(": ")[0]) for f in _json(result)] == [
+        ("$850 per injection", "price per injection (PRP, knee, Denver)")
+    ]
 
 
 @pytest.mark.parametrize("locations", [["Austin", "Denver"], None])

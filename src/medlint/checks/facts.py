@@ -316,11 +316,13 @@ class _Items:
         document: Document,
         statements: Sequence[_Statement],
         after: regex.Pattern[str] = _ITEM_AFTER,
+        subjects: Subjects | None = None,
     ) -> None:
         self.items = items
         self.document = document
         self.statements = statements
         self.after = after  # what joins a statement to an item named right after it
+        self.subjects = subjects  # a subject named again opens a clause of its own
 
     def named(self, item: str) -> str:
         """A price list's item by the one name it is given ("Knee injection", "Knees" -> "knee")."""
@@ -331,25 +333,52 @@ class _Items:
     def stated(self, index: int) -> str:
         """The item the sentence of statement ``index`` says it prices; "" for none, or for several."""
         start, end = self.statements[index][:2]
-        lo, hi = self.document.sentence_bounds(start, end)
+        sentence_start, hi = self.document.sentence_bounds(start, end)
+        lo = sentence_start
         if index > 0:
             lo = max(lo, self.statements[index - 1][1])
         if index + 1 < len(self.statements):
             hi = min(hi, max(end, self.statements[index + 1][0]))
         # Only the words around the statement are read: most of a page names no price.
-        mentions = [
-            (match.start(), match.end(), int(match.lastgroup[1:]))
-            for match in self.items.pattern.compiled.finditer(self.document.prose, lo, hi)
-            if match.lastgroup
-        ]
-        within = {name for s, _, name in mentions if start <= s < end}
+        mentions = self._mentions(lo, hi)
+        within = {name for s, name in mentions if start <= s < end}
         if not within:
-            after = next(((s, name) for s, _, name in mentions if s >= end), None)
+            after = next(((s, name) for s, name in mentions if s >= end), None)
             if after is not None and self.after.fullmatch(self.document.prose, end, after[0]):
                 within = {after[1]}
             else:
-                within = {name for s, _, name in mentions if s < start}
+                within = {name for s, name in mentions if s < start}
+        if not within and lo > sentence_start:
+            within = self._led_in(index, sentence_start)
         return self.items.names[within.pop()] if len(within) == 1 else ""
+
+    def _led_in(self, index: int, sentence_start: int) -> set[int]:
+        """For a price after another in its sentence, with nothing named since the sentence's first
+        price, the item named before that one: theirs too ("A knee injection is priced by clinic
+        (Austin: $700 per injection, Denver: $850 per injection)"). Not past a subject named again
+        ("A guided PRP injection is $850, and PRP costs $700"): that opens a clause of its own."""
+        start = self.statements[index][0]
+        first = index
+        while first > 0 and self.statements[first - 1][0] >= sentence_start:
+            first -= 1
+        lead_in, lead_end = self.statements[first][:2]
+        mentions = self._mentions(sentence_start, start)
+        if any(s >= lead_in for s, _ in mentions):
+            return set()
+        if self.subjects is not None:
+            named = self.subjects.find(self.document)
+            again = bisect.bisect_left(named, (lead_end,))
+            if again < len(named) and named[again][0] < start:
+                return set()
+        return {name for _, name in mentions}
+
+    def _mentions(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Where the items are named in [lo, hi), and which."""
+        return [
+            (match.start(), int(match.lastgroup[1:]))
+            for match in self.items.pattern.compiled.finditer(self.document.prose, lo, hi)
+            if match.lastgroup
+        ]
 
     def left_out_of(self, name: str) -> str:
         """A price list item's name less the words that name one of these ("with image guidance knee" ->
@@ -765,9 +794,10 @@ class FactCheck:
             return []  # most pages state most facts nowhere: who or what a statement is about is not asked
         tables = Tables(document)
         mentions = _Mentions(self.subjects, document, tables) if self.subjects is not None else None
-        items = _Items(self.items, document, statements) if self.items is not None and statements else None
+        subjects = self.subjects
+        items = _Items(self.items, document, statements, subjects=subjects) if self.items is not None else None
         options = (
-            _Items(self.options, document, statements, _RIGHT_AFTER)
+            _Items(self.options, document, statements, _RIGHT_AFTER, subjects)
             if self.options is not None and statements
             else None
         )
