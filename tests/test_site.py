@@ -1921,6 +1921,37 @@ def test_a_list_item_named_by_its_clinic_prices_what_its_words_name(
     ]
 
 
+@pytest.mark.parametrize(
+    ("locations", "page"),
+    [
+        (
+            ["Austin", "Denver"],
+            "# PRP\n\n| Clinic | Price |\n| --- | --- |\n"
+            "| PRP Prices Austin | $750 per injection |\n| PRP Prices Denver | $850 per injection |\n",
+        ),
+        (None, "# PRP\n\n- PRP Prices Austin: $750 per injection\n- PRP Prices Denver: $850 per injection\n"),
+        (None, "# PRP\n\nPRP Prices Austin: $750 per injection\n\nPRP Prices Denver: $850 per injection\n"),
+    ],
+)
+def test_a_label_that_ends_in_a_clinics_name_is_that_clinics_price(
+    tmp_path: Path, run_cli: RunCli, locations: list[str] | None, page: str
+) -> None:
+    prices = write(tmp_path / "site" / "prices.md", page)
+    for clinic, amount in (("Austin", 750), ("Denver", 800)):
+        write(
+            tmp_path / "site" / f"{clinic.lower()}.md",
+            f"# PRP at our {clinic} clinic\n\nPRP is ${amount} per injection.\n",
+        )
+    config = _config(tmp_path, **({"locations": locations} if locations else {}))
+
+    site = str(tmp_path / "site")
+    result = run_cli("check", "--config", str(config), "--format", "json", "--site", site, str(prices))
+
+    assert [(f["text"], f["message"].split(": ")[0]) for f in _json(result)] == [
+        ("$850 per injection", "price per injection (PRP, Denver)")
+    ]
+
+
 def test_a_bare_heading_the_site_calls_no_clinic_leaves_its_prices_compared(tmp_path: Path) -> None:
     write(tmp_path / "austin.md", "# PRP at our Austin clinic\n\nPRP costs $750 per injection.\n")
     write(

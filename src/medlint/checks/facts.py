@@ -449,8 +449,10 @@ class _Locations:
         lo = self.document.sentence_bounds(start, self.statements[index][1])[0]
         if index > 0:
             lo = max(lo, self.statements[index - 1][1])
-        labels = [" ".join(m.group(1).split()) for m in _BARE_NAME_LABEL.finditer(self.document.prose, lo, start)]
-        return "", False, (*labels[-1:], *self._bare_headings(start))
+        labels = [m.group(1).split() for m in _BARE_NAME_LABEL.finditer(self.document.prose, lo, start)]
+        # The name may end a longer label ("Prices Austin:" of "PRP Prices Austin:"): its last words are named too.
+        ends = tuple(" ".join(words[at:]) for words in labels[-1:] for at in range(len(words)))
+        return "", False, (*ends, *self._bare_headings(start))
 
     def _bare_headings(self, offset: int) -> tuple[str, ...]:
         starts, names = self._bare_sections
@@ -630,6 +632,18 @@ def item_label_span(document: Document, start: int, end: int, tables: Tables) ->
         named = _ITEM_NAME.fullmatch(before) if len(before) <= _LONGEST_ITEM_NAME else None
         return (block.start + named.start(1), block.start + named.end(1)) if named else tables.term_name(start)
     return tables.row_name(start) if block.kind == "table" else None
+
+
+def _names_only(label: str, place: str) -> bool:
+    """Whether a list item's or row's name (casefolded, less its subject's words) names only the place,
+    with words that name no item: "- Austin:", "| PRP Prices Austin |" ("prices austin")."""
+    words = label.split()
+    place_words = place.casefold().split()
+    size = len(place_words)
+    for at in range(len(words) - size + 1) if size else ():
+        if words[at : at + size] == place_words:
+            return set(words[:at] + words[at + size :]) <= _NOT_AN_ITEM
+    return False
 
 
 def _item_name(document: Document, span: tuple[int, int], leave_out: Sequence[tuple[int, int]] = ()) -> str:
@@ -827,9 +841,9 @@ class FactCheck:
             # A list item named by its clinic alone ("- Denver: $850 per injection for the knee") names
             # no item: its sentence's words do. A bare name ("- Austin:") may turn out to be a clinic.
             unlabelled = ""
-            if label and label == place.casefold():
+            if label and _names_only(label, place):
                 label = ""
-            elif label and any(label == name.casefold() for name in maybe):
+            elif label and any(_names_only(label, name) for name in maybe):
                 unlabelled = self._item(index, "", items, options)
             item = self._item(index, label, items, options)
             records.append(
@@ -948,7 +962,7 @@ class FactCheck:
             if place:
                 # A list item named by its clinic alone ("- Austin: $750 per injection") names the item
                 # its sentence's words do, if any ("- Austin: $750 per injection for the knee").
-                item = record.unlabelled_item if record.item == place.casefold() else record.item
+                item = record.unlabelled_item if _names_only(record.item, place) else record.item
                 # A bare name is weaker than "our Austin clinic": on a site of one clinic it is no distinction.
                 record = record._replace(place=place, place_is_setting=True, item=item)
             placed.append((record, report))
