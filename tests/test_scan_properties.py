@@ -136,8 +136,8 @@ def _built_in_values() -> Iterator[object]:
         if isinstance(value, tuple | list):
             for item in value:
                 yield from walk(item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for field in value.__dataclass_fields__:
+        elif hasattr(value, "__struct_fields__"):
+            for field in value.__struct_fields__:
                 yield from walk(getattr(value, field))
 
     for rule in build_ruleset(Config()):

@@ -29,9 +29,10 @@ import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from medlint.document import TYPOGRAPHIC_FOLD
 from medlint.errors import MedlintError
@@ -51,8 +52,7 @@ class BaselineError(MedlintError):
     """A baseline file cannot be read or written."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     path: str
     rule: str
     text: str
@@ -64,8 +64,7 @@ class Entry:
         return (self.path, self.rule, self.context)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     """What applying a baseline did: the findings left, and how many were hidden or fixed."""
 
     findings: list[Finding]

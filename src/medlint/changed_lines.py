@@ -17,8 +17,9 @@ from __future__ import annotations
 import functools
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from medlint.errors import MedlintError
 from medlint.findings import Finding
@@ -32,8 +33,7 @@ class GitError(MedlintError):
     """git could not say what changed (not a repository, unknown ref, git missing)."""
 
 
-@dataclass(frozen=True)
-class ChangedLines:
+class ChangedLines(msgspec.Struct, frozen=True):
     """Lines added or changed per file; ``None`` for a file that is new as a whole."""
 
     files: dict[Path, frozenset[int] | None]
@@ -146,8 +146,7 @@ _DIFF_OPTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Hunk:
+class Hunk(msgspec.Struct, frozen=True):
     """One change of a ``git diff --unified=0``: ``old_count`` lines from ``old_start`` became ``new_count``.
 
     With ``old_count`` 0 the new lines were inserted after old line ``old_start``.

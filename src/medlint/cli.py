@@ -307,7 +307,7 @@ def _warn_of_unused_configs(used: Path) -> None:
 
 
 def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str], fail_on: str | None) -> Any:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from medlint.findings import Severity
 
@@ -319,7 +319,7 @@ def _with_cli_options(config: Any, select: Sequence[str], ignore: Sequence[str],
 
 def _rules_for_a_run(config: Any) -> Any:
     """The rules a check runs, or one line and exit 2 if the selection leaves none (a green run of nothing)."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from medlint.runner import build_ruleset
 
@@ -508,7 +508,7 @@ def check(
     with user_errors():
         config = _with_cli_options(_settings(config_path, targets, stdin_filename), select, ignore, fail_on)
         if site is not None:
-            from dataclasses import replace
+            from msgspec.structs import replace
 
             config = replace(config, site=Path(site))
         rules = _rules_for_a_run(config)
@@ -639,7 +639,7 @@ def explain(rule_id: str | None, config_path: str | None, verbose: bool) -> None
     """
     if rule_id is None:  # (the id a finding shows in brackets: "[no-side-effects]")
         _fail("name the rule to explain, as a finding shows it in brackets; `medlint rules` lists them")
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from medlint.rule_docs import rule_markdown
     from medlint.runner import build_ruleset

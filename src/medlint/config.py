@@ -11,9 +11,10 @@ from __future__ import annotations
 import errno
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from medlint.errors import ConfigError
 from medlint.findings import Severity
@@ -45,23 +46,22 @@ KEYS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(msgspec.Struct, frozen=True):
     """Settings for a run. ``root`` is the folder relative paths are taken from."""
 
-    root: Path = field(default_factory=Path.cwd)
+    root: Path = msgspec.field(default_factory=Path.cwd)
     path: Path | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     # --select and --ignore, kept apart from the file's lists so a typo is blamed on the right place.
     option_select: tuple[str, ...] = ()
     option_ignore: tuple[str, ...] = ()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = msgspec.field(default_factory=dict)
     rules: tuple[Path, ...] = ()
     builtin_rules: bool = True
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    extensions: Mapping[str, str] = field(default_factory=dict)
+    extensions: Mapping[str, str] = msgspec.field(default_factory=dict)
     accept: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
     respect_gitignore: bool = True
@@ -71,9 +71,9 @@ class Config:
     # The site's clinics, by name: a bare mention ("## Austin", "Austin: $750") names where a price is charged.
     locations: tuple[str, ...] = ()
     # Approved values of fact slots: slot -> value, or slot -> {subject or key: value}.
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = msgspec.field(default_factory=dict)
     # Preferred spelling per consistency rule: rule id -> form.
-    prefer: Mapping[str, str] = field(default_factory=dict)
+    prefer: Mapping[str, str] = msgspec.field(default_factory=dict)
     # Companions (disclaimers) that pages with claims must carry; None: every one the rules define.
     required: tuple[str, ...] | None = None
 

@@ -32,8 +32,8 @@ from __future__ import annotations
 import itertools
 import re
 import sys
-from dataclasses import dataclass
 
+import msgspec
 import regex
 
 from medlint import guided
@@ -577,8 +577,7 @@ def is_question(document: Document, start: int, end: int) -> bool:
     return sentence.endswith("?") and _QUESTION_OPENER.match(sentence) is not None
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(msgspec.Struct, frozen=True):
     """A pattern that must (``only_if``) or must not (``unless``) occur near a match.
 
     ``within`` is the clause, sentence, paragraph or document of the match; ``raw``

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
+import msgspec
 import regex
 
 from medlint.own_patterns import compiled
@@ -191,9 +191,12 @@ class Block(NamedTuple):
     kind: str
 
 
-@dataclass
-class Document:
-    """One checked file (or stdin), decoded, with its prose view."""
+class Document(msgspec.Struct, dict=True, eq=False):
+    """One checked file (or stdin), decoded, with its prose view.
+
+    Compared by identity: two reads of one file are two documents. (``dict``: room for the
+    ``cached_property`` answers below.)
+    """
 
     path: str
     text: str
@@ -213,28 +216,27 @@ class Document:
     # opens and what it hides. The page is read as it is shown; the user is told (a notice).
     warnings: tuple[tuple[int, str], ...] = ()
     # Answers of rule conditions asked about this document (medlint.context.Condition).
-    condition_answers: dict[tuple[str, bool, bool, int, int], bool] = field(default_factory=dict, repr=False)
+    condition_answers: dict[tuple[str, bool, bool, int, int], bool] = msgspec.field(default_factory=dict)
     # Every pattern's matches on this page, and the page's prose as RE2 reads it (medlint.guided).
-    pattern_matches: dict[tuple[str, bool, bool], list[Any]] = field(default_factory=dict, repr=False)
-    pattern_views: dict[str, Any] = field(default_factory=dict, repr=False)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
-    _sentence_end_cache: dict[tuple[int, int], tuple[list[int], list[int]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    _block_starts: list[int] = field(default_factory=list, repr=False)
-    _block_parents: list[int] = field(default_factory=list, repr=False)
-    _sentence_bounds: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    pattern_matches: dict[tuple[str, bool, bool], list[Any]] = msgspec.field(default_factory=dict)
+    pattern_views: dict[str, Any] = msgspec.field(default_factory=dict)
+    _line_starts: list[int] = msgspec.field(default_factory=list)
+    _sentence_end_cache: dict[tuple[int, int], tuple[list[int], list[int]]] = msgspec.field(default_factory=dict)
+    _block_starts: list[int] = msgspec.field(default_factory=list)
+    _block_parents: list[int] = msgspec.field(default_factory=list)
+    _sentence_bounds: dict[tuple[int, int], tuple[int, int]] = msgspec.field(default_factory=dict)
     # What medlint.context worked out around a place ("clause words", "disowned"...): rules that
     # match in the same place ask the same questions.
-    context_answers: dict[tuple[str, int] | tuple[str, int, int], Any] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    context_answers: dict[tuple[str, int] | tuple[str, int, int], Any] = msgspec.field(default_factory=dict)
     # Whether a suppression comment turns a rule (by id) off at an offset: the engine sets it from the
     # page's comments (medlint.suppressions), for checks that weigh statements against each other.
-    suppressed: Callable[[str, int], bool] = field(default=lambda rule_id, offset: False, repr=False, compare=False)
+    suppressed: Callable[[str, int], bool] = lambda rule_id, offset: False
     # Whether an offset lies in text a suppression hides a finding of, whatever the rule: a quote,
     # which those checks leave out too (set by the engine before they run).
-    quoted: Callable[[int], bool] = field(default=lambda offset: False, repr=False, compare=False)
+    quoted: Callable[[int], bool] = lambda offset: False
+
+    def __repr__(self) -> str:  # not the whole page, nor what was worked out about it
+        return f"Document(path={self.path!r}, format={self.format!r}, {len(self.text)} characters)"
 
     def warning_notices(self) -> list[str]:
         """The page's warnings as notices: the page, the line and what is hidden."""

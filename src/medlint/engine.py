@@ -10,10 +10,11 @@ kind gets them the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+import msgspec
 import regex
+from msgspec.structs import replace
 
 from medlint.checks.base import Hit, Record
 from medlint.document import Document
@@ -37,20 +38,18 @@ from medlint.suppressions import (
 _Spanned = TypeVar("_Spanned", bound=Record)
 
 
-@dataclass(frozen=True)
-class DocumentResult:
+class DocumentResult(msgspec.Struct, frozen=True):
     """What checking one document produced. Picklable, and small: no document text."""
 
     path: str
     findings: tuple[Finding, ...]
-    records: Mapping[str, list[Any]] = field(default_factory=dict)
+    records: Mapping[str, list[Any]] = msgspec.field(default_factory=dict)
     notices: tuple[str, ...] = ()
     # Suppressions that may still hide a run-level finding of this document.
     pending: Pending | None = None
 
 
-@dataclass(frozen=True)
-class Engine:
+class Engine(msgspec.Struct, frozen=True):
     """A rule set, ready to check documents."""
 
     rules: RuleSet

@@ -15,15 +15,15 @@ as findings are added, so reporters need not read the log twice for them.
 
 from __future__ import annotations
 
-import dataclasses
 import heapq
 import itertools
 import operator
 import pickle
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, BinaryIO, overload
+
+import msgspec
 
 from medlint.errors import MedlintError
 from medlint.findings import Finding, Severity
@@ -39,18 +39,17 @@ def _sort_key(finding: Finding) -> tuple[str, int, int, str]:
 
 
 # On disk a finding is the tuple of its fields: pickled and read back in about half the time of the object.
-_row = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding)))
+_row = operator.attrgetter(*Finding.__struct_fields__)
 
 
-@dataclass
-class FindingCounts:
+class FindingCounts(msgspec.Struct):
     """What a summary says of some findings."""
 
     total: int = 0
-    by_severity: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
+    by_severity: dict[Severity, int] = msgspec.field(default_factory=lambda: dict.fromkeys(Severity, 0))
     fixable: int = 0
     fix_refused: int = 0  # findings whose rule has a fix that would break the page there
-    paths: set[str] = field(default_factory=set)  # files with at least one finding
+    paths: set[str] = msgspec.field(default_factory=set)  # files with at least one finding
 
     def add(self, finding: Finding) -> None:
         self.total += 1

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+
+import msgspec
 
 
 class Severity(enum.IntEnum):
@@ -26,8 +27,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(msgspec.Struct, frozen=True):
     """Replace ``original[start:end]`` with ``replacement`` (character offsets)."""
 
     start: int
@@ -35,8 +35,7 @@ class Fix:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(msgspec.Struct, frozen=True):
     """Another place a finding points to, such as the other side of a contradiction."""
 
     path: str
@@ -45,8 +44,7 @@ class Related:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """One problem at one place.
 
     Lines and columns are 1-based and count characters (code points) of the
@@ -68,7 +66,7 @@ class Finding:
     message: str
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
-    related: tuple[Related, ...] = field(default=())
+    related: tuple[Related, ...] = ()
     # Why the rule's fix is not offered here, when it would break the page ('</b>' inside the word).
     fix_refused: str = ""
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import errno
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+import msgspec
+from msgspec.structs import replace
 
 from medlint.engine import Engine
 from medlint.errors import MedlintError
@@ -34,8 +35,7 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(msgspec.Struct, frozen=True):
     """What ``check`` and ``fix`` share."""
 
     paths: tuple[str, ...]
@@ -169,8 +169,7 @@ def _written_so_far(written: _Written, to_write: int) -> str:
     return done + (f"; {_plural(left, 'other file')} to fix left unchanged" if left > 0 else "")
 
 
-@dataclass
-class _Written:
+class _Written(msgspec.Struct):
     """What ``--fix`` has fixed so far, and of it what is saved to files (not stdin's text)."""
 
     problems: int = 0

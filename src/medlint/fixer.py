@@ -19,7 +19,9 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+
+import msgspec
+from msgspec.structs import replace
 
 from medlint.document import Document
 from medlint.engine import Engine
@@ -37,8 +39,7 @@ Parser = Callable[[str], Document]
 Linter = Callable[[Document], Sequence[Finding]]
 
 
-@dataclass(frozen=True)
-class FixResult:
+class FixResult(msgspec.Struct, frozen=True):
     """The fixed text, how many fixes went in, and the findings left in it."""
 
     text: str
@@ -51,8 +52,7 @@ class FixResult:
         return self.fixed > 0
 
 
-@dataclass(frozen=True)
-class FileFix:
+class FileFix(msgspec.Struct, frozen=True):
     """One file of a run, fixed: what was read and what it becomes."""
 
     path: str

@@ -33,9 +33,10 @@ given; saving is the caller's job, so this module never touches files.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 
 import click
+import msgspec
+from msgspec.structs import replace
 
 from medlint.casing import keep_line_breaks, match_case_at
 from medlint.document import Document
@@ -142,15 +143,13 @@ def sentence_span(document: Document, start: int, end: int) -> tuple[int, int]:
     return first, last
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(msgspec.Struct, frozen=True):
     """One numbered choice: an edit of the current text."""
 
     fix: Fix
 
 
-@dataclass
-class FileReview:
+class FileReview(msgspec.Struct):
     """One file as the writer left it."""
 
     path: str
@@ -163,8 +162,7 @@ class FileReview:
         return self.text != self.original
 
 
-@dataclass(frozen=True)
-class HandWork:
+class HandWork(msgspec.Struct, frozen=True):
     """A finding the session had no rewrite for, where it is in the file as saved."""
 
     path: str
@@ -174,8 +172,7 @@ class HandWork:
     text: str
 
 
-@dataclass
-class SessionSummary:
+class SessionSummary(msgspec.Struct):
     shown: int = 0
     accepted: int = 0
     skipped: int = 0
@@ -184,7 +181,7 @@ class SessionSummary:
     # Ctrl-C quits too, but the command then exits 130 so that a script does not carry on.
     interrupted: bool = False
     # Findings left for the writer: no fix or suggestion, or none that could go in safely.
-    by_hand: list[HandWork] = field(default_factory=list)
+    by_hand: list[HandWork] = msgspec.field(default_factory=list)
     # Findings with choices left unanswered because the writer quit (at their prompt or before it).
     unanswered: int = 0
 
@@ -375,16 +372,15 @@ def _next(pending: Sequence[Finding], asked: Collection[tuple[str, int]], cursor
     return fresh[0] if fresh else None
 
 
-@dataclass
-class _Place:
+class _Place(msgspec.Struct):
     """Where the session is in one file."""
 
     document: Document
     pending: list[Finding]
     # Findings with no fix or suggestion: the writer's to rewrite, shown in the closing summary.
     unhelped: list[Finding]
-    asked: list[tuple[str, int]] = field(default_factory=list)  # (rule, start) handled, in current offsets
-    stuck: list[tuple[str, int]] = field(default_factory=list)  # (rule, start) shown with no choice to offer
+    asked: list[tuple[str, int]] = msgspec.field(default_factory=list)  # (rule, start) handled, in current offsets
+    stuck: list[tuple[str, int]] = msgspec.field(default_factory=list)  # (rule, start) shown with no choice to offer
     cursor: int = 0
 
 

@@ -10,13 +10,13 @@ constructor, or medlint's own data classes, and nothing else.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import importlib
 import io
 import pickle
 from typing import Any
 
+import msgspec
 import regex
 
 
@@ -81,7 +81,7 @@ def is_compiled_from(pattern: object, source: str | bytes, flags: int) -> bool:
 
 
 class DataUnpickler(pickle.Unpickler):
-    """Builds medlint's own dataclasses, named tuples and enums, and nothing else: making one sets its fields."""
+    """Builds medlint's own records (structs), named tuples and enums, and nothing else: making one sets its fields."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module == "medlint" or module.startswith("medlint."):
@@ -92,7 +92,7 @@ class DataUnpickler(pickle.Unpickler):
 
     def may_build(self, found: object) -> bool:
         return isinstance(found, type) and (
-            dataclasses.is_dataclass(found) or _is_named_tuple(found) or issubclass(found, enum.Enum)
+            issubclass(found, msgspec.Struct) or _is_named_tuple(found) or issubclass(found, enum.Enum)
         )
 
 

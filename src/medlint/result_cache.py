@@ -10,7 +10,7 @@ then costs little more than reading and hashing the others.
 
 Results a time budget cut short (a rule that backtracked) are not kept: they
 might come out whole next time. Entries are pickles of medlint's own result
-types, read by an unpickler that builds nothing but those (dataclasses, named
+types, read by an unpickler that builds nothing but those (structs, named
 tuples and enums defined in medlint), so a cache file cannot run code. Any missing,
 damaged or unwritable entry is checked afresh, as if there were no cache.
 """
@@ -21,8 +21,9 @@ import io
 import os
 import pickle
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from medlint import __version__
 from medlint.cache_folder import (
@@ -43,8 +44,7 @@ STALE_AFTER_SECONDS = 30 * 24 * 3600
 _PREFIX = "results-"
 
 
-@dataclass(frozen=True)
-class ResultCache:
+class ResultCache(msgspec.Struct, frozen=True):
     """Results of one rule set and medlint version: one file per (content, name, format)."""
 
     folder: Path

@@ -12,8 +12,9 @@ checks a string.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from medlint.engine import Engine
 from medlint.findings import Finding
@@ -24,8 +25,7 @@ from medlint.ruleset import Rule, RuleSet
 EXAMPLE_PATH = "<example>"
 
 
-@dataclass(frozen=True)
-class ExampleResult:
+class ExampleResult(msgspec.Struct, frozen=True):
     """One example of one rule, and what the rule reported on it."""
 
     rule: Rule
@@ -97,8 +97,7 @@ def rules_to_test(
     return rules, [r for r in rules if r.source in sources]
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True):
     rules: int
     examples: int
     failures: tuple[ExampleResult, ...]

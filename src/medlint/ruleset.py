@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+import msgspec
+from msgspec.structs import replace
 
 from medlint.findings import Severity
 
@@ -46,8 +48,7 @@ class Examples(NamedTuple):
     format: str = "text"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     """One rule from a rule file. ``check`` is the compiled kind-specific part."""
 
     id: str
@@ -64,7 +65,7 @@ class Rule:
     suggestion_conditions: tuple[tuple[str, tuple[LazyPattern, ...]], ...] = ()
     references: tuple[Reference, ...] = ()
     scope: frozenset[str] = frozenset()
-    examples: Examples = field(default_factory=Examples)
+    examples: Examples = msgspec.field(default_factory=Examples)
     suppressible: bool = True
     # Rules whose findings this rule's findings replace where their spans overlap: one finding per problem.
     supersedes: frozenset[str] = frozenset()
@@ -104,8 +105,7 @@ def _offered(
     )
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(msgspec.Struct, frozen=True):
     """The rules of a run, in a stable order (pack, then file order).
 
     ``pattern_cache`` holds what earlier runs worked out about the rules'
@@ -115,9 +115,9 @@ class RuleSet:
     """
 
     rules: tuple[Rule, ...]
-    pattern_cache: AnalysisCache | None = field(default=None, compare=False, repr=False)
+    pattern_cache: AnalysisCache | None = None
     # What the rules were loaded from (see medlint.result_cache); empty for rules made in code.
-    source_fingerprint: str = field(default="", compare=False, repr=False)
+    source_fingerprint: str = ""
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

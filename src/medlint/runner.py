@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
+from msgspec.structs import replace
 
 from medlint.config import Config
 from medlint.discovery import Excluded, LeftOut, Target, discover, left_out_by_config
@@ -26,24 +28,25 @@ if TYPE_CHECKING:
 STDIN = "-"
 
 
-@dataclass
-class RunResult:
+class RunResult(msgspec.Struct):
     """Everything a reporter needs: findings, files that could not be read, notices.
 
     ``sources`` holds what was read from stdin (it cannot be read twice) and,
     when asked, every file's text (the fixer needs it).
     """
 
-    findings: Sequence[Finding] = field(default_factory=FindingLog)  # in report order
-    errors: list[InputError] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    findings: Sequence[Finding] = msgspec.field(default_factory=FindingLog)  # in report order
+    errors: list[InputError] = msgspec.field(default_factory=list)
+    notices: list[str] = msgspec.field(default_factory=list)
     files_checked: int = 0
-    sources: dict[str, Source] = field(default_factory=dict)
-    formats: dict[str, str] = field(default_factory=dict)  # format of each kept source
-    checked: list[str] = field(default_factory=list)  # display path of every file checked
-    excluded: list[str] = field(default_factory=list)  # files named on the command line that the config excludes
+    sources: dict[str, Source] = msgspec.field(default_factory=dict)
+    formats: dict[str, str] = msgspec.field(default_factory=dict)  # format of each kept source
+    checked: list[str] = msgspec.field(default_factory=list)  # display path of every file checked
+    excluded: list[str] = msgspec.field(
+        default_factory=list
+    )  # files named on the command line that the config excludes
     excluding_config: str = ""  # the config file whose include/exclude left them out, as the summary names it
-    left_out: list[LeftOut] = field(default_factory=list)  # folders named whose every page was left out
+    left_out: list[LeftOut] = msgspec.field(default_factory=list)  # folders named whose every page was left out
     files_from_cache: int = 0  # of files_checked, those whose result an earlier run had kept
 
 

@@ -35,8 +35,9 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from medlint import __version__
 from medlint.cache_folder import code_fingerprint
@@ -56,8 +57,7 @@ IDLE_MINUTES = 30
 HANGUP_POLL_SECONDS = 0.1
 
 
-@dataclass
-class ServerInfo:
+class ServerInfo(msgspec.Struct):
     """What `medlint server status` reports."""
 
     pid: int

@@ -9,7 +9,8 @@ leaves out is left out here too.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from medlint.document import Document
 from medlint.findings import Finding, Fix
@@ -20,14 +21,12 @@ from medlint.rule_tests import EXAMPLE_PATH, findings_for
 from medlint.ruleset import Rule
 
 
-@dataclass(frozen=True)
-class RenderedChoice:
+class RenderedChoice(msgspec.Struct, frozen=True):
     kind: str  # "fix", "phrase", "sentence" or "added"
     sentence: str  # the sentence as the choice leaves it, on one line
 
 
-@dataclass(frozen=True)
-class FindingPreview:
+class FindingPreview(msgspec.Struct, frozen=True):
     """One finding in one bad example, and the choices offered for it."""
 
     rule: Rule

@@ -39,10 +39,11 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from typing import ClassVar, Generic, NamedTuple, Protocol, TypeVar
 
+import msgspec
 import regex
+from msgspec.structs import replace
 
 from medlint.checks.base import Record
 from medlint.document import Document, lone_cr_as_lf
@@ -201,8 +202,7 @@ _Item = TypeVar("_Item", bound=_Placed)
 _RecordType = TypeVar("_RecordType", bound=Record)
 
 
-@dataclass(frozen=True)
-class _Statement(Generic[_RecordType]):
+class _Statement(msgspec.Struct, Generic[_RecordType], frozen=True):
     """A run-level rule's record, placed as a finding of that rule would be."""
 
     rule: str
@@ -211,10 +211,9 @@ class _Statement(Generic[_RecordType]):
     record: _RecordType
 
 
-@dataclass
-class _Tally:
-    used: set[int] = field(default_factory=set)  # indices of scopes that hid something
-    blocked: dict[int, set[str]] = field(default_factory=dict)  # scope -> rules it could not hide
+class _Tally(msgspec.Struct):
+    used: set[int] = msgspec.field(default_factory=set)  # indices of scopes that hid something
+    blocked: dict[int, set[str]] = msgspec.field(default_factory=dict)  # scope -> rules it could not hide
 
 
 def parse_directives(document: Document) -> list[Directive]:

@@ -14,8 +14,9 @@ a class with:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
+
+import msgspec
 
 if TYPE_CHECKING:
     from medlint.analysis_cache import AnalysisCache
@@ -39,14 +40,13 @@ class Hit(NamedTuple):
     related: tuple[Related, ...] = ()
 
 
-@dataclass(frozen=True)
-class ParseContext:
+class ParseContext(msgspec.Struct, frozen=True):
     """What a kind may need while it reads a rule: where it is, named patterns, settings."""
 
     source: str
     rule_id: str
     macros: Mapping[str, str]
-    settings: Mapping[str, Any] = field(default_factory=dict)
+    settings: Mapping[str, Any] = msgspec.field(default_factory=dict)
     # Answers about patterns remembered from earlier runs (see medlint.analysis_cache).
     analysis_cache: AnalysisCache | None = None
 

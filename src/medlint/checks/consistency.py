@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
+import msgspec
 import regex
 
 from medlint import guided
@@ -45,8 +45,7 @@ class Form(NamedTuple):
         return self.variants[0]
 
 
-@dataclass(frozen=True)
-class ConsistencyCheck:
+class ConsistencyCheck(msgspec.Struct, frozen=True):
     FIELDS: ClassVar[frozenset[str]] = frozenset({"forms", "prefer", "fix", "case_sensitive", "exceptions"})
     level: ClassVar[str] = "document"
     weighs_statements: ClassVar[bool] = True

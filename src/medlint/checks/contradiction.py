@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
+
+import msgspec
 
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.nested import read_matcher, related_at, spans_in_scope
@@ -30,8 +31,7 @@ class Side(NamedTuple):
     suggestions: tuple[str, ...] | None
 
 
-@dataclass(frozen=True)
-class ContradictionCheck:
+class ContradictionCheck(msgspec.Struct, frozen=True):
     FIELDS: ClassVar[frozenset[str]] = frozenset({"claim", "against"})
     level: ClassVar[str] = "document"
     weighs_statements: ClassVar[bool] = True

@@ -11,9 +11,9 @@ Both read their settings from the rule's YAML fields, so a site can tune them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import ClassVar
 
+import msgspec
 import regex
 
 from medlint.checks.base import Hit, ParseContext
@@ -102,8 +102,7 @@ def _body_blocks(document: Document) -> list[Block]:
     return blocks
 
 
-@dataclass(frozen=True)
-class RepetitionCheck:
+class RepetitionCheck(msgspec.Struct, frozen=True):
     """Report a block whose text repeats an earlier block's.
 
     ``adjacent: true`` (default) compares each block with the one right before
@@ -157,8 +156,7 @@ class RepetitionCheck:
             yield Hit(block.start, block.end, related=(related,))
 
 
-@dataclass(frozen=True)
-class TruncationCheck:
+class TruncationCheck(msgspec.Struct, frozen=True):
     """Report a paragraph or list item whose last sentence is cut off.
 
     The tail of an item (the text after its last sentence boundary) is cut off

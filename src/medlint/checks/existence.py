@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import ClassVar
+
+import msgspec
 
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.phrase import PHRASE_FIELDS, PhraseMatcher, read_phrase_matcher
@@ -13,8 +14,7 @@ from medlint.fields import FieldReader
 from medlint.ruleset import Rule
 
 
-@dataclass(frozen=True)
-class ExistenceCheck:
+class ExistenceCheck(msgspec.Struct, frozen=True):
     FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS
     level: ClassVar[str] = "document"
     weighs_statements: ClassVar[bool] = False

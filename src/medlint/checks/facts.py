@@ -38,11 +38,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
+import msgspec
 import regex
+from msgspec.structs import replace
 
 from medlint import guided
 from medlint.analysis_cache import analysis_of
@@ -656,8 +657,7 @@ def _item_name(document: Document, span: tuple[int, int], leave_out: Sequence[tu
     return " ".join(words) if not set(words) <= _NOT_AN_ITEM else ""
 
 
-@dataclass(frozen=True)
-class FactCheck:
+class FactCheck(msgspec.Struct, frozen=True):
     FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS | {
         "fact", "normalise", "values", "subjects", "items", "options", "locations", "same_page"
     }  # fmt: skip
@@ -669,7 +669,7 @@ class FactCheck:
     values: tuple[tuple[str, PhraseMatcher], ...]
     subjects: Subjects | None
     same_page: bool
-    approved: Mapping[str, Approved] = field(default_factory=dict)
+    approved: Mapping[str, Approved] = msgspec.field(default_factory=dict)
     # Values whose statements are pointed to but not reported: what is true ("is injected") is no fault.
     quiet: frozenset[str] = frozenset()
     approved_default: Approved | None = None
@@ -682,7 +682,7 @@ class FactCheck:
     # The clinics the config names: a site of several, whatever its pages say.
     places: tuple[str, ...] = ()
     # A clinic's own approved values (by its casefolded name): per subject, key or item, and for all.
-    approved_at: Mapping[str, tuple[Mapping[str, Approved], Approved | None]] = field(default_factory=dict)
+    approved_at: Mapping[str, tuple[Mapping[str, Approved], Approved | None]] = msgspec.field(default_factory=dict)
 
     @classmethod
     def from_fields(cls, reader: FieldReader, context: ParseContext) -> FactCheck:

@@ -8,9 +8,9 @@ hedging before it, and conditions that must or must not hold nearby.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
+import msgspec
 import regex
 
 from medlint import guided
@@ -46,8 +46,7 @@ DEFAULT_WINDOW = 6
 AnyMatch = TypeVar("AnyMatch", bound=guided.Match)
 
 
-@dataclass(frozen=True)
-class PhraseMatcher:
+class PhraseMatcher(msgspec.Struct, frozen=True):
     pattern: LazyPattern
     # Strings one of which every match holds (see medlint.prefilter); None: always scan.
     literals: frozenset[str] | None

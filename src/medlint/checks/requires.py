@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
+
+import msgspec
 
 from medlint.checks.base import Hit, ParseContext
 from medlint.checks.nested import read_matcher, spans_in_scope
@@ -43,8 +44,7 @@ class Companion(NamedTuple):
     suggestions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RequiresCheck:
+class RequiresCheck(msgspec.Struct, frozen=True):
     FIELDS: ClassVar[frozenset[str]] = PHRASE_FIELDS | {"needs", "within"}
     level: ClassVar[str] = "document"
     weighs_statements: ClassVar[bool] = True

@@ -9,10 +9,11 @@ current one beside it reads as if it stood alone ("Injections: $750").
 
 from __future__ import annotations
 
-from dataclasses import MISSING, fields, replace
 from typing import Any
 
 import regex
+from msgspec import NODEFAULT
+from msgspec.structs import fields, replace
 
 from medlint.document import Document
 from medlint.own_patterns import compiled
@@ -57,5 +58,7 @@ def _blanked(document: Document, spans: list[tuple[int, int]]) -> Document:
             if prose[offset] != "\n":
                 prose[offset] = " "
     # What a field's factory makes is worked out from the prose (line starts, matches, answers): made afresh.
-    fresh: dict[str, Any] = {f.name: f.default_factory() for f in fields(Document) if f.default_factory is not MISSING}
+    fresh: dict[str, Any] = {
+        f.name: f.default_factory() for f in fields(Document) if f.default_factory is not NODEFAULT
+    }
     return replace(document, prose="".join(prose), **fresh)

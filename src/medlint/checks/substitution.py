@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
+import msgspec
 import regex
 
 from medlint.casing import keep_line_breaks, match_case_at
@@ -20,8 +20,7 @@ from medlint.patterns import compile_pattern, phrase_to_regex
 from medlint.ruleset import Rule
 
 
-@dataclass(frozen=True)
-class SubstitutionCheck:
+class SubstitutionCheck(msgspec.Struct, frozen=True):
     """``swap`` maps each wrong phrase to its replacement.
 
     With ``fix: false`` the replacement is offered as a suggestion only (for a

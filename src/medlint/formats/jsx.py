@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+import msgspec
 import regex
 
 from medlint.formats.frontmatter import PROSE_KEYS
@@ -62,8 +62,7 @@ _RENDERED_BEFORE = frozenset({"}", ":"})
 _BRACKETS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
 
 
-@dataclass
-class _Code:
+class _Code(msgspec.Struct):
     """An expression being read: its bracket depth, and the last token that was not blank."""
 
     child: bool  # rendered as a child (not a prop's value): its string literals may be text
@@ -72,8 +71,7 @@ class _Code:
     candidate: tuple[int, int] | None = None  # a string literal that is text if the next token allows
 
 
-@dataclass
-class _Element:
+class _Element(msgspec.Struct):
     """A JSX element whose children are being read."""
 
     content_start: int
