@@ -7,7 +7,9 @@ import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from medlint.config import Config
 from medlint.errors import ConfigError, InputError
@@ -27,7 +29,7 @@ SKIPPED_FOLDERS = frozenset({
 })  # fmt: skip
 
 
-class Target(NamedTuple):
+class Target(msgspec.Struct, frozen=True):
     """A file to check: where it is, how to show it, and its format."""
 
     path: Path
@@ -35,14 +37,14 @@ class Target(NamedTuple):
     format: str
 
 
-class Excluded(NamedTuple):
+class Excluded(msgspec.Struct, frozen=True):
     """A file named on the command line that the config's ``include`` or ``exclude`` leaves out
     (pre-commit names them all)."""
 
     display: str
 
 
-class LeftOut(NamedTuple):
+class LeftOut(msgspec.Struct, frozen=True):
     """A folder named on the command line that holds pages, none of them checked: the config's
     ``include`` or ``exclude`` left out ``by_config`` of them, a .gitignore ``by_gitignore``."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 import msgspec
 import regex
@@ -129,7 +129,7 @@ def lone_cr_as_lf(text: str) -> str:
     return _LONE_CR.sub("\n", text) if crs and crs != text.count("\r\n") else text
 
 
-class Join(NamedTuple):
+class Join(msgspec.Struct, frozen=True):
     """A word a browser draws whole that markup inside it splits in the file ("<b>Pain</b>less").
 
     ``gaps`` are the runs of markup that draw nothing ("</b>", "&shy;", a comment), in order; the
@@ -183,7 +183,7 @@ def _tail_offset(join: Join, offset: int, is_end: bool) -> int:
     return places[-1][2]
 
 
-class Block(NamedTuple):
+class Block(msgspec.Struct, frozen=True):
     """A run of prose of one kind (a heading, a paragraph, a list item, alt text...)."""
 
     start: int

@@ -30,8 +30,9 @@ import bisect
 import importlib
 import time
 from collections.abc import Iterator
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
+import msgspec
 import regex
 
 from medlint.document import Document
@@ -207,7 +208,7 @@ def _compiled(source: str, exact: bool, latin1: bool) -> _Searcher | None:
         return None
 
 
-class _Bytes(NamedTuple):
+class _Bytes(msgspec.Struct, frozen=True):
     """A document's prose as UTF-8, and how to turn byte offsets back into characters."""
 
     data: bytes

@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from medlint.discovery import Target
 from medlint.engine import DocumentResult, Engine
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 POOL_THRESHOLD = 24
 
 
-class Checked(NamedTuple):
+class Checked(msgspec.Struct, frozen=True):
     """One file's outcome: a result, or why it could not be read; the source if asked to keep it."""
 
     target: Target

@@ -11,7 +11,9 @@ answers across runs.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
+
+import msgspec
 
 from medlint.prefilter import required_literals
 from medlint.re2_translation import Translation, may_match_empty, translate, translate_for_ascii, translate_lowered
@@ -19,7 +21,7 @@ from medlint.re2_translation import Translation, may_match_empty, translate, tra
 _IGNORING_CASE = "(?i)"
 
 
-class PatternAnalysis(NamedTuple):
+class PatternAnalysis(msgspec.Struct, frozen=True):
     literals: frozenset[str] | None
     translation: Translation | None
     ascii_translation: Translation | None

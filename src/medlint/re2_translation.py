@@ -18,8 +18,9 @@ real pattern.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
+import msgspec
 import regex
 
 from medlint.patterns import parse_tree as parse
@@ -67,7 +68,7 @@ _FOLDS_TO_ASCII = (0x17F, 0x212A)
 _MAXREPEAT = 1000  # RE2's largest repeat count
 
 
-class Translation(NamedTuple):
+class Translation(msgspec.Struct, frozen=True):
     """An RE2 pattern for a rule regex.
 
     ``leads``/``trails``: the regex opens with ``(?<![\\w])`` / closes with
@@ -80,6 +81,10 @@ class Translation(NamedTuple):
     leads: bool
     trails: bool
     exact: bool
+
+    def same_kind(self, other: Translation) -> bool:
+        """Whether two translations differ in their source only."""
+        return (self.leads, self.trails, self.exact) == (other.leads, other.trails, other.exact)
 
 
 class _Unsupported(Exception):
@@ -123,7 +128,7 @@ def translate_lowered(pattern: str, ignorecase: bool) -> Translation | None:
     if mirrored is None:
         return None
     lowered = _translate(pattern, ignorecase, ascii_text=ascii_text, lowered=True)
-    if lowered is None or lowered[1:] != mirrored[1:]:
+    if lowered is None or not lowered.same_kind(mirrored):
         return None  # not the same kind of translation: keep to the one that is checked against the regex module
     return lowered
 

@@ -81,7 +81,7 @@ def is_compiled_from(pattern: object, source: str | bytes, flags: int) -> bool:
 
 
 class DataUnpickler(pickle.Unpickler):
-    """Builds medlint's own records (structs), named tuples and enums, and nothing else: making one sets its fields."""
+    """Builds medlint's own records (msgspec structs) and enums, and nothing else: making one sets its fields."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module == "medlint" or module.startswith("medlint."):
@@ -91,10 +91,4 @@ class DataUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a medlint cache")
 
     def may_build(self, found: object) -> bool:
-        return isinstance(found, type) and (
-            issubclass(found, msgspec.Struct) or _is_named_tuple(found) or issubclass(found, enum.Enum)
-        )
-
-
-def _is_named_tuple(cls: type) -> bool:
-    return issubclass(cls, tuple) and hasattr(cls, "_fields")
+        return isinstance(found, type) and (issubclass(found, msgspec.Struct) or issubclass(found, enum.Enum))

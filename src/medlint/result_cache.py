@@ -10,8 +10,8 @@ then costs little more than reading and hashing the others.
 
 Results a time budget cut short (a rule that backtracked) are not kept: they
 might come out whole next time. Entries are pickles of medlint's own result
-types, read by an unpickler that builds nothing but those (structs, named
-tuples and enums defined in medlint), so a cache file cannot run code. Any missing,
+types, read by an unpickler that builds nothing but those (structs and enums
+defined in medlint), so a cache file cannot run code. Any missing,
 damaged or unwritable entry is checked afresh, as if there were no cache.
 """
 

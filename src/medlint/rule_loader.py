@@ -16,7 +16,9 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+import msgspec
 
 from medlint.analysis_cache import AnalysisCache
 from medlint.cache_folder import cache_dir, caching_disabled, hashed
@@ -55,7 +57,7 @@ _ID = compiled(r"[a-z0-9][a-z0-9-]*")
 _SLUG = compiled(r"[a-z][a-z0-9-]*")
 
 
-class RuleFile(NamedTuple):
+class RuleFile(msgspec.Struct, frozen=True):
     path: str
     pack: str
     description: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from msgspec.structs import replace
@@ -34,14 +34,14 @@ CATEGORIES = (
 )
 
 
-class Reference(NamedTuple):
+class Reference(msgspec.Struct, frozen=True):
     """The guidance a rule rests on."""
 
     title: str
     url: str = ""
 
 
-class Examples(NamedTuple):
+class Examples(msgspec.Struct, frozen=True):
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
     # The format the examples are checked in: "html" for a rule on alt text or titles.

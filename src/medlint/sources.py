@@ -14,8 +14,9 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, NamedTuple, TextIO
+from typing import BinaryIO, TextIO
 
+import msgspec
 import regex
 
 from medlint.errors import InputError
@@ -40,7 +41,7 @@ _NOT_DECLARABLE_IN_ASCII = ("utf-16", "utf-32")
 _WINDOWS_CODE_PAGES = frozenset({"cp874", *(f"cp{number}" for number in range(1250, 1259))})
 
 
-class Source(NamedTuple):
+class Source(msgspec.Struct, frozen=True):
     """A file's text and what is needed to write it back byte for byte."""
 
     path: str

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import ClassVar, Generic, NamedTuple, Protocol, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 import msgspec
 import regex
@@ -145,7 +145,7 @@ SUPPRESSION_RULES: tuple[Rule, ...] = (
 )
 
 
-class Directive(NamedTuple):
+class Directive(msgspec.Struct, frozen=True):
     """One suppression comment, where it stands in the text."""
 
     action: str  # "disable", "enable" or "disable-next-line"; UNKNOWN for `medlint-disable-line` and such
@@ -162,7 +162,7 @@ class Directive(NamedTuple):
     separator: str = ""
 
 
-class Scope(NamedTuple):
+class Scope(msgspec.Struct, frozen=True):
     """Where one selector of one directive hides findings: offsets ``start`` up to ``end``."""
 
     directive: int
@@ -171,7 +171,7 @@ class Scope(NamedTuple):
     end: int
 
 
-class Pending(NamedTuple):
+class Pending(msgspec.Struct, frozen=True):
     """What a document's suppressions still mean for run-level findings.
 
     ``scopes`` are those that name a run-level rule (they may hide one of its
@@ -588,7 +588,7 @@ def with_reason(directive: Directive, reason: str) -> str | None:
     if not reason or (closer and closer in reason):
         return None
     if directive.misplaced_reason:
-        return _with_reason(directive._replace(misplaced_reason=reason))
+        return _with_reason(replace(directive, misplaced_reason=reason))
     body_end = text.rfind(closer) if closer else len(text)
     head = text[:body_end].rstrip()
     gap = text[len(head) : body_end] or (" " if closer else "")

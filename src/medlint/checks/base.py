@@ -14,7 +14,7 @@ a class with:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import msgspec
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from medlint.ruleset import Rule
 
 
-class Hit(NamedTuple):
+class Hit(msgspec.Struct, frozen=True):
     """A span a check found, before the engine turns it into a Finding.
 
     ``message`` and ``suggestions`` override the rule's when a check has

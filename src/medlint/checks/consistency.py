@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 import msgspec
 import regex
@@ -37,7 +37,7 @@ from medlint.ruleset import Rule
 from medlint.span_set import SpanSet
 
 
-class Form(NamedTuple):
+class Form(msgspec.Struct, frozen=True):
     variants: tuple[str, ...]
 
     @property

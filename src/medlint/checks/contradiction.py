@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 import msgspec
 
@@ -26,7 +26,7 @@ from medlint.ruleset import Rule
 SIDE_FIELDS = frozenset({"suggestions"})
 
 
-class Side(NamedTuple):
+class Side(msgspec.Struct, frozen=True):
     matcher: PhraseMatcher
     suggestions: tuple[str, ...] | None
 

@@ -39,7 +39,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property, partial
-from typing import Any, ClassVar, NamedTuple, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import msgspec
 import regex
@@ -70,7 +70,7 @@ _CURRENCY_SIGNS = "$\u00a3\u20ac"
 MAX_POINTERS = 3
 
 
-class FactRecord(NamedTuple):
+class FactRecord(msgspec.Struct, frozen=True):
     """One statement of a fact on one page: small and picklable, no document text."""
 
     key: str
@@ -110,7 +110,7 @@ _Place = tuple[FactRecord, bool]
 _Statement = tuple[int, int, str, str, "tuple[int, int] | None", "tuple[int, int] | None"]
 
 
-class Approved(NamedTuple):
+class Approved(msgspec.Struct, frozen=True):
     value: str
     display: str
 
@@ -128,7 +128,7 @@ class Approved(NamedTuple):
 _ONE_NAME_GAP = compiled(r"[ \t\u00a0-]{1,2}")
 
 
-class Subjects(NamedTuple):
+class Subjects(msgspec.Struct, frozen=True):
     names: tuple[str, ...]
     pattern: LazyPattern
 
@@ -964,7 +964,7 @@ class FactCheck(msgspec.Struct, frozen=True):
                 # its sentence's words do, if any ("- Austin: $750 per injection for the knee").
                 item = record.unlabelled_item if _names_only(record.item, place) else record.item
                 # A bare name is weaker than "our Austin clinic": on a site of one clinic it is no distinction.
-                record = record._replace(place=place, place_is_setting=True, item=item)
+                record = replace(record, place=place, place_is_setting=True, item=item)
             placed.append((record, report))
         return placed
 

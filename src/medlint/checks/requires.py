@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 import msgspec
 
@@ -37,7 +37,7 @@ _NAME = compiled(r"[a-z0-9][a-z0-9-]*")
 _FIRST_WORD = compiled(r"\S+")
 
 
-class Companion(NamedTuple):
+class Companion(msgspec.Struct, frozen=True):
     name: str
     description: str
     matcher: PhraseMatcher

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+import msgspec
 import regex
+from msgspec.structs import replace
 
 from medlint.formats.masking import Mask, UnbuildablePage
 from medlint.own_patterns import compiled
@@ -80,7 +80,7 @@ _TOML_FLOW_TOKEN = compiled(_FLOW_TOKEN.replace("{eq}", "="), regex.MULTILINE)
 _COMMENT = compiled(r"[ \t]+#.*")
 
 
-class Value(NamedTuple):
+class Value(msgspec.Struct, frozen=True):
     """A front-matter value shown as prose: where its text is, its kind, and how it is written."""
 
     start: int
@@ -206,7 +206,7 @@ def _lists_prose(key: str) -> bool:
     return key in LIST_KEYS or _kind(key, False) is not None
 
 
-class _Flow(NamedTuple):
+class _Flow(msgspec.Struct, frozen=True):
     """A flow collection being read: a sequence's items are prose if ``lists``; a mapping's values
     by their key (``key``: the last read, "" before one)."""
 
@@ -247,20 +247,20 @@ def _flow_values(text: str, start: int, end: int, lists: bool, values: list[Valu
             stack.pop()
             if not stack:
                 return position
-            stack[-1] = stack[-1]._replace(after_key=False) if stack[-1].mapping else stack[-1]
+            stack[-1] = replace(stack[-1], after_key=False) if stack[-1].mapping else stack[-1]
         elif first == ",":
-            stack[-1] = frame._replace(key="", after_key=False)
+            stack[-1] = replace(frame, key="", after_key=False)
         elif first in (":", "="):
-            stack[-1] = frame._replace(after_key=True)
+            stack[-1] = replace(frame, after_key=True)
         elif frame.mapping and not frame.after_key:
-            stack[-1] = frame._replace(key=_unquoted(value).lower())
+            stack[-1] = replace(frame, key=_unquoted(value).lower())
         elif toml and first not in "\"'":
             continue
         else:
             kind = _kind(frame.key, False) if frame.mapping else ("list" if frame.lists else None)
             if kind is not None:
                 scalar = _scalar(text, token.start(), token.end(), kind, end)
-                values.append(scalar._replace(style="flow") if scalar.style == "plain" else scalar)
+                values.append(replace(scalar, style="flow") if scalar.style == "plain" else scalar)
     return end if stack else position
 
 

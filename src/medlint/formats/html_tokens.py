@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from typing import NamedTuple
 
+import msgspec
 import regex
 
 from medlint.own_patterns import compiled
@@ -37,7 +37,7 @@ RAW_TEXT = frozenset({"script", "style"})
 _RAW_END = {name: compiled(rf"</{name}(?=[\t\n\f\r />]|$)", regex.IGNORECASE) for name in RAW_TEXT}
 
 
-class Token(NamedTuple):
+class Token(msgspec.Struct, frozen=True):
     """One piece of markup: ``text[start:end]``.
 
     ``kind`` is ``start`` (a start tag; ``name`` lower-cased, ``self_closing``

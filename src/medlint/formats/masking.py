@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import html
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
 
+import msgspec
 import regex
 
 from medlint.document import INLINE_SHORTCODES, TYPOGRAPHIC_FOLD, Block, Join
@@ -162,7 +162,7 @@ class UnbuildablePage(ValueError):
         self.problem = problem
 
 
-class MaskedText(NamedTuple):
+class MaskedText(msgspec.Struct, frozen=True):
     prose: str
     blocks: tuple[Block, ...]
     # Character references blanked in the prose ("&#8217;"), each with the character it stands for.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+
+import msgspec
 
 from medlint.findings import Severity
 from medlint.ruleset import RuleSet
@@ -21,7 +22,7 @@ REPORTERS = {
 }
 
 
-class ReportContext(NamedTuple):
+class ReportContext(msgspec.Struct, frozen=True):
     """What a reporter may need beyond the findings."""
 
     rules: RuleSet
