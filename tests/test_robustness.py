@@ -197,6 +197,22 @@ def test_a_declared_charset_is_used_for_text_that_is_not_utf8(tmp_path: Path) ->
     }
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "latin1", "us-ascii", "windows-874"])
+def test_a_page_declaring_a_legacy_charset_is_read_as_browsers_read_it(tmp_path: Path, declared: str) -> None:
+    # The WHATWG encoding standard reads Latin-1 and ASCII pages as windows-1252, where 0x92 is a curly
+    # apostrophe (as in windows-874, a label Python's codecs do not know). Read as Latin-1 it was the
+    # control U+0092, and "you’ll look just like them" went unreported.
+    page = f'<meta charset="{declared}"><p>Book today: you\x92ll look just like them.</p>\n'.encode("latin-1")
+    (tmp_path / "legacy.html").write_bytes(page)
+
+    result = _medlint("check", "--format", "json", "legacy.html", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["text"]) for f in findings] == [("typical-testimonial", "you\u2019ll look just like them")]
+
+
 @pytest.mark.parametrize(
     "declared, body, error",
     [

@@ -39,6 +39,11 @@ _NOT_DECLARABLE_IN_ASCII = ("utf-16", "utf-32")
 # show each as the C1 control of the same number (0x81 as U+0081). Such a page is read that way, and
 # those characters are written back as the bytes they came from.
 _WINDOWS_CODE_PAGES = frozenset({"cp874", *(f"cp{number}" for number in range(1250, 1259))})
+# Charsets a page declares that browsers, following the same standard, read as a Windows code page:
+# a Latin-1 or ASCII page's bytes 0x80-0x9F are windows-1252's curly quotes, dashes and euro sign,
+# not C1 controls. And labels the standard knows that Python's codecs do not.
+_READ_AS = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874", "tis-620": "cp874"}
+_BROWSER_LABELS = {"windows-874": "cp874", **{f"x-cp{number}": f"cp{number}" for number in range(1250, 1259)}}
 
 
 class Source(msgspec.Struct, frozen=True):
@@ -197,7 +202,7 @@ def decode_source(data: bytes, name: str, declared: str | None = None) -> Source
         return Source(name, data.decode("utf-8"))
     except UnicodeDecodeError as error:
         label = _declared_label(data)
-        charset = _codec_name(label) if label else None
+        charset = _browser_codec(label) if label else None
         if charset and charset != "utf-8" and not charset.startswith(_NOT_DECLARABLE_IN_ASCII):
             return Source(name, _decode(data, charset, name), charset)
         # A page that declares UTF-8 and is not: declaring a charset is no help, saving as UTF-8 is.
@@ -210,6 +215,13 @@ def decode_source(data: bytes, name: str, declared: str | None = None) -> Source
             advice = f", and it declares the charset {label!r}, which medlint does not know; save it as UTF-8"
         where = f"byte 0x{data[error.start]:02x} at offset {error.start}"
         raise InputError(name, f"not valid UTF-8 ({where}){advice}") from None
+
+
+def _browser_codec(label: str) -> str | None:
+    """The codec a browser reads a page declaring the charset ``label`` with, or None if none is known."""
+    label = label.strip().lower()
+    name = _codec_name(_BROWSER_LABELS.get(label, label))
+    return _READ_AS.get(name, name) if name else None
 
 
 def _declared_label(data: bytes) -> str | None:
