@@ -519,6 +519,35 @@ def test_an_approved_brand_offered_as_proof_is_not_called_unapproved() -> None:
     assert "fda-approved" in rules_in(lint_text(copy))
 
 
+@pytest.mark.parametrize(
+    ("text", "claim", "wording", "fixed"),
+    [
+        (
+            "Botox is FDA approved.",
+            "is FDA approved",
+            "is FDA-approved for specific uses",
+            "Botox is FDA-approved for specific uses.",
+        ),
+        (
+            "Juvéderm fillers are approved by the FDA.",
+            "are approved by the FDA",
+            "are FDA-approved for specific uses",
+            "Juvéderm fillers are FDA-approved for specific uses.",
+        ),
+    ],
+)
+def test_an_approved_brand_with_no_use_is_asked_for_one_not_called_unapproved(
+    text: str, claim: str, wording: str, fixed: str
+) -> None:
+    # The approval is true; "is not approved by the FDA", offered for an unapproved treatment, would be false here.
+    [finding] = lint_text(text)
+    assert (finding.rule, finding.text, finding.suggestions) == ("fda-approval-without-use", claim, (wording,))
+    assert lint_text(fixed) == []
+    # A treatment no brand names still has its claimed approval called false.
+    [unapproved] = lint_text("Our stem cell therapy is FDA approved.")
+    assert unapproved.rule == "fda-approved" and "is not approved by the FDA" in unapproved.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
