@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 import warnings
 from pathlib import Path
 
+import msgspec
 import pytest
 from tests.conftest import write
 
@@ -66,3 +69,15 @@ def test_lint_text_reads_no_config_unless_given_the_sites_as_the_readme_shows(tm
     assert "no-side-effects" in {f.rule for f in lint_text(draft, str(tmp_path / "content" / "draft.md"))}
     config = load_config(find_config(Path(tmp_path / "content")))
     assert "no-side-effects" not in {f.rule for f in lint_text(draft, "content/draft.md", config=config)}
+
+
+def test_a_finding_compares_hashes_pickles_and_converts_as_the_readme_says() -> None:
+    findings = lint_text("Our injection is non-invasive.", "draft.md")
+    [finding] = [f for f in findings if f.rule == "non-invasive-injection"]
+    again = pickle.loads(pickle.dumps(finding))
+    assert again == finding and hash(again) == hash(finding) and again is not finding
+    as_dict = msgspec.structs.asdict(finding)
+    assert (as_dict["rule"], as_dict["text"], as_dict["line"]) == ("non-invasive-injection", "non-invasive", 1)
+    assert json.loads(msgspec.json.encode(finding))["suggestions"] == list(finding.suggestions)
+    with pytest.raises(AttributeError):
+        finding.line = 2  # type: ignore[misc]
