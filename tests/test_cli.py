@@ -1139,7 +1139,6 @@ def test_explain_of_a_rule_whose_example_its_format_cannot_read_still_explains(r
         ["check", "page.md", "{name}"],
         ["test-rules", "{name}"],
         ["baseline", "--output", "{name}", "page.md"],
-        ["check", "--stdin-filename", "{name}", "-"],
     ],
 )
 def test_a_name_too_long_for_any_file_is_named_in_one_line_not_taken_for_the_output(
@@ -1155,3 +1154,31 @@ def test_a_name_too_long_for_any_file_is_named_in_one_line_not_taken_for_the_out
 
     assert result.exit_code == 2
     assert result.stderr == f"medlint: error: {name}: File name too long\n"
+
+
+def test_a_name_too_long_for_any_file_does_not_stop_the_other_files_being_checked(
+    run_cli: RunCli, core_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a missing file does: one line for it, the rest checked and reported, exit 2.
+    monkeypatch.chdir(core_config.parent)
+    write(core_config.parent / "page.md", "A miracle cure.\n")
+    name = "a" * 300 + ".md"
+
+    result = run_cli("check", "--format", "json", "page.md", name)
+
+    assert result.exit_code == 2
+    assert result.stderr == f"medlint: error: {name}: File name too long\n"
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["page.md"]
+
+
+def test_stdin_may_be_named_as_no_file_could_be(
+    run_cli: RunCli, core_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The name says how to read stdin (its format, its config); no file need have it.
+    monkeypatch.chdir(core_config.parent)
+    name = "a" * 300 + ".md"
+
+    result = run_cli("check", "--format", "json", "--stdin-filename", name, "-", input="A miracle cure.\n")
+
+    assert result.exit_code == 1, result.stderr
+    assert [f["path"] for f in json.loads(result.stdout)["findings"]] == [name]

@@ -9,6 +9,7 @@ Paths in a config file are relative to the folder that holds it.
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -141,7 +142,8 @@ def common_folder(paths: Iterable[str]) -> Path:
     named = [Path(p) for p in paths if p != "-"]
     if not named:
         return Path.cwd()
-    folders = [safe_resolved(p) if p.is_dir() else safe_resolved(p.parent) for p in named]
+    # os.path's isdir: False for a name no file can have (too long), which is then reported as unreadable.
+    folders = [safe_resolved(p) if os.path.isdir(p) else safe_resolved(p.parent) for p in named]
     common = folders[0]
     for folder in folders[1:]:
         while common not in (folder, *folder.parents):

@@ -60,7 +60,13 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            is_file = not is_dir and (path.exists() or path.is_symlink())
+        except OSError as error:  # a name no file can have (too long): asking about it fails
+            yield InputError(raw, error.strerror or str(error))
+            continue
+        if is_dir:
             left_out = [0, 0]  # pages the config, and a .gitignore, left out
             found = False
             for target in _walk(path, config, include, exclude, left_out):
@@ -71,7 +77,7 @@ def discover(paths: Sequence[str], config: Config) -> Iterator[Target | InputErr
                     yield target
             if not found and any(left_out):
                 yield LeftOut(raw, *left_out)
-        elif path.exists() or path.is_symlink():
+        elif is_file:
             relative = _relative(path, config.root)
             if relative is not None and _left_out(relative, include, exclude):
                 yield Excluded(raw)
