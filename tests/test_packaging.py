@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mypy import api as mypy_api
 from tests.conftest import REPO_ROOT
+
+from medlint.config import Config
+from medlint.patterns import LazyPattern, parse_tree, stdlib_regex_parser
+from medlint.runner import build_ruleset
 
 
 def _type_errors_in_user_code(folder: Path, *options: str) -> list[str]:
@@ -80,3 +87,51 @@ def test_a_type_checker_reads_the_types_of_medlint_as_installed_for_development(
     """Code that calls the public API is checked against medlint's own annotations, not skipped
     as an untyped package (an editable install reads them from src/medlint)."""
     assert _type_errors_in_user_code(tmp_path) == TYPED
+
+
+def _held(value: object) -> Iterator[object]:
+    """A value and everything its fields and items hold, all the way down."""
+    yield value
+    if isinstance(value, tuple | list):
+        for item in value:
+            yield from _held(item)
+    elif hasattr(value, "__struct_fields__"):
+        for field in value.__struct_fields__:
+            yield from _held(getattr(value, field))
+
+
+def _operations(tree: object) -> Iterator[str]:
+    """The names of the operations in a parse tree of Python's own regex parser."""
+    if isinstance(tree, stdlib_regex_parser().SubPattern):
+        for operation, argument in tree:
+            yield operation.name
+            yield from _operations(argument)
+    elif isinstance(tree, tuple | list):
+        for item in tree:
+            yield from _operations(item)
+
+
+def _read_by_python_3_11_on(source: str) -> bool:
+    """Whether a pattern holds what Python's own parser reads from 3.11 on: a possessive repeat, an atomic group."""
+    try:
+        tree = parse_tree(source)
+    except Exception:  # syntax only the regex module reads
+        return False
+    return bool({"POSSESSIVE_REPEAT", "ATOMIC_GROUP"} & set(_operations(tree)))
+
+
+def test_pip_is_told_the_oldest_python_whose_own_regex_parser_reads_the_rules() -> None:
+    # The rules' patterns are parsed by Python's own parser to work out what they need (RE2 forms,
+    # required words, size). Possessive repeats and atomic groups are read from Python 3.11 on: on
+    # 3.10 pip installed medlint, and every check stopped with a traceback or refused a built-in rule.
+    patterns = {
+        value.source
+        for rule in build_ruleset(Config())
+        for value in _held(rule.check)
+        if isinstance(value, LazyPattern)
+    }
+    newer = sorted(source for source in patterns if _read_by_python_3_11_on(source))
+    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    least = re.fullmatch(r">=\s*(\d+)\.(\d+)", declared)
+    assert least is not None, declared
+    assert not newer or (int(least[1]), int(least[2])) >= (3, 11), (declared, [source[:60] for source in newer[:2]])

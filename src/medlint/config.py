@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -218,10 +217,8 @@ def _read(path: Path) -> Mapping[str, Any]:
 
 
 def _toml_loads(raw: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    import tomllib  # here: only a TOML config needs it
+
     data: dict[str, Any] = tomllib.loads(raw)
     return data
 

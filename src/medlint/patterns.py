@@ -360,9 +360,4 @@ class LazyPattern:
 @functools.cache
 def stdlib_regex_parser() -> Any:
     """Python's own regex parser (``re._parser``), which the pattern analyses read parse trees from."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        try:
-            return importlib.import_module("re._parser")
-        except ImportError:  # pragma: no cover - Python 3.10
-            return importlib.import_module("sre_parse")
+    return importlib.import_module("re._parser")
