@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 import warnings
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from tests.conftest import write
+from tests.conftest import RunCli, write
 
 from medlint import ConfigWarning, Finding, Severity, lint_paths, lint_text
 from medlint.config import load_config
@@ -71,13 +72,23 @@ def test_lint_text_reads_no_config_unless_given_the_sites_as_the_readme_shows(tm
     assert "no-side-effects" not in {f.rule for f in lint_text(draft, "content/draft.md", config=config)}
 
 
-def test_a_finding_compares_hashes_pickles_and_converts_as_the_readme_says() -> None:
-    findings = lint_text("Our injection is non-invasive.", "draft.md")
-    [finding] = [f for f in findings if f.rule == "non-invasive-injection"]
-    again = pickle.loads(pickle.dumps(finding))
-    assert again == finding and hash(again) == hash(finding) and again is not finding
-    as_dict = msgspec.structs.asdict(finding)
-    assert (as_dict["rule"], as_dict["text"], as_dict["line"]) == ("non-invasive-injection", "non-invasive", 1)
-    assert json.loads(msgspec.json.encode(finding))["suggestions"] == list(finding.suggestions)
+def test_a_finding_is_a_frozen_struct_that_compares_hashes_pickles_and_copies_as_the_readme_says(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = "Our injection is non-invasive. It has no side effects.\n"
+    findings, again = lint_text(draft, "page.md"), lint_text(draft, "page.md")
+    assert len(findings) >= 2 and findings == again and len(set(findings + again)) == len(findings)
+    assert pickle.loads(pickle.dumps(findings)) == findings
+
+    first = findings[0]
+    changed = msgspec.structs.replace(first, message="Reworded.")
+    assert (changed.message, changed.rule, changed == first) == ("Reworded.", first.rule, False)
     with pytest.raises(AttributeError):
-        finding.line = 2  # type: ignore[misc]
+        first.message = "Reworded."  # type: ignore[misc]  # frozen
+    with pytest.raises(TypeError):
+        dataclasses.replace(first, message="Reworded.")
+
+    write(tmp_path / "page.md", draft)
+    monkeypatch.chdir(tmp_path)
+    [reported, *_] = json.loads(run_cli("check", "--format", "json", "page.md").stdout)["findings"]
+    assert set(msgspec.structs.asdict(first)) == set(reported) | {"start", "end"}

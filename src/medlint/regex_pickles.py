@@ -5,7 +5,7 @@ The ``regex`` module pickles a compiled pattern as a call to its own
 constructor with the compiled program, so loading one skips the module's
 parser (written in Python, and most of what compiling costs). A pickle may
 name any callable, so these files are read by unpicklers that accept that
-constructor, or medlint's own data classes, and nothing else.
+constructor, or medlint's own records (msgspec structs) and enums, and nothing else.
 """
 
 from __future__ import annotations

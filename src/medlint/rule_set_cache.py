@@ -104,7 +104,7 @@ class _RuleSetPickler(pickle.Pickler):
 
 
 class _RuleSetUnpickler(DataUnpickler):
-    """Builds medlint's own data classes and patterns, and the ``regex`` module's compiled ones."""
+    """Builds medlint's own records (msgspec structs), enums and patterns, and the ``regex`` module's compiled ones."""
 
     def __init__(self, file: io.BytesIO, pattern_cache: AnalysisCache) -> None:
         super().__init__(file)
