@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import tarfile
 import tomllib
 import venv
 import zipfile
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from mypy import api as mypy_api
 from tests.conftest import REPO_ROOT
+from tests.git_helpers import PROJECT_FILES
 
 from medlint.config import Config
 from medlint.patterns import LazyPattern, parse_tree, stdlib_regex_parser
@@ -135,3 +137,20 @@ def test_pip_is_told_the_oldest_python_whose_own_regex_parser_reads_the_rules() 
     least = re.fullmatch(r">=\s*(\d+)\.(\d+)", declared)
     assert least is not None, declared
     assert not newer or (int(least[1]), int(least[2])) >= (3, 11), (declared, [source[:60] for source in newer[:2]])
+
+
+def test_the_sdist_holds_what_its_own_tests_read(tmp_path: Path) -> None:
+    # A packager builds from the sdist and runs its tests there; test_action and test_precommit read
+    # action.yml and .pre-commit-hooks.yaml, which it left out.
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(tmp_path)],
+        cwd=REPO_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    [sdist] = tmp_path.glob("medlint-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    tops = {name.split("/", 1)[0] for name in members}
+    assert {*PROJECT_FILES, "tests", "fixtures", "docs"} - tops == set()
+    assert {str(p.relative_to(REPO_ROOT)) for p in (REPO_ROOT / "tests").rglob("*.py")} <= members
