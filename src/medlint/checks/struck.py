@@ -13,7 +13,7 @@ from typing import Any
 
 import regex
 from msgspec import NODEFAULT
-from msgspec.structs import fields, replace
+from msgspec.structs import fields
 
 from medlint.document import Document
 from medlint.own_patterns import compiled
@@ -58,7 +58,11 @@ def _blanked(document: Document, spans: list[tuple[int, int]]) -> Document:
             if prose[offset] != "\n":
                 prose[offset] = " "
     # What a field's factory makes is worked out from the prose (line starts, matches, answers): made afresh.
-    fresh: dict[str, Any] = {
-        f.name: f.default_factory() for f in fields(Document) if f.default_factory is not NODEFAULT
+    values: dict[str, Any] = {
+        f.name: getattr(document, f.name) if f.default_factory is NODEFAULT else f.default_factory()
+        for f in fields(Document)
     }
-    return replace(document, prose="".join(prose), **fresh)
+    values["prose"] = "".join(prose)
+    # Made anew, not by structs.replace: msgspec runs __post_init__ (which finds the line starts) on a
+    # replace only from 0.21 on, and before that a struck page's positions raised an IndexError.
+    return Document(**values)
