@@ -149,6 +149,30 @@ def test_a_tampered_or_damaged_entry_runs_nothing_and_the_file_is_checked_afresh
     assert (findings, from_cache) == (first, 1)
 
 
+# Checked through the Python API in a process of its own: a module imported there stays imported.
+_LINT_WITH_THE_CACHE = """\
+import signal, sys
+from medlint.api import lint_paths
+result = lint_paths([sys.argv[1]], cache=True)
+print(len(result.findings), result.files_from_cache, signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+"""
+
+
+@pytest.mark.parametrize("module", ["medlint.__main__", "medlint.entry"])
+def test_an_entry_naming_a_module_that_acts_when_imported_does_not_import_it(
+    cache: Path, site: Path, module: str
+) -> None:
+    # Importing medlint.__main__ runs the command line (here with the script's arguments: exit 2);
+    # importing medlint.entry takes over Ctrl-C in the caller's process (it would end it, 130).
+    _lint(site)
+    [entry, *_] = sorted(next(cache.glob("results-*")).glob("*.pickle"))
+    entry.write_bytes(b"c" + module.encode() + b"\nmain\n.")
+    done = subprocess.run(
+        [sys.executable, "-c", _LINT_WITH_THE_CACHE, str(site)], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "2 2 True\n", "")
+
+
 def test_an_unwritable_cache_folder_changes_nothing(
     cache: Path, site: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

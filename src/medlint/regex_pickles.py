@@ -80,11 +80,16 @@ def is_compiled_from(pattern: object, source: str | bytes, flags: int) -> bool:
     return isinstance(pattern, regex.Pattern) and pattern.pattern == source and pattern.flags & flags == flags
 
 
+# medlint's modules that act when imported: the first runs the command line, the second takes over
+# Ctrl-C. They hold no record, and a file naming them must not import them.
+_ACTS_WHEN_IMPORTED = frozenset({"medlint.__main__", "medlint.entry"})
+
+
 class DataUnpickler(pickle.Unpickler):
     """Builds medlint's own records (msgspec structs) and enums, and nothing else: making one sets its fields."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "medlint" or module.startswith("medlint."):
+        if (module == "medlint" or module.startswith("medlint.")) and module not in _ACTS_WHEN_IMPORTED:
             found = getattr(importlib.import_module(module), name, None)
             if self.may_build(found):
                 return found
