@@ -687,3 +687,23 @@ def test_the_fixture_drafts_clauses_have_the_words_a_full_scan_leaves() -> None:
         document = parse_document(path.name, path.read_text(encoding="utf-8"), fmt)
         for word in regex.finditer(r"\w+", document.prose):
             assert clause_words(document, word.start()) == _clause_words_read_in_full(document, word.start())
+
+
+# Literals and words from a few letters, so that literals share their first characters, stand
+# inside each other and overlap in words; "İ" case-folds to "i" and a combining dot.
+_literal_letters = st.sampled_from("safetyİ")
+index_literals = st.lists(st.text(_literal_letters, min_size=1, max_size=8), min_size=1, max_size=20)
+index_text = st.lists(st.text(st.sampled_from("safetyİSAFE-."), min_size=1, max_size=60), max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(literals=index_literals, text=index_text, later=index_literals)
+def test_the_page_word_index_finds_exactly_the_literals_a_pages_words_hold(
+    literals: list[str], text: str, later: list[str]
+) -> None:
+    index = prefilter.LiteralIndex()
+    document = parse_document("page.txt", text, "text")
+    words = [prefilter.fold(word) for word in document.prose.split()]
+    for known in (literals, literals + later):  # literals added once words were read are found too
+        index.add(frozenset(known))
+        assert index.present(document) == {literal for literal in known if any(literal in w for w in words)}

@@ -29,6 +29,7 @@ MIN_LITERAL = 3
 # Words longer than this are checked directly, and not remembered.
 _LONG_WORD = 48
 _CACHE_LIMIT = 200_000
+_NONE: frozenset[str] = frozenset()
 
 _parser = stdlib_regex_parser
 
@@ -126,7 +127,10 @@ class LiteralIndex:
         self._literals: set[str] = set()
         # The sets added so far: a pattern's set is added again each time it is tested against a page.
         self._added: set[frozenset[str]] = set()
-        self._by_length: dict[int, set[str]] = {}
+        # Each literal by its first MIN_LITERAL characters: a word's literals are found by reading the
+        # word's pieces of that length once (most begin no literal), not its pieces of every length.
+        self._by_start: dict[str, list[str]] = {}
+        self._short: set[str] = set()  # (none from a pattern: required_literals keeps none so short)
         self._words: dict[str, frozenset[str]] = {}
         self._last: tuple[Document, int, frozenset[str]] | None = None
 
@@ -139,8 +143,14 @@ class LiteralIndex:
         if not new:
             return
         self._literals |= new
+        by_start = self._by_start
         for literal in new:
-            self._by_length.setdefault(len(literal), set()).add(literal)
+            if len(literal) < MIN_LITERAL:
+                self._short.add(literal)
+            elif (starting := by_start.get(literal[:MIN_LITERAL])) is None:
+                by_start[literal[:MIN_LITERAL]] = [literal]
+            else:
+                starting.append(literal)
         self._words.clear()
         self._last = None
 
@@ -172,13 +182,15 @@ class LiteralIndex:
         folded = fold(word)
         if len(folded) > _LONG_WORD:
             return frozenset(literal for literal in self._literals if literal in folded)
-        hits = set()
-        for length, literals in self._by_length.items():
-            for start in range(len(folded) - length + 1):
-                piece = folded[start : start + length]
-                if piece in literals:
-                    hits.add(piece)
-        return frozenset(hits)
+        hits = {literal for literal in self._short if literal in folded} if self._short else set()
+        by_start = self._by_start
+        for start in range(len(folded) - MIN_LITERAL + 1):
+            starting = by_start.get(folded[start : start + MIN_LITERAL])
+            if starting is not None:
+                for literal in starting:
+                    if folded.startswith(literal, start):
+                        hits.add(literal)
+        return frozenset(hits) if hits else _NONE
 
 
 _INDEX = LiteralIndex()
