@@ -100,3 +100,45 @@ def test_a_one_page_check_imports_nothing_it_does_not_use(tmp_path: Path) -> Non
     report, modules = _second_run(tmp_path, _REPORT_MODULES)
     assert report == "No problems found in 1 file."
     assert {name: why for name, why in _NOT_IMPORTED.items() if name in modules.split()} == {}
+
+
+_REPORT_COLLECTION_AT_IMPORTS = """\
+import gc, sys
+
+class Watch:
+    # Says, for each of medlint's modules as it is imported, whether garbage collection was on.
+    def find_spec(self, name, path=None, target=None):
+        if name.startswith("medlint."):
+            collecting[name] = gc.isenabled()
+        return None
+
+collecting = {}
+sys.meta_path.insert(0, Watch())
+from medlint.entry import main
+sys.argv = ["medlint", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print(" ".join(sorted(name for name, on in collecting.items() if on)))
+    print(" ".join(sorted(collecting)))
+"""
+
+
+def test_a_check_imports_its_engine_with_collection_held_off(tmp_path: Path) -> None:
+    # Imported once the command had started, the engine's 96 modules were walked by every
+    # collection the run made: 0.7% of a one-page check. A command's help imports none of them.
+    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
+    # The suite's cache folder: the rules are built there once for every test that checks.
+    env = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "MEDLINT_SERVER")}
+    script = [sys.executable, "-c", _REPORT_COLLECTION_AT_IMPORTS]
+    done = subprocess.run([*script, "check", str(page)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    report, imported_while_collecting, imported = done.stdout.splitlines()
+    assert report == "No problems found in 1 file."
+    engine = {"medlint.engine", "medlint.runner", "medlint.formats.markdown"}
+    assert engine <= set(imported.split())
+    assert engine.isdisjoint(imported_while_collecting.split())
+
+    helped = subprocess.run([*script, "check", "--help"], capture_output=True, text=True, env=env)
+    assert helped.returncode == 0, helped.stderr
+    assert "medlint.engine" not in helped.stdout.splitlines()[-1].split()
