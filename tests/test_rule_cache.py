@@ -307,6 +307,42 @@ def _rule_patterns_compiled(page: Path, env: dict[str, str]) -> int:
     return int(done.stderr.rsplit("rule patterns compiled: ", 1)[1])
 
 
+_COUNTING_SWAP_COMPILES = """
+import sys, regex
+compiled = []
+real = regex.compile
+regex.compile = lambda *args, **kwargs: compiled.append(args[0]) or real(*args, **kwargs)
+from medlint.cli import main
+try:
+    main(["check", "--no-cache", "--no-color", "--format", "json", sys.argv[1]])
+finally:
+    sys.stderr.write(f"swap patterns compiled: {sum('elixir' in str(p) for p in compiled)}\\n")
+"""
+
+
+def test_a_swap_phrases_own_pattern_is_kept_for_the_next_run(tmp_path: Path) -> None:
+    # Which swap a substitution finding is, is told by each phrase's own pattern: compiling one
+    # takes the regex module's parser (about a million instructions), kept with the rules' patterns.
+    _, env = _own_cache(tmp_path)
+    write(
+        tmp_path / "rules.yaml",
+        "rules:\n  - id: elixir\n    kind: substitution\n    category: efficacy\n    message: m\n"
+        "    swap: {'healing elixir': treatment, 'wonder elixir': remedy}\n",
+    )
+    write(tmp_path / ".medlint.yaml", "builtin_rules: false\nrules: [rules.yaml]\n")
+    page = write(tmp_path / "page.txt", "Try our wonder elixir today.\n")
+    command = [sys.executable, "-c", _COUNTING_SWAP_COMPILES, str(page)]
+    reports = []
+    for _ in range(2):
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        reports.append((done.stdout, int(done.stderr.rsplit("swap patterns compiled: ", 1)[1])))
+    (first, compiled_first), (second, compiled_second) = reports
+    assert json.loads(first)["findings"][0]["fix"] == "remedy"
+    assert compiled_first > 0
+    assert (second, compiled_second) == (first, 0)
+
+
 def _many_rules(folder: Path, count: int, word: str) -> Path:
     """A site with ``count`` rules of one pattern each, and a page that makes every tenth claim."""
     words = [f"{word}{n:04d}" for n in range(count)]
