@@ -343,6 +343,37 @@ def test_a_swap_phrases_own_pattern_is_kept_for_the_next_run(tmp_path: Path) -> 
     assert (second, compiled_second) == (first, 0)
 
 
+_COUNTING_ALL_COMPILES = """
+import sys, regex
+compiled = []
+real = regex.compile
+regex.compile = lambda *args, **kwargs: compiled.append(args[0]) or real(*args, **kwargs)
+from medlint.cli import main
+try:
+    main(["check", "--no-cache", "--no-color", "--format", "json", sys.argv[1]])
+finally:
+    sys.stderr.write(f"compiled: {compiled!r}\\n")
+"""
+
+
+def test_a_markdown_page_checked_again_is_masked_and_checked_without_compiling_a_pattern(tmp_path: Path) -> None:
+    # Compiling takes the regex module's parser, written in Python: about a million instructions
+    # a pattern. Once a run has kept them, a check compiles none (the lists' and tables' line
+    # starts were found with two patterns compiled on every Markdown page).
+    page = write(
+        tmp_path / "page.md",
+        "# Knee pain\n\n- PRP injections\n- Physical therapy\n\n| Option | Cost |\n| --- | --- |\n"
+        "| PRP | $500 |\n\n> Our miracle cure is non-invasive.\n",
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "NO_COLOR", "FORCE_COLOR")}
+    command = [sys.executable, "-c", _COUNTING_ALL_COMPILES, str(page)]
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    again = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert again.returncode == first.returncode == 1, again.stderr
+    assert again.stdout == first.stdout
+    assert again.stderr.rsplit("compiled: ", 1)[1].strip() == "[]"
+
+
 def _many_rules(folder: Path, count: int, word: str) -> Path:
     """A site with ``count`` rules of one pattern each, and a page that makes every tenth claim."""
     words = [f"{word}{n:04d}" for n in range(count)]

@@ -78,9 +78,10 @@ _SPACE = compiled(r"\s*+")
 _TITLE_CLOSER = {'"': '"', "'": "'", "(": ")"}
 # How far back from an image's ``](`` its ``![`` is looked for (alt texts are short).
 _LONGEST_ALT = 1_000
-# A line-start pattern can only match (non-empty) where a line begins with one of these.
-_LINE_MARKER_START = compiled(r"[ \t>#*+\d-]")
-_TABLE_RULE_START = compiled(r"[ \t|:=-]")
+# A line-start pattern can only match (non-empty) where a line begins with one of these: found
+# as a line end before one (the regex module finds a line end fast; "^" it tries at every place).
+_LINE_MARKER_START = compiled(r"\n(?=[ \t>#*+\d-])")
+_TABLE_RULE_START = compiled(r"\n(?=[ \t|:=-])")
 # A Kramdown (Jekyll) comment: ``{::comment}`` to ``{:/comment}`` (or ``{:/}``), never shown. One
 # never closed hides only its tag, as a Liquid comment never closed does.
 _KRAMDOWN_COMMENT = compiled(r"\{::comment\}(?:(?!\{::comment\}).)*?\{:/(?:comment)?\}", regex.DOTALL)
@@ -521,12 +522,12 @@ def _hide_in_word_emphasis(mask: Mask, inside: bytearray) -> None:
 
 
 def _hide_at_line_starts(mask: Mask, pattern: regex.Pattern[str], first: regex.Pattern[str], inside: bytearray) -> None:
-    """Hide a line-start pattern's matches in blocks, trying only lines whose first character can begin one."""
+    """Hide a line-start pattern's matches in blocks, trying only lines whose first character can
+    begin one: where ``first`` finds a line end before such a character."""
     text = mask.text
-    after_newline = regex.compile(r"\n(?=" + first.pattern + ")")
-    starts = [0] if first.match(text) else []
-    starts += [m.end() for m in after_newline.finditer(text)]
-    for line_start in starts:
+    # With a line end put before the text, its first line is found as every other is, at the
+    # place of that line end in the longer text.
+    for line_start in [m.start() for m in first.finditer("\n" + text)]:
         if inside[line_start]:
             match = pattern.match(text, line_start)
             if match is not None:
