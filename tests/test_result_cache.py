@@ -236,3 +236,29 @@ def test_a_one_file_check_keeps_its_result_without_importing_what_it_does_not_us
     assert done.stdout.splitlines() == ["No problems found in 1 file.", "[]"]
     kept = list(cache_folder.glob("results-*/*.pickle"))
     assert len(kept) == 1 and not list(cache_folder.rglob("*.tmp")), "the result is written whole, nothing left over"
+
+
+_COUNTING_CODE_READS = """\
+import os, sys
+package = os.path.dirname(__import__("medlint").__file__)
+walks = []
+real = os.walk
+os.walk = lambda top, *args, **kwargs: (walks.append(top) if top == package else None) or real(top, *args, **kwargs)
+from medlint.cli import main
+try:
+    main(["check", sys.argv[1]])
+finally:
+    print("code read:", len(walks))
+"""
+
+
+def test_a_check_keeping_its_results_reads_medlints_code_once(tmp_path: Path) -> None:
+    # Kept results and the kept rule set are each keyed by medlint's code: every source file's
+    # size and time (about 5 M instructions to read). A check reads them once, however many ask.
+    page = write(tmp_path / "page.md", "Our clinic offers PRP injections for knee pain. Results vary.\n")
+    env = {k: v for k, v in os.environ.items() if k != "MEDLINT_NO_CACHE"}
+    env["MEDLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    command = [sys.executable, "-c", _COUNTING_CODE_READS, str(page)]
+    for run in ("first", "with its result kept"):
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
+        assert done.stdout.splitlines() == ["No problems found in 1 file.", "code read: 1"], (run, done.stderr)

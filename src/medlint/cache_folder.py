@@ -247,9 +247,22 @@ def files_fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> str:
     return digest.hexdigest()[:16]
 
 
+_code_fingerprint: str | None = None
+
+
 def code_fingerprint() -> str:
-    """medlint's code, its libraries' and Python's version: what a kept result, a kept rule set or
-    a running server (medlint.server) was made with.
+    """medlint's code, its libraries' and Python's version: what a kept result or a kept rule set
+    was made with, found once a process (a check with its results kept asks twice: about 5 M
+    instructions each). A running server, which outlives edits and upgrades, reads
+    ``current_code_fingerprint`` before each check, and runs none once it has changed."""
+    global _code_fingerprint
+    if _code_fingerprint is None:
+        _code_fingerprint = current_code_fingerprint()
+    return _code_fingerprint
+
+
+def current_code_fingerprint() -> str:
+    """medlint's code, its libraries' and Python's version, as they are now.
 
     Each source file counts by its path, size and modification time: reading their bytes
     would cost a one-file check more than the caches save it (about 17 ms), and an edit or

@@ -40,7 +40,7 @@ from pathlib import Path
 import msgspec
 
 from medlint import __version__
-from medlint.cache_folder import code_fingerprint
+from medlint.cache_folder import code_fingerprint, current_code_fingerprint
 from medlint.server_client import (
     HEARTBEAT_SECONDS,
     RUNNING,
@@ -172,7 +172,7 @@ class _Server:
         self.address = address
         self.started = time.time()
         self.requests = 0
-        self.code = code_fingerprint()
+        self.code = code_fingerprint()  # what its checks key their kept results and rule sets by
         # Set once a check has been stopped from outside: the interrupt lands wherever the check
         # was, half-way through an import or a cache's update perhaps, so this process runs no
         # more checks and a fresh server takes over.
@@ -221,7 +221,7 @@ class _Server:
             return info, False
         if request == ["ping"]:
             return info, True
-        if code_fingerprint() != self.code or self.retired:
+        if current_code_fingerprint() != self.code or self.retired:
             return ["stale"], False  # medlint was upgraded or edited, or a check stopped: the caller runs it itself
         run = _parse_run(request)
         if run is None:
