@@ -19,7 +19,6 @@ import regex
 import medlint
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
-from medlint.formats.jsx import hide_jsx_expressions, show_metadata_values
 from medlint.formats.masking import Mask, MaskedText, UnbuildablePage, lines_holding, opens_a_line, url_spans
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
@@ -245,6 +244,8 @@ _UNCLOSED_EXPRESSION = (
 def _mask_mdx_code(mask: Mask, body_start: int, code: list[tuple[int, int]]) -> None:
     """Hide MDX's imports, exports and ``{...}`` expressions, but the text they render; a brace in
     ``code`` is text. Raises UnbuildablePage for a brace never closed, which MDX refuses to compile."""
+    from medlint.formats.jsx import hide_jsx_expressions, show_metadata_values  # MDX's alone: not for Markdown
+
     text = mask.text
     statements = [statement.span() for statement in _MDX_STATEMENT.finditer(text, body_start)]
     for statement in statements:
