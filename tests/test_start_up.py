@@ -107,9 +107,9 @@ _REPORT_COLLECTION_AT_IMPORTS = """\
 import gc, sys
 
 class Watch:
-    # Says, for each of medlint's modules and markdown-it as it is imported, whether garbage collection was on.
+    # Says, for each of medlint's modules as it is imported, whether garbage collection was on.
     def find_spec(self, name, path=None, target=None):
-        if name.startswith("medlint.") or name == "markdown_it":
+        if name.startswith("medlint."):
             collecting[name] = gc.isenabled()
         return None
 
@@ -143,82 +143,3 @@ def test_a_check_imports_its_engine_with_collection_held_off(tmp_path: Path) -> 
     helped = subprocess.run([*script, "check", "--help"], capture_output=True, text=True, env=env)
     assert helped.returncode == 0, helped.stderr
     assert "medlint.engine" not in helped.stdout.splitlines()[-1].split()
-
-
-_LINT_MARKDOWN = """\
-import gc
-from medlint import lint_text
-print(len(lint_text("# Knee pain\\n\\nA miracle cure.\\n", "page.md")), gc.get_freeze_count(), gc.isenabled())
-"""
-
-
-def test_a_check_imports_markdown_it_with_collection_held_off_and_the_api_as_it_finds_it(tmp_path: Path) -> None:
-    # markdown-it (68 modules) is imported on the first Markdown page. In a check's own process its
-    # objects are left out of later collections (0.3% of a one-page check); a program using the API
-    # keeps its collections as they are.
-    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "MEDLINT_SERVER")}
-    script = [sys.executable, "-c", _REPORT_COLLECTION_AT_IMPORTS]
-    done = subprocess.run([*script, "check", str(page)], capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stderr
-    _, imported_while_collecting, imported = done.stdout.splitlines()
-    assert "markdown_it" in imported.split()
-    assert "markdown_it" not in imported_while_collecting.split()
-
-    api = subprocess.run([sys.executable, "-c", _LINT_MARKDOWN], capture_output=True, text=True, env=env)
-    found, frozen, collecting = api.stdout.split()
-    assert int(found) >= 1, api.stderr
-    assert (frozen, collecting) == ("0", "True")
-
-
-_COUNT_COLLECTIONS_READING_RULES = """\
-import gc, sys
-
-def watch(phase, info):
-    # Each collection that starts while a kept rule set is read.
-    if phase != "start":
-        return
-    try:
-        frame = sys._getframe(1)
-    except ValueError:
-        return
-    while frame is not None:
-        if frame.f_code.co_filename.endswith("rule_set_cache.py"):
-            reading.append(info["generation"])
-            return
-        frame = frame.f_back
-
-reading = []
-gc.callbacks.append(watch)
-if sys.argv[1] == "check":
-    from medlint.entry import main
-    sys.argv = ["medlint", *sys.argv[1:]]
-    try:
-        main()
-    finally:
-        print("collections while reading the rules:", len(reading))
-else:
-    from medlint import lint_paths
-    lint_paths([sys.argv[1]])
-    print("collections while reading the rules:", len(reading), "frozen:", gc.get_freeze_count())
-"""
-
-
-def test_a_check_reads_the_kept_rule_set_without_collecting_and_the_api_as_it_finds_it(tmp_path: Path) -> None:
-    # The rule set a check reads as it starts lasts until the check ends: collections while it was
-    # read (about ten for the built-in rules), and its objects walked by every later one, cost a one-page
-    # check 0.3% and the 3.6 KB draft 0.6%. A program using the API keeps its collections as they are.
-    page = write(tmp_path / "page.md", "# Knee pain\n\nOur PRP injections help many patients. Results vary.\n")
-    # The suite's cache folder, where the rules are built once for every test that checks.
-    env = {k: v for k, v in os.environ.items() if k not in ("MEDLINT_NO_CACHE", "MEDLINT_SERVER")}
-    script = [sys.executable, "-c", _COUNT_COLLECTIONS_READING_RULES]
-    subprocess.run([*script, "check", str(page)], capture_output=True, text=True, env=env, check=True)  # kept
-    done = subprocess.run([*script, "check", str(page)], capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["No problems found in 1 file.", "collections while reading the rules: 0"]
-
-    api = subprocess.run([*script, str(page)], capture_output=True, text=True, env=env)
-    assert api.returncode == 0, api.stderr
-    collections, frozen = api.stdout.removeprefix("collections while reading the rules: ").split(" frozen: ")
-    assert int(collections) > 0, "the API's reading collects as any other work does"
-    assert int(frozen) == 0

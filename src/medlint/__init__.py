@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ConfigWarning", "Finding", "Fix", "Related", "Severity", "lint_paths", "lint_text"]
 __version__ = "0.1.0"
-# True in a process that runs one command checking pages and then ends: set by the command's entry
-# point (medlint.entry). Such a process may leave what lasts until it ends out of its garbage
-# collections (medlint.formats.markdown); a host's objects are not medlint's to leave out.
-one_command_process = False
 
 _HOME = {
     "lint_paths": "medlint.api",

@@ -29,7 +29,6 @@ if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # not igno
 import contextlib  # noqa: E402
 import gc  # noqa: E402
 
-import medlint  # noqa: E402
 from medlint import TYPE_CHECKING, server_client  # noqa: E402
 from medlint.cache_location import fix_cache_dir_here  # noqa: E402
 
@@ -105,7 +104,6 @@ def _imported_without_collecting(arguments: list[str]) -> click.Group:
         if arguments[:1] and arguments[0] in _CHECKING_COMMANDS and not {"--help", "-h"} & set(arguments):
             for module in _CHECKING_MODULES:
                 __import__(module)
-            medlint.one_command_process = True  # and so the libraries it imports on first use too
     finally:
         gc.freeze()
         gc.enable()

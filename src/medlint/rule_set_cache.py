@@ -16,7 +16,6 @@ unwritable file changes nothing but speed.
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import io
 import os
@@ -24,7 +23,6 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-import medlint
 from medlint import __version__
 from medlint.analysis_cache import AnalysisCache
 from medlint.cache_folder import code_fingerprint, hashed, read_kept, write_atomically
@@ -37,8 +35,6 @@ from medlint.ruleset import RuleSet
 KEEP = 16
 # What a kept rule set says instead of its pattern cache: the run's own is put in its place.
 _PATTERN_CACHE = "pattern cache"
-# Whether this process has read or built a rule set (see _read).
-_started = False
 
 
 def kept_rule_set(folder: Path | None, fingerprint: str, pattern_cache: AnalysisCache) -> RuleSet | None:
@@ -51,7 +47,7 @@ def kept_rule_set(folder: Path | None, fingerprint: str, pattern_cache: Analysis
     except OSError:
         return None
     try:
-        rules, literals = _read(data, pattern_cache)
+        rules, literals = _RuleSetUnpickler(io.BytesIO(data), pattern_cache).load()
     except Exception:  # damaged, written by other code, or naming what it may not: build afresh
         return None
     if not isinstance(rules, RuleSet) or rules.source_fingerprint != fingerprint:
@@ -65,34 +61,8 @@ def kept_rule_set(folder: Path | None, fingerprint: str, pattern_cache: Analysis
     return rules
 
 
-def _read(data: bytes, pattern_cache: AnalysisCache) -> Any:
-    """A kept rule set's pickle, loaded.
-
-    In a process that runs one command checking pages and then ends
-    (medlint.one_command_process), the first rule set it needs, as it starts, lasts until it
-    ends: if kept, it is read with garbage collection held off, and its objects (some 23,000
-    for the built-in rules) are left out of later collections, as the command's modules are
-    (medlint.entry). A later one (another folder's config) is read as anything else: by then
-    the run may have made its pages' garbage, which leaving everything out of collections
-    would keep.
-    """
-    global _started
-    if _started or not medlint.one_command_process or not gc.isenabled():
-        _started = True
-        return _RuleSetUnpickler(io.BytesIO(data), pattern_cache).load()
-    _started = True
-    gc.disable()
-    try:
-        return _RuleSetUnpickler(io.BytesIO(data), pattern_cache).load()
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
 def keep_rule_set(folder: Path | None, rules: RuleSet) -> None:
     """Keep a freshly built rule set for the next run (atomically; any failure is ignored)."""
-    global _started
-    _started = True
     if folder is None or not rules.source_fingerprint:
         return
     buffer = io.BytesIO()

@@ -8,7 +8,6 @@ each prose block, since markdown-it's inline tokens carry no offsets.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
 from itertools import accumulate
@@ -16,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-import medlint
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
 from medlint.formats.masking import Mask, MaskedText, UnbuildablePage, lines_holding, opens_a_line, url_spans
@@ -101,28 +99,6 @@ _CONTAINER_OPEN = frozenset({"bullet_list_open", "ordered_list_open", "blockquot
 _CONTAINER_CLOSE = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"})
 
 
-def _markdown_it() -> type[MarkdownIt]:
-    """markdown-it's parser, imported on the first Markdown page.
-
-    Its 68 modules' objects last as long as the process. In a process that runs one command
-    checking pages and then ends (medlint.one_command_process), they are made with garbage
-    collection held off and then left out of later collections, as the command line's are
-    (medlint.entry): the run's collections walked them again and again (0.3% of a one-page
-    check). Elsewhere (the API, a server) the host's objects are not medlint's to leave out.
-    """
-    if not medlint.one_command_process or not gc.isenabled():
-        from markdown_it import MarkdownIt
-
-        return MarkdownIt
-    gc.disable()
-    try:
-        from markdown_it import MarkdownIt
-    finally:
-        gc.freeze()
-        gc.enable()
-    return MarkdownIt
-
-
 @lru_cache(maxsize=2)
 def block_parser(mdx: bool = False) -> MarkdownIt:
     """markdown-it as medlint uses it: CommonMark with tables, blocks only.
@@ -130,7 +106,9 @@ def block_parser(mdx: bool = False) -> MarkdownIt:
     MDX has no indented code: indenting is how JSX children are nested, so an
     indented line is read as the paragraph, list or component it is.
     """
-    parser = _markdown_it()("commonmark").enable("table")
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
     # Only block structure is used (inline markup is masked by scanning): skip inline parsing.
     parser.core.ruler.disable(["inline", "text_join"])
     if mdx:
