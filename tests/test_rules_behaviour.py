@@ -548,6 +548,60 @@ def test_an_approved_brand_with_no_use_is_asked_for_one_not_called_unapproved(
     assert unapproved.rule == "fda-approved" and "is not approved by the FDA" in unapproved.suggestions
 
 
+@pytest.mark.parametrize(
+    ("text", "claim", "wording", "fixed"),
+    [
+        (
+            "Botox is an FDA-approved medicine.",
+            "an FDA-approved medicine",
+            ("FDA-approved for specific uses",),
+            "Botox is FDA-approved for specific uses.",
+        ),
+        (
+            "Wegovy, an FDA-approved weekly injection, helps you lose weight.",
+            "an FDA-approved weekly injection",
+            ("FDA-approved for specific uses",),
+            "Wegovy, FDA-approved for specific uses, helps you lose weight.",
+        ),
+        # Not "are FDA-approved for specific uses neurotoxins": the approval describes the noun after it.
+        (
+            "Botox and Dysport are FDA-approved neurotoxins.",
+            "FDA-approved neurotoxins",
+            ("FDA-approved for specific uses",),
+            "Botox and Dysport are FDA-approved for specific uses.",
+        ),
+        # No wording reads in place of the adjective alone, so none is offered.
+        ("We offer FDA-approved Botox and Juvéderm.", "FDA-approved", (), None),
+        ("Botox is an FDA-approved neurotoxin that relaxes the muscles behind lines.", "FDA-approved", (), None),
+        ("We use only FDA-approved fillers such as Restylane and Radiesse.", "FDA-approved", (), None),
+        ("Our FDA-approved injectables include Botox and Juvéderm.", "FDA-approved", (), None),
+    ],
+)
+def test_an_approved_brand_called_fda_approved_is_never_offered_not_approved(
+    text: str, claim: str, wording: tuple[str, ...], fixed: str | None
+) -> None:
+    # fda-approved offered "This treatment is not approved by the FDA for this use.", false for these brands.
+    [finding] = lint_text(text)
+    assert (finding.rule, finding.text, finding.suggestions) == ("fda-approval-without-use", claim, wording)
+    if fixed is not None:
+        assert text.replace(claim, wording[0]) == fixed
+        assert lint_text(fixed) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We offer FDA-approved stem cell injections.",
+        "We offer FDA-approved Botox and PRP injections.",
+        "Botox and exosomes have been FDA approved.",
+        "Botox and PRP are FDA approved.",
+    ],
+)
+def test_a_treatment_named_beside_an_approved_brand_still_has_its_approval_called_false(text: str) -> None:
+    assert "fda-approved" in rules_in(lint_text(text))
+    assert "fda-approval-without-use" not in rules_in(lint_text(text))
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
