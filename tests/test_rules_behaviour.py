@@ -602,6 +602,43 @@ def test_a_treatment_named_beside_an_approved_brand_still_has_its_approval_calle
     assert "fda-approval-without-use" not in rules_in(lint_text(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Our laser instantly heals arthritis.", "instantly heals arthritis"),
+        ("Our cream instantly heals eczema.", "instantly heals eczema"),
+        ("This light therapy instantly heals your psoriasis.", "instantly heals your psoriasis"),
+        ("Our drips instantly cure hangovers.", "instantly cure"),
+    ],
+)
+def test_a_cure_promised_at_once_is_said_to_be_a_cure_as_well_as_fast(text: str, claim: str) -> None:
+    # The finding once said only "promises instant results", and eczema and psoriasis, healed at once, were
+    # offered only "Any improvement usually builds over several weeks.", which leaves the cure standing.
+    [finding] = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert (finding.rule, finding.text) == ("instant-cure", claim)
+    assert "promises a cure, and at once" in finding.message
+    assert "It may ease symptoms for some people, but it is not a cure, and any improvement takes time." in (
+        finding.suggestions
+    )
+    assert not [s for s in finding.suggestions if s.startswith("Any improvement")], finding.suggestions
+
+
+def test_scars_healed_at_once_are_offered_wording_about_scars() -> None:
+    [finding] = [
+        f for f in lint_text("This serum instantly heals acne scars.") if f.rule != "outcome-claims-need-disclaimers"
+    ]
+    assert (finding.rule, finding.text) == ("erase-skin-marks", "instantly heals acne scars")
+    assert [s for s in finding.suggestions if "soften the look of scars" in s], finding.suggestions
+    # Speed alone is still speed: a cut heals, and the wording is about how soon.
+    [speed] = [f for f in lint_text("Our balm instantly heals cuts.") if f.rule != "outcome-claims-need-disclaimers"]
+    assert (speed.rule, speed.text) == ("instant-results", "instantly heals")
+
+
+def test_healing_helped_along_is_no_cure() -> None:
+    assert "cure-claim" not in rules_in(lint_text("A plain moisturiser can help heal eczema over a few weeks."))
+    assert "cure-claim" in rules_in(lint_text("Our light therapy heals psoriasis from the inside."))
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (

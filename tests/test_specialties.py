@@ -528,7 +528,7 @@ def test_a_medicine_given_by_infusion_is_not_sold_as_a_vitamin_drip() -> None:
 )
 def test_a_cure_promised_at_once_is_one_finding_with_a_rewrite_of_both(text: str, span: str, phrase: str) -> None:
     found = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
-    assert [(f.rule, f.text) for f in found] == [("instant-results", span)]
+    assert [(f.rule, f.text) for f in found] == [("instant-cure", span)]
     assert phrase in found[0].suggestions
     assert not [s for s in found[0].suggestions if "weeks" in s], found[0].suggestions
 
