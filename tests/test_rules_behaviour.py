@@ -639,6 +639,20 @@ def test_healing_helped_along_is_no_cure() -> None:
     assert "cure-claim" in rules_in(lint_text("Our light therapy heals psoriasis from the inside."))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latisse is FDA approved to grow longer, fuller lashes.",
+        "Kybella is FDA-approved as an injection to reduce fat under the chin.",
+        "Latisse is FDA approved to grow longer lashes. Compounded lash serums are not FDA approved.",
+    ],
+)
+def test_a_brand_approved_to_do_something_names_its_use(text: str) -> None:
+    # "approved to grow lashes" names the use as "approved for frown lines" does; fda-approved offered
+    # "Latisse is not approved by the FDA to grow longer lashes", and fda-approval-without-use asked for a use.
+    assert lint_text(text) == []
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
