@@ -46,7 +46,7 @@ def _pairs(findings: Iterable[Finding], rule: str) -> set[tuple[str, int, str, i
         ("surgical.html", "non-surgical-vs-surgical", (6, "non-surgical"), (7, "surgical procedure")),
         ("risks.md", "no-side-effects-vs-risks", (3, "no side effects"), (7, "risk of infection")),
         ("donor.md", "own-cells-vs-donor", (3, "your own stem cells"), (5, "umbilical cord")),
-        ("fda.txt", "fda-approved-vs-not-approved", (3, "FDA approved"), (5, "not approved by the FDA")),
+        ("fda.txt", "fda-approved-vs-not-approved", (3, "is FDA approved"), (5, "not approved by the FDA")),
     ],
 )
 def test_each_contradiction_is_reported_at_both_sides_pointing_to_the_other(

@@ -653,6 +653,25 @@ def test_a_brand_approved_to_do_something_names_its_use(text: str) -> None:
     assert lint_text(text) == []
 
 
+def test_an_approved_brand_does_not_contradict_a_treatment_that_is_not_approved() -> None:
+    # Two products: "Botox is not approved by the FDA", offered in place of the first, would be false.
+    page = "Botox is FDA approved. PRP is not approved by the FDA.\n"
+    assert "fda-approved-vs-not-approved" not in rules_in(lint_text(page))
+    adjective = "We offer FDA-approved Botox. Our PRP facials are not FDA approved.\n"
+    assert "fda-approved-vs-not-approved" not in rules_in(lint_text(adjective))
+
+
+def test_a_contradicted_approval_is_offered_wording_that_reads_in_its_place() -> None:
+    page = "Our stem cell therapy is FDA approved. Stem cell injections are not approved by the FDA.\n"
+    claim, against = [f for f in lint_text(page) if f.rule == "fda-approved-vs-not-approved"]
+    assert (claim.text, claim.suggestions[0]) == ("is FDA approved", "is not approved by the FDA")
+    assert against.suggestions == ()
+    # Not "We offer not approved by the FDA stem cell injections": the adjective gets a sentence.
+    page = "We offer FDA-approved stem cell injections. Stem cell injections are not approved by the FDA.\n"
+    claim, _ = [f for f in lint_text(page) if f.rule == "fda-approved-vs-not-approved"]
+    assert (claim.text, claim.suggestions) == ("FDA-approved", ("This treatment is not approved by the FDA.",))
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
