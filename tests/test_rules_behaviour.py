@@ -672,6 +672,26 @@ def test_a_contradicted_approval_is_offered_wording_that_reads_in_its_place() ->
     assert (claim.text, claim.suggestions) == ("FDA-approved", ("This treatment is not approved by the FDA.",))
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # Not "...is not approved by the FDA for weight loss, just like Wegovy", which calls Wegovy unapproved.
+        (
+            "Our compounded semaglutide is FDA approved for weight loss, just like Wegovy.",
+            "Our compounded semaglutide is not approved by the FDA.",
+        ),
+        (
+            "Our compounded estradiol cream is FDA approved, just like estradiol patches.",
+            "Our compounded estradiol cream is not approved by the FDA.",
+        ),
+    ],
+)
+def test_an_approval_claimed_by_likeness_to_an_approved_product_is_denied_without_it(text: str, fixed: str) -> None:
+    [finding] = [f for f in lint_text(text) if f.rule == "fda-approved"]
+    phrase = next(s for s in finding.suggestions if not s.endswith("."))
+    assert text.replace(finding.text, phrase) == fixed
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
