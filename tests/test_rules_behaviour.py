@@ -692,6 +692,22 @@ def test_an_approval_claimed_by_likeness_to_an_approved_product_is_denied_withou
     assert text.replace(finding.text, phrase) == fixed
 
 
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Our 12-week program reverses high blood pressure.", "blood pressure"),
+        ("Our supplement beats PCOS naturally.", "PCOS"),
+        ("Our detox plan reverses fatty liver disease.", "fatty liver"),
+        ("Our metabolic drip reverses hypothyroidism.", "thyroid"),
+    ],
+)
+def test_a_metabolic_disease_said_to_be_reversed_is_offered_wording_about_that_disease(text: str, about: str) -> None:
+    # Each was offered "may help improve blood sugar control" and a sentence about type 2 diabetes.
+    [finding] = [f for f in lint_text(text) if f.rule == "reverse-metabolic-disease"]
+    assert finding.suggestions and all(about in s for s in finding.suggestions), finding.suggestions
+    assert not [s for s in finding.suggestions if "blood sugar" in s], finding.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
