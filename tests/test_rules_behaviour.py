@@ -708,6 +708,20 @@ def test_a_metabolic_disease_said_to_be_reversed_is_offered_wording_about_that_d
     assert not [s for s in finding.suggestions if "blood sugar" in s], finding.suggestions
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "use"),
+    [
+        ("Ozempic is an FDA-approved medicine, so you know it works.", "fda-approval-as-proof", "type 2 diabetes"),
+        ("Our laser is an FDA-cleared device, so you know it works.", "fda-status-as-proof", "FDA-cleared"),
+    ],
+)
+def test_an_approval_in_the_noun_form_offered_as_proof_is_reported_as_proof(text: str, rule: str, use: str) -> None:
+    # "Ozempic is FDA-approved for specific uses, so you know it works." kept the proof.
+    [finding] = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+    assert (finding.rule, finding.text.endswith("so you know it works")) == (rule, True)
+    assert [s for s in finding.suggestions if use in s], finding.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
