@@ -722,6 +722,20 @@ def test_an_approval_in_the_noun_form_offered_as_proof_is_reported_as_proof(text
     assert [s for s in finding.suggestions if use in s], finding.suggestions
 
 
+def test_more_approved_brands_are_not_called_unapproved() -> None:
+    # "Spravato is not approved by the FDA for depression" was offered; esketamine spray is approved for it.
+    assert lint_text("Spravato is FDA approved for depression that has not improved with other antidepressants.") == []
+    [finding] = [
+        f
+        for f in lint_text("Trulicity is FDA approved, so you know it works.")
+        if f.rule != "outcome-claims-need-disclaimers"
+    ]
+    assert finding.rule == "fda-approval-as-proof"
+    assert [s for s in finding.suggestions if "type 2 diabetes, not for weight loss" in s], finding.suggestions
+    # Likeness to an approved brand is no approval: IV ketamine is used off label.
+    assert "fda-approved" in rules_in(lint_text("Our IV ketamine is FDA approved, just like Spravato."))
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
