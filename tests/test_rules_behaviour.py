@@ -736,6 +736,15 @@ def test_more_approved_brands_are_not_called_unapproved() -> None:
     assert "fda-approved" in rules_in(lint_text("Our IV ketamine is FDA approved, just like Spravato."))
 
 
+def test_a_guarantee_offered_as_an_object_is_not_replaced_by_a_clause() -> None:
+    # "We offer we will explain what results to expect." does not read.
+    text = "We offer guaranteed results or your money back."
+    [finding] = [f for f in lint_text(text) if f.rule == "guaranteed-results"]
+    assert finding.suggestions == ("Results vary from person to person, and we cannot promise them.",)
+    [opening] = [f for f in lint_text("Results guaranteed, or your money back!") if f.rule == "guaranteed-results"]
+    assert "we will explain what results to expect" in opening.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
