@@ -745,6 +745,16 @@ def test_a_guarantee_offered_as_an_object_is_not_replaced_by_a_clause() -> None:
     assert "we will explain what results to expect" in opening.suggestions
 
 
+def test_pain_eliminated_permanently_is_rewritten_without_the_permanence() -> None:
+    # "Our regenerative injections may help ease pain permanently." still promised relief for good.
+    text = "Our regenerative injections eliminate back pain permanently."
+    [finding] = [f for f in lint_text(text) if f.rule == "eliminate-pain"]
+    assert (finding.text, "may help ease pain" in finding.suggestions) == ("eliminate back pain permanently", True)
+    snoring = "Our laser snoring treatment eliminates snoring for good."
+    [finding] = [f for f in lint_text(snoring) if f.rule == "eliminate-pain"]
+    assert (finding.text, "may help ease symptoms" in finding.suggestions) == ("eliminates snoring for good", True)
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
