@@ -755,6 +755,15 @@ def test_pain_eliminated_permanently_is_rewritten_without_the_permanence() -> No
     assert (finding.text, "may help ease symptoms" in finding.suggestions) == ("eliminates snoring for good", True)
 
 
+def test_tissue_healed_at_once_is_one_finding_whose_wording_follows_the_subject() -> None:
+    # Two findings, "instantly heals" and "heals tendons", and "Our PRP instantly may support healing".
+    [finding] = [
+        f for f in lint_text("Our PRP instantly heals tendons.") if f.rule != "outcome-claims-need-disclaimers"
+    ]
+    assert (finding.rule, finding.text) == ("complete-healing", "instantly heals tendons")
+    assert "may support healing in some patients" in finding.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
