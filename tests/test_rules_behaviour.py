@@ -764,6 +764,26 @@ def test_tissue_healed_at_once_is_one_finding_whose_wording_follows_the_subject(
     assert "may support healing in some patients" in finding.suggestions
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        (
+            "CoolSculpting is FDA-cleared, so it works for everyone.",
+            "CoolSculpting is FDA-cleared for specific uses, and results vary from person to person.",
+        ),
+        (
+            "Our laser is FDA approved, so it works for every patient who walks in.",
+            "Our laser is FDA-cleared for specific uses, and results vary from person to person.",
+        ),
+    ],
+)
+def test_a_status_offered_as_proof_for_everyone_is_rewritten_whole(text: str, fixed: str) -> None:
+    # "...and results vary from person to person for everyone." left the rest of the promise behind.
+    [finding] = [f for f in lint_text(text) if f.rule == "fda-status-as-proof"]
+    phrase = next(s for s in finding.suggestions if s.startswith("is FDA-cleared"))
+    assert text.replace(finding.text, phrase) == fixed
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
