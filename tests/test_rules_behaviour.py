@@ -784,6 +784,18 @@ def test_a_status_offered_as_proof_for_everyone_is_rewritten_whole(text: str, fi
     assert text.replace(finding.text, phrase) == fixed
 
 
+def test_a_device_named_by_its_brand_is_not_called_unapproved() -> None:
+    # "Emsculpt is not approved by the FDA to strengthen abdominal muscles" was offered for a true statement.
+    assert lint_text("Emsculpt is FDA cleared to strengthen the abdominal muscles.") == []
+    for text, phrase in [
+        ("Emsculpt is FDA approved.", "is FDA-cleared for specific uses"),
+        ("We use FDA-approved CoolSculpting to freeze stubborn fat.", "FDA-cleared"),
+    ]:
+        [finding] = [f for f in lint_text(text) if f.rule != "outcome-claims-need-disclaimers"]
+        assert finding.rule == "fda-status-as-proof"
+        assert [s for s in finding.suggestions if s.startswith(phrase)], finding.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
