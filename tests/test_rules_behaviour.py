@@ -796,6 +796,25 @@ def test_a_device_named_by_its_brand_is_not_called_unapproved() -> None:
         assert [s for s in finding.suggestions if s.startswith(phrase)], finding.suggestions
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Our clinicians are NHS-approved.", "clinicians are NHS-approved"),
+        ("Our hearing aids are NHS-approved.", "hearing aids are NHS-approved"),
+    ],
+)
+def test_people_and_products_called_nhs_approved_are_not_said_to_be_registered_with_the_cqc(
+    text: str, claim: str
+) -> None:
+    # "Our hearing aids are registered with the Care Quality Commission." was offered: the CQC registers
+    # providers, not products, nor clinicians (the GMC and the other councils do).
+    [finding] = [f for f in lint_text(text) if f.rule == "nhs-endorsement"]
+    assert finding.text == claim
+    assert not [s for s in finding.suggestions if s.startswith(("is registered", "are registered"))]
+    [service] = [f for f in lint_text("Our private GP service is NHS-approved.") if f.rule == "nhs-endorsement"]
+    assert "is registered with the Care Quality Commission" in service.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
