@@ -815,6 +815,21 @@ def test_people_and_products_called_nhs_approved_are_not_said_to_be_registered_w
     assert "is registered with the Care Quality Commission" in service.suggestions
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "wording"),
+    [
+        ("Our zinc supplement protects you from colds and flu.", "infection-protection", "prevent infections"),
+        ("Our Immune Shield shot fights off viruses.", "infection-protection", "prevent infections"),
+        ("Our milk thistle supplement detoxes your liver.", "detox-claim", "remove toxins"),
+    ],
+)
+def test_a_shot_or_supplement_is_not_said_to_provide_fluids(text: str, rule: str, wording: str) -> None:
+    # "Our zinc supplement provides fluids and vitamins." was offered: only a drip gives fluids.
+    [finding] = [f for f in lint_text(text) if f.rule == rule]
+    assert f"has not been shown to {wording}" in finding.suggestions
+    assert not [s for s in finding.suggestions if "fluids" in s], finding.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
