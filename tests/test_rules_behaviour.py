@@ -830,6 +830,16 @@ def test_a_shot_or_supplement_is_not_said_to_provide_fluids(text: str, rule: str
     assert not [s for s in finding.suggestions if "fluids" in s], finding.suggestions
 
 
+def test_a_filler_that_shows_at_once_is_not_said_to_build_over_weeks() -> None:
+    # "Any improvement usually builds over several weeks." was offered for a filler, which shows at once.
+    assert (
+        lint_text("Dermal fillers such as Juvéderm give instant results, though swelling takes a week to settle.") == []
+    )
+    # A result that does build over weeks is still reported.
+    [finding] = [f for f in lint_text("Sculptra gives instant results.") if f.rule == "instant-results"]
+    assert finding.suggestions == ("Any improvement usually builds over several weeks.",)
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
