@@ -840,6 +840,15 @@ def test_a_filler_that_shows_at_once_is_not_said_to_build_over_weeks() -> None:
     assert finding.suggestions == ("Any improvement usually builds over several weeks.",)
 
 
+def test_a_device_brand_offered_as_proof_is_reported_and_rewritten_whole() -> None:
+    # Invisalign was not known as a device, so its clearance offered as proof went unreported.
+    text = "Invisalign is FDA cleared, so it works for you."
+    [finding] = [f for f in lint_text(text) if f.rule == "fda-status-as-proof"]
+    phrase = next(s for s in finding.suggestions if s.startswith("is FDA-cleared"))
+    fixed = "Invisalign is FDA-cleared for specific uses, and results vary from person to person."
+    assert text.replace(finding.text, phrase) == fixed
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
