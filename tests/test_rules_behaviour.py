@@ -849,6 +849,19 @@ def test_a_device_brand_offered_as_proof_is_reported_and_rewritten_whole() -> No
     assert text.replace(finding.text, phrase) == fixed
 
 
+def test_a_medicine_by_its_own_name_is_not_offered_a_denial_of_its_approval() -> None:
+    # "Semaglutide is not approved by the FDA for weight loss." was offered: as Wegovy, it is.
+    page = "Semaglutide is FDA approved for weight loss. Compounded semaglutide is not FDA approved.\n"
+    claims = [f for f in lint_text(page) if f.text == "Semaglutide is FDA approved"]
+    assert {f.rule for f in claims} == {"fda-approved", "fda-approved-vs-not-approved"}
+    for finding in claims:
+        assert not [s for s in finding.suggestions if "not approved by the FDA" in s], finding.suggestions
+        assert [s for s in finding.suggestions if s.startswith("Only the brand-name medicines")]
+    # The clinic's own, or a compounded one, is still denied approval.
+    [own] = [f for f in lint_text("Our semaglutide is FDA approved.") if f.rule == "fda-approved"]
+    assert "is not approved by the FDA" in own.suggestions
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
