@@ -575,6 +575,7 @@ def test_an_approved_brand_with_no_use_is_asked_for_one_not_called_unapproved(
         ("Botox is an FDA-approved neurotoxin that relaxes the muscles behind lines.", "FDA-approved", (), None),
         ("We use only FDA-approved fillers such as Restylane and Radiesse.", "FDA-approved", (), None),
         ("Our FDA-approved injectables include Botox and Juvéderm.", "FDA-approved", (), None),
+        ("We offer FDA-approved weight loss medications like Wegovy and Zepbound.", "FDA-approved", (), None),
     ],
 )
 def test_an_approved_brand_called_fda_approved_is_never_offered_not_approved(
@@ -595,6 +596,8 @@ def test_an_approved_brand_called_fda_approved_is_never_offered_not_approved(
         "We offer FDA-approved Botox and PRP injections.",
         "Botox and exosomes have been FDA approved.",
         "Botox and PRP are FDA approved.",
+        # A medicine compared with a brand is not the brand.
+        "Our semaglutide is an FDA-approved medicine like Wegovy.",
     ],
 )
 def test_a_treatment_named_beside_an_approved_brand_still_has_its_approval_called_false(text: str) -> None:
