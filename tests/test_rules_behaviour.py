@@ -865,6 +865,28 @@ def test_a_medicine_by_its_own_name_is_not_offered_a_denial_of_its_approval() ->
     assert "is not approved by the FDA" in own.suggestions
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Botox and PRP are FDA approved.", "PRP are FDA approved"),
+        ("Our PRP and Botox injections are FDA approved.", "injections are FDA approved"),
+        ("Our IV drips and Botox have been FDA approved.", "Botox have been FDA approved"),
+    ],
+)
+def test_a_brand_and_an_unapproved_treatment_approved_together_are_not_both_called_unapproved(
+    text: str, claim: str
+) -> None:
+    # "Botox and PRP are not approved by the FDA." was offered: false of Botox.
+    [finding] = [f for f in lint_text(text) if f.rule == "fda-approved"]
+    assert (finding.text, finding.suggestions) == (
+        claim,
+        (
+            "Not all of these treatments are approved by the FDA, and those that are are approved only for"
+            " specific uses.",
+        ),
+    )
+
+
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
     # Both sentences are true: the approved product is the brand, the compounded copy is not approved.
     page = (
