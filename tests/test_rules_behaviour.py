@@ -877,14 +877,15 @@ def test_a_brand_and_an_unapproved_treatment_approved_together_are_not_both_call
     text: str, claim: str
 ) -> None:
     # "Botox and PRP are not approved by the FDA." was offered: false of Botox.
-    [finding] = [f for f in lint_text(text) if f.rule == "fda-approved"]
-    assert (finding.text, finding.suggestions) == (
-        claim,
-        (
-            "Not all of these treatments are approved by the FDA, and those that are are approved only for"
-            " specific uses.",
-        ),
+    not_all = (
+        "Not all of these treatments are approved by the FDA, and those that are are approved only for specific uses."
     )
+    [finding] = [f for f in lint_text(text) if f.rule == "fda-approved"]
+    assert (finding.text, finding.suggestions) == (claim, (not_all,))
+    # Beside a statement that the treatment is not approved, the contradiction gets the same wording.
+    page = f"{text} PRP is not approved by the FDA for hair loss."
+    [contradicted] = [f for f in lint_text(page) if f.rule == "fda-approved-vs-not-approved" and f.text == claim]
+    assert contradicted.suggestions == (not_all,)
 
 
 def test_a_medicine_approved_under_its_brand_name_is_not_its_compounded_copy() -> None:
