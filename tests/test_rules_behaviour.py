@@ -1531,3 +1531,12 @@ def test_a_supplement_sold_as_natures_ozempic_is_reported() -> None:
 def test_a_claim_two_rules_read_is_reported_once_by_the_more_particular(text: str, rule: str) -> None:
     # "completely risk-free" is also "risk-free", and "100% guaranteed" also "guaranteed": one claim each.
     assert [finding.rule for finding in lint_text(text)] == [rule]
+
+
+def test_an_en_dash_inside_a_word_reads_as_a_hyphen_and_the_fix_still_goes_in() -> None:
+    # "risk–free" typed with an en dash is the hyphenated claim; a range ("2–3") and a spaced dash are not words.
+    page = "Our injection is risk–free and non–invasive. Recovery takes 2–3 weeks – results vary.\n"
+    findings = {f.rule: f for f in lint_text(page, "page.md")}
+    assert (findings["risk-free"].text, findings["non-invasive-injection"].text) == ("risk–free", "non–invasive")
+    fix = findings["non-invasive-injection"].fix
+    assert fix is not None and (page[fix.start : fix.end], fix.replacement) == ("non–invasive", "minimally invasive")

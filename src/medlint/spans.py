@@ -61,6 +61,13 @@ def markup_in_words(document: Document, start: int, end: int) -> str | None:
     return None
 
 
+def _read_as_written(character: str, read: str) -> bool:
+    """Whether the prose reads a character of the file as the character itself: folded (a curly
+    quote as a straight one), blanked white space, or an en dash inside a word as a hyphen."""
+    folded = character.translate(TYPOGRAPHIC_FOLD)
+    return folded.isspace() or read == folded or (character == "\u2013" and read == "-")
+
+
 def _prose_through_joins(document: Document, start: int, end: int, joins: list[Join]) -> bool:
     """``_prose_outside`` for a span through split words, whose characters the prose view moved.
 
@@ -75,8 +82,7 @@ def _prose_through_joins(document: Document, start: int, end: int, joins: list[J
         if index >= 0 and i < droppable[index][1]:
             i = droppable[index][1]
             continue
-        folded = text[i].translate(TYPOGRAPHIC_FOLD)
-        if not folded.isspace() and document.prose_at(i) != folded:
+        if not _read_as_written(text[i], document.prose_at(i)):
             reference = _CHARACTER_REFERENCE.match(text, i, end)
             if reference is None:
                 return False
@@ -90,8 +96,7 @@ def _prose_outside(document: Document, start: int, end: int) -> bool:
     text, prose = document.text, document.prose
     i = start
     while i < end:
-        folded = text[i].translate(TYPOGRAPHIC_FOLD)
-        if not folded.isspace() and prose[i] != folded:
+        if not _read_as_written(text[i], prose[i]):
             reference = _CHARACTER_REFERENCE.match(text, i, end)
             if reference is None:
                 return False

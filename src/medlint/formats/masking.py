@@ -353,7 +353,7 @@ class Mask:
         parts.append(text[last:])
         # A reference shown again later (prose after all) has no stand-in to keep.
         references = tuple(sorted(r for r in self._references if self._hidden[r[0]]))
-        prose = _apostrophes_in_words(fold_typography("".join(parts)), references)
+        prose = _hyphens_in_words(_apostrophes_in_words(fold_typography("".join(parts)), references))
         # A block shown at first and hidden since (an MDX expression inside code) holds no prose.
         blocks = [b for b in (*self.blocks, *self._value_blocks) if self._hidden.find(0, b.start, b.end) != -1]
         asides = _aside_gaps(text, self._hidden, prose, self._asides, references, blocks) if self._asides else []
@@ -707,6 +707,16 @@ def _apostrophes_in_words(prose: str, references: tuple[tuple[int, int, str], ..
         return prose
     pieces.append(prose[last:])
     return "".join(pieces)
+
+
+# An en dash between two letters ("risk–free", "non–invasive") is a hyphen typed as a dash: a range
+# stands between figures ("2–3 weeks"), and a dash between words has spaces round it.
+_EN_DASH_IN_WORD = compiled(r"(?<=\p{L})\u2013(?=\p{L})")
+
+
+def _hyphens_in_words(prose: str) -> str:
+    """``prose`` with each en dash between two letters read as the hyphen it stands for."""
+    return _EN_DASH_IN_WORD.sub("-", prose) if "\u2013" in prose else prose
 
 
 def _blank(match: regex.Match[str]) -> str:
