@@ -35,6 +35,7 @@ from medlint.formats.markdown import _LINK_TARGET, _blocks_holding, _hard_breaks
 from medlint.formats.masking import _IN_WORD_MARKUP, URL, _web_address_starts, in_word_markup, url_spans
 from medlint.patterns import LazyPattern, stdlib_regex_parser
 from medlint.re2_translation import for_ascii_text
+from medlint.rule_loader import builtin_rules_dir, load_rules
 from medlint.runner import build_ruleset
 
 
@@ -162,12 +163,15 @@ def _patterns() -> list[LazyPattern]:
         r"\u212Aero|\u017Fafe", r"[\u2100-\u2200]ero\b", r"(?<![\w])(?:Stem (?-i:cells)|RISK)(?![\w])",
         # White space but some of it: a place named on one line ("in[^\S\n]+Austin").
         r"(?<![\w])in[^\S\n]+(?-i:[A-Z])\w+", r"cure[^\S\t\u00a0]{2}",
+        # Phrases a page must hold before the pattern is scanned (prefilter.required_phrases).
+        r"\bno\s+(?:risk|chance)[\s,-]?of\b", r"(?:zero\s*)?risk[ -]free|risk(?=\s)\s+free",
+        r"(?:100\s?%|miracle)\s+(?:safe|cure)",
     ]  # fmt: skip
     return built_in + [LazyPattern(source) for source in user_shapes]
 
 
 PATTERNS = _patterns()
-USER_SHAPES = 19
+USER_SHAPES = 22
 SEPARATORS = [" ", ". ", "\n", ", "]
 ASCII_WORDS = [word for word in WORDS if word.isascii()] + ["PRP", "Zero", "kero", "Stem", "CELLS", "prp", "RISK"]
 # ASCII words as a page may write them: capitalised, in capitals, or mixed.
@@ -595,6 +599,54 @@ def _holds_a_frame_word(items: list[tuple[Any, Any]]) -> bool:
 def test_every_disowning_frame_holds_a_word_that_lets_it_be_looked_for(pattern: regex.Pattern[str]) -> None:
     # A clause before a match is read for disowning frames only if it holds one of these words.
     assert _holds_a_frame_word(list(stdlib_regex_parser().parse(pattern.pattern)))
+
+
+@pytest.mark.parametrize(
+    ("source", "phrases"),
+    [
+        (r"\bno\s+risk\b", {"no risk"}),
+        (r"(?:guaranteed|proven)\s+results", {"guaranteed results", "proven results"}),
+        (r"non[\s-]?invasive", {"non invasive", "non-invasive", "noninvasive"}),
+        # The stretch with the longest shortest spelling, then the fewest spellings; one for "stem cell(s)".
+        (
+            r"\b(?:zero|no)\s+(?:chance|risk)\s+of\s+rejection",
+            {"no risk of rejection", "zero risk of rejection", "no chance of rejection", "zero chance of rejection"},
+        ),
+        (r"(?<![\w])(?:stem\s+cells?|allograft)(?![\w])", {"stem cell", "allograft"}),
+        (r"completely\s*+(?=safe)safe", {"completely safe", "completelysafe"}),
+        # Nothing more than a word, or nothing certain: the words alone are looked for.
+        (r"\bsafe\b", None),
+        (r"no\s+\w+\s+risk", None),
+        (r"a\s*b", None),
+        (r"(?:risk){e<=1}\s+free", None),
+    ],
+)
+def test_a_patterns_required_phrases_are_read_from_its_text(source: str, phrases: set[str] | None) -> None:
+    assert prefilter.required_phrases(source) == (None if phrases is None else frozenset(phrases))
+
+
+def _white_space_varied(text: str) -> str:
+    """The text with each space a different run of white space, as markup and line wrapping leave it."""
+    runs = itertools.cycle(["\n", "  ", "\t", "\u00a0", " \n  "])
+    return "".join(next(runs) if char == " " else char for char in text)
+
+
+def test_a_page_where_a_pattern_matches_holds_one_of_its_required_phrases() -> None:
+    """The phrase test never skips a pattern that matches, whatever the white space and case of the page."""
+    with_phrases = [pattern for pattern in PATTERNS if pattern.analysed().phrases]
+    examples = [text for rule in load_rules([builtin_rules_dir()]) for text in rule.examples.bad]
+    matching = [(text, [pattern for pattern in with_phrases if pattern.compiled.search(text)]) for text in examples]
+    checked = 0
+    for text, patterns in matching:
+        for variant in (text, _white_space_varied(text), text.upper(), _white_space_varied(text.swapcase())):
+            document = parse_document("page.txt", variant, "text")
+            for pattern in patterns:
+                if pattern.compiled.search(document.prose):
+                    phrases = pattern.analysed().phrases
+                    assert phrases is not None
+                    assert prefilter.phrases_may_occur(document, phrases), (pattern.source, variant)
+                    checked += 1
+    assert len(with_phrases) > 100 and checked > 5_000
 
 
 def _conditions() -> list[Condition]:

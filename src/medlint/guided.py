@@ -39,6 +39,7 @@ from medlint.document import Document
 from medlint.own_patterns import compiled
 from medlint.pattern_analysis import PatternAnalysis
 from medlint.patterns import LazyPattern
+from medlint.prefilter import phrases_may_occur
 from medlint.re2_translation import DOTTED_I, Translation, for_ascii_text
 
 
@@ -323,6 +324,8 @@ def _remembered(pattern: LazyPattern, document: Document, timeout: float | None,
 
 def _finditer(pattern: LazyPattern, document: Document, timeout: float | None, groups: bool) -> Iterator[Match]:
     analysis = pattern.analysed()
+    if analysis.phrases is not None and not phrases_may_occur(document, analysis.phrases):
+        return  # the page's words are there, but not side by side as every match holds them
     usable = analysis.translation is not None or analysis.ascii_translation is not None
     view = _view(document) if usable else None
     if view is None:

@@ -81,7 +81,7 @@ class ConsistencyCheck(msgspec.Struct, frozen=True):
         pattern = LazyPattern(source, case_sensitive, analysis, context.analysis_cache)
         if not known:
             reader.guard(lambda: pattern.compiled, "forms")  # a new pattern is checked now, not mid-run
-        register(analysis.literals)
+        register(analysis.literals, analysis.phrases)
         prefer = _preference(reader, forms, reader.raw("prefer"))
         configured = _configured_preference(context, forms)
         exceptions = reader.string_list("exceptions")

@@ -152,7 +152,7 @@ def read_phrase_matcher(reader: FieldReader, context: ParseContext, phrases: lis
     exceptions = reader.string_list("exceptions")
     return PhraseMatcher(
         pattern=pattern,
-        literals=register(analysis.literals),
+        literals=register(analysis.literals, analysis.phrases),
         negation_window=_window(reader, "negation"),
         hedge_window=_window(reader, "hedges"),
         exceptions=LazyPattern(combine(exceptions, [], {}), cache=context.analysis_cache) if exceptions else None,
@@ -209,7 +209,8 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
     if not isinstance(raw, bool):
         reader.fail(f"'{name}': raw must be true or false")
     if not raw and pattern.analysis is not None:
-        register(pattern.analysis.literals)  # for the test of a page's words before a search (medlint.context)
+        # For the test of a page's words before a search (medlint.context).
+        register(pattern.analysis.literals, pattern.analysis.phrases)
     return Condition(
         pattern=pattern,
         within=within,
