@@ -219,3 +219,14 @@ def test_every_conditional_suggestion_is_offered_for_a_bad_example_of_its_rule()
         if not any(wording in f.suggestions for text in rule.examples.bad for f in findings_for(rule, text))
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("text", ["Our hearing aids are FDA approved.\n", "Our dental implants are FDA approved.\n"])
+def test_a_cleared_device_called_approved_is_offered_cleared_wording_not_a_denial(text: str) -> None:
+    # Most hearing aids and dental implants reach the market by 510(k) clearance: "are not approved by
+    # the FDA" would be as false as the claim, and drops that the device is regulated at all.
+    findings = [f for f in lint_text(text, "devices.md") if f.category == "regulatory"]
+    assert [f.rule for f in findings] == ["fda-status-as-proof"]
+    wordings = findings[0].suggestions
+    assert "are FDA-cleared for specific uses, and results vary from person to person" in wordings
+    assert not any("not approved" in w for w in wordings)
