@@ -230,3 +230,13 @@ def test_a_cleared_device_called_approved_is_offered_cleared_wording_not_a_denia
     wordings = findings[0].suggestions
     assert "are FDA-cleared for specific uses, and results vary from person to person" in wordings
     assert not any("not approved" in w for w in wordings)
+
+
+def test_a_drip_said_to_reverse_diabetes_is_offered_no_benefit_to_blood_sugar() -> None:
+    # "Our IV drip may help improve blood sugar control for some people" was offered in place of
+    # "reverses diabetes": a benefit no drip has shown, claimed anew by the rewrite.
+    [finding] = [
+        f for f in lint_text("Our IV drip reverses diabetes.\n", "drips.md") if f.rule == "reverse-metabolic-disease"
+    ]
+    assert finding.suggestions[0] == "has not been shown to reverse diabetes"
+    assert not any("improve blood sugar" in s or "as they lose weight" in s for s in finding.suggestions)
