@@ -665,6 +665,8 @@ def test_a_condition_holds_exactly_where_a_search_of_its_span_finds_it() -> None
         (p.name, p.read_text(encoding="utf-8"), {"md": "markdown", "html": "html"}.get(p.suffix[1:], "text"))
         for p in drafts
     ]
+    # Words a condition needs side by side, with line breaks and runs of white space between them.
+    pages += [(f"spaced-{name}", _white_space_varied(text), fmt) for name, text, fmt in pages if fmt == "text"]
     # Letters the regex module matches ignoring case that are not the ASCII ones lower-cased.
     pages.append(
         ("cased.txt", "PUBLISHED STUDIES SHOW it Works. \u212aeep up: \u017ftudies \u017fhow it helps.\n", "text")

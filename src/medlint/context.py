@@ -40,7 +40,7 @@ from medlint import guided
 from medlint.document import TYPOGRAPHIC_FOLD, Document
 from medlint.own_patterns import compiled
 from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern
-from medlint.prefilter import fold, may_match
+from medlint.prefilter import fold, may_match, spaced
 
 NEGATORS = frozenset(
     [
@@ -647,7 +647,16 @@ def _may_hold(document: Document, pattern: LazyPattern, lo: int, hi: int) -> boo
     folded = document.context_answers.get(key)
     if folded is None:
         folded = document.context_answers[key] = fold(document.prose[lo:hi])
-    return any(literal in folded for literal in literals)
+    if not any(literal in folded for literal in literals):
+        return False
+    phrases = pattern.analysis.phrases if pattern.analysis is not None else None
+    if phrases is None:
+        return True
+    key = ("spaced", lo, hi)
+    spaced_text = document.context_answers.get(key)
+    if spaced_text is None:
+        spaced_text = document.context_answers[key] = spaced(folded)
+    return any(phrase in spaced_text for phrase in phrases)
 
 
 # How far a marker written against a sentence's end may reach (``<sup><a href="...">[12]</a></sup>``).
