@@ -9,7 +9,7 @@
   specialties (fixtures/specialties/: cosmetic dentistry, drips, hormones,
   injectables, hair restoration, chiropractic, compounded semaglutide, ketamine
   and TMS, peptides, laser hair removal, hyperbaric oxygen, fat freezing, IVF,
-  hearing aids, weight loss surgery): every
+  hearing aids, weight loss surgery, acne, sleep apnoea and insomnia): every
   claim listed in fixtures/wellness-expected.yaml or
   fixtures/specialties-expected.yaml is reported once, by its rule, with its
   exact span, and nothing else is reported;
