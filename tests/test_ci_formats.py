@@ -222,6 +222,37 @@ def test_junit_has_a_suite_per_file_and_a_failing_case_per_finding(
         assert int(suite.attrib["tests"]) == len(suite.findall("testcase")) >= int(suite.attrib["failures"])
 
 
+def test_junit_paths_are_relative_to_the_repository_root_as_gitlab_and_github_read_them(
+    run_cli: RunCli, ci_config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GitLab links a case's file to the repository's file of that path, and the actions that annotate
+    # a pull request from JUnit look it up from the repository root: run from content/, "page.md"
+    # named no file of the repository, nor did "./page.md" or an absolute path.
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "content" / "page.md", "A miracle cure.\n")
+    write(tmp_path / "content" / "clean.md", "A promising treatment.\n")
+    post = write(tmp_path / "blog" / "post.md", "Sperm cells.\n")
+    (tmp_path / "content" / "binary.md").write_bytes(b"A miracle\x00 cure.\n")
+    monkeypatch.chdir(tmp_path / "content")
+
+    result = _run(run_cli, ci_config, "junit", "./page.md", "clean.md", str(post), "binary.md")
+
+    root = ET.fromstring(result.stdout)
+    expected = {"content/page.md", "content/clean.md", "blog/post.md", "content/binary.md"}
+    assert {suite.get("name") for suite in root.iter("testsuite")} == expected
+    assert {suite.get("file") for suite in root.iter("testsuite")} == expected
+    assert {case.get("classname") for case in root.iter("testcase")} == expected
+    assert {case.get("file") for case in root.iter("testcase") if case.find("error") is None} == expected - {
+        "content/binary.md"
+    }
+    failures = {failure.get("type"): failure.text or "" for failure in root.iter("failure")}
+    assert failures["miracle-cure"].startswith("content/page.md:1:3: ")
+    assert failures["sperm-cells"].startswith("blog/post.md:1:1: ")
+    # The same names as the annotations GitHub shows.
+    annotations = _run(run_cli, ci_config, "github", "./page.md", str(post)).stdout
+    assert "file=content/page.md," in annotations and "file=blog/post.md," in annotations
+
+
 def test_new_formats_are_offered_by_the_cli(run_cli: RunCli) -> None:
     help_text = run_cli("check", "--help").stdout
     for name in ("sarif", "github", "rdjson", "junit"):

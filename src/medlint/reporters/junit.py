@@ -5,6 +5,11 @@ test case of it with one ``<failure>``; lower ones are listed in the suite's
 ``<system-out>``; a file with no such finding has one passing case, and a file
 that could not be read one case with an ``<error>``. So every count is of test
 cases, as viewers expect: a suite's failures never outnumber its tests.
+Paths are relative to the repository root, as in ``sarif`` and ``github``: GitLab
+links a case's ``file`` to the repository's file of that path, and the GitHub
+actions that annotate from JUnit reports (action-junit-report, test-reporter)
+look it up from the repository root, so a path relative to a subfolder, or
+``./``-prefixed, or absolute, names no file of the pull request.
 Characters XML 1.0 cannot hold (control characters) are replaced.
 """
 
@@ -18,6 +23,7 @@ from medlint.findings import Finding
 from medlint.own_patterns import compiled
 from medlint.paths import undecodable_escaped
 from medlint.reporters import ReportContext
+from medlint.reporters.locations import relative_path, source_root
 from medlint.reporters.text import not_fixed
 from medlint.runner import RunResult
 
@@ -29,15 +35,17 @@ def _clean(text: str) -> str:
 
 
 def report(result: RunResult, context: ReportContext) -> Iterator[str]:
+    root = source_root()
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_path[finding.path].append(finding)
     suites = ET.Element("testsuites", name="medlint")
     for path in dict.fromkeys([*result.checked, *by_path]):
-        _file_suite(suites, path, by_path.get(path, []), context)
+        _file_suite(suites, relative_path(path, root), by_path.get(path, []), context)
     for error in result.errors:
-        suite = _suite(suites, error.source)
-        case = ET.SubElement(suite, "testcase", classname=_clean(error.source), name="medlint")
+        source = relative_path(error.source, root)
+        suite = _suite(suites, source)
+        case = ET.SubElement(suite, "testcase", classname=_clean(source), name="medlint")
         ET.SubElement(case, "error", message=_clean(error.problem), type="unreadable")
     for suite in suites:
         suite.set("tests", str(len(suite.findall("testcase"))))
@@ -68,17 +76,17 @@ def _file_suite(suites: ET.Element, path: str, findings: list[Finding], context:
         failure = ET.SubElement(
             case, "failure", message=_clean(f"{finding.line}:{finding.column} {finding.message}"), type=finding.rule
         )
-        failure.text = _clean(_describe(finding))
+        failure.text = _clean(_describe(finding, path))
     if not failing:
         ET.SubElement(suite, "testcase", classname=_clean(path), name="medlint", file=_clean(path))
-    quiet = [_describe(f) for f in findings if f.severity < context.fail_on]
+    quiet = [_describe(f, path) for f in findings if f.severity < context.fail_on]
     if quiet:
         ET.SubElement(suite, "system-out").text = _clean("\n".join(quiet))
 
 
-def _describe(finding: Finding) -> str:
+def _describe(finding: Finding, path: str) -> str:
     lines = [
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.label} [{finding.rule}] {finding.message}",
+        f"{path}:{finding.line}:{finding.column}: {finding.severity.label} [{finding.rule}] {finding.message}",
         f"  text: {finding.text}",
     ]
     if finding.fix is not None:
