@@ -19,7 +19,7 @@ import termios
 from pathlib import Path
 
 import pytest
-from tests.conftest import CORE_RULES, RunCli
+from tests.conftest import CORE_RULES, RunCli, write
 
 from medlint import lint_text
 from medlint.config import load_config
@@ -231,6 +231,22 @@ def test_a_long_run_of_spaces_before_an_optional_comma_is_read_once() -> None:
     # '\s*,?\s+' splits a run of blanks every way before it fails: quadratic in the run.
     page = "Surgery is dangerous and often fails, unlike our treatment.\n".replace(" ", " " * 50_000)
     assert "disparage-alternatives" in {f.rule for f in lint_text(page, "page.txt")}
+
+
+def test_a_plain_text_paragraph_of_megabytes_is_checked(tmp_path: Path, core_config: Path, run_cli: RunCli) -> None:
+    # Plain text is split into paragraphs at blank lines by a pattern that kept a backtracking point per
+    # character: a 6 MB paragraph (a pasted export, a log) ended the run with a MemoryError traceback.
+    paragraph = ("Our clinic offers physiotherapy for back pain. " * 60 + "A miracle cure. ") * 2_000
+    write(tmp_path / "export.txt", paragraph + "\n")
+    write(tmp_path / "page.md", CLAIM + "\n")
+
+    result = run_cli("check", "--config", str(core_config), "--format", "json", str(tmp_path))
+
+    assert result.exit_code == 1
+    counts: dict[str, int] = {}
+    for finding in json.loads(result.stdout)["findings"]:
+        counts[Path(finding["path"]).name] = counts.get(Path(finding["path"]).name, 0) + 1
+    assert counts == {"export.txt": 2_000, "page.md": 1}
 
 
 def test_folders_nested_a_thousand_deep_are_walked_in_time(tmp_path: Path, core_config: Path, run_cli: RunCli) -> None:

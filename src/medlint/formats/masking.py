@@ -749,7 +749,9 @@ def paragraphs_by_blank_lines(text: str, start: int = 0, end: int | None = None)
     """Spans of text between blank lines (trimmed of surrounding whitespace)."""
     stop = len(text) if end is None else end
     spans = []
-    for match in regex.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", text[start:stop]):
+    # Possessive, a run of a line at a time: a repeated one-character alternative kept a backtracking
+    # point per character, and a paragraph of a few megabytes ran out of memory.
+    for match in regex.finditer(r"\S(?:[^\n]++|\n(?![ \t\r]*\n))*+", text[start:stop]):
         spans.append((start + match.start(), start + match.end()))
     return spans
 
