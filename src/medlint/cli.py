@@ -363,9 +363,10 @@ def _line_reader(sources: dict[str, Any]) -> Callable[[str, int], str | None]:
                 text = sources[path].text if path in sources else read_source(Path(path)).text
             except InputError:
                 text = ""
-            cache[path] = lone_cr_as_lf(text).split("\n")
+            # Each line once, so that the reporters' measures of a line are kept (by line) across its findings.
+            cache[path] = [each.rstrip("\r") for each in lone_cr_as_lf(text).split("\n")]
         lines = cache[path]
-        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+        return lines[line - 1] if 0 < line <= len(lines) else None
 
     return line_of
 
