@@ -152,6 +152,8 @@ def test_a_tampered_or_damaged_entry_runs_nothing_and_the_file_is_checked_afresh
 # Checked through the Python API in a process of its own: a module imported there stays imported.
 _LINT_WITH_THE_CACHE = """\
 import signal, sys
+# As an interactive caller has it (a suite run in the background starts its processes with Ctrl-C ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from medlint.api import lint_paths
 result = lint_paths([sys.argv[1]], cache=True)
 print(len(result.findings), result.files_from_cache, signal.getsignal(signal.SIGINT) is signal.default_int_handler)
