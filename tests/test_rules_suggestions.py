@@ -240,3 +240,15 @@ def test_a_drip_said_to_reverse_diabetes_is_offered_no_benefit_to_blood_sugar() 
     ]
     assert finding.suggestions[0] == "has not been shown to reverse diabetes"
     assert not any("improve blood sugar" in s or "as they lose weight" in s for s in finding.suggestions)
+
+
+@pytest.mark.parametrize(
+    "text", ["Our breast implants are FDA approved.\n", "Cochlear implants are approved by the FDA.\n"]
+)
+def test_an_approved_device_named_without_a_use_is_offered_its_use_not_a_denial(text: str) -> None:
+    # Breast and cochlear implants are approved (premarket approval) for named uses: "are not approved by the
+    # FDA" would be false, and the claim's fault is the missing use.
+    findings = [f for f in lint_text(text, "devices.md") if f.category == "regulatory"]
+    assert [f.rule for f in findings] == ["fda-approval-without-use"]
+    assert any("FDA-approved for specific uses" in w for w in findings[0].suggestions)
+    assert not any("not approved" in w for w in findings[0].suggestions)

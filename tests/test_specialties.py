@@ -28,7 +28,7 @@ NARROW_WORDING = re.compile(
         ("no-side-effects", "Laser eye surgery has no side effects."),
         ("risk-free", "Our hair transplant is risk-free."),
         ("risks-avoided", "With laser eye surgery, the infection risks of contact lenses are entirely avoided."),
-        ("fda-approved", "Our breast implants are FDA approved."),
+        ("fda-approved", "Our IV vitamin drips are FDA approved."),
         ("clinically-proven", "Our hearing aids are clinically proven to prevent dementia."),
         ("no-rejection", "Titanium implants carry no risk of rejection."),
     ],
