@@ -230,6 +230,8 @@ def test_a_cleared_device_called_approved_is_offered_cleared_wording_not_a_denia
     wordings = findings[0].suggestions
     assert "are FDA-cleared for specific uses, and results vary from person to person" in wordings
     assert not any("not approved" in w for w in wordings)
+    # The sentence offered speaks of the devices, as the page does.
+    assert wordings[0].startswith("They are FDA-cleared") and "they will work" in wordings[0]
 
 
 def test_a_drip_said_to_reverse_diabetes_is_offered_no_benefit_to_blood_sugar() -> None:
