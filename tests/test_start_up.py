@@ -103,6 +103,19 @@ def test_a_one_page_check_imports_nothing_it_does_not_use(tmp_path: Path) -> Non
     assert {name: why for name, why in _NOT_IMPORTED.items() if name in modules.split()} == {}
 
 
+def test_a_markdown_page_is_read_without_markdown_it(tmp_path: Path) -> None:
+    # medlint reads Markdown's blocks itself (formats/markdown_blocks.py); markdown-it-py, the parser
+    # it is tested against, imports its inline rules, renderer and logging whatever is used: about
+    # 100 M instructions, a tenth of a one-page check.
+    page = write(tmp_path / "page.md", "# Knee pain\n\n> Our PRP injections help many patients.\n\n```\ncode\n```\n")
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-c", _REPORT_MODULES, "--no-cache", str(page)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    modules = done.stdout.rsplit("\n", 2)[1].split()
+    assert "medlint.formats.markdown_blocks" in modules
+    assert [name for name in modules if name.split(".")[0] in {"markdown_it", "mdurl", "logging"}] == []
+
+
 _REPORT_COLLECTION_AT_IMPORTS = """\
 import gc, sys
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # imported for annotations only: the server's client imports 
 
 DISABLE_VARIABLE = "MEDLINT_NO_CACHE"
 # Libraries whose upgrade changes what a check finds or prints.
-_LIBRARIES = ("regex", "re2", "markdown_it", "yaml", "click", "pathspec", "msgspec")
+_LIBRARIES = ("regex", "re2", "yaml", "click", "pathspec", "msgspec")
 # How long a save waits for another process's save of the same file (each takes milliseconds) before
 # giving up: a process stopped while holding the lock must not hang every later run.
 LOCK_WAIT_SECONDS = 5.0

@@ -461,8 +461,8 @@ class Document(msgspec.Struct, dict=True, eq=False):
         if block is not None:
             return block.start, block.end
         # The nearest blank lines, from the page's blank lines found once: searching the prose from
-        # each finding reads a long run without one (Markdown nested past markdown-it's depth, which
-        # makes no block) once per finding.
+        # each finding would read a long run without one (a page no format splits into blocks) once
+        # per finding.
         blank_lines = self._blank_lines
         index = bisect.bisect_right(blank_lines, offset - 2)
         start = blank_lines[index - 1] + 2 if index else 0

@@ -1,7 +1,7 @@
 """`medlint server`: a warm process that runs checks for pre-commit, editors and scripts.
 
 A one-file check spends most of its time before reading the file: starting
-Python, importing click, regex and markdown-it, loading the rules, compiling
+Python, importing click, regex and msgspec, loading the rules, compiling
 the RE2 forms of their patterns. A server does all that once. While one runs,
 `medlint check` with neither stdout nor stderr at a terminal (pre-commit, an
 editor, a script) sends its arguments, working folder and environment to the server,
@@ -177,10 +177,7 @@ class _Server:
         # was, half-way through an import or a cache's update perhaps, so this process runs no
         # more checks and a fresh server takes over.
         self.retired = False
-        # The warm part: what a check needs is imported now, markdown-it too (a check imports it on
-        # the first Markdown page).
-        import markdown_it  # noqa: F401
-
+        # The warm part: what a check needs is imported now.
         from medlint.cli import main
         from medlint.engine import Engine  # noqa: F401
         from medlint.formats import markdown  # noqa: F401

@@ -1,9 +1,8 @@
-"""Markdown and MDX: block structure from markdown-it-py, inline markup masked in place.
+"""Markdown and MDX: block structure parsed as CommonMark reads it, inline markup masked in place.
 
-markdown-it gives the blocks and their line ranges (so fenced and indented code,
-HTML blocks, headings, lists and tables are found by a real CommonMark parser);
-inline code, link destinations, autolinks and inline HTML are masked by scanning
-each prose block, since markdown-it's inline tokens carry no offsets.
+``markdown_blocks`` gives the blocks and their line ranges (fenced and indented
+code, HTML blocks, headings, lists and tables); inline code, link destinations,
+autolinks and inline HTML are masked by scanning each prose block.
 """
 
 from __future__ import annotations
@@ -11,18 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
 
 import regex
 
 from medlint.formats.frontmatter import mask_front_matter
 from medlint.formats.html import mask_html_region
+from medlint.formats.markdown_blocks import (
+    CODE,
+    FENCE,
+    HEADING,
+    HTML,
+    PARAGRAPH,
+    RULE,
+    TABLE,
+    TOP,
+    LinkDefinition,
+    MarkdownBlock,
+    normalise_label,
+    parse_outline,
+)
 from medlint.formats.masking import Mask, MaskedText, UnbuildablePage, lines_holding, opens_a_line, url_spans
 from medlint.formats.shortcodes import mask_shortcodes, mask_template_tags
 from medlint.own_patterns import compiled
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
 
 _CODE_SPAN_OPEN = compiled(r"`+")
 _LINK_TARGET = compiled(r"\]\((?><[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
@@ -95,27 +104,6 @@ _SINGLE_LINE_MARKUP: tuple[tuple[regex.Pattern[str], tuple[str, ...] | None], ..
 )
 
 
-_CONTAINER_OPEN = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"})
-_CONTAINER_CLOSE = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"})
-
-
-@lru_cache(maxsize=2)
-def block_parser(mdx: bool = False) -> MarkdownIt:
-    """markdown-it as medlint uses it: CommonMark with tables, blocks only.
-
-    MDX has no indented code: indenting is how JSX children are nested, so an
-    indented line is read as the paragraph, list or component it is.
-    """
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark").enable("table")
-    # Only block structure is used (inline markup is masked by scanning): skip inline parsing.
-    parser.core.ruler.disable(["inline", "text_join"])
-    if mdx:
-        parser.block.ruler.disable("code")
-    return parser
-
-
 def mask_markdown(text: str) -> MaskedText:
     mask = Mask(text)
     _mask_markdown(mask, mdx=False)
@@ -131,63 +119,53 @@ def mask_mdx(text: str) -> MaskedText:
 def _mask_markdown(mask: Mask, mdx: bool) -> None:
     text = mask.text
     body_start = mask_front_matter(mask)
-    # markdown-it sees the body with the front matter blanked, so its line numbers match ours.
+    # The block parser sees the body with the front matter blanked, so its line numbers match ours.
     source = "\n" * text.count("\n", 0, body_start) + text[body_start:]
     if "\r" in source:
-        # markdown-it takes a lone CR for a line end; we count lines by LF only.
+        # CommonMark takes a lone CR for a line end; we count lines by LF only.
         source = _LONE_CR.sub(" ", source)
     offset = _line_offsets(text)
-    env: dict[str, Any] = {}
-    tokens = block_parser(mdx).parse(source, env)
-    references: dict[str, dict[str, Any]] = env.get("references", {})
+    outline = parse_outline(source, indented_code=not mdx)
+    blocks, definitions = outline.blocks, outline.definitions
     # Before the rest: a shortcode's prose values inside code or a template tag are hidden again.
     mask_shortcodes(mask, body_start, len(text))
     mask_template_tags(mask, body_start, len(text))
     if mdx:
-        _mask_mdx_code(mask, body_start, _code_in(text, offset, tokens))
+        _mask_mdx_code(mask, body_start, _code_in(text, offset, blocks))
 
-    containers: list[str] = []
     prose_blocks: list[tuple[int, int, str]] = []
     jsx_blocks: list[tuple[int, int]] = []
-    footnote_paragraphs = _footnote_paragraphs(text, offset, tokens, references)
-    for index, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            containers.append("list")
-        elif token.type == "blockquote_open":
-            containers.append("blockquote")
-        elif token.type == "table_open":
-            containers.append("table")
-            if token.map:
-                mask.hide_pattern(_TABLE_RULE, offset(token.map[0]), offset(token.map[1]))
-        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
-            if containers:
-                containers.pop()
-        elif index in footnote_paragraphs and token.map:
+    footnote_paragraphs = _footnote_paragraphs(text, offset, blocks, definitions)
+    for index, block in enumerate(blocks):
+        start, end = offset(block.start), offset(block.end)
+        if index in footnote_paragraphs:
             # "[^1]: ..." then an indented paragraph: the note's next paragraph, not code.
-            prose_blocks.append((offset(token.map[0]), offset(token.map[1]), "paragraph"))
-        elif token.type in ("fence", "code_block") and token.map:
-            mask.hide(offset(token.map[0]), offset(token.map[1]))
-            if token.type == "fence" and _never_closed(text, offset, token):
-                mask.warn(offset(token.map[0]), _UNCLOSED_FENCE.format(fence=token.markup))
-        elif token.type == "html_block" and token.map:
-            mask_html_region(mask, offset(token.map[0]), offset(token.map[1]), components=mdx)
+            prose_blocks.append((start, end, "paragraph"))
+        elif block.kind in (FENCE, CODE):
+            mask.hide(start, end)
+            if block.kind == FENCE and _never_closed(text, offset, block):
+                mask.warn(start, _UNCLOSED_FENCE.format(fence=block.fence))
+        elif block.kind == HTML:
+            mask_html_region(mask, start, end, components=mdx)
             if mdx:  # MDX reads the text between a JSX block's tags as Markdown ("<Note>\n**No** risk")
-                jsx_blocks.append((offset(token.map[0]), offset(token.map[1])))
-        elif token.type == "inline" and token.map:
-            start, end = offset(token.map[0]), offset(token.map[1])
-            previous = tokens[index - 1].type if index else ""
-            kind = "heading" if previous == "heading_open" else (containers[-1] if containers else "paragraph")
+                jsx_blocks.append((start, end))
+        elif block.kind == TABLE:
+            mask.hide_pattern(_TABLE_RULE, start, end)
+            # Each row a block of its own.
+            prose_blocks.extend((row, row_end, "table") for row, row_end in _text_spans(block, offset))
+        elif block.kind in (PARAGRAPH, HEADING):
+            kind = "heading" if block.kind == HEADING else (block.container or "paragraph")
             prose_blocks.append((start, end, kind))
-        elif token.type == "hr" and token.map:
-            mask.hide(offset(token.map[0]), offset(token.map[1]))
-    for label, reference in references.items():
+        elif block.kind == RULE:
+            mask.hide(start, end)
+    for label, definition in definitions.items():
         # "[^2]: https://..." reads to CommonMark as a link reference; it is a footnote, shown as text.
-        if label.startswith("^") and reference.get("map"):
-            prose_blocks.append((offset(reference["map"][0]), offset(reference["map"][1]), "paragraph"))
+        if label.startswith("^"):
+            prose_blocks.append((offset(definition.start), offset(definition.end), "paragraph"))
     block_spans = sorted({(start, end) for start, end, _ in prose_blocks})
-    _mask_inline(mask, block_spans, frozenset(references), mdx, jsx_blocks)
-    if references:
-        _record_reference_links(mask, block_spans, references)
+    _mask_inline(mask, block_spans, frozenset(definitions), mdx, jsx_blocks)
+    if definitions:
+        _record_reference_links(mask, block_spans, definitions)
     _mask_container_fences(mask, block_spans)
     for start, end, kind in prose_blocks:
         mask.add_block(start, end, kind)
@@ -235,43 +213,48 @@ def _mask_mdx_code(mask: Mask, body_start: int, code: list[tuple[int, int]]) -> 
         show_metadata_values(mask, *statement)
 
 
-def _code_in(text: str, offset: Callable[[int], int], tokens: list[Any]) -> list[tuple[int, int]]:
-    """Where the blocks ``tokens`` holds code or a link's destination, sorted: fenced blocks, code
-    spans (those between a JSX block's tags too, which MDX reads as Markdown) and link targets."""
+def _code_in(text: str, offset: Callable[[int], int], blocks: Sequence[MarkdownBlock]) -> list[tuple[int, int]]:
+    """Where ``blocks`` hold code or a link's destination, sorted: fenced blocks, code spans (those
+    between a JSX block's tags too, which MDX reads as Markdown) and link targets."""
     regions: list[tuple[int, int]] = []
-    for token in tokens:
-        if token.map is None:
+    for block in blocks:
+        if block.kind in (FENCE, CODE):
+            regions.append((offset(block.start), offset(block.end)))
             continue
-        start, end = offset(token.map[0]), offset(token.map[1])
-        if token.type in ("fence", "code_block"):
-            regions.append((start, end))
-        elif token.type in ("inline", "html_block"):
+        for start, end in _text_spans(block, offset):
             if "`" in text[start:end]:
                 regions.extend(code_spans(text, start, end))
-            if token.type == "inline" and text.find("](", start, end) != -1:
+            if block.kind != HTML and text.find("](", start, end) != -1:
                 # A link's destination is read whole by the link, braces too ("/book?{slot}").
                 regions.extend((target, target_end) for target, target_end, _ in _link_targets(text, start, end))
     return sorted(regions)
 
 
-def _record_reference_links(mask: Mask, blocks: list[tuple[int, int]], references: dict[str, dict[str, Any]]) -> None:
+def _text_spans(block: MarkdownBlock, offset: Callable[[int], int]) -> list[tuple[int, int]]:
+    """Where a block's inline text stands: a table's header and body rows, one span each (the
+    line between is its delimiter row); a paragraph, a heading or an HTML block whole; no code."""
+    if block.kind == TABLE:
+        return [(offset(line), offset(line + 1)) for line in (block.start, *range(block.start + 2, block.end))]
+    if block.kind in (PARAGRAPH, HEADING, HTML):
+        return [(offset(block.start), offset(block.end))]
+    return []
+
+
+def _record_reference_links(mask: Mask, blocks: list[tuple[int, int]], definitions: dict[str, LinkDefinition]) -> None:
     """Record where each reference link (``[text][label]``, ``[label][]``, ``[label]``) leads.
 
     Its destination is written in its definition, often at the page's foot, far from the
     sentence a citation condition reads.
     """
-    from markdown_it.common.utils import normalizeReference
-
     text = mask.text
     for start, end in _blocks_holding(text, blocks, "]"):
         for link in _REFERENCE_LINK.finditer(text, start, end):
             label = link.group("label") or link.group("text")
-            reference = references.get(normalizeReference(label))
-            if reference is not None and not label.startswith("^"):
+            definition = definitions.get(normalise_label(label))
+            if definition is not None and not label.startswith("^"):
                 # With its title, as an inline link writes it: [text](url "Lee et al. 2021").
-                title = str(reference.get("title") or "")
-                destination = str(reference.get("href", "")) + (f' "{title}"' if title else "")
-                mask.link_to(link.start(), link.end("text") + 1, destination)
+                title = f' "{definition.title}"' if definition.title else ""
+                mask.link_to(link.start(), link.end("text") + 1, definition.destination + title)
 
 
 def _mask_container_fences(mask: Mask, blocks: list[tuple[int, int]]) -> None:
@@ -297,36 +280,36 @@ def _mask_container_fences(mask: Mask, blocks: list[tuple[int, int]]) -> None:
 
 
 def _footnote_paragraphs(
-    text: str, offset: Callable[[int], int], tokens: list[Any], references: dict[str, dict[str, Any]]
+    text: str, offset: Callable[[int], int], blocks: Sequence[MarkdownBlock], definitions: dict[str, LinkDefinition]
 ) -> set[int]:
     """The indices of the indented blocks (code to CommonMark) that continue a footnote: its later paragraphs."""
     # Where each footnote, and each paragraph continuing one, ends (the line after its last).
-    footnote_ends = {r["map"][1] for label, r in references.items() if label.startswith("^") and r.get("map")}
+    footnote_ends = {definition.end for label, definition in definitions.items() if label.startswith("^")}
     found: set[int] = set()
-    depth = 0  # inside a list, quote or table, a "[^1]:" line opens no footnote
-    for index, token in enumerate(tokens):
-        if token.type in _CONTAINER_OPEN:
-            depth += 1
-        elif token.type in _CONTAINER_CLOSE:
-            depth = max(depth - 1, 0)
-        elif token.type == "code_block" and token.map and _continues_footnote(text, offset, token.map, footnote_ends):
+    for index, block in enumerate(blocks):
+        if block.kind == CODE and _continues_footnote(text, offset, block, footnote_ends):
             found.add(index)
-            footnote_ends.add(token.map[1])
-        elif token.type == "inline" and token.map and not depth and _FOOTNOTE_LABEL.match(text, offset(token.map[0])):
-            footnote_ends.add(token.map[1])
+            footnote_ends.add(block.end)
+        elif (
+            block.kind in (PARAGRAPH, HEADING)
+            # inside a list or a quote, a "[^1]:" line opens no footnote
+            and block.container == TOP
+            and _FOOTNOTE_LABEL.match(text, offset(block.start))
+        ):
+            footnote_ends.add(block.end)
     return found
 
 
-def _continues_footnote(text: str, offset: Callable[[int], int], lines: list[int], footnote_ends: set[int]) -> bool:
-    """Whether the indented block on ``lines`` follows a footnote (or a paragraph of one) across blank lines.
+def _continues_footnote(text: str, offset: Callable[[int], int], block: MarkdownBlock, footnote_ends: set[int]) -> bool:
+    """Whether the indented ``block`` follows a footnote (or a paragraph of one) across blank lines.
 
     CommonMark has no footnotes: the indented paragraphs that continue one are
     indented code to it. A footnote's own indented code (eight spaces) is rare.
     """
-    line = lines[0]
+    line = block.start
     while line > 0 and not text[offset(line - 1) : offset(line)].strip():
         line -= 1
-    return line != lines[0] and line in footnote_ends
+    return line != block.start and line in footnote_ends
 
 
 _UNCLOSED_FENCE = (
@@ -334,18 +317,16 @@ _UNCLOSED_FENCE = (
 )
 
 
-def _never_closed(text: str, offset: Callable[[int], int], fence: Any) -> bool:
+def _never_closed(text: str, offset: Callable[[int], int], fence: MarkdownBlock) -> bool:
     """Whether a fenced code block runs to the end of the text without its closing fence, and hides
-    some of it (markdown-it ends such a block at the end of the text)."""
-    last_line = text[offset(fence.map[1] - 1) : offset(fence.map[1])].strip()
-    closing = (
-        fence.map[1] - fence.map[0] >= 2 and last_line.startswith(fence.markup) and set(last_line) <= set(fence.markup)
-    )
-    return not closing and offset(fence.map[1]) >= len(text.rstrip()) and bool(text[offset(fence.map[0] + 1) :].strip())
+    some of it (CommonMark ends such a block at the end of the text)."""
+    last_line = text[offset(fence.end - 1) : offset(fence.end)].strip()
+    closing = fence.end - fence.start >= 2 and last_line.startswith(fence.fence) and set(last_line) <= set(fence.fence)
+    return not closing and offset(fence.end) >= len(text.rstrip()) and bool(text[offset(fence.start + 1) :].strip())
 
 
 def _line_offsets(text: str) -> Callable[[int], int]:
-    """Where each (0-based) line of ``text`` starts, as markdown-it's token maps count them; the
+    """Where each (0-based) line of ``text`` starts, as the block parser counts them; the
     end of the text for the line after the last."""
     line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
 
@@ -407,15 +388,13 @@ def _mask_inline(
             floor = position + 2
             position = text.find("][", floor, end)
     if references:  # ![label], an image whose label names a reference definition
-        from markdown_it.common.utils import normalizeReference
-
         for start, end in _blocks_holding(text, blocks, "!["):
             for image in _SHORTCUT_IMAGE.finditer(text, start, end):
-                if normalizeReference(image.group(1)) in references:
+                if normalise_label(image.group(1)) in references:
                     mask.add_block(*image.span(1), "alt")
         for start, end in _blocks_holding(text, blocks, "]"):
             for link in _LABEL_AS_TEXT.finditer(text, start, end):
-                if normalizeReference(link.group(1)) in references:
+                if normalise_label(link.group(1)) in references:
                     mask.keep_as_written(*link.span(1))
     for pattern, needles in _SINGLE_LINE_MARKUP:
         _hide_in_blocks(mask, pattern, needles, inside)
@@ -609,19 +588,19 @@ def code_regions(text: str, mdx: bool = False) -> list[tuple[int, int]]:
     A footnote's later paragraphs, indented as CommonMark's code is, are prose.
     """
     offset = _line_offsets(text)
-
+    outline = parse_outline(text, indented_code=not mdx)
+    footnote_paragraphs = _footnote_paragraphs(text, offset, outline.blocks, outline.definitions)
     regions: list[tuple[int, int]] = []
-    env: dict[str, Any] = {}
-    tokens = block_parser(mdx).parse(text, env)
-    footnote_paragraphs = _footnote_paragraphs(text, offset, tokens, env.get("references", {}))
-    for index, token in enumerate(tokens):
-        if token.map is None:
-            continue
-        start, end = offset(token.map[0]), offset(token.map[1])
+    for index, block in enumerate(outline.blocks):
         if index in footnote_paragraphs:
-            regions.extend(code_spans(text, start, end))
-        elif token.type in ("fence", "code_block"):
-            regions.append((start, end))
-        elif token.type == "inline":
+            spans = [(offset(block.start), offset(block.end))]
+        elif block.kind in (FENCE, CODE):
+            regions.append((offset(block.start), offset(block.end)))
+            continue
+        elif block.kind == HTML:
+            continue
+        else:
+            spans = _text_spans(block, offset)
+        for start, end in spans:
             regions.extend(code_spans(text, start, end))
     return sorted(regions)
