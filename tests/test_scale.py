@@ -70,6 +70,9 @@ def _big_cases() -> dict[str, tuple[str, str]]:
             "<p>" + CLAIM + '</p><script type="application/ld+json">{"text": "' + '\\"' * 50_000 + "</script>",
         ),
         "many reference closers": ("page.md", CLAIM + "\n\n" + "][x" * 100_000),
+        # A link reference definition's label or title may run on over lines: read in, not re-copied, per line.
+        "a link label never closed": ("page.md", CLAIM + "\n\n[" + "an open label\n" * 100_000),
+        "a link title never closed": ("page.md", CLAIM + '\n\n[a]: /url "' + "an open title\n" * 100_000),
         # Long runs without a space: a rule guided by RE2 could see a possible start at each character.
         "a long run without a space": ("page.md", CLAIM + "\n\n" + "{%" * 100_000),
         "a long run without a space, not ASCII": ("page.md", CLAIM + " Caf\u00e9.\n\n" + "{%" * 100_000),

@@ -307,16 +307,27 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
     the definition takes; None if the lines hold none."""
     text = first
     size = len(text)
-    taken = 1
+    held = 1  # lines in text
+    exhausted = False
 
-    def more() -> bool:
-        nonlocal text, size, taken
-        extra = next_line()
-        if extra is None:
+    def reach(index: int) -> bool:
+        """Whether ``text`` goes on after ``index``, taking further lines if it does not: as many
+        again as it holds, since joining one line at a time would copy the text once a line."""
+        nonlocal text, size, held, exhausted
+        if index + 1 < size:
+            return True
+        batch: list[str] = []
+        while not exhausted and len(batch) < held:
+            extra = next_line()
+            if extra is None:
+                exhausted = True
+            else:
+                batch.append(extra)
+        if not batch:
             return False
-        text += extra
+        text += "".join(batch)
         size = len(text)
-        taken += 1
+        held += len(batch)
         return True
 
     def skip_blank(index: int) -> int:
@@ -324,7 +335,7 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
         while index < size:
             char = text[index]
             if char == "\n":
-                more()
+                reach(index)
             elif char != " " and char != "\t":
                 break
             index += 1
@@ -345,11 +356,11 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
             label_end = index
             break
         if char == "\n":
-            more()
+            reach(index)
         else:
             index += 1
             if index < size and text[index] == "\n":
-                more()
+                reach(index)
         index += 1
     if label_end < 0 or text[label_end + 1 : label_end + 2] != ":":
         return None
@@ -396,7 +407,6 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
     if is_unsafe_destination(destination):
         return None
     destination_end = index
-    destination_lines = taken
 
     # "title", 'title' or (title), which may take further lines
     gap_start = index
@@ -424,7 +434,7 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
                 scan += 1
             else:
                 parts.append(decode(text[chunk:scan]))
-                if more():
+                if reach(scan - 1):
                     chunk = scan
                     continue
             break
@@ -436,13 +446,11 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
         title = ""
         title_found = False
         index = destination_end
-        taken = destination_lines
     while index < size and text[index] in " \t":
         index += 1
     if index < size and text[index] != "\n" and title:
         title = ""
         index = destination_end
-        taken = destination_lines
         while index < size and text[index] in " \t":
             index += 1
     if index < size and text[index] != "\n":
@@ -450,4 +458,5 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
     label = text[1:label_end]
     if not normalise_label(label):
         return None
-    return label, destination, title, taken
+    # The lines it takes: to the line end at ``index`` (further lines may have been read in).
+    return label, destination, title, text.count("\n", 0, index) + 1
