@@ -339,6 +339,31 @@ def test_two_workers_report_unreadable_files_like_one(tmp_path: Path, run_cli: R
     assert results["1"].stderr.count("medlint: error:") == 2
 
 
+_COUNTING_WORKERS = """
+import os, sys
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core: at most two workers
+forks = []
+sys.addaudithook(lambda event, args: forks.append(event) if event == "os.fork" else None)
+from medlint.cli import main
+try:
+    main(["check", "--no-cache", "--format", "json", *sys.argv[1:]])
+finally:
+    sys.stderr.write(f"worker processes started: {len(forks)}\\n")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs a process's CPUs to be settable")
+def test_jobs_far_above_the_cores_starts_twice_as_many_workers_as_cores(tmp_path: Path, core_config: Path) -> None:
+    # `--jobs 500` started one interpreter per file, each with its own copy of the rules.
+    for index in range(40):
+        (tmp_path / f"page{index}.md").write_text(f"Page {index}: {CLAIM}\n", encoding="utf-8")
+    command = [sys.executable, "-c", _COUNTING_WORKERS, "--jobs", "500", "."]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == 40
+    assert result.stderr == "worker processes started: 2\n"
+
+
 def _run_on_terminal(
     args: list[str], cwd: Path, ci: bool = False, columns: int = 80, **environment: str
 ) -> tuple[int, str]:

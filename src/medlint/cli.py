@@ -449,7 +449,9 @@ def _apply(options: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     "--jobs",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes; 0 or unset: all cores when there are many files, one for a few.",
+    help=(
+        "Worker processes (at most twice the cores); 0 or unset: all cores when there are many files, one for a few."
+    ),
 )
 @click.option(
     "--no-cache",

@@ -47,6 +47,11 @@ def cpu_count() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def max_jobs() -> int:
+    """The most worker processes a run starts: past twice the cores, more only cost start-up and memory."""
+    return 2 * cpu_count()
+
+
 def default_jobs(files: int) -> int:
     """All cores for a big run, one process for a few files (the pre-commit case)."""
     return cpu_count() if files >= POOL_THRESHOLD else 1
@@ -80,12 +85,13 @@ def check_targets(
     keep_sources: bool = False,
     cache: ResultCache | None = None,
 ) -> Iterator[Checked]:
-    """Check each target, in order; with ``jobs`` > 1 in that many worker processes."""
+    """Check each target, in order; with ``jobs`` > 1 in that many worker processes (at most ``max_jobs()``)."""
     if jobs <= 1 or len(targets) <= 1:
         for target in targets:
             yield check_one(target, engine, keep_sources, cache)
         return
-    jobs = min(jobs, len(targets))
+    # `--jobs 500` would start 500 interpreters, each with a copy of the rules, on a machine with a few cores.
+    jobs = min(jobs, len(targets), max_jobs())
     # Small chunks keep the workers evenly busy; a few files each keeps the messaging cheap.
     chunk = max(1, min(8, len(targets) // (jobs * 8)))
     # Here: a one-file run (the pre-commit case) never needs them.
