@@ -364,6 +364,48 @@ def test_jobs_far_above_the_cores_starts_twice_as_many_workers_as_cores(tmp_path
     assert result.stderr == "worker processes started: 2\n"
 
 
+# The system refuses to start a process (a process limit, a sandbox) after ``sys.argv[1]`` have started.
+_REFUSING_FORKS = """
+import errno, sys
+allowed = int(sys.argv.pop(1))
+def refuse(event, args):
+    global allowed
+    if event == "os.fork":
+        allowed -= 1
+        if allowed < 0:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+sys.addaudithook(refuse)
+from medlint.cli import main
+main(["check", "--no-cache", "--format", "json", *sys.argv[1:]])
+"""
+
+
+@pytest.mark.parametrize("started", [0, 1], ids=["none", "one of two"])
+def test_workers_that_cannot_be_started_leave_the_files_checked_in_one_process(
+    tmp_path: Path, core_config: Path, started: int
+) -> None:
+    # The error was reported as "cannot write the output"; a worker started before the refusal
+    # waited for work for ever, and the run with it.
+    for index in range(30):
+        (tmp_path / f"page{index}.md").write_text(f"Page {index}: {CLAIM}\n", encoding="utf-8")
+    one = subprocess.run(
+        [sys.executable, "-c", _REFUSING_FORKS, "0", "--jobs", "1", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", _REFUSING_FORKS, str(started), "--jobs", "2", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (one.returncode, one.stderr) == (1, "")
+    assert result.returncode == 1
+    assert result.stdout == one.stdout
+    assert json.loads(result.stdout)["summary"]["files"] == 30
+    assert result.stderr == (
+        "medlint: warning: could not start worker processes (Resource temporarily unavailable); "
+        "checked the files in this one process\n"
+    )
+
+
 def _run_on_terminal(
     args: list[str], cwd: Path, ci: bool = False, columns: int = 80, **environment: str
 ) -> tuple[int, str]:

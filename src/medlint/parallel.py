@@ -25,6 +25,9 @@ from medlint.formats import parse_document
 from medlint.sources import Source, decode_source, read_bytes
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
+
     from medlint.result_cache import ResultCache
 
 # Below this many files a pool costs more than it saves (start-up, sending the rules).
@@ -84,8 +87,12 @@ def check_targets(
     jobs: int,
     keep_sources: bool = False,
     cache: ResultCache | None = None,
+    notices: list[str] | None = None,
 ) -> Iterator[Checked]:
-    """Check each target, in order; with ``jobs`` > 1 in that many worker processes (at most ``max_jobs()``)."""
+    """Check each target, in order; with ``jobs`` > 1 in that many worker processes (at most ``max_jobs()``).
+
+    When the workers cannot be started, the targets are checked in this process, and ``notices`` says so.
+    """
     if jobs <= 1 or len(targets) <= 1:
         for target in targets:
             yield check_one(target, engine, keep_sources, cache)
@@ -100,14 +107,32 @@ def check_targets(
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    # Not multiprocessing's Pool: a worker killed there (by the out-of-memory killer, say) takes its
-    # files with it and the run waits for them for ever; an executor notices, and says so.
-    pool = ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(engine, keep_sources, cache)
-    )
+    children = set(multiprocessing.active_children())  # a caller's own (a server's), which are not the pool's
+    pool = None
+    try:
+        # Not multiprocessing's Pool: a worker killed there (by the out-of-memory killer, say) takes its
+        # files with it and the run waits for them for ever; an executor notices, and says so.
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(engine, keep_sources, cache)
+        )
+        # map submits every file before it returns, and the first submission starts the workers: a
+        # process limit, a sandbox refusing fork or no shared memory for the pool's locks fails here.
+        outcomes = pool.map(_work, targets, chunksize=chunk)
+    except (OSError, RuntimeError, NotImplementedError, BrokenProcessPool) as error:
+        _abandon(pool, children)
+        if notices is not None:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            notices.append(f"could not start worker processes ({reason}); checked the files in this one process")
+        for target in targets:
+            yield check_one(target, engine, keep_sources, cache)
+        return
+    except BaseException:  # Ctrl-C while the files were handed out: leave them undone, as below
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     interrupted = True
     try:
-        for outcome in pool.map(_work, targets, chunksize=chunk):
+        for outcome in outcomes:
             yield _unpack(outcome)
         interrupted = False
     except BrokenProcessPool:
@@ -121,6 +146,18 @@ def check_targets(
         ) from None
     finally:
         pool.shutdown(wait=not interrupted, cancel_futures=interrupted)  # interrupted: leave the rest undone
+
+
+def _abandon(pool: ProcessPoolExecutor | None, children: set[BaseProcess]) -> None:
+    """Stop the workers a pool that failed to start them all did start, and the pool. Left waiting
+    for work, they would keep the run from ending: multiprocessing waits for its children at exit."""
+    import multiprocessing
+
+    for worker in set(multiprocessing.active_children()) - children:
+        worker.terminate()
+        worker.join()
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class WorkerLost(MedlintError):

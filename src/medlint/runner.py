@@ -150,7 +150,7 @@ def check_paths(
         else:
             targets.append(item)
     workers = default_jobs(len(targets)) if jobs is None else jobs
-    for done, outcome in enumerate(check_targets(targets, engine, workers, keep_sources, cache), 1):
+    for done, outcome in enumerate(check_targets(targets, engine, workers, keep_sources, cache, result.notices), 1):
         if outcome.error is not None:
             result.errors.append(outcome.error)
         elif outcome.result is not None:
