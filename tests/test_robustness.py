@@ -690,6 +690,38 @@ def test_a_config_that_is_a_symlink_to_nowhere_is_an_error_not_the_defaults(tmp_
     ]
 
 
+@pytest.mark.parametrize("name", [".medlint.yaml", ".medlint.yml"])
+def test_a_folder_with_a_configs_name_is_an_error_naming_it_not_the_defaults(tmp_path: Path, name: str) -> None:
+    # It was passed over as no config: the built-in rules ran, and a site's settings beside it were lost.
+    (tmp_path / "page.md").write_text("A miracle cure.\n", encoding="utf-8")
+    (tmp_path / name).mkdir()
+    error = f"medlint: error: {tmp_path / name}: is a directory, not a file\n"
+
+    for command in (["check", "page.md"], ["rules"]):
+        result = _medlint(*command, cwd=tmp_path)
+
+        _assert_no_traceback(result)
+        assert (result.returncode, result.stderr) == (2, error)
+
+
+def test_a_folder_named_with_config_is_an_error_and_a_rules_folder_is_read(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (tmp_path / "rules.yaml").rename(tmp_path / "pack.yaml")
+    (tmp_path / "rules.yaml").mkdir()  # a rules folder, named as a file might be
+    (tmp_path / "pack.yaml").rename(tmp_path / "rules.yaml" / "pack.yaml")
+
+    named = _medlint("check", "--config", "rules.yaml", str(site), cwd=tmp_path)
+    found = _medlint("check", "--format", "json", str(site), cwd=tmp_path)
+
+    _assert_no_traceback(named)
+    assert named.returncode == 2
+    assert named.stderr.splitlines() == [
+        "medlint: error: Invalid value for '--config': File 'rules.yaml' is a directory. See 'medlint check --help'."
+    ]
+    assert (found.returncode, found.stderr) == (1, "")
+    assert [f["rule"] for f in json.loads(found.stdout)["findings"]] == ["miracle-cure"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

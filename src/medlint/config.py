@@ -120,6 +120,8 @@ def _configs_in(folder: Path) -> list[Path]:
                 found.append(path)  # a config meant to apply, pointing nowhere: an error, not the defaults
             elif path.exists() and not path.is_file() and not path.is_dir():
                 found.append(path)  # a pipe, a socket or a device: an error saying so, not the defaults
+            elif name != "pyproject.toml" and path.is_dir():
+                found.append(path)  # a folder given a config's name (by a mistaken mkdir or unzip): the same
         except OSError as error:
             if error.errno != errno.ENAMETOOLONG:
                 raise
@@ -199,6 +201,8 @@ def _read(path: Path) -> Mapping[str, Any]:
     except FileNotFoundError:
         missing = " (a symlink to a file that does not exist)" if path.is_symlink() else ""
         raise ConfigError(source, f"config file not found{missing}") from None
+    except IsADirectoryError:
+        raise ConfigError(source, "is a directory, not a file") from None
     except OSError as error:
         raise ConfigError(source, f"cannot read config: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
