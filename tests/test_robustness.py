@@ -108,6 +108,45 @@ def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: P
     assert report["summary"]["files"] == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding", "error"),
+    [
+        ("A miracle cure.\n", "utf-32-le", "looks like UTF-32 text with no byte-order mark"),
+        ("A miracle cure.\n", "utf-32-be", "looks like UTF-32 text with no byte-order mark"),
+        ("Чудесное лекарство, café ☀ 😀\n", "utf-32-le", "looks like UTF-32 text with no byte-order mark"),
+        # A character with a NUL low byte (☀ is U+2600, 😀 a pair of which one ends in 00) hid UTF-16 too.
+        ("A miracle cure, café ☀ 😀\n", "utf-16-le", "looks like UTF-16 text with no byte-order mark"),
+        ("A miracle cure, café ☀ 😀\n", "utf-16-be", "looks like UTF-16 text with no byte-order mark"),
+        ("Чудесное лекарство, которое работает.\n", "utf-16-be", "looks like UTF-16 text with no byte-order mark"),
+        # Four-byte numbers, small ones: not text, whatever their NULs look like.
+        ("".join(map(chr, range(1, 13))), "utf-32-le", "looks like a binary file (NUL bytes)"),
+    ],
+    ids=[
+        "utf-32-le",
+        "utf-32-be",
+        "utf-32-le-cyrillic",
+        "utf-16-le-symbols",
+        "utf-16-be-symbols",
+        "utf-16-be-cyrillic",
+        "int32s",
+    ],
+)
+def test_utf32_or_utf16_text_without_a_byte_order_mark_is_named_so_not_binary(
+    tmp_path: Path, text: str, encoding: str, error: str
+) -> None:
+    # UTF-32 text has three NULs in four bytes for Latin text, and was called a binary file.
+    site = _site(tmp_path)
+    (site / "saved.md").write_bytes(text.encode(encoding))
+
+    result = _medlint("check", "--format", "json", "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    advice = "; save it as UTF-8 to check it" if "text" in error else "; not checked"
+    assert _errors(result.stderr) == {"saved.md": error + advice}
+    assert json.loads(result.stdout)["summary"]["files"] == 1  # the other page is still checked
+
+
 def test_a_folder_link_up_to_the_walked_folder_or_above_it_is_not_followed(tmp_path: Path) -> None:
     # /proc/self/root leads to "/": following it walked the whole machine, and never ended.
     site = _site(tmp_path)

@@ -175,16 +175,41 @@ def regular_file_bytes(path: Path) -> bytes:
     return data
 
 
-def _utf16_without_bom(prefix: bytes) -> bool:
-    """Whether ``prefix`` reads as UTF-16 of mostly Latin text: a NUL in every other byte, and only there."""
-    pairs = len(prefix) // 2
-    if pairs < 4:
-        return False
-    for nul_side in (1, 0):  # little-endian "A\0", then big-endian "\0A"
-        nuls = prefix[nul_side : pairs * 2 : 2].count(0)
-        if nuls >= pairs * 0.9 and prefix[1 - nul_side : pairs * 2 : 2].count(0) == 0:
-            return True
-    return False
+# What no text holds, but for tabs and line ends: controls (Cc) and characters Unicode has not assigned (Cn).
+_NOT_TEXT = frozenset({"Cc", "Cn"})
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r")
+
+
+def _unicode_without_bom(prefix: bytes) -> str | None:
+    """The encoding, "UTF-32" or "UTF-16", that ``prefix`` (holding a NUL) reads as text in with no
+    byte-order mark (its NULs the high bytes of Latin characters); None if neither.
+
+    Text is at least eight characters, none of them NUL, another control or unassigned: a binary
+    file's bytes read as such characters only by chance, and never for long.
+    """
+    import unicodedata  # here: only a file with NUL bytes needs it
+
+    # UTF-32 first: Latin UTF-32 reads as UTF-16 with NUL characters, never the other way round. Of
+    # UTF-16's two byte orders, which may both decode, the one putting the NULs in high bytes.
+    utf16 = "utf-16-be" if prefix[0::2].count(0) > prefix[1::2].count(0) else "utf-16-le"
+    for encoding in ("utf-32-le", "utf-32-be", utf16):
+        size = 4 if encoding.startswith("utf-32") else 2
+        usable = prefix[: len(prefix) // size * size]
+        try:
+            text = usable.decode(encoding)
+        except UnicodeDecodeError as error:
+            if size == 4 or error.start < len(usable) - 2:
+                continue
+            text = usable[: error.start].decode(encoding)  # a surrogate pair cut by the end of the prefix
+        # UTF-16's NULs are Latin characters' (a space's, a digit's): of random bytes, one unit in 256.
+        latin = size == 4 or sum(c < "\u0100" for c in text) * 10 >= len(text)
+        if (
+            len(text) >= 8
+            and latin
+            and all(c in _TEXT_CONTROLS or unicodedata.category(c) not in _NOT_TEXT for c in text if not c.isalnum())
+        ):
+            return encoding[:6].upper()
+    return None
 
 
 def decode_source(data: bytes, name: str, declared: str | None = None) -> Source:
@@ -193,8 +218,9 @@ def decode_source(data: bytes, name: str, declared: str | None = None) -> Source
         if data.startswith(bom):
             return Source(name, _decode(data[len(bom) :], encoding, name), encoding, bom)
     if b"\x00" in data[:_BINARY_SNIFF]:
-        if _utf16_without_bom(data[:_BINARY_SNIFF]):
-            raise InputError(name, "looks like UTF-16 text with no byte-order mark; save it as UTF-8 to check it")
+        unicode = _unicode_without_bom(data[:_BINARY_SNIFF])
+        if unicode is not None:
+            raise InputError(name, f"looks like {unicode} text with no byte-order mark; save it as UTF-8 to check it")
         raise InputError(name, "looks like a binary file (NUL bytes); not checked")
     if declared:
         return Source(name, _decode(data, declared, name), declared)
