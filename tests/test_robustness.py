@@ -14,6 +14,7 @@ import os
 import py_compile
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -106,6 +107,26 @@ def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: P
     # The readable pages are still checked and reported, the looped folder once.
     assert sorted(Path(f["path"]).name for f in report["findings"]) == ["also.md", "good.md"]
     assert report["summary"]["files"] == 2
+
+
+def test_a_unix_socket_named_or_in_a_folder_is_not_a_regular_file_as_a_pipe_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Opening a socket fails (ENXIO): it was "cannot read: No such device or address".
+    site = _site(tmp_path)
+    (site / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)  # a socket's path is at most 107 bytes: bound by a short relative one
+    with socket.socket(socket.AF_UNIX) as first, socket.socket(socket.AF_UNIX) as second:
+        first.bind("site/sock.md")
+        second.bind("site/sub/named.md")
+
+        result = _medlint("check", "--format", "json", "site", "site/sub/named.md", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    problem = "not a regular file (a pipe, socket or device); not checked"
+    assert _errors(result.stderr) == {"sock.md": problem, "named.md": problem}
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["findings"]] == ["good.md"]
 
 
 @pytest.mark.parametrize(

@@ -162,7 +162,12 @@ def regular_file_bytes(path: Path) -> bytes:
     The file is opened without waiting and asked what it is once open: one that became a named
     pipe since it was found (or stat'ed) is refused, not waited on for ever, and a device is never read.
     """
-    descriptor = os.open(path, _OPEN_TO_READ)
+    try:
+        descriptor = os.open(path, _OPEN_TO_READ)
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a Unix socket, which cannot be opened (or a device with no driver)
+            raise NotRegular(errno.EINVAL, "not a regular file (a pipe, socket or device)", str(path)) from None
+        raise
     with open(descriptor, "rb", buffering=0) as opened:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
