@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO_ROOT
 
 PAGE = "This miracle cure works.\n"
 RULES = """\
@@ -113,3 +115,40 @@ def test_a_file_whose_name_starts_with_a_dash_is_named_in_the_usage_error(tmp_pa
         "medlint: error: No such option '-d'. To check the file '-draft.md', write it as './-draft.md'.\n"
     )
     assert _medlint("check", "./-draft.md", cwd=site).returncode == 1
+
+
+def test_a_project_in_a_folder_whose_name_is_not_utf8_is_checked_with_its_own_rules(tmp_path: Path) -> None:
+    # The rule files' paths went into the rule set's fingerprint as UTF-8: a traceback before any page was read.
+    project = tmp_path / os.fsdecode(b"caf\xe9")
+    project.mkdir()
+    _site(project, "page.md")
+
+    for output_format in ("text", "json", "sarif"):
+        result = _medlint("check", "--format", output_format, "site", cwd=project)
+        assert "Traceback" not in result.stderr
+        assert (result.returncode, result.stderr) == (1, ""), output_format
+
+
+def test_medlint_installed_in_a_folder_whose_name_is_not_utf8_runs(tmp_path: Path) -> None:
+    # Its own files' paths went into the fingerprint of its code as UTF-8: every run was a traceback.
+    installed = tmp_path / os.fsdecode(b"caf\xe9")
+    shutil.copytree(
+        REPO_ROOT / "src" / "medlint", installed / "src" / "medlint", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(REPO_ROOT / "rules", installed / "rules")  # the built-in rules, beside the source as in a checkout
+    (tmp_path / "page.md").write_text(PAGE, encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(installed / "src")}
+
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "page.md"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert "miracle" in result.stdout

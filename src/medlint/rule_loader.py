@@ -192,7 +192,8 @@ def _fingerprint(texts: Iterable[tuple[Path, str]], settings: Mapping[str, Any])
     """What the loaded rules were made from: each file's text and the config's settings for them."""
     digest = hashed()
     for path, text in texts:
-        digest.update(f"{path}\x00{_text_digest(text)}\x00".encode())
+        # As the path's bytes: a folder named in another encoding ("caf\xe9") holds no UTF-8 text.
+        digest.update(f"{path}\x00{_text_digest(text)}\x00".encode("utf-8", "surrogateescape"))
     digest.update(repr(sorted(settings.items(), key=lambda item: item[0])).encode())
     return digest.hexdigest()
 
