@@ -1212,6 +1212,56 @@ def test_a_config_rule_baseline_or_gitignore_swapped_for_a_pipe_after_it_was_fou
         assert (result.returncode, result.stderr) == (2, f"medlint: error: {named}: {error}\n")
 
 
+# Run medlint with a hook that, as medlint opens ``target``, finds no memory left: as a page too big
+# for a ulimit or a container's limit does, here at once and at a known point.
+_OUT_OF_MEMORY_ON_OPEN = """\
+import os, sys
+target = os.path.abspath(sys.argv[1])
+def exhaust(event, args):
+    if event == "open" and isinstance(args[0], str) and os.path.abspath(args[0]) == target:
+        raise MemoryError
+sys.addaudithook(exhaust)
+from medlint.entry import main
+sys.argv = ["medlint", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_page_memory_runs_out_on_is_one_line_and_the_other_pages_are_checked(tmp_path: Path, jobs: str) -> None:
+    # A MemoryError was a traceback and exit 1, which says "findings", and no other page was reported.
+    site = _site(tmp_path)
+    for index in range(3):
+        (site / f"page{index}.md").write_text("Another miracle cure.\n", encoding="utf-8")
+    (tmp_path / "exhaust.py").write_text(_OUT_OF_MEMORY_ON_OPEN, encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "exhaust.py", "site/page1.md", "check", "--no-cache", "--format", "json", "-j", jobs, "site"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert _errors(result.stderr) == {"page1.md": "ran out of memory checking it; not checked"}
+    findings = sorted(Path(f["path"]).name for f in json.loads(result.stdout)["findings"])
+    assert findings == ["good.md", "page0.md", "page2.md"]
+
+
+def test_memory_running_out_outside_any_page_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (tmp_path / "exhaust.py").write_text(_OUT_OF_MEMORY_ON_OPEN, encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "exhaust.py", ".medlint.yaml", "check", "--no-cache", str(site)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+    assert (result.returncode, result.stderr) == (
+        2,
+        "medlint: error: ran out of memory; check fewer or smaller files at a time\n",
+    )
+
+
 def test_a_folder_just_under_the_systems_longest_path_is_checked(tmp_path: Path) -> None:
     # A path may be at most PATH_MAX (4,096 bytes on Linux) long. A folder just under it can be listed
     # and its pages read, but the names of a .gitignore or a config in it are too long to ask about:

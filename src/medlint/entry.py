@@ -46,6 +46,10 @@ def main() -> None:
         _run()
     except KeyboardInterrupt:
         _interrupted()
+    except MemoryError:
+        # A traceback, and exit 1, which says "findings": a run that could not finish is an error (2).
+        sys.stderr.write("medlint: error: ran out of memory; check fewer or smaller files at a time\n")
+        sys.exit(2)
 
 
 def _run() -> None:

@@ -63,17 +63,22 @@ def default_jobs(files: int) -> int:
 def check_one(target: Target, engine: Engine, keep_source: bool, cache: ResultCache | None = None) -> Checked:
     """Read, parse and check one file; an unchanged file's result comes from ``cache``."""
     try:
-        data = read_bytes(target.path, target.display)
-        cached = cache.get(target, data, "check") if cache is not None else None
-        if cached is not None and not keep_source:
-            return Checked(target, cached, from_cache=True)
-        source = decode_source(data, target.display)
-        if cached is not None:
-            return Checked(target, cached, source=source, from_cache=True)
-        document = parse_document(target.display, source.text, target.format)
-    except InputError as error:
-        return Checked(target, None, error)
-    result = engine.check_document(document)
+        try:
+            data = read_bytes(target.path, target.display)
+            cached = cache.get(target, data, "check") if cache is not None else None
+            if cached is not None and not keep_source:
+                return Checked(target, cached, from_cache=True)
+            source = decode_source(data, target.display)
+            if cached is not None:
+                return Checked(target, cached, source=source, from_cache=True)
+            document = parse_document(target.display, source.text, target.format)
+        except InputError as error:
+            return Checked(target, None, error)
+        result = engine.check_document(document)
+    except MemoryError:
+        # A page bigger than the memory the run may have (a ulimit, a container's limit); what it took
+        # is freed as this returns, and the other pages may well fit.
+        return Checked(target, None, InputError(target.display, "ran out of memory checking it; not checked"))
     if engine.rules.pattern_cache is not None:
         engine.rules.pattern_cache.save()  # patterns first compiled for this page, for the next run
     if cache is not None:
