@@ -137,6 +137,14 @@ pages = st.builds(
 )
 
 
+# Pieces of link reference definitions, run together at random: labels, destinations and titles
+# over line ends, escapes, and what may or may not follow them.
+_DEFINITION_PIECES = ["[a]:", "[a]: ", "[b c]:", "[\\]]:", "[x\\\n", "y]:", "/u", "<u v>", "<u", "(p)", "/u(x)"]
+_DEFINITION_PIECES += ["'t'", '"t"', "(t)", "'t", "t'", '"', "(", ")", " ", "\t", "\n", "\n", "  \n", "> ", "- "]
+_DEFINITION_PIECES += ["text", "&amp;", "\\'", "# h", "|a|b|\n|-|-|", "```", "javascript:x", "[", "]", ":"]
+definition_pages = st.lists(st.sampled_from(_DEFINITION_PIECES), min_size=1, max_size=16).map("".join)
+
+
 def _agree(text: str, indented_code: bool) -> None:
     expected = outline_by_markdown_it(text, indented_code)
     found = with_destinations_as_markdown_it_writes_them(parse_outline(text, indented_code))
@@ -155,6 +163,13 @@ def test_the_projects_own_pages_are_read_as_markdown_it_reads_them(page: Path) -
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pages, st.booleans())
 def test_random_pages_are_read_as_markdown_it_reads_them(text: str, indented_code: bool) -> None:
+    assume(not beyond_markdown_it_depth(text, indented_code))
+    _agree(text, indented_code)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(definition_pages, st.booleans())
+def test_random_link_definitions_are_read_as_markdown_it_reads_them(text: str, indented_code: bool) -> None:
     assume(not beyond_markdown_it_depth(text, indented_code))
     _agree(text, indented_code)
 

@@ -305,83 +305,130 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
     asking ``next_line`` for each further line it may take (None where the definition's lines
     stop). Returns the label as written, the destination and title decoded, and how many lines
     the definition takes; None if the lines hold none."""
-    text = first
-    size = len(text)
-    held = 1  # lines in text
-    exhausted = False
+    lines = _DefinitionLines(first, next_line)
+    label_end = lines.label_end()
+    if label_end < 0 or lines.text[label_end + 1 : label_end + 2] != ":":
+        return None
+    found = lines.destination(lines.skip_blank(label_end + 2))
+    if found is None or is_unsafe_destination(found[0]):
+        return None
+    destination, destination_end = found
+    destination_lines = lines.taken
+    title = ""
+    end = destination_end
+    title_start = lines.skip_blank(destination_end)
+    if title_start != destination_end:  # a title is parted from the destination by white space
+        found = lines.title(title_start)
+        if found is not None:
+            title, end = found
+    if end == destination_end:
+        lines.taken = destination_lines
+    end = lines.skip_spaces(end)
+    if title and not lines.line_ends_at(end):
+        # Something after the title on its line: the definition may still end at its destination
+        # (as markdown-it reads it, not after an empty title).
+        title = ""
+        end = lines.skip_spaces(destination_end)
+        lines.taken = destination_lines
+    if not lines.line_ends_at(end):
+        return None
+    label = lines.text[1:label_end]
+    if not normalise_label(label):
+        return None
+    return label, destination, title, lines.taken
 
-    def reach(index: int) -> bool:
-        """Whether ``text`` goes on after ``index``, taking further lines if it does not: as many
-        again as it holds, since joining one line at a time would copy the text once a line."""
-        nonlocal text, size, held, exhausted
-        if index + 1 < size:
-            return True
-        batch: list[str] = []
-        while not exhausted and len(batch) < held:
-            extra = next_line()
-            if extra is None:
-                exhausted = True
-            else:
-                batch.append(extra)
-        if not batch:
+
+class _DefinitionLines:
+    """The lines a link reference definition is read from: its first, then each further line as
+    the reading comes to its end (``take_line``). ``text[:size]`` holds the lines taken; lines
+    asked for ahead of that wait in ``text`` beyond ``size``."""
+
+    def __init__(self, first: str, next_line: Callable[[], str | None]) -> None:
+        self.text = first
+        self.size = len(first)
+        self.taken = 1
+        self.next_line = next_line
+        self.exhausted = False
+
+    def take_line(self) -> bool:
+        """Take the next line in; whether there was one."""
+        if self.size == len(self.text) and not self._ask_ahead():
             return False
-        text += "".join(batch)
-        size = len(text)
-        held += len(batch)
+        line_end = self.text.find("\n", self.size)
+        self.size = len(self.text) if line_end < 0 else line_end + 1
+        self.taken += 1
         return True
 
-    def skip_blank(index: int) -> int:
-        # Past spaces, tabs and line ends (a line end takes the next line in, if there is one).
-        while index < size:
-            char = text[index]
+    def _ask_ahead(self) -> bool:
+        """Ask for as many further lines again as were taken, and join them to the text at once
+        (joined one at a time, the text would be copied once a line); whether there were any."""
+        batch: list[str] = []
+        while not self.exhausted and len(batch) < self.taken:
+            extra = self.next_line()
+            if extra is None:
+                self.exhausted = True
+            else:
+                batch.append(extra)
+        if batch:
+            self.text += "".join(batch)
+        return bool(batch)
+
+    def line_ends_at(self, index: int) -> bool:
+        return index >= self.size or self.text[index] == "\n"
+
+    def skip_spaces(self, index: int) -> int:
+        text = self.text
+        while index < self.size and (text[index] == " " or text[index] == "\t"):
+            index += 1
+        return index
+
+    def skip_blank(self, index: int) -> int:
+        """Past spaces, tabs and line ends (a line end takes the next line in, if there is one)."""
+        while index < self.size:
+            char = self.text[index]
             if char == "\n":
-                reach(index)
+                self.take_line()
             elif char != " " and char != "\t":
                 break
             index += 1
         return index
 
-    # [label]
-    index = 1
-    label_end = -1
-    while index < size:
-        found = _LABEL_STOP.search(text, index)
-        if found is None:
-            break
-        index = found.start()
-        char = text[index]
-        if char == "[":
-            return None
-        if char == "]":
-            label_end = index
-            break
-        if char == "\n":
-            reach(index)
-        else:
+    def label_end(self) -> int:
+        """Where the ``]`` that closes the label stands (the text starts at its ``[``); -1 if none does."""
+        index = 1
+        while index < self.size:
+            found = _LABEL_STOP.search(self.text, index, self.size)
+            if found is None:
+                return -1
+            index = found.start()
+            char = self.text[index]
+            if char == "[":
+                return -1
+            if char == "]":
+                return index
+            if char == "\\":
+                index += 1  # the character it escapes
+            if index < self.size and self.text[index] == "\n":
+                self.take_line()
             index += 1
-            if index < size and text[index] == "\n":
-                reach(index)
-        index += 1
-    if label_end < 0 or text[label_end + 1 : label_end + 2] != ":":
-        return None
-    index = skip_blank(label_end + 2)
+        return -1
 
-    # destination
-    start = index
-    if index < size and text[index] == "<":
-        index += 1
-        while True:
-            if index >= size:
-                return None
-            char = text[index]
-            if char == "\n" or char == "<":
-                return None
-            if char == ">":
-                destination = decode(text[start + 1 : index])
-                index += 1
-                break
-            index += 2 if char == "\\" and index + 1 < size else 1
-    else:
+    def destination(self, index: int) -> tuple[str, int] | None:
+        """The destination at ``index`` (``<...>``, or a run without white space whose parentheses
+        balance), decoded, and where it ends; None if there is none."""
+        text = self.text
+        size = self.size
+        start = index
+        if index < size and text[index] == "<":
+            index += 1
+            while index < size:
+                char = text[index]
+                if char == "\n" or char == "<":
+                    return None
+                if char == ">":
+                    return decode(text[start + 1 : index]), index + 1
+                index += 2 if char == "\\" and index + 1 < size else 1
+            return None
         depth = 0
         while index < size:
             char = text[index]
@@ -403,60 +450,27 @@ def read_definition(first: str, next_line: Callable[[], str | None]) -> tuple[st
             index += 1
         if index == start or depth:
             return None
-        destination = decode(text[start:index])
-    if is_unsafe_destination(destination):
-        return None
-    destination_end = index
+        return decode(text[start:index]), index
 
-    # "title", 'title' or (title), which may take further lines
-    gap_start = index
-    index = skip_blank(index)
-    title = ""
-    title_found = False
-    title_start = index
-    scan = index
-    if index < size and text[index] in "\"'(":
-        closing = ")" if text[index] == "(" else text[index]
-        chunk = index + 1
-        scan = chunk
-        parts: list[str] = []
+    def title(self, index: int) -> tuple[str, int] | None:
+        """The title opening at ``index`` (``"title"``, ``'title'`` or ``(title)``, over further lines
+        if need be), decoded, and where it ends; None if none opens there or it never closes."""
+        opening = self.text[index : index + 1] if index < self.size else ""
+        if opening not in ('"', "'", "("):
+            return None
+        closing = ")" if opening == "(" else opening
+        scan = index + 1
         while True:
+            text = self.text
+            size = self.size
             while scan < size:
                 char = text[scan]
                 if char == closing:
-                    parts.append(decode(text[chunk:scan]))
-                    title_found = True
-                    break
+                    return decode(text[index + 1 : scan]), scan + 1
                 if char == "(" and closing == ")":
-                    break
+                    return None
                 if char == "\\" and scan + 1 < size:
                     scan += 1
                 scan += 1
-            else:
-                parts.append(decode(text[chunk:scan]))
-                if reach(scan - 1):
-                    chunk = scan
-                    continue
-            break
-        if title_found:
-            title = "".join(parts)
-    if title_start < size and gap_start != title_start and title_found:
-        index = scan + 1
-    else:
-        title = ""
-        title_found = False
-        index = destination_end
-    while index < size and text[index] in " \t":
-        index += 1
-    if index < size and text[index] != "\n" and title:
-        title = ""
-        index = destination_end
-        while index < size and text[index] in " \t":
-            index += 1
-    if index < size and text[index] != "\n":
-        return None
-    label = text[1:label_end]
-    if not normalise_label(label):
-        return None
-    # The lines it takes: to the line end at ``index`` (further lines may have been read in).
-    return label, destination, title, text.count("\n", 0, index) + 1
+            if not self.take_line():
+                return None
