@@ -45,6 +45,12 @@ def _lines(token: Token) -> tuple[int, int]:
 
 def outline_by_markdown_it(text: str, indented_code: bool = True) -> MarkdownOutline:
     env: dict[str, Any] = {}
+    last_line = text[text.rfind("\n") + 1 :]
+    if ">" in last_line and not last_line.strip(" \t>"):
+        # markdown-it-py, unlike markdown-it, ends an open fence before a last line that is empty
+        # inside its block quotes and has no line end (reading past the page's end as a fence's
+        # end): with a line end, it reads the page as markdown-it does.
+        text += "\n"
     tokens = _parser(indented_code).parse(text, env)
     containers: list[str] = []
     blocks: list[MarkdownBlock] = []
