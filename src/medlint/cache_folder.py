@@ -283,6 +283,6 @@ def current_code_fingerprint() -> str:
             status = os.stat(path)
         except OSError:  # removed meanwhile: its absence is the change
             continue
-        # (as the path's bytes: medlint installed in a folder whose name is not UTF-8 is still medlint)
-        digest.update(f"\x00{path}\x00{status.st_size}\x00{status.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+        # As the path's bytes: medlint installed in a folder whose name is not UTF-8 is still medlint.
+        digest.update(os.fsencode(f"\x00{path}\x00{status.st_size}\x00{status.st_mtime_ns}"))
     return digest.hexdigest()[:16]

@@ -13,6 +13,7 @@ See docs/rule-format.md for every field.
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -193,7 +194,7 @@ def _fingerprint(texts: Iterable[tuple[Path, str]], settings: Mapping[str, Any])
     digest = hashed()
     for path, text in texts:
         # As the path's bytes: a folder named in another encoding ("caf\xe9") holds no UTF-8 text.
-        digest.update(f"{path}\x00{_text_digest(text)}\x00".encode("utf-8", "surrogateescape"))
+        digest.update(os.fsencode(f"{path}\x00{_text_digest(text)}\x00"))
     digest.update(repr(sorted(settings.items(), key=lambda item: item[0])).encode())
     return digest.hexdigest()
 

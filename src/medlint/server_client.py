@@ -48,7 +48,7 @@ def socket_path() -> str | None:
     if os.name != "posix" or not hasattr(_socket, "AF_UNIX"):
         return None
     # The same medlint in another virtualenv may have other library versions: it gets its own server.
-    environment = zlib.crc32(f"{sys.executable}\x00{sys.prefix}".encode("utf-8", "surrogateescape"))
+    environment = zlib.crc32(os.fsencode(f"{sys.executable}\x00{sys.prefix}"))
     path = os.path.join(cache_dir_name(), "servers", f"{__version__}-{environment:08x}.sock")
     return path if len(path) <= _MAX_SOCKET_PATH else None
 
