@@ -39,7 +39,7 @@ from medlint.formats.markdown_syntax import (
     list_marker,
     read_definition,
 )
-from medlint.formats.markdown_syntax import normalise_label as _normalise_label
+from medlint.formats.markdown_syntax import normalise_label as normalise_label  # a link label as CommonMark matches it
 
 # A block's kinds.
 PARAGRAPH = "paragraph"
@@ -82,11 +82,6 @@ class MarkdownOutline(msgspec.Struct, frozen=True, gc=False):
 
     blocks: tuple[MarkdownBlock, ...]
     definitions: dict[str, LinkDefinition]
-
-
-def normalise_label(label: str) -> str:
-    """A link label as CommonMark matches it: trimmed, runs of white space one space, case folded."""
-    return _normalise_label(label)
 
 
 def parse_outline(text: str, indented_code: bool = True) -> MarkdownOutline:
@@ -573,7 +568,7 @@ class _Reader:
         if found is None:
             return False
         label, destination, title, taken = found
-        key = _normalise_label(label)
+        key = normalise_label(label)
         if key not in self.definitions:
             self.definitions[key] = LinkDefinition(destination, title, number, number + taken)
         self.leaf = _DEFINITION
