@@ -262,14 +262,17 @@ def _typical_page(shard: Path) -> Path:
 
 def _proselint(info: corpus.CorpusInfo, config: str, results: dict[str, object], quick: bool) -> dict[str, object]:
     """proselint's default checks on a sample (every k-th page), and medlint on the same sample."""
-    if shutil.which("proselint") is None:
+    # The proselint installed with this Python (as medlint is run with it), else one on PATH.
+    beside = Path(sys.executable).with_name("proselint")
+    proselint = str(beside) if beside.is_file() else shutil.which("proselint")
+    if proselint is None:
         return {"skipped": "proselint is not installed (pip install -e '.[bench]')"}
     pages = sorted(p for shard in info.shards for p in shard.iterdir())
     step = max(1, len(pages) // (40 if quick else 160))
     sample = pages[::step]
     sample_mb = sum(p.stat().st_size for p in sample) / 1e6
     names = [str(p) for p in sample]
-    peer = run(["proselint", "check", *names])
+    peer = run([proselint, "check", *names])
     ours = run(medlint("check", "--config", config, "--format", "json", "--jobs", "1", *names))
     single, markup_only = results["single_process"], results["markup_only"]
     assert isinstance(single, dict) and isinstance(markup_only, dict)
