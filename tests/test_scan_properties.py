@@ -330,6 +330,52 @@ def test_a_guided_pattern_is_compiled_for_the_regex_module_only_where_its_guide_
     assert [m.group() for m in guided.finditer(pattern, document)] == ["Stem cell", "stem cell"]
 
 
+# A guide that reads some 20 characters of a long pattern: its alternatives, a group and a repeat
+# cut inside, and a condition ahead (which makes it a guide) left to the regex module.
+LONG_GUIDE = (
+    r"(?<![\w])(?:the\s+risks?\s+of|any\s+(?:real\s+)?chance\s+of)\s+(?:infection|nerve\s+damage|pain)"
+    r"\s+(?:is|are|was)\s+(?:(?:very|extremely)\s+){0,2}low(?=\s+(?:here|today))(?![\w])"
+)
+
+
+def test_a_guide_reads_the_opening_of_a_long_pattern_and_the_regex_module_the_rest() -> None:
+    pattern = LazyPattern(LONG_GUIDE)
+    translation = pattern.analysed().ascii_translation
+    assert translation is not None and not translation.exact
+    # Each alternative cut at the 20th character (the opening is "the risk of "), and the rest left out,
+    # even after "pain", which is shorter: it would have to follow "infectio" too.
+    assert translation.source.endswith("(?:infectio|nerve(?:[\\t-\\r ])+da|pain))")
+    assert "low" not in translation.source
+    text = (
+        "The risks of infection are very low here. The risks of infection are low today, and any real chance "
+        "of nerve damage was extremely very low here. Any chance of pain was low today; the risk of infection."
+    )
+    document = parse_document("page.txt", text, "text")
+    plain = [m.group() for m in pattern.compiled.finditer(document.prose)]
+    assert plain == [
+        "The risks of infection are very low",
+        "The risks of infection are low",
+        "any real chance of nerve damage was extremely very low",
+        "Any chance of pain was low",
+    ]
+    assert [m.group() for m in guided.finditer(pattern, document)] == plain
+
+
+GUIDE_WORDS = [
+    "the", "risk", "risks", "of", "any", "real", "chance", "infection", "nerve", "damage", "pain",
+    "is", "are", "was", "very", "extremely", "low", "here", "today", ",", ".",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.sampled_from(GUIDE_WORDS), max_size=40))
+def test_a_guide_cut_short_finds_exactly_what_a_plain_scan_finds(words: list[str]) -> None:
+    pattern = LazyPattern(LONG_GUIDE)
+    document = parse_document("page.txt", " ".join(words), "text")
+    plain = [m.span() for m in pattern.compiled.finditer(document.prose)]
+    assert [m.span() for m in guided.finditer(pattern, document)] == plain
+
+
 # Alternations of named groups, as subjects and spellings are written: which group a text matches
 # must not depend on where it stands (an edge of the page aside).
 NAMED_SHAPES = [
