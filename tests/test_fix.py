@@ -808,6 +808,38 @@ def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_wr
     assert err.decode().splitlines() == [f"medlint: interrupted after fixing {2 * fixed} problems in {files}{left}"]
 
 
+def test_a_fix_started_with_ctrl_c_ignored_is_not_stopped_by_one_while_it_saves(tmp_path: Path) -> None:
+    # `nohup medlint fix`, or `medlint fix &` in a script: the shell has the process ignore Ctrl-C.
+    config = make_config(tmp_path / "cfg")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    named = [pages / f"p{number:03}.md" for number in range(300)]
+    for page in named:
+        page.write_text("Our non-invasive care uses sperm cells.\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not any(b"stem" in page.read_bytes() for page in named):
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.001)
+        while process.poll() is None:  # a Ctrl-C at every moment of the saves
+            process.send_signal(signal.SIGINT)
+            time.sleep(0.001)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    assert process.returncode == 0, err
+    assert all(page.read_bytes() == b"Our minimally invasive care uses stem cells.\n" for page in named)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="stalls the write with a Linux file lease")
 def test_a_second_ctrl_c_stops_a_fix_whose_write_hangs(tmp_path: Path) -> None:
     import fcntl

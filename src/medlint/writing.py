@@ -124,6 +124,9 @@ def interrupts_held() -> Iterator[None]:
             raise KeyboardInterrupt
         held.append(number)
 
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # `nohup`, `&` in a script: a Ctrl-C is not ours
+        yield
+        return
     try:
         previous = signal.signal(signal.SIGINT, hold)
     except ValueError:  # not the main thread (a server's check): signals go elsewhere anyway
