@@ -840,6 +840,46 @@ def test_a_fix_started_with_ctrl_c_ignored_is_not_stopped_by_one_while_it_saves(
     assert all(page.read_bytes() == b"Our minimally invasive care uses stem cells.\n" for page in named)
 
 
+# `medlint fix` as its installed script runs it, sent SIGTERM (`kill`, a CI job's time-out) while a
+# page's new text is in its temporary file, just before the file takes the page's place.
+_TERMINATED_WHILE_SAVING = """\
+import os, signal, sys
+
+replace = os.replace
+
+def terminated_then_replace(source, target):
+    os.kill(os.getpid(), signal.SIGTERM)
+    replace(source, target)
+
+os.replace = terminated_then_replace
+from medlint.entry import main
+sys.argv = ["medlint", "fix", "--config", sys.argv[1], sys.argv[2]]
+sys.exit(main())
+"""
+
+
+def test_a_fix_ended_by_sigterm_while_saving_saves_the_page_whole_and_leaves_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    config = make_config(tmp_path / "cfg")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    page = pages / "page.md"
+    page.write_text("Our non-invasive care uses sperm cells.\n", encoding="utf-8")
+
+    done = subprocess.run(
+        [sys.executable, "-c", _TERMINATED_WHILE_SAVING, str(config), str(pages)],
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1", "MEDLINT_NO_CACHE": "1"},
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == -signal.SIGTERM, done.stderr
+    assert [path.name for path in pages.iterdir()] == ["page.md"]
+    assert page.read_bytes() == b"Our minimally invasive care uses stem cells.\n"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="stalls the write with a Linux file lease")
 def test_a_second_ctrl_c_stops_a_fix_whose_write_hangs(tmp_path: Path) -> None:
     import fcntl

@@ -109,35 +109,49 @@ def _write_whole(fd: int, data: bytes) -> None:
 
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
-    """Hold a Ctrl-C until the block is done, then raise it: a file being saved is saved, and counted.
+    """Hold a Ctrl-C, or a signal to end (SIGTERM: `kill`, a CI job's time-out; SIGHUP: a closed
+    terminal), until the block is done, then act on it: a file being saved is saved, and counted,
+    and no temporary file is left beside it.
 
     A write is atomic either way; held, a run interrupted while saving can say exactly what it saved.
-    A second Ctrl-C is not held: a write that hangs (a stalled network disk) can still be stopped.
+    A second signal is not held: a write that hangs (a stalled network disk) can still be stopped.
     """
     import signal  # here: only runs that write files need it
     from types import FrameType
 
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    found = [(number, signal.getsignal(number)) for number in (getattr(signal, n) for n in names if hasattr(signal, n))]
+    # One the process ignores (`nohup`, `&` in a script) stays ignored; None: not Python's to restore.
+    previous = [(number, handler) for number, handler in found if handler is not None and handler != signal.SIG_IGN]
     held: list[int] = []
+
+    def restore() -> None:
+        for number, handler in previous:
+            signal.signal(number, handler)
+
+    def act_on(number: int) -> None:
+        restore()
+        if number == signal.SIGINT:
+            raise KeyboardInterrupt
+        signal.raise_signal(number)  # as it would have acted: by default, the process ends
 
     def hold(number: int, _frame: FrameType | None) -> None:
         if held:
-            raise KeyboardInterrupt
+            act_on(number)
         held.append(number)
 
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # `nohup`, `&` in a script: a Ctrl-C is not ours
-        yield
-        return
     try:
-        previous = signal.signal(signal.SIGINT, hold)
+        for number, _handler in previous:
+            signal.signal(number, hold)
     except ValueError:  # not the main thread (a server's check): signals go elsewhere anyway
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        restore()
     if held:
-        raise KeyboardInterrupt
+        act_on(held[0])
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:
