@@ -109,6 +109,23 @@ def test_unreadable_inputs_are_one_line_each_and_the_rest_is_checked(tmp_path: P
     assert report["summary"]["files"] == 2
 
 
+@pytest.mark.parametrize("output_format", ["sarif", "github", "junit"])
+def test_a_symlink_loop_is_one_line_in_every_ci_format_that_names_it_by_its_path(
+    tmp_path: Path, output_format: str
+) -> None:
+    site = _site(tmp_path)
+    (site / "loop-a.md").symlink_to(site / "loop-b.md")
+    (site / "loop-b.md").symlink_to(site / "loop-a.md")
+
+    result = _medlint("check", "--format", output_format, "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert set(_errors(result.stderr)) == {"loop-a.md", "loop-b.md"}
+    assert "loop-a.md" in result.stdout
+    assert "good.md" in result.stdout
+
+
 def test_a_unix_socket_named_or_in_a_folder_is_not_a_regular_file_as_a_pipe_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from medlint.own_patterns import compiled
+from medlint.paths import resolved as resolved_path
 
 _NOT_ASCII = compiled(r"[^\x00-\x7f]")
 
@@ -33,7 +34,7 @@ def relative_path(path: str, root: Path) -> str:
     """``path`` relative to ``root`` with forward slashes; absolute (POSIX form) if outside it."""
     if path.startswith("<"):  # stdin without --stdin-filename
         return path
-    resolved = Path(path).resolve()
+    resolved = resolved_path(Path(path))  # a symlink loop (an unreadable file) is named too
     try:
         return resolved.relative_to(root).as_posix()
     except ValueError:
@@ -46,7 +47,7 @@ def working_relative_path(path: str, root: Path) -> str:
     Absolute (POSIX form) if outside ``root``, the repository."""
     if path.startswith("<"):  # stdin without --stdin-filename
         return path
-    resolved = Path(path).resolve()
+    resolved = resolved_path(Path(path))  # a symlink loop (an unreadable file) is named too
     try:
         resolved.relative_to(root)
     except ValueError:
