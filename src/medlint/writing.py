@@ -119,10 +119,9 @@ def interrupts_held() -> Iterator[None]:
     import signal  # here: only runs that write files need it
     from types import FrameType
 
-    names = ("SIGINT", "SIGTERM", "SIGHUP")
-    found = [(number, signal.getsignal(number)) for number in (getattr(signal, n) for n in names if hasattr(signal, n))]
+    numbers = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
     # One the process ignores (`nohup`, `&` in a script) stays ignored; None: not Python's to restore.
-    previous = [(number, handler) for number, handler in found if handler is not None and handler != signal.SIG_IGN]
+    previous = [(n, handler) for n in numbers if (handler := signal.getsignal(n)) not in (None, signal.SIG_IGN)]
     held: list[int] = []
 
     def restore() -> None:
