@@ -768,31 +768,43 @@ FIX_RULES_WITH_QUOTES = (
 )
 
 
-def _fix_in_the_background(config: Path, pages: Path) -> subprocess.Popen[bytes]:
-    """``medlint fix`` of ``pages`` started in the background, which a Ctrl-C (SIGINT) stops as at a terminal."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-
-
-def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_written(tmp_path: Path) -> None:
-    config = make_config(tmp_path / "cfg")
+def _pages_to_fix(tmp_path: Path) -> tuple[Path, Path, list[Path]]:
+    """A config, a folder, and its 300 pages with two problems each to fix."""
     pages = tmp_path / "pages"
     pages.mkdir()
     named = [pages / f"p{number:03}.md" for number in range(300)]
     for page in named:
         page.write_text("Our non-invasive care uses sperm cells.\n", encoding="utf-8")
+    return make_config(tmp_path / "cfg"), pages, named
+
+
+def _fix_in_the_background(
+    config: Path, pages: Path, ctrl_c: signal.Handlers = signal.SIG_DFL
+) -> subprocess.Popen[bytes]:
+    """``medlint fix`` of ``pages`` started in the background, which a Ctrl-C (SIGINT) stops as at a
+    terminal; with ``ctrl_c`` SIG_IGN it ignores one, as under `nohup` or after `&` in a script."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, ctrl_c),
+    )
+
+
+def _wait_for_the_first_save(process: subprocess.Popen[bytes], named: list[Path]) -> None:
+    """Until a page is fixed. Only the pages are read: a save's temporary file may be gone by then."""
+    deadline = time.monotonic() + 60
+    while not any(b"stem" in page.read_bytes() for page in named):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.001)
+
+
+def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_written(tmp_path: Path) -> None:
+    config, pages, named = _pages_to_fix(tmp_path)
     process = _fix_in_the_background(config, pages)
     try:
-        deadline = time.monotonic() + 60
-        # The first file is written. Only the pages are read: a save's temporary file may be gone by then.
-        while not any(b"stem" in page.read_bytes() for page in named):
-            assert time.monotonic() < deadline and process.poll() is None
-            time.sleep(0.001)
+        _wait_for_the_first_save(process, named)
         process.send_signal(signal.SIGINT)
         _out, err = process.communicate(timeout=60)
     finally:
@@ -810,24 +822,10 @@ def test_ctrl_c_while_fixing_says_which_files_were_fixed_and_leaves_none_half_wr
 
 def test_a_fix_started_with_ctrl_c_ignored_is_not_stopped_by_one_while_it_saves(tmp_path: Path) -> None:
     # `nohup medlint fix`, or `medlint fix &` in a script: the shell has the process ignore Ctrl-C.
-    config = make_config(tmp_path / "cfg")
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    named = [pages / f"p{number:03}.md" for number in range(300)]
-    for page in named:
-        page.write_text("Our non-invasive care uses sperm cells.\n", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "medlint", "fix", "--config", str(config), str(pages)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
-    )
+    config, pages, named = _pages_to_fix(tmp_path)
+    process = _fix_in_the_background(config, pages, ctrl_c=signal.SIG_IGN)
     try:
-        deadline = time.monotonic() + 60
-        while not any(b"stem" in page.read_bytes() for page in named):
-            assert time.monotonic() < deadline and process.poll() is None
-            time.sleep(0.001)
+        _wait_for_the_first_save(process, named)
         while process.poll() is None:  # a Ctrl-C at every moment of the saves
             process.send_signal(signal.SIGINT)
             time.sleep(0.001)
