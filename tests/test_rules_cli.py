@@ -522,3 +522,32 @@ def test_explain_without_a_rule_says_where_rule_ids_are_found(run_cli: RunCli) -
     assert result.stderr == (
         "medlint: error: name the rule to explain, as a finding shows it in brackets; `medlint rules` lists them\n"
     )
+
+
+def test_a_conditions_phrases_are_whole_words_as_a_rules_are(tmp_path: Path, run_cli: RunCli) -> None:
+    # "eta" clears a match in a sentence that says "eta", not in one that says "theta" or "betamax".
+    rules = write(
+        tmp_path / "site-rules.yaml",
+        """\
+        rules:
+          - id: alpha-claim
+            category: efficacy
+            message: "'{match}' is a claim."
+            phrases: [alpha]
+            unless: [{phrases: [eta]}]
+            examples:
+              bad: ["The theta alpha here.", "An alpha in betamax."]
+              good: ["An alpha, said eta."]
+          - id: gamma-claim
+            category: efficacy
+            message: "'{match}' is a claim."
+            phrases: [gamma]
+            only_if: [{phrases: [eta]}]
+            examples:
+              bad: ["A gamma, said eta."]
+              good: ["The theta gamma here."]
+        """,
+    )
+    result = run_cli("test-rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "2 rules, 5 examples: all passed"

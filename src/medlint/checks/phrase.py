@@ -30,6 +30,7 @@ from medlint.fields import FieldReader
 from medlint.patterns import (
     MATCH_TIMEOUT_SECONDS,
     LazyPattern,
+    bounded,
     closed,
     combine,
     compile_pattern,
@@ -201,7 +202,8 @@ def _condition(reader: FieldReader, name: str, item: Any, context: ParseContext)
     if isinstance(written, (list, dict, bool)):  # a number is read as the digits it is written with
         reader.fail(f"'{name}': pattern must be a string")
     patterns = [str(written)] if written else []
-    alternatives = [phrase_to_regex(p) for p in phrases] + [closed(p) for p in patterns]
+    # A phrase is words, as a rule's own phrases are: "eta" is no part of "theta". A pattern says for itself.
+    alternatives = [bounded(phrase_to_regex(p)) for p in phrases] + [closed(p) for p in patterns]
     if not alternatives:
         reader.fail(f"each '{name}' entry needs 'pattern' or 'phrases'")
     pattern = read_pattern(reader, name, "|".join(f"(?:{a})" for a in alternatives), context, patterns)
