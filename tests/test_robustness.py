@@ -126,6 +126,29 @@ def test_a_symlink_loop_is_one_line_in_every_ci_format_that_names_it_by_its_path
     assert "good.md" in result.stdout
 
 
+@pytest.mark.parametrize("output_format", ["sarif", "github", "junit"])
+def test_a_link_is_named_as_the_link_in_every_ci_format_not_as_what_it_points_to(
+    tmp_path: Path, output_format: str
+) -> None:
+    # A CI annotation on the target would name a file that does not exist, or one outside the site.
+    site = _site(tmp_path)
+    (site / "broken.md").symlink_to("nowhere.md")
+    elsewhere = tmp_path / "drafts" / "claims.md"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("A miracle cure, they say.\n", encoding="utf-8")
+    (site / "linked.md").symlink_to(elsewhere)
+
+    result = _medlint("check", "--format", output_format, "site", cwd=tmp_path)
+
+    _assert_no_traceback(result)
+    assert result.returncode == 2
+    assert set(_errors(result.stderr)) == {"broken.md"}
+    assert "site/broken.md" in result.stdout
+    assert "site/linked.md" in result.stdout
+    assert "nowhere.md" not in result.stdout
+    assert "drafts/claims.md" not in result.stdout
+
+
 def test_a_unix_socket_named_or_in_a_folder_is_not_a_regular_file_as_a_pipe_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -34,7 +34,7 @@ def relative_path(path: str, root: Path) -> str:
     """``path`` relative to ``root`` with forward slashes; absolute (POSIX form) if outside it."""
     if path.startswith("<"):  # stdin without --stdin-filename
         return path
-    resolved = resolved_path(Path(path))  # a symlink loop (an unreadable file) is named too
+    resolved = _in_place(path)
     try:
         return resolved.relative_to(root).as_posix()
     except ValueError:
@@ -47,12 +47,21 @@ def working_relative_path(path: str, root: Path) -> str:
     Absolute (POSIX form) if outside ``root``, the repository."""
     if path.startswith("<"):  # stdin without --stdin-filename
         return path
-    resolved = resolved_path(Path(path))  # a symlink loop (an unreadable file) is named too
+    resolved = _in_place(path)
     try:
         resolved.relative_to(root)
     except ValueError:
         return PurePosixPath(resolved.as_posix()).as_posix()
     return Path(os.path.relpath(resolved, Path.cwd().resolve())).as_posix()
+
+
+def _in_place(path: str) -> Path:
+    """``path`` with its folders resolved but not the file itself: a linked file is named as the link
+    (the file in the repository), a broken link or a symlink loop as itself, not as what it points to."""
+    given = Path(path)
+    if given.name in ("", ".", ".."):
+        return resolved_path(given)
+    return resolved_path(given.parent) / given.name
 
 
 def utf16_column(line_text: str | None, column: int) -> int:
