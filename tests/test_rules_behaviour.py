@@ -1079,10 +1079,29 @@ def test_bad_editorial_settings_are_reported(tmp_path: Path, run_cli: RunCli) ->
         ("Unlike other clinics that promise miracles, our treatment is risk-free.", "risk-free"),
         # "What doctors won't tell you" insinuates that what follows is true.
         ("Doctors won't tell you that stem cells cure back pain.", "cure-claim"),
+        # A list joined by "and" may mix a denial with claims; one after a full stop is a sentence of its own.
+        ("Our drip does not hurt, boosts energy and cures hangovers.", "cure-claim"),
+        ("Our drips do not hurt, and they cure a hangover.", "cure-claim"),
+        ("Our drip does not hurt. It cures hangovers, boosts energy or clears skin.", "cure-claim"),
     ],
 )
 def test_a_denial_does_not_reach_a_separate_claim(text: str, rule: str) -> None:
     assert rule in rules_in(lint_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The claim as the last of the alternatives, after "or", with or without a comma before it.
+        "Vitamin drips do not boost energy, improve your skin, prevent infections or cure a hangover.",
+        "Drips don\u2019t detoxify the body, treat hangovers reliably, prevent infections, or cure a hangover.",
+        # The claim as a middle item, the "or" still to come.
+        "Vitamin drips do not boost energy, cure a hangover, improve your skin or prevent infections.",
+        "The injection is not a cure, a miracle or a guarantee of results.",
+    ],
+)
+def test_a_negated_verb_denies_every_item_of_a_list_joined_by_or(text: str) -> None:
+    assert lint_text(text) == []
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,9 @@ a claim from its denial.
 Three things deny a match:
 
 - a negator shortly before it in its clause ("is **not** a cure"), or one that
-  opens the clause ("**Nothing** here is a promise of permanent results");
+  opens the clause ("**Nothing** here is a promise of permanent results"), or
+  one before a list of alternatives joined by "or" that the match is an item of
+  ("drips do **not** boost energy, improve your skin or cure a hangover");
   "just", "and it is", "and is" and the like open a new clause, and so does
   what follows a selling point denied ("no downtime and guaranteed results");
 - in a list of denials, each with its own "no" ("no downtime and no risk"),
@@ -169,6 +171,24 @@ _DENIAL_OPENER = compiled(r"\b(?:no|zero|without)\s", regex.IGNORECASE)
 # more if its end is a line end before the last: one that begins further back cannot end at a given place.
 _WHITE_SPACE_BACKWARDS = compiled(r"(?r)\s+")
 _ITEM_SPACE_RUNS = 8
+# A negated verb or "is not" before a list of alternatives denies each of them: "do not detoxify the
+# body, treat hangovers, prevent infections or ...". An item is words with no "and", "but" or "or"
+# among them, nor a clause's end; each read possessively, so a long list is read in linear time.
+_LIST_NEGATORS = frozenset(
+    ["not", "never", "cannot", "can't", "don't", "doesn't", "didn't", "won't", "isn't", "aren't"]
+)
+_LIST_NEGATOR = r"\b(?:not|never|cannot|(?:can|don|doesn|didn|won|isn|aren)['\u2019]t)\s++"
+_LIST_WORD = r"(?!(?:and|but|or)\b)[^\s,;:()!?.\u2013\u2014]++"
+_LIST_ITEM = _LIST_WORD + r"(?:\s++" + _LIST_WORD + r")*+"
+# The words of an item before the match: "or **a** guarantee of results".
+_ITEM_OPENING = r"(?:" + _LIST_WORD + r"\s++){0,3}+"
+_DENIED_LIST_TO_LAST_ITEM = compiled(
+    _LIST_NEGATOR + _LIST_ITEM + r"(?:,\s*+" + _LIST_ITEM + r")+,?\s++or\s++" + _ITEM_OPENING + r"\Z", regex.IGNORECASE
+)
+_DENIED_LIST_TO_AN_ITEM = compiled(
+    _LIST_NEGATOR + _LIST_ITEM + r"(?:,\s*+" + _LIST_ITEM + r")*,\s*+" + _ITEM_OPENING + r"\Z", regex.IGNORECASE
+)
+_LIST_GOES_ON_TO_OR = compiled(r"(?:" + _LIST_ITEM + r",\s*+)*" + _LIST_ITEM + r",?\s++or\b", regex.IGNORECASE)
 # Frames that report or disown the claim after them.
 _SPEECH = r"(?:claim|say|tell|promise|suggest|pretend|guarantee|imply|advertise|describe|call|state|assert|insist)"
 _FIRST_PERSON = (
@@ -423,17 +443,39 @@ def words_before(document: Document, start: int, window: int) -> tuple[str, ...]
 
 
 def is_negated(document: Document, start: int, window: int) -> bool:
-    """A negator shortly before the match, or one that opens its clause.
+    """A negator shortly before the match, or one that opens its clause, or one before the list of
+    alternatives the match is one of.
 
     A clause that opens with "No", "Not", "Nothing"... denies all of it, however
     long: "Nothing on this page is a promise of instant or permanent results".
+    A negated verb denies each item of a list joined by "or", however long:
+    "Drips do not boost energy, improve your skin, prevent infections or cure a hangover".
     """
     if is_disowned(document, start):
         return True
     words = clause_words(document, list_start(document, start))
     if words and words[0] in CLAUSE_NEGATORS:
         return True
-    return any(word in NEGATORS for word in words[-window:])
+    if any(word in NEGATORS for word in words[-window:]):
+        return True
+    return any(word in _LIST_NEGATORS for word in words) and _in_a_denied_list(document, start)
+
+
+def _in_a_denied_list(document: Document, start: int) -> bool:
+    """Whether the match is an item of a list of alternatives that a negator before the list denies.
+
+    The list's items are set apart by commas and its last joined by "or" (a list joined by "and"
+    may mix a denial with claims: "it does not hurt, boosts energy and cures hangovers"); the match
+    is its last item, or a middle one with the "or" still to come in its sentence.
+    """
+    sentence_start, sentence_end = document.sentence_bounds(start)
+    lead = document.reading(sentence_start, start)
+    if _DENIED_LIST_TO_LAST_ITEM.search(lead) is not None:
+        return True
+    return (
+        _DENIED_LIST_TO_AN_ITEM.search(lead) is not None
+        and _LIST_GOES_ON_TO_OR.match(document.reading(start, sentence_end)) is not None
+    )
 
 
 def list_start(document: Document, start: int) -> int:
