@@ -177,8 +177,8 @@ _ITEM_SPACE_RUNS = 8
 _LIST_NEGATORS = frozenset(
     ["not", "never", "cannot", "can't", "don't", "doesn't", "didn't", "won't", "isn't", "aren't"]
 )
-# (The prose writes a curly apostrophe as "'".)
-_LIST_NEGATOR = r"\b(?:" + "|".join(sorted(_LIST_NEGATORS, key=len, reverse=True)) + r")\s++"
+# (The prose writes a curly apostrophe as "'".) In a fixed order: the source is the kept pattern's key.
+_LIST_NEGATOR = r"\b(?:" + "|".join(sorted(_LIST_NEGATORS, key=lambda word: (-len(word), word))) + r")\s++"
 _LIST_WORD = r"(?!(?:and|but|or)\b)[^\s,;:()!?.\u2013\u2014]++"
 _LIST_ITEM = _LIST_WORD + r"(?:\s++" + _LIST_WORD + r")*+"
 # The words of an item before the match: "or **a** guarantee of results".
