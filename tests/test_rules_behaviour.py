@@ -1194,6 +1194,12 @@ def test_a_bare_denial_of_risk_is_a_claim(text: str) -> None:
         # An indirect question reports what patients ask.
         "Patients often ask whether our stem cell therapy is FDA-approved: it is not.",
         "Patients sometimes ask whether PRP is a cure for arthritis. It is not.",
+        # An open question: the match is what its "whether" clause asks, not what the page says.
+        "Trials are testing whether exosomes work better than steroid injections.",
+        "It is not yet known whether the treatment is more effective than physiotherapy.",
+        "Your doctor will assess whether stem cell therapy is a cure for your condition.",
+        "A consultation helps you decide whether PRP works better than a placebo for your knee.",
+        "We will tell you if stem cell injections are a cure for your kind of arthritis.",
         # A list of denials under one negator stays denied.
         "We cannot promise no pain and no risk.",
         "We cannot promise that it is painless and risk-free.",
@@ -1269,6 +1275,11 @@ def test_what_follows_a_claim_without_denying_it_leaves_it_a_claim(text: str, ru
     [
         # The imperative is a pitch, not a report of what patients ask.
         ("Ask us whether our guaranteed results programme is right for you.", "guaranteed-results"),
+        # What a question's subject is called is the page's own word for it, asked about or not.
+        ("A consultation helps you decide whether our painless laser is right for you.", "completely-safe"),
+        ("Find out whether PRP's guaranteed results are right for you.", "guaranteed-results"),
+        ("Whether you choose PRP or stem cells, our treatment is safer than surgery.", "comparative-superiority"),
+        ("It is clear if you ask patients that PRP is safer than surgery.", "comparative-superiority"),
         # The answer after the question is the page's own claim.
         ("Patients often ask whether PRP is safe: it is completely safe.", "completely-safe"),
     ],

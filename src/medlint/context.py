@@ -24,6 +24,8 @@ Three things deny a match:
   "patients often ask whether...".
   A frame reaches to the end of its sentence unless a contrast ("but", a
   colon, a dash) or a new main clause after a comma (", we...") comes first;
+- what an open question asks: "trials are testing whether exosomes work
+  better", "it is not known whether PRP is a cure";
 - a denial after a match that is its clause's subject: "A painless procedure
   is not something any clinic can promise", "...is not realistic";
 - an echo question answered no: "Risk-free? No treatment is."
@@ -236,6 +238,23 @@ _DISOWNING_FRAME = compiled(
     r"|\b(?:asks|asked|wonders|wondered|wondering|(?:often|sometimes|frequently|usually|commonly|regularly"
     r"|people|patients|clients|customers|readers|families|parents|many|some|you|they)\s+(?:also\s+)?(?:ask|wonder))"
     r"\s+(?:(?:us|me|them|(?:our|their|your)\s+[\w-]+)\s+)?(?:whether|if)\b",
+    regex.IGNORECASE,
+)
+# "Trials are testing whether exosomes work better than steroids", "it is not known whether PRP is a
+# cure": the match is what an open question asks, the predicate of its "whether" (or "if") clause. Not
+# an attribute given to the clause's subject, which the page asserts: "decide whether our painless
+# laser suits you", "see if PRP's guaranteed results..." (a determiner or possessive right before it).
+_QUESTIONING = (
+    r"(?:test(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|investigat\w*|examin\w*|evaluat\w*|assess\w*|explor\w*"
+    r"|research\w*|measur\w*|compar\w*|determin\w*|establish\w*|decid\w*|check\w*|learn\w*|look\w*\s+(?:at|into)"
+    r"|find(?:ing)?\s+out|found\s+out|see|know|knows|known|unknown|clear|unclear|certain|uncertain|sure|unsure"
+    r"|tell|shows?|shown|question|debate|ask\w*|wonder\w*)"
+)
+_OPEN_QUESTION = compiled(
+    r"\b" + _QUESTIONING + r"\s+(?:(?:you|us|them|me|patients|people|of|about|on|into|at)\s+)?(?:whether|if)\s+"
+    r"(?:(?!(?:that|which|who)\b)[\w'-]+\s+){1,5}?"
+    r"(?:(?:is|are|was|were|will|would|can|could|may|might|does|do|did|has|have|should)\s+(?:(?:really|actually|truly)\s+)?"
+    r"(?:be\s+)?|(?<!\b(?:our|your|the|a|an|this|that|these|those|their|its|his|her|my|whose)\s+|'s\s+))\Z",
     regex.IGNORECASE,
 )
 # "Claims that ... are not supported": a claim is named, and judged after the match.
@@ -538,6 +557,8 @@ def _is_disowned(document: Document, start: int) -> bool:
     sentence_start, sentence_end = document.sentence_bounds(start)
     lead = document.reading(sentence_start, start)
     folded = fold(lead)
+    if ("whether" in folded or "if " in folded) and _OPEN_QUESTION.search(lead) is not None:
+        return True
     if not any(word in folded for word in _FRAME_WORDS):
         return False  # neither a frame nor a named claim can be in it
     frames = list(_DISOWNING_FRAME.finditer(lead))
