@@ -81,4 +81,11 @@ def test_claim_rules_are_complete(rule: Rule) -> None:
 
 def test_safe_fixes_are_only_mechanical_substitutions() -> None:
     fixable = {r.id for r in BUILTIN if r.pack in CLAIM_PACKS and r.fixable}
-    assert fixable == {"sperm-cells", "stem-plant", "stem-therapy", "non-invasive-injection", "compass-encompass"}
+    assert fixable == {
+        "sperm-cells",
+        "stem-plant",
+        "stem-therapy",
+        "non-invasive-injection",
+        "non-invasive-injectable",
+        "compass-encompass",
+    }
