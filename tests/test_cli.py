@@ -547,7 +547,7 @@ def test_a_misspelt_rule_lists_what_was_meant_in_one_sentence(run_cli: RunCli, t
     assert result.exit_code == 2
     assert result.output == (
         "medlint: error: --select: no rule, pack or category is called 'non-invasiv'; did you mean "
-        "'non-invasive-injection', 'non-invasive-vs-minimally-invasive' or 'non-invasive-vs-needle'?\n"
+        "'non-invasive-injectable', 'non-invasive-injection' or 'non-invasive-vs-minimally-invasive'?\n"
     )
 
 
