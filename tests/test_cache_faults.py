@@ -67,7 +67,7 @@ def test_temporaries_left_by_killed_runs_are_removed_and_saves_in_progress_are_n
     [results] = cache.glob("results-*")
     # What a run killed while saving leaves: its temporary, never renamed over the file it was for.
     left = [
-        cache / ".yaml-0.1.0-2.json-0123456789ab.tmp",
+        cache / ".yaml-0.1.0-2.pickle-0123456789ab.tmp",
         cache / ".rules-84d470867f993873c27b8d0f.pickle-0123456789ab.tmp",
         results / f".{'a' * 40}.pickle-0123456789ab.tmp",
     ]

@@ -15,7 +15,7 @@ import regex
 from tests.conftest import write
 
 from medlint.cache_folder import hashed
-from medlint.regex_pickles import load_pattern, load_pattern_entries, load_patterns
+from medlint.regex_pickles import load_pattern, load_pattern_entries, load_patterns, load_text_entries
 
 PROCESSES = 8
 
@@ -76,8 +76,8 @@ def test_processes_saving_to_one_cache_folder_at_once_keep_every_entry_and_whole
     assert not list(cache.glob(".*.tmp")), "no half-written file is left behind"
 
     # Every site's config and rule file, as parsed.
-    [parsed] = cache.glob("yaml-*.json")
-    texts = json.loads(parsed.read_text(encoding="utf-8"))
+    [parsed] = cache.glob("yaml-*.pickle")
+    texts = load_text_entries(parsed.read_bytes())
     for page in pages:
         for name in ("rules.yaml", ".medlint.yaml"):
             key = hashed((page.parent / name).read_bytes()).hexdigest()
@@ -101,7 +101,7 @@ def test_a_run_waits_for_another_processs_save_and_gives_up_on_one_that_never_en
     env = _environment(cache)
     first = _site(tmp_path / "first", 1)
     assert _finish(_start(first, env))[0] == 1
-    [parsed] = cache.glob("yaml-*.json")
+    [parsed] = cache.glob("yaml-*.pickle")
     before = parsed.read_bytes()
 
     # Another process holds the parsed-YAML file's lock, as a save does, and is then stopped there.
@@ -147,3 +147,5 @@ def test_a_full_cache_folder_changes_nothing_but_speed(tmp_path: Path) -> None:
     assert not list(cache.glob(".*.tmp")), "a write that failed leaves no temporary file"
     for kept in cache.glob("*.json"):
         json.loads(kept.read_text(encoding="utf-8"))
+    for kept in cache.glob("yaml-*.pickle"):
+        assert load_text_entries(kept.read_bytes()), "a kept file is whole"

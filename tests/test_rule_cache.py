@@ -20,6 +20,7 @@ from tests.conftest import FIXTURES, REPO_ROOT, write
 from medlint import lint_paths
 from medlint.cli import main
 from medlint.patterns import LazyPattern
+from medlint.regex_pickles import load_text_entries
 
 
 def _check(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -176,8 +177,8 @@ def test_parsed_rule_files_and_configs_are_kept_and_a_damaged_keep_changes_nothi
     page = write(tmp_path / "page.md", "A miracle cure.\n")
     write(tmp_path / ".medlint.yaml", "severity: {miracle-breakthrough: info}\nfail_on: info\n")
     first = _check(str(page), env=env)
-    [kept] = cache.glob("yaml-*.json")
-    texts = json.loads(kept.read_text(encoding="utf-8"))
+    [kept] = cache.glob("yaml-*.pickle")
+    texts = load_text_entries(kept.read_bytes())
     builtin_packs = len(list((REPO_ROOT / "rules").glob("*.yaml")))
     assert len(texts) == builtin_packs + 1, "every built-in pack and the config are kept"
     second = _check(str(page), env=env)
@@ -185,10 +186,17 @@ def test_parsed_rule_files_and_configs_are_kept_and_a_damaged_keep_changes_nothi
     assert first.stdout == second.stdout
     assert json.loads(second.stdout)["findings"][0]["severity"] == "info"
 
-    for damage in ("{not json", json.dumps({key: 7 for key in texts}), json.dumps({key: "{" for key in texts})):
-        kept.write_text(damage, encoding="utf-8")
+    marker = tmp_path / "ran"
+    for damage in (
+        b"\x80\x05damaged",
+        pickle.dumps({key: 7 for key in texts}),
+        pickle.dumps({key: "{" for key in texts}),
+        pickle.dumps({key: _RunsCommand(f"touch {marker}") for key in texts}),
+    ):
+        kept.write_bytes(damage)
         damaged = _check(str(page), env=env)
         assert (damaged.returncode, damaged.stdout) == (first.returncode, first.stdout), damage
+    assert not marker.exists(), "a cache file must not be able to run code"
 
     # A config that stops being valid YAML is reported, whatever was kept for its old text.
     write(tmp_path / ".medlint.yaml", "severity: {miracle-breakthrough: info\n")
@@ -435,8 +443,8 @@ def test_a_run_of_more_rule_files_than_the_yaml_cache_limit_keeps_them_all_for_t
 
     assert _yaml_texts_parsed(page, env) == 71  # the config and 70 rule files
     assert _yaml_texts_parsed(page, env) == 0, "the second run finds every text the first parsed"
-    [kept] = cache.glob("yaml-*.json")
-    assert len(json.loads(kept.read_text(encoding="utf-8"))) == 71
+    [kept] = cache.glob("yaml-*.pickle")
+    assert len(load_text_entries(kept.read_bytes())) == 71
 
 
 # A run that counts how often the parsed-YAML file is put in place (each save renames a whole new file
@@ -478,16 +486,16 @@ def test_a_first_run_over_many_rule_files_writes_the_parsed_yaml_once(tmp_path: 
     # Once for the config and 70 rule files (it was once a text: 71 whole files, each larger than the last).
     assert _yaml_cache_writes(page, env) == 1
     assert _yaml_cache_writes(page, env) == 0, "a run that parses nothing new writes nothing"
-    [kept] = cache.glob("yaml-*.json")
-    assert len(json.loads(kept.read_text(encoding="utf-8"))) == 71
+    [kept] = cache.glob("yaml-*.pickle")
+    assert len(load_text_entries(kept.read_bytes())) == 71
 
 
 def test_a_run_killed_while_parsing_leaves_the_parsed_yaml_whole(tmp_path: Path) -> None:
     cache, env = _own_cache(tmp_path)
     earlier = _site_of_rule_files(tmp_path / "earlier", 5, "elixir")
     assert _yaml_texts_parsed(earlier, env) == 6
-    [kept] = cache.glob("yaml-*.json")
-    before = json.loads(kept.read_text(encoding="utf-8"))
+    [kept] = cache.glob("yaml-*.pickle")
+    before = load_text_entries(kept.read_bytes())
 
     page = _site_of_rule_files(tmp_path / "site", 70)
     killed = subprocess.run(
@@ -498,7 +506,7 @@ def test_a_run_killed_while_parsing_leaves_the_parsed_yaml_whole(tmp_path: Path)
 
     assert killed.returncode == -9
     # Whole, and with every text the earlier run kept: it parses nothing again.
-    assert before.items() <= json.loads(kept.read_text(encoding="utf-8")).items()
+    assert before.items() <= load_text_entries(kept.read_bytes()).items()
     assert _yaml_texts_parsed(earlier, env) == 0
 
 

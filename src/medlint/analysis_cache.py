@@ -17,7 +17,6 @@ unwritable file changes nothing but speed.
 from __future__ import annotations
 
 import json
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ from medlint.cache_folder import (
 )
 from medlint.pattern_analysis import PatternAnalysis, analyse
 from medlint.patterns import compile_pattern
-from medlint.regex_pickles import dump_pattern, is_compiled_from, load_pattern, load_pattern_entries
+from medlint.regex_pickles import dump_pattern, dump_plain, is_compiled_from, load_pattern, load_pattern_entries
 
 # Patterns remembered, the least recently used dropped first: the built-in rules have about 200,
 # so this holds them and many projects' own rules without letting edits grow the files forever.
@@ -145,7 +144,7 @@ class AnalysisCache:
                 if held:
                     kept = self._kept(self._read_compiled(), self._compiled)
                     entries = {k: v if isinstance(v, bytes) else dump_pattern(v) for k, v in kept.items()}
-                    write_atomically(self.folder, name, pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
+                    write_atomically(self.folder, name, dump_plain(entries))
 
     def _kept(self, saved: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
         """What to save: entries saved by others first, then this process's (the newest, in the order

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import bisect
-import re
+
+import regex
 
 from medlint.document import TYPOGRAPHIC_FOLD, Document, Join
 from medlint.formats.masking import ZERO_WIDTH_CHARACTERS, ZERO_WIDTH_REFERENCE
+from medlint.own_patterns import compiled
 
 # What a rewrite of a word drawn whole may drop from inside it: what draws nothing at all.
-_DRAWN_AS_NOTHING = re.compile(
-    r"(?:[" + ZERO_WIDTH_CHARACTERS + r"]|" + ZERO_WIDTH_REFERENCE + r"|<wbr\s*/?>)+", re.IGNORECASE
+_DRAWN_AS_NOTHING = compiled(
+    r"(?:[" + ZERO_WIDTH_CHARACTERS + r"]|" + ZERO_WIDTH_REFERENCE + r"|<wbr\s*/?>)+", regex.IGNORECASE
 )
 # A character reference ("&nbsp;", "&#8209;", "&mdash;") is text written as markup: masked in the
 # prose view, yet a rewrite that replaces it whole leaves nothing broken behind.
-_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_CHARACTER_REFERENCE = compiled(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def in_prose(document: Document, start: int, end: int) -> bool:
