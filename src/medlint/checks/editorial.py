@@ -165,14 +165,25 @@ class TruncationCheck(msgspec.Struct, frozen=True):
     item (``boundaries``) and reads as a clause (it has one of ``verbs``, by
     default the auxiliary verbs: is, can, may, have...), or has at least
     ``dangling_min_words`` words and
-    ends with one of the ``dangling`` words ("of", "the"...). Short items
+    ends with one of the ``dangling`` words ("of", "the"...), unless its last
+    two words are one of ``complete_phrases`` ("goes in", "early on": a verb's
+    particle or an adverb, which ends a sentence). Short items
     without a full stop ("Contact us") are normal and not reported. In plain
     text, lines starting with ``item_marker`` are list items. The rule's
     ``scope`` chooses the blocks (default: paragraphs and list items).
     """
 
     FIELDS: ClassVar[frozenset[str]] = frozenset(
-        {"min_words", "dangling_min_words", "endings", "boundaries", "dangling", "verbs", "item_marker"}
+        {
+            "min_words",
+            "dangling_min_words",
+            "endings",
+            "boundaries",
+            "dangling",
+            "complete_phrases",
+            "verbs",
+            "item_marker",
+        }
     )
     level: ClassVar[str] = "document"
     weighs_statements: ClassVar[bool] = False
@@ -183,6 +194,7 @@ class TruncationCheck(msgspec.Struct, frozen=True):
     endings: str
     boundaries: regex.Pattern[str]
     dangling: frozenset[str]
+    complete_phrases: frozenset[tuple[str, ...]]
     item_marker: regex.Pattern[str]
 
     @classmethod
@@ -196,6 +208,7 @@ class TruncationCheck(msgspec.Struct, frozen=True):
             endings=reader.string("endings", ".!?:;)]\"'\u201d\u2019\u2026"),
             boundaries=_regex_field(reader, "boundaries", r"[.!?:;]+[\"')\]\u201d\u2019]*(?=\s)"),
             dangling=frozenset(w.lower() for w in reader.string_list("dangling")),
+            complete_phrases=frozenset(tuple(p.lower().split()) for p in reader.string_list("complete_phrases")),
             item_marker=_regex_field(
                 reader, "item_marker", r"^[ \t]*(?:[\u2022\u25cf\u25aa*\u2013-]|\d{1,3}[.)])[ \t]+"
             ),
@@ -234,7 +247,7 @@ class TruncationCheck(msgspec.Struct, frozen=True):
         words = _WORD.findall(prose, tail_start, end)
         if not words:
             return None
-        if _OUTER_PUNCTUATION.sub("", words[-1]).lower() in self.dangling:
+        if _OUTER_PUNCTUATION.sub("", words[-1]).lower() in self.dangling and not self._ends_complete(words):
             return (tail_start, end) if len(words) >= self.dangling_min_words else None
         if boundary is None or len(words) < self.min_words:
             return None
@@ -242,6 +255,11 @@ class TruncationCheck(msgspec.Struct, frozen=True):
         if self.verbs and not any(w.lower() in self.verbs for w in words):
             return None
         return tail_start, end
+
+    def _ends_complete(self, words: list[str]) -> bool:
+        """Whether the words end with one of ``complete_phrases``."""
+        read = tuple(_OUTER_PUNCTUATION.sub("", word).lower() for word in words)
+        return any(read[-len(phrase) :] == phrase for phrase in self.complete_phrases if phrase)
 
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
         kinds = rule.scope or frozenset({"paragraph", "list", "blockquote"})
