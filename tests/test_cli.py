@@ -575,6 +575,17 @@ def test_an_empty_rule_name_is_an_error_not_every_rule(
     )
 
 
+def test_an_empty_select_list_in_the_config_is_an_error_not_every_rule(run_cli: RunCli, tmp_path: Path) -> None:
+    write(tmp_path / ".medlint.yaml", "select: []\n")
+    page = write(tmp_path / "page.md", "A miracle cure.\n")
+    result = run_cli("check", str(page))
+    assert (result.exit_code, result.output) == (
+        2,
+        f"medlint: error: {tmp_path / '.medlint.yaml'}: 'select' is an empty list, which selects no rule; "
+        "leave it out to run every rule\n",
+    )
+
+
 def test_medlint_alone_shows_its_help_and_every_command_has_a_whole_summary(run_cli: RunCli) -> None:
     alone = run_cli()
     listed = run_cli("--help")

@@ -174,7 +174,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     return Config(
         root=root,
         path=path,
-        select=_strings(data, "select", source),
+        select=_selection(data, source),
         ignore=_strings(data, "ignore", source),
         severity=_severities(data.get("severity", {}), source),
         rules=tuple(root / p for p in _strings(data, "rules", source)),
@@ -260,6 +260,14 @@ def _strings(data: Mapping[str, Any], key: str, source: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(source, f"{key!r} must be a list of strings")
     return tuple(value)
+
+
+def _selection(data: Mapping[str, Any], source: str) -> tuple[str, ...]:
+    """The ``select`` list; given empty it would select no rule, which no one means (leaving it out runs every rule)."""
+    select = _strings(data, "select", source)
+    if "select" in data and not select:
+        raise ConfigError(source, "'select' is an empty list, which selects no rule; leave it out to run every rule")
+    return select
 
 
 def _string(data: Mapping[str, Any], key: str, source: str) -> str:
