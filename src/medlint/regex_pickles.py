@@ -54,26 +54,23 @@ def load_pattern_entries(data: bytes) -> dict[str, bytes]:
 
     Empty if the file is damaged or holds anything but strings mapped to bytes.
     """
-    try:
-        loaded = _PlainUnpickler(io.BytesIO(data)).load()
-    except Exception:  # damaged, or written by something else: compile afresh
-        return {}
-    if not isinstance(loaded, dict):
-        return {}
-    return {key: value for key, value in loaded.items() if isinstance(key, str) and isinstance(value, bytes)}
+    return {key: value for key, value in _plain_dict(data).items() if isinstance(key, str) and isinstance(value, bytes)}
 
 
 def load_text_entries(data: bytes) -> dict[str, str]:
     """The strings a file of ``dump_plain(dict)`` holds by their key; empty if it is damaged or holds
     anything but strings mapped to strings. (A pickle of strings loads some thirty times faster than
     the same strings in a JSON object, whose escaped quotes each cost a slow step.)"""
+    return {key: value for key, value in _plain_dict(data).items() if isinstance(key, str) and isinstance(value, str)}
+
+
+def _plain_dict(data: bytes) -> dict[Any, Any]:
+    """The dict a file of plain data holds; empty if it is damaged, not a dict, or names any callable."""
     try:
         loaded = _PlainUnpickler(io.BytesIO(data)).load()
     except Exception:  # damaged, or written by something else: start afresh
         return {}
-    if not isinstance(loaded, dict):
-        return {}
-    return {key: value for key, value in loaded.items() if isinstance(key, str) and isinstance(value, str)}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def dump_plain(value: dict[str, str] | dict[str, bytes]) -> bytes:
