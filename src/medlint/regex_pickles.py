@@ -1,5 +1,5 @@
-"""Pickles medlint keeps in files (compiled ``regex`` patterns, results, rule sets): read so that
-a file cannot run code.
+"""Pickles medlint keeps in files (compiled ``regex`` patterns, results, rule sets, parsed YAML): read
+so that a file cannot run code.
 
 The ``regex`` module pickles a compiled pattern as a call to its own
 constructor with the compiled program, so loading one skips the module's

@@ -165,9 +165,9 @@ class TruncationCheck(msgspec.Struct, frozen=True):
     item (``boundaries``) and reads as a clause (it has one of ``verbs``, by
     default the auxiliary verbs: is, can, may, have...), or has at least
     ``dangling_min_words`` words and
-    ends with one of the ``dangling`` words ("of", "the"...), unless its last
-    two words are one of ``complete_phrases`` ("goes in", "early on": a verb's
-    particle or an adverb, which ends a sentence). Short items
+    ends with one of the ``dangling`` words ("of", "the"...), unless it ends
+    with one of ``complete_phrases`` ("goes in", "early on": a verb's particle
+    or an adverb, which ends a sentence). Short items
     without a full stop ("Contact us") are normal and not reported. In plain
     text, lines starting with ``item_marker`` are list items. The rule's
     ``scope`` chooses the blocks (default: paragraphs and list items).
