@@ -382,6 +382,23 @@ def test_non_invasive_on_one_page_is_reported_against_the_injection_another_page
     assert [Path(r.path).name for r in findings[0].related] == ["dosing.md"]
 
 
+def test_a_treatment_called_non_invasive_is_not_weighed_against_another_treatment_that_is_injected(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write(tmp_path / "cool.md", "# Fat freezing\n\nCoolSculpting is a non-invasive fat reduction treatment.\n")
+    write(tmp_path / "fillers.md", "# Fillers\n\nFillers are injected under the skin by a nurse.\n")
+    write(tmp_path / "botox.md", "# Botox\n\nBotox is injected into the muscle with a fine needle.\n")
+    assert [f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "invasiveness"] == []
+
+
+def test_prices_per_unit_and_per_syringe_are_compared_brand_by_brand(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "botox.md", "# Botox\n\nBotox costs $12 per unit. Dysport costs $5 per unit.\n")
+    write(tmp_path / "prices.md", "# Prices\n\nBotox is $15 per unit. Dermal fillers are $650 per syringe.\n")
+    write(tmp_path / "lips.md", "# Lip filler\n\nLip filler costs $650 per syringe.\n")
+    found = _pages_and_texts(f for f in _consistency_findings(tmp_path, site_config) if f.rule == "price-per-treatment")
+    assert found == [("botox.md", "$12 per unit"), ("prices.md", "$15 per unit")]
+
+
 def _recovery_times_across_two_pages(tmp_path: Path, site_config: Path, here: str, there: str) -> list[Finding]:
     """The recovery-time findings of a site whose two pages about PRP say ``here`` and ``there``."""
     write(tmp_path / "prp.md", f"# PRP injections\n\n{here}\n")
