@@ -388,7 +388,8 @@ def test_a_treatment_called_non_invasive_is_not_weighed_against_another_treatmen
     write(tmp_path / "cool.md", "# Fat freezing\n\nCoolSculpting is a non-invasive fat reduction treatment.\n")
     write(tmp_path / "fillers.md", "# Fillers\n\nFillers are injected under the skin by a nurse.\n")
     write(tmp_path / "botox.md", "# Botox\n\nBotox is injected into the muscle with a fine needle.\n")
-    assert [f for f in lint_paths([tmp_path], config=load_config(site_config)).findings if f.rule == "invasiveness"] == []
+    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
+    assert [f for f in findings if f.rule == "invasiveness"] == []
 
 
 def test_prices_per_unit_and_per_syringe_are_compared_brand_by_brand(tmp_path: Path, site_config: Path) -> None:
@@ -397,6 +398,28 @@ def test_prices_per_unit_and_per_syringe_are_compared_brand_by_brand(tmp_path: P
     write(tmp_path / "lips.md", "# Lip filler\n\nLip filler costs $650 per syringe.\n")
     found = _pages_and_texts(f for f in _consistency_findings(tmp_path, site_config) if f.rule == "price-per-treatment")
     assert found == [("botox.md", "$12 per unit"), ("prices.md", "$15 per unit")]
+
+
+def test_laser_eye_surgery_is_priced_per_eye_and_apart_from_a_skin_laser(tmp_path: Path, site_config: Path) -> None:
+    write(tmp_path / "lasik.md", "# LASIK\n\nLASIK costs $2,400 per eye. Most people are back at work in two days.\n")
+    write(tmp_path / "prices.md", "# Prices\n\nLASIK is $2,150 per eye.\n")
+    write(tmp_path / "skin.md", "# Skin\n\nAfter CO2 laser resurfacing, recovery takes 10 days.\n")
+    found = _pages_and_texts(_consistency_findings(tmp_path, site_config))
+    assert found == [("lasik.md", "$2,400 per eye"), ("prices.md", "$2,150 per eye")]
+
+
+def test_a_gentler_laser_and_a_programme_fee_are_facts_of_their_own(tmp_path: Path, site_config: Path) -> None:
+    write(
+        tmp_path / "lasers.md",
+        "# Lasers\n\nRecovery after CO2 laser resurfacing takes 10 to 14 days. "
+        "Non-ablative laser treatments need only two or three days of downtime.\n",
+    )
+    write(
+        tmp_path / "weight.md",
+        "# Weight loss\n\nCompounded tirzepatide is $399 per month. With a brand-name medicine through insurance, "
+        "the program fee is $99 per month.\n",
+    )
+    assert _consistency_findings(tmp_path, site_config) == []
 
 
 def _recovery_times_across_two_pages(tmp_path: Path, site_config: Path, here: str, there: str) -> list[Finding]:
