@@ -145,8 +145,11 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ),
         # Nor what the product contains (a zinc shot holds no vitamin C) or treats (a supplement treats nothing).
         ("immune-boost", "Zinc shots supercharge your immunity."): (
-            "Vitamin C and zinc contribute to the normal function of the immune system; a drip or shot has not been"
-            " shown to do more than a balanced diet."
+            "There is no good evidence that this treatment boosts immunity in healthy people."
+        ),
+        # Nor a drip or shot where the page sells an adjustment.
+        ("immune-boost", "Regular adjustments boost your immune system."): (
+            "There is no good evidence that this treatment boosts immunity in healthy people."
         ),
         ("hormone-balance", "Our supplements balance your hormones naturally."): (
             "Hormone therapy can ease symptoms such as hot flushes for many women, but it carries risks, which your"
