@@ -257,6 +257,18 @@ def test_a_statement_a_rule_requires_is_added_after_the_claim(tmp_path: Path) ->
     )
 
 
+def test_a_statement_added_after_a_bold_label_follows_the_label_not_inside_it(tmp_path: Path) -> None:
+    page = draft(tmp_path, "- **Stem cell injections relieve back pain.** They act on inflammation.\n")
+
+    session(tmp_path, "1\n", page)
+
+    assert page.read_text(encoding="utf-8") == (
+        "- **Stem cell injections relieve back pain.** "
+        "Like any injection, this treatment carries risks; your physician will explain them. "
+        "They act on inflammation.\n"
+    )
+
+
 def test_a_statement_is_not_added_to_a_heading(tmp_path: Path) -> None:
     page = draft(tmp_path, "# Injections Relieve Back Pain\n\nCall us.\n")
 

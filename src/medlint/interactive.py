@@ -268,7 +268,8 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
             return f"{_quoted(wording)} is a statement to add, and this claim is in a {kind}; add it by hand"
         if document.text[first:last].rstrip(_CLOSING)[-1:] not in _TERMINAL:
             return f"{_quoted(wording)} is a statement to add, and the sentence has no full stop; add it by hand"
-        return Fix(last, last, " " + as_sentence(wording))
+        after = _past_closing_markup(document, last)
+        return Fix(after, after, " " + as_sentence(wording))
     if reads_as_sentence(wording, document.text[start:end]):
         if not typed and _in_heading(document, start):
             return _UNFIT_SENTENCE
@@ -287,6 +288,15 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
     if not fits_after(document.prose[first:start], cased):
         return _UNFIT_PHRASE
     return Fix(start, end, keep_line_breaks(document.text[start:end], cased))
+
+
+def _past_closing_markup(document: Document, offset: int) -> int:
+    """``offset`` moved past the markup written against a sentence's end (``**``, ``</strong>``, a
+    footnote marker): a statement added there follows the bold label, not inside it."""
+    text, prose = document.text, document.prose
+    while offset < len(text) and prose[offset] == " " and not text[offset].isspace():
+        offset += 1
+    return offset
 
 
 def _in_heading(document: Document, offset: int) -> bool:
