@@ -388,8 +388,7 @@ def test_a_treatment_called_non_invasive_is_not_weighed_against_another_treatmen
     write(tmp_path / "cool.md", "# Fat freezing\n\nCoolSculpting is a non-invasive fat reduction treatment.\n")
     write(tmp_path / "fillers.md", "# Fillers\n\nFillers are injected under the skin by a nurse.\n")
     write(tmp_path / "botox.md", "# Botox\n\nBotox is injected into the muscle with a fine needle.\n")
-    findings = lint_paths([tmp_path], config=load_config(site_config)).findings
-    assert [f for f in findings if f.rule == "invasiveness"] == []
+    assert [f for f in _consistency_findings(tmp_path, site_config) if f.rule == "invasiveness"] == []
 
 
 def test_prices_per_unit_and_per_syringe_are_compared_brand_by_brand(tmp_path: Path, site_config: Path) -> None:
