@@ -149,6 +149,24 @@ def test_a_sentence_suggestion_replaces_the_whole_sentence(tmp_path: Path) -> No
     )
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dr. Harlow says our injection cures back pain for good.",
+        "Our injection (e.g. the one Prof. Lee gives) cures back pain for good.",
+        "As Smith et al. report, our injection cures back pain for good.",
+    ],
+)
+def test_a_title_or_abbreviation_does_not_end_the_sentence_it_is_in(tmp_path: Path, sentence: str) -> None:
+    page = draft(tmp_path, f"Book today. {sentence} Call us.\n", "page.txt")
+
+    out = session(tmp_path, "1\n", page)
+
+    assert f"  {sentence.replace('cures back pain', '>>cures back pain<<')}\n" in out
+    rewritten = "Book today. Some patients report less back pain; results vary. Call us.\n"
+    assert page.read_text(encoding="utf-8") == rewritten
+
+
 def test_a_capitalised_suggestion_with_a_full_stop_is_a_sentence(tmp_path: Path) -> None:
     page = draft(tmp_path, "Book today.\nOur injection cures back pain for good! Call us.\n", "page.txt")
 

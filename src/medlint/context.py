@@ -41,7 +41,7 @@ import msgspec
 import regex
 
 from medlint import guided
-from medlint.document import TYPOGRAPHIC_FOLD, Document
+from medlint.document import SENTENCE_STOP, TYPOGRAPHIC_FOLD, Document
 from medlint.own_patterns import compiled
 from medlint.patterns import MATCH_TIMEOUT_SECONDS, LazyPattern
 from medlint.prefilter import fold, may_match, spaced
@@ -133,7 +133,7 @@ _DENIED_SELLING_POINT = (
 )
 # Where a clause ends: what lies before one of these does not govern what follows.
 _CLAUSE_BREAK = compiled(
-    r"[;:()\u2013\u2014]|\s-\s|[.!?](?=\s)|,\s*(?:and|so|but)\b"
+    r"[;:()\u2013\u2014]|\s-\s|" + SENTENCE_STOP + r"(?=\s)|,\s*(?:and|so|but)\b"
     r"|\b(?:but|however|although|though|yet|whereas|while|unlike)\b"
     # "Nothing invasive, just a risk-free injection": what follows "just" is asserted.
     r"|,\s*(?=(?:just|only|simply|merely|instead|rather)\b)"

@@ -57,7 +57,10 @@ TYPOGRAPHIC_FOLD = str.maketrans(
 BLOCK_KINDS = frozenset({"heading", "paragraph", "list", "blockquote", "table", "title", "description", "alt"})
 
 _ATTRIBUTE_KINDS = frozenset({"alt", "title", "description"})
-_SENTENCE_END = compiled(r"[.!?]+[\"')\]]*(?=\s|$)")
+# A full stop that ends a sentence: not that of a title or an abbreviation written inside one
+# ("Dr. Harlow", "Prof. Lee", "e.g. PRP", "Smith et al. found", "PRP vs. steroids").
+SENTENCE_STOP = r"(?:[!?]|\.(?<!\b(?:Dr|Drs|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr|vs|e\.g|i\.e|cf|approx|al)\.))"
+_SENTENCE_END = compiled(SENTENCE_STOP + r"[.!?]*[\"')\]]*(?=\s|$)")
 _PUNCTUATION_BEFORE = compiled(r"(?r)[.!?][\"')\]]*")
 # Characters a sentence reaches on either side of what it holds, at most (less where a line ends).
 LONGEST_SENTENCE = 1_000

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 import msgspec
 import regex
 
-from medlint.document import INLINE_SHORTCODES, TYPOGRAPHIC_FOLD, Block, Join
+from medlint.document import INLINE_SHORTCODES, SENTENCE_STOP, TYPOGRAPHIC_FOLD, Block, Join
 from medlint.own_patterns import compiled
 
 _NOT_NEWLINE = compiled(r"[^\n]+")
@@ -479,7 +479,7 @@ _BLOCK_MARKUP = compiled(
     regex.IGNORECASE,
 )
 # Where a sentence ends, in the prose view: an aside's run goes up to the end of its sentence.
-_SENTENCE_PUNCTUATION = compiled(r"[.!?]++[\"')\]]*+(?=\s|$)")
+_SENTENCE_PUNCTUATION = compiled(SENTENCE_STOP + r"[.!?]*+[\"')\]]*+(?=\s|$)")
 # How far past an aside its run may go, at most: a sentence's length.
 _LONGEST_RUN = 400
 # The most gaps a join takes: the offsets of a split word are worked out gap by gap, and asides
