@@ -287,6 +287,18 @@ def test_a_statement_added_after_a_bold_label_follows_the_label_not_inside_it(tm
     )
 
 
+def test_a_statement_added_at_the_end_of_an_html_list_item_stays_inside_it(tmp_path: Path) -> None:
+    item = "<ul>\n  <li><strong>PRP</strong> Stem cell injections relieve back pain.</li>\n</ul>\n"
+    page = draft(tmp_path, item, "page.html")
+
+    session(tmp_path, "1\n", page)
+
+    assert page.read_text(encoding="utf-8") == (
+        "<ul>\n  <li><strong>PRP</strong> Stem cell injections relieve back pain. "
+        "Like any injection, this treatment carries risks; your physician will explain them.</li>\n</ul>\n"
+    )
+
+
 def test_a_statement_is_not_added_to_a_heading(tmp_path: Path) -> None:
     page = draft(tmp_path, "# Injections Relieve Back Pain\n\nCall us.\n")
 

@@ -43,6 +43,7 @@ from medlint.document import Document
 from medlint.findings import Finding, Fix, Severity
 from medlint.fitting import fitted
 from medlint.fixer import Linter, Parser, apply_fixes
+from medlint.own_patterns import compiled
 from medlint.paths import shown, undecodable_escaped, visible
 from medlint.phrase_fit import fits_after
 from medlint.spans import in_prose, markup_in_words
@@ -93,6 +94,11 @@ _CONTINUATIONS = _AUXILIARIES | _RELATIVES | frozenset(
 _WORD_EDGES = ",;:()[]\"'\u201c\u201d\u2018\u2019"
 _TERMINAL = ".!?"
 _CLOSING = "\"')]\u201d\u2019"
+# A tag that ends a block of text: a statement added at a sentence's end stays before it.
+_BLOCK_CLOSING_TAG = compiled(
+    r"(?i)</(?:p|li|dd|dt|td|th|div|blockquote|section|article|aside|figcaption|caption|summary|details"
+    r"|h[1-6]|header|footer|main|nav|ul|ol|dl|table|tr)\s*>"
+)
 
 
 def reads_as_sentence(wording: str, matched: str) -> bool:
@@ -291,10 +297,13 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
 
 
 def _past_closing_markup(document: Document, offset: int) -> int:
-    """``offset`` moved past the markup written against a sentence's end (``**``, ``</strong>``, a
-    footnote marker): a statement added there follows the bold label, not inside it."""
+    """``offset`` moved past the inline markup written against a sentence's end (``**``,
+    ``</strong>``, a footnote marker): a statement added there follows the bold label, not inside it.
+    A tag that closes a block (``</li>``, ``</p>``) stops it: the statement belongs inside the block."""
     text, prose = document.text, document.prose
     while offset < len(text) and prose[offset] == " " and not text[offset].isspace():
+        if _BLOCK_CLOSING_TAG.match(text, offset):
+            break
         offset += 1
     return offset
 
