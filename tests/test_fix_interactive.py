@@ -797,7 +797,7 @@ def test_a_word_before_studies_goes_with_the_claim_the_phrase_replaces(tmp_path:
         "Recent research shows that PRP eases tennis elbow.\n",
     )
 
-    result = medlint("fix", "-i", "--no-color", "--select", "studies-show", str(page), input="2\n2\n")
+    result = medlint("fix", "-i", "--no-color", "--select", "studies-show", str(page), input="1\n1\n")
 
     assert result.exit_code == 0, result.output
     assert page.read_text(encoding="utf-8") == (
