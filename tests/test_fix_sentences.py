@@ -137,6 +137,31 @@ def test_a_components_title_is_not_part_of_the_sentence_it_holds(tmp_path: Path,
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "shown"),
+    [
+        (
+            "page.md",
+            "- **Our injection** cures back pain for good.\n",
+            "**Our injection** >>cures back pain<< for good.",
+        ),
+        (
+            "page.html",
+            "<ul><li><strong>Our injection</strong> cures back pain for good.</li></ul>\n",
+            "<strong>Our injection</strong> >>cures back pain<< for good.",
+        ),
+    ],
+)
+def test_a_sentence_is_shown_with_the_markup_written_against_it(
+    tmp_path: Path, name: str, text: str, shown: str
+) -> None:
+    page = draft(tmp_path, text, name)
+
+    out = session(tmp_path, "s\n", page)
+
+    assert f"\n  {shown}\n" in out
+
+
 def test_a_sentence_suggestion_replaces_the_whole_sentence(tmp_path: Path) -> None:
     page = draft(
         tmp_path, "# Care\n\nFirst we talk. Our NON-INVASIVE treatment uses sperm cells from you. Then we book.\n"

@@ -94,10 +94,15 @@ _CONTINUATIONS = _AUXILIARIES | _RELATIVES | frozenset(
 _WORD_EDGES = ",;:()[]\"'\u201c\u201d\u2018\u2019"
 _TERMINAL = ".!?"
 _CLOSING = "\"')]\u201d\u2019"
-# A tag that ends a block of text: a statement added at a sentence's end stays before it.
-_BLOCK_CLOSING_TAG = compiled(
-    r"(?i)</(?:p|li|dd|dt|td|th|div|blockquote|section|article|aside|figcaption|caption|summary|details"
-    r"|h[1-6]|header|footer|main|nav|ul|ol|dl|table|tr)\s*>"
+# Emphasis and inline tags written against a sentence's first or last word ("**PRP** is", "</strong>").
+_INLINE_MARKUP = r"(?:[*_~]+|</?(?i:strong|b|em|i|u|a|span|mark|small|sup|sub)\b[^<>]*>)+"
+_INLINE_MARKUP_BEFORE = compiled(_INLINE_MARKUP + r"\Z")
+_INLINE_MARKUP_AFTER = compiled(_INLINE_MARKUP)
+# A tag that opens or ends a block of text: a statement added at a sentence's end stays before it, and
+# a sentence shown with its markup is shown without it.
+_BLOCK_TAG = compiled(
+    r"(?i)</?(?:p|li|dd|dt|td|th|div|blockquote|section|article|aside|figcaption|caption|summary|details"
+    r"|h[1-6]|header|footer|main|nav|ul|ol|dl|table|tr)\b[^<>]*>"
 )
 
 
@@ -147,6 +152,26 @@ def sentence_span(document: Document, start: int, end: int) -> tuple[int, int]:
     while last > end and prose[last - 1].isspace():
         last -= 1
     return first, last
+
+
+def shown_span(document: Document, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``start:end`` as shown to the writer: with the markup written against it.
+
+    An edit never reaches past the sentence's words, but a sentence shown from
+    its first word would open with the bold label's closing ``**`` and not its
+    opening one ("Oral food challenges** are...").
+    """
+    first, last = sentence_span(document, start, end)
+    text, prose = document.text, document.prose
+    run_first, run_last = first, last
+    while run_first > 0 and prose[run_first - 1] == " " and not text[run_first - 1].isspace():
+        run_first -= 1
+    while run_last < len(text) and prose[run_last] == " " and not text[run_last].isspace():
+        run_last += 1
+    # Only emphasis and inline tags: not a block's tags ("<p>"), nor a string's quotes in code.
+    opening = _INLINE_MARKUP_BEFORE.search(text, run_first, first)
+    closing = _INLINE_MARKUP_AFTER.match(text, last, run_last)
+    return (first if opening is None else opening.start()), (last if closing is None else closing.end())
 
 
 class Choice(msgspec.Struct, frozen=True):
@@ -302,7 +327,7 @@ def _past_closing_markup(document: Document, offset: int) -> int:
     A tag that closes a block (``</li>``, ``</p>``) stops it: the statement belongs inside the block."""
     text, prose = document.text, document.prose
     while offset < len(text) and prose[offset] == " " and not text[offset].isspace():
-        if _BLOCK_CLOSING_TAG.match(text, offset):
+        if _BLOCK_TAG.match(text, offset):
             break
         offset += 1
     return offset
@@ -617,7 +642,7 @@ class Session:
 
     def _show(self, document: Document, finding: Finding, choices: Sequence[Choice], notes: Sequence[str]) -> None:
         self._show_problem(document, finding)
-        first, last = sentence_span(document, finding.start, finding.end)
+        first, last = shown_span(document, finding.start, finding.end)
         marked = self._marked(document.text[finding.start : finding.end])
         self._echo(f"  {_render(document.text, first, finding.start, finding.end, last, marked)}\n")
         for number, choice in enumerate(choices, 1):
@@ -627,7 +652,7 @@ class Session:
 
     def _preview(self, document: Document, finding: Finding, fix: Fix) -> str:
         """The sentence as ``fix`` leaves it, on one line, the new words marked."""
-        first, last = sentence_span(document, finding.start, finding.end)
+        first, last = shown_span(document, finding.start, finding.end)
         first, last = min(first, fix.start), max(last, fix.end)
         marked = self._new(fix.replacement)
         # An added sentence brings its own space (" Like any injection...").

@@ -16,7 +16,7 @@ from medlint.document import Document
 from medlint.findings import Finding, Fix
 from medlint.fixer import apply_fixes
 from medlint.formats import parse_document
-from medlint.interactive import choices_for, sentence_span
+from medlint.interactive import choices_for, shown_span
 from medlint.rule_tests import EXAMPLE_PATH, findings_for
 from medlint.ruleset import Rule
 
@@ -59,7 +59,7 @@ def preview_rule(rule: Rule) -> Iterator[FindingPreview]:
 
 
 def _render(document: Document, finding: Finding, fix: Fix, adds: bool) -> RenderedChoice:
-    first, last = sentence_span(document, finding.start, finding.end)
+    first, last = shown_span(document, finding.start, finding.end)
     first, last = min(first, fix.start), max(last, fix.end)
     grown = len(fix.replacement) - (fix.end - fix.start)
     sentence = " ".join(apply_fixes(document.text, [fix])[first : last + grown].split())
