@@ -151,9 +151,10 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ("immune-boost", "Regular adjustments boost your immune system."): (
             "There is no good evidence that this treatment boosts immunity in healthy people."
         ),
+        # Nor menopause treatment where the page sells a supplement.
         ("hormone-balance", "Our supplements balance your hormones naturally."): (
-            "Hormone therapy can ease symptoms such as hot flushes for many women, but it carries risks, which your"
-            " doctor will go through with you."
+            "No supplement has been shown to balance hormones; if you have symptoms, your doctor can check your"
+            " hormone levels with a blood test."
         ),
     }
     for (rule_id, text), expected in cases.items():
