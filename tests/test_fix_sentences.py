@@ -175,6 +175,44 @@ def test_a_sentence_suggestion_replaces_the_whole_sentence(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
+    ("line", "rewritten"),
+    [
+        # A customer's words: the rewritten first sentence stays inside the quotation.
+        (
+            '> "Your injection cures back pain for good. I have not had a bad day since." - Ann',
+            '> "Some patients report less back pain; results vary. I have not had a bad day since." - Ann',
+        ),
+        (
+            "> \u201cYour injection cures back pain for good.\u201d \u2014 Ann",
+            "> \u201cSome patients report less back pain; results vary.\u201d \u2014 Ann",
+        ),
+        (
+            'I said: "Really. Your injection cures back pain for good."',
+            'I said: "Really. Some patients report less back pain; results vary."',
+        ),
+        (
+            "(Your injection cures back pain for good.) Call us.",
+            "(Some patients report less back pain; results vary.) Call us.",
+        ),
+        # Marks the sentence opens and closes itself are rewritten with it.
+        (
+            '"Miracle" or not, your injection cures back pain for good.',
+            "Some patients report less back pain; results vary.",
+        ),
+        ("Don't wait: your injection cures back pain for good.", "Some patients report less back pain; results vary."),
+    ],
+)
+def test_a_sentence_rewritten_in_a_quotation_keeps_the_quotation_marks(
+    tmp_path: Path, line: str, rewritten: str
+) -> None:
+    page = draft(tmp_path, f"# Reviews\n\n{line}\n")
+
+    session(tmp_path, "1\n", page)
+
+    assert page.read_text(encoding="utf-8") == f"# Reviews\n\n{rewritten}\n"
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Dr. Harlow says our injection cures back pain for good.",

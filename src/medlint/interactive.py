@@ -94,6 +94,9 @@ _CONTINUATIONS = _AUXILIARIES | _RELATIVES | frozenset(
 _WORD_EDGES = ",;:()[]\"'\u201c\u201d\u2018\u2019"
 _TERMINAL = ".!?"
 _CLOSING = "\"')]\u201d\u2019"
+# A quotation's marks, and brackets, as the prose reads them (curly quotes straight).
+_QUOTATION_MARKS = (('"', '"'), ("'", "'"), ("(", ")"), ("[", "]"))
+_STANDALONE_MARK = {mark: compiled(rf"(?<!\w){mark}|{mark}(?!\w)") for mark in ('"', "'")}
 # Emphasis and inline tags written against a sentence's first or last word ("**PRP** is", "</strong>").
 _INLINE_MARKUP = r"(?:[*_~]+|</?(?i:strong|b|em|i|u|a|span|mark|small|sup|sub)\b[^<>]*>)+"
 _INLINE_MARKUP_BEFORE = compiled(_INLINE_MARKUP + r"\Z")
@@ -306,6 +309,7 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
             return _UNFIT_SENTENCE
         if not in_prose(document, first, last):
             return f"{_quoted(wording)} rewrites the whole sentence, which holds markup or code; edit it by hand"
+        first, last = _inside_quotation(document, first, last)
         return Fix(first, last, as_sentence(wording))
     if not in_prose(document, start, end):
         return MARKUP_SPAN
@@ -319,6 +323,31 @@ def _wording_edit(document: Document, finding: Finding, wording: str, adds: bool
     if not fits_after(document.prose[first:start], cased):
         return _UNFIT_PHRASE
     return Fix(start, end, keep_line_breaks(document.text[start:end], cased))
+
+
+def _inside_quotation(document: Document, first: int, last: int) -> tuple[int, int]:
+    """The sentence ``first:last`` less the quotation marks or brackets of a quotation it opens or
+    closes: a sentence written in place of one a customer is quoted saying stays inside the quotation
+    ('"They cured my migraines. I have not had one since." - Luis'), and the marks stay balanced."""
+    prose = document.prose  # curly quotes read straight here, at the same offsets
+    for opening, closing in _QUOTATION_MARKS:
+        if last - first < 3:
+            break
+        opens = prose[first] == opening
+        closes = prose[last - 1] == closing and prose[last - 2] in _TERMINAL
+        if opens and closes:
+            first, last = first + 1, last - 1
+        elif opens != closes and _unpaired(prose[first:last], opening, closing):
+            first, last = (first + 1, last) if opens else (first, last - 1)
+    return first, last
+
+
+def _unpaired(sentence: str, opening: str, closing: str) -> bool:
+    """Whether ``sentence`` holds more of one mark than the other (a quote mark inside a word, as in
+    "don't", is an apostrophe and not counted)."""
+    if opening == closing:
+        return len(_STANDALONE_MARK[opening].findall(sentence)) % 2 == 1
+    return sentence.count(opening) != sentence.count(closing)
 
 
 def _past_closing_markup(document: Document, offset: int) -> int:
