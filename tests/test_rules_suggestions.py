@@ -102,7 +102,7 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ),
         # The rewrite names no condition the page is not about.
         ("anyone-candidate", "Everyone can benefit from an IV drip, whether you are an athlete or a busy parent."): (
-            "Some people may be candidates; your physician will assess whether it suits you."
+            "Some people may be candidates; your clinician will assess whether it suits you."
         ),
         # The intensifier goes with the word it intensifies.
         ("non-invasive-vs-needle", "Our completely non-invasive treatment takes an hour. A needle is used."): (

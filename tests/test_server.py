@@ -414,15 +414,19 @@ def test_ctrl_c_while_the_server_runs_the_check_is_one_line_and_130(server: dict
         answers.append(_answer_to_a_check_when_served(server, ["check", "fixtures/clean"], REPO_ROOT))
 
 
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (the server's check workers)."""
-    children = []
+def _check_workers(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``, the server: its check's workers. Not the fresh server it
+    starts when it retires (its child until it exits, and seconds from answering on a loaded machine),
+    which leads a session of its own where workers stay in the server's."""
+    workers = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError):
-            # "PID (COMMAND) STATE PPID ...": the command may hold spaces and parentheses.
-            if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
-                children.append(int(stat.parent.name))
-    return children
+            # "PID (COMMAND) STATE PPID PGRP SESSION ...": the command may hold spaces and parentheses.
+            fields = stat.read_text().rpartition(")")[2].split()
+            child = int(stat.parent.name)
+            if int(fields[1]) == pid and int(fields[3]) != child:
+                workers.append(child)
+    return workers
 
 
 def _answer_to_a_check(env: dict[str, str], arguments: list[str], cwd: Path) -> list[str]:
@@ -462,9 +466,9 @@ def test_a_check_whose_caller_hung_up_is_abandoned_and_the_server_is_free_again(
     # Workers left to finish their files would run for the minute or more the check takes; stopped,
     # they are gone in a moment, or in a few seconds on a loaded machine (the suite's other tests
     # on both cores, other work besides).
-    while _children(server_pid) and time.monotonic() - interrupted < 10:
+    while _check_workers(server_pid) and time.monotonic() - interrupted < 10:
         time.sleep(0.1)
-    assert not _children(server_pid), "the check's workers were stopped, not left to finish their files"
+    assert not _check_workers(server_pid), "the check's workers were stopped, not left to finish their files"
     # Free again within a page or two, not the minute or more the rest of the check would hold it:
     # 20 seconds leaves room for a loaded machine (its pages take longer too) and still tells the two apart.
     # The interrupt may have landed anywhere in the check (an import half done), so a fresh server
