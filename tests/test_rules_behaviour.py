@@ -995,6 +995,18 @@ def test_repeated_heading_in_markdown_and_html() -> None:
     assert "repeated-heading" not in rules_in(lint_text(html, "page.html"))
 
 
+def test_a_list_written_without_full_stops_is_not_cut_off_but_one_item_without_among_many_with_is() -> None:
+    styled = (
+        "<ul><li>A calm, unhurried hour just for you</li>"
+        "<li>Smoother-looking skin: our massage is clinically proven to banish cellulite</li>"
+        "<li>Lighter legs after a long day</li></ul>"
+    )
+    assert "cut-off-sentence" not in rules_in(lint_text(styled, "page.html"))
+    punctuated = styled.replace("for you</li>", "for you.</li>").replace("long day</li>", "long day.</li>")
+    cut = [f.text for f in lint_text(punctuated, "page.html") if f.rule == "cut-off-sentence"]
+    assert cut == ["our massage is clinically proven to banish cellulite"]
+
+
 def test_cut_off_list_items_in_html_and_plain_text() -> None:
     html = (
         "<ul><li>Disc disease: discs lose height with age. Injections may help improve the function of spinal</li>"

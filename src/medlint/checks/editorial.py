@@ -156,6 +156,10 @@ class RepetitionCheck(msgspec.Struct, frozen=True):
             yield Hit(block.start, block.end, related=(related,))
 
 
+# A boundary that ends a sentence, not a label's colon.
+_SENTENCE_END_MARK = compiled(r"[.!?]")
+
+
 class TruncationCheck(msgspec.Struct, frozen=True):
     """Report a paragraph or list item whose last sentence is cut off.
 
@@ -167,7 +171,9 @@ class TruncationCheck(msgspec.Struct, frozen=True):
     ``dangling_min_words`` words and
     ends with one of the ``dangling`` words ("of", "the"...), unless it ends
     with one of ``complete_phrases`` ("goes in", "early on": a verb's particle
-    or an adverb, which ends a sentence). Short items
+    or an adverb, which ends a sentence). A list item whose tail is a clause after
+    a label is reported only where the list's other items end with one of
+    ``endings``: a list written without full stops is a style. Short items
     without a full stop ("Contact us") are normal and not reported. In plain
     text, lines starting with ``item_marker`` are list items. The rule's
     ``scope`` chooses the blocks (default: paragraphs and list items).
@@ -223,7 +229,9 @@ class TruncationCheck(msgspec.Struct, frozen=True):
             start = marker.end()
         yield start, block.end
 
-    def _cut_tail(self, document: Document, start: int, end: int) -> tuple[int, int] | None:
+    def _cut_tail(self, document: Document, start: int, end: int) -> tuple[int, int, bool] | None:
+        """The cut-off tail of an item, and whether it is sure to be one: it ends with a dangling word, or
+        follows a sentence of its own item (not only a label: "Smoother skin: our massage is...")."""
         prose = document.prose
         while end > start and prose[end - 1].isspace():
             end -= 1
@@ -248,13 +256,16 @@ class TruncationCheck(msgspec.Struct, frozen=True):
         if not words:
             return None
         if _OUTER_PUNCTUATION.sub("", words[-1]).lower() in self.dangling and not self._ends_complete(words):
-            return (tail_start, end) if len(words) >= self.dangling_min_words else None
+            return (tail_start, end, True) if len(words) >= self.dangling_min_words else None
         if boundary is None or len(words) < self.min_words:
             return None
         # "Address: 14 Orchard Lane, Millbrook, near the station" is a label, not a sentence.
         if self.verbs and not any(w.lower() in self.verbs for w in words):
             return None
-        return tail_start, end
+        return tail_start, end, _SENTENCE_END_MARK.search(boundary.group()) is not None
+
+    def _ends_sentence(self, document: Document, start: int, end: int) -> bool:
+        return document.prose[start:end].rstrip()[-1:] in tuple(self.endings)
 
     def _ends_complete(self, words: list[str]) -> bool:
         """Whether the words end with one of ``complete_phrases``."""
@@ -263,10 +274,31 @@ class TruncationCheck(msgspec.Struct, frozen=True):
 
     def hits(self, document: Document, rule: Rule) -> Iterator[Hit]:
         kinds = rule.scope or frozenset({"paragraph", "list", "blockquote"})
+        for items in self._lists(document, kinds):
+            for number, (start, end) in enumerate(items):
+                cut = self._cut_tail(document, start, end)
+                if cut is None:
+                    continue
+                tail_start, tail_end, sure = cut
+                # Items written without full stops ("- Smoother skin: our massage is proven to banish
+                # cellulite") are a list's style: a clause after a label is cut off only where the list's
+                # other items end with one.
+                others = items[:number] + items[number + 1 :]
+                if sure or not others or any(self._ends_sentence(document, *item) for item in others):
+                    yield Hit(tail_start, tail_end)
+
+    def _lists(self, document: Document, kinds: frozenset[str]) -> Iterator[list[tuple[int, int]]]:
+        """The items of each block, with a list's items (one block each, in Markdown and HTML) together."""
+        items: list[tuple[int, int]] = []
         for block in _body_blocks(document):
+            if block.kind != "list" and items:
+                yield items
+                items = []
             if block.kind not in kinds:
                 continue
-            for start, end in self._items(document, block):
-                tail = self._cut_tail(document, start, end)
-                if tail is not None:
-                    yield Hit(*tail)
+            if block.kind == "list":
+                items.extend(self._items(document, block))
+            else:
+                yield list(self._items(document, block))
+        if items:
+            yield items
