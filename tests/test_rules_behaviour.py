@@ -314,6 +314,13 @@ def test_a_no_break_space_written_as_a_reference_reads_as_a_space(rule: str, exp
     assert (rule in rules_in(lint_text(page, "page.html"))) == (expect == "bad"), page
 
 
+@pytest.mark.parametrize("dash", ["\u2013", "&ndash;", "&#8212;", "&mdash;"])
+def test_a_dash_written_as_a_reference_ends_a_clause_as_the_dash_does(dash: str) -> None:
+    # "most" qualifies the clause after the dash, not the promise before it.
+    page = f"<p>Our injection has no side effects {dash} most patients drive home the same day.</p>"
+    assert "no-side-effects" in rules_in(lint_text(page, "page.html"))
+
+
 @pytest.mark.parametrize(
     ("page", "rule", "quoted"),
     [

@@ -397,6 +397,8 @@ _QUESTION_OPENER = compiled(
     regex.IGNORECASE,
 )
 WITHIN = ("clause", "sentence", "paragraph", "document")
+# What _FRAME_END reads as punctuation, when a character reference writes it.
+_PUNCTUATION_ENDING_A_FRAME = frozenset(";:()\u2013\u2014")
 
 
 def clause_bounds(document: Document, start: int, end: int) -> tuple[int, int]:
@@ -409,6 +411,14 @@ def clause_bounds(document: Document, start: int, end: int) -> tuple[int, int]:
     prose = document.prose
     for boundary in _FRAME_END.finditer(prose, lo, start):
         lo = boundary.end()
+    # A dash, colon or semicolon written as a character reference ("&ndash;") is blanked in the prose.
+    for ref_start, ref_end, character in document.references_between(lo, hi):
+        if character in _PUNCTUATION_ENDING_A_FRAME:
+            if ref_end <= start:
+                lo = ref_end
+            elif ref_start >= end:
+                hi = ref_start
+                break
     new_subject = _NEW_SUBJECT_BEFORE_MATCH.search(prose[lo:start])
     if new_subject is not None:
         lo += new_subject.start("clause")

@@ -513,6 +513,14 @@ class Document(msgspec.Struct, dict=True, eq=False):
     def _reference_starts(self) -> list[int]:
         return [start for start, _, _ in self.references]
 
+    def references_between(self, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+        """The character references wholly inside ``prose[start:end]``, in order."""
+        if not self.references:
+            return ()
+        first = bisect.bisect_left(self._reference_starts, start)
+        last = bisect.bisect_left(self._reference_starts, end)
+        return tuple(ref for ref in self.references[first:last] if ref[1] <= end)
+
     def sentence_bounds(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The sentence (within its paragraph) that holds ``start`` (and ``end``)."""
         end = start if end is None else end
