@@ -139,8 +139,10 @@ _CLAUSE_BREAK = compiled(
     r"|,\s*(?=(?:just|only|simply|merely|instead|rather)\b)"
     # "It is not risk-free, with zero nausea": a phrase added after a comma asserts its own words.
     r"|,\s*(?=with\b)"
-    # "It is not painful and it is risk-free": a new subject and verb open a new clause.
-    r"|\b(?:and|or)\s+(?=(?:it|it's|this|they|they're|there|we|we're|you|you'll|you're|he|she)\s+"
+    # "It is not painful and it is risk-free": a new subject and verb open a new clause, so does one with
+    # whose it is ("My skin has never looked better and my eczema has gone").
+    r"|\b(?:and|or)\s+(?=(?:it|it's|this|they|they're|there|we|we're|you|you'll|you're|he|she"
+    r"|(?:my|his|her|their|our|your)\s+[\w'-]+)\s+"
     r"(?:is|are|was|were|will|would|can|could|has|have|had|does|do|did|may|might|must|should|\w+s)\b)"
     # "It has no downtime and is FDA approved", "no downtime and cures arthritis": the same subject's
     # second verb asserts its own predicate, which the first one's "no" does not reach.
