@@ -498,13 +498,9 @@ class Document(msgspec.Struct, dict=True, eq=False):
         which splits the word it stands in ("don&#8217;t" is "don       t"); here
         each one whole inside the span is its character again ("don't").
         """
-        first = bisect.bisect_left(self._reference_starts, start)
-        last = bisect.bisect_left(self._reference_starts, end)
         parts = []
         position = start
-        for ref_start, ref_end, character in self.references[first:last]:
-            if ref_end > end:
-                break
+        for ref_start, ref_end, character in self.references_between(start, end):
             parts += [self.prose[position:ref_start], character]
             position = ref_end
         return "".join(parts) + self.prose[position:end] if parts else self.prose[start:end]

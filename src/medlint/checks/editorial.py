@@ -265,7 +265,8 @@ class TruncationCheck(msgspec.Struct, frozen=True):
         return tail_start, end, _SENTENCE_END_MARK.search(boundary.group()) is not None
 
     def _ends_sentence(self, document: Document, start: int, end: int) -> bool:
-        return document.prose[start:end].rstrip()[-1:] in tuple(self.endings)
+        last = document.prose[start:end].rstrip()[-1:]
+        return bool(last) and last in self.endings
 
     def _ends_complete(self, words: list[str]) -> bool:
         """Whether the words end with one of ``complete_phrases``."""
