@@ -153,8 +153,8 @@ def test_suggestions_fit_where_they_are_offered() -> None:
         ),
         # Nor menopause treatment where the page sells a supplement.
         ("hormone-balance", "Our supplements balance your hormones naturally."): (
-            "No supplement has been shown to balance hormones; if you have symptoms, your doctor can check your"
-            " hormone levels with a blood test."
+            "No supplement or medicine has been shown to 'balance' hormones in general; if you have symptoms, your"
+            " doctor can check your hormone levels with a blood test."
         ),
     }
     for (rule_id, text), expected in cases.items():
