@@ -223,6 +223,28 @@ def test_a_page_of_many_claims_a_rule_supersedes_is_read_in_linear_time(tmp_path
     ]
 
 
+_CONTRADICTION_RULES = """\
+rules:
+  - id: safe-vs-risks
+    kind: contradiction
+    category: consistency
+    message: "Safe, then risky."
+    claim: {phrases: ["no side effects"]}
+    against: {phrases: ["bruising"]}
+"""
+
+
+def test_a_page_of_many_statements_on_both_sides_of_a_contradiction_is_read_in_linear_time(tmp_path: Path) -> None:
+    # Each statement against a claim was compared with every claim (to leave out the words both sides
+    # match): 20,000 of each took 25 s, now 4 s. Every claim is paired with its nearest statement against it.
+    (tmp_path / "rules.yaml").write_text(_CONTRADICTION_RULES, encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("builtin_rules: false\nrules: [rules.yaml]\n", encoding="utf-8")
+    page = "There are no side effects. Bruising is common.\n" * 20_000
+    findings = lint_text(page, "page.txt", config=load_config(tmp_path / ".medlint.yaml"))
+    assert len(findings) == 40_000
+    assert {(f.line, f.related[0].line) for f in findings} == {(line, line) for line in range(1, 20_001)}
+
+
 def test_a_long_run_of_spaces_between_a_claims_words_is_read_once() -> None:
     # Blanked markup leaves runs of spaces. A lookbehind that a run reaches back over, tried at every
     # place in a run, read it again from each: 20,000 spaces took the rule past its time budget.

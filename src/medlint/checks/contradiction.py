@@ -22,6 +22,7 @@ from medlint.document import Document
 from medlint.fields import FieldReader
 from medlint.messages import render
 from medlint.ruleset import Rule
+from medlint.span_set import SpanSet
 
 SIDE_FIELDS = frozenset({"suggestions"})
 
@@ -54,11 +55,13 @@ class ContradictionCheck(msgspec.Struct, frozen=True):
         claims = [m.span() for m in spans_in_scope(self.claim.matcher, document, rule)]
         if not claims:
             return
-        # A span both sides match ("invasive" inside "non-invasive") is the claim's.
+        # A span both sides match ("invasive" inside "non-invasive") is the claim's. Looked up by bisection: a
+        # long page can hold thousands of each side.
+        claimed = SpanSet(claims)
         against = [
             s
             for s in (m.span() for m in spans_in_scope(self.against.matcher, document, rule))
-            if not any(c[0] < s[1] and s[0] < c[1] for c in claims)
+            if not claimed.overlaps(*s)
         ]
         if not against:
             return
