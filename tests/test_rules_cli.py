@@ -524,6 +524,40 @@ def test_explain_without_a_rule_says_where_rule_ids_are_found(run_cli: RunCli) -
     )
 
 
+def test_a_condition_within_a_section_reads_the_heading_and_the_blocks_under_it(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    # A list item names the condition and the heading above it the treatment; the next heading starts another
+    # section, and a page without headings is one section.
+    rules = write(
+        tmp_path / "site-rules.yaml",
+        """\
+        rules:
+          - id: colic-claim
+            category: disease-claim
+            message: "'{match}' ties adjustments to colic."
+            phrases: [colic]
+            only_if: [{phrases: [adjustments], within: section}]
+            examples:
+              format: markdown
+              bad:
+                - "## Gentle adjustments\\n\\nFor babies:\\n\\n- colic\\n- reflux"
+                - "Gentle adjustments.\\n\\nAnd for babies with colic."
+              good:
+                - "## Gentle adjustments\\n\\nFor back pain.\\n\\n## Feeding\\n\\n- colic"
+                - "## Feeding\\n\\n- colic\\n\\n## Gentle adjustments\\n\\nFor back pain."
+        """,
+    )
+    result = run_cli("test-rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "1 rule, 4 examples: all passed"
+
+    widened = write(tmp_path / "wider.yaml", rules.read_text(encoding="utf-8").replace("section", "paragraph"))
+    failed = run_cli("test-rules", str(widened))
+    assert failed.exit_code == 1
+    assert "bad example 1 is not reported" in failed.output
+
+
 def test_a_conditions_phrases_are_whole_words_as_a_rules_are(tmp_path: Path, run_cli: RunCli) -> None:
     # "eta" clears a match in a sentence that says "eta", not in one that says "theta" or "betamax".
     rules = write(

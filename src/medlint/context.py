@@ -398,7 +398,7 @@ _QUESTION_OPENER = compiled(
     r"(?!\s+you\s+know\b)",
     regex.IGNORECASE,
 )
-WITHIN = ("clause", "sentence", "paragraph", "document")
+WITHIN = ("clause", "sentence", "paragraph", "section", "document")
 # What _FRAME_END reads as punctuation, when a character reference writes it.
 _PUNCTUATION_ENDING_A_FRAME = frozenset(";:()\u2013\u2014")
 
@@ -656,7 +656,8 @@ def is_question(document: Document, start: int, end: int) -> bool:
 class Condition(msgspec.Struct, frozen=True):
     """A pattern that must (``only_if``) or must not (``unless``) occur near a match.
 
-    ``within`` is the clause, sentence, paragraph or document of the match; ``raw``
+    ``within`` is the clause, sentence, paragraph, section (the blocks under one heading) or
+    document of the match; ``raw``
     searches the original text instead of the prose view (a link target or a
     footnote marker is markup, masked from prose, but it is a citation).
     """
@@ -671,6 +672,8 @@ class Condition(msgspec.Struct, frozen=True):
             return 0, len(document.text)
         if self.within == "paragraph":
             return document.paragraph_bounds(start)
+        if self.within == "section":
+            return document.section_bounds(start)
         if self.within == "clause":
             return clause_bounds(document, start, end)
         return document.sentence_bounds(start, end)
@@ -746,7 +749,7 @@ def _with_markup_around(document: Document, start: int, lo: int, hi: int, within
     its first word) and ends it (a Markdown link's ``](https://...)`` after its last) lie
     outside them, though they are the citation a link gives.
     """
-    if within == "document":
+    if within in ("document", "section"):
         return lo, hi
     prose_end = document.paragraph_bounds(start)[1]
     paragraph_end = _markup_after(document, prose_end)

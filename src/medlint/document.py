@@ -473,6 +473,17 @@ class Document(msgspec.Struct, dict=True, eq=False):
         end = blank_lines[index] if index < len(blank_lines) else len(self.prose)
         return start, end
 
+    def section_bounds(self, offset: int) -> tuple[int, int]:
+        """The heading at or before ``offset`` and the prose up to the next heading (the page's start or
+        end where there is none): a list's items are read with the heading they stand under."""
+        starts = self._heading_starts
+        index = bisect.bisect_right(starts, offset)
+        return (starts[index - 1] if index else 0), (starts[index] if index < len(starts) else len(self.prose))
+
+    @cached_property
+    def _heading_starts(self) -> list[int]:
+        return sorted(block.start for block in self.blocks if block.kind == "heading")
+
     @cached_property
     def _blank_lines(self) -> list[int]:
         """Where each "\\n\\n" of the prose starts (overlapping ones too: "\\n\\n\\n" is two)."""
