@@ -745,3 +745,22 @@ def test_a_hundred_percent_invisible_hearing_aid_is_rewritten_as_discreet(tmp_pa
     result = CliRunner().invoke(main, ["fix", "-i", "--no-color", str(page)], input="1\n", catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "Our discreet hearing aids are fitted by our audiologists." in page.read_text(encoding="utf-8")
+
+
+def test_a_list_of_conditions_reads_with_the_adjustments_its_section_names() -> None:
+    # "Support for children with glue ear" names no manipulation; the first item of its section does. Under a
+    # heading of its own, the list is about something else.
+    one_section = (
+        "## How we help little ones\n\n"
+        "- Gentle adjustments for colic and unsettled babies\n"
+        "- Support for children with glue ear, ear infections and bedwetting\n"
+        "- Better focus and calmer behaviour for children with ADHD\n"
+    )
+    found = [(f.line, f.text) for f in lint_text(one_section, "kids.md") if f.rule == "manipulation-disease-claim"]
+    assert found == [(3, "colic"), (4, "glue ear, ear infections and bedwetting"), (5, "ADHD")]
+
+    two_sections = (
+        "## Our chiropractic care\n\nGentle adjustments for back and neck pain.\n\n"
+        "## Other help for your family\n\n- Support for children with glue ear from the NHS audiology service\n"
+    )
+    assert [f.rule for f in lint_text(two_sections, "family.md") if f.rule == "manipulation-disease-claim"] == []
